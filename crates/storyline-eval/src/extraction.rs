@@ -1,0 +1,1 @@
+//! Scores the extract stage on the article-extraction benchmark layout.

@@ -1,0 +1,5 @@
+//! Evaluation harnesses: each module reads one labelled dataset layout by path and
+//! scores one stage against it. Datasets are never copied into the repository.
+
+pub mod extraction;
+pub mod tempeval;

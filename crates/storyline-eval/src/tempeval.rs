@@ -1,0 +1,1 @@
+//! Scores time-expression recognition and normalisation on TempEval-3 TimeML files.

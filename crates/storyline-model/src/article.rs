@@ -1,0 +1,136 @@
+//! Source documents as read from disk and articles as extracted from them.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// Stable article identifier: a content hash of the raw input (see [`crate::content_hash`]).
+pub type ArticleId = String;
+
+/// What kind of bytes a [`RawDocument`] holds, deciding how it is extracted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ContentKind {
+    /// Plain text, possibly with stray inline HTML and scraped noise.
+    Text,
+    /// A saved HTML page.
+    Html,
+}
+
+/// What a crawler or a sidecar file knows about a document besides its bytes.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Hints {
+    /// Publishing outlet, e.g. "Associated Press".
+    pub outlet: Option<String>,
+    /// Publication date.
+    pub published: Option<NaiveDate>,
+    /// Canonical URL.
+    pub url: Option<String>,
+    /// Headline.
+    pub title: Option<String>,
+}
+
+/// One document as read by the source stage: bytes plus what is known about them.
+#[derive(Debug, Clone)]
+pub struct RawDocument {
+    /// Where it came from: the path or URL given, with `#N` for the Nth record of a JSONL file.
+    pub source: String,
+    /// How to read `content`.
+    pub kind: ContentKind,
+    /// The document body, already valid UTF-8.
+    pub content: String,
+    /// Metadata from the manifest, the JSONL record or the feed.
+    pub hints: Hints,
+}
+
+/// Where a metadata value came from, so an analyst can judge it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum MetaSource {
+    /// Given by the manifest, the JSONL record or the feed.
+    Given,
+    /// Read from a line of the text such as "date 2022-08-18".
+    DateLine,
+    /// Read from a wire dateline such as "BRUSSELS (AP) —".
+    Dateline,
+    /// Read from HTML metadata (meta tags, JSON-LD, `<time>`, `<title>`).
+    HtmlMeta,
+    /// Read from the URL path.
+    UrlPath,
+    /// Derived from the article's first sentence.
+    FirstSentence,
+}
+
+/// A metadata value with its provenance.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Sourced<T> {
+    /// The value.
+    pub value: T,
+    /// How it was obtained.
+    pub from: MetaSource,
+}
+
+impl<T> Sourced<T> {
+    /// Wraps `value` obtained by `from`.
+    pub fn new(value: T, from: MetaSource) -> Self {
+        Sourced { value, from }
+    }
+}
+
+/// A part of the input the extractor took out of the clean text, kept for audit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Removed {
+    /// The removed text as it stood in the input.
+    pub text: String,
+    /// Why it was removed: `archive-notice`, `caption`, `read-more`, `timestamp`, ...
+    pub reason: String,
+}
+
+/// The dateline that opens a wire story: "BRUSSELS (AP) —".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Dateline {
+    /// The place, as written ("BRUSSELS").
+    pub place: String,
+    /// The agency credit if any ("AP").
+    pub agency: Option<String>,
+    /// Byte offsets of the whole dateline in the clean text.
+    pub start: usize,
+    /// End byte offset (exclusive).
+    pub end: usize,
+}
+
+/// An extracted article: clean text plus metadata. Produced by the extract stage.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Article {
+    /// Content hash of the raw input.
+    pub id: ArticleId,
+    /// The path or URL given (see [`RawDocument::source`]).
+    pub source: String,
+    /// Canonical URL when known.
+    pub url: Option<String>,
+    /// Outlet with provenance.
+    pub outlet: Option<Sourced<String>>,
+    /// Headline with provenance.
+    pub title: Option<Sourced<String>>,
+    /// Byline (authors) when found.
+    pub byline: Option<String>,
+    /// Publication date with provenance.
+    pub published: Option<Sourced<NaiveDate>>,
+    /// The wire dateline when the text opens with one.
+    pub dateline: Option<Dateline>,
+    /// Clean body text: paragraphs separated by blank lines. All offsets point here.
+    pub text: String,
+    /// Boilerplate taken out, in input order.
+    pub removed: Vec<Removed>,
+}
+
+impl Article {
+    /// Publication date, if known from any source.
+    pub fn published_date(&self) -> Option<NaiveDate> {
+        self.published.as_ref().map(|p| p.value)
+    }
+
+    /// Outlet name, if known.
+    pub fn outlet_name(&self) -> Option<&str> {
+        self.outlet.as_ref().map(|o| o.value.as_str())
+    }
+}

@@ -1,0 +1,83 @@
+//! Corpus-level results: what the dedupe, cluster and analyse stages derive from many articles.
+
+use serde::{Deserialize, Serialize};
+
+use crate::{ArticleId, Citation, EntityKind};
+
+/// Articles that are copies of one another (syndicated wire copy, reprints).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DuplicateGroup {
+    /// The earliest article of the group (by publication date, then id).
+    pub first: ArticleId,
+    /// Every member, `first` included, earliest first.
+    pub articles: Vec<ArticleId>,
+}
+
+/// One happening reported by one or more articles.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Event {
+    /// Stable id derived from the member articles.
+    pub id: String,
+    /// When it happened (ISO date; may be month- or year-only).
+    pub date: Option<String>,
+    /// A short title.
+    pub title: String,
+    /// Member articles.
+    pub articles: Vec<ArticleId>,
+    /// Extractive summary, each sentence cited.
+    pub summary: Vec<Citation>,
+}
+
+/// Events linked over time by actors and topic.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Story {
+    /// Stable id derived from the member events.
+    pub id: String,
+    /// A short title.
+    pub title: String,
+    /// Member event ids, in date order.
+    pub events: Vec<String>,
+    /// Extractive summary, each sentence cited.
+    pub summary: Vec<Citation>,
+}
+
+/// An entity across the corpus with every name it goes by.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entity {
+    /// Canonical (fullest) name.
+    pub name: String,
+    /// Entity kind.
+    pub kind: EntityKind,
+    /// Other names and descriptions used for it ("Mr Vucic", "the Serb leader").
+    pub aliases: Vec<String>,
+    /// Every mention, cited.
+    pub mentions: Vec<Citation>,
+}
+
+/// A dated line of a story's timeline.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TimelineEntry {
+    /// ISO date, possibly year-only (`1999`) or month-only (`2022-07`).
+    pub date: String,
+    /// What happened: the best sentence referring to the date.
+    pub text: String,
+    /// Articles referring to this date.
+    pub sources: Vec<ArticleId>,
+    /// The sentences (cited) that refer to this date.
+    pub citations: Vec<Citation>,
+    /// The story this entry belongs to.
+    pub story: String,
+    /// True for dates well before the story's own events (a 1999 war).
+    pub background: bool,
+}
+
+/// A claim several articles make alike, or make differently.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Comparison {
+    /// What the claim is about, in words.
+    pub what: String,
+    /// The claims, each cited, one per article at least.
+    pub claims: Vec<Citation>,
+    /// The outlets behind the claims, in claim order where known.
+    pub outlets: Vec<String>,
+}
