@@ -81,3 +81,31 @@ pub struct Comparison {
     /// The outlets behind the claims, in claim order where known.
     pub outlets: Vec<String>,
 }
+
+/// Everything the corpus-wide stages derive, stored and reported as one unit.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct CorpusAnalysis {
+    /// Near-duplicate groups (only groups of two or more).
+    pub duplicates: Vec<DuplicateGroup>,
+    /// Events, in date order.
+    pub events: Vec<Event>,
+    /// Stories, each a list of events.
+    pub stories: Vec<Story>,
+    /// Entities across articles, with aliases and cited mentions.
+    pub entities: Vec<Entity>,
+    /// Timeline entries of every story, in date order.
+    pub timeline: Vec<TimelineEntry>,
+    /// Claims several independent outlets make alike.
+    pub corroborations: Vec<Comparison>,
+    /// Claims outlets make differently.
+    pub conflicts: Vec<Comparison>,
+}
+
+/// A problem with one input, reported without stopping the batch.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Diagnostic {
+    /// The file (and record) the problem is in.
+    pub source: String,
+    /// What is wrong, in words.
+    pub message: String,
+}
