@@ -27,7 +27,7 @@ impl Store {
                 what: "corpus analysis".to_string(),
                 source,
             })?;
-        let tx = self.conn.transaction()?;
+        let tx = self.write_transaction()?;
         // Children first, so the foreign keys hold at every step.
         for table in [
             "story_events",
@@ -69,7 +69,7 @@ impl Store {
     /// Replaces the stored diagnostics with `diagnostics` (the problems of the
     /// latest run), in one transaction.
     pub fn put_diagnostics(&mut self, diagnostics: &[Diagnostic]) -> Result<()> {
-        let tx = self.conn.transaction()?;
+        let tx = self.write_transaction()?;
         tx.execute("DELETE FROM diagnostics", [])?;
         {
             let mut insert = tx.prepare_cached(

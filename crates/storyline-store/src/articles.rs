@@ -36,7 +36,9 @@ impl Store {
     /// exactly the part that was missing. If any document fails (see
     /// [`StoreError::NonFinite`]), nothing of the batch is stored.
     pub fn put_docs(&mut self, docs: &[Doc]) -> Result<PutSummary> {
-        let tx = self.conn.transaction()?;
+        #[cfg(test)]
+        let after_doc_written = self.after_doc_written;
+        let tx = self.write_transaction()?;
         let mut summary = PutSummary::default();
         for doc in docs {
             check_finite(doc)?;
@@ -72,7 +74,7 @@ impl Store {
                 summary.added += 1;
             }
             #[cfg(test)]
-            if let Some(hook) = self.after_doc_written {
+            if let Some(hook) = after_doc_written {
                 hook(summary.added + summary.unchanged)?;
             }
         }

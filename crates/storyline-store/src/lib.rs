@@ -63,7 +63,7 @@ mod test_support;
 use std::path::Path;
 use std::time::Duration;
 
-use rusqlite::Connection;
+use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 pub use articles::PutSummary;
 pub use error::{Result, StoreError};
@@ -128,6 +128,18 @@ impl Store {
             #[cfg(test)]
             after_doc_written: None,
         })
+    }
+
+    /// Starts a write: every write method runs in exactly one of these.
+    ///
+    /// `BEGIN IMMEDIATE` takes the write lock at the start, waiting up to
+    /// [`BUSY_TIMEOUT`] for another writer. A deferred transaction would take
+    /// it at its first write and could then fail at once, without waiting,
+    /// when another process wrote in between.
+    fn write_transaction(&mut self) -> Result<Transaction<'_>> {
+        Ok(self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?)
     }
 
     /// Articles containing every word of `query`, best match first, at most `limit`.
