@@ -8,6 +8,7 @@ pub mod lexicon;
 pub mod quantities;
 pub mod quotes;
 pub mod sentences;
+pub mod terms;
 
 use storyline_model::{Article, Doc, Mention};
 
