@@ -751,3 +751,48 @@ fn hostile_input_is_escaped_everywhere() {
     let json = to_json(&report);
     assert_eq!(serde_json::from_str::<Report>(&json).unwrap(), report);
 }
+
+/// The contract document, kept in step with the code by the tests below.
+const FORMAT_DOC: &str = include_str!("../../../docs/report-format.md");
+
+#[test]
+fn documented_example_is_a_valid_report() {
+    let start = FORMAT_DOC
+        .find("```json\n")
+        .expect("the doc has a JSON example")
+        + "```json\n".len();
+    let example = &FORMAT_DOC[start..start + FORMAT_DOC[start..].find("\n```").unwrap()];
+    let report: Report = serde_json::from_str(example).expect("the example parses as a Report");
+    assert_spans_slice_exactly(&report);
+    // Exactly the contract's keys: writing it back gives the same JSON value.
+    let original: serde_json::Value = serde_json::from_str(example).unwrap();
+    let written: serde_json::Value = serde_json::from_str(&to_json(&report)).unwrap();
+    assert_eq!(written, original);
+}
+
+#[test]
+fn every_key_is_documented() {
+    fn keys(value: &serde_json::Value, out: &mut std::collections::BTreeSet<String>) {
+        match value {
+            serde_json::Value::Object(map) => {
+                for (key, inner) in map {
+                    out.insert(key.clone());
+                    keys(inner, out);
+                }
+            }
+            serde_json::Value::Array(items) => items.iter().for_each(|item| keys(item, out)),
+            _ => {}
+        }
+    }
+    let mut all = std::collections::BTreeSet::new();
+    keys(
+        &serde_json::from_str(&to_json(&report())).unwrap(),
+        &mut all,
+    );
+    for key in all {
+        assert!(
+            FORMAT_DOC.contains(&format!("`{key}`")),
+            "docs/report-format.md does not document `{key}`"
+        );
+    }
+}
