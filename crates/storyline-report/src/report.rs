@@ -517,8 +517,7 @@ impl<'d> Builder<'d> {
     fn articles(&mut self) -> Vec<ArticleRecord> {
         let docs = self.docs.clone();
         docs.iter()
-            .enumerate()
-            .map(|(idx, doc)| {
+            .map(|doc| {
                 let a = &doc.article;
                 let dateline = a
                     .dateline
@@ -542,7 +541,6 @@ impl<'d> Builder<'d> {
                             None
                         }
                     });
-                debug_assert_eq!(self.position[a.id.as_str()], idx);
                 ArticleRecord {
                     id: a.id.clone(),
                     source: a.source.clone(),
