@@ -72,7 +72,12 @@ fn root(parent: &mut [usize], mut x: usize) -> usize {
 }
 
 /// Finds corroborations and conflicts between articles of the same story.
-pub fn compare(docs: &[Doc], events: &[Event], stories: &[Story], duplicates: &[DuplicateGroup]) -> (Vec<Comparison>, Vec<Comparison>) {
+pub fn compare(
+    docs: &[Doc],
+    events: &[Event],
+    stories: &[Story],
+    duplicates: &[DuplicateGroup],
+) -> (Vec<Comparison>, Vec<Comparison>) {
     let by_id: BTreeMap<&str, &Doc> = docs.iter().map(|d| (d.article.id.as_str(), d)).collect();
     let story = story_of(events, stories);
     let copy_group: BTreeMap<&str, usize> = duplicates
@@ -80,7 +85,9 @@ pub fn compare(docs: &[Doc], events: &[Event], stories: &[Story], duplicates: &[
         .enumerate()
         .flat_map(|(g, group)| group.articles.iter().map(move |a| (a.as_str(), g)))
         .collect();
-    let independent = |a: &str, b: &str| a != b && (copy_group.get(a).is_none() || copy_group.get(a) != copy_group.get(b));
+    let independent = |a: &str, b: &str| {
+        a != b && (copy_group.get(a).is_none() || copy_group.get(a) != copy_group.get(b))
+    };
     let mut corroborations = quote_corroborations(docs, &by_id, &story, &independent);
     let (numbers_agree, conflicts) = quantity_comparisons(docs, &by_id, &story, &independent);
     corroborations.extend(numbers_agree);
@@ -101,11 +108,15 @@ fn quote_corroborations(
     let items: Vec<Item> = docs
         .iter()
         .flat_map(|doc| {
-            doc.quotes.iter().enumerate().filter(|(_, q)| q.kind == QuoteKind::Direct).map(move |(i, q)| Item {
-                doc,
-                quote: i,
-                words: words(&q.text),
-            })
+            doc.quotes
+                .iter()
+                .enumerate()
+                .filter(|(_, q)| q.kind == QuoteKind::Direct)
+                .map(move |(i, q)| Item {
+                    doc,
+                    quote: i,
+                    words: words(&q.text),
+                })
         })
         .filter(|item| item.words.len() >= SHARED_RUN)
         .collect();
@@ -123,7 +134,9 @@ fn quote_corroborations(
             if run.len() >= SHARED_RUN && content >= 2 {
                 union(&mut parent, a, b);
                 let r = root(&mut parent, a);
-                let keep = runs.get(&r).is_none_or(|existing| existing.len() < run.len());
+                let keep = runs
+                    .get(&r)
+                    .is_none_or(|existing| existing.len() < run.len());
                 if keep {
                     runs.insert(r, run);
                 }
@@ -137,7 +150,10 @@ fn quote_corroborations(
     }
     let mut out = Vec::new();
     for (r, members) in groups {
-        let articles: BTreeSet<&str> = members.iter().map(|&i| items[i].doc.article.id.as_str()).collect();
+        let articles: BTreeSet<&str> = members
+            .iter()
+            .map(|&i| items[i].doc.article.id.as_str())
+            .collect();
         if articles.len() < 2 {
             continue;
         }
@@ -155,7 +171,12 @@ fn quote_corroborations(
             .iter()
             .map(|&i| {
                 let q = &items[i].doc.quotes[items[i].quote];
-                Citation::new(&items[i].doc.article.id, items[i].doc.text(), q.start, q.end)
+                Citation::new(
+                    &items[i].doc.article.id,
+                    items[i].doc.text(),
+                    q.start,
+                    q.end,
+                )
             })
             .collect();
         let outlets = claims.iter().map(|c| outlet(by_id, &c.article)).collect();
@@ -191,11 +212,18 @@ fn quantity_comparisons(
     let mut items = Vec::new();
     for doc in docs {
         for (i, q) in doc.quantities.iter().enumerate() {
-            let Some(head) = head_term(q.counts.as_deref(), q.unit.as_deref()) else { continue };
+            let Some(head) = head_term(q.counts.as_deref(), q.unit.as_deref()) else {
+                continue;
+            };
             let context = crate::sentence_around(doc, q.start)
                 .map(|s| content_terms(s.slice(doc.text())).into_iter().collect())
                 .unwrap_or_default();
-            items.push(Item { doc, quantity: i, head, context });
+            items.push(Item {
+                doc,
+                quantity: i,
+                head,
+                context,
+            });
         }
     }
     let mut agree = Vec::new();
@@ -213,25 +241,39 @@ fn quantity_comparisons(
             if shared_context < 3 {
                 continue;
             }
-            let (qa, qb) = (&ia.doc.quantities[ia.quantity], &ib.doc.quantities[ib.quantity]);
+            let (qa, qb) = (
+                &ia.doc.quantities[ia.quantity],
+                &ib.doc.quantities[ib.quantity],
+            );
             let approximate = qa.approx.is_some() || qb.approx.is_some();
-            let difference = (qa.value - qb.value).abs() / qa.value.abs().max(qb.value.abs()).max(1e-9);
+            let difference =
+                (qa.value - qb.value).abs() / qa.value.abs().max(qb.value.abs()).max(1e-9);
             let tolerance = if approximate { APPROX_TOLERANCE } else { 0.0 };
             let claims = vec![
                 Citation::new(&ia.doc.article.id, ia.doc.text(), qa.start, qa.end),
                 Citation::new(&ib.doc.article.id, ib.doc.text(), qb.start, qb.end),
             ];
             if difference <= tolerance + 1e-9 {
-                agree_groups.entry((ia.head.clone(), format!("{}", qa.value))).or_default().extend([a, b]);
+                agree_groups
+                    .entry((ia.head.clone(), format!("{}", qa.value)))
+                    .or_default()
+                    .extend([a, b]);
             } else if seen_conflicts.insert((a, b)) {
                 let what = format!(
                     "How many {}: {} versus {}",
-                    qa.counts.as_deref().or(qa.unit.as_deref()).unwrap_or("(unspecified)"),
+                    qa.counts
+                        .as_deref()
+                        .or(qa.unit.as_deref())
+                        .unwrap_or("(unspecified)"),
                     qa.text,
                     qb.text
                 );
                 let outlets = claims.iter().map(|c| outlet(by_id, &c.article)).collect();
-                conflicts.push(Comparison { what, claims, outlets });
+                conflicts.push(Comparison {
+                    what,
+                    claims,
+                    outlets,
+                });
             }
         }
     }
@@ -244,7 +286,12 @@ fn quantity_comparisons(
             .iter()
             .map(|&i| {
                 let q = &items[i].doc.quantities[items[i].quantity];
-                Citation::new(&items[i].doc.article.id, items[i].doc.text(), q.start, q.end)
+                Citation::new(
+                    &items[i].doc.article.id,
+                    items[i].doc.text(),
+                    q.start,
+                    q.end,
+                )
             })
             .collect();
         let outlets = claims.iter().map(|c| outlet(by_id, &c.article)).collect();
@@ -265,6 +312,9 @@ mod tests {
     fn shared_runs_find_the_common_words() {
         let a = words("Unhappily, we did not get to an agreement today … But it is not the end");
         let b = words("unhappily, we did not get to an agreement today, but it is not over");
-        assert_eq!(shared_run(&a, &b).join(" "), "unhappily we did not get to an agreement today but it is not");
+        assert_eq!(
+            shared_run(&a, &b).join(" "),
+            "unhappily we did not get to an agreement today but it is not"
+        );
     }
 }

@@ -6,7 +6,12 @@ use storyline_annotate::entities::fold;
 use storyline_model::{Citation, Doc, Entity, EntityKind};
 
 /// Maps a folded local name to the folded corpus name it merges into.
-fn merge_map(docs: &[Doc]) -> (BTreeMap<String, String>, BTreeMap<String, (String, BTreeMap<EntityKind, usize>)>) {
+fn merge_map(
+    docs: &[Doc],
+) -> (
+    BTreeMap<String, String>,
+    BTreeMap<String, (String, BTreeMap<EntityKind, usize>)>,
+) {
     // Folded name -> (display name, kind votes).
     let mut names: BTreeMap<String, (String, BTreeMap<EntityKind, usize>)> = BTreeMap::new();
     for doc in docs {
@@ -18,14 +23,21 @@ fn merge_map(docs: &[Doc]) -> (BTreeMap<String, String>, BTreeMap<String, (Strin
         }
     }
     let kind_of = |votes: &BTreeMap<EntityKind, usize>| {
-        votes.iter().max_by_key(|(_, n)| **n).map(|(k, _)| *k).unwrap_or(EntityKind::Other)
+        votes
+            .iter()
+            .max_by_key(|(_, n)| **n)
+            .map(|(k, _)| *k)
+            .unwrap_or(EntityKind::Other)
     };
     // A one-word person name merges into the only multi-word person name ending with it.
     let mut by_surname: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for (key, (_, votes)) in &names {
         if kind_of(votes) == EntityKind::Person && key.contains(' ') {
             if let Some(last) = key.split(' ').next_back() {
-                by_surname.entry(last.to_string()).or_default().insert(key.clone());
+                by_surname
+                    .entry(last.to_string())
+                    .or_default()
+                    .insert(key.clone());
             }
         }
     }
@@ -48,7 +60,10 @@ fn merge_map(docs: &[Doc]) -> (BTreeMap<String, String>, BTreeMap<String, (Strin
 /// cited mentions, most mentioned first.
 pub fn link_entities(docs: &[Doc]) -> Vec<Entity> {
     let (map, names) = merge_map(docs);
-    let mut merged: BTreeMap<String, (BTreeMap<EntityKind, usize>, BTreeSet<String>, Vec<Citation>)> = BTreeMap::new();
+    let mut merged: BTreeMap<
+        String,
+        (BTreeMap<EntityKind, usize>, BTreeSet<String>, Vec<Citation>),
+    > = BTreeMap::new();
     for doc in docs {
         for mention in &doc.mentions {
             let key = fold(&mention.entity);
@@ -59,14 +74,26 @@ pub fn link_entities(docs: &[Doc]) -> Vec<Entity> {
             if mention.entity != mention.text {
                 entry.1.insert(mention.entity.clone());
             }
-            entry.2.push(Citation::new(&doc.article.id, doc.text(), mention.start, mention.end));
+            entry.2.push(Citation::new(
+                &doc.article.id,
+                doc.text(),
+                mention.start,
+                mention.end,
+            ));
         }
     }
     let mut entities: Vec<Entity> = merged
         .into_iter()
         .map(|(key, (votes, forms, mentions))| {
-            let name = names.get(&key).map(|(display, _)| display.clone()).unwrap_or(key);
-            let kind = votes.iter().max_by_key(|(_, n)| **n).map(|(k, _)| *k).unwrap_or(EntityKind::Other);
+            let name = names
+                .get(&key)
+                .map(|(display, _)| display.clone())
+                .unwrap_or(key);
+            let kind = votes
+                .iter()
+                .max_by_key(|(_, n)| **n)
+                .map(|(k, _)| *k)
+                .unwrap_or(EntityKind::Other);
             let aliases = forms.into_iter().filter(|f| *f != name).collect();
             Entity {
                 name,
@@ -76,7 +103,12 @@ pub fn link_entities(docs: &[Doc]) -> Vec<Entity> {
             }
         })
         .collect();
-    entities.sort_by(|a, b| b.mentions.len().cmp(&a.mentions.len()).then(a.name.cmp(&b.name)));
+    entities.sort_by(|a, b| {
+        b.mentions
+            .len()
+            .cmp(&a.mentions.len())
+            .then(a.name.cmp(&b.name))
+    });
     entities
 }
 
@@ -86,7 +118,9 @@ pub fn canonical_speakers(docs: &mut [Doc], entities: &[Entity]) {
     for entity in entities {
         name_of.insert(fold(&entity.name), entity.name.clone());
         for alias in &entity.aliases {
-            name_of.entry(fold(alias)).or_insert_with(|| entity.name.clone());
+            name_of
+                .entry(fold(alias))
+                .or_insert_with(|| entity.name.clone());
         }
     }
     for doc in docs.iter_mut() {

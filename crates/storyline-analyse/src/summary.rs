@@ -24,7 +24,10 @@ pub(crate) fn vector(text: &str) -> Vector {
 
 pub(crate) fn cosine(a: &Vector, b: &Vector) -> f64 {
     let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    small.iter().filter_map(|(t, w)| large.get(t).map(|v| w * v)).sum()
+    small
+        .iter()
+        .filter_map(|(t, w)| large.get(t).map(|v| w * v))
+        .sum()
 }
 
 struct Candidate {
@@ -58,14 +61,21 @@ fn pick(docs: &[&Doc], n: usize) -> Vec<Citation> {
             *centroid.entry(t.clone()).or_default() += w;
         }
     }
-    let norm = centroid.values().map(|w| w * w).sum::<f64>().sqrt().max(1e-9);
+    let norm = centroid
+        .values()
+        .map(|w| w * w)
+        .sum::<f64>()
+        .sqrt()
+        .max(1e-9);
     centroid.values_mut().for_each(|w| *w /= norm);
     let scores: Vec<f64> = candidates
         .iter()
         .map(|c| {
             let support = candidates
                 .iter()
-                .filter(|o| o.citation.article != c.citation.article && cosine(&o.vector, &c.vector) >= 0.4)
+                .filter(|o| {
+                    o.citation.article != c.citation.article && cosine(&o.vector, &c.vector) >= 0.4
+                })
                 .map(|o| &o.citation.article)
                 .collect::<std::collections::BTreeSet<_>>()
                 .len();
@@ -89,14 +99,21 @@ fn pick(docs: &[&Doc], n: usize) -> Vec<Citation> {
             None => break,
         }
     }
-    chosen.into_iter().map(|i| candidates[i].citation.clone()).collect()
+    chosen
+        .into_iter()
+        .map(|i| candidates[i].citation.clone())
+        .collect()
 }
 
 /// Fills the summaries of `events` (`n` sentences) and `stories` (`n + 2`).
 pub fn summarise(docs: &[Doc], events: &mut [Event], stories: &mut [Story], n: usize) {
     let by_id: BTreeMap<&str, &Doc> = docs.iter().map(|d| (d.article.id.as_str(), d)).collect();
     for event in events.iter_mut() {
-        let members: Vec<&Doc> = event.articles.iter().filter_map(|id| by_id.get(id.as_str()).copied()).collect();
+        let members: Vec<&Doc> = event
+            .articles
+            .iter()
+            .filter_map(|id| by_id.get(id.as_str()).copied())
+            .collect();
         event.summary = pick(&members, n);
     }
     for story in stories.iter_mut() {

@@ -18,7 +18,11 @@ fn period_end(value: &str) -> Option<NaiveDate> {
         1 => NaiveDate::from_ymd_opt(year, 12, 31),
         2 => {
             let month: u32 = parts[1].parse().ok()?;
-            let next = if month == 12 { NaiveDate::from_ymd_opt(year + 1, 1, 1) } else { NaiveDate::from_ymd_opt(year, month + 1, 1) };
+            let next = if month == 12 {
+                NaiveDate::from_ymd_opt(year + 1, 1, 1)
+            } else {
+                NaiveDate::from_ymd_opt(year, month + 1, 1)
+            };
             next.and_then(|d| d.pred_opt())
         }
         _ => NaiveDate::parse_from_str(value, "%Y-%m-%d").ok(),
@@ -31,22 +35,38 @@ pub fn timeline(docs: &[Doc], events: &[Event], stories: &[Story]) -> Vec<Timeli
     let by_id: BTreeMap<&str, &Doc> = docs.iter().map(|d| (d.article.id.as_str(), d)).collect();
     let mut entries = Vec::new();
     for story in stories {
-        let story_events: Vec<&Event> = story.events.iter().filter_map(|id| events.iter().find(|e| &e.id == id)).collect();
+        let story_events: Vec<&Event> = story
+            .events
+            .iter()
+            .filter_map(|id| events.iter().find(|e| &e.id == id))
+            .collect();
         let first_event = story_events
             .iter()
-            .filter_map(|e| e.date.as_deref().and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()))
+            .filter_map(|e| {
+                e.date
+                    .as_deref()
+                    .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+            })
             .min();
         let mut by_date: BTreeMap<String, Vec<Citation>> = BTreeMap::new();
         for event in &story_events {
             for id in &event.articles {
-                let Some(doc) = by_id.get(id.as_str()) else { continue };
+                let Some(doc) = by_id.get(id.as_str()) else {
+                    continue;
+                };
                 for date in &doc.dates {
                     let Some(value) = &date.value else { continue };
-                    if !matches!(date.granularity, Granularity::Day | Granularity::Month | Granularity::Year) {
+                    if !matches!(
+                        date.granularity,
+                        Granularity::Day | Granularity::Month | Granularity::Year
+                    ) {
                         continue;
                     }
-                    let Some(sentence) = sentence_around(doc, date.start) else { continue };
-                    let citation = Citation::new(&doc.article.id, doc.text(), sentence.start, sentence.end);
+                    let Some(sentence) = sentence_around(doc, date.start) else {
+                        continue;
+                    };
+                    let citation =
+                        Citation::new(&doc.article.id, doc.text(), sentence.start, sentence.end);
                     let list = by_date.entry(value.clone()).or_default();
                     if !list.contains(&citation) {
                         list.push(citation);
@@ -55,7 +75,12 @@ pub fn timeline(docs: &[Doc], events: &[Event], stories: &[Story]) -> Vec<Timeli
             }
         }
         for (date, citations) in by_date {
-            let sources: Vec<String> = citations.iter().map(|c| c.article.clone()).collect::<BTreeSet<_>>().into_iter().collect();
+            let sources: Vec<String> = citations
+                .iter()
+                .map(|c| c.article.clone())
+                .collect::<BTreeSet<_>>()
+                .into_iter()
+                .collect();
             // The shortest citing sentence says what happened most directly.
             let text = citations
                 .iter()

@@ -263,10 +263,10 @@ impl Attributor<'_> {
             .filter(|m| !m.possessive)
             .collect();
         // The name right before the verb ("Borrell said"), else the sentence's first name.
-        let adjacent = candidates
-            .iter()
-            .rev()
-            .find(|m| text[m.span.end..cue_tok.start].split_whitespace().count() <= 1);
+        let adjacent = candidates.iter().rev().find(|m| {
+            let between = &text[m.span.end..cue_tok.start];
+            between.split_whitespace().count() <= 1 && !between.contains(',')
+        });
         if let Some(mention) = adjacent.or(candidates.first()) {
             return Some((self.name_of(mention), cue));
         }
@@ -324,7 +324,8 @@ impl Attributor<'_> {
                         .find(|m| m.span.end <= cue.start)
                         .copied()
                 });
-            if let Some(mention) = before_cue.or(names.first().copied()) {
+            // Without a named subject before a cue verb, the nearest name is the likeliest antecedent.
+            if let Some(mention) = before_cue.or(names.last().copied()) {
                 return Some(self.name_of(mention));
             }
         }

@@ -61,7 +61,9 @@ fn progress(len: usize, message: &'static str) -> ProgressBar {
 /// Reads `paths`, stores new articles in `db`, and analyses the whole store.
 pub fn run(paths: &[PathBuf], manifest: Option<&Path>, db: &Path) -> Result<Outcome> {
     let manifest = manifest
-        .map(|path| Manifest::read(path).with_context(|| format!("reading manifest {}", path.display())))
+        .map(|path| {
+            Manifest::read(path).with_context(|| format!("reading manifest {}", path.display()))
+        })
         .transpose()?;
     let loaded = storyline_source::load(paths, manifest.as_ref());
     let mut diagnostics = loaded.diagnostics;
@@ -90,7 +92,8 @@ pub fn run(paths: &[PathBuf], manifest: Option<&Path>, db: &Path) -> Result<Outc
         }
     }
 
-    let mut store = Store::open(db).with_context(|| format!("opening database {}", db.display()))?;
+    let mut store =
+        Store::open(db).with_context(|| format!("opening database {}", db.display()))?;
     let mut summary = RunSummary::default();
     let bar = progress(fresh.len(), "storing");
     for batch in fresh.chunks(BATCH) {
@@ -102,8 +105,12 @@ pub fn run(paths: &[PathBuf], manifest: Option<&Path>, db: &Path) -> Result<Outc
     bar.finish_and_clear();
 
     let (docs, analysis) = analyse_store(&store)?;
-    store.put_analysis(&analysis).context("storing the analysis")?;
-    store.put_diagnostics(&diagnostics).context("storing diagnostics")?;
+    store
+        .put_analysis(&analysis)
+        .context("storing the analysis")?;
+    store
+        .put_diagnostics(&diagnostics)
+        .context("storing diagnostics")?;
     summary.articles = docs.len();
     summary.events = analysis.events.len();
     summary.stories = analysis.stories.len();
@@ -121,6 +128,7 @@ pub fn analyse_store(store: &Store) -> Result<(Vec<Doc>, CorpusAnalysis)> {
     let mut docs = store.docs().context("loading stored articles")?;
     let duplicates = storyline_dedupe::find_duplicates(&docs);
     let clustering = storyline_cluster::cluster(&docs);
-    let analysis = storyline_analyse::analyse(&mut docs, duplicates, clustering.events, clustering.stories);
+    let analysis =
+        storyline_analyse::analyse(&mut docs, duplicates, clustering.events, clustering.stories);
     Ok((docs, analysis))
 }

@@ -58,7 +58,9 @@ pub fn run(args: AnalyzeArgs) -> Result<ExitCode> {
         Format::Html => storyline_report::to_html(&report),
     };
     match &args.output {
-        Some(path) => std::fs::write(path, rendered).with_context(|| format!("writing {}", path.display()))?,
+        Some(path) => {
+            std::fs::write(path, rendered).with_context(|| format!("writing {}", path.display()))?
+        }
         None if !args.json => std::io::stdout().write_all(rendered.as_bytes())?,
         None => {}
     }
@@ -68,8 +70,17 @@ pub fn run(args: AnalyzeArgs) -> Result<ExitCode> {
     } else {
         eprintln!(
             "storyline: {} new, {} already stored; {} articles, {} events, {} stories; {} problems",
-            summary.added, summary.unchanged, summary.articles, summary.events, summary.stories, summary.problems
+            summary.added,
+            summary.unchanged,
+            summary.articles,
+            summary.events,
+            summary.stories,
+            summary.problems
         );
     }
-    Ok(if summary.articles == 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if summary.articles == 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }

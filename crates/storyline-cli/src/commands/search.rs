@@ -27,7 +27,10 @@ pub struct SearchArgs {
 /// Searches and prints hits, best first. Exits 1 when nothing matches.
 pub fn run(args: SearchArgs) -> Result<ExitCode> {
     if !args.db.exists() {
-        anyhow::bail!("no database at {} (run `storyline analyze` first)", args.db.display());
+        anyhow::bail!(
+            "no database at {} (run `storyline analyze` first)",
+            args.db.display()
+        );
     }
     let store = Store::open(&args.db).with_context(|| format!("opening {}", args.db.display()))?;
     let hits = store.search(&args.query.join(" "), args.limit)?;
@@ -44,12 +47,18 @@ pub fn run(args: SearchArgs) -> Result<ExitCode> {
             println!(
                 "{}  {}  {}  {}\n    {}",
                 hit.id,
-                hit.published.map(|d| d.to_string()).unwrap_or_else(|| "----------".into()),
+                hit.published
+                    .map(|d| d.to_string())
+                    .unwrap_or_else(|| "----------".into()),
                 hit.outlet.as_deref().unwrap_or("-"),
                 hit.title.as_deref().unwrap_or("(untitled)"),
                 hit.snippet
             );
         }
     }
-    Ok(if hits.is_empty() { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if hits.is_empty() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
