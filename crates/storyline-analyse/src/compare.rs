@@ -86,7 +86,7 @@ pub fn compare(
         .flat_map(|(g, group)| group.articles.iter().map(move |a| (a.as_str(), g)))
         .collect();
     let independent = |a: &str, b: &str| {
-        a != b && (copy_group.get(a).is_none() || copy_group.get(a) != copy_group.get(b))
+        a != b && (!copy_group.contains_key(a) || copy_group.get(a) != copy_group.get(b))
     };
     let mut corroborations = quote_corroborations(docs, &by_id, &story, &independent);
     let (numbers_agree, conflicts) = quantity_comparisons(docs, &by_id, &story, &independent);

@@ -5,15 +5,17 @@ use std::collections::{BTreeMap, BTreeSet};
 use storyline_annotate::entities::fold;
 use storyline_model::{Citation, Doc, Entity, EntityKind};
 
+/// Votes for an entity's kind across its mentions.
+type KindVotes = BTreeMap<EntityKind, usize>;
+/// Folded name to (display name, kind votes).
+type NameTable = BTreeMap<String, (String, KindVotes)>;
+/// What a corpus entity gathers: kind votes, surface forms, cited mentions.
+type Gathered = (KindVotes, BTreeSet<String>, Vec<Citation>);
+
 /// Maps a folded local name to the folded corpus name it merges into.
-fn merge_map(
-    docs: &[Doc],
-) -> (
-    BTreeMap<String, String>,
-    BTreeMap<String, (String, BTreeMap<EntityKind, usize>)>,
-) {
+fn merge_map(docs: &[Doc]) -> (BTreeMap<String, String>, NameTable) {
     // Folded name -> (display name, kind votes).
-    let mut names: BTreeMap<String, (String, BTreeMap<EntityKind, usize>)> = BTreeMap::new();
+    let mut names: NameTable = BTreeMap::new();
     for doc in docs {
         for mention in &doc.mentions {
             let entry = names
@@ -22,7 +24,7 @@ fn merge_map(
             *entry.1.entry(mention.kind).or_default() += 1;
         }
     }
-    let kind_of = |votes: &BTreeMap<EntityKind, usize>| {
+    let kind_of = |votes: &KindVotes| {
         votes
             .iter()
             .max_by_key(|(_, n)| **n)
@@ -60,10 +62,7 @@ fn merge_map(
 /// cited mentions, most mentioned first.
 pub fn link_entities(docs: &[Doc]) -> Vec<Entity> {
     let (map, names) = merge_map(docs);
-    let mut merged: BTreeMap<
-        String,
-        (BTreeMap<EntityKind, usize>, BTreeSet<String>, Vec<Citation>),
-    > = BTreeMap::new();
+    let mut merged: BTreeMap<String, Gathered> = BTreeMap::new();
     for doc in docs {
         for mention in &doc.mentions {
             let key = fold(&mention.entity);

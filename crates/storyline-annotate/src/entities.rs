@@ -666,8 +666,9 @@ impl Builder<'_> {
                 .mentions
                 .iter()
                 .filter(|m| m.span.start >= window_start && m.span.end <= first.span.start)
-                .filter_map(|m| country_of(&self.entities.entities[m.entity].name))
-                .last();
+                .filter(|m| country_of(&self.entities.entities[m.entity].name).is_some())
+                .max_by_key(|m| m.span.start)
+                .and_then(|m| country_of(&self.entities.entities[m.entity].name));
             if let Some(country) = country {
                 let short = COUNTRY_SHORT
                     .iter()

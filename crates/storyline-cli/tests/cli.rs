@@ -7,7 +7,10 @@ use std::process::{Command, Output};
 use serde_json::Value;
 
 fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .unwrap()
 }
 
 fn storyline(args: &[&str]) -> Output {
@@ -45,7 +48,12 @@ fn names(report: &Value) -> std::collections::BTreeMap<String, String> {
         .as_array()
         .unwrap()
         .iter()
-        .map(|a| (a["id"].as_str().unwrap().to_string(), file_name(a["source"].as_str().unwrap())))
+        .map(|a| {
+            (
+                a["id"].as_str().unwrap().to_string(),
+                file_name(a["source"].as_str().unwrap()),
+            )
+        })
         .collect()
 }
 
@@ -59,7 +67,10 @@ fn assert_spans_slice(report: &Value) {
     let mut checked = 0;
     let mut check = |item: &Value| {
         let text = texts[item["article"].as_str().unwrap()];
-        let (start, end) = (item["start"].as_u64().unwrap() as usize, item["end"].as_u64().unwrap() as usize);
+        let (start, end) = (
+            item["start"].as_u64().unwrap() as usize,
+            item["end"].as_u64().unwrap() as usize,
+        );
         assert_eq!(&text[start..end], item["text"].as_str().unwrap());
         checked += 1;
     };
@@ -67,11 +78,19 @@ fn assert_spans_slice(report: &Value) {
         report[key].as_array().unwrap().iter().for_each(&mut check);
     }
     for event in report["events"].as_array().unwrap() {
-        event["summary"].as_array().unwrap().iter().for_each(&mut check);
+        event["summary"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .for_each(&mut check);
     }
     for key in ["corroborations", "conflicts"] {
         for item in report[key].as_array().unwrap() {
-            item["claims"].as_array().unwrap().iter().for_each(&mut check);
+            item["claims"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .for_each(&mut check);
         }
     }
     assert!(checked > 0);
@@ -85,32 +104,66 @@ fn demo_corpus_recovers_the_planted_events_stories_and_duplicates() {
         Some("examples/demo/manifest.jsonl"),
         &dir.path().join("demo.db"),
     );
-    let expected: Value =
-        serde_json::from_str(&std::fs::read_to_string(repo_root().join("examples/demo/expected.json")).unwrap()).unwrap();
+    let expected: Value = serde_json::from_str(
+        &std::fs::read_to_string(repo_root().join("examples/demo/expected.json")).unwrap(),
+    )
+    .unwrap();
     let names = names(&report);
     let got: BTreeSet<BTreeSet<String>> = report["events"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|e| e["articles"].as_array().unwrap().iter().map(|id| names[id.as_str().unwrap()].clone()).collect())
+        .map(|e| {
+            e["articles"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|id| names[id.as_str().unwrap()].clone())
+                .collect()
+        })
         .collect();
     let want: BTreeSet<BTreeSet<String>> = expected["events"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|e| e["articles"].as_array().unwrap().iter().map(|f| f.as_str().unwrap().to_string()).collect())
+        .map(|e| {
+            e["articles"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|f| f.as_str().unwrap().to_string())
+                .collect()
+        })
         .collect();
     assert_eq!(got, want);
-    assert_eq!(report["stories"].as_array().unwrap().len(), expected["stories"].as_array().unwrap().len());
+    assert_eq!(
+        report["stories"].as_array().unwrap().len(),
+        expected["stories"].as_array().unwrap().len()
+    );
     let duplicates: Vec<BTreeSet<String>> = report["duplicates"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|d| d["articles"].as_array().unwrap().iter().map(|id| names[id.as_str().unwrap()].clone()).collect())
+        .map(|d| {
+            d["articles"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|id| names[id.as_str().unwrap()].clone())
+                .collect()
+        })
         .collect();
     for group in expected["duplicates"].as_array().unwrap() {
-        let want: BTreeSet<String> = group["articles"].as_array().unwrap().iter().map(|f| f.as_str().unwrap().to_string()).collect();
-        assert!(duplicates.contains(&want), "missing duplicate group {want:?} in {duplicates:?}");
+        let want: BTreeSet<String> = group["articles"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f.as_str().unwrap().to_string())
+            .collect();
+        assert!(
+            duplicates.contains(&want),
+            "missing duplicate group {want:?} in {duplicates:?}"
+        );
     }
     assert_spans_slice(&report);
 }
@@ -123,8 +176,10 @@ fn demo_quotes_are_found_with_their_speakers() {
         Some("examples/demo/manifest.jsonl"),
         &dir.path().join("demo.db"),
     );
-    let expected: Value =
-        serde_json::from_str(&std::fs::read_to_string(repo_root().join("examples/demo/expected.json")).unwrap()).unwrap();
+    let expected: Value = serde_json::from_str(
+        &std::fs::read_to_string(repo_root().join("examples/demo/expected.json")).unwrap(),
+    )
+    .unwrap();
     let names = names(&report);
     let norm = |s: &str| s.replace(['’', '‘'], "'").to_lowercase();
     let gold = expected["quotes"].as_array().unwrap();
@@ -133,12 +188,17 @@ fn demo_quotes_are_found_with_their_speakers() {
         .filter(|q| {
             report["quotes"].as_array().unwrap().iter().any(|x| {
                 names[x["article"].as_str().unwrap()] == q["article"].as_str().unwrap()
-                    && norm(x["text"].as_str().unwrap()).contains(&norm(q["contains"].as_str().unwrap()))
+                    && norm(x["text"].as_str().unwrap())
+                        .contains(&norm(q["contains"].as_str().unwrap()))
                     && x["speaker"].as_str() == q["speaker"].as_str()
             })
         })
         .count();
-    assert!(hits * 10 >= gold.len() * 8, "{hits}/{} demo quotes with the right speaker", gold.len());
+    assert!(
+        hits * 10 >= gold.len() * 8,
+        "{hits}/{} demo quotes with the right speaker",
+        gold.len()
+    );
 }
 
 #[test]
@@ -149,14 +209,20 @@ fn bad_inputs_are_reported_per_file_and_the_rest_is_analysed() {
         None,
         &dir.path().join("bad.db"),
     );
-    let mut problems: Vec<&str> = stderr.lines().filter(|l| l.contains("tests/fixtures/bad/")).collect();
+    let mut problems: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.contains("tests/fixtures/bad/"))
+        .collect();
     problems.sort();
     insta::assert_snapshot!(problems.join("\n"));
     let sources: BTreeSet<String> = names(&report).into_values().collect();
     assert!(sources.contains("ferry-service-resumes.txt"));
     assert!(sources.contains("breakwater-approved.txt"));
     assert!(sources.contains("broken.jsonl#1") && sources.contains("broken.jsonl#3"));
-    assert_eq!(report["diagnostics"].as_array().unwrap().len(), problems.len());
+    assert_eq!(
+        report["diagnostics"].as_array().unwrap().len(),
+        problems.len()
+    );
 }
 
 #[test]
@@ -174,7 +240,10 @@ fn reanalysing_is_idempotent_and_search_finds_stored_articles() {
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
     assert!(!hits.is_empty());
-    assert!(hits[0]["source"].as_str().unwrap().ends_with("ferry-service-resumes.txt"));
+    assert!(hits[0]["source"]
+        .as_str()
+        .unwrap()
+        .ends_with("ferry-service-resumes.txt"));
     let none = storyline(&["search", "zzzunfindable", "--db", db.to_str().unwrap()]);
     assert_eq!(none.status.code(), Some(1));
 }
@@ -186,7 +255,14 @@ fn markdown_and_html_reports_are_written() {
     for (format, marker) in [("md", "# "), ("html", "<!DOCTYPE html>")] {
         let out = dir.path().join(format!("report.{format}"));
         let output = storyline(&[
-            "analyze", "tests/fixtures/good", "--db", db.to_str().unwrap(), "--format", format, "-o", out.to_str().unwrap(),
+            "analyze",
+            "tests/fixtures/good",
+            "--db",
+            db.to_str().unwrap(),
+            "--format",
+            format,
+            "-o",
+            out.to_str().unwrap(),
         ]);
         assert!(output.status.success());
         let text = std::fs::read_to_string(&out).unwrap();

@@ -240,7 +240,7 @@ mod tests {
         write(&dir, "c-binary.txt", b"\x00\x01\x02PK\x03\x04garbage\x00");
         write(&dir, "d-latin.txt", b"Caf\xe9 owners protested on Monday.");
         write(&dir, "e-notes.md", b"# not an article");
-        let loaded = load(&[dir.clone()], None);
+        let loaded = load(std::slice::from_ref(&dir), None);
         assert_eq!(loaded.docs.len(), 1);
         assert!(loaded.docs[0].source.ends_with("a-good.txt"));
         let messages: Vec<String> = loaded
@@ -296,7 +296,7 @@ mod tests {
             br#"{"file": "one.txt", "outlet": "Wire", "published": "2022-11-21"}"#,
         );
         let manifest = Manifest::read(&manifest_path).unwrap();
-        let loaded = load(&[dir.clone()], Some(&manifest));
+        let loaded = load(std::slice::from_ref(&dir), Some(&manifest));
         assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
         assert_eq!(loaded.docs.len(), 1);
         assert_eq!(loaded.docs[0].hints.outlet.as_deref(), Some("Wire"));
