@@ -21,8 +21,8 @@
 //! the last date mentioned was needed ("Monday", "last week", "a year earlier"), and
 //! `unresolved` when it was needed but missing: then `value` is `None`.
 
-mod grammar;
-mod lexicon;
+pub(crate) mod grammar;
+pub(crate) mod lexicon;
 mod meaning;
 pub(crate) mod number;
 mod resolve;
