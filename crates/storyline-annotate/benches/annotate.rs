@@ -79,11 +79,11 @@ fn generate(bytes: usize) -> String {
         text.push(' ');
         text.push_str(rng.pick(VERBS));
         text.push(' ');
-        if n % 3 == 0 {
+        if matches!(n % 3, 0) {
             text.push_str(rng.pick(TIMES));
             text.push(' ');
         }
-        if n % 4 == 1 {
+        if matches!(n % 4, 1) {
             text.push_str("that ");
             text.push_str(rng.pick(AMOUNTS));
             text.push_str(" were affected. ");
@@ -91,7 +91,7 @@ fn generate(bytes: usize) -> String {
             text.push_str(rng.pick(FILLERS));
             text.push(' ');
         }
-        if n % 6 == 5 {
+        if matches!(n % 6, 5) {
             text.push_str("\n\n");
         }
         n += 1;
