@@ -159,7 +159,15 @@ impl<'a> Cx<'a> {
                 };
             }
             let c = self.core(i + 1)?;
-            return if c.meaning.takes_determiner() {
+            // "the past", "the future", "the coming days"; not "the current government".
+            let takes = match c.meaning {
+                Meaning::Reference(_) => matches!(
+                    self.lex(i + 1),
+                    Lex::Word(W::Past | W::Future | W::Near | W::Coming)
+                ),
+                _ => c.meaning.takes_determiner(),
+            };
+            return if takes {
                 cand(i, c.end, c.meaning)
             } else {
                 None
@@ -604,14 +612,20 @@ impl<'a> Cx<'a> {
         if self.dash(j) && self.glued(j - 1, j) && self.glued(j, j + 1) {
             if let Lex::Unit(unit, false) = self.lex(j + 1) {
                 let mut end = j + 2;
-                if self.dash(end)
-                    && self.glued(end - 1, end)
-                    && matches!(self.str(end + 1), "long" | "old")
-                {
-                    end += 2;
+                if self.dash(end) && self.glued(end - 1, end) {
+                    match self.str(end + 1) {
+                        // "a 6-year-old": an age, not a time.
+                        "old" => return None,
+                        "long" => end += 2,
+                        _ => {}
+                    }
                 }
                 return cand(start, end, Meaning::Duration { unit, amount });
             }
+            return None;
+        }
+        // "52 years old": an age.
+        if matches!(self.lex(j), Lex::Unit(..)) && self.str(j + 1) == "old" {
             return None;
         }
         let unit = match self.lex(j) {
@@ -624,6 +638,12 @@ impl<'a> Cx<'a> {
             }
             _ => return None,
         };
+        // "an hour and a half".
+        if self.w(j + 1, W::And) && self.w(j + 2, W::A) && self.w(j + 3, W::Half) {
+            if let Amount::N(n) = amount {
+                return self.after_duration(start, j + 4, unit, Amount::N(n + 0.5));
+            }
+        }
         self.after_duration(start, j + 1, unit, amount)
     }
 
@@ -655,6 +675,14 @@ impl<'a> Cx<'a> {
                 && matches!(self.kind(i - 1), Some(Kind::Word | Kind::Mixed))
             {
                 return None;
+            }
+            // "5 1/2 hours".
+            let (num, den) = (self.small_num(n.end, 1), self.small_num(n.end + 2, 1));
+            if let (Some(num), Some(den)) = (num, den) {
+                let glued = self.glued(n.end, n.end + 1) && self.glued(n.end + 1, n.end + 2);
+                if self.punct(n.end + 1, b'/') && glued && num < den {
+                    return Some((n.end + 3, Amount::N(n.value + num as f64 / den as f64)));
+                }
             }
             return Some((n.end, Amount::N(n.value)));
         }
@@ -855,12 +883,11 @@ impl<'a> Cx<'a> {
         {
             return cand(start, end, meaning);
         }
-        if let Lex::DayPart(part) = self.lex(i + 1) {
-            return cand(
-                start,
-                i + 2,
-                Meaning::Day(DayRef::Weekday(day, rel), TimePart::Part(part)),
-            );
+        // "Friday morning": the day places it; the part of the day stays in the extent
+        // but not in the value.
+        if let Lex::DayPart(_) = self.lex(i + 1) {
+            let whole_day = Meaning::Day(DayRef::Weekday(day, rel), TimePart::Whole);
+            return cand(start, i + 2, whole_day);
         }
         cand(
             start,
@@ -1023,14 +1050,11 @@ impl<'a> Cx<'a> {
                 ) => cand(i, i + 2, Meaning::RelUnit { unit, offset: 0 }),
                 _ => cand(i, i + 1, Reference(RefKind::Present)),
             },
-            W::Recently | W::Previously | W::Formerly => cand(i, i + 1, Reference(RefKind::Past)),
+            W::Recently => cand(i, i + 1, Reference(RefKind::Past)),
             W::Recent => match self.lex(i + 1) {
                 Lex::Unit(_, true) => cand(i, i + 2, Reference(RefKind::Past)),
                 _ => cand(i, i + 1, Reference(RefKind::Past)),
             },
-            W::Soon if !(i > 0 && self.w(i - 1, W::As)) => {
-                cand(i, i + 1, Reference(RefKind::Future))
-            }
             W::These if matches!(self.lex(i + 1), Lex::Unit(Unit::Day, true)) => {
                 cand(i, i + 2, Reference(RefKind::Present))
             }
@@ -1224,8 +1248,16 @@ impl<'a> Cx<'a> {
                 if w == W::This {
                     return None;
                 }
-                let c = self.amount_expr(i, j)?;
-                matches!(c.meaning, Meaning::Duration { .. }).then_some(c)
+                if let Some(c) = self.amount_expr(i, j) {
+                    return matches!(c.meaning, Meaning::Duration { .. }).then_some(c);
+                }
+                // "the past" alone.
+                let past = Meaning::Reference(RefKind::Past);
+                (w == W::Past && the).then_some(Cand {
+                    start: i,
+                    end: i + 1,
+                    meaning: past,
+                })
             }
         }
     }

@@ -22,7 +22,25 @@ pub(crate) enum Tense {
 const WINDOW: usize = 8;
 
 /// The tense suggested around tokens `start..end`.
+///
+/// A preposition right before the expression says more than any verb: "by" points
+/// ahead ("by Oct. 31"), "since" back, and "until", "to", "from" name a boundary
+/// that may lie either way, so the verb is not asked ("postponed to Sept. 1").
+/// A possessive ("Wednesday's ruling") names something already known: no cue.
 pub(crate) fn tense_around(text: &str, toks: &[Token], start: usize, end: usize) -> Tense {
+    if start > 0 && !toks[start].newline_before {
+        match word_at(text, toks, start - 1).to_ascii_lowercase().as_str() {
+            "by" => return Tense::Future,
+            "since" => return Tense::Past,
+            "until" | "till" | "to" | "through" | "from" | "effective" | "starting" | "payable" => {
+                return Tense::Unknown
+            }
+            _ => {}
+        }
+    }
+    if matches!(word_at(text, toks, end), "'" | "’") && word_at(text, toks, end + 1) == "s" {
+        return Tense::Unknown;
+    }
     let mut left = None;
     let mut k = start;
     let mut words = 0;
@@ -33,7 +51,7 @@ pub(crate) fn tense_around(text: &str, toks: &[Token], start: usize, end: usize)
         }
         if toks[k].kind == Kind::Word {
             words += 1;
-            if let Some(tense) = cue(text, toks, k) {
+            if let Some(tense) = cue(text, toks, k, words) {
                 left = Some((words, tense));
                 break;
             }
@@ -48,7 +66,7 @@ pub(crate) fn tense_around(text: &str, toks: &[Token], start: usize, end: usize)
         }
         if toks[k].kind == Kind::Word {
             words += 1;
-            if let Some(tense) = cue(text, toks, k) {
+            if let Some(tense) = cue(text, toks, k, words) {
                 right = Some((words, tense));
                 break;
             }
@@ -132,42 +150,73 @@ fn word_at<'t>(text: &'t str, toks: &[Token], k: usize) -> &'t str {
     toks.get(k).map_or("", |t| &text[t.start..t.end])
 }
 
-/// The tense cue of word `k`, if it is one.
-fn cue(text: &str, toks: &[Token], k: usize) -> Option<Tense> {
+/// The tense cue of word `k`, `distance` words from the expression, if it is one.
+fn cue(text: &str, toks: &[Token], k: usize, distance: usize) -> Option<Tense> {
     let word = word_at(text, toks, k);
     let mut buf = [0u8; 16];
     let lower = lower_word(word, &mut buf)?;
     let next = word_at(text, toks, k + 1);
-    let next_is_to = next.eq_ignore_ascii_case("to");
     let prev = if k > 0 {
         word_at(text, toks, k - 1)
     } else {
         ""
     };
+    let mut pbuf = [0u8; 16];
+    let prev_lower = lower_word(prev, &mut pbuf).unwrap_or(b"");
     match lower {
-        b"will" | b"shall" | b"would" | b"upcoming" | b"forthcoming" => return Some(Tense::Future),
+        b"will" | b"shall" | b"would" | b"upcoming" | b"forthcoming" | b"planned" | b"planning"
+        | b"preparing" | b"scheduled" | b"soon" => return Some(Tense::Future),
         b"ll" if matches!(prev, "'" | "’") => return Some(Tense::Future),
         b"won" if matches!(next, "'" | "’") => return Some(Tense::Future),
-        b"going" | b"due" | b"set" | b"plans" | b"plan" | b"planned" | b"intends" | b"aims"
-        | b"expected" | b"scheduled" | b"poised" => {
-            if next_is_to || (lower == b"scheduled" && next.eq_ignore_ascii_case("for")) {
-                return Some(Tense::Future);
-            }
-            if lower == b"scheduled" || lower == b"expected" || lower == b"planned" {
-                return None;
-            }
+        // "as early as Tuesday".
+        b"early" if prev_lower == b"as" && next.eq_ignore_ascii_case("as") => {
+            return Some(Tense::Future)
+        }
+        // "is to resume", "are to meet".
+        b"to" if matches!(prev_lower, b"is" | b"are") => return Some(Tense::Future),
+        b"going" | b"due" | b"set" | b"plans" | b"plan" | b"intends" | b"aims" | b"expected"
+        | b"poised" => {
+            return next.eq_ignore_ascii_case("to").then_some(Tense::Future);
         }
         _ => {}
     }
+    // A reporting verb dates the report, not the event, unless the date sits right by it:
+    // "said Friday", "told reporters on Friday".
     if matches!(
         lower,
-        b"was"
-            | b"were"
-            | b"had"
-            | b"did"
-            | b"said"
+        b"said"
             | b"told"
-            | b"met"
+            | b"added"
+            | b"stated"
+            | b"reported"
+            | b"announced"
+            | b"noted"
+            | b"stressed"
+            | b"warned"
+            | b"explained"
+            | b"insisted"
+            | b"claimed"
+            | b"declared"
+            | b"predicted"
+            | b"urged"
+            | b"confirmed"
+            | b"tweeted"
+            | b"wrote"
+    ) {
+        return (distance <= 3).then_some(Tense::Past);
+    }
+    // A participle after "be" or "to" belongs to a passive or an infinitive whose
+    // tense is elsewhere: "will be paid", "is expected to be held".
+    let passive = matches!(
+        prev_lower,
+        b"be" | b"been" | b"being" | b"to" | b"is" | b"are" | b"am" | b"get" | b"gets"
+    );
+    if matches!(lower, b"was" | b"were" | b"had" | b"did" | b"ago") {
+        return Some(Tense::Past);
+    }
+    if matches!(
+        lower,
+        b"met"
             | b"held"
             | b"went"
             | b"came"
@@ -194,7 +243,6 @@ fn cue(text: &str, toks: &[Token], k: usize) -> Option<Tense> {
             | b"got"
             | b"broke"
             | b"spoke"
-            | b"wrote"
             | b"chose"
             | b"became"
             | b"knew"
@@ -215,7 +263,6 @@ fn cue(text: &str, toks: &[Token], k: usize) -> Option<Tense> {
             | b"heard"
             | b"meant"
             | b"understood"
-            | b"ago"
             | b"flew"
             | b"hit"
             | b"shook"
@@ -224,7 +271,6 @@ fn cue(text: &str, toks: &[Token], k: usize) -> Option<Tense> {
             | b"swore"
             | b"wore"
             | b"tore"
-            | b"bore"
             | b"forgot"
             | b"hid"
             | b"ate"
@@ -235,11 +281,11 @@ fn cue(text: &str, toks: &[Token], k: usize) -> Option<Tense> {
             | b"dealt"
             | b"taught"
             | b"sang"
+            | b"killed"
     ) {
-        return Some(Tense::Past);
+        return (!passive).then_some(Tense::Past);
     }
-    // Regular past tense. A capitalised word is a name ("United"); a participle after
-    // "be" or "to" belongs to a passive or an infinitive whose tense is elsewhere.
+    // Regular past tense. A capitalised word is a name ("United").
     if lower.len() >= 5 && lower.ends_with(b"ed") && word.as_bytes()[0].is_ascii_lowercase() {
         if lower.ends_with(b"eed")
             && !matches!(lower, b"agreed" | b"freed" | b"guaranteed" | b"decreed")
@@ -266,21 +312,10 @@ fn cue(text: &str, toks: &[Token], k: usize) -> Option<Tense> {
                 | b"concerned"
                 | b"interested"
                 | b"proposed"
-                | b"so-called"
-                | b"talked"
         ) {
             return None;
         }
-        let mut pbuf = [0u8; 16];
-        if let Some(p) = lower_word(prev, &mut pbuf) {
-            if matches!(
-                p,
-                b"be" | b"been" | b"being" | b"to" | b"is" | b"are" | b"am" | b"get" | b"gets"
-            ) {
-                return None;
-            }
-        }
-        return Some(Tense::Past);
+        return (!passive).then_some(Tense::Past);
     }
     None
 }
@@ -342,9 +377,28 @@ mod tests {
     }
 
     #[test]
+    fn prepositions_and_possessives_come_first() {
+        check(
+            "The ministers agreed to finish the text by Friday.",
+            "Friday",
+            Tense::Future,
+        );
+        check(
+            "The old rules were extended to Nov. 20.",
+            "Nov. 20",
+            Tense::Unknown,
+        );
+        check(
+            "Lawyers will try to overturn Wednesday's ruling.",
+            "Wednesday",
+            Tense::Unknown,
+        );
+    }
+
+    #[test]
     fn passive_participles_are_not_cues() {
         check(
-            "Drivers will be fined from March 3.",
+            "Drivers will be fined on March 3.",
             "March 3",
             Tense::Future,
         );
