@@ -256,7 +256,9 @@ impl<'a> Cx<'a> {
                 Lex::Ordinal(_) => self.ordinal_expr(i),
                 Lex::Unit(unit, true) => self.bare_plural_unit(i, unit),
                 // "the quarter" in results news is the one just ended.
-                Lex::Unit(Unit::Quarter, false) if i > 0 && self.w(i - 1, W::The) => {
+                Lex::Unit(Unit::Quarter, false)
+                    if i > 0 && self.w(i - 1, W::The) && !self.dash(i + 1) =>
+                {
                     cand(i, i + 1, Meaning::LatestQuarter)
                 }
                 Lex::DecadeWord(d) => cand(i, i + 1, Meaning::Decade(190 + d as i32)),
@@ -521,6 +523,10 @@ impl<'a> Cx<'a> {
                 return None;
             }
         }
+        // "the 1988 third quarter", "the 1988 period".
+        if let Some(c) = self.year_quarter(i, year) {
+            return Some(c);
+        }
         // "1998-99", "1998–2000": a range, valued as its first year.
         if self.dash(i + 1) && self.glued(i, i + 1) && self.glued(i + 1, i + 2) {
             if let Some(second) = self.small_num(i + 2, 4) {
@@ -537,6 +543,64 @@ impl<'a> Cx<'a> {
             }
         }
         cand(i, i + 1, Meaning::Year(year))
+    }
+
+    /// A quarter after its year: "1988 third quarter", "1988 quarter", "1988 period".
+    fn year_quarter(&self, i: usize, year: i32) -> Option<Cand> {
+        let j = i + 1;
+        if let Lex::Unit(Unit::Quarter, false) = self.lex(j) {
+            return cand(
+                i,
+                j + 1,
+                Meaning::Quarter {
+                    year: Some(year),
+                    quarter: 0,
+                    rel: Rel::Bare,
+                },
+            );
+        }
+        if self.str(j) == "period" {
+            return cand(
+                i,
+                j + 1,
+                Meaning::Quarter {
+                    year: Some(year),
+                    quarter: 0,
+                    rel: Rel::Bare,
+                },
+            );
+        }
+        let n = match self.lex(j) {
+            Lex::Ordinal(n) => n as u32,
+            _ => ordinal_suffix(self.str(j))?,
+        };
+        let k = if self.dash(j + 1) && self.glued(j, j + 1) {
+            j + 2
+        } else {
+            j + 1
+        };
+        if (1..=4).contains(&n) && self.lex(k) == Lex::Unit(Unit::Quarter, false) {
+            return cand(
+                i,
+                k + 1,
+                Meaning::Quarter {
+                    year: Some(year),
+                    quarter: n,
+                    rel: Rel::Bare,
+                },
+            );
+        }
+        None
+    }
+
+    /// Whether a sentence starts at token `i`.
+    fn sentence_starts_at(&self, i: usize) -> bool {
+        i == 0
+            || self.toks[i].newline_before
+            || matches!(
+                self.str(i - 1),
+                "." | "!" | "?" | "\"" | "“" | "‘" | "'" | "`" | "("
+            )
     }
 
     /// A day before its month: "5 November", "the 1st of September", "21st September 2022".
@@ -692,7 +756,15 @@ impl<'a> Cx<'a> {
         if let Some(n) = words_at(self.text, self.toks, i) {
             return Some((n.end, Amount::N(n.value)));
         }
+        // "$500 million a year", "700 seats a week": a rate, not a time.
+        let rate = i > 0
+            && (self.kind(i - 1) == Some(Kind::Num)
+                || matches!(self.str(i - 1), "once" | "twice" | "times")
+                || (self.kind(i - 1) == Some(Kind::Word)
+                    && self.str(i - 1).ends_with('s')
+                    && self.lex(i - 1) == Lex::None));
         match self.lex(i) {
+            Lex::Word(W::A | W::An) if rate => None,
             Lex::Word(W::A | W::An) => match self.lex(i + 1) {
                 Lex::Word(W::Few) => Some((i + 2, Amount::Vague)),
                 Lex::Word(W::Couple) if self.w(i + 2, W::Of) => Some((i + 3, Amount::N(2.0))),
@@ -843,10 +915,11 @@ impl<'a> Cx<'a> {
                     | W::On
             )
         );
-        if (abbr || month == 5 || month == 3) && !introduced {
+        if (month == 5 || month == 3) && !introduced || abbr && !(dotted && introduced) {
             return None;
         }
-        if self.cap(i + 1) && self.kind(i + 1) == Some(Kind::Word) && !introduced {
+        // "April Ryan", "Jan Kavan": a name.
+        if self.cap(i + 1) && self.kind(i + 1) == Some(Kind::Word) {
             return None;
         }
         cand(
@@ -1053,7 +1126,7 @@ impl<'a> Cx<'a> {
             W::Recently => cand(i, i + 1, Reference(RefKind::Past)),
             W::Recent => match self.lex(i + 1) {
                 Lex::Unit(_, true) => cand(i, i + 2, Reference(RefKind::Past)),
-                _ => cand(i, i + 1, Reference(RefKind::Past)),
+                _ => None,
             },
             W::These if matches!(self.lex(i + 1), Lex::Unit(Unit::Day, true)) => {
                 cand(i, i + 2, Reference(RefKind::Present))
@@ -1172,6 +1245,10 @@ impl<'a> Cx<'a> {
             j += 1;
         }
         let the = i > 0 && self.w(i - 1, W::The);
+        // "ABC's This Week": a title.
+        if self.cap(i) && self.cap(j) && !self.sentence_starts_at(i) {
+            return None;
+        }
         let rel = match w {
             W::Last | W::Past | W::Previous => Rel::Last,
             W::Next | W::Coming | W::Following => Rel::Next,

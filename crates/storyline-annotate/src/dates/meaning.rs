@@ -80,7 +80,8 @@ pub(crate) enum Meaning {
     Decade(i32),
     /// A century, written as its first two digits: 19 for the 20th century.
     Century(i32),
-    /// A quarter of a year; without a year the anchor and tense choose one.
+    /// A quarter of a year; without a year the anchor and tense choose one. Quarter 0
+    /// is the one the article is about: "the 1988 period" in results news.
     Quarter {
         year: Option<i32>,
         quarter: u32,

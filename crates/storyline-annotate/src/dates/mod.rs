@@ -65,7 +65,13 @@ pub fn find_dates(text: &str, anchor: Option<NaiveDate>) -> Vec<TimeExpr> {
             Tense::Unknown
         };
         let resolved = resolve(&cand.meaning, anchor, tense, reference);
-        if resolved.point.is_some() {
+        // Later "a year earlier" counts from dates the text names, not from ones
+        // derived from others: "a year ago ... a year earlier" must not drift.
+        let derived = matches!(
+            cand.meaning,
+            Meaning::Shift { .. } | Meaning::Ago { .. } | Meaning::Hence { .. }
+        );
+        if resolved.point.is_some() && !derived {
             reference = resolved.point;
         }
         let start = toks[cand.start].start;

@@ -77,6 +77,34 @@ impl Point {
         }
     }
 
+    /// The point at no finer a granularity than `unit`: a year after a day is a year.
+    /// Quarters and halves stay as they are, since "a year earlier" after "the third
+    /// quarter" means the same quarter.
+    fn coarsen(self, unit: Unit) -> Point {
+        let date = match self {
+            Point::Day(d) | Point::Week(d) => d,
+            Point::Month(y, m) => match NaiveDate::from_ymd_opt(y, m, 1) {
+                Some(d) => d,
+                None => return self,
+            },
+            _ => {
+                return match (self, unit) {
+                    (
+                        Point::Quarter(y, _) | Point::Half(y, _) | Point::Season(y, _),
+                        Unit::Decade,
+                    ) => Point::Decade(y.div_euclid(10)),
+                    _ => self,
+                }
+            }
+        };
+        let target = unit_point(date, unit);
+        if target.granularity() > self.granularity() {
+            target
+        } else {
+            self
+        }
+    }
+
     /// Moves the point by `n` units. A unit finer than the point leaves it unchanged:
     /// two days after "1998" is still 1998.
     fn shift(self, unit: Unit, n: i64) -> Option<Point> {
@@ -211,7 +239,7 @@ pub(crate) fn resolve(
             rel,
         } => {
             let point = anchor.map(|a| {
-                let (y, m) = pick_cycle(a.year(), a.month(), month, 12, rel, tense, Tense::Unknown);
+                let (y, m) = pick_cycle(MONTHS, a.year(), a.month(), month, rel, tense);
                 Point::Month(y, m)
             });
             Resolved::from_option(point, Granularity::Month)
@@ -225,6 +253,26 @@ pub(crate) fn resolve(
         Meaning::Century(c) => Resolved::point(Point::Century(c), Method::Absolute),
         Meaning::Quarter {
             year: Some(y),
+            quarter: 0,
+            ..
+        } => {
+            // The quarter under discussion, or else the one just ended.
+            let quarter = match reference {
+                Some(Point::Quarter(_, q)) => Some(q),
+                _ => anchor.and_then(|a| {
+                    match Point::Quarter(a.year(), quarter_of(a)).shift(Unit::Quarter, -1) {
+                        Some(Point::Quarter(_, q)) => Some(q),
+                        _ => None,
+                    }
+                }),
+            };
+            match quarter {
+                Some(q) => Resolved::point(Point::Quarter(y, q), Method::Anchored),
+                None => Resolved::unresolved(Granularity::Quarter),
+            }
+        }
+        Meaning::Quarter {
+            year: Some(y),
             quarter,
             ..
         } => Resolved::point(Point::Quarter(y, quarter), Method::Absolute),
@@ -234,8 +282,7 @@ pub(crate) fn resolve(
             rel,
         } => {
             let point = anchor.map(|a| {
-                let (y, q) =
-                    pick_cycle(a.year(), quarter_of(a), quarter, 4, rel, tense, Tense::Past);
+                let (y, q) = pick_cycle(QUARTERS, a.year(), quarter_of(a), quarter, rel, tense);
                 Point::Quarter(y, q)
             });
             Resolved::from_option(point, Granularity::Quarter)
@@ -315,13 +362,21 @@ pub(crate) fn resolve(
             } else {
                 1
             };
-            let point =
-                anchor.and_then(|a| unit_point(a, unit).shift(unit, sign * n.round() as i64));
+            let steps = sign * n.round() as i64;
+            // "from $1.2 billion a year ago" after a quarter is named: the same quarter.
+            let point = match reference {
+                Some(q @ Point::Quarter(..)) if unit == Unit::Year && sign < 0 => {
+                    q.shift(unit, steps)
+                }
+                _ => anchor.and_then(|a| unit_point(a, unit).shift(unit, steps)),
+            };
             Resolved::from_option(point, unit_granularity(unit))
         }
         Meaning::Shift { unit, amount } => {
             let base = reference.or_else(|| anchor.map(|a| unit_point(a, unit)));
-            let point = base.and_then(|b| b.shift(unit, amount.round() as i64));
+            let point = base
+                .and_then(|b| b.shift(unit, amount.round() as i64))
+                .map(|p| p.coarsen(unit));
             Resolved::from_option(
                 point,
                 point.map_or(unit_granularity(unit), Point::granularity),
@@ -389,12 +444,28 @@ fn resolve_day(day: DayRef, part: TimePart, anchor: Option<NaiveDate>, tense: Te
     }
 }
 
-/// The year for a month-day without one: after the anchor in future context, before it
-/// in past context, otherwise whichever is nearer.
+/// A month named alone with no tense cue and not near the anchor is taken as past:
+/// news reports what happened.
+const MONTH_DEFAULT: Tense = Tense::Past;
+
+/// Within this many days of the anchor a year-less date is taken as the nearest one,
+/// whatever the tense: news gives the year of dates further away.
+const NEAR_DAYS: i64 = 90;
+
+/// The year for a month-day without one: the nearest such day when it is near the
+/// anchor; otherwise after the anchor in future context, before it in past context,
+/// and the nearest when there is no cue.
 fn pick_date(anchor: NaiveDate, month: u32, day: u32, tense: Tense) -> Option<NaiveDate> {
     // February 29 needs a leap year, up to four years away.
     let candidates = (anchor.year() - 4..=anchor.year() + 4)
         .filter_map(|y| NaiveDate::from_ymd_opt(y, month, day));
+    let nearest = candidates.clone().min_by_key(|d| {
+        let distance = (*d - anchor).num_days();
+        (distance.abs(), distance > 0)
+    })?;
+    if (nearest - anchor).num_days().abs() <= NEAR_DAYS {
+        return Some(nearest);
+    }
     match tense {
         Tense::Future => candidates.filter(|d| *d >= anchor).min(),
         Tense::Past => candidates.filter(|d| *d <= anchor).max(),
@@ -406,21 +477,51 @@ fn pick_date(anchor: NaiveDate, month: u32, day: u32, tense: Tense) -> Option<Na
     }
 }
 
-/// The occurrence of `wanted` in a cycle of `len` periods (months, quarters) per year,
-/// relative to the anchor's period `current` in `year`.
+/// Periods that repeat every year: months or quarters.
+#[derive(Debug, Clone, Copy)]
+struct Cycle {
+    /// Periods per year.
+    len: u32,
+    /// The tense assumed when there is no cue.
+    default: Tense,
+    /// Within this many periods of the anchor the nearest occurrence is taken, whatever the tense.
+    near: i32,
+}
+
+/// Months: a month near the anchor is the nearest one; otherwise past unless told.
+const MONTHS: Cycle = Cycle {
+    len: 12,
+    default: MONTH_DEFAULT,
+    near: 2,
+};
+
+/// Quarters: results news reports the quarter just ended, so past unless told.
+const QUARTERS: Cycle = Cycle {
+    len: 4,
+    default: Tense::Past,
+    near: 0,
+};
+
+/// The occurrence of period `wanted` (1-based) relative to the anchor's period
+/// `current` in `year`.
 fn pick_cycle(
+    cycle: Cycle,
     year: i32,
     current: u32,
     wanted: u32,
-    len: u32,
     rel: Rel,
     tense: Tense,
-    default: Tense,
 ) -> (i32, u32) {
+    let Cycle { len, default, near } = cycle;
     let here = year * len as i32 + current as i32 - 1;
     let same_year = year * len as i32 + wanted as i32 - 1;
     let candidates = [same_year - len as i32, same_year, same_year + len as i32];
+    let nearest = candidates
+        .into_iter()
+        .min_by_key(|c| ((c - here).abs(), *c > here))
+        .unwrap_or(same_year);
     let pick = match rel {
+        Rel::Bare if (nearest - here).abs() <= near => nearest,
         Rel::This => same_year,
         Rel::Last => candidates
             .into_iter()
@@ -688,7 +789,7 @@ mod tests {
         );
         assert_eq!(
             pick_date(anchor, 11, 5, Tense::Future),
-            Some(date(2023, 11, 5))
+            Some(date(2022, 11, 5))
         );
         assert_eq!(
             pick_date(anchor, 2, 29, Tense::Unknown),
@@ -699,27 +800,27 @@ mod tests {
     #[test]
     fn months_and_quarters_cycle() {
         assert_eq!(
-            pick_cycle(2022, 11, 4, 12, Rel::Next, Tense::Unknown, Tense::Unknown),
+            pick_cycle(MONTHS, 2022, 11, 4, Rel::Next, Tense::Unknown),
             (2023, 4)
         );
         assert_eq!(
-            pick_cycle(2022, 11, 4, 12, Rel::Last, Tense::Unknown, Tense::Unknown),
+            pick_cycle(MONTHS, 2022, 11, 4, Rel::Last, Tense::Unknown),
             (2022, 4)
         );
         assert_eq!(
-            pick_cycle(2022, 11, 7, 12, Rel::Bare, Tense::Unknown, Tense::Unknown),
+            pick_cycle(MONTHS, 2022, 11, 7, Rel::Bare, Tense::Unknown),
             (2022, 7)
         );
         assert_eq!(
-            pick_cycle(2022, 1, 12, 12, Rel::Bare, Tense::Unknown, Tense::Unknown),
+            pick_cycle(MONTHS, 2022, 1, 12, Rel::Bare, Tense::Unknown),
             (2021, 12)
         );
         assert_eq!(
-            pick_cycle(1989, 4, 3, 4, Rel::Bare, Tense::Unknown, Tense::Past),
+            pick_cycle(QUARTERS, 1989, 4, 3, Rel::Bare, Tense::Unknown),
             (1989, 3)
         );
         assert_eq!(
-            pick_cycle(1989, 1, 4, 4, Rel::Bare, Tense::Unknown, Tense::Past),
+            pick_cycle(QUARTERS, 1989, 1, 4, Rel::Bare, Tense::Unknown),
             (1988, 4)
         );
     }
