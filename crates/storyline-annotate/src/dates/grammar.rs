@@ -1153,6 +1153,10 @@ impl<'a> Cx<'a> {
             W::Latest if self.lex(i + 1) == Lex::Unit(Unit::Quarter, false) => {
                 cand(i, i + 2, Meaning::LatestQuarter)
             }
+            W::Each | W::Every => match self.lex(i + 1) {
+                Lex::Unit(unit, false) => cand(i, i + 2, Meaning::Every { unit }),
+                _ => None,
+            },
             W::Daily => cand(i, i + 1, Meaning::Every { unit: Unit::Day }),
             W::Weekly => cand(i, i + 1, Meaning::Every { unit: Unit::Week }),
             W::Monthly => cand(i, i + 1, Meaning::Every { unit: Unit::Month }),
@@ -1260,7 +1264,14 @@ impl<'a> Cx<'a> {
             _ => 0,
         };
         match self.lex(j) {
-            Lex::Weekday(d) => self.weekday(i, j, d, rel),
+            Lex::Weekday(d) => {
+                let rel = match w {
+                    W::Previous => Rel::Before,
+                    W::Following => Rel::After,
+                    _ => rel,
+                };
+                self.weekday(i, j, d, rel)
+            }
             Lex::Month(m) if self.cap(j) => cand(
                 i,
                 j + 1,

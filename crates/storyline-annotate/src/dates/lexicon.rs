@@ -165,6 +165,8 @@ pub(crate) enum W {
     Nineteen,
     As,
     Latest,
+    Each,
+    Every,
 }
 
 /// The lexicon entry of one word.
@@ -432,6 +434,8 @@ pub(crate) fn lookup(word: &str) -> Lex {
         b"hence" => Word(Hence),
         b"as" => Word(As),
         b"latest" => Word(Latest),
+        b"each" => Word(Each),
+        b"every" => Word(Every),
         _ => Lex::None,
     }
 }

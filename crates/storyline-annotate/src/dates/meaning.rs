@@ -16,6 +16,10 @@ pub(crate) enum Rel {
     Last,
     /// "next Monday", "next April": strictly after the anchor.
     Next,
+    /// "the previous Friday": strictly before the last day mentioned.
+    Before,
+    /// "the following Monday": strictly after the last day mentioned.
+    After,
 }
 
 /// A day, possibly relative to the anchor.
@@ -131,6 +135,7 @@ impl Meaning {
                 | Meaning::Weekend(_)
                 | Meaning::Shift { .. }
                 | Meaning::RelUnit { .. }
+                | Meaning::Day(DayRef::Weekday(_, Rel::Before | Rel::After), _)
         )
     }
 

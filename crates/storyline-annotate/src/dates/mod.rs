@@ -60,7 +60,8 @@ pub fn find_dates(text: &str, anchor: Option<NaiveDate>) -> Vec<TimeExpr> {
     let mut out = Vec::with_capacity(cands.len());
     for cand in cands {
         let tense = if needs_tense(&cand.meaning) {
-            tense_around(text, &toks, cand.start, cand.end)
+            let weekday = matches!(cand.meaning, Meaning::Day(meaning::DayRef::Weekday(..), _));
+            tense_around(text, &toks, cand.start, cand.end, weekday)
         } else {
             Tense::Unknown
         };

@@ -227,7 +227,7 @@ pub(crate) fn resolve(
     reference: Option<Point>,
 ) -> Resolved {
     match *meaning {
-        Meaning::Day(day, part) => resolve_day(day, part, anchor, tense),
+        Meaning::Day(day, part) => resolve_day(day, part, anchor, tense, reference),
         Meaning::Month {
             year: Some(y),
             month,
@@ -399,7 +399,13 @@ pub(crate) fn resolve(
     }
 }
 
-fn resolve_day(day: DayRef, part: TimePart, anchor: Option<NaiveDate>, tense: Tense) -> Resolved {
+fn resolve_day(
+    day: DayRef,
+    part: TimePart,
+    anchor: Option<NaiveDate>,
+    tense: Tense,
+    reference: Option<Point>,
+) -> Resolved {
     let (date, method) = match day {
         DayRef::Date {
             year: Some(y),
@@ -418,6 +424,22 @@ fn resolve_day(day: DayRef, part: TimePart, anchor: Option<NaiveDate>, tense: Te
             anchor.and_then(|a| a.checked_add_signed(Duration::try_days(n)?)),
             Method::Anchored,
         ),
+        DayRef::Weekday(wd, rel @ (Rel::Before | Rel::After)) => {
+            // Counted from the last day mentioned, or else from the anchor.
+            let base = match reference {
+                Some(Point::Day(d)) => Some(d),
+                _ => anchor,
+            };
+            let rel = if rel == Rel::Before {
+                Rel::Last
+            } else {
+                Rel::Next
+            };
+            (
+                base.map(|b| pick_weekday(b, wd, rel, tense)),
+                Method::Anchored,
+            )
+        }
         DayRef::Weekday(wd, rel) => (
             anchor.map(|a| pick_weekday(a, wd, rel, tense)),
             Method::Anchored,
@@ -523,12 +545,12 @@ fn pick_cycle(
     let pick = match rel {
         Rel::Bare if (nearest - here).abs() <= near => nearest,
         Rel::This => same_year,
-        Rel::Last => candidates
+        Rel::Last | Rel::Before => candidates
             .into_iter()
             .filter(|c| *c < here)
             .max()
             .unwrap_or(same_year),
-        Rel::Next => candidates
+        Rel::Next | Rel::After => candidates
             .into_iter()
             .filter(|c| *c > here)
             .min()
@@ -572,8 +594,8 @@ fn pick_weekday(anchor: NaiveDate, wd: u8, rel: Rel, tense: Tense) -> NaiveDate 
     let back = (today - wanted).rem_euclid(7);
     let ahead = (wanted - today).rem_euclid(7);
     let offset = match rel {
-        Rel::Last => -(if back == 0 { 7 } else { back }),
-        Rel::Next => {
+        Rel::Last | Rel::Before => -(if back == 0 { 7 } else { back }),
+        Rel::Next | Rel::After => {
             if ahead == 0 {
                 7
             } else {
@@ -601,10 +623,10 @@ fn pick_weekend(anchor: NaiveDate, rel: Rel, tense: Tense) -> NaiveDate {
         recent + Duration::days(7)
     };
     match rel {
-        Rel::Last if in_weekend => recent - Duration::days(7),
-        Rel::Last => recent,
-        Rel::Next if in_weekend => recent + Duration::days(7),
-        Rel::Next => upcoming,
+        Rel::Last | Rel::Before if in_weekend => recent - Duration::days(7),
+        Rel::Last | Rel::Before => recent,
+        Rel::Next | Rel::After if in_weekend => recent + Duration::days(7),
+        Rel::Next | Rel::After => upcoming,
         Rel::This => upcoming,
         Rel::Bare => match tense {
             Tense::Future => upcoming,
@@ -634,8 +656,8 @@ fn pick_season(anchor: NaiveDate, season: Season, rel: Rel, tense: Tense) -> Poi
     let same_year = season_year * 4 + idx(season);
     let candidates = [same_year - 4, same_year, same_year + 4];
     let pick = match (rel, tense) {
-        (Rel::Last, _) => candidates.into_iter().filter(|c| *c < here).max(),
-        (Rel::Next, _) => candidates.into_iter().filter(|c| *c > here).min(),
+        (Rel::Last | Rel::Before, _) => candidates.into_iter().filter(|c| *c < here).max(),
+        (Rel::Next | Rel::After, _) => candidates.into_iter().filter(|c| *c > here).min(),
         (Rel::This, _) | (Rel::Bare, Tense::Future) => {
             candidates.into_iter().filter(|c| *c >= here).min()
         }

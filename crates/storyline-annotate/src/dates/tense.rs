@@ -27,11 +27,21 @@ const WINDOW: usize = 8;
 /// ahead ("by Oct. 31"), "since" back, and "until", "to", "from" name a boundary
 /// that may lie either way, so the verb is not asked ("postponed to Sept. 1").
 /// A possessive ("Wednesday's ruling") names something already known: no cue.
-pub(crate) fn tense_around(text: &str, toks: &[Token], start: usize, end: usize) -> Tense {
+///
+/// `weekday` says the expression names a weekday: "until Monday" then points ahead
+/// (a deadline), while "until March" may lie either way.
+pub(crate) fn tense_around(
+    text: &str,
+    toks: &[Token],
+    start: usize,
+    end: usize,
+    weekday: bool,
+) -> Tense {
     if start > 0 && !toks[start].newline_before {
         match word_at(text, toks, start - 1).to_ascii_lowercase().as_str() {
             "by" => return Tense::Future,
             "since" => return Tense::Past,
+            "until" | "till" if weekday => return Tense::Future,
             "until" | "till" | "to" | "through" | "from" | "effective" | "starting" | "payable" => {
                 return Tense::Unknown
             }
@@ -164,6 +174,16 @@ fn cue(text: &str, toks: &[Token], k: usize, distance: usize) -> Option<Tense> {
     let mut pbuf = [0u8; 16];
     let prev_lower = lower_word(prev, &mut pbuf).unwrap_or(b"");
     match lower {
+        // "as planned": no cue.
+        b"planned" | b"scheduled" if prev_lower == b"as" || prev_lower == b"previously" => {
+            return None
+        }
+        // "had been scheduled to expire Friday": a plan in the past.
+        b"planned" | b"scheduled" | b"due" | b"expected" | b"set"
+            if matches!(prev_lower, b"been" | b"had") =>
+        {
+            return Some(Tense::Past)
+        }
         b"will" | b"shall" | b"would" | b"upcoming" | b"forthcoming" | b"planned" | b"planning"
         | b"preparing" | b"scheduled" | b"soon" => return Some(Tense::Future),
         b"ll" if matches!(prev, "'" | "’") => return Some(Tense::Future),
@@ -336,7 +356,7 @@ mod tests {
             .unwrap()
             + 1;
         assert_eq!(
-            tense_around(sentence, &toks, start, end),
+            tense_around(sentence, &toks, start, end, true),
             expected,
             "{sentence}"
         );

@@ -450,3 +450,32 @@ fn fractions_ages_and_the_past() {
         &[("current", Some("PRESENT_REF"))],
     );
 }
+
+#[test]
+fn days_counted_from_the_last_day_mentioned() {
+    // 1999-03-15 is a Monday.
+    let a = day(1999, 3, 15);
+    check(
+        "Shares closed higher on Friday than on the previous Friday.",
+        a,
+        &[
+            ("Friday", Some("1999-03-12")),
+            ("the previous Friday", Some("1999-03-05")),
+        ],
+    );
+    check(
+        "Buses now run every day.",
+        a,
+        &[("now", Some("PRESENT_REF")), ("every day", Some("P1D"))],
+    );
+    check(
+        "The offer had been due to expire Friday.",
+        a,
+        &[("Friday", Some("1999-03-12"))],
+    );
+    check(
+        "The deadline was extended until Tuesday.",
+        a,
+        &[("Tuesday", Some("1999-03-16"))],
+    );
+}
