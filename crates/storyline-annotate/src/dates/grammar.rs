@@ -161,6 +161,7 @@ impl<'a> Cx<'a> {
             let c = self.core(i + 1)?;
             // "the past", "the future", "the coming days"; not "the current government".
             let takes = match c.meaning {
+                _ if matches!(self.lex(i + 1), Lex::Unit(_, true)) => false,
                 Meaning::Reference(_) => matches!(
                     self.lex(i + 1),
                     Lex::Word(W::Past | W::Future | W::Near | W::Coming)
@@ -194,7 +195,6 @@ impl<'a> Cx<'a> {
                 | W::Almost
                 | W::Approximately
                 | W::Roughly
-                | W::Just
                 | W::Some,
             ) => Some(i + 1),
             Lex::Word(W::Over | W::Under) if !self.w(i + 1, W::The) => Some(i + 1),
@@ -255,6 +255,21 @@ impl<'a> Cx<'a> {
                 Lex::Number(_) => self.amount_expr(i, i),
                 Lex::Ordinal(_) => self.ordinal_expr(i),
                 Lex::Unit(unit, true) => self.bare_plural_unit(i, unit),
+                // "year-earlier", "the year-ago quarter": the same period a year before.
+                Lex::Unit(Unit::Year, false) if self.dash(i + 1) && self.glued(i, i + 1) => {
+                    if !matches!(self.lex(i + 2), Lex::Word(W::Earlier | W::Ago)) {
+                        return None;
+                    }
+                    let end = self.quarter_words(i + 3).unwrap_or(i + 3);
+                    cand(
+                        i,
+                        end,
+                        Meaning::Shift {
+                            unit: Unit::Year,
+                            amount: -1.0,
+                        },
+                    )
+                }
                 // "the quarter" in results news is the one just ended.
                 Lex::Unit(Unit::Quarter, false)
                     if i > 0 && self.w(i - 1, W::The) && !self.dash(i + 1) =>
@@ -593,6 +608,18 @@ impl<'a> Cx<'a> {
         None
     }
 
+    /// The end of "third quarter", "quarter", "period" or "nine months" at `j`, if there.
+    fn quarter_words(&self, j: usize) -> Option<usize> {
+        match self.lex(j) {
+            Lex::Unit(Unit::Quarter, false) => Some(j + 1),
+            Lex::Ordinal(1..=4) if self.lex(j + 1) == Lex::Unit(Unit::Quarter, false) => {
+                Some(j + 2)
+            }
+            _ if self.str(j) == "period" => Some(j + 1),
+            _ => None,
+        }
+    }
+
     /// Whether a sentence starts at token `i`.
     fn sentence_starts_at(&self, i: usize) -> bool {
         i == 0
@@ -702,6 +729,10 @@ impl<'a> Cx<'a> {
             }
             _ => return None,
         };
+        // "a year-earlier figure": the unit starts a compound of its own.
+        if self.dash(j + 1) && self.glued(j, j + 1) {
+            return None;
+        }
         // "an hour and a half".
         if self.w(j + 1, W::And) && self.w(j + 2, W::A) && self.w(j + 3, W::Half) {
             if let Amount::N(n) = amount {
@@ -849,6 +880,25 @@ impl<'a> Cx<'a> {
                     i,
                     end,
                     Meaning::Day(DayRef::Date { year, month, day }, TimePart::Whole),
+                );
+            }
+        }
+        // "January nineteen ninety-seven".
+        if self.w(j, W::Nineteen) {
+            if let Some(Cand {
+                end,
+                meaning: Meaning::Year(year),
+                ..
+            }) = self.spelled_year(j)
+            {
+                return cand(
+                    i,
+                    end,
+                    Meaning::Month {
+                        year: Some(year),
+                        month,
+                        rel: Rel::Bare,
+                    },
                 );
             }
         }
@@ -1317,6 +1367,26 @@ impl<'a> Cx<'a> {
                             amount: offset as f64,
                         },
                     );
+                }
+                // "this year's third quarter", "last year's quarter".
+                if unit == Unit::Year
+                    && matches!(self.str(j + 1), "'" | "’")
+                    && self.str(j + 2) == "s"
+                {
+                    let quarter = match (self.lex(j + 3), self.lex(j + 4)) {
+                        (Lex::Ordinal(n @ 1..=4), Lex::Unit(Unit::Quarter, false)) => {
+                            Some((n as u32, j + 5))
+                        }
+                        (Lex::Unit(Unit::Quarter, false), _) => Some((0, j + 4)),
+                        _ => None,
+                    };
+                    if let Some((quarter, end)) = quarter {
+                        let meaning = Meaning::QuarterOfRelYear {
+                            quarter,
+                            year_offset: offset,
+                        };
+                        return cand(i, end, meaning);
+                    }
                 }
                 match unit {
                     Unit::Week

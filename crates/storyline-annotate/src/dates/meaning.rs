@@ -91,6 +91,9 @@ pub(crate) enum Meaning {
         quarter: u32,
         rel: Rel,
     },
+    /// A quarter of a year given relative to the anchor: "this year's third quarter".
+    /// Quarter 0 is the one the article is about.
+    QuarterOfRelYear { quarter: u32, year_offset: i32 },
     /// The quarter just ended, the usual subject of results news: "the latest quarter".
     LatestQuarter,
     /// A half of a year.
@@ -125,6 +128,7 @@ impl Meaning {
         matches!(
             self,
             Meaning::Quarter { .. }
+                | Meaning::QuarterOfRelYear { .. }
                 | Meaning::LatestQuarter
                 | Meaning::Half { .. }
                 | Meaning::Season { .. }

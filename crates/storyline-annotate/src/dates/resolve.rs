@@ -255,21 +255,23 @@ pub(crate) fn resolve(
             year: Some(y),
             quarter: 0,
             ..
+        } => match quarter_in_focus(reference, anchor) {
+            Some(q) => Resolved::point(Point::Quarter(y, q), Method::Anchored),
+            None => Resolved::unresolved(Granularity::Quarter),
+        },
+        Meaning::QuarterOfRelYear {
+            quarter,
+            year_offset,
         } => {
-            // The quarter under discussion, or else the one just ended.
-            let quarter = match reference {
-                Some(Point::Quarter(_, q)) => Some(q),
-                _ => anchor.and_then(|a| {
-                    match Point::Quarter(a.year(), quarter_of(a)).shift(Unit::Quarter, -1) {
-                        Some(Point::Quarter(_, q)) => Some(q),
-                        _ => None,
-                    }
-                }),
+            let quarter = if quarter == 0 {
+                quarter_in_focus(reference, anchor)
+            } else {
+                Some(quarter)
             };
-            match quarter {
-                Some(q) => Resolved::point(Point::Quarter(y, q), Method::Anchored),
-                None => Resolved::unresolved(Granularity::Quarter),
-            }
+            let point = anchor
+                .zip(quarter)
+                .map(|(a, q)| Point::Quarter(a.year() + year_offset, q));
+            Resolved::from_option(point, Granularity::Quarter)
         }
         Meaning::Quarter {
             year: Some(y),
@@ -665,6 +667,21 @@ fn pick_season(anchor: NaiveDate, season: Season, rel: Rel, tense: Tense) -> Poi
     }
     .unwrap_or(same_year);
     Point::Season(pick.div_euclid(4), season)
+}
+
+/// The quarter an article about results is discussing: the last one named, or else
+/// the one just ended.
+fn quarter_in_focus(reference: Option<Point>, anchor: Option<NaiveDate>) -> Option<u32> {
+    match reference {
+        Some(Point::Quarter(_, q)) => Some(q),
+        _ => {
+            let a = anchor?;
+            match Point::Quarter(a.year(), quarter_of(a)).shift(Unit::Quarter, -1)? {
+                Point::Quarter(_, q) => Some(q),
+                _ => None,
+            }
+        }
+    }
 }
 
 fn quarter_of(d: NaiveDate) -> u32 {

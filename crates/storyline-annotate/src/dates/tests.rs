@@ -479,3 +479,31 @@ fn days_counted_from_the_last_day_mentioned() {
         &[("Tuesday", Some("1999-03-16"))],
     );
 }
+
+#[test]
+fn results_news_periods() {
+    let a = day(1989, 10, 27);
+    check(
+        "Net rose in this year's third quarter from the year-earlier period.",
+        a,
+        &[
+            ("this year's third quarter", Some("1989-Q3")),
+            ("the year-earlier period", Some("1988-Q3")),
+        ],
+    );
+    check(
+        "Sales fell from the 1988 period.",
+        a,
+        &[("the 1988 period", Some("1988-Q3"))],
+    );
+    check(
+        "It ended just a decade ago.",
+        a,
+        &[("a decade ago", Some("197"))],
+    );
+    check(
+        "It began in January nineteen ninety-seven.",
+        a,
+        &[("January nineteen ninety-seven", Some("1997-01"))],
+    );
+}
