@@ -38,11 +38,21 @@ use tense::{tense_around, Tense};
 
 /// Finds the time expressions in `text`, resolving relative ones against `anchor`.
 ///
-/// `anchor` is the article's publication date. Weekdays are read as past (the latest
-/// such day on or before the anchor, the anchor itself included) unless a future cue
-/// ("will", "would", "is due to") is nearer than a past-tense verb, or "next" says
-/// otherwise. A month and day without a year take the year the tense points to, and
-/// with no cue the year that puts them nearest the anchor.
+/// `anchor` is the article's publication date. How relative expressions are placed:
+/// - A weekday is past (the latest such day on or before the anchor, the anchor itself
+///   included) unless the nearest cue in its clause is a future one ("will", "would",
+///   "is due to", "by", "until"): then the first such day on or after the anchor.
+///   "last"/"next" mean strictly before/after; "the previous Friday" counts from the
+///   last day the text mentioned.
+/// - A month and day without a year within 90 days of the anchor is the nearest such
+///   day; further away the tense chooses the year, and without a cue the nearest wins.
+///   "Nov. 5" in late November is this year's, "April 21" said in November with
+///   "would" is next year's.
+/// - A month alone is the nearest one when within two months, otherwise chosen by
+///   tense, and past when there is no cue.
+/// - "a year earlier", "the following day", "the 1988 period" count from the last
+///   date the text named (a quarter stays a quarter: results news compares periods).
+/// - Without an anchor none of this is guessed: the value is `None`, method `unresolved`.
 ///
 /// ```
 /// use chrono::NaiveDate;

@@ -507,3 +507,92 @@ fn results_news_periods() {
         &[("January nineteen ninety-seven", Some("1997-01"))],
     );
 }
+
+/// Pieces that random text is built from: words the recogniser knows, numbers,
+/// punctuation and multi-byte characters, so that patterns are cut at every point.
+const PIECES: &[&str] = &[
+    "Nov",
+    ".",
+    " ",
+    "5",
+    ",",
+    "2022",
+    "-",
+    "99",
+    "/",
+    "12",
+    ":",
+    "30",
+    "a",
+    "m",
+    "p",
+    "the",
+    "last",
+    "Monday",
+    "’",
+    "'",
+    "s",
+    "1990s",
+    "21st",
+    "of",
+    "September",
+    "ago",
+    "years",
+    "é",
+    "—",
+    "\n",
+    "%",
+    "per",
+    "cent",
+    "about",
+    "6",
+    "300",
+    "million",
+    "Q3",
+    "year",
+    "earlier",
+    "quarter",
+    "third",
+    "half",
+    "an",
+    "hour",
+    "and",
+    "by",
+    "next",
+    "April",
+    "https://x.org/1/2/3",
+    "early",
+    "mid",
+    "May",
+    "\u{a0}",
+];
+
+#[test]
+fn never_panics_and_offsets_always_slice() {
+    let mut state = 0x2545_f491_4f6c_dd1du64;
+    for _ in 0..3000 {
+        let mut text = String::new();
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        let len = (state % 24) as usize;
+        for _ in 0..len {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            text.push_str(PIECES[(state % PIECES.len() as u64) as usize]);
+        }
+        for anchor in [None, day(2022, 11, 21), day(2020, 2, 29)] {
+            for e in find_dates(&text, anchor) {
+                assert_eq!(&text[e.start..e.end], e.text, "{text:?}");
+                assert!(
+                    e.value.is_some() || e.method == "unresolved",
+                    "{text:?}: {e:?}"
+                );
+            }
+        }
+        for q in crate::quantities::find_quantities(&text) {
+            assert_eq!(&text[q.start..q.end], q.text, "{text:?}");
+        }
+    }
+}
