@@ -44,7 +44,7 @@ pub(crate) struct Token {
 pub(crate) fn tokenize(text: &str) -> Vec<Token> {
     let bytes = text.as_bytes();
     // News text averages about six bytes per token.
-    let mut tokens = Vec::with_capacity(bytes.len() / 5 + 1);
+    let mut tokens = Vec::with_capacity(bytes.len() / 6 + 1);
     let mut pos = 0;
     let mut newline = false;
     while pos < bytes.len() {
@@ -63,8 +63,8 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
             }
         }
         // A new whitespace-delimited chunk starts here.
-        let chunk_end = chunk_end(text, pos);
-        if looks_like_identifier(&bytes[pos..chunk_end]) {
+        let (chunk_end, unusual) = chunk_end(text, pos);
+        if unusual && looks_like_identifier(&bytes[pos..chunk_end]) {
             tokens.push(Token {
                 start: pos,
                 end: chunk_end,
@@ -138,13 +138,23 @@ fn scan_alnum(text: &str, mut pos: usize, limit: usize) -> (Kind, usize) {
 }
 
 /// End of the whitespace-delimited chunk starting at `pos`.
-fn chunk_end(text: &str, mut pos: usize) -> usize {
+/// Also says whether the chunk has a character that URLs, addresses or markup use.
+fn chunk_end(text: &str, mut pos: usize) -> (usize, bool) {
     let bytes = text.as_bytes();
+    let start = pos;
+    let mut unusual = false;
     while pos < bytes.len() {
         let b = bytes[pos];
         if b.is_ascii_whitespace() {
             break;
         }
+        // A point inside a chunk ("www.x", "x.org") is unusual; one at its end is not.
+        unusual |= matches!(
+            b,
+            b'@' | b'=' | b'<' | b'>' | b'_' | b'\\' | b'{' | b'}' | b'/' | b':'
+        ) || (b == b'.'
+            && pos > start
+            && bytes.get(pos + 1).is_some_and(|n| n.is_ascii_alphabetic()));
         if b >= 0x80 {
             let ch = char_at(text, pos);
             if ch.is_whitespace() {
@@ -155,7 +165,7 @@ fn chunk_end(text: &str, mut pos: usize) -> usize {
         }
         pos += 1;
     }
-    pos
+    (pos, unusual)
 }
 
 /// Whether a chunk is a URL, an e-mail address, a file path or markup rather than prose.
