@@ -1,0 +1,129 @@
+//! Time expressions: recognition and TimeML normalisation anchored to the publication date.
+//!
+//! One pass tokenizes the text ([`token`]), hand-written patterns over the tokens
+//! recognise expressions and say what they mean ([`grammar`], [`meaning`]), and
+//! each meaning is placed on the calendar ([`resolve`]) using the anchor date, the
+//! tense of the words around it ([`tense`]) and, for "a year earlier", the last date
+//! the text mentioned.
+//!
+//! **Invariant:** `&text[e.start..e.end] == e.text` for every expression returned,
+//! and expressions are in text order without overlaps.
+//!
+//! Values follow TimeML: `2022-11-21`, `2022-W46`, `2022-11`, `2022-Q3`, `2022-SU`,
+//! `2022`, `199` (the 1990s), `20` (the 21st century), `P3D`, `PT8H`, `PXY`,
+//! `PRESENT_REF`, `2022-11-21TEV`, `2022-11-21T10:35`. Recurring periods ("daily")
+//! are valued like durations (`P1D`). A range such as "1998-99" is valued as its
+//! first year.
+//!
+//! `method` says where the value came from: `absolute` when the text alone gives it
+//! ("November 5, 2022", "1999", "eight hours", and the deictic `PRESENT_REF`,
+//! `PAST_REF`, `FUTURE_REF`, which need no calendar), `anchored` when the anchor or
+//! the last date mentioned was needed ("Monday", "last week", "a year earlier"), and
+//! `unresolved` when it was needed but missing: then `value` is `None`.
+
+pub(crate) mod grammar;
+pub(crate) mod lexicon;
+mod meaning;
+pub(crate) mod number;
+mod resolve;
+mod tense;
+pub(crate) mod token;
+
+use chrono::NaiveDate;
+use storyline_model::TimeExpr;
+
+use meaning::Meaning;
+use resolve::{resolve, Point};
+use tense::{tense_around, Tense};
+
+/// Finds the time expressions in `text`, resolving relative ones against `anchor`.
+///
+/// `anchor` is the article's publication date. How relative expressions are placed:
+/// - A weekday is past (the latest such day on or before the anchor, the anchor itself
+///   included) unless the nearest cue in its clause is a future one ("will", "would",
+///   "is due to", "by", "until"): then the first such day on or after the anchor.
+///   "last"/"next" mean strictly before/after; "the previous Friday" counts from the
+///   last day the text mentioned.
+/// - A month and day without a year within 90 days of the anchor is the nearest such
+///   day; further away the tense chooses the year, and without a cue the nearest wins.
+///   "Nov. 5" in late November is this year's, "April 21" said in November with
+///   "would" is next year's.
+/// - A month alone is the nearest one when within two months, otherwise chosen by
+///   tense, and past when there is no cue.
+/// - "a year earlier", "the following day", "the 1988 period" count from the last
+///   date the text named (a quarter stays a quarter: results news compares periods).
+/// - Without an anchor none of this is guessed: the value is `None`, method `unresolved`.
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use storyline_annotate::dates::find_dates;
+///
+/// let anchor = NaiveDate::from_ymd_opt(2022, 11, 21);
+/// let found = find_dates("The talks ended on Monday without a deal.", anchor);
+/// assert_eq!(found[0].text, "Monday");
+/// assert_eq!(found[0].value.as_deref(), Some("2022-11-21"));
+/// ```
+pub fn find_dates(text: &str, anchor: Option<NaiveDate>) -> Vec<TimeExpr> {
+    let toks = token::tokenize(text);
+    let cands = grammar::recognise(text, &toks);
+    let mut reference: Option<Point> = None;
+    let mut out = Vec::with_capacity(cands.len());
+    for cand in cands {
+        let tense = if needs_tense(&cand.meaning) {
+            let weekday = matches!(cand.meaning, Meaning::Day(meaning::DayRef::Weekday(..), _));
+            tense_around(text, &toks, cand.start, cand.end, weekday)
+        } else {
+            Tense::Unknown
+        };
+        let resolved = resolve(&cand.meaning, anchor, tense, reference);
+        // Later "a year earlier" counts from dates the text names, not from ones
+        // derived from others: "a year ago ... a year earlier" must not drift.
+        let derived = matches!(
+            cand.meaning,
+            Meaning::Shift { .. } | Meaning::Ago { .. } | Meaning::Hence { .. }
+        );
+        if resolved.point.is_some() && !derived {
+            reference = resolved.point;
+        }
+        let start = toks[cand.start].start;
+        let end = toks[cand.end - 1].end;
+        out.push(TimeExpr {
+            text: text[start..end].to_string(),
+            start,
+            end,
+            value: resolved.value,
+            granularity: resolved.granularity,
+            method: resolved.method.as_str().to_string(),
+        });
+    }
+    out
+}
+
+/// Whether resolving the meaning depends on the tense around it.
+fn needs_tense(meaning: &Meaning) -> bool {
+    use meaning::{DayRef, Rel};
+    matches!(
+        meaning,
+        Meaning::Day(DayRef::Date { year: None, .. }, _)
+            | Meaning::Day(DayRef::Weekday(_, Rel::Bare), _)
+            | Meaning::Month {
+                year: None,
+                rel: Rel::Bare,
+                ..
+            }
+            | Meaning::Quarter {
+                year: None,
+                rel: Rel::Bare,
+                ..
+            }
+            | Meaning::Season {
+                year: None,
+                rel: Rel::Bare,
+                ..
+            }
+            | Meaning::Weekend(Rel::Bare)
+    )
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,598 @@
+//! Tests for `find_dates` on sentences written for them.
+
+use chrono::NaiveDate;
+use storyline_model::Granularity;
+
+use super::find_dates;
+
+fn day(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(y, m, d)
+}
+
+/// Checks every expression found in `input`: `(text, value)` pairs, in order.
+#[track_caller]
+fn check(input: &str, anchor: Option<NaiveDate>, expected: &[(&str, Option<&str>)]) {
+    let found = find_dates(input, anchor);
+    for e in &found {
+        assert_eq!(
+            &input[e.start..e.end],
+            e.text,
+            "offsets must slice the text"
+        );
+    }
+    let got: Vec<(&str, Option<&str>)> = found
+        .iter()
+        .map(|e| (e.text.as_str(), e.value.as_deref()))
+        .collect();
+    assert_eq!(got, expected, "in {input:?}");
+}
+
+/// Checks the one expression found in `input`, with its granularity and method.
+#[track_caller]
+fn check_one(
+    input: &str,
+    anchor: Option<NaiveDate>,
+    text: &str,
+    value: Option<&str>,
+    granularity: Granularity,
+    method: &str,
+) {
+    let found = find_dates(input, anchor);
+    assert_eq!(found.len(), 1, "in {input:?}: {found:?}");
+    let e = &found[0];
+    assert_eq!(
+        (
+            e.text.as_str(),
+            e.value.as_deref(),
+            e.granularity,
+            e.method.as_str()
+        ),
+        (text, value, granularity, method)
+    );
+}
+
+#[test]
+fn absolute_dates() {
+    let a = day(2022, 11, 21);
+    check(
+        "The treaty was signed on November 5, 2019 in Vienna.",
+        a,
+        &[("November 5, 2019", Some("2019-11-05"))],
+    );
+    check(
+        "Voting closes on 5 November 2024.",
+        a,
+        &[("5 November 2024", Some("2024-11-05"))],
+    );
+    check(
+        "The file is dated 2021-03-09.",
+        a,
+        &[("2021-03-09", Some("2021-03-09"))],
+    );
+    check(
+        "A letter dated 25/12/2020 was found.",
+        a,
+        &[("25/12/2020", Some("2020-12-25"))],
+    );
+    check(
+        "A letter dated 12/25/2020 was found.",
+        a,
+        &[("12/25/2020", Some("2020-12-25"))],
+    );
+    // Day and month could be swapped: not guessed.
+    check("A letter dated 03/04/2020 was found.", a, &[]);
+    check(
+        "Prices rose in July 2021.",
+        a,
+        &[("July 2021", Some("2021-07"))],
+    );
+    check_one(
+        "It was founded in 1987.",
+        None,
+        "1987",
+        Some("1987"),
+        Granularity::Year,
+        "absolute",
+    );
+}
+
+#[test]
+fn month_days_without_a_year() {
+    let a = day(2022, 11, 21);
+    check(
+        "Ministers resigned on Nov. 5 over the plan.",
+        a,
+        &[("Nov. 5", Some("2022-11-05"))],
+    );
+    check(
+        "From March 3, drivers would need new permits.",
+        a,
+        &[("March 3", Some("2023-03-03"))],
+    );
+    check(
+        "The old rules apply until December 31.",
+        a,
+        &[("December 31", Some("2022-12-31"))],
+    );
+    check(
+        "The deadline is the 1st of February.",
+        a,
+        &[("the 1st of February", Some("2023-02-01"))],
+    );
+    check(
+        "Sept. 14 was the day it started.",
+        a,
+        &[("Sept. 14", Some("2022-09-14"))],
+    );
+    // Without an anchor the year is not guessed.
+    check_one(
+        "Ministers resigned on Nov. 5.",
+        None,
+        "Nov. 5",
+        None,
+        Granularity::Day,
+        "unresolved",
+    );
+}
+
+#[test]
+fn weekdays_follow_the_tense() {
+    // 2022-08-18 is a Thursday.
+    let a = day(2022, 8, 18);
+    check(
+        "The envoys met on Tuesday.",
+        a,
+        &[("Tuesday", Some("2022-08-16"))],
+    );
+    check(
+        "The envoys met on Thursday.",
+        a,
+        &[("Thursday", Some("2022-08-18"))],
+    );
+    check(
+        "The envoys will meet on Tuesday.",
+        a,
+        &[("Tuesday", Some("2022-08-23"))],
+    );
+    check(
+        "She said he would fly home on Saturday.",
+        a,
+        &[("Saturday", Some("2022-08-20"))],
+    );
+    check(
+        "The envoys met last Thursday.",
+        a,
+        &[("last Thursday", Some("2022-08-11"))],
+    );
+    check(
+        "They meet again next Monday.",
+        a,
+        &[("next Monday", Some("2022-08-22"))],
+    );
+    check(
+        "Talks collapsed Friday morning.",
+        a,
+        &[("Friday morning", Some("2022-08-12"))],
+    );
+    check_one(
+        "The envoys met on Tuesday.",
+        None,
+        "Tuesday",
+        None,
+        Granularity::Day,
+        "unresolved",
+    );
+}
+
+#[test]
+fn relative_days_weeks_months_years() {
+    let a = day(2022, 11, 22);
+    check(
+        "After yesterday's meeting, talks resume today and end tomorrow.",
+        a,
+        &[
+            ("yesterday", Some("2022-11-21")),
+            ("today", Some("2022-11-22")),
+            ("tomorrow", Some("2022-11-23")),
+        ],
+    );
+    check(
+        "The warning came last week.",
+        a,
+        &[("last week", Some("2022-W46"))],
+    );
+    check(
+        "Unrest grew late last month.",
+        a,
+        &[("late last month", Some("2022-10"))],
+    );
+    check(
+        "Earlier this month the mayor quit.",
+        a,
+        &[("Earlier this month", Some("2022-11"))],
+    );
+    check(
+        "Sales fell last year and will rise next year.",
+        a,
+        &[("last year", Some("2021")), ("next year", Some("2023"))],
+    );
+    check(
+        "Plates must be replaced by next April.",
+        a,
+        &[("next April", Some("2023-04"))],
+    );
+    check(
+        "The border reopened in August.",
+        a,
+        &[("August", Some("2022-08"))],
+    );
+    check(
+        "The war ended 11 years ago.",
+        a,
+        &[("11 years ago", Some("2011"))],
+    );
+    check_one(
+        "The war ended 11 years ago.",
+        a,
+        "11 years ago",
+        Some("2011"),
+        Granularity::Year,
+        "anchored",
+    );
+    check_one(
+        "The warning came last week.",
+        None,
+        "last week",
+        None,
+        Granularity::Week,
+        "unresolved",
+    );
+}
+
+#[test]
+fn years_decades_and_ranges() {
+    let a = day(2022, 11, 21);
+    check(
+        "The 1998-99 conflict ended in 1999.",
+        a,
+        &[("1998-99", Some("1998")), ("1999", Some("1999"))],
+    );
+    check(
+        "It was common in the 1990s and the early 2000s.",
+        a,
+        &[("the 1990s", Some("199")), ("the early 2000s", Some("200"))],
+    );
+    check(
+        "Profit rose in fiscal 2021.",
+        a,
+        &[("fiscal 2021", Some("2021"))],
+    );
+    check("the 20th century", a, &[("the 20th century", Some("19"))]);
+}
+
+#[test]
+fn durations() {
+    let a = day(2022, 11, 21);
+    check(
+        "They talked for eight hours.",
+        a,
+        &[("eight hours", Some("PT8H"))],
+    );
+    check(
+        "The rule was delayed for a month.",
+        a,
+        &[("a month", Some("P1M"))],
+    );
+    check(
+        "Fines follow for the next two months.",
+        a,
+        &[("the next two months", Some("P2M"))],
+    );
+    check(
+        "It lasted about 13 years.",
+        a,
+        &[("about 13 years", Some("P13Y"))],
+    );
+    check("a 16-hour shift", a, &[("16-hour", Some("PT16H"))]);
+    check(
+        "The dispute has dragged on for years.",
+        a,
+        &[("years", Some("PXY"))],
+    );
+    check(
+        "They waited half an hour.",
+        a,
+        &[("half an hour", Some("PT30M"))],
+    );
+    check_one(
+        "It took two weeks.",
+        None,
+        "two weeks",
+        Some("P2W"),
+        Granularity::Duration,
+        "absolute",
+    );
+}
+
+#[test]
+fn references() {
+    let a = day(2022, 11, 21);
+    check(
+        "The mission is now under review.",
+        a,
+        &[("now", Some("PRESENT_REF"))],
+    );
+    check(
+        "Tension grew in recent weeks.",
+        a,
+        &[("recent weeks", Some("PAST_REF"))],
+    );
+    check(
+        "The mayor currently lives abroad.",
+        None,
+        &[("currently", Some("PRESENT_REF"))],
+    );
+    check(
+        "Talks will resume in the coming days.",
+        a,
+        &[("the coming days", Some("FUTURE_REF"))],
+    );
+}
+
+#[test]
+fn quarters_seasons_and_weekends() {
+    let a = day(1989, 10, 27);
+    check(
+        "Profit rose in the third quarter.",
+        a,
+        &[("the third quarter", Some("1989-Q3"))],
+    );
+    check(
+        "third-quarter profit",
+        a,
+        &[("third-quarter", Some("1989-Q3"))],
+    );
+    check(
+        "Earnings fell a year earlier.",
+        a,
+        &[("a year earlier", Some("1988"))],
+    );
+    check(
+        "Profit in the third quarter beat the figure a year earlier.",
+        a,
+        &[
+            ("the third quarter", Some("1989-Q3")),
+            ("a year earlier", Some("1988-Q3")),
+        ],
+    );
+    check(
+        "It opened last summer.",
+        a,
+        &[("last summer", Some("1989-SU"))],
+    );
+    check(
+        "Sales in the quarter rose.",
+        a,
+        &[("the quarter", Some("1989-Q3"))],
+    );
+    check(
+        "Crowds gathered over the weekend.",
+        a,
+        &[("the weekend", Some("1989-W42-WE"))],
+    );
+}
+
+#[test]
+fn times_of_day() {
+    let a = day(2022, 11, 21);
+    check(
+        "The blast came at 10:35 a.m. on the bridge.",
+        a,
+        &[("10:35 a.m.", Some("2022-11-21T10:35"))],
+    );
+    check(
+        "Polls close at 8 p.m. Tuesday.",
+        a,
+        &[("8 p.m. Tuesday", Some("2022-11-15T20:00"))],
+    );
+    check(
+        "She spoke this morning.",
+        a,
+        &[("this morning", Some("2022-11-21TMO"))],
+    );
+    check(
+        "Shots were heard last night.",
+        a,
+        &[("last night", Some("2022-11-20TNI"))],
+    );
+}
+
+#[test]
+fn numbers_that_are_not_dates() {
+    let a = day(2022, 11, 21);
+    check("Some 576 officers and 4,000 troops remain.", a, &[]);
+    check("01:06\nLeaders spoke.", a, &[]);
+    check("Serbs make up 5 per cent of the population.", a, &[]);
+    check("About 2000 soldiers were sent.", a, &[]);
+    check("Resolution 1244 is still in force.", a, &[]);
+    check("See https://example.org/2022/08/01/talks for more.", a, &[]);
+    check("You may go, he said.", a, &[]);
+    check("Protesters march through town.", a, &[]);
+    check("April Ryan asked a question.", a, &[]);
+}
+
+#[test]
+fn offsets_are_bytes() {
+    let text = "Kosovo’s leaders met on Monday — again.";
+    let found = find_dates(text, day(2022, 11, 21));
+    assert_eq!(found.len(), 1);
+    assert_eq!(&text[found[0].start..found[0].end], "Monday");
+}
+
+#[test]
+fn fractions_ages_and_the_past() {
+    let a = day(2022, 11, 21);
+    check(
+        "They waited an hour and a half.",
+        a,
+        &[("an hour and a half", Some("PT90M"))],
+    );
+    check(
+        "The flight took 5 1/2 hours.",
+        a,
+        &[("5 1/2 hours", Some("PT330M"))],
+    );
+    check("The 6-year-old boy is 52 years old.", a, &[]);
+    check("Forget the past.", a, &[("the past", Some("PAST_REF"))]);
+    check(
+        "The current government was previously in opposition.",
+        a,
+        &[("current", Some("PRESENT_REF"))],
+    );
+}
+
+#[test]
+fn days_counted_from_the_last_day_mentioned() {
+    // 1999-03-15 is a Monday.
+    let a = day(1999, 3, 15);
+    check(
+        "Shares closed higher on Friday than on the previous Friday.",
+        a,
+        &[
+            ("Friday", Some("1999-03-12")),
+            ("the previous Friday", Some("1999-03-05")),
+        ],
+    );
+    check(
+        "Buses now run every day.",
+        a,
+        &[("now", Some("PRESENT_REF")), ("every day", Some("P1D"))],
+    );
+    check(
+        "The offer had been due to expire Friday.",
+        a,
+        &[("Friday", Some("1999-03-12"))],
+    );
+    check(
+        "The deadline was extended until Tuesday.",
+        a,
+        &[("Tuesday", Some("1999-03-16"))],
+    );
+}
+
+#[test]
+fn results_news_periods() {
+    let a = day(1989, 10, 27);
+    check(
+        "Net rose in this year's third quarter from the year-earlier period.",
+        a,
+        &[
+            ("this year's third quarter", Some("1989-Q3")),
+            ("the year-earlier period", Some("1988-Q3")),
+        ],
+    );
+    check(
+        "Sales fell from the 1988 period.",
+        a,
+        &[("the 1988 period", Some("1988-Q3"))],
+    );
+    check(
+        "It ended just a decade ago.",
+        a,
+        &[("a decade ago", Some("197"))],
+    );
+    check(
+        "It began in January nineteen ninety-seven.",
+        a,
+        &[("January nineteen ninety-seven", Some("1997-01"))],
+    );
+}
+
+/// Pieces that random text is built from: words the recogniser knows, numbers,
+/// punctuation and multi-byte characters, so that patterns are cut at every point.
+const PIECES: &[&str] = &[
+    "Nov",
+    ".",
+    " ",
+    "5",
+    ",",
+    "2022",
+    "-",
+    "99",
+    "/",
+    "12",
+    ":",
+    "30",
+    "a",
+    "m",
+    "p",
+    "the",
+    "last",
+    "Monday",
+    "’",
+    "'",
+    "s",
+    "1990s",
+    "21st",
+    "of",
+    "September",
+    "ago",
+    "years",
+    "é",
+    "—",
+    "\n",
+    "%",
+    "per",
+    "cent",
+    "about",
+    "6",
+    "300",
+    "million",
+    "Q3",
+    "year",
+    "earlier",
+    "quarter",
+    "third",
+    "half",
+    "an",
+    "hour",
+    "and",
+    "by",
+    "next",
+    "April",
+    "https://x.org/1/2/3",
+    "early",
+    "mid",
+    "May",
+    "\u{a0}",
+];
+
+#[test]
+fn never_panics_and_offsets_always_slice() {
+    let mut state = 0x2545_f491_4f6c_dd1du64;
+    for _ in 0..3000 {
+        let mut text = String::new();
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        let len = (state % 24) as usize;
+        for _ in 0..len {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            text.push_str(PIECES[(state % PIECES.len() as u64) as usize]);
+        }
+        for anchor in [None, day(2022, 11, 21), day(2020, 2, 29)] {
+            for e in find_dates(&text, anchor) {
+                assert_eq!(&text[e.start..e.end], e.text, "{text:?}");
+                assert!(
+                    e.value.is_some() || e.method == "unresolved",
+                    "{text:?}: {e:?}"
+                );
+            }
+        }
+        for q in crate::quantities::find_quantities(&text) {
+            assert_eq!(&text[q.start..q.end], q.text, "{text:?}");
+        }
+    }
+}
