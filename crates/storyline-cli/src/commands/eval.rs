@@ -3,15 +3,15 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 use clap::Subcommand;
 
 /// Evaluation subcommands.
 #[derive(Debug, Subcommand)]
 pub enum EvalCommand {
-    /// Main-content extraction on the article-extraction benchmark layout.
-    Extract {
-        /// Folder with `html/*.html.gz` and `ground-truth.json`.
+    /// Time expressions (extent and TimeML value) on TempEval-3 `.tml` files.
+    Annotate {
+        /// Folder of `.tml` files, e.g. ../shared/data/tempeval3/Training/TBAQ-cleaned.
         #[arg(long)]
         data: PathBuf,
         /// Print the score as JSON.
@@ -20,12 +20,23 @@ pub enum EvalCommand {
     },
 }
 
+fn print<T: serde::Serialize>(score: &T, summary: String, json: bool) -> Result<()> {
+    if json {
+        println!("{}", serde_json::to_string_pretty(score)?);
+    } else {
+        println!("{summary}");
+    }
+    Ok(())
+}
+
 /// Runs an evaluation and prints its score.
 pub fn run(command: EvalCommand) -> Result<ExitCode> {
     match command {
-        EvalCommand::Extract { data, json } => {
-            let _ = (data, json);
-            anyhow::bail!("extraction evaluation is not wired yet")
+        EvalCommand::Annotate { data, json } => {
+            let score = storyline_eval::tempeval::evaluate_tempeval(&data)
+                .with_context(|| format!("evaluating dates on {}", data.display()))?;
+            print(&score, score.summary(), json)?;
         }
     }
+    Ok(ExitCode::SUCCESS)
 }
