@@ -393,6 +393,10 @@ impl<'a> Cx<'a> {
             if is_stop_word(word) {
                 break;
             }
+            // An adverb after the noun starts the predicate: "officers currently serve".
+            if words > 0 && word.ends_with("ly") && word.len() > 4 {
+                break;
+            }
             // A participle after a plural noun starts a clause: "Serbs owning cars", "people died".
             if words > 0 && (word.ends_with("ing") || word.ends_with("ed")) && word.len() > 4 {
                 let prev = self.str(end - 1);
@@ -640,6 +644,21 @@ fn is_stop_word(word: &str) -> bool {
             | "owned"
             | "like"
             | "such"
+            | "become"
+            | "becomes"
+            | "became"
+            | "seem"
+            | "seems"
+            | "seemed"
+            | "appear"
+            | "appears"
+            | "continue"
+            | "continues"
+            | "remains"
+            | "lives"
+            | "works"
+            | "serve"
+            | "serves"
             | "what"
             | "how"
             | "why"
