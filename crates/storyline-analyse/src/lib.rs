@@ -1,1 +1,52 @@
-//! placeholder
+//! The analyse stage: what an analyst reads across articles.
+//!
+//! * [`link_entities`]: article-local entities merged into corpus entities with
+//!   every alias and cited mention; quote speakers renamed to the corpus name.
+//! * [`timeline`]: per story, every dated reference, ranked by support, each line
+//!   citing its sentences; dates well before the story are marked background.
+//! * [`compare`]: corroborations (the same words quoted, the same number reported
+//!   by several outlets) and conflicts (different numbers for the same thing).
+//! * [`summarise`]: extractive, non-redundant, cited summaries per event and story.
+//!
+//! All functions are corpus-wide and pure: documents in, model types out.
+
+mod compare;
+mod entities;
+mod summary;
+mod timeline;
+
+pub use compare::compare;
+pub use entities::{canonical_speakers, link_entities};
+pub use summary::{summarise, SUMMARY_SENTENCES};
+pub use timeline::timeline;
+
+use storyline_model::{CorpusAnalysis, Doc, DuplicateGroup, Event, Story};
+
+/// Runs every analysis over clustered documents. `docs` have their quote speakers
+/// renamed to corpus-wide entity names in place.
+pub fn analyse(
+    docs: &mut [Doc],
+    duplicates: Vec<DuplicateGroup>,
+    mut events: Vec<Event>,
+    mut stories: Vec<Story>,
+) -> CorpusAnalysis {
+    let entities = link_entities(docs);
+    canonical_speakers(docs, &entities);
+    summarise(docs, &mut events, &mut stories, SUMMARY_SENTENCES);
+    let timeline = timeline(docs, &events, &stories);
+    let (corroborations, conflicts) = compare(docs, &events, &stories, &duplicates);
+    CorpusAnalysis {
+        duplicates,
+        events,
+        stories,
+        entities,
+        timeline,
+        corroborations,
+        conflicts,
+    }
+}
+
+/// The sentence of `doc` containing byte `offset`, as a span.
+pub(crate) fn sentence_around(doc: &Doc, offset: usize) -> Option<storyline_model::Span> {
+    doc.sentence_at(offset).map(|i| doc.sentences[i])
+}

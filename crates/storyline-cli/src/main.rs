@@ -1,1 +1,46 @@
-fn main() {}
+//! The `storyline` command: glue between the pipeline's crates and the user.
+//!
+//! Each subcommand lives in its own file under `commands/`; this file only
+//! parses arguments and maps errors to exit codes.
+
+mod commands;
+mod pipeline;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// storyline: from a pile of news articles to cited events, stories, quotes and timelines.
+#[derive(Debug, Parser)]
+#[command(name = "storyline", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Read articles, run the whole pipeline, store the results and write a report.
+    Analyze(commands::analyze::AnalyzeArgs),
+    /// Full-text search over the stored articles.
+    Search(commands::search::SearchArgs),
+    /// Score stages against labelled data.
+    #[command(subcommand)]
+    Eval(commands::eval::EvalCommand),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Analyze(args) => commands::analyze::run(args),
+        Command::Search(args) => commands::search::run(args),
+        Command::Eval(command) => commands::eval::run(command),
+    };
+    match result {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("storyline: error: {error:#}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,1 +1,246 @@
-//! placeholder
+//! The dedupe stage: near-duplicate groups (syndicated wire copy, reprints).
+//!
+//! Each article becomes a set of word 5-gram shingles, summarised by a 128-value
+//! MinHash signature. LSH banding (32 bands of 4 rows) proposes candidate pairs
+//! whose estimated Jaccard similarity is roughly 0.4 or more; each candidate is
+//! then checked exactly on its shingle sets. Two articles are near-duplicates when
+//!
+//! * their shingle Jaccard similarity is at least [`JACCARD_THRESHOLD`] (0.5), or
+//! * one contains at least [`CONTAINMENT_THRESHOLD`] (0.8) of the other's shingles
+//!   (a trimmed or padded copy of the same wire story).
+//!
+//! Groups are the connected components of that relation. Nothing is deleted: each
+//! group names its earliest article (by publication date, then id) as `first`.
+//!
+//! This stage sees the whole corpus at once (a barrier), but its per-article part
+//! ([`Signature::of`]) is pure and can run in parallel.
+
+use std::collections::{HashMap, HashSet};
+
+use storyline_model::{Doc, DuplicateGroup};
+
+/// Words per shingle.
+pub const SHINGLE_WORDS: usize = 5;
+/// Number of MinHash values per signature.
+pub const NUM_HASHES: usize = 128;
+/// LSH bands; `NUM_HASHES / BANDS` rows per band.
+pub const BANDS: usize = 32;
+/// Jaccard similarity at or above which two articles are near-duplicates.
+pub const JACCARD_THRESHOLD: f64 = 0.5;
+/// Share of the smaller article's shingles found in the larger one at or above
+/// which two articles are near-duplicates (trimmed or padded copies).
+pub const CONTAINMENT_THRESHOLD: f64 = 0.8;
+
+/// The shingle set and MinHash signature of one article.
+#[derive(Debug, Clone)]
+pub struct Signature {
+    shingles: HashSet<u64>,
+    minhash: Vec<u64>,
+}
+
+/// 64-bit mixer (the finaliser of SplitMix64): fast and well distributed.
+fn mix(mut x: u64) -> u64 {
+    x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    x ^ (x >> 31)
+}
+
+fn hash_word(word: &str) -> u64 {
+    // FNV-1a over lower-cased bytes, then mixed.
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in word.bytes() {
+        h ^= u64::from(b.to_ascii_lowercase());
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    mix(h)
+}
+
+impl Signature {
+    /// Computes the signature of `text`.
+    pub fn of(text: &str) -> Signature {
+        let words: Vec<u64> = text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(hash_word)
+            .collect();
+        let mut shingles = HashSet::new();
+        if words.len() < SHINGLE_WORDS {
+            if !words.is_empty() {
+                shingles.insert(words.iter().fold(0, |acc, w| mix(acc ^ w)));
+            }
+        } else {
+            for window in words.windows(SHINGLE_WORDS) {
+                shingles.insert(
+                    window
+                        .iter()
+                        .fold(0u64, |acc, w| mix(acc.rotate_left(7) ^ w)),
+                );
+            }
+        }
+        let mut minhash = vec![u64::MAX; NUM_HASHES];
+        for &shingle in &shingles {
+            for (i, slot) in minhash.iter_mut().enumerate() {
+                let h = mix(shingle ^ (i as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15));
+                if h < *slot {
+                    *slot = h;
+                }
+            }
+        }
+        Signature { shingles, minhash }
+    }
+
+    /// Exact Jaccard similarity and containment (of the smaller in the larger).
+    pub fn similarity(&self, other: &Signature) -> (f64, f64) {
+        let (small, large) = if self.shingles.len() <= other.shingles.len() {
+            (&self.shingles, &other.shingles)
+        } else {
+            (&other.shingles, &self.shingles)
+        };
+        if small.is_empty() {
+            return (0.0, 0.0);
+        }
+        let shared = small.iter().filter(|s| large.contains(s)).count();
+        let union = small.len() + large.len() - shared;
+        (
+            shared as f64 / union as f64,
+            shared as f64 / small.len() as f64,
+        )
+    }
+
+    fn band_keys(&self) -> impl Iterator<Item = (usize, u64)> + '_ {
+        let rows = NUM_HASHES / BANDS;
+        self.minhash
+            .chunks(rows)
+            .enumerate()
+            .map(|(band, chunk)| (band, chunk.iter().fold(band as u64, |acc, v| mix(acc ^ v))))
+    }
+}
+
+/// Whether two signatures are near-duplicates under the documented thresholds.
+pub fn is_near_duplicate(a: &Signature, b: &Signature) -> bool {
+    let (jaccard, containment) = a.similarity(b);
+    jaccard >= JACCARD_THRESHOLD || containment >= CONTAINMENT_THRESHOLD
+}
+
+/// Groups near-duplicate articles. Only groups of two or more are returned,
+/// ordered by their first article.
+pub fn find_duplicates(docs: &[Doc]) -> Vec<DuplicateGroup> {
+    let signatures: Vec<Signature> = docs.iter().map(|d| Signature::of(d.text())).collect();
+    let mut buckets: HashMap<(usize, u64), Vec<usize>> = HashMap::new();
+    for (index, signature) in signatures.iter().enumerate() {
+        if signature.shingles.is_empty() {
+            continue;
+        }
+        for key in signature.band_keys() {
+            buckets.entry(key).or_default().push(index);
+        }
+    }
+    let mut parent: Vec<usize> = (0..docs.len()).collect();
+    let mut checked = HashSet::new();
+    for members in buckets.values() {
+        for (i, &a) in members.iter().enumerate() {
+            for &b in &members[i + 1..] {
+                if find(&mut parent, a) == find(&mut parent, b) || !checked.insert((a, b)) {
+                    continue;
+                }
+                if is_near_duplicate(&signatures[a], &signatures[b]) {
+                    let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
+                    parent[ra.max(rb)] = ra.min(rb);
+                }
+            }
+        }
+    }
+    let mut groups: HashMap<usize, Vec<usize>> = HashMap::new();
+    for index in 0..docs.len() {
+        let root = find(&mut parent, index);
+        groups.entry(root).or_default().push(index);
+    }
+    let mut result: Vec<DuplicateGroup> = groups
+        .into_values()
+        .filter(|members| members.len() > 1)
+        .map(|mut members| {
+            members.sort_by(|&a, &b| {
+                let key = |i: usize| {
+                    (
+                        docs[i].article.published_date().is_none(),
+                        docs[i].article.published_date(),
+                        docs[i].article.id.clone(),
+                    )
+                };
+                key(a).cmp(&key(b))
+            });
+            let articles: Vec<String> = members
+                .iter()
+                .map(|&i| docs[i].article.id.clone())
+                .collect();
+            DuplicateGroup {
+                first: articles[0].clone(),
+                articles,
+            }
+        })
+        .collect();
+    result.sort_by(|a, b| a.first.cmp(&b.first));
+    result
+}
+
+fn find(parent: &mut [usize], mut x: usize) -> usize {
+    while parent[x] != x {
+        parent[x] = parent[parent[x]];
+        x = parent[x];
+    }
+    x
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use storyline_model::{Article, MetaSource, Sourced};
+
+    fn doc(id: &str, date: &str, text: &str) -> Doc {
+        Doc::new(Article {
+            id: id.into(),
+            source: format!("{id}.txt"),
+            url: None,
+            outlet: None,
+            title: None,
+            byline: None,
+            published: Some(Sourced::new(date.parse().unwrap(), MetaSource::Given)),
+            dateline: None,
+            text: text.into(),
+            removed: vec![],
+        })
+    }
+
+    const WIRE: &str = "Dock workers at the port of Saltmere walked off the job on Monday, \
+        halting traffic across the bridge as the dispute over the transit levy deepened. \
+        The union said about 3,000 workers joined the strike and vowed to stay out until the levy is scrapped. \
+        Government officials called the walkout illegal and said talks could resume next week. \
+        Trucks queued for miles on the approach road while police watched from the roadside. \
+        Shipping agents warned that perishable cargo would spoil within days if the strike went on.";
+
+    #[test]
+    fn trimmed_and_padded_copies_group_under_the_earliest() {
+        let trimmed = &WIRE[..WIRE.find(" Trucks").unwrap()];
+        let padded = format!("Here is what we know so far. {WIRE} Follow us for updates.");
+        let docs = [
+            doc("reprint-b", "2025-03-11", trimmed),
+            doc("wire", "2025-03-10", WIRE),
+            doc("reprint-c", "2025-03-12", &padded),
+            doc("other", "2025-03-10", "A wildfire in the northern forest forced twelve thousand people from their homes as crews fought the flames overnight."),
+        ];
+        let groups = find_duplicates(&docs);
+        assert_eq!(groups.len(), 1);
+        assert_eq!(groups[0].first, "wire");
+        assert_eq!(groups[0].articles, ["wire", "reprint-b", "reprint-c"]);
+    }
+
+    #[test]
+    fn different_stories_on_one_topic_are_not_duplicates() {
+        let a = Signature::of(WIRE);
+        let b = Signature::of("Talks to end the Saltmere dock strike failed on Tuesday after eleven hours, \
+            with the envoy saying the door is not closed and both sides blaming each other for the impasse.");
+        assert!(!is_near_duplicate(&a, &b));
+        let (jaccard, _) = a.similarity(&a);
+        assert!((jaccard - 1.0).abs() < 1e-9);
+    }
+}

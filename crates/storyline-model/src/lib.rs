@@ -7,8 +7,8 @@
 //! clean text of the article named beside it (`Article::text`), and
 //! `&article.text[start..end]` is exactly the `text` stored with the span.
 
-mod article;
 mod annotation;
+mod article;
 mod corpus;
 
 pub use annotation::*;

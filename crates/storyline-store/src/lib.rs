@@ -1,1 +1,241 @@
-//! placeholder
+//! The embedded store: annotated articles, full-text search over them, and
+//! the latest corpus analysis, in one SQLite file.
+//!
+//! [`Store`] is the whole interface. It is SQLite (bundled, so nothing to
+//! install) by default; the SQL is kept portable so a shared PostgreSQL
+//! backend can take its place later:
+//!
+//! - plain tables with `TEXT` and `INTEGER` columns, JSON stored as `TEXT`,
+//!   `ON CONFLICT … DO NOTHING` for idempotent inserts;
+//! - one ordered list of migrations, versioned in a `schema_version` table;
+//! - full-text search (FTS5) only in the `fts` module, behind three items
+//!   a `tsvector` version can replace.
+//!
+//! **Crash safety.** Every write method runs as exactly one transaction: it
+//! either lands whole or not at all, and the file is never left half-written
+//! (SQLite's write-ahead log sees to that even if the process is killed).
+//! Writes are idempotent ([`Store::put_docs`] skips ids it already has,
+//! [`Store::put_analysis`] and [`Store::put_diagnostics`] replace), so a run
+//! killed halfway is completed by running it again. A caller storing a large
+//! corpus in several batches keeps every batch that committed.
+//!
+//! **Concurrency.** A file may be opened by several processes; writers wait
+//! for one another up to a busy timeout of [`BUSY_TIMEOUT`], then fail with
+//! [`StoreError::Sqlite`].
+//!
+//! # Example
+//!
+//! ```
+//! use storyline_model::{Article, Doc, MetaSource, Sourced};
+//! use storyline_store::Store;
+//!
+//! let article = Article {
+//!     id: "a1".into(),
+//!     source: "corpus/a1.txt".into(),
+//!     url: None,
+//!     outlet: Some(Sourced::new("Example News".into(), MetaSource::Given)),
+//!     title: Some(Sourced::new("Kosovo delays licence plate rule".into(), MetaSource::Given)),
+//!     byline: None,
+//!     published: None,
+//!     dateline: None,
+//!     text: "Kosovo postponed the rule on licence plates by ten months.".into(),
+//!     removed: Vec::new(),
+//! };
+//! let mut store = Store::open_in_memory()?;
+//! let summary = store.put_docs(&[Doc::new(article)])?;
+//! assert_eq!(summary.added, 1);
+//!
+//! // Quotes and operators in a query are searched for as plain words.
+//! let hits = store.search(r#"Kosovo "plates"#, 10)?;
+//! assert_eq!(hits[0].id, "a1");
+//! assert!(hits[0].snippet.contains("[plates]"));
+//! # Ok::<(), storyline_store::StoreError>(())
+//! ```
+
+mod analysis;
+mod articles;
+mod error;
+mod fts;
+mod schema;
+#[cfg(test)]
+mod test_support;
+
+use std::path::Path;
+use std::time::Duration;
+
+use rusqlite::{Connection, Transaction, TransactionBehavior};
+
+pub use articles::PutSummary;
+pub use error::{Result, StoreError};
+pub use fts::SearchHit;
+
+/// How long a write waits for another process's write to finish before failing.
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// A storyline database: articles with their annotations, a full-text index
+/// over them, the latest corpus analysis and the latest run's diagnostics.
+///
+/// Reading methods take `&self`; writing ones take `&mut self` and each runs
+/// as one transaction (see the crate docs on crash safety).
+#[derive(Debug)]
+pub struct Store {
+    conn: Connection,
+    /// Test-only hook called by `put_docs` after each document is written
+    /// (with how many are written so far), to inject failures and crashes
+    /// in the middle of a batch.
+    #[cfg(test)]
+    after_doc_written: Option<fn(usize) -> Result<()>>,
+}
+
+impl Store {
+    /// Opens the database at `path`, creating the file and its schema if
+    /// needed and upgrading an older schema.
+    ///
+    /// The file is put in write-ahead-log mode (readers do not block the
+    /// writer, and a killed process cannot corrupt it). Fails with
+    /// [`StoreError::SchemaTooNew`] for a file written by a newer build.
+    pub fn open(path: &Path) -> Result<Store> {
+        let at_path = |source| StoreError::Open {
+            path: path.to_path_buf(),
+            source,
+        };
+        let conn = Connection::open(path).map_err(at_path)?;
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(at_path)?;
+        // The first statement reads the file, so a file that is not a
+        // database fails here, with its path in the message. It returns the
+        // mode now in force: a file system without shared-memory support keeps
+        // the rollback journal, which is just as safe, only slower.
+        let _mode: String = conn
+            .query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0))
+            .map_err(at_path)?;
+        Store::setup(conn)
+    }
+
+    /// A fresh database that lives in memory and is gone when dropped; for
+    /// tests and one-off runs.
+    pub fn open_in_memory() -> Result<Store> {
+        Store::setup(Connection::open_in_memory()?)
+    }
+
+    /// Settings every connection needs, then the migrations.
+    fn setup(mut conn: Connection) -> Result<Store> {
+        // SQLite checks declared foreign keys only when asked; PostgreSQL always
+        // does. Turning them on keeps the two backends alike.
+        conn.pragma_update(None, "foreign_keys", true)?;
+        schema::migrate(&mut conn)?;
+        Ok(Store {
+            conn,
+            #[cfg(test)]
+            after_doc_written: None,
+        })
+    }
+
+    /// Starts a write: every write method runs in exactly one of these.
+    ///
+    /// `BEGIN IMMEDIATE` takes the write lock at the start, waiting up to
+    /// [`BUSY_TIMEOUT`] for another writer. A deferred transaction would take
+    /// it at its first write and could then fail at once, without waiting,
+    /// when another process wrote in between.
+    fn write_transaction(&mut self) -> Result<Transaction<'_>> {
+        Ok(self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?)
+    }
+
+    /// Articles containing every word of `query`, best match first, at most `limit`.
+    ///
+    /// `query` is plain words, not FTS syntax: quotes, `-`, `OR`, `NEAR` and
+    /// the like are searched for as words, so no query is a syntax error. A
+    /// trailing `*` asks for a prefix (`Kosov*`). Case and diacritics are
+    /// ignored and English words are stemmed. A query with no word in it fails
+    /// with [`StoreError::EmptyQuery`].
+    pub fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
+        fts::search(&self.conn, query, limit)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_support::{doc, sample_analysis};
+
+    #[test]
+    fn reopening_a_file_finds_everything_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("storyline.db");
+        let docs = vec![
+            doc(
+                "a1",
+                Some("2022-11-21"),
+                "Kosovo plates",
+                "Kosovo delays the plate rule.",
+            ),
+            doc(
+                "a2",
+                None,
+                "Serbia responds",
+                "Belgrade welcomed the delay.",
+            ),
+        ];
+        {
+            let mut store = Store::open(&path).unwrap();
+            store.put_docs(&docs).unwrap();
+            store.put_analysis(&sample_analysis()).unwrap();
+        }
+        let mut store = Store::open(&path).unwrap();
+        assert_eq!(store.docs().unwrap(), docs);
+        assert_eq!(store.analysis().unwrap(), Some(sample_analysis()));
+        assert_eq!(store.search("delay", 10).unwrap().len(), 2);
+        let summary = store.put_docs(&docs).unwrap();
+        assert_eq!(
+            summary,
+            PutSummary {
+                added: 0,
+                unchanged: 2
+            }
+        );
+        let mode: String = store
+            .conn
+            .query_row("PRAGMA journal_mode", [], |row| row.get(0))
+            .unwrap();
+        assert_eq!(mode, "wal");
+    }
+
+    #[test]
+    fn opening_a_missing_folder_names_the_path() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("no-such-folder").join("storyline.db");
+        let err = Store::open(&path).unwrap_err();
+        assert!(matches!(err, StoreError::Open { .. }), "{err:?}");
+        assert!(err.to_string().contains("no-such-folder"), "{err}");
+    }
+
+    #[test]
+    fn a_file_that_is_not_a_database_names_the_path() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("notes.txt");
+        std::fs::write(&path, "These are notes, not a database. ".repeat(100)).unwrap();
+        let err = Store::open(&path).unwrap_err();
+        assert!(matches!(err, StoreError::Open { .. }), "{err:?}");
+        assert!(err.to_string().contains("notes.txt"), "{err}");
+    }
+
+    #[test]
+    fn a_file_from_a_newer_build_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("storyline.db");
+        Store::open(&path)
+            .unwrap()
+            .conn
+            .execute(
+                "INSERT INTO schema_version (version, description) VALUES (999, 'future')",
+                [],
+            )
+            .unwrap();
+        let err = Store::open(&path).unwrap_err();
+        assert!(
+            matches!(err, StoreError::SchemaTooNew { found: 999, .. }),
+            "{err:?}"
+        );
+    }
+}

@@ -1,0 +1,129 @@
+//! Extractive, cited summaries for events and stories.
+
+use std::collections::BTreeMap;
+
+use storyline_annotate::terms::content_terms;
+use storyline_model::{Citation, Doc, Event, Story};
+
+/// Sentences per event summary (stories get two more).
+pub const SUMMARY_SENTENCES: usize = 3;
+
+type Vector = BTreeMap<String, f64>;
+
+pub(crate) fn vector(text: &str) -> Vector {
+    let mut v = Vector::new();
+    for term in content_terms(text) {
+        *v.entry(term).or_default() += 1.0;
+    }
+    let norm = v.values().map(|w| w * w).sum::<f64>().sqrt();
+    if norm > 0.0 {
+        v.values_mut().for_each(|w| *w /= norm);
+    }
+    v
+}
+
+pub(crate) fn cosine(a: &Vector, b: &Vector) -> f64 {
+    let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    small
+        .iter()
+        .filter_map(|(t, w)| large.get(t).map(|v| w * v))
+        .sum()
+}
+
+struct Candidate {
+    citation: Citation,
+    vector: Vector,
+    position: usize,
+}
+
+/// Picks `n` sentences from `docs` that best cover them: close to the centroid,
+/// supported by other articles, early in their article, and not redundant with
+/// sentences already picked (maximal marginal relevance).
+fn pick(docs: &[&Doc], n: usize) -> Vec<Citation> {
+    let mut candidates = Vec::new();
+    for doc in docs {
+        for (position, span) in doc.sentences.iter().enumerate() {
+            let text = span.slice(doc.text());
+            let words = text.split_whitespace().count();
+            if !(6..=60).contains(&words) || text.starts_with(['“', '"']) {
+                continue;
+            }
+            candidates.push(Candidate {
+                citation: Citation::new(&doc.article.id, doc.text(), span.start, span.end),
+                vector: vector(text),
+                position,
+            });
+        }
+    }
+    let mut centroid = Vector::new();
+    for c in &candidates {
+        for (t, w) in &c.vector {
+            *centroid.entry(t.clone()).or_default() += w;
+        }
+    }
+    let norm = centroid
+        .values()
+        .map(|w| w * w)
+        .sum::<f64>()
+        .sqrt()
+        .max(1e-9);
+    centroid.values_mut().for_each(|w| *w /= norm);
+    let scores: Vec<f64> = candidates
+        .iter()
+        .map(|c| {
+            let support = candidates
+                .iter()
+                .filter(|o| {
+                    o.citation.article != c.citation.article && cosine(&o.vector, &c.vector) >= 0.4
+                })
+                .map(|o| &o.citation.article)
+                .collect::<std::collections::BTreeSet<_>>()
+                .len();
+            cosine(&c.vector, &centroid) + 0.1 * support as f64 + 0.15 / (1.0 + c.position as f64)
+        })
+        .collect();
+    let mut chosen: Vec<usize> = Vec::new();
+    while chosen.len() < n {
+        let best = (0..candidates.len())
+            .filter(|i| !chosen.contains(i))
+            .map(|i| {
+                let redundancy = chosen
+                    .iter()
+                    .map(|&j| cosine(&candidates[i].vector, &candidates[j].vector))
+                    .fold(0.0, f64::max);
+                (i, scores[i] - 0.7 * redundancy)
+            })
+            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
+        match best {
+            Some((i, _)) => chosen.push(i),
+            None => break,
+        }
+    }
+    chosen
+        .into_iter()
+        .map(|i| candidates[i].citation.clone())
+        .collect()
+}
+
+/// Fills the summaries of `events` (`n` sentences) and `stories` (`n + 2`).
+pub fn summarise(docs: &[Doc], events: &mut [Event], stories: &mut [Story], n: usize) {
+    let by_id: BTreeMap<&str, &Doc> = docs.iter().map(|d| (d.article.id.as_str(), d)).collect();
+    for event in events.iter_mut() {
+        let members: Vec<&Doc> = event
+            .articles
+            .iter()
+            .filter_map(|id| by_id.get(id.as_str()).copied())
+            .collect();
+        event.summary = pick(&members, n);
+    }
+    for story in stories.iter_mut() {
+        let members: Vec<&Doc> = story
+            .events
+            .iter()
+            .filter_map(|id| events.iter().find(|e| &e.id == id))
+            .flat_map(|e| e.articles.iter())
+            .filter_map(|id| by_id.get(id.as_str()).copied())
+            .collect();
+        story.summary = pick(&members, n + 2);
+    }
+}

@@ -1,0 +1,831 @@
+//! Named entities and their aliases within one article.
+//!
+//! Rule-based: runs of capitalised words are split into a title part
+//! ("Serbian President") and a name part ("Aleksandar Vucic"), classified as
+//! person, organisation or place from titles, keywords and a small gazetteer,
+//! and linked: surnames and "Mr X" to the full name, acronyms to the name they
+//! abbreviate, and role descriptions ("the Serb leader", "the NATO chief") to the
+//! person whose title carries the same affiliation, or named beside them in an
+//! appositive ("the EU's high representative, Josep Borrell").
+
+use std::collections::HashMap;
+
+use storyline_model::{EntityKind, Span};
+
+use crate::lexicon::{
+    country_of, is_place, COUNTRY_SHORT, HONORIFICS, LEADER_HEADS, ORG_KEYWORDS, OTHER_KEYWORDS,
+    PERSON_TITLES, PERSON_TITLE_HEADS, PLATFORMS, ROLE_HEADS, SENTENCE_STARTERS,
+};
+use crate::sentences::{tokens, Token};
+
+/// An entity as known within one article.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LocalEntity {
+    /// Fullest name seen ("Aleksandar Vucic").
+    pub name: String,
+    /// Kind.
+    pub kind: EntityKind,
+    /// Countries and bodies the entity belongs to, from titles and roles ("Serbia", "NATO").
+    pub affiliations: Vec<String>,
+    /// Titles and role descriptions seen with the name ("Serbian President").
+    pub titles: Vec<String>,
+    /// `Some(true)` when known female, `Some(false)` when known male.
+    pub female: Option<bool>,
+}
+
+/// One mention of a [`LocalEntity`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct EntityMention {
+    /// The mention's span, title included ("Mr Vucic", "the Serb leader").
+    pub span: Span,
+    /// Index into [`Entities::entities`].
+    pub entity: usize,
+    /// How the mention was recognised: `name`, `surname`, `title`, `role`, `acronym`.
+    pub method: &'static str,
+    /// Whether the mention is possessive ("Borrell's"): such a mention is not a subject.
+    pub possessive: bool,
+}
+
+/// The entities of one article and their mentions in text order.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Entities {
+    /// Article-local entities.
+    pub entities: Vec<LocalEntity>,
+    /// Mentions sorted by start offset.
+    pub mentions: Vec<EntityMention>,
+}
+
+impl Entities {
+    /// The entity a mention refers to.
+    pub fn entity_of(&self, mention: &EntityMention) -> &LocalEntity {
+        &self.entities[mention.entity]
+    }
+}
+
+/// A run of capitalised tokens within a sentence.
+struct Run {
+    tokens: Vec<Token>,
+    sentence_initial: bool,
+}
+
+/// Finds entities and mentions in `text`, given its sentence spans.
+pub fn find_entities(text: &str, sentences: &[Span]) -> Entities {
+    let lower_words = lowercase_vocabulary(text);
+    let mut builder = Builder {
+        text,
+        entities: Entities::default(),
+        by_key: HashMap::new(),
+        surnames: HashMap::new(),
+    };
+    let mut pending_singles = Vec::new();
+    let mut sentence_tokens = Vec::with_capacity(sentences.len());
+    for sentence in sentences {
+        let toks = tokens(text, *sentence);
+        for run in capitalised_runs(text, *sentence, &toks) {
+            builder.add_run(run, &lower_words, &toks, &mut pending_singles);
+        }
+        sentence_tokens.push(toks);
+    }
+    for (token, sentence_initial) in pending_singles {
+        builder.add_single(token, sentence_initial, &lower_words);
+    }
+    for (sentence, toks) in sentences.iter().zip(&sentence_tokens) {
+        builder.add_role_mentions(*sentence, toks);
+    }
+    builder.qualify_bare_ministries();
+    builder
+        .entities
+        .mentions
+        .sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
+    dedupe_overlaps(&mut builder.entities.mentions);
+    builder.entities
+}
+
+/// Words that occur in lower case somewhere in the text (so a capitalised
+/// sentence-initial occurrence is an ordinary word).
+fn lowercase_vocabulary(text: &str) -> std::collections::HashSet<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
+        .map(str::to_string)
+        .collect()
+}
+
+fn is_capitalised(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+fn is_acronym(word: &str) -> bool {
+    let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
+    (2..=6).contains(&letters.len()) && letters.iter().all(|c| c.is_uppercase())
+}
+
+fn strip_possessive(word: &str) -> (&str, bool) {
+    for suffix in ["'s", "’s"] {
+        if let Some(stem) = word.strip_suffix(suffix) {
+            return (stem, true);
+        }
+    }
+    if let Some(stem) = word.strip_suffix(['\'', '’']) {
+        return (stem, true);
+    }
+    (word, false)
+}
+
+/// Capitalised token runs: adjacent (single space) capitalised tokens, joined
+/// across lower-case name particles ("Republic of Kosovo").
+fn capitalised_runs(text: &str, sentence: Span, toks: &[Token]) -> Vec<Run> {
+    let mut runs = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        if !is_capitalised(toks[i].text(text)) {
+            i += 1;
+            continue;
+        }
+        let first = i;
+        let mut run = vec![toks[i]];
+        while i + 1 < toks.len() {
+            let gap = &text[toks[i].end..toks[i + 1].start];
+            let next = toks[i + 1].text(text);
+            if gap == " " && is_capitalised(next) && !strip_possessive(toks[i].text(text)).1 {
+                run.push(toks[i + 1]);
+                i += 1;
+            } else if gap == " "
+                && matches!(
+                    next,
+                    "of" | "de" | "van" | "von" | "al" | "bin" | "del" | "la"
+                )
+                && i + 2 < toks.len()
+                && &text[toks[i + 1].end..toks[i + 2].start] == " "
+                && is_capitalised(toks[i + 2].text(text))
+            {
+                run.push(toks[i + 1]);
+                run.push(toks[i + 2]);
+                i += 2;
+            } else {
+                break;
+            }
+        }
+        let before = &text[sentence.start..toks[first].start];
+        let sentence_initial = before.chars().all(|c| !c.is_alphanumeric());
+        runs.push(Run {
+            tokens: run,
+            sentence_initial,
+        });
+        i += 1;
+    }
+    runs
+}
+
+struct Builder<'t> {
+    text: &'t str,
+    entities: Entities,
+    /// Canonical name key (folded) to entity index.
+    by_key: HashMap<String, usize>,
+    /// Folded surname to person entity index.
+    surnames: HashMap<String, usize>,
+}
+
+/// Folds case and common diacritics so "Vučić" and "Vucic" meet.
+pub fn fold(name: &str) -> String {
+    name.chars()
+        .map(|c| match c {
+            'č' | 'ć' | 'ç' => 'c',
+            'Č' | 'Ć' | 'Ç' => 'c',
+            'š' | 'Š' => 's',
+            'ž' | 'Ž' => 'z',
+            'đ' | 'Đ' => 'd',
+            'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' => 'a',
+            'é' | 'è' | 'ê' | 'ë' | 'ė' => 'e',
+            'í' | 'ì' | 'î' | 'ï' => 'i',
+            'ó' | 'ò' | 'ô' | 'ö' | 'õ' | 'ø' => 'o',
+            'ú' | 'ù' | 'û' | 'ü' => 'u',
+            'ñ' => 'n',
+            '’' => '\'',
+            other => other.to_lowercase().next().unwrap_or(other),
+        })
+        .collect()
+}
+
+impl Builder<'_> {
+    fn entity(&mut self, name: &str, kind: EntityKind) -> usize {
+        let key = fold(name);
+        if let Some(&index) = self.by_key.get(&key) {
+            return index;
+        }
+        let index = self.entities.entities.len();
+        self.entities.entities.push(LocalEntity {
+            name: name.to_string(),
+            kind,
+            affiliations: Vec::new(),
+            titles: Vec::new(),
+            female: None,
+        });
+        self.by_key.insert(key, index);
+        if kind == EntityKind::Person {
+            if let Some(surname) = name.split_whitespace().last() {
+                if name.split_whitespace().count() > 1 {
+                    self.surnames.entry(fold(surname)).or_insert(index);
+                }
+            }
+        }
+        index
+    }
+
+    fn mention(
+        &mut self,
+        start: usize,
+        end: usize,
+        entity: usize,
+        method: &'static str,
+        possessive: bool,
+    ) {
+        self.entities.mentions.push(EntityMention {
+            span: Span::new(start, end),
+            entity,
+            method,
+            possessive,
+        });
+    }
+
+    fn add_run(
+        &mut self,
+        run: Run,
+        lower_words: &std::collections::HashSet<String>,
+        sentence_tokens: &[Token],
+        singles: &mut Vec<(Token, bool)>,
+    ) {
+        let text = self.text;
+        let mut toks = run.tokens;
+        let mut sentence_initial = run.sentence_initial;
+        if sentence_initial {
+            let first = toks[0].text(text);
+            if SENTENCE_STARTERS.contains(&first)
+                || (lower_words.contains(&first.to_lowercase())
+                    && !is_place(first)
+                    && country_of(first).is_none())
+            {
+                toks.remove(0);
+                sentence_initial = false;
+                if toks.is_empty() {
+                    return;
+                }
+            }
+        }
+        let words: Vec<&str> = toks.iter().map(|t| t.text(text)).collect();
+        // Split the title prefix off: "Serbian President | Aleksandar Vucic".
+        let last_title = words.iter().rposition(|w| PERSON_TITLES.contains(w));
+        let name_from = match last_title {
+            Some(k)
+                if k + 1 < words.len()
+                    && words[..=k].iter().any(|w| PERSON_TITLE_HEADS.contains(w)) =>
+            {
+                k + 1
+            }
+            _ => 0,
+        };
+        let name_toks = &toks[name_from..];
+        let (last_word, possessive) = strip_possessive(name_toks[name_toks.len() - 1].text(text));
+        let name_start = name_toks[0].start;
+        let name_end = name_toks[name_toks.len() - 1].start + last_word.len();
+        let name = &text[name_start..name_end];
+        let mention_start = toks[0].start;
+
+        if name_from > 0 {
+            let title_words = &words[..name_from];
+            let female = title_words.iter().find_map(|w| {
+                HONORIFICS
+                    .iter()
+                    .find(|(h, _)| h == w)
+                    .and_then(|(_, f)| *f)
+            });
+            let index = if name_toks.len() == 1 {
+                match self.surnames.get(&fold(name)) {
+                    Some(&index) => index,
+                    None => self.entity(name, EntityKind::Person),
+                }
+            } else {
+                self.entity(name, EntityKind::Person)
+            };
+            let title = title_words.join(" ");
+            self.note_title(index, &title, female);
+            let method = if HONORIFICS.iter().any(|(h, _)| title == *h) {
+                "surname"
+            } else {
+                "title"
+            };
+            self.mention(mention_start, name_end, index, method, possessive);
+            return;
+        }
+
+        if name_toks.len() == 1 {
+            singles.push((
+                Token {
+                    start: name_start,
+                    end: name_end,
+                },
+                sentence_initial,
+            ));
+            return;
+        }
+        let kind = classify_name(name);
+        if kind == EntityKind::Person {
+            let index = self.entity(name, EntityKind::Person);
+            let start = self.lowercase_title_start(sentence_tokens, name_start, index);
+            let method = if start < name_start { "title" } else { "name" };
+            self.mention(start, name_end, index, method, possessive);
+        } else {
+            let index = self.entity(name, kind);
+            self.mention(name_start, name_end, index, "name", possessive);
+        }
+    }
+
+    fn note_title(&mut self, index: usize, title: &str, female: Option<bool>) {
+        let entity = &mut self.entities.entities[index];
+        if female.is_some() {
+            entity.female = female;
+        }
+        for word in title.split_whitespace() {
+            let (word, _) = strip_possessive(word);
+            let affiliation = country_of(word).map(str::to_string).or_else(|| {
+                (is_acronym(word) || (is_capitalised(word) && !PERSON_TITLES.contains(&word)))
+                    .then(|| word.to_string())
+            });
+            if let Some(affiliation) = affiliation {
+                if !entity.affiliations.contains(&affiliation) {
+                    entity.affiliations.push(affiliation);
+                }
+            }
+        }
+        if !HONORIFICS.iter().any(|(h, _)| *h == title) && !entity.titles.iter().any(|t| t == title)
+        {
+            entity.titles.push(title.to_string());
+        }
+    }
+
+    /// "EU foreign policy chief Josep Borrell": extends a person mention left over a
+    /// lower-case role title, noting the title and its affiliations.
+    fn lowercase_title_start(
+        &mut self,
+        sentence_tokens: &[Token],
+        name_start: usize,
+        entity: usize,
+    ) -> usize {
+        let text = self.text;
+        let Some(pos) = sentence_tokens.iter().position(|t| t.start == name_start) else {
+            return name_start;
+        };
+        if pos == 0 {
+            return name_start;
+        }
+        let head = sentence_tokens[pos - 1];
+        if !ROLE_HEADS.contains(&head.text(text)) || &text[head.end..name_start] != " " {
+            return name_start;
+        }
+        let mut start_pos = pos - 1;
+        while start_pos > 0 && pos - start_pos < 5 {
+            let prev = sentence_tokens[start_pos - 1];
+            let word = prev.text(text);
+            let joined = &text[prev.end..sentence_tokens[start_pos].start] == " ";
+            let modifier = word.chars().all(|c| c.is_lowercase() || c == '-')
+                && !matches!(
+                    word,
+                    "the"
+                        | "a"
+                        | "an"
+                        | "and"
+                        | "of"
+                        | "said"
+                        | "by"
+                        | "with"
+                        | "to"
+                        | "for"
+                        | "in"
+                        | "on"
+                        | "that"
+                );
+            let affiliation = country_of(strip_possessive(word).0).is_some()
+                || is_acronym(strip_possessive(word).0);
+            if joined && (modifier || affiliation) {
+                start_pos -= 1;
+            } else {
+                break;
+            }
+        }
+        let start = sentence_tokens[start_pos].start;
+        let title = text[start..head.end].to_string();
+        self.note_title(entity, &title, None);
+        start
+    }
+
+    fn add_single(
+        &mut self,
+        token: Token,
+        sentence_initial: bool,
+        lower_words: &std::collections::HashSet<String>,
+    ) {
+        let text = self.text;
+        let (word, possessive) = strip_possessive(token.text(text));
+        let end = token.start + word.len();
+        if let Some(&index) = self.surnames.get(&fold(word)) {
+            self.mention(token.start, end, index, "surname", possessive);
+            return;
+        }
+        if let Some(&index) = self.by_key.get(&fold(word)) {
+            let method = if is_acronym(word) { "acronym" } else { "name" };
+            self.mention(token.start, end, index, method, possessive);
+            return;
+        }
+        if is_place(word) {
+            let index = self.entity(word, EntityKind::Place);
+            self.mention(token.start, end, index, "name", possessive);
+            return;
+        }
+        if country_of(word).is_some() || PLATFORMS.contains(&word) {
+            return;
+        }
+        if is_acronym(word) {
+            let kind = if word == "TV" {
+                return;
+            } else {
+                EntityKind::Organisation
+            };
+            let index = match self.acronym_target(word) {
+                Some(index) => index,
+                None => self.entity(word, kind),
+            };
+            self.mention(token.start, end, index, "acronym", possessive);
+            return;
+        }
+        if sentence_initial
+            || lower_words.contains(&word.to_lowercase())
+            || SENTENCE_STARTERS.contains(&word)
+        {
+            return;
+        }
+        let before = text[..token.start].trim_end();
+        let after_preposition = ["in", "to", "from", "near", "at"]
+            .iter()
+            .any(|p| before.ends_with(&format!(" {p}")));
+        let kind = if after_preposition {
+            EntityKind::Place
+        } else {
+            EntityKind::Other
+        };
+        let index = self.entity(word, kind);
+        self.mention(token.start, end, index, "name", possessive);
+    }
+
+    /// The entity whose capitalised words' initials spell `acronym` ("EU" for "European Union").
+    fn acronym_target(&self, acronym: &str) -> Option<usize> {
+        self.entities.entities.iter().position(|e| {
+            let initials: String = e
+                .name
+                .split_whitespace()
+                .filter(|w| is_capitalised(w))
+                .filter_map(|w| w.chars().next())
+                .collect();
+            initials.len() > 1 && initials == acronym
+        })
+    }
+
+    /// Role descriptions: "the Serb leader", "the EU's chief foreign affairs diplomat, Josep Borrell".
+    fn add_role_mentions(&mut self, sentence: Span, toks: &[Token]) {
+        let text = self.text;
+        for (head_pos, head) in toks.iter().enumerate() {
+            if !ROLE_HEADS.contains(&head.text(text)) {
+                continue;
+            }
+            // Walk left to the determiner.
+            let mut start_pos = head_pos;
+            let mut affiliation = None;
+            let mut determiner = false;
+            while start_pos > 0 && head_pos - start_pos < 5 {
+                let prev = toks[start_pos - 1];
+                if &text[prev.end..toks[start_pos].start] != " " {
+                    break;
+                }
+                let (word, possessive) = strip_possessive(prev.text(text));
+                if matches!(word, "the" | "The") {
+                    start_pos -= 1;
+                    determiner = true;
+                    break;
+                }
+                if let Some(country) = country_of(word) {
+                    affiliation = Some(country.to_string());
+                } else if is_acronym(word) || (is_capitalised(word) && !possessive) {
+                    affiliation = Some(word.to_string());
+                } else if possessive && is_capitalised(word) {
+                    // "Mr Borrell's spokesman": the determiner is a possessive name.
+                    start_pos -= 1;
+                    determiner = true;
+                    while start_pos > 0
+                        && HONORIFICS
+                            .iter()
+                            .any(|(h, _)| *h == toks[start_pos - 1].text(text))
+                    {
+                        start_pos -= 1;
+                    }
+                    break;
+                } else if !word.chars().all(|c| c.is_lowercase() || c == '-') {
+                    break;
+                }
+                start_pos -= 1;
+            }
+            if !determiner {
+                continue;
+            }
+            let span = Span::new(toks[start_pos].start, head.end);
+            if self
+                .entities
+                .mentions
+                .iter()
+                .any(|m| m.span.start <= span.start && span.end <= m.span.end)
+            {
+                continue;
+            }
+            let head_word = head.text(text);
+            let target = self.appositive_name(sentence, span).or_else(|| {
+                affiliation
+                    .as_deref()
+                    .and_then(|a| self.person_with_affiliation(a, head_word, span.start))
+            });
+            if let Some(index) = target {
+                let role = text[span.start..span.end].to_string();
+                if let Some(affiliation) = affiliation {
+                    let entity = &mut self.entities.entities[index];
+                    if !entity.affiliations.contains(&affiliation) {
+                        entity.affiliations.push(affiliation);
+                    }
+                }
+                let entity = &mut self.entities.entities[index];
+                if !entity.titles.contains(&role) {
+                    entity.titles.push(role);
+                }
+                self.mention(span.start, span.end, index, "role", false);
+            }
+        }
+    }
+
+    /// The person named right beside a role description, set off by commas:
+    /// "the EU's high representative, Josep Borrell," or "Josep Borrell, the EU's foreign affairs chief,".
+    fn appositive_name(&self, sentence: Span, role: Span) -> Option<usize> {
+        let text = self.text;
+        let person_at = |start: usize| {
+            self.entities.mentions.iter().find(|m| {
+                m.span.start == start && self.entities.entities[m.entity].kind == EntityKind::Person
+            })
+        };
+        let after = &text[role.end..sentence.end];
+        if let Some(rest) = after.strip_prefix(", ") {
+            if let Some(m) = person_at(role.end + 2) {
+                let _ = rest;
+                return Some(m.entity);
+            }
+        }
+        let before = &text[sentence.start..role.start];
+        if before.ends_with(", ") {
+            let name_end = role.start - 2;
+            return self
+                .entities
+                .mentions
+                .iter()
+                .find(|m| {
+                    m.span.end == name_end
+                        && self.entities.entities[m.entity].kind == EntityKind::Person
+                })
+                .map(|m| m.entity);
+        }
+        None
+    }
+
+    /// The person whose titles carry `affiliation`, preferring one whose title
+    /// matches the role's head and the most recent one mentioned before `before`.
+    fn person_with_affiliation(
+        &self,
+        affiliation: &str,
+        head: &str,
+        before: usize,
+    ) -> Option<usize> {
+        let mut best: Option<(u8, usize, usize)> = None;
+        for mention in self
+            .entities
+            .mentions
+            .iter()
+            .filter(|m| m.span.start < before)
+        {
+            let entity = &self.entities.entities[mention.entity];
+            if entity.kind != EntityKind::Person
+                || !entity.affiliations.iter().any(|a| a == affiliation)
+            {
+                continue;
+            }
+            let titles = entity.titles.join(" ").to_lowercase();
+            let head_match = titles.contains(head)
+                || (LEADER_HEADS.contains(&head)
+                    && LEADER_HEADS.iter().any(|h| titles.contains(h)));
+            let score = (u8::from(head_match), mention.span.start, mention.entity);
+            if best.is_none_or(|b| (score.0, score.1) > (b.0, b.1)) {
+                best = Some(score);
+            }
+        }
+        best.map(|(_, _, entity)| entity)
+    }
+
+    /// "the State Department" after "The United States said ..." is the US State Department.
+    fn qualify_bare_ministries(&mut self) {
+        let mut renames = Vec::new();
+        for (index, entity) in self.entities.entities.iter().enumerate() {
+            if entity.kind != EntityKind::Organisation {
+                continue;
+            }
+            let words: Vec<&str> = entity.name.split_whitespace().collect();
+            let bare = words.len() == 2
+                && matches!(words[1], "Department" | "Ministry" | "Office")
+                && matches!(
+                    words[0],
+                    "State"
+                        | "Foreign"
+                        | "Defence"
+                        | "Defense"
+                        | "Interior"
+                        | "Justice"
+                        | "Finance"
+                        | "Treasury"
+                        | "Home"
+                        | "Health"
+                );
+            if !bare {
+                continue;
+            }
+            let Some(first) = self.entities.mentions.iter().find(|m| m.entity == index) else {
+                continue;
+            };
+            let window_start = first.span.start.saturating_sub(600);
+            let country = self
+                .entities
+                .mentions
+                .iter()
+                .filter(|m| m.span.start >= window_start && m.span.end <= first.span.start)
+                .filter(|m| country_of(&self.entities.entities[m.entity].name).is_some())
+                .max_by_key(|m| m.span.start)
+                .and_then(|m| country_of(&self.entities.entities[m.entity].name));
+            if let Some(country) = country {
+                let short = COUNTRY_SHORT
+                    .iter()
+                    .find(|(c, _)| *c == country)
+                    .map_or(country, |(_, s)| s);
+                renames.push((index, format!("{short} {}", entity.name)));
+            }
+        }
+        for (index, name) in renames {
+            self.entities.entities[index].name = name;
+        }
+    }
+}
+
+/// Kind of a multi-word capitalised name without a title.
+fn classify_name(name: &str) -> EntityKind {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    if is_place(name)
+        || (words.len() == 2
+            && matches!(
+                words[0],
+                "Northern"
+                    | "Southern"
+                    | "Eastern"
+                    | "Western"
+                    | "Central"
+                    | "North"
+                    | "South"
+                    | "East"
+                    | "West"
+            )
+            && (is_place(words[1]) || country_of(words[1]).is_some()))
+    {
+        return EntityKind::Place;
+    }
+    if words.iter().any(|w| ORG_KEYWORDS.contains(w)) || words.iter().all(|w| is_acronym(w)) {
+        return EntityKind::Organisation;
+    }
+    if words
+        .iter()
+        .any(|w| OTHER_KEYWORDS.contains(w) || PLATFORMS.contains(w))
+    {
+        return EntityKind::Other;
+    }
+    if words
+        .iter()
+        .any(|w| country_of(w).is_some() || is_place(w) || is_acronym(w) || w.contains('-'))
+    {
+        return EntityKind::Other;
+    }
+    if (2..=4).contains(&words.len())
+        && words.iter().all(|w| {
+            w.chars()
+                .all(|c| c.is_alphabetic() || c == '.' || c == '\'' || c == '’')
+        })
+    {
+        return EntityKind::Person;
+    }
+    EntityKind::Other
+}
+
+/// Keeps the longest of overlapping mentions (input sorted by start, longest first).
+fn dedupe_overlaps(mentions: &mut Vec<EntityMention>) {
+    let mut kept: Vec<EntityMention> = Vec::with_capacity(mentions.len());
+    for mention in mentions.drain(..) {
+        if kept
+            .last()
+            .is_some_and(|last| mention.span.start < last.span.end)
+        {
+            continue;
+        }
+        kept.push(mention);
+    }
+    *mentions = kept;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sentences::split_sentences;
+
+    fn mentions(text: &str) -> Vec<(String, String, EntityKind)> {
+        let entities = find_entities(text, &split_sentences(text));
+        entities
+            .mentions
+            .iter()
+            .map(|m| {
+                let e = entities.entity_of(m);
+                (m.span.slice(text).to_string(), e.name.clone(), e.kind)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn titles_surnames_and_roles_link_to_the_full_name() {
+        let text = "Valdorian President Mira Kovan met Ostranan Prime Minister Teo Brandt in Geneva. \
+                    Ms Kovan said little. Brandt left early. The Valdorian leader later spoke to reporters.";
+        let got = mentions(text);
+        let names: Vec<(&str, &str)> = got
+            .iter()
+            .map(|(m, e, _)| (m.as_str(), e.as_str()))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                ("Valdorian President Mira Kovan", "Mira Kovan"),
+                ("Ostranan Prime Minister Teo Brandt", "Teo Brandt"),
+                ("Geneva", "Geneva"),
+                ("Ms Kovan", "Mira Kovan"),
+                ("Brandt", "Teo Brandt"),
+                ("The Valdorian leader", "Mira Kovan"),
+            ]
+        );
+    }
+
+    #[test]
+    fn appositive_roles_and_lowercase_titles() {
+        let text = "The bloc's high representative, Anna Lind, hosted the talks. \
+                    NATO spokesman Piet Hals agreed. Later the NATO spokesman left.";
+        let got = mentions(text);
+        assert!(got.contains(&("Anna Lind".into(), "Anna Lind".into(), EntityKind::Person)));
+        assert!(got.contains(&(
+            "NATO spokesman Piet Hals".into(),
+            "Piet Hals".into(),
+            EntityKind::Person
+        )));
+        assert!(got.contains(&(
+            "the NATO spokesman".into(),
+            "Piet Hals".into(),
+            EntityKind::Person
+        )));
+    }
+
+    #[test]
+    fn organisations_acronyms_and_bare_ministries() {
+        let text = "The European Union said the EU would act. The United States said it was disappointed. \
+                    \"Talks must go on,\" the State Department said.";
+        let got = mentions(text);
+        assert!(got.contains(&(
+            "EU".into(),
+            "European Union".into(),
+            EntityKind::Organisation
+        )));
+        assert!(got.contains(&(
+            "United States".into(),
+            "United States".into(),
+            EntityKind::Place
+        )));
+        assert!(got.contains(&(
+            "State Department".into(),
+            "US State Department".into(),
+            EntityKind::Organisation
+        )));
+    }
+
+    #[test]
+    fn folding_meets_diacritics() {
+        assert_eq!(fold("Vučić"), "vucic");
+    }
+}

@@ -1,0 +1,197 @@
+//! Sentence splitting and word tokens, both as byte spans into the clean text.
+//!
+//! Sentences end at `.`, `!`, `?` or `…` (with any closing quotes and brackets
+//! after it) followed by white space and a plausible sentence start, and always
+//! at a paragraph break. Abbreviations ("Mr.", "Sept.", "U.S.", initials) do not
+//! end a sentence.
+
+use storyline_model::Span;
+
+/// Words that end with a period without ending the sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "st", "sen", "rep", "gov", "gen", "lt", "col", "capt", "sgt",
+    "jr", "sr", "inc", "ltd", "co", "corp", "vs", "no", "nos", "jan", "feb", "mar", "apr", "jun",
+    "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu", "thur",
+    "thurs", "fri", "sat", "sun", "e.g", "i.e", "etc", "approx", "est", "dept", "gov't", "mt",
+    "ft", "u.s", "u.k", "u.n", "e.u", "a.m", "p.m", "rev", "hon", "pres", "adm", "maj", "cmdr",
+    "supt",
+];
+
+/// Splits `text` into sentence spans (trimmed of surrounding white space).
+pub fn split_sentences(text: &str) -> Vec<Span> {
+    let mut sentences = Vec::new();
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let c = text[i..].chars().next().unwrap_or(' ');
+        let len = c.len_utf8();
+        if c == '\n' {
+            push_trimmed(text, start, i, &mut sentences);
+            start = i + 1;
+        } else if matches!(c, '.' | '!' | '?' | '…') {
+            let mut end = i + len;
+            while let Some(next) = text[end..].chars().next() {
+                if matches!(next, '"' | '”' | '’' | '\'' | ')' | ']' | '.' | '!' | '?') {
+                    end += next.len_utf8();
+                } else {
+                    break;
+                }
+            }
+            if ends_sentence(text, i, c, end) {
+                push_trimmed(text, start, end, &mut sentences);
+                start = end;
+                i = end;
+                continue;
+            }
+        }
+        i += len;
+    }
+    push_trimmed(text, start, text.len(), &mut sentences);
+    sentences
+}
+
+fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
+    let piece = &text[start..end];
+    let lead = piece.len() - piece.trim_start().len();
+    let trail = piece.len() - piece.trim_end().len();
+    if lead + trail < piece.len() {
+        out.push(Span::new(start + lead, end - trail));
+    }
+}
+
+fn ends_sentence(text: &str, mark: usize, c: char, end: usize) -> bool {
+    let after = &text[end..];
+    if !after.is_empty() && !after.starts_with([' ', '\n', '\t']) {
+        return false;
+    }
+    let next_word = after.trim_start_matches([' ', '\t']);
+    if next_word.is_empty() || next_word.starts_with('\n') {
+        return true;
+    }
+    let next = next_word.chars().next().unwrap_or(' ');
+    let plausible_start = next.is_uppercase()
+        || next.is_ascii_digit()
+        || matches!(next, '"' | '“' | '‘' | '\'' | '(' | '[' | '—' | '-');
+    if !plausible_start {
+        return false;
+    }
+    if c != '.' {
+        return true;
+    }
+    let word_start = text[..mark]
+        .rfind(|ch: char| ch.is_whitespace() || matches!(ch, '(' | '"' | '“'))
+        .map_or(0, |p| {
+            p + text[p..].chars().next().map_or(1, char::len_utf8)
+        });
+    let word = text[word_start..mark].to_lowercase();
+    if ABBREVIATIONS.contains(&word.as_str()) {
+        return false;
+    }
+    // Initials ("J. Smith") and dotted acronyms ("U.S.") are not sentence ends.
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    if letters == 1 && word.chars().all(|c| c.is_alphabetic() || c == '.') {
+        return false;
+    }
+    !(word.contains('.') && word.split('.').all(|p| p.chars().count() <= 1))
+}
+
+/// A word token: letters, digits and in-word joiners (apostrophes, hyphens, dots in acronyms).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    /// Start byte offset.
+    pub start: usize,
+    /// End byte offset (exclusive).
+    pub end: usize,
+}
+
+impl Token {
+    /// The token's text.
+    pub fn text<'t>(&self, text: &'t str) -> &'t str {
+        &text[self.start..self.end]
+    }
+}
+
+/// Splits `text[span]` into word tokens; punctuation is skipped.
+pub fn tokens(text: &str, span: Span) -> Vec<Token> {
+    let mut out = Vec::new();
+    let mut current: Option<usize> = None;
+    let piece = &text[span.start..span.end];
+    let mut iter = piece.char_indices().peekable();
+    while let Some((offset, c)) = iter.next() {
+        let at = span.start + offset;
+        let joiner = matches!(c, '\'' | '’' | '-' | '.')
+            && current.is_some()
+            && iter.peek().is_some_and(|(_, n)| n.is_alphanumeric());
+        if c.is_alphanumeric() || joiner {
+            current.get_or_insert(at);
+        } else if let Some(start) = current.take() {
+            out.push(Token { start, end: at });
+        }
+    }
+    if let Some(start) = current {
+        out.push(Token {
+            start,
+            end: span.end,
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(text: &str, expected: &[&str]) {
+        let got: Vec<&str> = split_sentences(text)
+            .iter()
+            .map(|s| s.slice(text))
+            .collect();
+        assert_eq!(got, expected);
+    }
+
+    #[test]
+    fn abbreviations_and_initials_do_not_split() {
+        check(
+            "Mr. Reyes met the U.S. envoy on Sept. 5 in St. Louis. J. Marsh agreed. Talks went on!",
+            &[
+                "Mr. Reyes met the U.S. envoy on Sept. 5 in St. Louis.",
+                "J. Marsh agreed.",
+                "Talks went on!",
+            ],
+        );
+    }
+
+    #[test]
+    fn closing_quotes_stay_with_their_sentence() {
+        check(
+            "“We will not give up,” she said. “This is our port.” The crowd cheered.",
+            &[
+                "“We will not give up,” she said.",
+                "“This is our port.”",
+                "The crowd cheered.",
+            ],
+        );
+    }
+
+    #[test]
+    fn paragraph_breaks_always_split_and_lowercase_continues() {
+        check(
+            "Prices rose 5.5 per cent. in March\n\nA new paragraph",
+            &["Prices rose 5.5 per cent. in March", "A new paragraph"],
+        );
+    }
+
+    #[test]
+    fn tokens_keep_inner_apostrophes_and_hyphens() {
+        let text = "The EU’s Kosovo-Albanian police, U.S. aid.";
+        let got: Vec<&str> = tokens(text, Span::new(0, text.len()))
+            .iter()
+            .map(|t| t.text(text))
+            .collect();
+        assert_eq!(
+            got,
+            ["The", "EU’s", "Kosovo-Albanian", "police", "U.S", "aid"]
+        );
+    }
+}

@@ -1,0 +1,86 @@
+//! `storyline analyze`: the main job.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use clap::{Args, ValueEnum};
+use storyline_report::Report;
+
+use crate::pipeline;
+
+/// Report formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Markdown for reading.
+    Md,
+    /// The JSON contract of docs/report-format.md.
+    Json,
+    /// Self-contained HTML for sharing.
+    Html,
+}
+
+/// Arguments of `storyline analyze`.
+#[derive(Debug, Args)]
+pub struct AnalyzeArgs {
+    /// Files and folders of articles (.txt, .html, .jsonl, .json).
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// JSONL sidecar with `file`, `outlet`, `published` (and optional `url`, `title`) per file.
+    #[arg(long)]
+    pub manifest: Option<PathBuf>,
+    /// SQLite database to add to (created if missing).
+    #[arg(long, default_value = "storyline.db")]
+    pub db: PathBuf,
+    /// Report format.
+    #[arg(long, value_enum, default_value_t = Format::Md)]
+    pub format: Format,
+    /// Write the report here instead of standard output.
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+    /// Print a JSON run summary on standard output (the report then needs -o).
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Runs the pipeline and writes the report. Exits 0 even when some inputs were
+/// unreadable (they are listed on stderr and in the report); 1 when no article could be read.
+pub fn run(args: AnalyzeArgs) -> Result<ExitCode> {
+    let outcome = pipeline::run(&args.paths, args.manifest.as_deref(), &args.db)?;
+    for problem in &outcome.diagnostics {
+        eprintln!("storyline: {}: {}", problem.source, problem.message);
+    }
+    let report = Report::build(&outcome.docs, &outcome.analysis, &outcome.diagnostics);
+    let rendered = match args.format {
+        Format::Md => storyline_report::to_markdown(&report),
+        Format::Json => storyline_report::to_json(&report),
+        Format::Html => storyline_report::to_html(&report),
+    };
+    match &args.output {
+        Some(path) => {
+            std::fs::write(path, rendered).with_context(|| format!("writing {}", path.display()))?
+        }
+        None if !args.json => std::io::stdout().write_all(rendered.as_bytes())?,
+        None => {}
+    }
+    let summary = &outcome.summary;
+    if args.json {
+        println!("{}", serde_json::to_string(summary)?);
+    } else {
+        eprintln!(
+            "storyline: {} new, {} already stored; {} articles, {} events, {} stories; {} problems",
+            summary.added,
+            summary.unchanged,
+            summary.articles,
+            summary.events,
+            summary.stories,
+            summary.problems
+        );
+    }
+    Ok(if summary.articles == 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}

@@ -1,0 +1,64 @@
+//! `storyline search`: full-text search over stored articles.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use clap::Args;
+use storyline_store::Store;
+
+/// Arguments of `storyline search`.
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// Words to look for (all must match; `word*` matches a prefix).
+    #[arg(required = true)]
+    pub query: Vec<String>,
+    /// SQLite database to search.
+    #[arg(long, default_value = "storyline.db")]
+    pub db: PathBuf,
+    /// Most hits to show.
+    #[arg(long, default_value_t = 20)]
+    pub limit: usize,
+    /// Print hits as JSON lines.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Searches and prints hits, best first. Exits 1 when nothing matches.
+pub fn run(args: SearchArgs) -> Result<ExitCode> {
+    if !args.db.exists() {
+        anyhow::bail!(
+            "no database at {} (run `storyline analyze` first)",
+            args.db.display()
+        );
+    }
+    let store = Store::open(&args.db).with_context(|| format!("opening {}", args.db.display()))?;
+    let hits = store.search(&args.query.join(" "), args.limit)?;
+    for hit in &hits {
+        if args.json {
+            println!(
+                "{}",
+                serde_json::json!({
+                    "id": hit.id, "title": hit.title, "outlet": hit.outlet,
+                    "published": hit.published.map(|d| d.to_string()), "source": hit.source, "snippet": hit.snippet,
+                })
+            );
+        } else {
+            println!(
+                "{}  {}  {}  {}\n    {}",
+                hit.id,
+                hit.published
+                    .map(|d| d.to_string())
+                    .unwrap_or_else(|| "----------".into()),
+                hit.outlet.as_deref().unwrap_or("-"),
+                hit.title.as_deref().unwrap_or("(untitled)"),
+                hit.snippet
+            );
+        }
+    }
+    Ok(if hits.is_empty() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}

@@ -1,0 +1,134 @@
+//! The pipeline wired end to end: source → extract → annotate → store →
+//! dedupe → cluster → analyse. Per-article stages run in parallel; the store
+//! writer and the corpus stages run on the calling thread.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
+use storyline_model::{CorpusAnalysis, Diagnostic, Doc};
+use storyline_source::Manifest;
+use storyline_store::Store;
+
+/// Documents written to the store per transaction.
+const BATCH: usize = 256;
+
+/// What one ingest-and-analyse run did.
+#[derive(Debug, Default, serde::Serialize)]
+pub struct RunSummary {
+    /// Articles newly stored.
+    pub added: usize,
+    /// Articles already stored (same content hash).
+    pub unchanged: usize,
+    /// Articles in the store after the run.
+    pub articles: usize,
+    /// Events found.
+    pub events: usize,
+    /// Stories found.
+    pub stories: usize,
+    /// Inputs that could not be read.
+    pub problems: usize,
+}
+
+/// Everything a report needs.
+pub struct Outcome {
+    /// Every stored document, with speakers renamed to corpus entities.
+    pub docs: Vec<Doc>,
+    /// Corpus-level results.
+    pub analysis: CorpusAnalysis,
+    /// Problems met while reading.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Counts.
+    pub summary: RunSummary,
+}
+
+fn progress(len: usize, message: &'static str) -> ProgressBar {
+    let bar = if std::io::IsTerminal::is_terminal(&std::io::stderr()) {
+        ProgressBar::new(len as u64)
+    } else {
+        ProgressBar::hidden()
+    };
+    bar.set_style(
+        ProgressStyle::with_template("{msg:>10} [{bar:30}] {pos}/{len} ({per_sec}, eta {eta})")
+            .unwrap_or_else(|_| ProgressStyle::default_bar())
+            .progress_chars("=> "),
+    );
+    bar.set_message(message);
+    bar
+}
+
+/// Reads `paths`, stores new articles in `db`, and analyses the whole store.
+pub fn run(paths: &[PathBuf], manifest: Option<&Path>, db: &Path) -> Result<Outcome> {
+    let manifest = manifest
+        .map(|path| {
+            Manifest::read(path).with_context(|| format!("reading manifest {}", path.display()))
+        })
+        .transpose()?;
+    let loaded = storyline_source::load(paths, manifest.as_ref());
+    let mut diagnostics = loaded.diagnostics;
+
+    let bar = progress(loaded.docs.len(), "analysing");
+    let results: Vec<Result<Doc, Diagnostic>> = loaded
+        .docs
+        .par_iter()
+        .map(|raw| {
+            let doc = storyline_extract::extract(raw)
+                .map(storyline_annotate::annotate)
+                .map_err(|error| Diagnostic {
+                    source: raw.source.clone(),
+                    message: error.to_string(),
+                });
+            bar.inc(1);
+            doc
+        })
+        .collect();
+    bar.finish_and_clear();
+    let mut fresh = Vec::with_capacity(results.len());
+    for result in results {
+        match result {
+            Ok(doc) => fresh.push(doc),
+            Err(problem) => diagnostics.push(problem),
+        }
+    }
+
+    let mut store =
+        Store::open(db).with_context(|| format!("opening database {}", db.display()))?;
+    let mut summary = RunSummary::default();
+    let bar = progress(fresh.len(), "storing");
+    for batch in fresh.chunks(BATCH) {
+        let put = store.put_docs(batch).context("storing articles")?;
+        summary.added += put.added;
+        summary.unchanged += put.unchanged;
+        bar.inc(batch.len() as u64);
+    }
+    bar.finish_and_clear();
+
+    let (docs, analysis) = analyse_store(&store)?;
+    store
+        .put_analysis(&analysis)
+        .context("storing the analysis")?;
+    store
+        .put_diagnostics(&diagnostics)
+        .context("storing diagnostics")?;
+    summary.articles = docs.len();
+    summary.events = analysis.events.len();
+    summary.stories = analysis.stories.len();
+    summary.problems = diagnostics.len();
+    Ok(Outcome {
+        docs,
+        analysis,
+        diagnostics,
+        summary,
+    })
+}
+
+/// Runs the corpus-wide stages over every stored document.
+pub fn analyse_store(store: &Store) -> Result<(Vec<Doc>, CorpusAnalysis)> {
+    let mut docs = store.docs().context("loading stored articles")?;
+    let duplicates = storyline_dedupe::find_duplicates(&docs);
+    let clustering = storyline_cluster::cluster(&docs);
+    let analysis =
+        storyline_analyse::analyse(&mut docs, duplicates, clustering.events, clustering.stories);
+    Ok((docs, analysis))
+}

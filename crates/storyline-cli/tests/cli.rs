@@ -1,0 +1,271 @@
+//! End-to-end tests: the real `storyline` binary on the demo corpus and on bad input.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .unwrap()
+}
+
+fn storyline(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_storyline"))
+        .args(args)
+        .current_dir(repo_root())
+        .output()
+        .expect("run storyline")
+}
+
+fn analyze_json(inputs: &[&str], manifest: Option<&str>, db: &Path) -> (Value, String) {
+    let out_path = db.with_extension("json");
+    let mut args: Vec<&str> = vec!["analyze"];
+    args.extend(inputs);
+    let db_str = db.to_str().unwrap();
+    let out_str = out_path.to_str().unwrap();
+    args.extend(["--db", db_str, "--format", "json", "-o", out_str]);
+    if let Some(manifest) = manifest {
+        args.extend(["--manifest", manifest]);
+    }
+    let output = storyline(&args);
+    let stderr = String::from_utf8_lossy(&output.stderr).to_string();
+    assert!(output.status.success(), "storyline failed: {stderr}");
+    let report = serde_json::from_str(&std::fs::read_to_string(&out_path).unwrap()).unwrap();
+    (report, stderr)
+}
+
+fn file_name(source: &str) -> String {
+    source.rsplit('/').next().unwrap_or(source).to_string()
+}
+
+/// Article id to file name (with `#N` for JSONL records).
+fn names(report: &Value) -> std::collections::BTreeMap<String, String> {
+    report["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| {
+            (
+                a["id"].as_str().unwrap().to_string(),
+                file_name(a["source"].as_str().unwrap()),
+            )
+        })
+        .collect()
+}
+
+fn assert_spans_slice(report: &Value) {
+    let texts: std::collections::BTreeMap<&str, &str> = report["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| (a["id"].as_str().unwrap(), a["text"].as_str().unwrap()))
+        .collect();
+    let mut checked = 0;
+    let mut check = |item: &Value| {
+        let text = texts[item["article"].as_str().unwrap()];
+        let (start, end) = (
+            item["start"].as_u64().unwrap() as usize,
+            item["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(&text[start..end], item["text"].as_str().unwrap());
+        checked += 1;
+    };
+    for key in ["quotes", "quantities", "dates"] {
+        report[key].as_array().unwrap().iter().for_each(&mut check);
+    }
+    for event in report["events"].as_array().unwrap() {
+        event["summary"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .for_each(&mut check);
+    }
+    for key in ["corroborations", "conflicts"] {
+        for item in report[key].as_array().unwrap() {
+            item["claims"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .for_each(&mut check);
+        }
+    }
+    assert!(checked > 0);
+}
+
+#[test]
+fn demo_corpus_recovers_the_planted_events_stories_and_duplicates() {
+    let dir = tempfile::tempdir().unwrap();
+    let (report, _) = analyze_json(
+        &["examples/demo"],
+        Some("examples/demo/manifest.jsonl"),
+        &dir.path().join("demo.db"),
+    );
+    let expected: Value = serde_json::from_str(
+        &std::fs::read_to_string(repo_root().join("examples/demo/expected.json")).unwrap(),
+    )
+    .unwrap();
+    let names = names(&report);
+    let got: BTreeSet<BTreeSet<String>> = report["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            e["articles"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|id| names[id.as_str().unwrap()].clone())
+                .collect()
+        })
+        .collect();
+    let want: BTreeSet<BTreeSet<String>> = expected["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            e["articles"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|f| f.as_str().unwrap().to_string())
+                .collect()
+        })
+        .collect();
+    assert_eq!(got, want);
+    assert_eq!(
+        report["stories"].as_array().unwrap().len(),
+        expected["stories"].as_array().unwrap().len()
+    );
+    let duplicates: Vec<BTreeSet<String>> = report["duplicates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            d["articles"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|id| names[id.as_str().unwrap()].clone())
+                .collect()
+        })
+        .collect();
+    for group in expected["duplicates"].as_array().unwrap() {
+        let want: BTreeSet<String> = group["articles"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f.as_str().unwrap().to_string())
+            .collect();
+        assert!(
+            duplicates.contains(&want),
+            "missing duplicate group {want:?} in {duplicates:?}"
+        );
+    }
+    assert_spans_slice(&report);
+}
+
+#[test]
+fn demo_quotes_are_found_with_their_speakers() {
+    let dir = tempfile::tempdir().unwrap();
+    let (report, _) = analyze_json(
+        &["examples/demo"],
+        Some("examples/demo/manifest.jsonl"),
+        &dir.path().join("demo.db"),
+    );
+    let expected: Value = serde_json::from_str(
+        &std::fs::read_to_string(repo_root().join("examples/demo/expected.json")).unwrap(),
+    )
+    .unwrap();
+    let names = names(&report);
+    let norm = |s: &str| s.replace(['’', '‘'], "'").to_lowercase();
+    let gold = expected["quotes"].as_array().unwrap();
+    let hits = gold
+        .iter()
+        .filter(|q| {
+            report["quotes"].as_array().unwrap().iter().any(|x| {
+                names[x["article"].as_str().unwrap()] == q["article"].as_str().unwrap()
+                    && norm(x["text"].as_str().unwrap())
+                        .contains(&norm(q["contains"].as_str().unwrap()))
+                    && x["speaker"].as_str() == q["speaker"].as_str()
+            })
+        })
+        .count();
+    assert!(
+        hits * 10 >= gold.len() * 8,
+        "{hits}/{} demo quotes with the right speaker",
+        gold.len()
+    );
+}
+
+#[test]
+fn bad_inputs_are_reported_per_file_and_the_rest_is_analysed() {
+    let dir = tempfile::tempdir().unwrap();
+    let (report, stderr) = analyze_json(
+        &["tests/fixtures/bad", "tests/fixtures/good"],
+        None,
+        &dir.path().join("bad.db"),
+    );
+    let mut problems: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.contains("tests/fixtures/bad/"))
+        .collect();
+    problems.sort();
+    insta::assert_snapshot!(problems.join("\n"));
+    let sources: BTreeSet<String> = names(&report).into_values().collect();
+    assert!(sources.contains("ferry-service-resumes.txt"));
+    assert!(sources.contains("breakwater-approved.txt"));
+    assert!(sources.contains("broken.jsonl#1") && sources.contains("broken.jsonl#3"));
+    assert_eq!(
+        report["diagnostics"].as_array().unwrap().len(),
+        problems.len()
+    );
+}
+
+#[test]
+fn reanalysing_is_idempotent_and_search_finds_stored_articles() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("store.db");
+    let (first, _) = analyze_json(&["tests/fixtures/good"], None, &db);
+    let (second, stderr) = analyze_json(&["tests/fixtures/good"], None, &db);
+    assert!(stderr.contains("0 new, 2 already stored"), "{stderr}");
+    assert_eq!(first["articles"], second["articles"]);
+    let output = storyline(&["search", "ferry", "--db", db.to_str().unwrap(), "--json"]);
+    assert!(output.status.success());
+    let hits: Vec<Value> = String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert!(!hits.is_empty());
+    assert!(hits[0]["source"]
+        .as_str()
+        .unwrap()
+        .ends_with("ferry-service-resumes.txt"));
+    let none = storyline(&["search", "zzzunfindable", "--db", db.to_str().unwrap()]);
+    assert_eq!(none.status.code(), Some(1));
+}
+
+#[test]
+fn markdown_and_html_reports_are_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("r.db");
+    for (format, marker) in [("md", "# "), ("html", "<!DOCTYPE html>")] {
+        let out = dir.path().join(format!("report.{format}"));
+        let output = storyline(&[
+            "analyze",
+            "tests/fixtures/good",
+            "--db",
+            db.to_str().unwrap(),
+            "--format",
+            format,
+            "-o",
+            out.to_str().unwrap(),
+        ]);
+        assert!(output.status.success());
+        let text = std::fs::read_to_string(&out).unwrap();
+        assert!(text.contains(marker), "{format} report lacks {marker:?}");
+    }
+}

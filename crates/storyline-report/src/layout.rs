@@ -1,0 +1,272 @@
+//! The reading order shared by the Markdown and HTML renderers.
+//!
+//! Both renderers walk the same [`Layout`], so they cannot drift apart in
+//! structure: one section per story (then one for whatever lies outside every
+//! story), the entities, the numbered sources and the diagnostics.
+//! Sources are numbered by their position in [`Report::articles`], starting at 1.
+
+use std::collections::{BTreeSet, HashMap};
+
+use crate::{
+    ArticleRecord, ComparisonRecord, EntityRecord, EventRecord, QuoteRecord, Report, StoryRecord,
+    TimelineRecord,
+};
+
+/// A report arranged for reading.
+pub(crate) struct Layout<'r> {
+    /// The report laid out.
+    pub report: &'r Report,
+    /// Article id to position in `report.articles`.
+    position: HashMap<&'r str, usize>,
+    /// One section per story, then possibly one for the rest.
+    pub sections: Vec<Section<'r>>,
+    /// Entities, most mentioned first.
+    pub entities: Vec<&'r EntityRecord>,
+    /// For an article that copies an earlier one, the position of that first copy.
+    pub copy_of: HashMap<usize, usize>,
+}
+
+/// A story with everything that belongs to it.
+pub(crate) struct Section<'r> {
+    /// The story; `None` for the section gathering what is in no story.
+    pub story: Option<&'r StoryRecord>,
+    /// Its events, in report order.
+    pub events: Vec<&'r EventRecord>,
+    /// Its timeline, by date.
+    pub timeline: Vec<&'r TimelineRecord>,
+    /// Quotes from its articles grouped by speaker.
+    pub speakers: Vec<Speaker<'r>>,
+    /// Corroborations with a claim from its articles.
+    pub corroborations: Vec<&'r ComparisonRecord>,
+    /// Conflicts with a claim from its articles.
+    pub conflicts: Vec<&'r ComparisonRecord>,
+}
+
+/// The quotes of one speaker.
+pub(crate) struct Speaker<'r> {
+    /// Canonical name; `None` for unattributed quotes.
+    pub name: Option<&'r str>,
+    /// The quotes, in report order.
+    pub quotes: Vec<&'r QuoteRecord>,
+}
+
+impl Section<'_> {
+    /// Whether the section has nothing to show.
+    fn is_empty(&self) -> bool {
+        self.story.is_none()
+            && self.events.is_empty()
+            && self.timeline.is_empty()
+            && self.speakers.is_empty()
+            && self.corroborations.is_empty()
+            && self.conflicts.is_empty()
+    }
+}
+
+impl<'r> Layout<'r> {
+    pub fn new(report: &'r Report) -> Self {
+        let position: HashMap<&str, usize> = report
+            .articles
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.id.as_str(), i))
+            .collect();
+        let events: HashMap<&str, &EventRecord> =
+            report.events.iter().map(|e| (e.id.as_str(), e)).collect();
+
+        // Articles of each story, through its events.
+        let story_articles: Vec<BTreeSet<&str>> = report
+            .stories
+            .iter()
+            .map(|s| {
+                s.events
+                    .iter()
+                    .filter_map(|id| events.get(id.as_str()))
+                    .flat_map(|e| e.articles.iter().map(String::as_str))
+                    .collect()
+            })
+            .collect();
+        let in_any_story: BTreeSet<&str> = story_articles.iter().flatten().copied().collect();
+        let events_in_stories: BTreeSet<&str> = report
+            .stories
+            .iter()
+            .flat_map(|s| s.events.iter().map(String::as_str))
+            .collect();
+        let story_ids: BTreeSet<&str> = report.stories.iter().map(|s| s.id.as_str()).collect();
+
+        let mut sections: Vec<Section> = report
+            .stories
+            .iter()
+            .zip(&story_articles)
+            .map(|(story, articles)| {
+                let has = |id: &str| articles.contains(id);
+                Section {
+                    story: Some(story),
+                    events: story
+                        .events
+                        .iter()
+                        .filter_map(|id| events.get(id.as_str()).copied())
+                        .collect(),
+                    timeline: by_date(
+                        report
+                            .timeline
+                            .iter()
+                            .filter(|t| t.story == story.id)
+                            .collect(),
+                    ),
+                    speakers: speakers(report.quotes.iter().filter(|q| has(&q.article)).collect()),
+                    corroborations: touching(&report.corroborations, &has),
+                    conflicts: touching(&report.conflicts, &has),
+                }
+            })
+            .collect();
+        let outside = |id: &str| !in_any_story.contains(id);
+        let rest = Section {
+            story: None,
+            events: report
+                .events
+                .iter()
+                .filter(|e| !events_in_stories.contains(e.id.as_str()))
+                .collect(),
+            timeline: by_date(
+                report
+                    .timeline
+                    .iter()
+                    .filter(|t| !story_ids.contains(t.story.as_str()))
+                    .collect(),
+            ),
+            speakers: speakers(
+                report
+                    .quotes
+                    .iter()
+                    .filter(|q| outside(&q.article))
+                    .collect(),
+            ),
+            corroborations: only_outside(&report.corroborations, &outside),
+            conflicts: only_outside(&report.conflicts, &outside),
+        };
+        if !rest.is_empty() {
+            sections.push(rest);
+        }
+
+        let mut entities: Vec<&EntityRecord> = report.entities.iter().collect();
+        entities.sort_by(|a, b| {
+            b.mentions
+                .len()
+                .cmp(&a.mentions.len())
+                .then_with(|| a.name.cmp(&b.name))
+        });
+
+        let mut copy_of = HashMap::new();
+        for group in &report.duplicates {
+            let Some(&first) = position.get(group.first.as_str()) else {
+                continue;
+            };
+            for id in &group.articles {
+                if let Some(&i) = position.get(id.as_str()) {
+                    if i != first {
+                        copy_of.insert(i, first);
+                    }
+                }
+            }
+        }
+
+        Layout {
+            report,
+            position,
+            sections,
+            entities,
+            copy_of,
+        }
+    }
+
+    /// Position of an article in `report.articles`.
+    pub fn position(&self, id: &str) -> Option<usize> {
+        self.position.get(id).copied()
+    }
+
+    /// The article with this id.
+    pub fn article(&self, id: &str) -> Option<&'r ArticleRecord> {
+        self.position(id).map(|i| &self.report.articles[i])
+    }
+
+    /// A short name for the source of an article: its outlet, else the last part of its path or URL.
+    pub fn outlet(&self, id: &str) -> String {
+        match self.article(id) {
+            Some(a) => outlet_of(a),
+            None => id.to_string(),
+        }
+    }
+
+    /// Positions of the articles an entity is mentioned in, in order.
+    pub fn entity_articles(&self, entity: &EntityRecord) -> Vec<usize> {
+        let set: BTreeSet<usize> = entity
+            .mentions
+            .iter()
+            .filter_map(|m| self.position(&m.article))
+            .collect();
+        set.into_iter().collect()
+    }
+}
+
+/// A short name for the source of an article: its outlet, else the last part of its path or URL.
+pub(crate) fn outlet_of(article: &ArticleRecord) -> String {
+    match &article.outlet {
+        Some(outlet) if !outlet.trim().is_empty() => outlet.clone(),
+        _ => article
+            .source
+            .trim_end_matches('/')
+            .rsplit('/')
+            .next()
+            .unwrap_or(&article.source)
+            .to_string(),
+    }
+}
+
+/// Timeline entries by date, keeping report order among equal dates.
+fn by_date(mut entries: Vec<&TimelineRecord>) -> Vec<&TimelineRecord> {
+    entries.sort_by(|a, b| a.date.cmp(&b.date));
+    entries
+}
+
+/// Groups quotes by speaker: most quoted first, unattributed quotes last.
+fn speakers(quotes: Vec<&QuoteRecord>) -> Vec<Speaker<'_>> {
+    let mut groups: Vec<Speaker> = Vec::new();
+    for quote in quotes {
+        let name = quote.speaker.as_deref();
+        match groups.iter_mut().find(|g| g.name == name) {
+            Some(group) => group.quotes.push(quote),
+            None => groups.push(Speaker {
+                name,
+                quotes: vec![quote],
+            }),
+        }
+    }
+    groups.sort_by(|a, b| {
+        (a.name.is_none(), std::cmp::Reverse(a.quotes.len()), a.name).cmp(&(
+            b.name.is_none(),
+            std::cmp::Reverse(b.quotes.len()),
+            b.name,
+        ))
+    });
+    groups
+}
+
+/// Comparisons with at least one claim from an article `has` accepts.
+fn touching<'r>(
+    list: &'r [ComparisonRecord],
+    has: &dyn Fn(&str) -> bool,
+) -> Vec<&'r ComparisonRecord> {
+    list.iter()
+        .filter(|c| c.claims.iter().any(|cl| has(&cl.article)))
+        .collect()
+}
+
+/// Comparisons whose claims all come from articles outside every story.
+fn only_outside<'r>(
+    list: &'r [ComparisonRecord],
+    outside: &dyn Fn(&str) -> bool,
+) -> Vec<&'r ComparisonRecord> {
+    list.iter()
+        .filter(|c| c.claims.iter().all(|cl| outside(&cl.article)))
+        .collect()
+}

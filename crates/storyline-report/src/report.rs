@@ -1,0 +1,889 @@
+//! The [`Report`] value: the JSON contract other tools read, and how it is built from the model.
+//!
+//! Building is where the report earns its invariants. Everything is put in a
+//! deterministic order, and every span is checked against its article's clean text
+//! so that `article.text.as_bytes()[start..end]` is exactly the stored `text`.
+//! A span that does not slice exactly is re-anchored on the nearest occurrence of
+//! its text, or dropped when its text is not in the article; either way a
+//! diagnostic says so, because that is a bug in the stage that produced it.
+
+use std::cmp::Ordering;
+use std::collections::{BTreeSet, HashMap};
+
+use serde::{Deserialize, Serialize};
+use storyline_model::{
+    Citation, Comparison, CorpusAnalysis, Diagnostic, Doc, EntityKind, Granularity, MetaSource,
+    QuoteKind, Removed,
+};
+
+/// Version of the JSON layout, raised whenever a key changes meaning or disappears.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// The whole analysis of a corpus, in the shape `docs/report-format.md` describes.
+///
+/// This struct *is* the JSON contract: field names and order are what
+/// [`crate::to_json`] writes and what other tools (the seed scorer among them) read.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    /// What produced the report and how big it is.
+    pub meta: Meta,
+    /// Every article, by publication date (undated last), then id.
+    pub articles: Vec<ArticleRecord>,
+    /// Every time expression of every article, by article order then start offset.
+    pub dates: Vec<DateRecord>,
+    /// Entities across the corpus, by name then kind.
+    pub entities: Vec<EntityRecord>,
+    /// Every quote of every article, by article order then start offset.
+    pub quotes: Vec<QuoteRecord>,
+    /// Every quantity of every article, by article order then start offset.
+    pub quantities: Vec<QuantityRecord>,
+    /// Groups of articles that are copies of one another, by their first article.
+    pub duplicates: Vec<DuplicateRecord>,
+    /// Events, by date (undated last), then id.
+    pub events: Vec<EventRecord>,
+    /// Stories, by the position of their earliest event, then id.
+    pub stories: Vec<StoryRecord>,
+    /// Timeline entries, by story order, then date, then text.
+    pub timeline: Vec<TimelineRecord>,
+    /// Claims several outlets make alike, by `what`.
+    pub corroborations: Vec<ComparisonRecord>,
+    /// Claims outlets make differently, by `what`.
+    pub conflicts: Vec<ComparisonRecord>,
+    /// Problems met on the way (unreadable files, inconsistent spans), by source then message.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// What produced the report and how big it is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Meta {
+    /// `storyline <version>`.
+    pub generator: String,
+    /// Version of the JSON layout ([`SCHEMA_VERSION`]).
+    pub schema_version: u32,
+    /// Number of articles.
+    pub n_articles: usize,
+    /// Number of events.
+    pub n_events: usize,
+    /// Number of stories.
+    pub n_stories: usize,
+    /// Number of quotes.
+    pub n_quotes: usize,
+    /// Number of diagnostics.
+    pub n_diagnostics: usize,
+}
+
+/// One article: metadata with provenance, the clean text every offset points into,
+/// and what was taken out of it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ArticleRecord {
+    /// Article id (content hash of the raw input).
+    pub id: String,
+    /// The path or URL given on input.
+    pub source: String,
+    /// Canonical URL when known.
+    pub url: Option<String>,
+    /// Publishing outlet.
+    pub outlet: Option<String>,
+    /// How `outlet` was obtained.
+    pub outlet_from: Option<MetaSource>,
+    /// Headline.
+    pub title: Option<String>,
+    /// How `title` was obtained.
+    pub title_from: Option<MetaSource>,
+    /// Publication date, ISO `YYYY-MM-DD`.
+    pub published: Option<String>,
+    /// How `published` was obtained.
+    pub published_from: Option<MetaSource>,
+    /// Authors, as written.
+    pub byline: Option<String>,
+    /// The wire dateline the text opens with.
+    pub dateline: Option<DatelineRecord>,
+    /// Clean body text, paragraphs separated by blank lines. All offsets point here.
+    pub text: String,
+    /// Boilerplate taken out of the input, in input order.
+    pub removed: Vec<Removed>,
+}
+
+/// A wire dateline ("BRUSSELS (AP) —") and where it stands in the clean text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DatelineRecord {
+    /// The whole dateline, exactly `text[start..end]` of the article.
+    pub text: String,
+    /// The place as written.
+    pub place: String,
+    /// The agency credit, if any.
+    pub agency: Option<String>,
+    /// Start byte offset.
+    pub start: usize,
+    /// End byte offset (exclusive).
+    pub end: usize,
+}
+
+/// A time expression of one article.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DateRecord {
+    /// Article id.
+    pub article: String,
+    /// The expression as written.
+    pub text: String,
+    /// Start byte offset.
+    pub start: usize,
+    /// End byte offset (exclusive).
+    pub end: usize,
+    /// TimeML value (`2022-11-21`, `2022-W47`, `P3D`, `PRESENT_REF`), or null when unresolved.
+    pub value: Option<String>,
+    /// How fine `value` is.
+    pub granularity: Granularity,
+    /// `absolute`, `anchored` or `unresolved`.
+    pub method: String,
+}
+
+/// An entity across the corpus.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EntityRecord {
+    /// Canonical (fullest) name.
+    pub name: String,
+    /// `person`, `organisation`, `place` or `other`.
+    pub kind: EntityKind,
+    /// Other names used for it, sorted, without `name` itself.
+    pub aliases: Vec<String>,
+    /// Every mention, by article order then start offset.
+    pub mentions: Vec<Citation>,
+}
+
+/// A quote and who said it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QuoteRecord {
+    /// Article id.
+    pub article: String,
+    /// The quoted words (direct quotes without their quotation marks).
+    pub text: String,
+    /// Canonical speaker name, or null when unattributed.
+    pub speaker: Option<String>,
+    /// Start byte offset.
+    pub start: usize,
+    /// End byte offset (exclusive).
+    pub end: usize,
+    /// `direct` or `indirect`.
+    pub kind: QuoteKind,
+    /// The cue verb or phrase ("said", "told reporters").
+    pub cue: Option<String>,
+    /// How the speaker was found: `cue-verb`, `pronoun`, `role-noun`, `previous-speaker`.
+    pub method: String,
+    /// Confidence in the attribution, in [0, 1].
+    pub confidence: f32,
+    /// Where the speaker is named for this quote ("he", "the NATO chief").
+    pub speaker_mention: Option<SpanText>,
+}
+
+/// A bare span of the same article as the item holding it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SpanText {
+    /// Exactly `text[start..end]` of the article.
+    pub text: String,
+    /// Start byte offset.
+    pub start: usize,
+    /// End byte offset (exclusive).
+    pub end: usize,
+}
+
+/// A number with what it counts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QuantityRecord {
+    /// Article id.
+    pub article: String,
+    /// The numeric value.
+    pub value: f64,
+    /// The whole expression ("about 6,300 ethnic Serbs").
+    pub text: String,
+    /// Start byte offset.
+    pub start: usize,
+    /// End byte offset (exclusive).
+    pub end: usize,
+    /// Unit when the number measures rather than counts ("per cent", "km").
+    pub unit: Option<String>,
+    /// What is counted ("ethnic Serbs").
+    pub counts: Option<String>,
+    /// Approximation word ("about", "fewer than").
+    pub approx: Option<String>,
+}
+
+/// Articles that are copies of one another.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DuplicateRecord {
+    /// The earliest member.
+    pub first: String,
+    /// Every member, `first` included, in article order.
+    pub articles: Vec<String>,
+}
+
+/// One happening reported by one or more articles.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EventRecord {
+    /// Stable id.
+    pub id: String,
+    /// When it happened: ISO date, possibly month- or year-only.
+    pub date: Option<String>,
+    /// A short title.
+    pub title: String,
+    /// Member articles, in article order.
+    pub articles: Vec<String>,
+    /// Extractive summary, in the summariser's order, each sentence cited.
+    pub summary: Vec<Citation>,
+}
+
+/// Events linked over time.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StoryRecord {
+    /// Stable id.
+    pub id: String,
+    /// A short title.
+    pub title: String,
+    /// Member event ids, in event order.
+    pub events: Vec<String>,
+    /// Extractive summary, in the summariser's order, each sentence cited.
+    pub summary: Vec<Citation>,
+}
+
+/// A dated line of a story's timeline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimelineRecord {
+    /// ISO date, possibly year- or month-only.
+    pub date: String,
+    /// What happened.
+    pub text: String,
+    /// Articles referring to the date, in article order.
+    pub sources: Vec<String>,
+    /// The sentences referring to the date, by article order then start offset.
+    pub citations: Vec<Citation>,
+    /// Id of the story the entry belongs to.
+    pub story: String,
+    /// True for dates well before the story's own events.
+    pub background: bool,
+}
+
+/// A claim several articles make alike (corroboration) or differently (conflict).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ComparisonRecord {
+    /// What the claim is about.
+    pub what: String,
+    /// The claims, by article order then start offset.
+    pub claims: Vec<Citation>,
+    /// The outlets behind the claims, in claim order where known.
+    pub outlets: Vec<String>,
+}
+
+impl Report {
+    /// Builds the report from annotated articles, the corpus analysis and the
+    /// diagnostics collected so far.
+    ///
+    /// Never fails: items that point at unknown articles or whose text is not in
+    /// their article are dropped, and each drop or repair is added to
+    /// `diagnostics` (with a message starting `report:`).
+    pub fn build(docs: &[Doc], analysis: &CorpusAnalysis, diagnostics: &[Diagnostic]) -> Report {
+        let mut builder = Builder::new(docs, diagnostics);
+        let articles = builder.articles();
+        let dates = builder.dates();
+        let quotes = builder.quotes();
+        let quantities = builder.quantities();
+        let entities = builder.entities(analysis);
+        let duplicates = builder.duplicates(analysis);
+        let events = builder.events(analysis);
+        let stories = builder.stories(analysis, &events);
+        let timeline = builder.timeline(analysis, &stories);
+        let corroborations = builder.comparisons(&analysis.corroborations, "corroboration");
+        let conflicts = builder.comparisons(&analysis.conflicts, "conflict");
+        let mut diagnostics = builder.diagnostics;
+        diagnostics.sort_by(|a, b| (&a.source, &a.message).cmp(&(&b.source, &b.message)));
+        diagnostics.dedup();
+
+        Report {
+            meta: Meta {
+                generator: format!("storyline {}", env!("CARGO_PKG_VERSION")),
+                schema_version: SCHEMA_VERSION,
+                n_articles: articles.len(),
+                n_events: events.len(),
+                n_stories: stories.len(),
+                n_quotes: quotes.len(),
+                n_diagnostics: diagnostics.len(),
+            },
+            articles,
+            dates,
+            entities,
+            quotes,
+            quantities,
+            duplicates,
+            events,
+            stories,
+            timeline,
+            corroborations,
+            conflicts,
+            diagnostics,
+        }
+    }
+
+    /// Position of an article in [`Report::articles`], by id.
+    pub fn article_index(&self, id: &str) -> Option<usize> {
+        self.articles.iter().position(|a| a.id == id)
+    }
+}
+
+/// Where a claimed span really is in its article.
+#[derive(Debug, PartialEq, Eq)]
+enum Anchor {
+    /// The offsets slice exactly.
+    Exact,
+    /// The offsets were wrong but the text occurs at these offsets (the occurrence nearest the claimed start).
+    Moved(usize, usize),
+    /// The text does not occur in the article.
+    Lost,
+}
+
+fn anchor(article_text: &str, quoted: &str, start: usize, end: usize) -> Anchor {
+    if article_text.get(start..end) == Some(quoted) {
+        return Anchor::Exact;
+    }
+    if quoted.is_empty() {
+        return Anchor::Lost;
+    }
+    article_text
+        .match_indices(quoted)
+        .map(|(at, _)| at)
+        .min_by_key(|&at| at.abs_diff(start))
+        .map_or(Anchor::Lost, |at| Anchor::Moved(at, at + quoted.len()))
+}
+
+/// Builds the report's parts, keeping the article order and the diagnostics it adds.
+struct Builder<'d> {
+    /// Articles in report order, without repeated ids.
+    docs: Vec<&'d Doc>,
+    /// Article id to position in `docs`.
+    position: HashMap<&'d str, usize>,
+    /// Diagnostics given plus those the report adds.
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl<'d> Builder<'d> {
+    fn new(docs: &'d [Doc], diagnostics: &[Diagnostic]) -> Self {
+        let mut sorted: Vec<&Doc> = docs.iter().collect();
+        sorted.sort_by(|a, b| {
+            let (a, b) = (&a.article, &b.article);
+            let key = |x: &'d storyline_model::Article| {
+                (x.published_date().is_none(), x.published_date())
+            };
+            key(a)
+                .cmp(&key(b))
+                .then_with(|| a.id.cmp(&b.id))
+                .then_with(|| a.source.cmp(&b.source))
+        });
+        let mut builder = Builder {
+            docs: Vec::with_capacity(sorted.len()),
+            position: HashMap::new(),
+            diagnostics: diagnostics.to_vec(),
+        };
+        for doc in sorted {
+            let id = doc.article.id.as_str();
+            if builder.position.contains_key(id) {
+                builder.report(
+                    &doc.article.source,
+                    format!("article {id} appears twice; only the first copy is reported"),
+                );
+                continue;
+            }
+            builder.position.insert(id, builder.docs.len());
+            builder.docs.push(doc);
+        }
+        builder
+    }
+
+    /// Adds a diagnostic raised by the report itself.
+    fn report(&mut self, source: &str, message: String) {
+        self.diagnostics.push(Diagnostic {
+            source: source.to_string(),
+            message: format!("report: {message}"),
+        });
+    }
+
+    /// Checks one span of the article at `idx`; returns the offsets to report, if any.
+    fn check_span(
+        &mut self,
+        idx: usize,
+        quoted: &str,
+        start: usize,
+        end: usize,
+        what: &str,
+    ) -> Option<(usize, usize)> {
+        let article = &self.docs[idx].article;
+        match anchor(&article.text, quoted, start, end) {
+            Anchor::Exact => Some((start, end)),
+            Anchor::Moved(s, e) => {
+                let source = article.source.clone();
+                self.report(
+                    &source,
+                    format!(
+                        "{what} at {start}..{end} did not slice its text; re-anchored at {s}..{e}"
+                    ),
+                );
+                Some((s, e))
+            }
+            Anchor::Lost => {
+                let source = article.source.clone();
+                self.report(
+                    &source,
+                    format!("dropped {what} at {start}..{end}: its text is not in the article"),
+                );
+                None
+            }
+        }
+    }
+
+    /// Checks a citation from the corpus analysis.
+    fn cite(&mut self, citation: &Citation, what: &str) -> Option<Citation> {
+        let Some(&idx) = self.position.get(citation.article.as_str()) else {
+            self.report(
+                "report",
+                format!(
+                    "dropped {what}: article {} is not in the report",
+                    citation.article
+                ),
+            );
+            return None;
+        };
+        let (start, end) =
+            self.check_span(idx, &citation.text, citation.start, citation.end, what)?;
+        Some(Citation {
+            article: citation.article.clone(),
+            text: citation.text.clone(),
+            start,
+            end,
+        })
+    }
+
+    /// Checks and sorts a list of citations.
+    fn cites(&mut self, citations: &[Citation], what: &str) -> Vec<Citation> {
+        let mut out: Vec<Citation> = citations
+            .iter()
+            .filter_map(|c| self.cite(c, what))
+            .collect();
+        out.sort_by(|a, b| self.citation_order(a, b));
+        out.dedup();
+        out
+    }
+
+    /// Order of citations: article order, then start, then end.
+    fn citation_order(&self, a: &Citation, b: &Citation) -> Ordering {
+        let pos = |c: &Citation| self.position.get(c.article.as_str()).copied();
+        (pos(a), a.start, a.end).cmp(&(pos(b), b.start, b.end))
+    }
+
+    /// A sort key for a list of citations, to break ties between items otherwise alike.
+    fn cites_key<'c>(
+        &self,
+        citations: &'c [Citation],
+    ) -> Vec<(Option<usize>, usize, usize, &'c str)> {
+        citations
+            .iter()
+            .map(|c| {
+                (
+                    self.position.get(c.article.as_str()).copied(),
+                    c.start,
+                    c.end,
+                    c.text.as_str(),
+                )
+            })
+            .collect()
+    }
+
+    /// Keeps known article ids, in article order, without repeats.
+    fn known_articles(&mut self, ids: &[String], what: &str) -> Vec<String> {
+        let mut known = BTreeSet::new();
+        for id in ids {
+            match self.position.get(id.as_str()) {
+                Some(&idx) => {
+                    known.insert(idx);
+                }
+                None => self.report(
+                    "report",
+                    format!("{what} names article {id}, which is not in the report"),
+                ),
+            }
+        }
+        known
+            .into_iter()
+            .map(|idx| self.docs[idx].article.id.clone())
+            .collect()
+    }
+
+    fn articles(&mut self) -> Vec<ArticleRecord> {
+        let docs = self.docs.clone();
+        docs.iter()
+            .map(|doc| {
+                let a = &doc.article;
+                let dateline = a
+                    .dateline
+                    .as_ref()
+                    .and_then(|d| match a.text.get(d.start..d.end) {
+                        Some(text) => Some(DatelineRecord {
+                            text: text.to_string(),
+                            place: d.place.clone(),
+                            agency: d.agency.clone(),
+                            start: d.start,
+                            end: d.end,
+                        }),
+                        None => {
+                            self.report(
+                                &a.source,
+                                format!(
+                                    "dropped dateline at {}..{}: not a range of the text",
+                                    d.start, d.end
+                                ),
+                            );
+                            None
+                        }
+                    });
+                ArticleRecord {
+                    id: a.id.clone(),
+                    source: a.source.clone(),
+                    url: a.url.clone(),
+                    outlet: a.outlet.as_ref().map(|o| o.value.clone()),
+                    outlet_from: a.outlet.as_ref().map(|o| o.from),
+                    title: a.title.as_ref().map(|t| t.value.clone()),
+                    title_from: a.title.as_ref().map(|t| t.from),
+                    published: a.published.as_ref().map(|p| p.value.to_string()),
+                    published_from: a.published.as_ref().map(|p| p.from),
+                    byline: a.byline.clone(),
+                    dateline,
+                    text: a.text.clone(),
+                    removed: a.removed.clone(),
+                }
+            })
+            .collect()
+    }
+
+    fn dates(&mut self) -> Vec<DateRecord> {
+        let mut out = Vec::new();
+        for (idx, doc) in self.docs.clone().into_iter().enumerate() {
+            let mut items = Vec::new();
+            for d in &doc.dates {
+                let Some((start, end)) = self.check_span(idx, &d.text, d.start, d.end, "date")
+                else {
+                    continue;
+                };
+                items.push(DateRecord {
+                    article: doc.article.id.clone(),
+                    text: d.text.clone(),
+                    start,
+                    end,
+                    value: d.value.clone(),
+                    granularity: d.granularity,
+                    method: d.method.clone(),
+                });
+            }
+            items.sort_by(|a, b| (a.start, a.end, &a.text).cmp(&(b.start, b.end, &b.text)));
+            out.extend(items);
+        }
+        out
+    }
+
+    fn quotes(&mut self) -> Vec<QuoteRecord> {
+        let mut out = Vec::new();
+        for (idx, doc) in self.docs.clone().into_iter().enumerate() {
+            let text = doc.text();
+            let mut items = Vec::new();
+            for q in &doc.quotes {
+                let Some((start, end)) = self.check_span(idx, &q.text, q.start, q.end, "quote")
+                else {
+                    continue;
+                };
+                let speaker_mention = q.speaker_span.and_then(|s| {
+                    text.get(s.start..s.end).map(|t| SpanText {
+                        text: t.to_string(),
+                        start: s.start,
+                        end: s.end,
+                    })
+                });
+                if q.speaker_span.is_some() && speaker_mention.is_none() {
+                    self.report(
+                        &doc.article.source,
+                        format!("dropped the speaker span of the quote at {start}..{end}: not a range of the text"),
+                    );
+                }
+                items.push(QuoteRecord {
+                    article: doc.article.id.clone(),
+                    text: q.text.clone(),
+                    speaker: q.speaker.clone(),
+                    start,
+                    end,
+                    kind: q.kind,
+                    cue: q.cue.clone(),
+                    method: q.method.clone(),
+                    confidence: q.confidence,
+                    speaker_mention,
+                });
+            }
+            items.sort_by(|a, b| (a.start, a.end, &a.text).cmp(&(b.start, b.end, &b.text)));
+            out.extend(items);
+        }
+        out
+    }
+
+    fn quantities(&mut self) -> Vec<QuantityRecord> {
+        let mut out = Vec::new();
+        for (idx, doc) in self.docs.clone().into_iter().enumerate() {
+            let mut items = Vec::new();
+            for q in &doc.quantities {
+                if !q.value.is_finite() {
+                    self.report(
+                        &doc.article.source,
+                        format!(
+                            "dropped quantity {:?}: its value is not a finite number",
+                            q.text
+                        ),
+                    );
+                    continue;
+                }
+                let Some((start, end)) = self.check_span(idx, &q.text, q.start, q.end, "quantity")
+                else {
+                    continue;
+                };
+                items.push(QuantityRecord {
+                    article: doc.article.id.clone(),
+                    value: q.value,
+                    text: q.text.clone(),
+                    start,
+                    end,
+                    unit: q.unit.clone(),
+                    counts: q.counts.clone(),
+                    approx: q.approx.clone(),
+                });
+            }
+            items.sort_by(|a, b| (a.start, a.end, &a.text).cmp(&(b.start, b.end, &b.text)));
+            out.extend(items);
+        }
+        out
+    }
+
+    fn entities(&mut self, analysis: &CorpusAnalysis) -> Vec<EntityRecord> {
+        let mut out: Vec<EntityRecord> = analysis
+            .entities
+            .iter()
+            .map(|e| {
+                let mut aliases: Vec<String> = e
+                    .aliases
+                    .iter()
+                    .filter(|a| **a != e.name)
+                    .cloned()
+                    .collect();
+                aliases.sort();
+                aliases.dedup();
+                EntityRecord {
+                    name: e.name.clone(),
+                    kind: e.kind,
+                    aliases,
+                    mentions: self.cites(&e.mentions, &format!("mention of {}", e.name)),
+                }
+            })
+            .collect();
+        out.sort_by(|a, b| {
+            (&a.name, a.kind, self.cites_key(&a.mentions)).cmp(&(
+                &b.name,
+                b.kind,
+                self.cites_key(&b.mentions),
+            ))
+        });
+        out
+    }
+
+    fn duplicates(&mut self, analysis: &CorpusAnalysis) -> Vec<DuplicateRecord> {
+        let mut out: Vec<DuplicateRecord> = analysis
+            .duplicates
+            .iter()
+            .filter_map(|g| {
+                let articles = self.known_articles(&g.articles, "a duplicate group");
+                let first = if articles.contains(&g.first) {
+                    g.first.clone()
+                } else {
+                    articles.first()?.clone()
+                };
+                (articles.len() >= 2).then_some(DuplicateRecord { first, articles })
+            })
+            .collect();
+        out.sort_by_key(|g| self.position.get(g.first.as_str()).copied());
+        out
+    }
+
+    fn events(&mut self, analysis: &CorpusAnalysis) -> Vec<EventRecord> {
+        let mut out: Vec<EventRecord> = analysis
+            .events
+            .iter()
+            .map(|e| EventRecord {
+                id: e.id.clone(),
+                date: e.date.clone(),
+                title: e.title.clone(),
+                articles: self.known_articles(&e.articles, &format!("event {}", e.id)),
+                summary: e
+                    .summary
+                    .iter()
+                    .filter_map(|c| self.cite(c, &format!("summary sentence of event {}", e.id)))
+                    .collect(),
+            })
+            .collect();
+        out.sort_by(|a, b| {
+            (a.date.is_none(), &a.date, &a.id).cmp(&(b.date.is_none(), &b.date, &b.id))
+        });
+        out
+    }
+
+    fn stories(&mut self, analysis: &CorpusAnalysis, events: &[EventRecord]) -> Vec<StoryRecord> {
+        let event_position: HashMap<&str, usize> = events
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.id.as_str(), i))
+            .collect();
+        let mut out: Vec<StoryRecord> = analysis
+            .stories
+            .iter()
+            .map(|s| {
+                let mut members = BTreeSet::new();
+                for id in &s.events {
+                    match event_position.get(id.as_str()) {
+                        Some(&i) => {
+                            members.insert(i);
+                        }
+                        None => self.report(
+                            "report",
+                            format!(
+                                "story {} names event {id}, which is not in the report",
+                                s.id
+                            ),
+                        ),
+                    }
+                }
+                StoryRecord {
+                    id: s.id.clone(),
+                    title: s.title.clone(),
+                    events: members.into_iter().map(|i| events[i].id.clone()).collect(),
+                    summary: s
+                        .summary
+                        .iter()
+                        .filter_map(|c| {
+                            self.cite(c, &format!("summary sentence of story {}", s.id))
+                        })
+                        .collect(),
+                }
+            })
+            .collect();
+        let first_event = |s: &StoryRecord| {
+            s.events
+                .first()
+                .map_or(usize::MAX, |id| event_position[id.as_str()])
+        };
+        out.sort_by(|a, b| (first_event(a), &a.id).cmp(&(first_event(b), &b.id)));
+        out
+    }
+
+    fn timeline(
+        &mut self,
+        analysis: &CorpusAnalysis,
+        stories: &[StoryRecord],
+    ) -> Vec<TimelineRecord> {
+        let story_position: HashMap<&str, usize> = stories
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id.as_str(), i))
+            .collect();
+        let mut out: Vec<TimelineRecord> = analysis
+            .timeline
+            .iter()
+            .map(|t| TimelineRecord {
+                date: t.date.clone(),
+                text: t.text.clone(),
+                sources: self.known_articles(&t.sources, &format!("timeline entry {}", t.date)),
+                citations: self.cites(
+                    &t.citations,
+                    &format!("citation of timeline entry {}", t.date),
+                ),
+                story: t.story.clone(),
+                background: t.background,
+            })
+            .collect();
+        let story = |t: &TimelineRecord| {
+            story_position
+                .get(t.story.as_str())
+                .copied()
+                .unwrap_or(usize::MAX)
+        };
+        out.sort_by(|a, b| {
+            (
+                story(a),
+                &a.story,
+                &a.date,
+                &a.text,
+                self.cites_key(&a.citations),
+            )
+                .cmp(&(
+                    story(b),
+                    &b.story,
+                    &b.date,
+                    &b.text,
+                    self.cites_key(&b.citations),
+                ))
+        });
+        out
+    }
+
+    fn comparisons(&mut self, list: &[Comparison], kind: &str) -> Vec<ComparisonRecord> {
+        let mut out: Vec<ComparisonRecord> = list
+            .iter()
+            .map(|c| {
+                let what = format!("claim of {kind} {:?}", c.what);
+                // Outlets are paired with claims when there is one per claim: keep the pairs together.
+                if c.outlets.len() == c.claims.len() {
+                    let mut pairs: Vec<(Citation, String)> = c
+                        .claims
+                        .iter()
+                        .zip(&c.outlets)
+                        .filter_map(|(claim, outlet)| {
+                            Some((self.cite(claim, &what)?, outlet.clone()))
+                        })
+                        .collect();
+                    pairs.sort_by(|a, b| self.citation_order(&a.0, &b.0));
+                    let (claims, outlets) = pairs.into_iter().unzip();
+                    ComparisonRecord {
+                        what: c.what.clone(),
+                        claims,
+                        outlets,
+                    }
+                } else {
+                    ComparisonRecord {
+                        what: c.what.clone(),
+                        claims: self.cites(&c.claims, &what),
+                        outlets: c.outlets.clone(),
+                    }
+                }
+            })
+            .collect();
+        out.sort_by(|a, b| {
+            (&a.what, self.cites_key(&a.claims)).cmp(&(&b.what, self.cites_key(&b.claims)))
+        });
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn anchor_exact_moved_lost() {
+        let text = "Kurti said no. Then Kurti said yes.";
+        assert_eq!(anchor(text, "Kurti", 0, 5), Anchor::Exact);
+        // Char offsets instead of byte offsets, or a stale text: re-anchor on the nearest copy.
+        assert_eq!(anchor(text, "Kurti", 18, 23), Anchor::Moved(20, 25));
+        assert_eq!(anchor(text, "Vucic", 0, 5), Anchor::Lost);
+        // Offsets inside a multi-byte char never panic.
+        assert_eq!(anchor("Vučić", "č", 3, 4), Anchor::Moved(2, 4));
+        assert_eq!(anchor("abc", "", 7, 7), Anchor::Lost);
+        assert_eq!(anchor("abc", "", 1, 1), Anchor::Exact);
+    }
+}

@@ -1,0 +1,410 @@
+//! Storing and loading annotated articles (`Doc`s).
+//!
+//! Each article is one row of `articles`: the columns needed for listing and
+//! search, plus the whole `Doc` as JSON, which is what loads back. Rows are
+//! never updated: an article id is a content hash, so an id already stored is
+//! the same article and is skipped.
+
+use chrono::NaiveDate;
+use rusqlite::{OptionalExtension, Row};
+use storyline_model::Doc;
+
+use crate::{fts, Result, Store, StoreError};
+
+/// What [`Store::put_docs`] did with a batch.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PutSummary {
+    /// Articles newly stored.
+    pub added: usize,
+    /// Articles skipped because their id was already stored (by an earlier
+    /// call or earlier in the same batch).
+    pub unchanged: usize,
+}
+
+/// Listing order: dated articles by date, then undated ones; ties by id.
+/// Written with `CASE` rather than `NULLS LAST` so it means the same on
+/// SQLite and PostgreSQL, which sort NULL at opposite ends by default.
+const ORDER_BY_PUBLISHED: &str =
+    "ORDER BY CASE WHEN published IS NULL THEN 1 ELSE 0 END, published, id";
+
+impl Store {
+    /// Stores a batch of documents in one transaction and returns what was
+    /// added and what was already there.
+    ///
+    /// Idempotent: a document whose article id is already stored is skipped
+    /// (and counted as `unchanged`), so rerunning a batch after a crash stores
+    /// exactly the part that was missing. If any document fails (see
+    /// [`StoreError::NonFinite`]), nothing of the batch is stored.
+    pub fn put_docs(&mut self, docs: &[Doc]) -> Result<PutSummary> {
+        #[cfg(test)]
+        let after_doc_written = self.after_doc_written;
+        let tx = self.write_transaction()?;
+        let mut summary = PutSummary::default();
+        for doc in docs {
+            check_finite(doc)?;
+            let article = &doc.article;
+            let doc_json = serde_json::to_string(doc).map_err(|source| StoreError::Serialise {
+                what: format!("article {}", article.id),
+                source,
+            })?;
+            let published = article.published_date().map(|date| date.to_string());
+            let title = article.title.as_ref().map(|title| title.value.as_str());
+            let outlet = article.outlet_name();
+            // `ON CONFLICT DO NOTHING` is understood by SQLite and PostgreSQL alike.
+            let inserted = tx
+                .prepare_cached(
+                    "INSERT INTO articles (id, source, url, outlet, title, published, text, doc_json)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+                     ON CONFLICT (id) DO NOTHING",
+                )?
+                .execute((
+                    &article.id,
+                    &article.source,
+                    &article.url,
+                    outlet,
+                    title,
+                    &published,
+                    &article.text,
+                    &doc_json,
+                ))?;
+            if inserted == 0 {
+                summary.unchanged += 1;
+            } else {
+                fts::index_article(&tx, &article.id, title, &article.text, outlet)?;
+                summary.added += 1;
+            }
+            #[cfg(test)]
+            if let Some(hook) = after_doc_written {
+                hook(summary.added + summary.unchanged)?;
+            }
+        }
+        tx.commit()?;
+        Ok(summary)
+    }
+
+    /// Every stored document, dated ones by publication date, then undated
+    /// ones; ties broken by id.
+    pub fn docs(&self) -> Result<Vec<Doc>> {
+        let sql = format!("SELECT id, doc_json FROM articles {ORDER_BY_PUBLISHED}");
+        let mut statement = self.conn.prepare(&sql)?;
+        let rows = statement.query_map([], id_and_json)?;
+        let mut docs = Vec::new();
+        for row in rows {
+            let (id, json) = row?;
+            docs.push(parse_doc(&id, &json)?);
+        }
+        Ok(docs)
+    }
+
+    /// The document with article id `id`, if stored.
+    pub fn doc(&self, id: &str) -> Result<Option<Doc>> {
+        let row = self
+            .conn
+            .prepare_cached("SELECT id, doc_json FROM articles WHERE id = ?1")?
+            .query_row([id], id_and_json)
+            .optional()?;
+        row.map(|(id, json)| parse_doc(&id, &json)).transpose()
+    }
+
+    /// How many articles are stored.
+    pub fn article_count(&self) -> Result<usize> {
+        let count: i64 = self
+            .conn
+            .query_row("SELECT COUNT(*) FROM articles", [], |row| row.get(0))?;
+        Ok(usize::try_from(count).unwrap_or(0))
+    }
+}
+
+fn id_and_json(row: &Row<'_>) -> rusqlite::Result<(String, String)> {
+    Ok((row.get(0)?, row.get(1)?))
+}
+
+fn parse_doc(id: &str, json: &str) -> Result<Doc> {
+    serde_json::from_str(json).map_err(|err| StoreError::Corrupt {
+        what: format!("article {id}"),
+        reason: err.to_string(),
+    })
+}
+
+/// Reads a stored ISO date (`2022-11-21`) back.
+pub(crate) fn parse_date(id: &str, text: &str) -> Result<NaiveDate> {
+    text.parse().map_err(|err| StoreError::Corrupt {
+        what: format!("publication date of article {id}"),
+        reason: format!("{text:?}: {err}"),
+    })
+}
+
+/// Refuses documents holding NaN or infinite numbers, which JSON cannot hold:
+/// serde_json writes them as `null`, and the document would then fail to load.
+///
+/// These are the model's only floating-point fields; a new one must be added here.
+fn check_finite(doc: &Doc) -> Result<()> {
+    let non_finite = |field: String| StoreError::NonFinite {
+        article: doc.article.id.clone(),
+        field,
+    };
+    for (index, quote) in doc.quotes.iter().enumerate() {
+        if !quote.confidence.is_finite() {
+            return Err(non_finite(format!("quotes[{index}].confidence")));
+        }
+    }
+    for (index, quantity) in doc.quantities.iter().enumerate() {
+        if !quantity.value.is_finite() {
+            return Err(non_finite(format!("quantities[{index}].value")));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_support::{annotated_doc, doc};
+
+    #[test]
+    fn docs_load_back_exactly_in_date_order() {
+        let mut store = Store::open_in_memory().unwrap();
+        let undated = doc("a0", None, "Undated", "No date here.");
+        let late = doc("b9", Some("2022-12-01"), "Late", "December.");
+        let early = annotated_doc("c5");
+        let same_day = doc("a5", Some("2022-11-21"), "Same day", "Also Monday.");
+        let batch = vec![
+            undated.clone(),
+            late.clone(),
+            early.clone(),
+            same_day.clone(),
+        ];
+
+        let summary = store.put_docs(&batch).unwrap();
+
+        assert_eq!(
+            summary,
+            PutSummary {
+                added: 4,
+                unchanged: 0
+            }
+        );
+        assert_eq!(store.article_count().unwrap(), 4);
+        assert_eq!(
+            store.docs().unwrap(),
+            vec![same_day, early.clone(), late, undated]
+        );
+        assert_eq!(store.doc("c5").unwrap(), Some(early));
+        assert_eq!(store.doc("missing").unwrap(), None);
+    }
+
+    #[test]
+    fn listing_columns_are_filled() {
+        let mut store = Store::open_in_memory().unwrap();
+        store.put_docs(&[annotated_doc("c5")]).unwrap();
+        let row: (String, String, String, String, String) = store
+            .conn
+            .query_row(
+                "SELECT source, url, outlet, title, published FROM articles WHERE id = 'c5'",
+                [],
+                |row| {
+                    Ok((
+                        row.get(0)?,
+                        row.get(1)?,
+                        row.get(2)?,
+                        row.get(3)?,
+                        row.get(4)?,
+                    ))
+                },
+            )
+            .unwrap();
+        assert_eq!(
+            row,
+            (
+                "corpus/c5.txt".to_string(),
+                "https://example.org/c5".to_string(),
+                "Example News".to_string(),
+                "Vučić rejects plan".to_string(),
+                "2022-11-21".to_string(),
+            )
+        );
+    }
+
+    #[test]
+    fn putting_again_skips_stored_ids() {
+        let mut store = Store::open_in_memory().unwrap();
+        let first = doc("a1", Some("2022-11-21"), "Plates", "Kosovo plates rule.");
+        let second = doc("a2", Some("2022-11-22"), "Plates again", "More on plates.");
+        store.put_docs(std::slice::from_ref(&first)).unwrap();
+
+        // `first` again, `second` new, and `second` twice within the batch.
+        let summary = store
+            .put_docs(&[first.clone(), second.clone(), second.clone()])
+            .unwrap();
+
+        assert_eq!(
+            summary,
+            PutSummary {
+                added: 1,
+                unchanged: 2
+            }
+        );
+        assert_eq!(store.docs().unwrap(), vec![first, second]);
+        // The index holds each article once, so a search finds each once.
+        let ids: Vec<_> = store
+            .search("plates", 10)
+            .unwrap()
+            .into_iter()
+            .map(|hit| hit.id)
+            .collect();
+        assert_eq!(ids.len(), 2);
+        let indexed: i64 = store
+            .conn
+            .query_row("SELECT COUNT(*) FROM article_fts", [], |row| row.get(0))
+            .unwrap();
+        assert_eq!(indexed, 2);
+    }
+
+    #[test]
+    fn a_failure_mid_batch_keeps_earlier_batches_and_drops_the_whole_batch() {
+        let mut store = Store::open_in_memory().unwrap();
+        let committed = doc("a1", Some("2022-11-20"), "Earlier", "Committed before.");
+        store.put_docs(std::slice::from_ref(&committed)).unwrap();
+
+        // The second document of the batch cannot be stored: its quantity is NaN.
+        let before = doc("b1", Some("2022-11-21"), "Before", "Zebra crossing one.");
+        let mut broken = annotated_doc("b2");
+        broken.quantities[0].value = f64::NAN;
+        let after = doc("b3", Some("2022-11-22"), "After", "Zebra crossing three.");
+        let batch = vec![before.clone(), broken, after.clone()];
+
+        let err = store.put_docs(&batch).unwrap_err();
+
+        assert!(
+            matches!(&err, StoreError::NonFinite { article, field }
+                if article == "b2" && field == "quantities[0].value"),
+            "{err:?}"
+        );
+        assert_eq!(store.docs().unwrap(), vec![committed.clone()]);
+        assert!(store.search("zebra", 10).unwrap().is_empty());
+
+        // A rerun with the problem fixed completes the batch.
+        let fixed = vec![before.clone(), annotated_doc("b2"), after.clone()];
+        let summary = store.put_docs(&fixed).unwrap();
+        assert_eq!(
+            summary,
+            PutSummary {
+                added: 3,
+                unchanged: 0
+            }
+        );
+        assert_eq!(store.article_count().unwrap(), 4);
+        assert_eq!(store.search("zebra", 10).unwrap().len(), 2);
+    }
+
+    /// Set in the child process of the crash test: the database path to write.
+    const CRASH_CHILD_ENV: &str = "STORYLINE_STORE_CRASH_TEST_DB";
+
+    /// Three documents of about a megabyte each, so the uncommitted batch is
+    /// larger than SQLite's page cache and spills into the write-ahead log
+    /// before the crash.
+    fn big_batch() -> Vec<Doc> {
+        let filler = "Roads are repainted in the spring. ".repeat(30 * 1024);
+        ["k1", "k2", "k3"]
+            .iter()
+            .map(|id| {
+                doc(
+                    id,
+                    Some("2022-11-22"),
+                    "Big",
+                    &format!("Zebra {id}. {filler}"),
+                )
+            })
+            .collect()
+    }
+
+    /// Runs the same test binary again as a child that stores one batch,
+    /// then is killed (SIGKILL) in the middle of the next one; the parent then
+    /// checks the file and reruns the batch.
+    #[test]
+    fn a_process_killed_mid_batch_leaves_a_consistent_file_and_a_rerun_completes_it() {
+        let committed = doc("a1", Some("2022-11-20"), "Earlier", "Committed before.");
+        if let Some(path) = std::env::var_os(CRASH_CHILD_ENV) {
+            let mut store = Store::open(std::path::Path::new(&path)).unwrap();
+            store.put_docs(std::slice::from_ref(&committed)).unwrap();
+            store.after_doc_written = Some(|written| {
+                if written == 3 {
+                    let pid = std::process::id().to_string();
+                    let _ = std::process::Command::new("kill")
+                        .args(["-KILL", &pid])
+                        .status();
+                    // Only reached where `kill` is missing; exit without
+                    // unwinding, so nothing is rolled back or closed.
+                    std::process::exit(86);
+                }
+                Ok(())
+            });
+            store.put_docs(&big_batch()).unwrap();
+            unreachable!("the child must die inside put_docs");
+        }
+
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("crash.db");
+        let status = std::process::Command::new(std::env::current_exe().unwrap())
+            .args([
+                "articles::tests::a_process_killed_mid_batch_leaves_a_consistent_file_and_a_rerun_completes_it",
+                "--exact",
+                "--nocapture",
+            ])
+            .env(CRASH_CHILD_ENV, &path)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .status()
+            .unwrap();
+        assert!(!status.success(), "the child was meant to be killed");
+
+        let mut store = Store::open(&path).unwrap();
+        let integrity: String = store
+            .conn
+            .query_row("PRAGMA integrity_check", [], |row| row.get(0))
+            .unwrap();
+        assert_eq!(integrity, "ok");
+        store
+            .conn
+            .execute(
+                "INSERT INTO article_fts (article_fts) VALUES ('integrity-check')",
+                [],
+            )
+            .unwrap();
+        assert_eq!(store.docs().unwrap(), vec![committed]);
+        assert!(store.search("zebra", 10).unwrap().is_empty());
+
+        let summary = store.put_docs(&big_batch()).unwrap();
+        assert_eq!(
+            summary,
+            PutSummary {
+                added: 3,
+                unchanged: 0
+            }
+        );
+        assert_eq!(store.search("zebra", 10).unwrap().len(), 3);
+    }
+
+    #[test]
+    fn infinite_confidence_is_refused() {
+        let mut store = Store::open_in_memory().unwrap();
+        let mut broken = annotated_doc("q1");
+        broken.quotes[0].confidence = f32::INFINITY;
+        let err = store.put_docs(&[broken]).unwrap_err();
+        assert!(err.to_string().contains("quotes[0].confidence"), "{err}");
+        assert_eq!(store.article_count().unwrap(), 0);
+    }
+
+    #[test]
+    fn unreadable_json_is_reported_as_corrupt() {
+        let mut store = Store::open_in_memory().unwrap();
+        store.put_docs(&[doc("a1", None, "T", "Text.")]).unwrap();
+        store
+            .conn
+            .execute("UPDATE articles SET doc_json = '{' WHERE id = 'a1'", [])
+            .unwrap();
+        let err = store.doc("a1").unwrap_err();
+        assert!(matches!(err, StoreError::Corrupt { .. }), "{err:?}");
+        assert!(err.to_string().contains("article a1"), "{err}");
+    }
+}

@@ -1,0 +1,181 @@
+//! The schema as one ordered list of migrations, and the code that applies them.
+//!
+//! The version is kept in a plain `schema_version` table rather than SQLite's
+//! `PRAGMA user_version`, so the same bookkeeping works on PostgreSQL.
+//! Everything here except the full-text index (see [`crate::fts`]) is portable
+//! SQL: plain tables, `TEXT` and `INTEGER` columns, JSON stored as `TEXT`.
+//!
+//! **Rule:** a migration, once released, is never edited; a change is a new
+//! migration appended to [`MIGRATIONS`].
+
+use rusqlite::{Connection, TransactionBehavior};
+
+use crate::{fts, Result, StoreError};
+
+/// One step of the schema's history.
+pub(crate) struct Migration {
+    /// The version the database is at after this step; the list counts up from 1.
+    pub(crate) version: i64,
+    /// What the step does, in words.
+    pub(crate) description: &'static str,
+    /// The statements, run in order inside the migration's transaction.
+    pub(crate) statements: &'static [&'static str],
+}
+
+/// The tables every backend has: articles, corpus results and diagnostics.
+const CORE_TABLES: &[&str] = &[
+    // One row per article. The listing and search columns are copies taken from
+    // `doc_json`, which is the source of truth and loads back to the exact `Doc`.
+    "CREATE TABLE articles (
+        id        TEXT NOT NULL PRIMARY KEY,
+        source    TEXT NOT NULL,
+        url       TEXT,
+        outlet    TEXT,
+        title     TEXT,
+        published TEXT,
+        text      TEXT NOT NULL,
+        doc_json  TEXT NOT NULL
+    )",
+    "CREATE INDEX articles_by_published ON articles (published, id)",
+    // The latest corpus analysis as one JSON value: at most one row, key 1.
+    "CREATE TABLE corpus_analysis (
+        id            INTEGER NOT NULL PRIMARY KEY,
+        analysis_json TEXT NOT NULL
+    )",
+    // Normalised copies of the analysis for querying. Article ids are not
+    // foreign keys: an analysis may cite articles this store never received.
+    "CREATE TABLE events (
+        id    TEXT NOT NULL PRIMARY KEY,
+        date  TEXT,
+        title TEXT NOT NULL
+    )",
+    "CREATE TABLE event_articles (
+        event_id   TEXT NOT NULL REFERENCES events (id),
+        article_id TEXT NOT NULL,
+        PRIMARY KEY (event_id, article_id)
+    )",
+    "CREATE INDEX event_articles_by_article ON event_articles (article_id)",
+    "CREATE TABLE stories (
+        id    TEXT NOT NULL PRIMARY KEY,
+        title TEXT NOT NULL
+    )",
+    "CREATE TABLE story_events (
+        story_id TEXT NOT NULL REFERENCES stories (id),
+        event_id TEXT NOT NULL REFERENCES events (id),
+        position INTEGER NOT NULL,
+        PRIMARY KEY (story_id, event_id)
+    )",
+    "CREATE INDEX story_events_by_event ON story_events (event_id)",
+    // Per-input problems of the last run, in the order they were reported.
+    "CREATE TABLE diagnostics (
+        position INTEGER NOT NULL PRIMARY KEY,
+        source   TEXT NOT NULL,
+        message  TEXT NOT NULL
+    )",
+];
+
+/// Every migration, oldest first.
+pub(crate) const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        description: "articles, corpus analysis, events, stories, diagnostics",
+        statements: CORE_TABLES,
+    },
+    Migration {
+        version: 2,
+        description: "full-text index over articles",
+        statements: fts::SCHEMA,
+    },
+];
+
+/// The newest schema version this build knows.
+pub(crate) fn latest_version() -> i64 {
+    MIGRATIONS.last().map_or(0, |m| m.version)
+}
+
+/// Brings the database up to [`latest_version`], in one transaction.
+///
+/// The transaction is taken with `BEGIN IMMEDIATE` so two processes opening a
+/// new file at once do not both try to create the tables: the second waits
+/// (up to the busy timeout) and then finds the work done.
+pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    tx.execute(
+        "CREATE TABLE IF NOT EXISTS schema_version (
+            version     INTEGER NOT NULL PRIMARY KEY,
+            description TEXT NOT NULL
+        )",
+        [],
+    )?;
+    let current: i64 = tx
+        .query_row("SELECT MAX(version) FROM schema_version", [], |row| {
+            row.get::<_, Option<i64>>(0)
+        })?
+        .unwrap_or(0);
+    let supported = latest_version();
+    if current > supported {
+        return Err(StoreError::SchemaTooNew {
+            found: current,
+            supported,
+        });
+    }
+    for migration in MIGRATIONS.iter().filter(|m| m.version > current) {
+        for statement in migration.statements {
+            tx.execute(statement, [])?;
+        }
+        tx.execute(
+            "INSERT INTO schema_version (version, description) VALUES (?1, ?2)",
+            (migration.version, migration.description),
+        )?;
+    }
+    tx.commit()?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn versions_count_up_from_one() {
+        for (index, migration) in MIGRATIONS.iter().enumerate() {
+            assert_eq!(
+                migration.version,
+                index as i64 + 1,
+                "{}",
+                migration.description
+            );
+        }
+    }
+
+    #[test]
+    fn migrating_twice_is_a_no_op() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrate(&mut conn).unwrap();
+        migrate(&mut conn).unwrap();
+        let versions: Vec<i64> = conn
+            .prepare("SELECT version FROM schema_version ORDER BY version")
+            .unwrap()
+            .query_map([], |row| row.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert_eq!(versions, (1..=latest_version()).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn a_newer_schema_is_refused() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrate(&mut conn).unwrap();
+        conn.execute(
+            "INSERT INTO schema_version (version, description) VALUES (99, 'future')",
+            [],
+        )
+        .unwrap();
+        let err = migrate(&mut conn).unwrap_err();
+        assert!(
+            matches!(err, StoreError::SchemaTooNew { found: 99, .. }),
+            "{err}"
+        );
+    }
+}
