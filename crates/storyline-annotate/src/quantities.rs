@@ -263,6 +263,10 @@ impl<'a> Cx<'a> {
     /// Whether the number at `i` stands on its own rather than inside an identifier,
     /// a reference ("Resolution 1244") or a hyphenated modifier ("27-nation").
     fn standalone_number(&self, i: usize) -> bool {
+        // "0735 GMT", "0800": clock times and codes.
+        if self.str(i).starts_with('0') && self.str(i).len() > 1 || self.lex(i + 1) == Lex::Zone {
+            return false;
+        }
         if i > 0 && self.glued(i - 1, i) {
             match self.kind(i - 1) {
                 Some(Kind::Word | Kind::Mixed | Kind::Ident) => return false,
@@ -382,11 +386,15 @@ impl<'a> Cx<'a> {
         let mut words = 0;
         while words < MAX_COUNT_WORDS && self.free(end) {
             let Some(tok) = self.toks.get(end) else { break };
-            if tok.kind != Kind::Word || (end > i && tok.newline_before) {
+            if tok.kind != Kind::Word || tok.newline_before {
                 break;
             }
             let word = self.str(end);
             if is_stop_word(word) {
+                break;
+            }
+            // An adverb after the noun starts the predicate: "officers currently serve".
+            if words > 0 && word.ends_with("ly") && word.len() > 4 {
                 break;
             }
             // A participle after a plural noun starts a clause: "Serbs owning cars", "people died".
@@ -397,6 +405,25 @@ impl<'a> Cx<'a> {
                 }
             }
             let mut next = end + 1;
+            // "U.S.", "E.U.": an abbreviation with points is one word.
+            if word.len() == 1 && word.as_bytes()[0].is_ascii_uppercase() {
+                while is_punct(self.text, self.toks, next, b'.')
+                    && self.glued(next - 1, next)
+                    && self
+                        .toks
+                        .get(next + 1)
+                        .is_some_and(|t| t.end - t.start == 1 && t.kind == Kind::Word)
+                    && self.glued(next, next + 1)
+                {
+                    next += 2;
+                }
+                if is_punct(self.text, self.toks, next, b'.')
+                    && self.glued(next - 1, next)
+                    && next > end + 1
+                {
+                    next += 1;
+                }
+            }
             // "Kosovo-Albanian": hyphenated words are one word.
             while is_dash(self.text, self.toks, next)
                 && self.glued(next - 1, next)
@@ -617,6 +644,21 @@ fn is_stop_word(word: &str) -> bool {
             | "owned"
             | "like"
             | "such"
+            | "become"
+            | "becomes"
+            | "became"
+            | "seem"
+            | "seems"
+            | "seemed"
+            | "appear"
+            | "appears"
+            | "continue"
+            | "continues"
+            | "remains"
+            | "lives"
+            | "works"
+            | "serve"
+            | "serves"
             | "what"
             | "how"
             | "why"
@@ -812,5 +854,27 @@ mod tests {
         check("He has been cited dozens of times.", &[]);
         check("One of the leaders left; no one stayed.", &[]);
         check("Read more at https://example.org/2022/08/01/story-5.", &[]);
+    }
+
+    #[test]
+    fn line_breaks_abbreviations_and_clock_codes() {
+        check("The blast came at 0735 GMT.", &[]);
+        check(
+            "Killed: 12\nInjured: 40",
+            &[
+                ("12", 12.0, None, None, None),
+                ("40", 40.0, None, None, None),
+            ],
+        );
+        check(
+            "Two U.S. embassies were hit.",
+            &[(
+                "Two U.S. embassies",
+                2.0,
+                None,
+                Some("U.S. embassies"),
+                None,
+            )],
+        );
     }
 }
