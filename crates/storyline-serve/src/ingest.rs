@@ -1,0 +1,342 @@
+//! Adding articles through the API, with the same stage calls as the CLI's
+//! pipeline (`crates/storyline-cli/src/pipeline.rs`): source → extract →
+//! annotate (in parallel) → `Store::put_docs` → dedupe → cluster → analyse →
+//! `put_analysis`.
+//!
+//! Everything here blocks (SQLite, rayon); the handlers call it inside
+//! `tokio::task::spawn_blocking`, one write at a time.
+
+use std::io::Write;
+use std::path::Path;
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+use storyline_model::{ContentKind, CorpusAnalysis, Diagnostic, Doc, Hints, RawDocument};
+use storyline_store::Store;
+
+use crate::error::AppError;
+use crate::index::Index;
+
+/// Documents written to the store per transaction, as in the CLI.
+const BATCH: usize = 256;
+
+/// How a posted body is read, from its `Content-Type`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum BodyFormat {
+    /// One plain-text article (`text/plain`).
+    Text,
+    /// One saved HTML page (`text/html`).
+    Html,
+    /// One record per line (`application/x-ndjson`, `application/jsonl`).
+    JsonLines,
+    /// One record or an array of records (`application/json`).
+    Json,
+}
+
+impl BodyFormat {
+    /// The format for a `Content-Type` header value (parameters such as `charset` ignored).
+    pub fn from_content_type(content_type: Option<&str>) -> Result<BodyFormat, AppError> {
+        let Some(value) = content_type else {
+            return Err(AppError::UnsupportedMediaType(
+                "send a Content-Type: text/plain, text/html, application/x-ndjson or application/json".into(),
+            ));
+        };
+        let essence = value
+            .split(';')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_ascii_lowercase();
+        match essence.as_str() {
+            "text/plain" => Ok(BodyFormat::Text),
+            "text/html" | "application/xhtml+xml" => Ok(BodyFormat::Html),
+            "application/x-ndjson" | "application/ndjson" | "application/jsonl"
+            | "application/x-jsonlines" | "application/jsonlines" => Ok(BodyFormat::JsonLines),
+            "application/json" => Ok(BodyFormat::Json),
+            _ => Err(AppError::UnsupportedMediaType(format!(
+                "cannot read {essence:?}: send text/plain, text/html, application/x-ndjson or application/json"
+            ))),
+        }
+    }
+}
+
+/// Metadata a client may give with a posted article, as query parameters:
+/// what a manifest line gives for a file.
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct PostParams {
+    /// Publishing outlet.
+    pub outlet: Option<String>,
+    /// Publication date (`2025-03-10`, RFC 3339 or RFC 2822).
+    pub published: Option<String>,
+    /// Canonical URL.
+    pub url: Option<String>,
+    /// Headline.
+    pub title: Option<String>,
+    /// Name recorded as the article's source (default `api`); JSONL records get `#N` appended.
+    pub source: Option<String>,
+}
+
+impl PostParams {
+    fn hints(&self) -> Result<Hints, AppError> {
+        let published = match self.published.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(text) => Some(storyline_source::parse_date(text).ok_or_else(|| {
+                AppError::BadRequest(format!("published={text:?} is not a date (use YYYY-MM-DD)"))
+            })?),
+        };
+        let given = |v: &Option<String>| {
+            v.as_deref()
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(String::from)
+        };
+        Ok(Hints {
+            outlet: given(&self.outlet),
+            published,
+            url: given(&self.url),
+            title: given(&self.title),
+        })
+    }
+
+    fn source(&self) -> String {
+        self.source
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .unwrap_or("api")
+            .to_string()
+    }
+}
+
+/// Reads a posted body into raw documents and problems, like the source stage reads a file.
+///
+/// Text and HTML go through `storyline_source::from_bytes`. JSONL and JSON go
+/// through `storyline_source::load` on a private temporary file, so records are
+/// read exactly as the CLI reads them (field names, manifest lines, per-line
+/// diagnostics); sources are then renamed from the temporary path to the
+/// given `source`.
+pub(crate) fn read_body(
+    format: BodyFormat,
+    body: &[u8],
+    params: &PostParams,
+) -> Result<(Vec<RawDocument>, Vec<Diagnostic>), AppError> {
+    let hints = params.hints()?;
+    let source = params.source();
+    match format {
+        BodyFormat::Text | BodyFormat::Html => {
+            let kind = if format == BodyFormat::Html {
+                ContentKind::Html
+            } else {
+                ContentKind::Text
+            };
+            match storyline_source::from_bytes(&source, body, kind, hints) {
+                Ok(raw) => Ok((vec![raw], Vec::new())),
+                Err(error) => Ok((
+                    Vec::new(),
+                    vec![Diagnostic {
+                        source,
+                        message: error.to_string(),
+                    }],
+                )),
+            }
+        }
+        BodyFormat::JsonLines | BodyFormat::Json => {
+            let suffix = if format == BodyFormat::Json {
+                ".json"
+            } else {
+                ".jsonl"
+            };
+            let dir = tempfile::tempdir().map_err(AppError::internal)?;
+            let path = dir.path().join(format!("body{suffix}"));
+            std::fs::File::create(&path)
+                .and_then(|mut file| file.write_all(body))
+                .map_err(AppError::internal)?;
+            let loaded = storyline_source::load(std::slice::from_ref(&path), None);
+            let prefix = path.display().to_string();
+            let rename = |s: &str| match s.strip_prefix(&prefix) {
+                Some(rest) => format!("{source}{rest}"),
+                None => s.to_string(),
+            };
+            let docs = loaded
+                .docs
+                .into_iter()
+                .map(|mut raw| {
+                    raw.source = rename(&raw.source);
+                    // Query parameters fill in what a record leaves out, as manifest hints do.
+                    raw.hints.outlet = raw.hints.outlet.or_else(|| hints.outlet.clone());
+                    raw.hints.published = raw.hints.published.or(hints.published);
+                    raw
+                })
+                .collect();
+            let problems = loaded
+                .diagnostics
+                .into_iter()
+                .map(|d| Diagnostic {
+                    source: rename(&d.source),
+                    message: d.message,
+                })
+                .collect();
+            Ok((docs, problems))
+        }
+    }
+}
+
+/// One posted article, as the response names it.
+#[derive(Debug, Serialize)]
+pub(crate) struct Posted {
+    pub id: String,
+    pub source: String,
+    pub title: Option<String>,
+    pub outlet: Option<String>,
+    pub published: Option<String>,
+}
+
+/// What `POST /api/articles` answers.
+#[derive(Debug, Serialize)]
+pub(crate) struct PostSummary {
+    /// Articles newly stored.
+    pub added: usize,
+    /// Articles already stored (same content hash).
+    pub unchanged: usize,
+    /// The articles read from the body, in body order.
+    pub articles: Vec<Posted>,
+    /// Records or inputs that could not be read.
+    pub problems: Vec<Diagnostic>,
+    /// Counts after the write.
+    pub n_articles: usize,
+    /// Events after the write.
+    pub n_events: usize,
+    /// Stories after the write.
+    pub n_stories: usize,
+}
+
+/// Extracts, annotates, stores and re-analyses: the whole write. Returns the
+/// answer and the new index. Fails with [`AppError::Unreadable`] (nothing
+/// written) when no article could be read.
+pub(crate) fn ingest(
+    db: &Path,
+    raws: Vec<RawDocument>,
+    mut problems: Vec<Diagnostic>,
+) -> Result<(PostSummary, Index), AppError> {
+    let results: Vec<Result<Doc, Diagnostic>> = raws
+        .par_iter()
+        .map(|raw| {
+            storyline_extract::extract(raw)
+                .map(storyline_annotate::annotate)
+                .map_err(|error| Diagnostic {
+                    source: raw.source.clone(),
+                    message: error.to_string(),
+                })
+        })
+        .collect();
+    let mut fresh = Vec::with_capacity(results.len());
+    for result in results {
+        match result {
+            Ok(doc) => fresh.push(doc),
+            Err(problem) => problems.push(problem),
+        }
+    }
+    if fresh.is_empty() {
+        return Err(AppError::Unreadable(problems));
+    }
+
+    let mut store = Store::open(db)?;
+    let (mut added, mut unchanged) = (0, 0);
+    for batch in fresh.chunks(BATCH) {
+        let put = store.put_docs(batch)?;
+        added += put.added;
+        unchanged += put.unchanged;
+    }
+    let (docs, analysis) = analyse_store(&store)?;
+    store.put_analysis(&analysis)?;
+    store.put_diagnostics(&problems)?;
+
+    let index = Index::build(&docs, &analysis, &problems);
+    let meta = index.meta();
+    let summary = PostSummary {
+        added,
+        unchanged,
+        articles: fresh
+            .iter()
+            .map(|doc| {
+                let a = &doc.article;
+                Posted {
+                    id: a.id.clone(),
+                    source: a.source.clone(),
+                    title: a.title.as_ref().map(|t| t.value.clone()),
+                    outlet: a.outlet_name().map(String::from),
+                    published: a.published_date().map(|d| d.to_string()),
+                }
+            })
+            .collect(),
+        problems,
+        n_articles: meta.n_articles,
+        n_events: meta.n_events,
+        n_stories: meta.n_stories,
+    };
+    Ok((summary, index))
+}
+
+/// The corpus-wide stages over every stored document, as `pipeline::analyse_store`.
+fn analyse_store(store: &Store) -> Result<(Vec<Doc>, CorpusAnalysis), AppError> {
+    let mut docs = store.docs()?;
+    let duplicates = storyline_dedupe::find_duplicates(&docs);
+    let clustering = storyline_cluster::cluster(&docs);
+    let analysis =
+        storyline_analyse::analyse(&mut docs, duplicates, clustering.events, clustering.stories);
+    Ok((docs, analysis))
+}
+
+/// Loads what a reader needs from the store: every document (speakers renamed
+/// to corpus entities, as the analysis left them), the analysis and the
+/// diagnostics of the latest run.
+pub(crate) fn load_index(store: &Store) -> Result<Index, AppError> {
+    let mut docs = store.docs()?;
+    let analysis = store.analysis()?.unwrap_or_default();
+    storyline_analyse::canonical_speakers(&mut docs, &analysis.entities);
+    let diagnostics = store.diagnostics()?;
+    Ok(Index::build(&docs, &analysis, &diagnostics))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn content_types_pick_the_reader() {
+        let f = |ct: &str| BodyFormat::from_content_type(Some(ct));
+        assert_eq!(f("text/plain; charset=utf-8").unwrap(), BodyFormat::Text);
+        assert_eq!(f("TEXT/HTML").unwrap(), BodyFormat::Html);
+        assert_eq!(f("application/x-ndjson").unwrap(), BodyFormat::JsonLines);
+        assert_eq!(f("application/json").unwrap(), BodyFormat::Json);
+        assert!(f("application/pdf").is_err());
+        assert!(BodyFormat::from_content_type(None).is_err());
+    }
+
+    #[test]
+    fn jsonl_records_are_read_like_files_and_renamed() {
+        let body = b"{\"title\": \"One\", \"outlet\": \"Example\", \"published\": \"2025-01-02\", \"text\": \"Talks failed on Monday in Merhaven.\"}\nnot json\n{\"file\": \"a.txt\"}\n";
+        let params = PostParams {
+            source: Some("feed".into()),
+            ..PostParams::default()
+        };
+        let (docs, problems) = read_body(BodyFormat::JsonLines, body, &params).unwrap();
+        assert_eq!(docs.len(), 1);
+        assert_eq!(docs[0].source, "feed#1");
+        assert_eq!(docs[0].hints.outlet.as_deref(), Some("Example"));
+        let sources: Vec<&str> = problems.iter().map(|p| p.source.as_str()).collect();
+        assert_eq!(sources, ["feed", "feed#2"], "{problems:?}");
+    }
+
+    #[test]
+    fn bad_dates_in_parameters_are_refused() {
+        let params = PostParams {
+            published: Some("last Monday".into()),
+            ..PostParams::default()
+        };
+        assert!(matches!(
+            read_body(BodyFormat::Text, b"Some text.", &params),
+            Err(AppError::BadRequest(_))
+        ));
+    }
+}

@@ -1,0 +1,260 @@
+//! `storyline serve`: a JSON API and a web page for exploring a storyline database.
+//!
+//! [`app`] is the whole HTTP surface as an [`axum::Router`]: the API under
+//! `/api/` (documented in `docs/openapi.yaml`, served at `/api/openapi.yaml`)
+//! and a small page (`/`, `/stories/{id}`, `/articles/{id}#START-END`) whose
+//! HTML, CSS and JavaScript are compiled into the binary.
+//!
+//! **Reads** are answered from an in-memory [`index`](crate::index) of the
+//! report of the whole store, built at start-up and rebuilt after each write,
+//! so a read never touches SQLite except for full-text article search.
+//! **Writes** (`POST /api/articles`) need the token given at start-up, run one
+//! at a time on a blocking thread, and repeat the CLI's pipeline: the new
+//! articles are stored and the corpus stages run again over the whole store.
+//!
+//! **Safety:** text from the wild is only ever sent as JSON and put on the page
+//! with `textContent`; every response carries a Content-Security-Policy that
+//! allows only this server's own script and style; bodies are size-limited;
+//! requests naming a host other than an IP address, `localhost` or an allowed
+//! name are refused (DNS rebinding); errors are JSON with stable codes
+//! ([`AppError`]), and internal ones are logged, never shown.
+//!
+//! ```no_run
+//! # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
+//! use storyline_serve::{AppState, Config};
+//! let state = AppState::open(Config::new("storyline.db".into()))?;
+//! let listener = tokio::net::TcpListener::bind("127.0.0.1:8080").await?;
+//! storyline_serve::serve(listener, state, std::future::pending()).await?;
+//! # Ok(()) }
+//! ```
+
+mod api;
+mod error;
+mod index;
+mod ingest;
+mod web;
+
+use std::future::Future;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, RwLock};
+
+use axum::routing::get;
+use axum::Router;
+use storyline_store::{Store, StoreError};
+
+pub use error::AppError;
+use index::Index;
+
+/// Default most bytes a request body may hold (10 MiB).
+pub const DEFAULT_MAX_BODY_BYTES: usize = 10 * 1024 * 1024;
+
+/// Read connections kept open for full-text search.
+const POOLED_READERS: usize = 4;
+
+/// How the server is set up.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The SQLite database (created if missing).
+    pub db: PathBuf,
+    /// The token writes must present as `Authorization: Bearer <token>`;
+    /// `None` turns writes off.
+    pub token: Option<String>,
+    /// Most bytes a request body may hold.
+    pub max_body_bytes: usize,
+    /// Host names answered besides IP addresses and `localhost` (for a reverse proxy).
+    pub allowed_hosts: Vec<String>,
+}
+
+impl Config {
+    /// Defaults for `db`: no token (read-only), [`DEFAULT_MAX_BODY_BYTES`], no extra host names.
+    pub fn new(db: PathBuf) -> Config {
+        Config {
+            db,
+            token: None,
+            max_body_bytes: DEFAULT_MAX_BODY_BYTES,
+            allowed_hosts: Vec::new(),
+        }
+    }
+}
+
+/// What every handler shares: the configuration, the current index and the
+/// store connections. Cheap to clone.
+#[derive(Clone)]
+pub struct AppState {
+    shared: Arc<Shared>,
+}
+
+struct Shared {
+    config: Config,
+    /// Swapped whole after a write; readers keep the one they took.
+    index: RwLock<Arc<Index>>,
+    /// Idle read connections, for full-text search.
+    readers: Mutex<Vec<Store>>,
+    /// Held for the whole of a write (on its blocking thread), so writes run one at a time.
+    writer: Mutex<()>,
+}
+
+/// Why the server could not start or stopped.
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    /// The database could not be opened or read.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// The database was read but could not be indexed.
+    #[error("cannot load the database: {0}")]
+    Load(String),
+    /// The address could not be bound.
+    #[error("cannot listen on {addr}: {source}")]
+    Bind {
+        /// The address asked for.
+        addr: SocketAddr,
+        /// What the system said.
+        #[source]
+        source: std::io::Error,
+    },
+    /// Serving failed.
+    #[error("server error: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+impl AppState {
+    /// Opens the database (creating it if missing), loads every stored article
+    /// and the latest analysis, and builds the index. Blocks; at start-up only.
+    pub fn open(config: Config) -> Result<AppState, ServeError> {
+        let store = Store::open(&config.db)?;
+        let index = ingest::load_index(&store).map_err(|e| ServeError::Load(e.to_string()))?;
+        Ok(AppState {
+            shared: Arc::new(Shared {
+                config,
+                index: RwLock::new(Arc::new(index)),
+                readers: Mutex::new(vec![store]),
+                writer: Mutex::new(()),
+            }),
+        })
+    }
+
+    /// The configuration the server runs with.
+    pub fn config(&self) -> &Config {
+        &self.shared.config
+    }
+
+    /// The current index.
+    pub(crate) fn index(&self) -> Arc<Index> {
+        // A writer panicking while swapping cannot leave a half-built index: the
+        // swap is one assignment, so a poisoned lock still holds a whole one.
+        match self.shared.index.read() {
+            Ok(guard) => Arc::clone(&guard),
+            Err(poisoned) => Arc::clone(&poisoned.into_inner()),
+        }
+    }
+
+    fn replace_index(&self, index: Index) {
+        let mut guard = match self.shared.index.write() {
+            Ok(guard) => guard,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        *guard = Arc::new(index);
+    }
+
+    /// Runs `work` with a read connection (from the pool, or a new one). Blocks.
+    pub(crate) fn with_reader<T>(
+        &self,
+        work: impl FnOnce(&Store) -> Result<T, AppError>,
+    ) -> Result<T, AppError> {
+        let pooled = self
+            .shared
+            .readers
+            .lock()
+            .map(|mut pool| pool.pop())
+            .unwrap_or(None);
+        let store = match pooled {
+            Some(store) => store,
+            None => Store::open(&self.shared.config.db)?,
+        };
+        let result = work(&store);
+        if let Ok(mut pool) = self.shared.readers.lock() {
+            if pool.len() < POOLED_READERS {
+                pool.push(store);
+            }
+        }
+        result
+    }
+}
+
+/// The whole HTTP surface: API, page and assets, with the security headers,
+/// host check, JSON 404 and 405 answers.
+pub fn app(state: AppState) -> Router {
+    Router::new()
+        .merge(api::routes(&state))
+        .route("/", get(web::page))
+        .route("/stories/{id}", get(web::page))
+        .route("/articles/{id}", get(web::page))
+        .route("/assets/app.js", get(web::script))
+        .route("/assets/app.css", get(web::style))
+        .route("/favicon.ico", get(web::favicon))
+        .fallback(web::not_found)
+        .method_not_allowed_fallback(web::method_not_allowed)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            web::guard,
+        ))
+        .with_state(state)
+}
+
+/// Serves `app(state)` on `listener` until `shutdown` completes, then lets
+/// requests in flight finish.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    state: AppState,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, app(state))
+        .with_graceful_shutdown(shutdown)
+        .await
+}
+
+/// Opens the database, binds `addr` and serves until Ctrl-C or SIGTERM: the
+/// whole of `storyline serve`. `on_ready` is called with the bound address
+/// once the server accepts connections.
+pub fn run(
+    config: Config,
+    addr: SocketAddr,
+    on_ready: impl FnOnce(SocketAddr, &AppState),
+) -> Result<(), ServeError> {
+    let state = AppState::open(config)?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(addr)
+            .await
+            .map_err(|source| ServeError::Bind { addr, source })?;
+        let bound = listener.local_addr()?;
+        on_ready(bound, &state);
+        serve(listener, state, shutdown_signal()).await?;
+        Ok(())
+    })
+}
+
+/// Completes on Ctrl-C or, on Unix, SIGTERM.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+}
