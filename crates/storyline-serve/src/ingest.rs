@@ -325,7 +325,7 @@ mod tests {
         assert_eq!(docs[0].source, "feed#1");
         assert_eq!(docs[0].hints.outlet.as_deref(), Some("Example"));
         let sources: Vec<&str> = problems.iter().map(|p| p.source.as_str()).collect();
-        assert_eq!(sources, ["feed", "feed#2"], "{problems:?}");
+        assert_eq!(sources, ["feed#2", "feed"], "{problems:?}");
     }
 
     #[test]

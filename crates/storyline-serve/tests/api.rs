@@ -1,0 +1,643 @@
+//! API integration tests: the whole router, called with `oneshot` (no socket),
+//! over a database filled through `POST /api/articles` with the demo corpus.
+
+use std::path::{Path, PathBuf};
+
+use axum::body::Body;
+use axum::http::{header, HeaderMap, Request, StatusCode};
+use axum::Router;
+use serde_json::{json, Value};
+use storyline_serve::{app, AppState, Config};
+use tower::ServiceExt;
+
+const TOKEN: &str = "test-token-0123";
+
+fn demo_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/demo")
+}
+
+/// The demo corpus's `.txt` files as JSONL records carrying their manifest
+/// metadata, followed by the demo feed's records.
+fn demo_jsonl() -> String {
+    let dir = demo_dir();
+    let manifest = std::fs::read_to_string(dir.join("manifest.jsonl")).unwrap();
+    let mut out = String::new();
+    for line in manifest.lines().filter(|l| !l.trim().is_empty()) {
+        let mut record: Value = serde_json::from_str(line).unwrap();
+        let file = record["file"].as_str().unwrap().to_string();
+        if !file.ends_with(".txt") {
+            continue;
+        }
+        let text = std::fs::read_to_string(dir.join(&file)).unwrap();
+        let object = record.as_object_mut().unwrap();
+        object.remove("file");
+        object.insert("text".into(), Value::String(text));
+        out.push_str(&serde_json::to_string(&record).unwrap());
+        out.push('\n');
+    }
+    out.push_str(&std::fs::read_to_string(dir.join("demo-feed.jsonl")).unwrap());
+    out
+}
+
+/// Manifest metadata of the demo's `.html` files: (file, query string).
+fn demo_html_files() -> Vec<(String, String)> {
+    let manifest = std::fs::read_to_string(demo_dir().join("manifest.jsonl")).unwrap();
+    manifest
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .filter_map(|line| {
+            let record: Value = serde_json::from_str(line).unwrap();
+            let file = record["file"].as_str()?.to_string();
+            file.ends_with(".html").then(|| {
+                let mut query = format!("source={file}");
+                for key in ["outlet", "published", "url", "title"] {
+                    if let Some(value) = record[key].as_str() {
+                        query.push_str(&format!("&{key}={}", encode(value)));
+                    }
+                }
+                (file, query)
+            })
+        })
+        .collect()
+}
+
+/// Percent-encodes a query value.
+fn encode(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+struct Server {
+    app: Router,
+    _dir: tempfile::TempDir,
+    db: PathBuf,
+}
+
+fn server_with(config: impl FnOnce(&mut Config)) -> Server {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("serve.db");
+    let mut cfg = Config::new(db.clone());
+    cfg.token = Some(TOKEN.into());
+    config(&mut cfg);
+    let state = AppState::open(cfg).unwrap();
+    Server {
+        app: app(state),
+        _dir: dir,
+        db,
+    }
+}
+
+async fn call(app: &Router, request: Request<Body>) -> (StatusCode, HeaderMap, Value) {
+    let response = app.clone().oneshot(request).await.unwrap();
+    let status = response.status();
+    let headers = response.headers().clone();
+    let bytes = axum::body::to_bytes(response.into_body(), usize::MAX)
+        .await
+        .unwrap();
+    let body = if bytes.is_empty() {
+        Value::Null
+    } else {
+        serde_json::from_slice(&bytes)
+            .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&bytes).into_owned()))
+    };
+    (status, headers, body)
+}
+
+async fn get(app: &Router, uri: &str) -> (StatusCode, Value) {
+    let (status, _, body) = call(app, Request::get(uri).body(Body::empty()).unwrap()).await;
+    (status, body)
+}
+
+fn post(
+    uri: &str,
+    content_type: &str,
+    token: Option<&str>,
+    body: impl Into<Body>,
+) -> Request<Body> {
+    let mut builder = Request::post(uri).header(header::CONTENT_TYPE, content_type);
+    if let Some(token) = token {
+        builder = builder.header(header::AUTHORIZATION, format!("Bearer {token}"));
+    }
+    builder.body(body.into()).unwrap()
+}
+
+/// Fills the server with the demo corpus through the API.
+async fn load_demo(server: &Server) {
+    let (status, _, body) = call(
+        &server.app,
+        post(
+            "/api/articles?source=demo",
+            "application/x-ndjson",
+            Some(TOKEN),
+            demo_jsonl(),
+        ),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    assert_eq!(body["added"], 15, "{body}");
+    for (file, query) in demo_html_files() {
+        let html = std::fs::read(demo_dir().join(&file)).unwrap();
+        let (status, _, body) = call(
+            &server.app,
+            post(
+                &format!("/api/articles?{query}"),
+                "text/html; charset=utf-8",
+                Some(TOKEN),
+                html,
+            ),
+        )
+        .await;
+        assert_eq!(status, StatusCode::CREATED, "{file}: {body}");
+    }
+}
+
+/// Checks that every span-bearing object in `value` slices its article's text exactly.
+fn assert_spans_exact(value: &Value, texts: &std::collections::HashMap<String, String>) -> usize {
+    let mut checked = 0;
+    match value {
+        Value::Object(map) => {
+            if let (
+                Some(Value::String(article)),
+                Some(start),
+                Some(end),
+                Some(Value::String(text)),
+            ) = (
+                map.get("article"),
+                map.get("start"),
+                map.get("end"),
+                map.get("text"),
+            ) {
+                let body = texts.get(article).expect("cited article is served");
+                let (start, end) = (
+                    start.as_u64().unwrap() as usize,
+                    end.as_u64().unwrap() as usize,
+                );
+                assert_eq!(&body.as_bytes()[start..end], text.as_bytes(), "{map:?}");
+                checked += 1;
+            }
+            for child in map.values() {
+                checked += assert_spans_exact(child, texts);
+            }
+        }
+        Value::Array(items) => {
+            for item in items {
+                checked += assert_spans_exact(item, texts);
+            }
+        }
+        _ => {}
+    }
+    checked
+}
+
+#[tokio::test]
+async fn the_demo_corpus_posted_through_the_api_reads_back_as_stories() {
+    let server = server_with(|_| {});
+    load_demo(&server).await;
+    let app = &server.app;
+
+    let (status, meta) = get(app, "/api/meta").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(meta["n_articles"], 18, "{meta}");
+    assert_eq!(meta["n_events"], 4, "{meta}");
+    assert_eq!(meta["n_stories"], 2, "{meta}");
+    assert_eq!(meta["writes_enabled"], true);
+
+    let (_, stories) = get(app, "/api/stories").await;
+    assert_eq!(stories["total"], 2);
+    let (_, found) = get(app, "/api/stories?q=wildfire").await;
+    assert_eq!(found["total"], 1, "{found}");
+    let (_, found) = get(app, "/api/stories?q=HALDEN%20brid").await;
+    assert_eq!(found["total"], 1, "{found}");
+    let bridge = found["items"][0]["id"].as_str().unwrap().to_string();
+    assert_eq!(found["items"][0]["n_events"], 3);
+
+    let (status, page) = get(app, &format!("/api/stories/{bridge}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(page["events"].as_array().unwrap().len(), 3);
+    assert!(!page["timeline"].as_array().unwrap().is_empty());
+    assert!(!page["summary"].as_array().unwrap().is_empty());
+    assert!(!page["corroborations"].as_array().unwrap().is_empty());
+    assert!(!page["conflicts"].as_array().unwrap().is_empty());
+    let speakers = page["speakers"].as_array().unwrap();
+    assert!(
+        speakers.iter().any(|s| s["name"] == "Mira Kovan"),
+        "{speakers:?}"
+    );
+    // Each comparison shows every side with the outlet behind it.
+    for comparison in page["conflicts"].as_array().unwrap() {
+        let claims = comparison["claims"].as_array().unwrap();
+        assert!(claims.len() >= 2, "{comparison}");
+        assert!(claims
+            .iter()
+            .all(|c| c["outlet"].as_str().is_some_and(|o| !o.is_empty())));
+    }
+
+    // Every span on the story page slices its article exactly (UTF-8 bytes).
+    let mut texts = std::collections::HashMap::new();
+    for article in page["articles"].as_array().unwrap() {
+        let id = article["id"].as_str().unwrap();
+        let (status, body) = get(app, &format!("/api/articles/{id}")).await;
+        assert_eq!(status, StatusCode::OK);
+        texts.insert(
+            id.to_string(),
+            body["article"]["text"].as_str().unwrap().to_string(),
+        );
+    }
+    let checked = assert_spans_exact(&page, &texts);
+    assert!(checked > 50, "only {checked} spans checked");
+
+    for part in ["timeline", "comparison", "summary"] {
+        let (status, body) = get(app, &format!("/api/stories/{bridge}/{part}")).await;
+        assert_eq!(status, StatusCode::OK, "{part}: {body}");
+        assert_eq!(body["story"]["id"], bridge.as_str());
+    }
+
+    let (_, events) = get(app, "/api/events").await;
+    assert_eq!(events["total"], 4);
+    let event_id = events["items"][0]["id"].as_str().unwrap();
+    let (status, event) = get(app, &format!("/api/events/{event_id}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(!event["articles"].as_array().unwrap().is_empty());
+
+    let (_, hits) = get(app, "/api/articles?q=Halden&limit=3").await;
+    assert_eq!(hits["items"].as_array().unwrap().len(), 3);
+    assert!(hits["items"][0]["snippet"]
+        .as_str()
+        .unwrap()
+        .contains("[Halden]"));
+    assert_eq!(hits["next_offset"], 3);
+    let (_, listed) = get(app, "/api/articles?order=oldest&limit=1").await;
+    assert_eq!(listed["total"], 18);
+    assert_eq!(listed["items"][0]["published"], "2025-03-10");
+
+    let (_, entities) = get(app, "/api/entities?q=kovan&kind=person").await;
+    assert_eq!(entities["items"][0]["name"], "Mira Kovan", "{entities}");
+    let (status, kovan) = get(app, "/api/entities/mira%20kovan?limit=2").await;
+    assert_eq!(status, StatusCode::OK, "{kovan}");
+    assert_eq!(kovan["mentions"]["items"].as_array().unwrap().len(), 2);
+
+    let (_, quotes) = get(app, "/api/quotes?speaker=Mira%20Kovan").await;
+    assert!(quotes["total"].as_u64().unwrap() >= 2, "{quotes}");
+    let (_, quotes) = get(app, "/api/quotes?q=blackmailed").await;
+    assert!(quotes["total"].as_u64().unwrap() >= 2, "{quotes}");
+    let (_, quotes) = get(app, &format!("/api/quotes?story={bridge}&limit=1")).await;
+    assert!(quotes["total"].as_u64().unwrap() > 10);
+
+    let (status, diagnostics) = get(app, "/api/diagnostics").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(diagnostics["items"].is_array());
+
+    // A restart reads the same from the store.
+    let again = app_on(&server.db, None);
+    let (_, meta_again) = get(&again, "/api/meta").await;
+    assert_eq!(meta_again["n_stories"], 2);
+    let (_, page_again) = get(&again, &format!("/api/stories/{bridge}")).await;
+    assert_eq!(page_again["speakers"], page["speakers"]);
+    assert_eq!(meta_again["writes_enabled"], false);
+}
+
+fn app_on(db: &Path, token: Option<&str>) -> Router {
+    let mut config = Config::new(db.to_path_buf());
+    config.token = token.map(String::from);
+    app(AppState::open(config).unwrap())
+}
+
+#[tokio::test]
+async fn writes_need_the_token_and_reads_do_not() {
+    let server = server_with(|_| {});
+    let text = "Talks on the Halden Bridge failed on Monday, the envoy said.";
+    for token in [None, Some("wrong-token-0123"), Some("test-token-012")] {
+        let (status, _, body) = call(
+            &server.app,
+            post("/api/articles", "text/plain", token, text),
+        )
+        .await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED, "{token:?}");
+        assert_eq!(body["error"]["code"], "unauthorized");
+    }
+    let (status, _, body) = call(
+        &server.app,
+        post(
+            "/api/articles?outlet=Example&published=2025-03-10",
+            "text/plain",
+            Some(TOKEN),
+            text,
+        ),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    assert_eq!(body["added"], 1);
+    assert_eq!(body["articles"][0]["outlet"], "Example");
+    assert_eq!(body["articles"][0]["published"], "2025-03-10");
+    assert_eq!(body["n_articles"], 1);
+    // The same article again is stored once.
+    let (status, _, body) = call(
+        &server.app,
+        post("/api/articles", "text/plain", Some(TOKEN), text),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(
+        (body["added"].clone(), body["unchanged"].clone()),
+        (json!(0), json!(1))
+    );
+    let (status, _) = get(&server.app, "/api/meta").await;
+    assert_eq!(status, StatusCode::OK);
+
+    // Without a token configured, writes are off whatever is sent.
+    let read_only = app_on(&server.db, None);
+    let (status, _, body) = call(
+        &read_only,
+        post("/api/articles", "text/plain", Some(TOKEN), text),
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert_eq!(body["error"]["code"], "writes_disabled");
+    let (_, meta) = get(&read_only, "/api/meta").await;
+    assert_eq!(meta["n_articles"], 1);
+}
+
+#[tokio::test]
+async fn every_bad_request_gets_a_json_error_with_a_stable_code() {
+    let server = server_with(|config| config.max_body_bytes = 1024);
+    let app = &server.app;
+    let cases: &[(&str, StatusCode, &str)] = &[
+        ("/api/stories/nope", StatusCode::NOT_FOUND, "not_found"),
+        ("/api/events/nope", StatusCode::NOT_FOUND, "not_found"),
+        ("/api/articles/nope", StatusCode::NOT_FOUND, "not_found"),
+        ("/api/entities/nobody", StatusCode::NOT_FOUND, "not_found"),
+        (
+            "/api/stories/nope/timeline",
+            StatusCode::NOT_FOUND,
+            "not_found",
+        ),
+        ("/api/quotes?story=nope", StatusCode::NOT_FOUND, "not_found"),
+        ("/api/no-such-route", StatusCode::NOT_FOUND, "not_found"),
+        ("/no/such/page", StatusCode::NOT_FOUND, "not_found"),
+        (
+            "/api/stories?limit=0",
+            StatusCode::BAD_REQUEST,
+            "bad_request",
+        ),
+        (
+            "/api/stories?limit=501",
+            StatusCode::BAD_REQUEST,
+            "bad_request",
+        ),
+        (
+            "/api/stories?limit=ten",
+            StatusCode::BAD_REQUEST,
+            "bad_request",
+        ),
+        (
+            "/api/stories?offset=-1",
+            StatusCode::BAD_REQUEST,
+            "bad_request",
+        ),
+        (
+            "/api/stories?order=sideways",
+            StatusCode::BAD_REQUEST,
+            "bad_request",
+        ),
+        (
+            "/api/entities?kind=alien",
+            StatusCode::BAD_REQUEST,
+            "bad_request",
+        ),
+        (
+            "/api/stories?q=%22%2A-",
+            StatusCode::BAD_REQUEST,
+            "empty_query",
+        ),
+        (
+            "/api/articles?q=%22%2A",
+            StatusCode::BAD_REQUEST,
+            "empty_query",
+        ),
+        (
+            "/api/articles?q=bridge&offset=20000",
+            StatusCode::BAD_REQUEST,
+            "bad_request",
+        ),
+    ];
+    for (uri, want_status, want_code) in cases {
+        let (status, headers, body) =
+            call(app, Request::get(*uri).body(Body::empty()).unwrap()).await;
+        assert_eq!(status, *want_status, "{uri}: {body}");
+        assert_eq!(body["error"]["code"], *want_code, "{uri}: {body}");
+        assert!(body["error"]["message"]
+            .as_str()
+            .is_some_and(|m| !m.is_empty()));
+        assert_eq!(headers[header::CONTENT_TYPE], "application/json", "{uri}");
+    }
+
+    let (status, _, body) = call(
+        app,
+        Request::delete("/api/stories").body(Body::empty()).unwrap(),
+    )
+    .await;
+    assert_eq!(
+        (status, body["error"]["code"].as_str()),
+        (StatusCode::METHOD_NOT_ALLOWED, Some("method_not_allowed"))
+    );
+
+    let writes: Vec<(Request<Body>, StatusCode, &str)> = vec![
+        (
+            post("/api/articles", "application/pdf", Some(TOKEN), "%PDF-1.4"),
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "unsupported_media_type",
+        ),
+        (
+            Request::post("/api/articles")
+                .header(header::AUTHORIZATION, format!("Bearer {TOKEN}"))
+                .body(Body::from("text"))
+                .unwrap(),
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "unsupported_media_type",
+        ),
+        (
+            post("/api/articles", "text/plain", Some(TOKEN), "x".repeat(2000)),
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "payload_too_large",
+        ),
+        (
+            post("/api/articles", "text/plain", Some(TOKEN), "  \n "),
+            StatusCode::BAD_REQUEST,
+            "bad_request",
+        ),
+        (
+            post(
+                "/api/articles?published=last%20Monday",
+                "text/plain",
+                Some(TOKEN),
+                "Talks failed.",
+            ),
+            StatusCode::BAD_REQUEST,
+            "bad_request",
+        ),
+        (
+            post(
+                "/api/articles",
+                "text/plain",
+                Some(TOKEN),
+                b"\x00\x01\x02PK\x03\x04binary\x00".to_vec(),
+            ),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "unreadable_input",
+        ),
+        (
+            post(
+                "/api/articles",
+                "application/x-ndjson",
+                Some(TOKEN),
+                "{not json\n[1,2]\n",
+            ),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "unreadable_input",
+        ),
+        (
+            post(
+                "/api/articles",
+                "application/json",
+                Some(TOKEN),
+                "{\"title\": \"no body\"}",
+            ),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "unreadable_input",
+        ),
+    ];
+    for (request, want_status, want_code) in writes {
+        let what = format!(
+            "{} {:?}",
+            request.uri(),
+            request.headers().get(header::CONTENT_TYPE)
+        );
+        let (status, _, body) = call(app, request).await;
+        assert_eq!(status, want_status, "{what}: {body}");
+        assert_eq!(body["error"]["code"], want_code, "{what}: {body}");
+    }
+    let (_, _, body) = call(
+        app,
+        post(
+            "/api/articles",
+            "application/x-ndjson",
+            Some(TOKEN),
+            "{not json\n",
+        ),
+    )
+    .await;
+    assert_eq!(body["error"]["problems"][0]["source"], "api#1", "{body}");
+
+    let (status, _, body) = call(
+        app,
+        Request::get("/api/meta")
+            .header(header::HOST, "attacker.example:8080")
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(
+        (status, body["error"]["code"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("bad_host"))
+    );
+    let (status, _, _) = call(
+        app,
+        Request::get("/api/meta")
+            .header(header::HOST, "127.0.0.1:8080")
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn markup_from_the_wild_stays_text_and_the_page_is_locked_down() {
+    let server = server_with(|_| {});
+    let app = &server.app;
+    let hostile = "Officials met in Merhaven on Monday. <a href=\"javascript:alert(1)\" target=\"_blank\">Click</a> \
+                   <script>alert('x')</script> “We will not be blackmailed,” Kovan said.";
+    let (status, _, body) = call(
+        app,
+        post(
+            "/api/articles?title=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E",
+            "text/plain",
+            Some(TOKEN),
+            hostile,
+        ),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    let id = body["articles"][0]["id"].as_str().unwrap().to_string();
+    let (_, headers, article) = call(
+        app,
+        Request::get(format!("/api/articles/{id}"))
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    // The title stays as given, as a JSON string: rendering it is the page's job, as text.
+    assert_eq!(article["article"]["title"], "<img src=x onerror=alert(1)>");
+    assert!(headers[header::CONTENT_SECURITY_POLICY]
+        .to_str()
+        .unwrap()
+        .contains("default-src 'none'"));
+
+    for path in ["/", "/stories/anything", "/articles/anything"] {
+        let response = app
+            .clone()
+            .oneshot(Request::get(path).body(Body::empty()).unwrap())
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::OK, "{path}");
+        let headers = response.headers().clone();
+        let csp = headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
+        assert!(
+            csp.contains("script-src 'self'") && !csp.contains("unsafe-inline"),
+            "{csp}"
+        );
+        assert_eq!(headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+        let html = axum::body::to_bytes(response.into_body(), usize::MAX)
+            .await
+            .unwrap();
+        let html = String::from_utf8(html.to_vec()).unwrap();
+        assert!(html.contains("<script src=\"/assets/app.js\" defer></script>"));
+        assert!(!html.contains("Merhaven"), "the shell holds no data");
+    }
+    let (status, headers, script) = call(
+        app,
+        Request::get("/assets/app.js").body(Body::empty()).unwrap(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(headers[header::CONTENT_TYPE]
+        .to_str()
+        .unwrap()
+        .starts_with("text/javascript"));
+    let script = script.as_str().unwrap();
+    for banned in [
+        "innerHTML",
+        "outerHTML",
+        "insertAdjacentHTML",
+        "document.write",
+        "eval(",
+    ] {
+        assert!(!script.contains(banned), "app.js uses {banned}");
+    }
+    let (status, _, yaml) = call(
+        app,
+        Request::get("/api/openapi.yaml")
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(yaml.as_str().unwrap().contains("/api/stories/{id}"));
+}
