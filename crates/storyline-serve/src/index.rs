@@ -99,9 +99,19 @@ impl Search {
         })
     }
 
-    /// Whether every query word is a prefix of a word of `text` (unsorted; for one-off checks).
-    pub fn matches_text(&self, text: &str) -> bool {
-        self.matches_sorted(&sorted_words([text]))
+    /// Whether every query word is a prefix of a word of `texts` (for one-off checks
+    /// over many items: one allocation per text, no sorting).
+    pub fn matches_texts(&self, texts: &[&str]) -> bool {
+        let folded: Vec<String> = texts
+            .iter()
+            .map(|t| storyline_annotate::entities::fold(t))
+            .collect();
+        self.words.iter().all(|w| {
+            folded.iter().any(|text| {
+                text.split(|c: char| !c.is_alphanumeric())
+                    .any(|word| word.starts_with(w.as_str()))
+            })
+        })
     }
 }
 
@@ -690,11 +700,10 @@ impl Index {
                 speaker_ok
                     && filter.article.is_none_or(|a| quote.article == a)
                     && filter.search.is_none_or(|search| {
-                        search.matches_text(&format!(
-                            "{} {}",
-                            quote.text,
-                            quote.speaker.as_deref().unwrap_or("")
-                        ))
+                        search.matches_texts(&[
+                            quote.text.as_str(),
+                            quote.speaker.as_deref().unwrap_or(""),
+                        ])
                     })
             })
             .collect())
@@ -962,6 +971,8 @@ mod tests {
         assert!(q("vucic").matches_sorted(&sorted));
         assert!(q("HALD brid").matches_sorted(&sorted));
         assert!(!q("halden tunnel").matches_sorted(&sorted));
+        assert!(q("vucic brid").matches_texts(&["Vučić", "the Halden Bridge"]));
+        assert!(!q("vucic tunnel").matches_texts(&["Vučić", "the Halden Bridge"]));
         assert!(Search::parse(Some("   ")).unwrap().is_none());
         assert!(matches!(
             Search::parse(Some("\"*-")),

@@ -1,0 +1,120 @@
+#!/usr/bin/env bash
+# Load benchmark of `storyline serve`: requests/s and p99 latency of the story
+# page API (GET /api/stories/{id}) on a 100,000-article database, on loopback.
+#
+#   scripts/bench-serve.sh [--articles N] [--duration 10s] [--connections 32] [--threads 1]
+#
+# - installs wrk from Debian's packages if it is missing;
+# - builds the release `storyline` binary and the generator example
+#   (crates/storyline-serve/examples/gen_corpus.rs: invented templates, the real
+#   extract/annotate stages and store), and builds the database once, kept as
+#   target/bench-serve/gen-N.db for later runs;
+# - starts `storyline serve` on a free 127.0.0.1 port, waits for the index,
+#   runs wrk for a bounded time rotating over every story id, prints the
+#   figures (and target/bench-serve/result.txt), and stops the server.
+#
+# The machine has 2 cores shared by wrk and the server: the figures are a floor.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+articles=100000 duration=10s connections=32 threads=1
+while [[ $# -gt 0 ]]; do
+  case $1 in
+    --articles) articles=$2; shift 2 ;;
+    --duration) duration=$2; shift 2 ;;
+    --connections) connections=$2; shift 2 ;;
+    --threads) threads=$2; shift 2 ;;
+    *) echo "unknown argument $1" >&2; exit 2 ;;
+  esac
+done
+
+if ! command -v wrk >/dev/null; then
+  echo "== installing wrk (Debian)"
+  if [[ $(id -u) -eq 0 ]]; then sudo=""; else sudo="sudo"; fi
+  $sudo apt-get update
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y wrk
+fi
+
+target_dir=${CARGO_TARGET_DIR:-target}
+echo "== building (release)"
+cargo build --release -p storyline-cli
+cargo build --release -p storyline-serve --example gen_corpus
+binary="$target_dir/release/storyline"
+work="$target_dir/bench-serve"
+mkdir -p "$work"
+db="$work/gen-$articles.db"
+if [[ ! -f $db ]]; then
+  echo "== generating $articles articles into $db"
+  "$target_dir/release/examples/gen_corpus" --db "$db.partial" --articles "$articles"
+  for suffix in "" -wal -shm; do
+    [[ -f $db.partial$suffix ]] && mv "$db.partial$suffix" "$db$suffix"
+  done
+fi
+echo "== database: $(du -h "$db" | cut -f1)"
+
+log="$work/server.log"
+started=$(date +%s%N)
+"$binary" serve --db "$db" --addr 127.0.0.1:0 2>"$log" &
+server=$!
+trap 'kill -TERM "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true' EXIT
+url=""
+for _ in $(seq 1 3000); do   # up to 5 minutes to load and index
+  url=$(grep -o 'http://127\.0\.0\.1:[0-9]*' "$log" | head -n 1 || true)
+  [[ -n $url ]] && break
+  kill -0 "$server" 2>/dev/null || { cat "$log" >&2; exit 1; }
+  sleep 0.1
+done
+[[ -n $url ]] || { echo "server did not start" >&2; cat "$log" >&2; exit 1; }
+load_s=$(( ($(date +%s%N) - started) / 1000000000 ))
+rss_mb=$(( $(awk '/VmRSS/ {print $2}' "/proc/$server/status") / 1024 ))
+echo "== serving $url (loaded in $load_s s, ${rss_mb} MiB resident)"
+
+# Every story id, as request paths for the Lua script.
+paths="$work/story-paths.txt"
+python3 - "$url" "$paths" <<'PY'
+import json, sys, urllib.request
+base, out = sys.argv[1], sys.argv[2]
+ids, offset = [], 0
+while offset is not None:
+    with urllib.request.urlopen(f"{base}/api/stories?limit=500&offset={offset}") as r:
+        page = json.load(r)
+    ids += [s["id"] for s in page["items"]]
+    offset = page["next_offset"]
+with open(out, "w") as f:
+    f.writelines(f"/api/stories/{i}\n" for i in ids)
+print(f"== {len(ids)} stories")
+PY
+one=$(head -n 1 "$paths")
+bytes=$(curl -s "$url$one" | wc -c)
+echo "== one story page: $bytes bytes of JSON"
+
+cat > "$work/rotate.lua" <<'LUA'
+-- Each thread walks the story paths from its own starting point.
+local paths = {}
+local i = 0
+init = function(args)
+  for line in io.lines(args[1]) do paths[#paths + 1] = line end
+  i = math.random(#paths)
+end
+request = function()
+  i = (i % #paths) + 1
+  return wrk.format("GET", paths[i])
+end
+done = function(summary, latency, requests)
+  local seconds = summary.duration / 1e6
+  io.write(string.format("RESULT requests_per_sec=%.0f p50_ms=%.2f p99_ms=%.2f max_ms=%.2f requests=%d errors=%d\n",
+    summary.requests / seconds, latency:percentile(50) / 1000, latency:percentile(99) / 1000,
+    latency.max / 1000, summary.requests,
+    summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.status + summary.errors.timeout))
+end
+LUA
+
+echo "== warm-up (2 s)"
+wrk -t1 -c4 -d2s -s "$work/rotate.lua" "$url" -- "$paths" >/dev/null
+echo "== wrk -t$threads -c$connections -d$duration GET /api/stories/{id}"
+wrk -t"$threads" -c"$connections" -d"$duration" --latency -s "$work/rotate.lua" "$url" -- "$paths" | tee "$work/wrk.txt"
+rss_after=$(( $(awk '/VmRSS/ {print $2}' "/proc/$server/status") / 1024 ))
+result=$(grep '^RESULT' "$work/wrk.txt")
+{
+  echo "articles=$articles db=$(du -h "$db" | cut -f1) load_s=$load_s rss_mib=$rss_after story_json_bytes=$bytes"
+  echo "$result"
+} | tee "$work/result.txt"
