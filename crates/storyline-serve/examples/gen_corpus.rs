@@ -569,23 +569,27 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     let started = Instant::now();
     let mut store = Store::open(&db)?;
-    let n_stories = n_articles.div_ceil(per_story.max(1));
+    let per_story = per_story.max(1);
     let mut analysis = CorpusAnalysis::default();
     let mut entities = BTreeMap::new();
     let mut stored = 0;
-    // Stories in chunks: built in parallel, stored in order, one transaction per chunk.
-    for chunk_start in (0..n_stories).step_by(64) {
-        let chunk_end = (chunk_start + 64).min(n_stories);
-        let built: Vec<Built> = (chunk_start..chunk_end)
+    let mut next_story = 0;
+    // Stories in chunks: built in parallel, stored in order. Two articles can
+    // come out identical (one content hash, stored once), so stories are
+    // added until the store holds `n_articles`.
+    while stored < n_articles {
+        let missing = n_articles - stored;
+        let chunk = missing.div_ceil(per_story).min(64);
+        let built: Vec<Built> = (next_story..next_story + chunk)
             .into_par_iter()
             .map(|s| {
-                let n = per_story.min(n_articles - s * per_story);
+                let n = per_story.min(missing - (s - next_story) * per_story);
                 build_story(s, seed, n)
             })
             .collect();
+        next_story += chunk;
         for story in built {
-            store.put_docs(&story.docs)?;
-            stored += story.docs.len();
+            stored += store.put_docs(&story.docs)?.added;
             merge(&mut analysis, &mut entities, story.analysis);
         }
         eprint!(

@@ -231,21 +231,68 @@ impl Index {
             })
             .collect();
 
-        let mut stories_of_event = vec![Vec::new(); report.events.len()];
-        let stories = report
+        // Which stories each event and article belong to, and each story's
+        // timeline entries and comparisons, found in one pass over each list
+        // (a scan of every list per story is quadratic at 100,000 articles).
+        let story_events: Vec<Vec<usize>> = report
             .stories
             .iter()
-            .enumerate()
-            .map(|(s, story)| {
-                let events: Vec<usize> = story
+            .map(|story| {
+                story
                     .events
                     .iter()
                     .filter_map(|id| event_pos.get(id).copied())
-                    .collect();
-                for &e in &events {
-                    stories_of_event[e].push(s);
+                    .collect()
+            })
+            .collect();
+        let mut stories_of_event = vec![Vec::new(); report.events.len()];
+        let mut stories_of_article: Vec<Vec<usize>> = vec![Vec::new(); n_articles];
+        for (s, events) in story_events.iter().enumerate() {
+            for &e in events {
+                stories_of_event[e].push(s);
+                for id in &report.events[e].articles {
+                    if let Some(&a) = article_pos.get(id) {
+                        if stories_of_article[a].last() != Some(&s) {
+                            stories_of_article[a].push(s);
+                        }
+                    }
                 }
-                StoryParts::new(&report, story, events, &article_pos, &quotes_of)
+            }
+        }
+        let mut story_timeline = vec![Vec::new(); report.stories.len()];
+        for (t, entry) in report.timeline.iter().enumerate() {
+            if let Some(&s) = story_pos.get(&entry.story) {
+                story_timeline[s].push(t);
+            }
+        }
+        let touching = |list: &[ComparisonRecord]| {
+            let mut per_story = vec![Vec::new(); report.stories.len()];
+            for (c, comparison) in list.iter().enumerate() {
+                let stories: BTreeSet<usize> = comparison
+                    .claims
+                    .iter()
+                    .filter_map(|claim| article_pos.get(&claim.article))
+                    .flat_map(|&a| stories_of_article[a].iter().copied())
+                    .collect();
+                for s in stories {
+                    per_story[s].push(c);
+                }
+            }
+            per_story
+        };
+        let mut story_corroborations = touching(&report.corroborations);
+        let mut story_conflicts = touching(&report.conflicts);
+        let stories = story_events
+            .into_iter()
+            .enumerate()
+            .map(|(s, events)| {
+                let members = Members {
+                    events,
+                    timeline: std::mem::take(&mut story_timeline[s]),
+                    corroborations: std::mem::take(&mut story_corroborations[s]),
+                    conflicts: std::mem::take(&mut story_conflicts[s]),
+                };
+                StoryParts::new(&report, s, members, &article_pos, &quotes_of)
             })
             .collect();
 
@@ -715,40 +762,40 @@ impl Index {
     }
 }
 
+/// A story's events, timeline entries and comparisons, as positions in the report's lists.
+struct Members {
+    events: Vec<usize>,
+    timeline: Vec<usize>,
+    corroborations: Vec<usize>,
+    conflicts: Vec<usize>,
+}
+
 impl StoryParts {
     fn new(
         report: &Report,
-        story: &StoryRecord,
-        events: Vec<usize>,
+        s: usize,
+        members: Members,
         article_pos: &HashMap<String, usize>,
         quotes_of: &[Vec<usize>],
     ) -> StoryParts {
+        let story = &report.stories[s];
+        let Members {
+            events,
+            mut timeline,
+            corroborations,
+            conflicts,
+        } = members;
         let articles: BTreeSet<usize> = events
             .iter()
             .flat_map(|&e| report.events[e].articles.iter())
             .filter_map(|id| article_pos.get(id).copied())
             .collect();
-        let has = |id: &str| article_pos.get(id).is_some_and(|a| articles.contains(a));
-        let mut timeline: Vec<usize> = report
-            .timeline
-            .iter()
-            .enumerate()
-            .filter(|(_, t)| t.story == story.id)
-            .map(|(i, _)| i)
-            .collect();
-        // Report order is by story then date then text already; keep it stable by date.
+        // Report order is by story, then date, then text; keep it, stably by date.
         timeline.sort_by(|&a, &b| report.timeline[a].date.cmp(&report.timeline[b].date));
         let quotes: Vec<usize> = articles
             .iter()
             .flat_map(|&a| quotes_of[a].iter().copied())
             .collect();
-        let touching = |list: &[ComparisonRecord]| -> Vec<usize> {
-            list.iter()
-                .enumerate()
-                .filter(|(_, c)| c.claims.iter().any(|claim| has(&claim.article)))
-                .map(|(i, _)| i)
-                .collect()
-        };
         let outlets: Vec<String> = {
             let set: BTreeSet<String> = articles
                 .iter()
@@ -776,8 +823,8 @@ impl StoryParts {
                 .chain(outlets.iter().map(String::as_str)),
         );
         StoryParts {
-            corroborations: touching(&report.corroborations),
-            conflicts: touching(&report.conflicts),
+            corroborations,
+            conflicts,
             first_date: dates.iter().min().map(|d| d.to_string()),
             last_date: dates.iter().max().map(|d| d.to_string()),
             articles: articles.into_iter().collect(),

@@ -57,10 +57,12 @@ pub fn run(args: ServeArgs) -> Result<ExitCode> {
         max_body_bytes: args.max_body_bytes,
         allowed_hosts: args.allow_hosts,
     };
+    let started = std::time::Instant::now();
     storyline_serve::run(config, args.addr, |bound, state| {
         eprintln!(
-            "storyline: serving {} on http://{bound}/ (writes {})",
+            "storyline: serving {} on http://{bound}/ (loaded in {:.1} s; writes {})",
             args.db.display(),
+            started.elapsed().as_secs_f64(),
             if state.config().token.is_some() {
                 "need the token"
             } else {
