@@ -128,14 +128,16 @@
 
   // ---- pages -------------------------------------------------------------
 
-  async function homePage(query) {
+  const STORIES_PER_PAGE = 100;
+
+  async function homePage(query, offset) {
     document.getElementById("q").value = query;
     document.title = query ? query + " — storyline" : "storyline";
     const q = query ? "&q=" + enc(query) : "";
     const [meta, stories, hits] = await Promise.all([
       api("/api/meta"),
-      api("/api/stories?limit=100" + q),
-      query ? api("/api/articles?limit=20" + q) : Promise.resolve(null),
+      api("/api/stories?limit=" + STORIES_PER_PAGE + "&offset=" + offset + q),
+      query && offset === 0 ? api("/api/articles?limit=20" + q) : Promise.resolve(null),
     ]);
     const heading = query ? "Stories matching “" + query + "”" : "Stories";
     const list = el("ul", { class: "plain", id: "stories" });
@@ -154,7 +156,13 @@
       stories.items.length ? list : el("p", { class: "muted", id: "no-stories" }, "No story matches."),
     ];
     if (stories.total > stories.items.length) {
-      parts.push(el("p", { class: "muted" }, "Showing " + stories.items.length + " of " + stories.total + "; refine the search to see others."));
+      const pageHref = (at) => "/?" + (query ? "q=" + enc(query) + "&" : "") + "offset=" + at;
+      const first = stories.items.length ? offset + 1 : 0;
+      parts.push(el("p", { class: "pager muted" },
+        "Stories " + first + "–" + (offset + stories.items.length) + " of " + stories.total + ". ",
+        offset > 0 ? el("a", { href: pageHref(Math.max(0, offset - STORIES_PER_PAGE)), rel: "prev" }, "← Previous") : null,
+        offset > 0 && stories.next_offset !== null ? " · " : null,
+        stories.next_offset !== null ? el("a", { href: pageHref(stories.next_offset), rel: "next" }, "Next →") : null));
     }
     if (hits) {
       const found = el("ul", { class: "plain", id: "articles" });
@@ -285,7 +293,9 @@
     let m;
     try {
       if (path === "/" || path === "") {
-        await homePage(new URLSearchParams(location.search).get("q") || "");
+        const params = new URLSearchParams(location.search);
+        const offset = Math.max(0, parseInt(params.get("offset") || "0", 10) || 0);
+        await homePage(params.get("q") || "", offset);
       } else if ((m = /^\/stories\/([^/]+)$/.exec(path))) {
         await storyPage(decodeURIComponent(m[1]));
       } else if ((m = /^\/articles\/([^/]+)$/.exec(path))) {
