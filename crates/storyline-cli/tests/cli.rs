@@ -269,3 +269,113 @@ fn markdown_and_html_reports_are_written() {
         assert!(text.contains(marker), "{format} report lacks {marker:?}");
     }
 }
+
+#[test]
+fn demo_comparison_finds_planted_agreements_and_disagreements() {
+    let dir = tempfile::tempdir().unwrap();
+    let (report, _) = analyze_json(
+        &["examples/demo"],
+        Some("examples/demo/manifest.jsonl"),
+        &dir.path().join("demo.db"),
+    );
+    let expected: Value = serde_json::from_str(
+        &std::fs::read_to_string(repo_root().join("examples/demo/expected.json")).unwrap(),
+    )
+    .unwrap();
+    let names = names(&report);
+    let files_of = |item: &Value| -> BTreeSet<String> {
+        item["claims"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| names[c["article"].as_str().unwrap()].clone())
+            .collect()
+    };
+    let number = |v: &Value| {
+        let n = v.as_f64().unwrap();
+        if n.fract() == 0.0 {
+            format!("{n}")
+        } else {
+            n.to_string()
+        }
+    };
+    let with_commas = |n: String| {
+        let digits: Vec<char> = n.chars().collect();
+        let mut out = String::new();
+        for (i, c) in digits.iter().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                out.push(',');
+            }
+            out.push(*c);
+        }
+        out
+    };
+    for conflict in expected["conflicts"].as_array().unwrap() {
+        let want: BTreeSet<String> = conflict["articles"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f.as_str().unwrap().to_string())
+            .collect();
+        let values: Vec<String> = conflict["values"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| with_commas(number(v)))
+            .collect();
+        let found = report["conflicts"].as_array().unwrap().iter().any(|c| {
+            let text = c.to_string();
+            files_of(c).is_superset(&want) && values.iter().all(|v| text.contains(v.as_str()))
+        });
+        assert!(found, "planted conflict not found: {}", conflict["what"]);
+    }
+    for calm in expected["non_conflicts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["optional"].as_bool() != Some(true))
+    {
+        let values: Vec<String> = calm["values"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| with_commas(number(v)))
+            .collect();
+        let flagged = report["conflicts"].as_array().unwrap().iter().any(|c| {
+            let text = c.to_string();
+            values.iter().all(|v| text.contains(v.as_str()))
+        });
+        assert!(!flagged, "not a conflict but flagged: {}", calm["what"]);
+    }
+    let quoted: Vec<&Value> = expected["corroborations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["what"].as_str().unwrap().contains('\''))
+        .collect();
+    for corroboration in quoted {
+        let key = corroboration["what"]
+            .as_str()
+            .unwrap()
+            .split('\'')
+            .nth(1)
+            .unwrap()
+            .to_lowercase()
+            .replace(',', "");
+        let want: BTreeSet<String> = corroboration["articles"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f.as_str().unwrap().to_string())
+            .collect();
+        let found = report["corroborations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| {
+                c["what"].as_str().unwrap().to_lowercase().contains(&key)
+                    && files_of(c).is_superset(&want)
+            });
+        assert!(found, "planted corroboration not found: {key}");
+    }
+}
