@@ -278,6 +278,9 @@ fn event_of(events: &[Event]) -> BTreeMap<String, String> {
         .collect()
 }
 
+/// Conflicts are grouped by event, counted thing and the two values (in hundredths).
+type ConflictKey = (String, String, i64, i64);
+
 /// Numbers below this, without a unit, are too common ("two countries") to compare.
 const MIN_COUNT: f64 = 10.0;
 
@@ -336,8 +339,7 @@ fn quantity_comparisons(
     let reports = |article: &str, head: &str, value: f64| {
         reported.contains(&(article, head, (value * 100.0).round() as i64))
     };
-    let mut conflict_groups: BTreeMap<(String, String, i64, i64), (String, Vec<Citation>)> =
-        BTreeMap::new();
+    let mut conflict_groups: BTreeMap<ConflictKey, (String, Vec<Citation>)> = BTreeMap::new();
     let mut parent: Vec<usize> = (0..items.len()).collect();
     let mut agreeing = BTreeSet::new();
     for a in 0..items.len() {
@@ -364,7 +366,7 @@ fn quantity_comparisons(
                 continue;
             }
             // Disagreement is only meaningful about one happening: counts change between events.
-            let same_event = event.get(ida).is_some() && event.get(ida) == event.get(idb);
+            let same_event = event.contains_key(ida) && event.get(ida) == event.get(idb);
             if !same_event
                 || (is_unit && !unit_context_matches)
                 || ranges_overlap(ia.range, ib.range)
