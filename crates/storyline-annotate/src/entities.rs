@@ -14,7 +14,7 @@ use storyline_model::{EntityKind, Span};
 
 use crate::lexicon::{
     country_of, is_place, COUNTRY_SHORT, HONORIFICS, LEADER_HEADS, ORG_KEYWORDS, OTHER_KEYWORDS,
-    PERSON_TITLES, PERSON_TITLE_HEADS, PLATFORMS, ROLE_HEADS, SENTENCE_STARTERS,
+    PERSON_TITLES, PERSON_TITLE_HEADS, PLACE_KEYWORDS, PLATFORMS, ROLE_HEADS, SENTENCE_STARTERS,
 };
 use crate::sentences::{tokens, Token};
 
@@ -702,6 +702,9 @@ fn classify_name(name: &str) -> EntityKind {
             )
             && (is_place(words[1]) || country_of(words[1]).is_some()))
     {
+        return EntityKind::Place;
+    }
+    if words.last().is_some_and(|w| PLACE_KEYWORDS.contains(w)) {
         return EntityKind::Place;
     }
     if words.iter().any(|w| ORG_KEYWORDS.contains(w)) || words.iter().all(|w| is_acronym(w)) {

@@ -446,6 +446,44 @@ pub const OTHER_KEYWORDS: &[&str] = &[
     "Festival",
 ];
 
+/// Words that make a capitalised name a place ("Halden Bridge", "Greyridge Forest").
+pub const PLACE_KEYWORDS: &[&str] = &[
+    "Bridge",
+    "River",
+    "Street",
+    "Square",
+    "Avenue",
+    "Road",
+    "Airport",
+    "Station",
+    "Forest",
+    "Mountain",
+    "Mountains",
+    "Valley",
+    "Lake",
+    "Sea",
+    "Ocean",
+    "Bay",
+    "Island",
+    "Islands",
+    "Province",
+    "Region",
+    "County",
+    "District",
+    "Park",
+    "Harbour",
+    "Harbor",
+    "Strait",
+    "Canal",
+    "Coast",
+    "Peninsula",
+    "Desert",
+    "Plain",
+    "Hills",
+    "Border",
+    "Crossing",
+];
+
 /// Platforms and media brands named as the medium of a statement.
 pub const PLATFORMS: &[&str] = &[
     "Twitter",

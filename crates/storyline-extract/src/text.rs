@@ -477,6 +477,13 @@ fn entity(name: &str) -> Option<char> {
         "mdash" => '—',
         "ndash" => '–',
         "hellip" => '…',
+        "copy" => '©',
+        "reg" => '®',
+        "trade" => '™',
+        "euro" => '€',
+        "pound" => '£',
+        "laquo" => '«',
+        "raquo" => '»',
         _ => return None,
     })
 }
