@@ -20,6 +20,69 @@ pub struct ArticleFeatures {
     pub display_actors: Vec<String>,
     /// The date of the happening the article reports.
     pub event_date: Option<NaiveDate>,
+    /// Day-level dates and weekdays the article refers to ("09-01", "thursday"),
+    /// comparable even when no publication date anchors them.
+    pub date_keys: BTreeSet<String>,
+    /// Word 4-grams of the article's direct quotes: the same words quoted
+    /// in two articles usually mean the same occasion.
+    pub quote_shingles: BTreeSet<String>,
+}
+
+const MONTHS: [&str; 12] = [
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+];
+const WEEKDAYS: [&str; 7] = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// A year-free key for a day-level time expression: "09-01" for "Sept. 1",
+/// "September 1" or "the 1st of September"; the weekday name for "on Thursday".
+fn date_key(text: &str) -> Option<String> {
+    let lower = text.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    if let Some(day) = words.iter().find(|w| WEEKDAYS.contains(w)) {
+        return Some((*day).to_string());
+    }
+    let month = words
+        .iter()
+        .find_map(|w| MONTHS.iter().position(|m| w.len() >= 3 && w.starts_with(m)))?;
+    let day = words.iter().find_map(|w| {
+        let digits: String = w.chars().take_while(char::is_ascii_digit).collect();
+        digits
+            .parse::<u32>()
+            .ok()
+            .filter(|d| (1..=31).contains(d) && digits.len() <= 2)
+    })?;
+    Some(format!("{:02}-{day:02}", month + 1))
+}
+
+fn quote_shingles(doc: &Doc) -> BTreeSet<String> {
+    let mut shingles = BTreeSet::new();
+    for quote in doc
+        .quotes
+        .iter()
+        .filter(|q| q.kind == storyline_model::QuoteKind::Direct)
+    {
+        let words: Vec<String> = quote
+            .text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect();
+        for window in words.windows(4) {
+            shingles.insert(window.join(" "));
+        }
+    }
+    shingles
 }
 
 /// The date of the happening an article reports: a day-precise date in the
@@ -114,6 +177,13 @@ pub fn compute(docs: &[&Doc]) -> Vec<ArticleFeatures> {
                 places,
                 display_actors: display.into_iter().take(3).map(|(name, _)| name).collect(),
                 event_date: event_date(doc),
+                date_keys: doc
+                    .dates
+                    .iter()
+                    .filter(|d| matches!(d.granularity, Granularity::Day))
+                    .filter_map(|d| date_key(&d.text))
+                    .collect(),
+                quote_shingles: quote_shingles(doc),
             }
         })
         .collect()
@@ -159,12 +229,17 @@ fn jaccard(a: &BTreeSet<String>, b: &BTreeSet<String>) -> f64 {
     a.intersection(b).count() as f64 / union as f64
 }
 
-/// Similarity of two articles as reports of one event, in [0, 1].
+/// Similarity of two articles as reports of one event, in [0, 1]: text,
+/// actors, places, the days they refer to, and words they both quote, adjusted
+/// by how far apart their event dates are when both are known.
 pub fn article_similarity(a: &ArticleFeatures, b: &ArticleFeatures) -> f64 {
     let text = cosine(&a.terms, &b.terms);
     let actors = jaccard(&a.actors, &b.actors);
     let places = jaccard(&a.places, &b.places);
-    let mut sim = 0.6 * text + 0.3 * actors + 0.1 * places;
+    let days = jaccard(&a.date_keys, &b.date_keys);
+    let shared_quotes = a.quote_shingles.intersection(&b.quote_shingles).count();
+    let quoted = (shared_quotes as f64 / 3.0).min(1.0);
+    let mut sim = 0.5 * text + 0.25 * actors + 0.05 * places + 0.2 * days + 0.2 * quoted;
     if let (Some(da), Some(db)) = (a.event_date, b.event_date) {
         let apart = (da - db).num_days().abs();
         if apart <= 1 {
@@ -174,4 +249,17 @@ pub fn article_similarity(a: &ArticleFeatures, b: &ArticleFeatures) -> f64 {
         }
     }
     sim.min(1.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn date_keys_ignore_the_year_and_the_wording() {
+        assert_eq!(date_key("Sept. 1").as_deref(), Some("09-01"));
+        assert_eq!(date_key("the 1st of September").as_deref(), Some("09-01"));
+        assert_eq!(date_key("on Thursday").as_deref(), Some("thursday"));
+        assert_eq!(date_key("2008"), None);
+    }
 }
