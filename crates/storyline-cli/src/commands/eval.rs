@@ -9,6 +9,15 @@ use clap::Subcommand;
 /// Evaluation subcommands.
 #[derive(Debug, Subcommand)]
 pub enum EvalCommand {
+    /// Event clustering against labels: JSONL of {id, text, title?, published?, cluster}.
+    Cluster {
+        /// The labelled JSONL file.
+        #[arg(long)]
+        data: PathBuf,
+        /// Print the score as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Time expressions (extent and TimeML value) on TempEval-3 `.tml` files.
     Annotate {
         /// Folder of `.tml` files, e.g. ../shared/data/tempeval3/Training/TBAQ-cleaned.
@@ -32,6 +41,11 @@ fn print<T: serde::Serialize>(score: &T, summary: String, json: bool) -> Result<
 /// Runs an evaluation and prints its score.
 pub fn run(command: EvalCommand) -> Result<ExitCode> {
     match command {
+        EvalCommand::Cluster { data, json } => {
+            let score = storyline_eval::clustering::evaluate_clustering(&data)
+                .with_context(|| format!("evaluating clustering on {}", data.display()))?;
+            print(&score, score.summary(), json)?;
+        }
         EvalCommand::Annotate { data, json } => {
             let score = storyline_eval::tempeval::evaluate_tempeval(&data)
                 .with_context(|| format!("evaluating dates on {}", data.display()))?;
