@@ -100,15 +100,15 @@ impl ClusterScore {
     }
 }
 
-/// Contingency counts between gold and found labels (one label per item).
-fn contingency(
-    gold: &[usize],
-    found: &[usize],
-) -> (
+/// Items per (gold, found) label pair, per gold label and per found label.
+type Contingency = (
     HashMap<(usize, usize), f64>,
     HashMap<usize, f64>,
     HashMap<usize, f64>,
-) {
+);
+
+/// Contingency counts between gold and found labels (one label per item).
+fn contingency(gold: &[usize], found: &[usize]) -> Contingency {
     let mut joint = HashMap::new();
     let mut gold_sizes = HashMap::new();
     let mut found_sizes = HashMap::new();
