@@ -1,0 +1,494 @@
+//! Finding the main content of a page and writing it out as clean text.
+//!
+//! Three linear passes over the node arena give every element its visible
+//! text length, link text length and "good" text length (text in blocks that
+//! read like prose: long enough, punctuated, few links, not inside an element
+//! whose tag or class names boilerplate). The main region is the element that
+//! maximises `good - JUNK_WEIGHT * (visible - good)`: it takes in every prose
+//! paragraph and as little else as it can. Its text is then written out block
+//! by block, leaving out boilerplate sub-regions, link lists and the headline,
+//! which go to the removed list instead.
+
+use super::dom::{Dom, NodeId, Tag, NONE};
+use super::hints::{classify, Reason};
+use super::text::TextSink;
+
+/// Never visible: scripts, form controls, hidden elements and everything inside them.
+const SKIP: u8 = 1;
+/// Inside a link.
+const LINK: u8 = 2;
+/// A block-level element.
+const BLOCK: u8 = 4;
+/// Inside an element judged boilerplate.
+const BOILER: u8 = 8;
+/// Itself judged boilerplate (the outermost such element of its region).
+const BOILER_ROOT: u8 = 16;
+
+/// How much a character of non-prose text costs the region that holds it,
+/// relative to what a character of prose is worth.
+const JUNK_WEIGHT: f64 = 0.3;
+
+/// A block whose own text is shorter than this is not prose by itself.
+const MIN_PROSE_CHARS: u32 = 40;
+
+/// Above this share of link text a block is not prose.
+const MAX_PROSE_LINK_DENSITY: f64 = 0.33;
+
+/// A boilerplate verdict is overruled for an element holding more than this
+/// share of the page's prose: the class name was misleading.
+const GUARD_SHARE: f64 = 0.6;
+
+/// Most entries kept in the removed list, and most bytes of text per entry.
+const MAX_REMOVED: usize = 48;
+const MAX_REMOVED_CHARS: usize = 300;
+
+#[derive(Debug, Clone, Copy, Default)]
+struct Info {
+    flags: u8,
+    reason: Option<Reason>,
+    /// Nearest block ancestor of a text node or element.
+    block_owner: NodeId,
+    /// Visible characters under the node.
+    total: u32,
+    /// Visible characters inside links under the node.
+    link: u32,
+    /// Prose characters under the node, ignoring boilerplate verdicts.
+    good_raw: u32,
+    /// Prose characters under the node outside boilerplate.
+    good: u32,
+    /// For blocks: characters, link characters and punctuation directly owned.
+    own_text: u32,
+    own_link: u32,
+    own_punct: u32,
+    /// For blocks: own prose characters.
+    own_good: u32,
+}
+
+/// The analysed page: per-node statistics and the chosen main region.
+pub(crate) struct Analysis {
+    info: Vec<Info>,
+    /// The element holding the main content.
+    pub main: NodeId,
+}
+
+/// Computes node statistics and picks the main region.
+pub(crate) fn analyse(dom: &Dom) -> Analysis {
+    let n = dom.nodes.len();
+    let mut info = vec![Info::default(); n];
+    info[0].flags = BLOCK;
+    info[0].block_owner = NONE;
+    let mut buf = String::new();
+
+    // Pass 1, parents before children: flags, own verdicts and text measures.
+    for i in 1..n {
+        let node = &dom.nodes[i];
+        let parent = node.parent as usize;
+        let parent_info = info[parent];
+        let owner = if parent_info.flags & BLOCK != 0 {
+            node.parent
+        } else {
+            parent_info.block_owner
+        };
+        let mut flags = parent_info.flags & (SKIP | LINK);
+        if node.tag == Tag::Text {
+            info[i].block_owner = owner;
+            if flags & SKIP == 0 {
+                let (chars, punct) = measure(dom.raw(i as NodeId));
+                info[i].total = chars;
+                if flags & LINK != 0 {
+                    info[i].link = chars;
+                }
+                if owner != NONE {
+                    let o = &mut info[owner as usize];
+                    o.own_text += chars;
+                    o.own_punct += punct;
+                    if flags & LINK != 0 {
+                        o.own_link += chars;
+                    }
+                }
+            }
+            info[i].flags = flags;
+            continue;
+        }
+        let tag = node.tag;
+        if is_skipped_tag(tag) || (flags & SKIP == 0 && is_hidden(dom, i as NodeId)) {
+            flags |= SKIP;
+        }
+        if tag == Tag::A {
+            flags |= LINK;
+        }
+        if tag.is_block() {
+            flags |= BLOCK;
+        }
+        let mut reason = tag_reason(tag);
+        if flags & SKIP == 0 && !matches!(tag, Tag::Body | Tag::Html) {
+            let hint = classify(dom.class(i as NodeId), dom.id_attr(i as NodeId), &mut buf);
+            if hint.hidden {
+                flags |= SKIP;
+            }
+            if reason.is_none() {
+                reason = hint.boilerplate();
+            }
+        }
+        info[i].flags = flags;
+        info[i].reason = reason;
+        info[i].block_owner = owner;
+    }
+
+    // Own prose per block.
+    for item in info.iter_mut() {
+        if item.flags & (BLOCK | SKIP) == BLOCK {
+            item.own_good = prose_chars(item);
+        }
+    }
+    for (i, node) in dom.nodes.iter().enumerate() {
+        if node.tag.is_heading() {
+            info[i].own_good = 0;
+        }
+    }
+
+    // Pass 2, children before parents: totals ignoring verdicts.
+    for i in (0..n).rev() {
+        info[i].good_raw += info[i].own_good;
+        if i > 0 {
+            let parent = dom.nodes[i].parent as usize;
+            let child = info[i];
+            let p = &mut info[parent];
+            p.total += child.total;
+            p.link += child.link;
+            p.good_raw += child.good_raw;
+        }
+    }
+
+    // Pass 3, parents first: which verdicts stand, inherited by descendants.
+    let guard = (info[0].good_raw as f64 * GUARD_SHARE) as u32;
+    for i in 1..n {
+        let parent = dom.nodes[i].parent as usize;
+        let inherited = info[parent].flags & BOILER;
+        let item = &mut info[i];
+        if inherited != 0 {
+            item.flags |= BOILER;
+        } else if item.reason.is_some() && item.flags & SKIP == 0 {
+            if item.good_raw <= guard || item.good_raw == 0 {
+                item.flags |= BOILER | BOILER_ROOT;
+            } else {
+                item.reason = None;
+            }
+        }
+    }
+
+    // Pass 4, children first: prose outside boilerplate.
+    for i in (0..n).rev() {
+        if info[i].flags & BOILER == 0 {
+            info[i].good += info[i].own_good;
+        }
+        if i > 0 {
+            let parent = dom.nodes[i].parent as usize;
+            info[parent].good += info[i].good;
+        }
+    }
+
+    let mut main = 0;
+    let mut best = f64::MIN;
+    for (i, item) in info.iter().enumerate() {
+        if dom.nodes[i].tag == Tag::Text || item.flags & (SKIP | LINK | BOILER) != 0 {
+            continue;
+        }
+        let junk = item.total.saturating_sub(item.good) as f64;
+        let score = item.good as f64 - JUNK_WEIGHT * junk;
+        if score > best {
+            best = score;
+            main = i as NodeId;
+        }
+    }
+    Analysis { info, main }
+}
+
+/// Characters and sentence punctuation in a raw text run, ignoring whitespace.
+fn measure(raw: &str) -> (u32, u32) {
+    let mut chars = 0u32;
+    let mut punct = 0u32;
+    for &b in raw.as_bytes() {
+        if b.is_ascii_whitespace() || (b & 0xc0) == 0x80 {
+            continue;
+        }
+        chars += 1;
+        if matches!(b, b'.' | b',' | b'!' | b'?' | b';' | b':') {
+            punct += 1;
+        }
+    }
+    (chars, punct)
+}
+
+/// Prose characters a block owns directly, or 0 when its own text is not prose.
+fn prose_chars(item: &Info) -> u32 {
+    let text = item.own_text;
+    if text < MIN_PROSE_CHARS {
+        return 0;
+    }
+    if item.own_link as f64 > text as f64 * MAX_PROSE_LINK_DENSITY {
+        return 0;
+    }
+    if item.own_punct == 0 && text < 150 {
+        return 0;
+    }
+    text - item.own_link
+}
+
+fn is_skipped_tag(tag: Tag) -> bool {
+    matches!(
+        tag,
+        Tag::Script
+            | Tag::Style
+            | Tag::Noscript
+            | Tag::Template
+            | Tag::Svg
+            | Tag::Math
+            | Tag::Head
+            | Tag::Title
+            | Tag::Textarea
+            | Tag::Select
+            | Tag::Option
+            | Tag::Button
+            | Tag::Input
+            | Tag::Iframe
+            | Tag::Object
+            | Tag::Embed
+            | Tag::Video
+            | Tag::Audio
+            | Tag::Canvas
+            | Tag::Map
+            | Tag::Dialog
+            | Tag::Meta
+            | Tag::Link
+            | Tag::Frameset
+    )
+}
+
+/// Boilerplate named by the element itself.
+fn tag_reason(tag: Tag) -> Option<Reason> {
+    match tag {
+        Tag::Nav => Some(Reason::Navigation),
+        Tag::Footer => Some(Reason::Footer),
+        Tag::Header => Some(Reason::Header),
+        Tag::Aside => Some(Reason::Sidebar),
+        Tag::Figure | Tag::Figcaption => Some(Reason::Caption),
+        Tag::Menu => Some(Reason::Navigation),
+        _ => None,
+    }
+}
+
+/// `hidden`, `aria-hidden="true"` or an inline style that hides the element.
+fn is_hidden(dom: &Dom, id: NodeId) -> bool {
+    let attrs = dom.raw(id).as_bytes();
+    if attrs.len() < 6 {
+        return false;
+    }
+    let finder = memchr::memmem::find;
+    if finder(attrs, b"hidden").is_none() && finder(attrs, b"none").is_none() {
+        return false;
+    }
+    if dom.attr(id, "hidden").is_some() {
+        return true;
+    }
+    if dom
+        .attr(id, "aria-hidden")
+        .is_some_and(|v| v.eq_ignore_ascii_case("true"))
+    {
+        return true;
+    }
+    if let Some(style) = dom.attr(id, "style") {
+        let compact: String = style
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .flat_map(char::to_lowercase)
+            .collect();
+        return compact.contains("display:none") || compact.contains("visibility:hidden");
+    }
+    false
+}
+
+/// A removed block: node, reason, text.
+pub(crate) type RemovedBlock = (NodeId, Reason, String);
+
+/// Writes out the main region.
+pub(crate) struct Writer<'d, 'a> {
+    dom: &'d Dom<'a>,
+    analysis: &'d Analysis,
+    sink: TextSink,
+    removed: Vec<RemovedBlock>,
+    titles: Vec<String>,
+    consecutive_breaks: u8,
+}
+
+impl<'d, 'a> Writer<'d, 'a> {
+    /// Prepares to write `analysis.main`; headings equal to one of `titles` are dropped.
+    pub fn new(dom: &'d Dom<'a>, analysis: &'d Analysis, titles: Vec<String>) -> Self {
+        let capacity = analysis.info[analysis.main as usize].total as usize + 1024;
+        Writer {
+            dom,
+            analysis,
+            sink: TextSink::with_capacity(capacity),
+            removed: Vec::new(),
+            titles: titles.into_iter().map(|t| normalise_title(&t)).collect(),
+            consecutive_breaks: 0,
+        }
+    }
+
+    /// Writes the main text and lists boilerplate taken out inside and outside the main region.
+    pub fn finish(mut self) -> (String, Vec<RemovedBlock>) {
+        let main = self.analysis.main;
+        self.write_children(main, 0);
+        self.collect_outside_removed(main);
+        self.removed.sort_by_key(|r| r.0);
+        self.removed.truncate(MAX_REMOVED);
+        (self.sink.out, self.removed)
+    }
+
+    fn info(&self, id: NodeId) -> &Info {
+        &self.analysis.info[id as usize]
+    }
+
+    fn write_children(&mut self, id: NodeId, depth: usize) {
+        let mut child = self.dom.node(id).first_child;
+        while child != NONE {
+            self.write_node(child, depth + 1);
+            child = self.dom.node(child).next_sibling;
+        }
+    }
+
+    fn write_node(&mut self, id: NodeId, depth: usize) {
+        let node = self.dom.node(id);
+        let info = *self.info(id);
+        if info.flags & SKIP != 0 {
+            return;
+        }
+        if node.tag == Tag::Text {
+            let raw = self.dom.raw(id);
+            if info.total > 0 {
+                self.consecutive_breaks = 0;
+            }
+            self.sink.push_raw(raw);
+            return;
+        }
+        if node.tag == Tag::Br {
+            self.consecutive_breaks += 1;
+            if self.consecutive_breaks >= 2 {
+                self.sink.block_break();
+            } else {
+                self.sink.line_break();
+            }
+            return;
+        }
+        if info.flags & BOILER_ROOT != 0 {
+            if let Some(reason) = info.reason {
+                self.record(id, reason);
+            }
+            return;
+        }
+        if is_link_list(node.tag, &info) {
+            self.record(id, Reason::LinkList);
+            return;
+        }
+        if node.tag.is_heading() && self.is_title(id) {
+            self.record(id, Reason::Headline);
+            return;
+        }
+        let block = node.tag.is_block();
+        if block {
+            self.sink.block_break();
+        }
+        if depth < 1000 {
+            self.write_children(id, depth);
+        }
+        if block {
+            self.sink.block_break();
+        }
+    }
+
+    fn is_title(&self, id: NodeId) -> bool {
+        if self.titles.is_empty() {
+            return false;
+        }
+        let mut sink = TextSink::default();
+        self.dom.text_of(id, &mut sink, 1000);
+        let text = normalise_title(&sink.out);
+        !text.is_empty() && self.titles.iter().any(|t| *t == text)
+    }
+
+    fn record(&mut self, id: NodeId, reason: Reason) {
+        if self.removed.len() >= MAX_REMOVED * 2 || self.info(id).total == 0 {
+            return;
+        }
+        let mut sink = TextSink::default();
+        self.dom.text_of(id, &mut sink, MAX_REMOVED_CHARS);
+        let mut text = sink.out;
+        if text.len() > MAX_REMOVED_CHARS {
+            let mut cut = MAX_REMOVED_CHARS;
+            while !text.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            text.truncate(cut);
+            text.push('…');
+        }
+        if !text.is_empty() {
+            self.removed.push((id, reason, text));
+        }
+    }
+
+    /// Records the outermost boilerplate regions outside the main region.
+    fn collect_outside_removed(&mut self, main: NodeId) {
+        let main_end = last_descendant(self.dom, main);
+        for i in 1..self.dom.nodes.len() as NodeId {
+            if i >= main && i <= main_end {
+                continue;
+            }
+            let info = *self.info(i);
+            if info.flags & BOILER_ROOT != 0 && info.flags & SKIP == 0 {
+                if let Some(reason) = info.reason {
+                    self.record(i, reason);
+                }
+            }
+        }
+    }
+}
+
+/// The last node (in document order) under `id`.
+fn last_descendant(dom: &Dom, mut id: NodeId) -> NodeId {
+    loop {
+        let last = dom.node(id).last_child;
+        if last == NONE {
+            return id;
+        }
+        id = last;
+    }
+}
+
+/// A container that is mostly links: a menu, a list of related stories.
+fn is_link_list(tag: Tag, info: &Info) -> bool {
+    if !matches!(
+        tag,
+        Tag::Ul
+            | Tag::Ol
+            | Tag::Dl
+            | Tag::Div
+            | Tag::Section
+            | Tag::Table
+            | Tag::P
+            | Tag::Li
+            | Tag::Span
+            | Tag::Form
+            | Tag::Center
+            | Tag::Other
+    ) {
+        return false;
+    }
+    info.total > 0 && info.link as f64 > 0.6 * info.total as f64 && info.good < info.total / 4
+}
+
+fn normalise_title(t: &str) -> String {
+    t.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
