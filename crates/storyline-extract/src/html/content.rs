@@ -38,6 +38,10 @@ const MAX_PROSE_LINK_DENSITY: f64 = 0.33;
 /// share of the page's prose: the class name was misleading.
 const GUARD_SHARE: f64 = 0.6;
 
+/// The same for names that only weakly suggest boilerplate ("rail", "meta",
+/// `<header>`), when the element is also mostly prose.
+const WEAK_GUARD_SHARE: f64 = 0.3;
+
 /// Most entries kept in the removed list, and most bytes of text per entry.
 const MAX_REMOVED: usize = 48;
 const MAX_REMOVED_CHARS: usize = 300;
@@ -46,6 +50,8 @@ const MAX_REMOVED_CHARS: usize = 300;
 struct Info {
     flags: u8,
     reason: Option<Reason>,
+    /// The reason comes from a class name that overrides content names.
+    strong: bool,
     /// Nearest block ancestor of a text node or element.
     block_owner: NodeId,
     /// Visible characters under the node.
@@ -128,6 +134,7 @@ pub(crate) fn analyse(dom: &Dom) -> Analysis {
             }
             if reason.is_none() {
                 reason = hint.boilerplate();
+                info[i].strong = matches!(hint.negative, Some((_, true)));
             }
         }
         info[i].flags = flags;
@@ -162,6 +169,7 @@ pub(crate) fn analyse(dom: &Dom) -> Analysis {
 
     // Pass 3, parents first: which verdicts stand, inherited by descendants.
     let guard = (info[0].good_raw as f64 * GUARD_SHARE) as u32;
+    let weak_guard = (info[0].good_raw as f64 * WEAK_GUARD_SHARE) as u32;
     for i in 1..n {
         let parent = dom.nodes[i].parent as usize;
         let inherited = info[parent].flags & BOILER;
@@ -169,7 +177,12 @@ pub(crate) fn analyse(dom: &Dom) -> Analysis {
         if inherited != 0 {
             item.flags |= BOILER;
         } else if item.reason.is_some() && item.flags & SKIP == 0 {
-            if item.good_raw <= guard || item.good_raw == 0 {
+            let overruled = if item.strong {
+                item.good_raw > guard
+            } else {
+                item.good_raw > weak_guard && item.good_raw as f64 > 0.5 * item.total as f64
+            };
+            if !overruled {
                 item.flags |= BOILER | BOILER_ROOT;
             } else {
                 item.reason = None;
@@ -491,4 +504,41 @@ fn normalise_title(t: &str) -> String {
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)
         .collect()
+}
+
+/// Describes the chain of ancestors of the first text node containing `needle`
+/// and of the chosen main region: a tuning aid.
+pub(crate) fn explain(dom: &Dom, analysis: &Analysis, needle: &str) -> String {
+    let describe = |mut id: NodeId| {
+        let mut lines = Vec::new();
+        while id != NONE {
+            let n = dom.node(id);
+            let i = analysis.info[id as usize];
+            lines.push(format!(
+                "  #{id} {:?} class={:?} id={:?} flags={:#b} reason={:?} total={} link={} good_raw={} good={} own={}/{}/{}",
+                n.tag,
+                dom.class(id).chars().take(60).collect::<String>(),
+                dom.id_attr(id),
+                i.flags,
+                i.reason,
+                i.total,
+                i.link,
+                i.good_raw,
+                i.good,
+                i.own_text,
+                i.own_link,
+                i.own_punct
+            ));
+            id = n.parent;
+        }
+        lines.join("\n")
+    };
+    let mut out = format!("main:\n{}\n", describe(analysis.main));
+    for (i, n) in dom.nodes.iter().enumerate() {
+        if n.tag == Tag::Text && dom.raw(i as NodeId).contains(needle) {
+            out.push_str(&format!("needle:\n{}\n", describe(i as NodeId)));
+            break;
+        }
+    }
+    out
 }

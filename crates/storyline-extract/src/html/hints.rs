@@ -84,7 +84,6 @@ const STRONG_SUBSTRINGS: &[(&str, Reason)] = &[
     ("subscribe", Reason::Newsletter),
     ("signup", Reason::Newsletter),
     ("sign-up", Reason::Newsletter),
-    ("paywall", Reason::Newsletter),
     ("related", Reason::RelatedLinks),
     ("recommend", Reason::RelatedLinks),
     ("outbrain", Reason::RelatedLinks),

@@ -80,3 +80,11 @@ pub fn extract_html_article(id: ArticleId, raw: &RawDocument) -> Article {
             .collect(),
     }
 }
+
+/// Tuning aid: why the main region was chosen, and where `needle` sits.
+#[doc(hidden)]
+pub fn explain_html(html: &str, needle: &str) -> String {
+    let dom = dom::Dom::parse(html);
+    let analysis = content::analyse(&dom);
+    content::explain(&dom, &analysis, needle)
+}
