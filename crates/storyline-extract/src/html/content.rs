@@ -488,11 +488,8 @@ fn is_link_list(tag: Tag, info: &Info) -> bool {
             | Tag::Section
             | Tag::Table
             | Tag::P
-            | Tag::Li
-            | Tag::Span
             | Tag::Form
             | Tag::Center
-            | Tag::Other
     ) {
         return false;
     }
