@@ -42,6 +42,10 @@ const GUARD_SHARE: f64 = 0.6;
 /// `<header>`), when the element is also mostly prose.
 const WEAK_GUARD_SHARE: f64 = 0.3;
 
+/// When the chosen region holds less than this share of the page's prose,
+/// boilerplate verdicts are relaxed and the region chosen again.
+const FALLBACK_SHARE: f64 = 0.25;
+
 /// Most entries kept in the removed list, and most bytes of text per entry.
 const MAX_REMOVED: usize = 48;
 const MAX_REMOVED_CHARS: usize = 300;
@@ -167,9 +171,41 @@ pub(crate) fn analyse(dom: &Dom) -> Analysis {
         }
     }
 
+    let mut main = judge(dom, &mut info, false);
+    let root_prose = info[0].good_raw;
+    let comment_prose: u32 = info
+        .iter()
+        .filter(|i| i.flags & BOILER_ROOT != 0 && i.reason == Some(Reason::Comments))
+        .map(|i| i.good_raw)
+        .sum();
+    let kept = info[main as usize].good + comment_prose;
+    if root_prose > 0 && (kept as f64) < FALLBACK_SHARE * root_prose as f64 {
+        // The class names hid most of the prose: they cannot be trusted here,
+        // except for comment sections, which really are prose-heavy.
+        for item in info.iter_mut() {
+            item.flags &= !(BOILER | BOILER_ROOT);
+            item.good = 0;
+        }
+        main = judge(dom, &mut info, true);
+    }
+    Analysis { info, main }
+}
+
+/// Settles which boilerplate verdicts stand (passes 3 and 4) and picks the main region.
+///
+/// `lenient` keeps only the verdicts on elements that hold no prose at all.
+fn judge(dom: &Dom, info: &mut [Info], lenient: bool) -> NodeId {
+    let n = info.len();
     // Pass 3, parents first: which verdicts stand, inherited by descendants.
-    let guard = (info[0].good_raw as f64 * GUARD_SHARE) as u32;
-    let weak_guard = (info[0].good_raw as f64 * WEAK_GUARD_SHARE) as u32;
+    let root_prose = info[0].good_raw as f64;
+    let (guard, weak_guard) = if lenient {
+        (0, 0)
+    } else {
+        (
+            (root_prose * GUARD_SHARE) as u32,
+            (root_prose * WEAK_GUARD_SHARE) as u32,
+        )
+    };
     for i in 1..n {
         let parent = dom.nodes[i].parent as usize;
         let inherited = info[parent].flags & BOILER;
@@ -177,15 +213,15 @@ pub(crate) fn analyse(dom: &Dom) -> Analysis {
         if inherited != 0 {
             item.flags |= BOILER;
         } else if item.reason.is_some() && item.flags & SKIP == 0 {
-            let overruled = if item.strong {
+            let overruled = if item.reason == Some(Reason::Comments) {
+                item.good_raw > (root_prose * GUARD_SHARE) as u32
+            } else if item.strong || lenient {
                 item.good_raw > guard
             } else {
                 item.good_raw > weak_guard && item.good_raw as f64 > 0.5 * item.total as f64
             };
             if !overruled {
                 item.flags |= BOILER | BOILER_ROOT;
-            } else {
-                item.reason = None;
             }
         }
     }
@@ -214,7 +250,7 @@ pub(crate) fn analyse(dom: &Dom) -> Analysis {
             main = i as NodeId;
         }
     }
-    Analysis { info, main }
+    main
 }
 
 /// Characters and sentence punctuation in a raw text run, ignoring whitespace.

@@ -65,11 +65,7 @@ pub(crate) struct Hint {
 impl Hint {
     /// The boilerplate reason that applies, taking content names into account.
     pub fn boilerplate(self) -> Option<Reason> {
-        match self.negative {
-            Some((reason, true)) => Some(reason),
-            Some((reason, false)) if !self.positive => Some(reason),
-            _ => None,
-        }
+        self.negative.map(|(reason, _)| reason)
     }
 }
 
