@@ -429,18 +429,8 @@ impl<'d, 'a> Writer<'d, 'a> {
             }
             return;
         }
-        if info.flags & BOILER_ROOT != 0 {
-            if let Some(reason) = info.reason {
-                self.record(id, reason);
-            }
-            return;
-        }
-        if is_link_list(node.tag, &info) {
-            self.record(id, Reason::LinkList);
-            return;
-        }
-        if node.tag.is_heading() && self.is_title(id) {
-            self.record(id, Reason::Headline);
+        if let Some(reason) = self.verdict(id).or_else(|| self.label_of_removed(id)) {
+            self.record(id, reason);
             return;
         }
         let block = node.tag.is_block();
@@ -453,6 +443,86 @@ impl<'d, 'a> Writer<'d, 'a> {
         if block {
             self.sink.block_break();
         }
+    }
+
+    /// Why element `id` of the main region is left out, if it is.
+    fn verdict(&self, id: NodeId) -> Option<Reason> {
+        let node = self.dom.node(id);
+        let info = self.info(id);
+        if info.flags & SKIP != 0 {
+            return None;
+        }
+        if info.flags & BOILER_ROOT != 0 {
+            return info.reason;
+        }
+        if is_link_list(node.tag, info) || self.is_list_of_links(id) {
+            return Some(Reason::LinkList);
+        }
+        if node.tag.is_heading() && self.is_title(id) {
+            return Some(Reason::Headline);
+        }
+        if node.tag.is_block() && info.total > 0 && info.total < 70 && info.good == 0 {
+            let mut sink = TextSink::default();
+            self.dom.text_of(id, &mut sink, 200);
+            if looks_like_date_line(&sink.out) {
+                return Some(Reason::Byline);
+            }
+        }
+        None
+    }
+
+    /// A heading or short label whose next sibling is a removed list or
+    /// section ("More stories", "Comments") goes with it.
+    fn label_of_removed(&self, id: NodeId) -> Option<Reason> {
+        let node = self.dom.node(id);
+        let info = self.info(id);
+        if !(node.tag.is_heading() || node.tag.is_block()) || info.total > 60 || info.good > 0 {
+            return None;
+        }
+        let mut next = node.next_sibling;
+        while next != NONE {
+            let n = self.dom.node(next);
+            let i = self.info(next);
+            if i.total > 0 && i.flags & SKIP == 0 {
+                if n.tag == Tag::Text {
+                    return None;
+                }
+                return self.verdict(next).filter(|r| {
+                    matches!(
+                        r,
+                        Reason::RelatedLinks
+                            | Reason::LinkList
+                            | Reason::Comments
+                            | Reason::Newsletter
+                            | Reason::ShareBar
+                            | Reason::Tags
+                    )
+                });
+            }
+            next = n.next_sibling;
+        }
+        None
+    }
+
+    /// A `ul`/`ol` whose items are nearly all short and linked: "more stories".
+    fn is_list_of_links(&self, id: NodeId) -> bool {
+        let node = self.dom.node(id);
+        if !matches!(node.tag, Tag::Ul | Tag::Ol) {
+            return false;
+        }
+        let (mut items, mut linked) = (0u32, 0u32);
+        let mut child = node.first_child;
+        while child != NONE {
+            let c = self.dom.node(child);
+            if c.tag == Tag::Li && self.info(child).total > 0 {
+                items += 1;
+                if self.info(child).link > 0 {
+                    linked += 1;
+                }
+            }
+            child = c.next_sibling;
+        }
+        items >= 2 && linked * 5 >= items * 4 && self.info(id).total / items < 150
     }
 
     fn is_title(&self, id: NodeId) -> bool {
@@ -532,6 +602,45 @@ fn is_link_list(tag: Tag, info: &Info) -> bool {
     info.total > 0 && info.link as f64 > 0.6 * info.total as f64 && info.good < info.total / 4
 }
 
+/// A short line that only gives a date: "Published November 20th, 2019 - 07:50 GMT".
+fn looks_like_date_line(text: &str) -> bool {
+    let text = text.trim();
+    if text.is_empty() || text.len() > 90 || text.ends_with('.') {
+        return false;
+    }
+    let has_year = text
+        .as_bytes()
+        .windows(4)
+        .enumerate()
+        .any(|(i, w)| {
+            (w.starts_with(b"19") || w.starts_with(b"20"))
+                && w.iter().all(u8::is_ascii_digit)
+                && !text.as_bytes().get(i + 4).is_some_and(u8::is_ascii_digit)
+                && (i == 0 || !text.as_bytes()[i - 1].is_ascii_digit())
+        });
+    if !has_year {
+        return false;
+    }
+    const MONTHS: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    let lower = text.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .collect();
+    let has_month = words
+        .iter()
+        .any(|w| w.len() >= 3 && MONTHS.iter().any(|m| w.starts_with(m)));
+    let has_clock = lower.as_bytes().windows(3).any(|w| {
+        w[0].is_ascii_digit() && w[1] == b':' && w[2].is_ascii_digit()
+    });
+    let has_numeric_date = lower.as_bytes().windows(3).any(|w| {
+        w[0].is_ascii_digit() && matches!(w[1], b'-' | b'/' | b'.') && w[2].is_ascii_digit()
+    });
+    (has_month || has_clock || has_numeric_date) && words.len() <= 6
+}
+
 fn normalise_title(t: &str) -> String {
     t.chars()
         .filter(|c| c.is_alphanumeric())
@@ -574,4 +683,29 @@ pub(crate) fn explain(dom: &Dom, analysis: &Analysis, needle: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn date_lines() {
+        for yes in [
+            "February 1, 2019",
+            "Published November 20th, 2019 - 07:50 GMT",
+            "2019-11-20 17:27:46",
+            "Updated 0339 GMT (1139 HKT) November 19, 2019",
+        ] {
+            assert!(looks_like_date_line(yes), "{yes}");
+        }
+        for no in [
+            "In May 2019, sales rose.",
+            "The 2019 budget was passed by the council after a long debate today",
+            "Chapter 12",
+            "",
+        ] {
+            assert!(!looks_like_date_line(no), "{no}");
+        }
+    }
 }
