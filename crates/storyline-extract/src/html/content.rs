@@ -608,16 +608,12 @@ fn looks_like_date_line(text: &str) -> bool {
     if text.is_empty() || text.len() > 90 || text.ends_with('.') {
         return false;
     }
-    let has_year = text
-        .as_bytes()
-        .windows(4)
-        .enumerate()
-        .any(|(i, w)| {
-            (w.starts_with(b"19") || w.starts_with(b"20"))
-                && w.iter().all(u8::is_ascii_digit)
-                && !text.as_bytes().get(i + 4).is_some_and(u8::is_ascii_digit)
-                && (i == 0 || !text.as_bytes()[i - 1].is_ascii_digit())
-        });
+    let has_year = text.as_bytes().windows(4).enumerate().any(|(i, w)| {
+        (w.starts_with(b"19") || w.starts_with(b"20"))
+            && w.iter().all(u8::is_ascii_digit)
+            && !text.as_bytes().get(i + 4).is_some_and(u8::is_ascii_digit)
+            && (i == 0 || !text.as_bytes()[i - 1].is_ascii_digit())
+    });
     if !has_year {
         return false;
     }
@@ -632,9 +628,10 @@ fn looks_like_date_line(text: &str) -> bool {
     let has_month = words
         .iter()
         .any(|w| w.len() >= 3 && MONTHS.iter().any(|m| w.starts_with(m)));
-    let has_clock = lower.as_bytes().windows(3).any(|w| {
-        w[0].is_ascii_digit() && w[1] == b':' && w[2].is_ascii_digit()
-    });
+    let has_clock = lower
+        .as_bytes()
+        .windows(3)
+        .any(|w| w[0].is_ascii_digit() && w[1] == b':' && w[2].is_ascii_digit());
     let has_numeric_date = lower.as_bytes().windows(3).any(|w| {
         w[0].is_ascii_digit() && matches!(w[1], b'-' | b'/' | b'.') && w[2].is_ascii_digit()
     });

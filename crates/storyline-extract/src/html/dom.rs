@@ -320,14 +320,6 @@ impl<'a> Dom<'a> {
         found
     }
 
-    /// Children of `id`, in order.
-    pub fn children(&self, id: NodeId) -> Children<'_, 'a> {
-        Children {
-            dom: self,
-            next: self.node(id).first_child,
-        }
-    }
-
     /// Concatenated raw text of all text nodes under `id`, skipping script-like elements.
     pub fn text_of(&self, id: NodeId, sink: &mut crate::html::text::TextSink, limit: usize) {
         let mut stack = vec![id];
@@ -354,24 +346,6 @@ impl<'a> Dom<'a> {
                 }
             }
         }
-    }
-}
-
-/// Iterator over the children of a node.
-pub(crate) struct Children<'d, 'a> {
-    dom: &'d Dom<'a>,
-    next: NodeId,
-}
-
-impl Iterator for Children<'_, '_> {
-    type Item = NodeId;
-    fn next(&mut self) -> Option<NodeId> {
-        if self.next == NONE {
-            return None;
-        }
-        let cur = self.next;
-        self.next = self.dom.node(cur).next_sibling;
-        Some(cur)
     }
 }
 
@@ -767,8 +741,10 @@ mod tests {
             tag => {
                 out.push_str(&format!("{tag:?}").to_lowercase());
                 out.push('(');
-                for c in dom.children(id) {
+                let mut c = n.first_child;
+                while c != NONE {
                     render(dom, c, out);
+                    c = dom.node(c).next_sibling;
                 }
                 if out.ends_with(' ') {
                     out.pop();
@@ -781,8 +757,10 @@ mod tests {
     fn check(html: &str, expected: &str) {
         let dom = Dom::parse(html);
         let mut out = String::new();
-        for c in dom.children(0) {
+        let mut c = dom.node(0).first_child;
+        while c != NONE {
             render(&dom, c, &mut out);
+            c = dom.node(c).next_sibling;
         }
         assert_eq!(out.trim_end(), expected, "for {html}");
     }

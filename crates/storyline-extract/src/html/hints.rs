@@ -21,7 +21,6 @@ pub(crate) enum Reason {
     Byline,
     Tags,
     Popup,
-    Hidden,
     LinkList,
     Headline,
 }
@@ -44,7 +43,6 @@ impl Reason {
             Reason::Byline => "byline",
             Reason::Tags => "tags",
             Reason::Popup => "popup",
-            Reason::Hidden => "hidden",
             Reason::LinkList => "link-list",
             Reason::Headline => "headline",
         }
@@ -56,14 +54,15 @@ impl Reason {
 pub(crate) struct Hint {
     /// Names boilerplate, with the reason; `strong` ones win over content names.
     pub negative: Option<(Reason, bool)>,
-    /// Names main content ("article-body", "story", "entry-content").
-    pub positive: bool,
     /// Visually hidden helper text ("sr-only", "visually-hidden").
     pub hidden: bool,
 }
 
 impl Hint {
-    /// The boilerplate reason that applies, taking content names into account.
+    /// The boilerplate reason named, if any.
+    ///
+    /// Content names ("article-header") do not excuse it: whether a verdict
+    /// stands is settled by how much prose the element holds.
     pub fn boilerplate(self) -> Option<Reason> {
         self.negative.map(|(reason, _)| reason)
     }
@@ -141,23 +140,6 @@ const WEAK_TOKENS: &[(&str, Reason)] = &[
     ("topics", Reason::Tags),
 ];
 
-/// Tokens that name the main content.
-const POSITIVE_TOKENS: &[&str] = &[
-    "article",
-    "articlebody",
-    "article_body",
-    "content",
-    "entry",
-    "post",
-    "story",
-    "storybody",
-    "body",
-    "text",
-    "main",
-    "blog",
-    "prose",
-];
-
 /// Tokens for text that is only there for screen readers.
 const HIDDEN_TOKENS: &[&str] = &[
     "sr",
@@ -194,9 +176,6 @@ pub(crate) fn classify(class: &str, id: &str, buf: &mut String) -> Hint {
         if token.is_empty() {
             continue;
         }
-        if POSITIVE_TOKENS.contains(&token) {
-            hint.positive = true;
-        }
         if hint.negative.is_none_or(|(_, strong)| !strong) {
             if let Some((_, r)) = STRONG_TOKENS.iter().find(|(t, _)| *t == token) {
                 hint.negative = Some((*r, true));
@@ -229,7 +208,7 @@ mod tests {
     fn tokens_and_substrings() {
         assert_eq!(verdict("ad-slot top"), Some("advertisement"));
         assert_eq!(verdict("header-wrapper"), Some("header"));
-        assert_eq!(verdict("article-header"), None);
+        assert_eq!(verdict("article-header"), Some("header"));
         assert_eq!(verdict("socialShareBar"), Some("share-bar"));
         assert_eq!(verdict("post-comments"), Some("comments"));
         assert_eq!(verdict("story-body"), None);
@@ -237,6 +216,5 @@ mod tests {
         assert_eq!(verdict("shadow loaded"), None);
         assert_eq!(verdict("related-articles"), Some("related-links"));
         assert!(classify("sr-only", "", &mut String::new()).hidden);
-        assert!(classify("", "articleBody", &mut String::new()).positive);
     }
 }

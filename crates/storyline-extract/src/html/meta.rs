@@ -52,6 +52,8 @@ struct Found {
 /// Reads the metadata of a parsed page.
 pub(crate) fn read_meta(dom: &Dom, main: NodeId) -> PageMeta {
     let mut found = Found::default();
+    // `<time>` counts inside the article that holds the main text, or near it.
+    let time_scope = article_scope(dom, main);
     for (i, node) in dom.nodes.iter().enumerate() {
         let id = i as NodeId;
         match node.tag {
@@ -93,7 +95,7 @@ pub(crate) fn read_meta(dom: &Dom, main: NodeId) -> PageMeta {
                 }
             }
             Tag::Time => {
-                if found.time_date.is_none() && is_inside(dom, id, main) {
+                if found.time_date.is_none() && is_inside(dom, id, time_scope) {
                     found.time_date = dom.attr(id, "datetime").and_then(parse_date);
                 }
             }
@@ -138,6 +140,27 @@ pub(crate) fn read_meta(dom: &Dom, main: NodeId) -> PageMeta {
         published,
         url,
         h1: found.h1,
+    }
+}
+
+/// The nearest `<article>` holding `main`, else its grandparent.
+fn article_scope(dom: &Dom, main: NodeId) -> NodeId {
+    let mut id = main;
+    while id != NONE {
+        if dom.node(id).tag == Tag::Article {
+            return id;
+        }
+        id = dom.node(id).parent;
+    }
+    let parent = dom.node(main).parent;
+    if parent == NONE {
+        return main;
+    }
+    let grandparent = dom.node(parent).parent;
+    if grandparent == NONE {
+        parent
+    } else {
+        grandparent
     }
 }
 

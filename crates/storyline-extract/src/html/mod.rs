@@ -88,3 +88,180 @@ pub fn explain_html(html: &str, needle: &str) -> String {
     let analysis = content::analyse(&dom);
     content::explain(&dom, &analysis, needle)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+    use storyline_model::{ContentKind, Hints};
+
+    fn page(html: &str) -> RawDocument {
+        RawDocument {
+            source: "fixture.html".into(),
+            kind: ContentKind::Html,
+            content: html.to_string(),
+            hints: Hints::default(),
+        }
+    }
+
+    fn extract(html: &str) -> Article {
+        extract_html_article("id".into(), &page(html))
+    }
+
+    fn reasons(article: &Article) -> Vec<&str> {
+        article.removed.iter().map(|r| r.reason.as_str()).collect()
+    }
+
+    const NEWS: &str = include_str!("../../tests/fixtures/html/news-article.html");
+    const BLOG: &str = include_str!("../../tests/fixtures/html/blog-post.html");
+    const TABLE: &str = include_str!("../../tests/fixtures/html/table-layout.html");
+    const TRUNCATED: &str = include_str!("../../tests/fixtures/html/truncated.html");
+
+    #[test]
+    fn news_article_body_metadata_and_removed() {
+        let a = extract(NEWS);
+        assert_eq!(
+            a.text,
+            "The harbour bridge reopened to traffic on Tuesday morning, two years after engineers \
+             closed it when inspectors found corroded cables beneath the main span.\n\n\
+             Around 40 cars queued at the southern end before the barriers lifted at 6 a.m., and \
+             the first driver across, a delivery worker named Sam Ortiz, said the detour had added \
+             “an hour a day, every day” to his rounds.\n\n\
+             Cost rose by a third\n\n\
+             The repair cost £48 million, a third more than the council first estimated, because \
+             the old cable anchors had to be cut out of the bedrock and replaced, the transport \
+             committee heard last month.\n\n\
+             Councillor Priya Nair, who chairs the committee, said the overrun was \"painful but \
+             unavoidable\" and that a review of the original survey would report in the summer.\n\n\
+             Cyclists will have a separate lane for the first time, and the speed limit on the span \
+             has been cut to 30 mph while the new surface beds in."
+        );
+        let title = a.title.as_ref().unwrap();
+        assert_eq!(title.value, "Harbour bridge reopens after two-year repair");
+        assert_eq!(title.from, MetaSource::HtmlMeta);
+        assert_eq!(a.outlet_name(), Some("The Coastal Courier"));
+        assert_eq!(a.byline.as_deref(), Some("Maria Okafor, Tom Reyes"));
+        assert_eq!(a.published_date(), NaiveDate::from_ymd_opt(2023, 4, 18));
+        assert_eq!(
+            a.url.as_deref(),
+            Some("https://courier.example/news/2023/04/18/harbour-bridge-reopens")
+        );
+        let r = reasons(&a);
+        for expected in [
+            "cookie-banner",
+            "share-bar",
+            "caption",
+            "newsletter",
+            "comments",
+            "footer",
+        ] {
+            assert!(r.contains(&expected), "{expected} missing from {r:?}");
+        }
+        assert!(a.removed.iter().any(
+            |r| r.text.contains("corridor") || r.text.contains("Bridge closure: what we know")
+        ));
+        assert!(a.removed.iter().all(|r| r.text.chars().count() <= 301));
+    }
+
+    #[test]
+    fn blog_post_with_br_paragraphs_and_wordpress_classes() {
+        let a = extract(BLOG);
+        assert!(a.text.starts_with("The late frost took the first sowing"));
+        assert!(a
+            .text
+            .contains("last year.\n\nWhat worked: the comfrey feed"));
+        assert!(a.text.contains("love.\nWhat didn't:"));
+        assert!(a.text.ends_with("with a cloche over each wigwam."));
+        assert!(!a.text.contains("beer traps"), "comments kept: {}", a.text);
+        assert!(!a.text.contains("Share this"));
+        assert_eq!(a.title.as_ref().unwrap().value, "Notes from the allotment");
+        assert_eq!(a.published_date(), NaiveDate::from_ymd_opt(2022, 5, 3));
+        let r = reasons(&a);
+        assert!(r.contains(&"comments") && r.contains(&"sidebar"), "{r:?}");
+    }
+
+    #[test]
+    fn table_layout_page() {
+        let a = extract(TABLE);
+        assert!(a
+            .text
+            .starts_with("Mill to close in spring\n\nThe paper mill"));
+        assert!(a.text.ends_with("delayed until the autumn."));
+        assert!(!a.text.contains("Copyright"));
+        assert!(!a.text.contains("Letters"));
+        assert_eq!(a.published_date(), NaiveDate::from_ymd_opt(2004, 2, 11));
+    }
+
+    #[test]
+    fn truncated_page_keeps_what_is_there() {
+        let a = extract(TRUNCATED);
+        assert!(a.text.starts_with("A strike by ferry crews"));
+        assert!(a.text.contains("fewer breaks and no extra pay."));
+        assert!(a.text.ends_with("on its webs"));
+        assert_eq!(a.published, None);
+        assert_eq!(
+            a.title.unwrap().value,
+            "Ferry strike called off at the last minute"
+        );
+    }
+
+    #[test]
+    fn given_hints_win_over_the_page() {
+        let mut raw = page(NEWS);
+        raw.hints = Hints {
+            outlet: Some("Wire".into()),
+            published: NaiveDate::from_ymd_opt(2020, 1, 2),
+            url: Some("https://given.example/x".into()),
+            title: Some("Given title".into()),
+        };
+        let a = extract_html_article("id".into(), &raw);
+        assert_eq!(
+            a.outlet.unwrap(),
+            Sourced::new("Wire".into(), MetaSource::Given)
+        );
+        assert_eq!(a.title.unwrap().from, MetaSource::Given);
+        assert_eq!(a.published.unwrap().from, MetaSource::Given);
+        assert_eq!(a.url.as_deref(), Some("https://given.example/x"));
+    }
+
+    #[test]
+    fn date_from_url_path_when_the_page_has_none() {
+        let html = "<html><head><link rel=canonical href='https://x.example/2019/06/17/story'>\
+                    </head><body><p>Some text that is long enough to count as a paragraph, \
+                    with a comma.</p></body></html>";
+        let a = extract(html);
+        let published = a.published.unwrap();
+        assert_eq!(published.from, MetaSource::UrlPath);
+        assert_eq!(
+            published.value,
+            NaiveDate::from_ymd_opt(2019, 6, 17).unwrap()
+        );
+    }
+
+    #[test]
+    fn hostile_inputs_do_not_panic() {
+        let long_attr = format!("<div class=\"{}\">x</div>", "a ".repeat(100_000));
+        let deep = "<div><span>".repeat(50_000) + "text";
+        let entities = "&#x110000; &#xD800; &#99999999999999999999; &".repeat(1000);
+        for html in [
+            "",
+            "\u{feff}",
+            "<",
+            "<html><body></body>",
+            "<p>only text",
+            "<script type=application/ld+json>{\"@graph\":[[[[[[[[[{}]]]]]]]]]}</script>",
+            "<meta property=og:title content>",
+            "<a href=x rel=author>",
+            &long_attr,
+            &deep,
+            &entities,
+            "<table><tr><td><table><tr><td>x</table></td></tr></table>",
+            "<title>unterminated",
+            "<!-- <p>x",
+            "<p>caf\u{e9} \u{1f600} 中文 <b>ok</b></p>",
+        ] {
+            let a = extract(html);
+            assert!(a.removed.len() <= 48);
+        }
+    }
+}

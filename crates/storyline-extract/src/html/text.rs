@@ -35,14 +35,7 @@ impl TextSink {
                 self.push_plain(&raw[run_start..i]);
                 if b == b'&' {
                     let (decoded, used) = decode_reference(&raw[i..]);
-                    match decoded {
-                        Some(Decoded::Char(c)) => self.push_char(c),
-                        Some(Decoded::Two(a, b2)) => {
-                            self.push_char(a);
-                            self.push_char(b2);
-                        }
-                        None => self.push_char('&'),
-                    }
+                    self.push_char(decoded.unwrap_or('&'));
                     i += used;
                 } else {
                     self.pending_space = true;
@@ -54,16 +47,6 @@ impl TextSink {
             }
         }
         self.push_plain(&raw[run_start..]);
-    }
-
-    /// Appends already-decoded text.
-    pub fn push_decoded(&mut self, text: &str) {
-        for (i, part) in text.split(|c: char| c.is_whitespace()).enumerate() {
-            if i > 0 {
-                self.pending_space = true;
-            }
-            self.push_plain(part);
-        }
     }
 
     /// Appends a run with no whitespace and no references.
@@ -131,18 +114,11 @@ pub(crate) fn clean_text(raw: &str) -> String {
     sink.out
 }
 
-/// What one character reference stands for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Decoded {
-    Char(char),
-    Two(char, char),
-}
-
 /// Decodes the character reference at the start of `s` (which starts with `&`).
 ///
 /// Returns the decoded value (None when `s` holds no valid reference, in which
 /// case the `&` stands for itself) and how many bytes were consumed.
-fn decode_reference(s: &str) -> (Option<Decoded>, usize) {
+fn decode_reference(s: &str) -> (Option<char>, usize) {
     let bytes = s.as_bytes();
     debug_assert_eq!(bytes.first(), Some(&b'&'));
     if bytes.len() < 2 {
@@ -181,7 +157,7 @@ fn decode_reference(s: &str) -> (Option<Decoded>, usize) {
             0x80..=0x9f => windows_1252(value),
             _ => char::from_u32(value).filter(|c| *c != '\0'),
         };
-        return (Some(Decoded::Char(c.unwrap_or('\u{fffd}'))), end);
+        return (Some(c.unwrap_or('\u{fffd}')), end);
     }
     let mut end = 1;
     while end < bytes.len() && end <= 32 && bytes[end].is_ascii_alphanumeric() {
@@ -209,7 +185,7 @@ fn windows_1252(value: u32) -> Option<char> {
 }
 
 /// The named references seen on real pages: all of HTML 4 plus a few common HTML5 ones.
-fn named_entity(name: &str) -> Option<Decoded> {
+fn named_entity(name: &str) -> Option<char> {
     let c = match name {
         "amp" | "AMP" => '&',
         "lt" | "LT" => '<',
@@ -396,7 +372,7 @@ fn named_entity(name: &str) -> Option<Decoded> {
         "nbhy" => '\u{2011}',
         _ => return None,
     };
-    Some(Decoded::Char(c))
+    Some(c)
 }
 
 #[cfg(test)]
