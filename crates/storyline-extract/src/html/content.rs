@@ -10,7 +10,7 @@
 //! which go to the removed list instead.
 
 use super::dom::{Dom, NodeId, Tag, NONE};
-use super::hints::{classify, Reason};
+use super::hints::{HintCache, Reason};
 use super::text::TextSink;
 
 /// Never visible: scripts, form controls, hidden elements and everything inside them.
@@ -87,7 +87,11 @@ pub(crate) fn analyse(dom: &Dom) -> Analysis {
     let mut info = vec![Info::default(); n];
     info[0].flags = BLOCK;
     info[0].block_owner = NONE;
-    let mut buf = String::new();
+    let mut hints = HintCache::new();
+    let finders = HiddenFinders {
+        hidden: memchr::memmem::Finder::new(b"hidden"),
+        none: memchr::memmem::Finder::new(b"none"),
+    };
 
     // Pass 1, parents before children: flags, own verdicts and text measures.
     for i in 1..n {
@@ -121,7 +125,7 @@ pub(crate) fn analyse(dom: &Dom) -> Analysis {
             continue;
         }
         let tag = node.tag;
-        if is_skipped_tag(tag) || (flags & SKIP == 0 && is_hidden(dom, i as NodeId)) {
+        if is_skipped_tag(tag) || (flags & SKIP == 0 && is_hidden(dom, i as NodeId, &finders)) {
             flags |= SKIP;
         }
         if tag == Tag::A {
@@ -132,7 +136,7 @@ pub(crate) fn analyse(dom: &Dom) -> Analysis {
         }
         let mut reason = tag_reason(tag);
         if flags & SKIP == 0 && !matches!(tag, Tag::Body | Tag::Html) {
-            let hint = classify(dom.class(i as NodeId), dom.id_attr(i as NodeId), &mut buf);
+            let hint = hints.classify(dom.class(i as NodeId), dom.id_attr(i as NodeId));
             if hint.hidden {
                 flags |= SKIP;
             }
@@ -327,14 +331,19 @@ fn tag_reason(tag: Tag) -> Option<Reason> {
     }
 }
 
+/// Searchers for the words that can hide an element, built once per page.
+struct HiddenFinders {
+    hidden: memchr::memmem::Finder<'static>,
+    none: memchr::memmem::Finder<'static>,
+}
+
 /// `hidden`, `aria-hidden="true"` or an inline style that hides the element.
-fn is_hidden(dom: &Dom, id: NodeId) -> bool {
+fn is_hidden(dom: &Dom, id: NodeId, finders: &HiddenFinders) -> bool {
     let attrs = dom.raw(id).as_bytes();
     if attrs.len() < 6 {
         return false;
     }
-    let finder = memchr::memmem::find;
-    if finder(attrs, b"hidden").is_none() && finder(attrs, b"none").is_none() {
+    if finders.hidden.find(attrs).is_none() && finders.none.find(attrs).is_none() {
         return false;
     }
     if dom.attr(id, "hidden").is_some() {

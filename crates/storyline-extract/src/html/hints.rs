@@ -69,6 +69,7 @@ impl Hint {
 }
 
 /// Substrings that name boilerplate wherever they appear, strongest first.
+/// At most 64 entries, all starting with a lower-case letter (see [`FIRST_LETTER`]).
 const STRONG_SUBSTRINGS: &[(&str, Reason)] = &[
     ("cookie", Reason::CookieBanner),
     ("consent", Reason::CookieBanner),
@@ -109,49 +110,87 @@ const STRONG_SUBSTRINGS: &[(&str, Reason)] = &[
     ("modal", Reason::Popup),
 ];
 
+/// For each letter, the bit set of [`STRONG_SUBSTRINGS`] entries starting with it.
+const FIRST_LETTER: [u64; 26] = {
+    let mut table = [0u64; 26];
+    let mut k = 0;
+    while k < STRONG_SUBSTRINGS.len() {
+        let first = STRONG_SUBSTRINGS[k].0.as_bytes()[0];
+        table[(first - b'a') as usize] |= 1 << k;
+        k += 1;
+    }
+    table
+};
+
+/// The first entry of [`STRONG_SUBSTRINGS`] (in list order) found in `s`, in one pass.
+fn strong_substring(s: &[u8]) -> Option<Reason> {
+    let mut best = usize::MAX;
+    for i in 0..s.len() {
+        let b = s[i];
+        if !b.is_ascii_lowercase() {
+            continue;
+        }
+        let mut candidates = FIRST_LETTER[(b - b'a') as usize];
+        while candidates != 0 {
+            let k = candidates.trailing_zeros() as usize;
+            candidates &= candidates - 1;
+            if k >= best {
+                break;
+            }
+            if has_prefix(&s[i..], STRONG_SUBSTRINGS[k].0.as_bytes()) {
+                best = k;
+                break;
+            }
+        }
+    }
+    STRONG_SUBSTRINGS.get(best).map(|(_, r)| *r)
+}
+
+/// `s.starts_with(prefix)` without a call to `memcmp`: the prefixes are short.
+#[inline]
+fn has_prefix(s: &[u8], prefix: &[u8]) -> bool {
+    s.len() >= prefix.len() && s.iter().zip(prefix).all(|(a, b)| a == b)
+}
+
 /// Whole tokens that name boilerplate whatever else the class says.
-const STRONG_TOKENS: &[(&str, Reason)] = &[
-    ("ad", Reason::Advertisement),
-    ("ads", Reason::Advertisement),
-    ("adv", Reason::Advertisement),
-    ("advertisement", Reason::Advertisement),
-    ("nav", Reason::Navigation),
-    ("menu", Reason::Navigation),
-    ("footer", Reason::Footer),
-    ("tags", Reason::Tags),
-    ("tag", Reason::Tags),
-    ("credit", Reason::Caption),
-    ("credits", Reason::Caption),
-];
+fn strong_token(token: &str) -> Option<Reason> {
+    Some(match token {
+        "ad" | "ads" | "adv" | "advertisement" => Reason::Advertisement,
+        "nav" | "menu" => Reason::Navigation,
+        "footer" => Reason::Footer,
+        "tags" | "tag" => Reason::Tags,
+        "credit" | "credits" => Reason::Caption,
+        _ => return None,
+    })
+}
 
-/// Whole tokens that name boilerplate unless the class also names content.
-const WEAK_TOKENS: &[(&str, Reason)] = &[
-    ("header", Reason::Header),
-    ("masthead", Reason::Header),
-    ("meta", Reason::Byline),
-    ("author", Reason::Byline),
-    ("date", Reason::Byline),
-    ("timestamp", Reason::Byline),
-    ("widget", Reason::Sidebar),
-    ("aside", Reason::Sidebar),
-    ("rail", Reason::Sidebar),
-    ("banner", Reason::Advertisement),
-    ("toolbar", Reason::ShareBar),
-    ("topics", Reason::Tags),
-];
+/// Whole tokens that suggest boilerplate, unless the element holds much prose.
+fn weak_token(token: &str) -> Option<Reason> {
+    Some(match token {
+        "header" | "masthead" => Reason::Header,
+        "meta" | "author" | "date" | "timestamp" => Reason::Byline,
+        "widget" | "aside" | "rail" => Reason::Sidebar,
+        "banner" => Reason::Advertisement,
+        "toolbar" => Reason::ShareBar,
+        "topics" => Reason::Tags,
+        _ => return None,
+    })
+}
 
-/// Tokens for text that is only there for screen readers.
-const HIDDEN_TOKENS: &[&str] = &[
-    "sr",
-    "sr-only",
-    "visually-hidden",
-    "visuallyhidden",
-    "screen-reader-text",
-    "screenreader",
-    "hide",
-    "hidden",
-    "offscreen",
-];
+/// Whole class names for text that is only there for screen readers.
+fn is_hidden_name(name: &str) -> bool {
+    matches!(
+        name,
+        "sr" | "sr-only"
+            | "visually-hidden"
+            | "visuallyhidden"
+            | "screen-reader-text"
+            | "screenreader"
+            | "hide"
+            | "hidden"
+            | "offscreen"
+    )
+}
 
 /// Classifies an element from its raw `class` and `id` values.
 pub(crate) fn classify(class: &str, id: &str, buf: &mut String) -> Hint {
@@ -167,31 +206,61 @@ pub(crate) fn classify(class: &str, id: &str, buf: &mut String) -> Hint {
     let s = buf.as_str();
 
     // Hidden helpers are matched on whole class names, before splitting at '-'.
-    for name in s.split_ascii_whitespace() {
-        if HIDDEN_TOKENS.contains(&name) {
-            hint.hidden = true;
-        }
-    }
-    for token in s.split(|c: char| !c.is_ascii_alphanumeric() && c != '_') {
-        if token.is_empty() {
+    hint.hidden = s.split_ascii_whitespace().any(is_hidden_name);
+    for token in s.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_')) {
+        if token.len() < 2 {
             continue;
         }
-        if hint.negative.is_none_or(|(_, strong)| !strong) {
-            if let Some((_, r)) = STRONG_TOKENS.iter().find(|(t, _)| *t == token) {
-                hint.negative = Some((*r, true));
-            } else if hint.negative.is_none() {
-                if let Some((_, r)) = WEAK_TOKENS.iter().find(|(t, _)| *t == token) {
-                    hint.negative = Some((*r, false));
-                }
-            }
+        if let Some(r) = strong_token(token) {
+            hint.negative = Some((r, true));
+            return hint;
+        }
+        if hint.negative.is_none() {
+            hint.negative = weak_token(token).map(|r| (r, false));
         }
     }
-    if hint.negative.is_none_or(|(_, strong)| !strong) {
-        if let Some((_, r)) = STRONG_SUBSTRINGS.iter().find(|(sub, _)| s.contains(sub)) {
-            hint.negative = Some((*r, true));
-        }
+    if let Some(r) = strong_substring(s.as_bytes()) {
+        hint.negative = Some((r, true));
     }
     hint
+}
+
+/// Remembers recent verdicts: pages repeat the same class names hundreds of times.
+pub(crate) struct HintCache<'a> {
+    slots: Vec<Option<(&'a str, &'a str, Hint)>>,
+    buf: String,
+}
+
+impl<'a> HintCache<'a> {
+    const SLOTS: usize = 1024;
+
+    /// An empty cache.
+    pub fn new() -> Self {
+        HintCache {
+            slots: vec![None; Self::SLOTS],
+            buf: String::new(),
+        }
+    }
+
+    /// The verdict on `class` and `id`, computed once per distinct pair.
+    pub fn classify(&mut self, class: &'a str, id: &'a str) -> Hint {
+        if class.is_empty() && id.is_empty() {
+            return Hint::default();
+        }
+        let mut h: u32 = 0x811c_9dc5;
+        for &b in class.as_bytes().iter().chain(b" ").chain(id.as_bytes()) {
+            h = (h ^ u32::from(b)).wrapping_mul(0x0100_0193);
+        }
+        let slot = &mut self.slots[h as usize % Self::SLOTS];
+        if let Some((c, i, hint)) = slot {
+            if *c == class && *i == id {
+                return *hint;
+            }
+        }
+        let hint = classify(class, id, &mut self.buf);
+        *slot = Some((class, id, hint));
+        hint
+    }
 }
 
 #[cfg(test)]

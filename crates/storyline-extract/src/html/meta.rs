@@ -54,6 +54,7 @@ pub(crate) fn read_meta(dom: &Dom, main: NodeId) -> PageMeta {
     let mut found = Found::default();
     // `<time>` counts inside the article that holds the main text, or near it.
     let time_scope = article_scope(dom, main);
+    let author_finder = memchr::memmem::Finder::new(b"author");
     for (i, node) in dom.nodes.iter().enumerate() {
         let id = i as NodeId;
         match node.tag {
@@ -87,7 +88,10 @@ pub(crate) fn read_meta(dom: &Dom, main: NodeId) -> PageMeta {
                 }
             }
             Tag::A => {
-                if found.rel_author.is_none() && dom.attr(id, "rel") == Some("author") {
+                if found.rel_author.is_none()
+                    && author_finder.find(dom.raw(id).as_bytes()).is_some()
+                    && dom.attr(id, "rel") == Some("author")
+                {
                     let t = inner_text(dom, id, 200);
                     if !t.is_empty() && t.len() < 100 {
                         found.rel_author = Some(t);
