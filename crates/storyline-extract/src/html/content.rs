@@ -541,7 +541,7 @@ impl<'d, 'a> Writer<'d, 'a> {
         let mut sink = TextSink::default();
         self.dom.text_of(id, &mut sink, 1000);
         let text = normalise_title(&sink.out);
-        !text.is_empty() && self.titles.iter().any(|t| *t == text)
+        !text.is_empty() && self.titles.contains(&text)
     }
 
     fn record(&mut self, id: NodeId, reason: Reason) {

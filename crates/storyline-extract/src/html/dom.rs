@@ -77,6 +77,9 @@ tags! {
     U => b"u", Ul => b"ul", Var => b"var", Video => b"video", Wbr => b"wbr", Xmp => b"xmp",
 }
 
+/// Number of [`Tag`] variants.
+const TAG_COUNT: usize = Tag::Document as usize + 1;
+
 impl Tag {
     /// Elements that never have children.
     fn is_void(self) -> bool {
@@ -261,6 +264,7 @@ impl<'a> Dom<'a> {
             src,
             nodes: Vec::with_capacity(src.len() / 40 + 16),
             stack: Vec::with_capacity(64),
+            open: [0; TAG_COUNT],
         };
         builder.nodes.push(Node {
             tag: Tag::Document,
@@ -420,6 +424,8 @@ struct Builder<'a> {
     src: &'a str,
     nodes: Vec<Node>,
     stack: Vec<NodeId>,
+    /// How many elements of each tag are open, to skip hopeless scope searches.
+    open: [u32; TAG_COUNT],
 }
 
 impl Builder<'_> {
@@ -462,6 +468,24 @@ impl Builder<'_> {
             }
         }
         self.text(text_start, len);
+    }
+
+    /// Pops the innermost open element.
+    fn pop(&mut self) {
+        if self.stack.len() > 1 {
+            let depth = self.stack.len() - 1;
+            self.truncate(depth);
+        }
+    }
+
+    /// Pops open elements down to `depth` entries, keeping the open counts right.
+    fn truncate(&mut self, depth: usize) {
+        while self.stack.len() > depth.max(1) {
+            if let Some(id) = self.stack.pop() {
+                let tag = self.nodes[id as usize].tag;
+                self.open[tag as usize] = self.open[tag as usize].saturating_sub(1);
+            }
+        }
     }
 
     fn current(&self) -> NodeId {
@@ -606,6 +630,7 @@ impl Builder<'_> {
             && !self_closing_foreign(tag, self_closing)
             && self.stack.len() < MAX_DEPTH
         {
+            self.open[tag as usize] += 1;
             self.stack.push(node_id);
         }
         after
@@ -621,7 +646,7 @@ impl Builder<'_> {
             Tag::Dd | Tag::Dt => {
                 let top = self.nodes[self.current() as usize].tag;
                 if matches!(top, Tag::Dd | Tag::Dt) {
-                    self.stack.pop();
+                    self.pop();
                 }
             }
             Tag::Tr => {
@@ -642,13 +667,13 @@ impl Builder<'_> {
             Tag::Option | Tag::Optgroup => {
                 let top = self.nodes[self.current() as usize].tag;
                 if top == Tag::Option {
-                    self.stack.pop();
+                    self.pop();
                 }
             }
             Tag::H1 | Tag::H2 | Tag::H3 | Tag::H4 | Tag::H5 | Tag::H6 => {
                 let top = self.nodes[self.current() as usize].tag;
                 if top.is_heading() {
-                    self.stack.pop();
+                    self.pop();
                 }
             }
             Tag::A => self.close_in_scope(Tag::A, &[Tag::Div, Tag::P, Tag::Li]),
@@ -659,10 +684,13 @@ impl Builder<'_> {
     /// Pops up to and including the innermost open `target`, unless a scope
     /// boundary (or one of `extra_boundaries`) comes first.
     fn close_in_scope(&mut self, target: Tag, extra_boundaries: &[Tag]) {
+        if self.open[target as usize] == 0 {
+            return;
+        }
         for depth in (1..self.stack.len()).rev() {
             let t = self.nodes[self.stack[depth] as usize].tag;
             if t == target {
-                self.stack.truncate(depth);
+                self.truncate(depth);
                 return;
             }
             if t.is_scope_boundary() || extra_boundaries.contains(&t) {
@@ -683,7 +711,7 @@ impl Builder<'_> {
         for depth in (1..self.stack.len()).rev() {
             let n = &self.nodes[self.stack[depth] as usize];
             if n.tag == tag && (tag != Tag::Other || n.name_hash == hash) {
-                self.stack.truncate(depth);
+                self.truncate(depth);
                 break;
             }
             // An end tag for an inline element does not close a table cell or a block.

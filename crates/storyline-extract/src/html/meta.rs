@@ -59,49 +59,39 @@ pub(crate) fn read_meta(dom: &Dom, main: NodeId) -> PageMeta {
         let id = i as NodeId;
         match node.tag {
             Tag::Meta => read_meta_tag(dom, id, &mut found),
-            Tag::Link => {
-                if found.canonical.is_none() {
-                    let rel = dom.attr(id, "rel").unwrap_or("");
-                    if rel.eq_ignore_ascii_case("canonical") {
-                        found.canonical = dom.attr(id, "href").map(clean_text);
-                    }
+            Tag::Link if found.canonical.is_none() => {
+                let rel = dom.attr(id, "rel").unwrap_or("");
+                if rel.eq_ignore_ascii_case("canonical") {
+                    found.canonical = dom.attr(id, "href").map(clean_text);
                 }
             }
-            Tag::Script => {
+            Tag::Script if node.first_child != NONE => {
                 let ty = dom.attr(id, "type").unwrap_or("");
-                if ty.trim().eq_ignore_ascii_case("application/ld+json") && node.first_child != NONE
-                {
+                if ty.trim().eq_ignore_ascii_case("application/ld+json") {
                     read_json_ld(dom.raw(node.first_child), &mut found);
                 }
             }
-            Tag::Title => {
-                if found.title_tag.is_none() && node.first_child != NONE {
-                    found.title_tag = Some(clean_text(dom.raw(node.first_child)));
+            Tag::Title if found.title_tag.is_none() && node.first_child != NONE => {
+                found.title_tag = Some(clean_text(dom.raw(node.first_child)));
+            }
+            Tag::H1 if found.h1.is_none() => {
+                let t = inner_text(dom, id, 400);
+                if !t.is_empty() {
+                    found.h1 = Some(t);
                 }
             }
-            Tag::H1 => {
-                if found.h1.is_none() {
-                    let t = inner_text(dom, id, 400);
-                    if !t.is_empty() {
-                        found.h1 = Some(t);
-                    }
-                }
-            }
-            Tag::A => {
+            Tag::A
                 if found.rel_author.is_none()
                     && author_finder.find(dom.raw(id).as_bytes()).is_some()
-                    && dom.attr(id, "rel") == Some("author")
-                {
-                    let t = inner_text(dom, id, 200);
-                    if !t.is_empty() && t.len() < 100 {
-                        found.rel_author = Some(t);
-                    }
+                    && dom.attr(id, "rel") == Some("author") =>
+            {
+                let t = inner_text(dom, id, 200);
+                if !t.is_empty() && t.len() < 100 {
+                    found.rel_author = Some(t);
                 }
             }
-            Tag::Time => {
-                if found.time_date.is_none() && is_inside(dom, id, time_scope) {
-                    found.time_date = dom.attr(id, "datetime").and_then(parse_date);
-                }
+            Tag::Time if found.time_date.is_none() && is_inside(dom, id, time_scope) => {
+                found.time_date = dom.attr(id, "datetime").and_then(parse_date);
             }
             _ => {}
         }
@@ -208,10 +198,10 @@ fn read_meta_tag(dom: &Dom, id: NodeId, found: &mut Found) {
         "application-name" => set(&mut found.application_name),
         "og:url" => set(&mut found.og_url),
         "author" | "article:author" | "dc.creator" | "byl" | "sailthru.author"
-        | "parsely-author" | "cxenseparse:author" => {
-            if !content.trim_start().starts_with("http") {
-                set(&mut found.meta_author)
-            }
+        | "parsely-author" | "cxenseparse:author"
+            if !content.trim_start().starts_with("http") =>
+        {
+            set(&mut found.meta_author)
         }
         "article:published_time"
         | "datepublished"
@@ -229,10 +219,10 @@ fn read_meta_tag(dom: &Dom, id: NodeId, found: &mut Found) {
         | "article.published"
         | "published-date"
         | "release_date"
-        | "original-publish-date" => {
-            if found.meta_date.is_none() {
-                found.meta_date = parse_date(content);
-            }
+        | "original-publish-date"
+            if found.meta_date.is_none() =>
+        {
+            found.meta_date = parse_date(content);
         }
         _ => {}
     }
