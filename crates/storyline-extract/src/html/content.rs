@@ -470,6 +470,9 @@ impl<'d, 'a> Writer<'d, 'a> {
         if node.tag.is_heading() && self.is_title(id) {
             return Some(Reason::Headline);
         }
+        if self.is_teaser_card(id) {
+            return Some(Reason::RelatedLinks);
+        }
         if node.tag.is_block() && info.total > 0 && info.total < 70 && info.good == 0 {
             let mut sink = TextSink::default();
             self.dom.text_of(id, &mut sink, 200);
@@ -511,6 +514,40 @@ impl<'d, 'a> Writer<'d, 'a> {
             next = n.next_sibling;
         }
         None
+    }
+
+    /// A small box holding a linked headline and a line of summary: one
+    /// teaser of a "more stories" strip.
+    fn is_teaser_card(&self, id: NodeId) -> bool {
+        let info = self.info(id);
+        let node = self.dom.node(id);
+        if !matches!(
+            node.tag,
+            Tag::Div | Tag::Li | Tag::Article | Tag::Section | Tag::Td
+        ) || info.total < 40
+            || info.total > 400
+            || info.link < 15
+            || info.link == info.total
+        {
+            return false;
+        }
+        // Look for a descendant heading or block whose text is all link.
+        let mut stack = vec![node.first_child];
+        while let Some(mut c) = stack.pop() {
+            while c != NONE {
+                let n = self.dom.node(c);
+                let i = self.info(c);
+                if n.tag != Tag::Text && i.flags & SKIP == 0 {
+                    if (n.tag.is_heading() || n.tag.is_block()) && i.total >= 15 && i.link == i.total
+                    {
+                        return true;
+                    }
+                    stack.push(n.first_child);
+                }
+                c = n.next_sibling;
+            }
+        }
+        false
     }
 
     /// A `ul`/`ol` whose items are nearly all short and linked: "more stories".

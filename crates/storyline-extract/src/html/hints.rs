@@ -173,6 +173,7 @@ fn weak_token(token: &str) -> Option<Reason> {
         "banner" => Reason::Advertisement,
         "toolbar" => Reason::ShareBar,
         "topics" => Reason::Tags,
+        "prev" | "previous" | "next" | "pager" => Reason::Navigation,
         _ => return None,
     })
 }
