@@ -207,8 +207,17 @@ pub(crate) fn classify(class: &str, id: &str, buf: &mut String) -> Hint {
     let s = buf.as_str();
 
     // Hidden helpers are matched on whole class names, before splitting at '-'.
-    hint.hidden = s.split_ascii_whitespace().any(is_hidden_name);
-    for token in s.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_')) {
+    hint.hidden = s.split_ascii_whitespace().any(is_hidden_name) || {
+        // Bootstrap's `d-none` hides unless a breakpoint class shows it again.
+        let mut names = class.split_ascii_whitespace();
+        names.clone().any(|n| n == "d-none")
+            && !names.any(|n| {
+                ["d-sm-", "d-md-", "d-lg-", "d-xl-", "d-xxl-"]
+                    .iter()
+                    .any(|p| n.starts_with(p))
+            })
+    };
+    for token in s.split(|c: char| !c.is_ascii_alphanumeric()) {
         if token.len() < 2 {
             continue;
         }
@@ -285,6 +294,9 @@ mod tests {
         assert_eq!(verdict("readability"), None);
         assert_eq!(verdict("shadow loaded"), None);
         assert_eq!(verdict("related-articles"), Some("related-links"));
+        assert_eq!(verdict("media__footer_bottom"), Some("footer"));
         assert!(classify("sr-only", "", &mut String::new()).hidden);
+        assert!(classify("x d-none d-print-block", "", &mut String::new()).hidden);
+        assert!(!classify("d-none d-md-block", "", &mut String::new()).hidden);
     }
 }
