@@ -140,7 +140,9 @@ pub(crate) fn analyse(dom: &Dom) -> Analysis {
             if hint.hidden {
                 flags |= SKIP;
             }
-            if reason.is_none() {
+            // Class names on links (an auto-linked "tag" inside a sentence)
+            // say nothing about whether the sentence is content.
+            if reason.is_none() && tag != Tag::A {
                 reason = hint.boilerplate();
                 info[i].strong = matches!(hint.negative, Some((_, true)));
             }
