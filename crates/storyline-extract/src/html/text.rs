@@ -42,6 +42,17 @@ impl TextSink {
                     i += 1;
                 }
                 run_start = i;
+            } else if matches!(b, 0xc2 | 0xe2 | 0xe3) {
+                // Lead bytes of the non-ASCII spaces (U+00A0, U+2000..U+205F, U+3000).
+                let c = raw[i..].chars().next().unwrap_or(' ');
+                if c.is_whitespace() {
+                    self.push_plain(&raw[run_start..i]);
+                    self.pending_space = true;
+                    i += c.len_utf8();
+                    run_start = i;
+                } else {
+                    i += c.len_utf8();
+                }
             } else {
                 i += 1;
             }
@@ -390,6 +401,7 @@ mod tests {
             "AT&T &unknown; & &#; &#xZZ;"
         );
         assert_eq!(clean_text("a&nbsp;&nbsp;b"), "a b");
+        assert_eq!(clean_text("a\u{a0} b\u{2009}c\u{3000}d—e"), "a b c d—e");
         assert_eq!(clean_text("&#0; &#99999999999;"), "\u{fffd} \u{fffd}");
     }
 
