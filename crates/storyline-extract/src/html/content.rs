@@ -540,7 +540,9 @@ impl<'d, 'a> Writer<'d, 'a> {
                 let n = self.dom.node(c);
                 let i = self.info(c);
                 if n.tag != Tag::Text && i.flags & SKIP == 0 {
-                    if (n.tag.is_heading() || n.tag.is_block()) && i.total >= 15 && i.link == i.total
+                    if (n.tag.is_heading() || n.tag.is_block())
+                        && i.total >= 15
+                        && i.link == i.total
                     {
                         return true;
                     }

@@ -238,6 +238,42 @@ mod tests {
         );
     }
 
+    /// Every prefix and many mutations of the fixtures extract without panicking
+    /// and yield text with no markup and no doubled blank lines.
+    #[test]
+    fn truncations_and_mutations_of_fixtures() {
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for html in [NEWS, BLOG, TABLE, TRUNCATED] {
+            let cuts = (0..html.len())
+                .step_by(37)
+                .filter(|&i| html.is_char_boundary(i));
+            for cut in cuts {
+                let a = extract(&html[..cut]);
+                assert!(!a.text.contains("\n\n\n"), "cut at {cut}");
+                assert!(!a.text.starts_with(char::is_whitespace));
+            }
+            let bytes = html.as_bytes();
+            for _ in 0..200 {
+                let mut mutated = bytes.to_vec();
+                for _ in 0..8 {
+                    let at = (next() as usize) % mutated.len();
+                    let choices = b"<>/\"'=&!- pa";
+                    let b = choices[(next() as usize) % choices.len()];
+                    mutated[at] = b;
+                }
+                let text = String::from_utf8_lossy(&mutated).into_owned();
+                let a = extract(&text);
+                assert!(!a.text.contains("\n\n\n"));
+            }
+        }
+    }
+
     #[test]
     fn hostile_inputs_do_not_panic() {
         let long_attr = format!("<div class=\"{}\">x</div>", "a ".repeat(100_000));
