@@ -79,6 +79,7 @@ pub struct Counts {
     /// Items extracted but not true.
     pub fp: usize,
     /// Items true but not extracted.
+    #[serde(rename = "fn")]
     pub fn_: usize,
 }
 

@@ -493,6 +493,18 @@ impl<'d, 'a> Writer<'d, 'a> {
         if !(node.tag.is_heading() || node.tag.is_block()) || info.total > 60 || info.good > 0 {
             return None;
         }
+        if !node.tag.is_heading() {
+            // A label names what follows; a short sentence is content.
+            let mut sink = TextSink::default();
+            self.dom.text_of(id, &mut sink, 200);
+            let ends_sentence = sink
+                .out
+                .trim_end()
+                .ends_with(['.', '!', '?', '"', '”', '»', '。']);
+            if ends_sentence {
+                return None;
+            }
+        }
         let mut next = node.next_sibling;
         while next != NONE {
             let n = self.dom.node(next);
