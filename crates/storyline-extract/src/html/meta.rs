@@ -4,7 +4,7 @@
 //! Open Graph and other `<meta>` tags, then visible markup (`<title>`, `<h1>`,
 //! `rel=author`, `<time>`), then the URL path.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde_json::Value;
 
 use super::dom::{Dom, NodeId, Tag, NONE};
@@ -46,6 +46,8 @@ struct Found {
     h1: Option<String>,
     rel_author: Option<String>,
     time_date: Option<NaiveDate>,
+    itemprop_date: Option<NaiveDate>,
+    any_time_date: Option<NaiveDate>,
     application_name: Option<String>,
 }
 
@@ -55,6 +57,7 @@ pub(crate) fn read_meta(dom: &Dom, main: NodeId) -> PageMeta {
     // `<time>` counts inside the article that holds the main text, or near it.
     let time_scope = article_scope(dom, main);
     let author_finder = memchr::memmem::Finder::new(b"author");
+    let date_published = memchr::memmem::Finder::new(b"datePublished");
     for (i, node) in dom.nodes.iter().enumerate() {
         let id = i as NodeId;
         match node.tag {
@@ -90,10 +93,30 @@ pub(crate) fn read_meta(dom: &Dom, main: NodeId) -> PageMeta {
                     found.rel_author = Some(t);
                 }
             }
-            Tag::Time if found.time_date.is_none() && is_inside(dom, id, time_scope) => {
-                found.time_date = dom.attr(id, "datetime").and_then(parse_date);
+            Tag::Time if found.time_date.is_none() => {
+                let date = dom
+                    .attr(id, "datetime")
+                    .and_then(parse_date)
+                    .or_else(|| parse_written_date(&inner_text(dom, id, 100)));
+                if is_inside(dom, id, time_scope) {
+                    found.time_date = date;
+                } else if found.any_time_date.is_none() {
+                    found.any_time_date = date;
+                }
             }
             _ => {}
+        }
+        // Microdata outside <meta>: <span itemprop="datePublished" content="...">.
+        if found.itemprop_date.is_none()
+            && node.tag != Tag::Text
+            && node.tag != Tag::Meta
+            && date_published.find(dom.raw(id).as_bytes()).is_some()
+            && dom.attr(id, "itemprop") == Some("datePublished")
+        {
+            found.itemprop_date = dom
+                .attr(id, "content")
+                .or_else(|| dom.attr(id, "datetime"))
+                .and_then(parse_date);
         }
     }
     if found.rel_author.is_none() {
@@ -116,11 +139,13 @@ pub(crate) fn read_meta(dom: &Dom, main: NodeId) -> PageMeta {
         .ld_author
         .or(found.meta_author)
         .or(found.rel_author)
-        .filter(|t| !t.is_empty() && !t.starts_with("http"));
+        .filter(|t| plausible_byline(t));
     let published = found
         .ld_date
         .or(found.meta_date)
+        .or(found.itemprop_date)
         .or(found.time_date)
+        .or(found.any_time_date)
         .map(|d| (d, false));
     let url = found
         .canonical
@@ -354,6 +379,15 @@ fn person_names(v: &Value) -> Option<String> {
     (!names.is_empty()).then(|| names.join(", "))
 }
 
+/// Rejects URLs and user names ("admin", "jdoe2019") given as authors.
+fn plausible_byline(t: &str) -> bool {
+    if t.is_empty() || t.starts_with("http") {
+        return false;
+    }
+    let one_word = !t.contains(char::is_whitespace);
+    !(one_word && !t.chars().any(char::is_uppercase))
+}
+
 /// Finds a byline in an element whose class or id names it as one.
 fn byline_by_class(dom: &Dom) -> Option<String> {
     for (i, node) in dom.nodes.iter().enumerate() {
@@ -394,6 +428,11 @@ fn strip_site_suffix(title: &str) -> String {
 /// Parses the date at the start of an ISO-like string ("2019-11-20T04:31:13-06:00",
 /// "2019/11/20", "20191120").
 pub(crate) fn parse_date(s: &str) -> Option<NaiveDate> {
+    // Placeholders such as "0001-01-01" are not publication dates.
+    parse_any_date(s).filter(|d| (1900..=2100).contains(&d.year()))
+}
+
+fn parse_any_date(s: &str) -> Option<NaiveDate> {
     let s = s.trim();
     let b = s.as_bytes();
     let num = |r: std::ops::Range<usize>| -> Option<u32> {
@@ -410,7 +449,37 @@ pub(crate) fn parse_date(s: &str) -> Option<NaiveDate> {
     if b.len() >= 8 && b[..8].iter().all(u8::is_ascii_digit) {
         return NaiveDate::from_ymd_opt(num(0..4)? as i32, num(4..6)?, num(6..8)?);
     }
-    None
+    parse_written_date(s)
+}
+
+/// Parses an English written date: "November 20, 2019 12:32", "Wed Nov 20 2019",
+/// "20 Nov. 2019". Needs a month name, a day and a four-digit year.
+fn parse_written_date(s: &str) -> Option<NaiveDate> {
+    const MONTHS: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    let (mut month, mut day, mut year) = (None, None, None);
+    for word in s
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '.' | '/' | '-'))
+        .filter(|w| !w.is_empty())
+        .take(8)
+    {
+        let lower = word.to_ascii_lowercase();
+        let digits = lower.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+        if month.is_none() && lower.len() >= 3 && lower.chars().all(|c| c.is_ascii_alphabetic()) {
+            month = MONTHS
+                .iter()
+                .position(|m| lower.starts_with(m))
+                .map(|i| i as u32 + 1);
+        } else if !digits.is_empty() && digits.bytes().all(|c| c.is_ascii_digit()) {
+            match digits.len() {
+                1 | 2 if day.is_none() => day = digits.parse::<u32>().ok(),
+                4 if year.is_none() => year = digits.parse::<i32>().ok(),
+                _ => {}
+            }
+        }
+    }
+    NaiveDate::from_ymd_opt(year?, month?, day?)
 }
 
 /// Reads a `/YYYY/MM/DD/` date from a URL path.
@@ -445,6 +514,11 @@ mod tests {
         assert_eq!(parse_date("20191120"), d);
         assert_eq!(parse_date("2019-13-20"), None);
         assert_eq!(parse_date("Nov 20"), None);
+        assert_eq!(parse_date("November 20, 2019 12:32"), d);
+        assert_eq!(parse_date("Wed Nov 20 2019 08:00:58 GMT+0000"), d);
+        assert_eq!(parse_date("20 Nov. 2019"), d);
+        assert_eq!(parse_date("November 2019"), None);
+        assert_eq!(parse_date("0001-01-01T00:00:00"), None);
         assert_eq!(parse_date("2019-1"), None);
         assert_eq!(date_from_url("https://x.com/news/2019/11/20/story"), d);
         assert_eq!(date_from_url("https://x.com/2019/11/story"), None);
