@@ -385,7 +385,7 @@ fn plausible_byline(t: &str) -> bool {
         return false;
     }
     let one_word = !t.contains(char::is_whitespace);
-    !(one_word && !t.chars().any(char::is_uppercase))
+    !one_word || t.chars().any(char::is_uppercase)
 }
 
 /// Finds a byline in an element whose class or id names it as one.
