@@ -10,7 +10,7 @@
 //! which go to the removed list instead.
 
 use super::dom::{Dom, NodeId, Tag, NONE};
-use super::hints::{HintCache, Reason};
+use super::hints::{is_hidden_class, HintCache, Reason};
 use super::text::TextSink;
 
 /// Never visible: scripts, form controls, hidden elements and everything inside them.
@@ -134,18 +134,9 @@ pub(crate) fn analyse(dom: &Dom) -> Analysis {
         if tag.is_block() {
             flags |= BLOCK;
         }
-        let mut reason = tag_reason(tag);
-        if flags & SKIP == 0 && !matches!(tag, Tag::Body | Tag::Html) {
-            let hint = hints.classify(dom.class(i as NodeId), dom.id_attr(i as NodeId));
-            if hint.hidden {
-                flags |= SKIP;
-            }
-            // Class names on links (an auto-linked "tag" inside a sentence)
-            // say nothing about whether the sentence is content.
-            if reason.is_none() && tag != Tag::A {
-                reason = hint.boilerplate();
-                info[i].strong = matches!(hint.negative, Some((_, true)));
-            }
+        let reason = tag_reason(tag);
+        if flags & SKIP == 0 && is_hidden_class(dom.class(i as NodeId)) {
+            flags |= SKIP;
         }
         info[i].flags = flags;
         info[i].reason = reason;
@@ -175,6 +166,26 @@ pub(crate) fn analyse(dom: &Dom) -> Analysis {
             p.link += child.link;
             p.good_raw += child.good_raw;
         }
+    }
+
+    // Class-name verdicts, only where there is visible text to judge. Class
+    // names on links (an auto-linked "tag" inside a sentence) say nothing
+    // about whether the sentence around them is content.
+    for (i, node) in dom.nodes.iter().enumerate() {
+        let item = &mut info[i];
+        if item.total == 0
+            || item.reason.is_some()
+            || item.flags & SKIP != 0
+            || matches!(
+                node.tag,
+                Tag::Text | Tag::A | Tag::Body | Tag::Html | Tag::Document
+            )
+        {
+            continue;
+        }
+        let hint = hints.classify(dom.class(i as NodeId), dom.id_attr(i as NodeId));
+        item.reason = hint.boilerplate();
+        item.strong = matches!(hint.negative, Some((_, true)));
     }
 
     let mut main = judge(dom, &mut info, false);

@@ -54,8 +54,6 @@ impl Reason {
 pub(crate) struct Hint {
     /// Names boilerplate, with the reason; `strong` ones win over content names.
     pub negative: Option<(Reason, bool)>,
-    /// Visually hidden helper text ("sr-only", "visually-hidden").
-    pub hidden: bool,
 }
 
 impl Hint {
@@ -178,19 +176,39 @@ fn weak_token(token: &str) -> Option<Reason> {
     })
 }
 
-/// Whole class names for text that is only there for screen readers.
-fn is_hidden_name(name: &str) -> bool {
-    matches!(
-        name,
-        "sr" | "sr-only"
-            | "visually-hidden"
-            | "visuallyhidden"
-            | "screen-reader-text"
-            | "screenreader"
-            | "hide"
-            | "hidden"
-            | "offscreen"
-    )
+/// Whether a raw `class` value hides the element: screen-reader-only helper
+/// text ("sr-only", "visually-hidden") or Bootstrap's `d-none` with no
+/// breakpoint class showing it again.
+pub(crate) fn is_hidden_class(class: &str) -> bool {
+    if class.len() < 2 {
+        return false;
+    }
+    let mut d_none = false;
+    let mut shown = false;
+    for name in class.split_ascii_whitespace() {
+        let lower_eq = |s: &str| name.eq_ignore_ascii_case(s);
+        if [
+            "sr",
+            "sr-only",
+            "visually-hidden",
+            "visuallyhidden",
+            "screen-reader-text",
+            "screenreader",
+            "hide",
+            "hidden",
+            "offscreen",
+        ]
+        .iter()
+        .any(|h| lower_eq(h))
+        {
+            return true;
+        }
+        d_none |= name == "d-none";
+        shown |= ["d-sm-", "d-md-", "d-lg-", "d-xl-", "d-xxl-"]
+            .iter()
+            .any(|p| name.starts_with(p));
+    }
+    d_none && !shown
 }
 
 /// Classifies an element from its raw `class` and `id` values.
@@ -206,17 +224,6 @@ pub(crate) fn classify(class: &str, id: &str, buf: &mut String) -> Hint {
     buf.make_ascii_lowercase();
     let s = buf.as_str();
 
-    // Hidden helpers are matched on whole class names, before splitting at '-'.
-    hint.hidden = s.split_ascii_whitespace().any(is_hidden_name) || {
-        // Bootstrap's `d-none` hides unless a breakpoint class shows it again.
-        let mut names = class.split_ascii_whitespace();
-        names.clone().any(|n| n == "d-none")
-            && !names.any(|n| {
-                ["d-sm-", "d-md-", "d-lg-", "d-xl-", "d-xxl-"]
-                    .iter()
-                    .any(|p| n.starts_with(p))
-            })
-    };
     for token in s.split(|c: char| !c.is_ascii_alphanumeric()) {
         if token.len() < 2 {
             continue;
@@ -295,8 +302,9 @@ mod tests {
         assert_eq!(verdict("shadow loaded"), None);
         assert_eq!(verdict("related-articles"), Some("related-links"));
         assert_eq!(verdict("media__footer_bottom"), Some("footer"));
-        assert!(classify("sr-only", "", &mut String::new()).hidden);
-        assert!(classify("x d-none d-print-block", "", &mut String::new()).hidden);
-        assert!(!classify("d-none d-md-block", "", &mut String::new()).hidden);
+        assert!(is_hidden_class("sr-only"));
+        assert!(is_hidden_class("x d-none d-print-block"));
+        assert!(!is_hidden_class("d-none d-md-block"));
+        assert!(!is_hidden_class("hidden-xs"));
     }
 }
