@@ -6,7 +6,8 @@ storyline's `eval extract` scores itself (crates/storyline-eval/src/extraction.r
   precision and recall averaged over pages (pages where one is undefined are
   left out of that average), F1 of the two averages;
 * whitespace tokens as multisets, P, R and F1 averaged per page;
-* throughput of the `trafilatura.extract` calls only (decompression excluded).
+* throughput of the `trafilatura.extract` calls only (decompression excluded),
+  fastest of PASSES passes over all pages, as storyline does.
 
 Usage: compare_extract.py DATA_DIR  -> prints one JSON object.
 """
@@ -19,6 +20,7 @@ from collections import Counter
 from pathlib import Path
 
 WORD = re.compile(r"\w+")
+PASSES = 3
 
 
 def shingles(text, n=4):
@@ -73,14 +75,21 @@ def main():
         if page_id in truth:
             pages.append((page_id, gzip.decompress(path.read_bytes()).decode("utf-8", "replace")))
 
+    html_bytes = sum(len(html.encode("utf-8")) for _, html in pages)
+    texts = {}
+    elapsed = float("inf")
+    for _ in range(PASSES):
+        pass_time = 0.0
+        for page_id, html in pages:
+            start = time.perf_counter()
+            text = trafilatura.extract(html) or ""
+            pass_time += time.perf_counter() - start
+            texts.setdefault(page_id, text)
+        elapsed = min(elapsed, pass_time)
+
     results = []
-    elapsed = 0.0
-    html_bytes = 0
-    for page_id, html in pages:
-        start = time.perf_counter()
-        text = trafilatura.extract(html) or ""
-        elapsed += time.perf_counter() - start
-        html_bytes += len(html.encode("utf-8"))
+    for page_id, _ in pages:
+        text = texts[page_id]
         body = truth[page_id].get("articleBody", "")
         counts = compare(shingles(body), shingles(text))
         tokens = compare(Counter(body.split()), Counter(text.split()))

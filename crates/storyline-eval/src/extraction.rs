@@ -10,7 +10,10 @@
 //! * whitespace tokens compared as multisets, P, R and F1 averaged per page.
 //!
 //! Throughput counts only the extraction calls: reading and decompressing the
-//! pages is done before the clock starts.
+//! pages is done before the clock starts. The pages are extracted
+//! [`TIMING_PASSES`] times and the fastest pass is reported, since other work
+//! on the machine can only slow a pass down; scores come from the first pass
+//! (extraction is deterministic).
 
 use std::collections::HashMap;
 use std::io::Read;
@@ -19,6 +22,9 @@ use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
 use storyline_model::{ContentKind, Hints, RawDocument};
+
+/// Extraction passes timed; throughput is taken from the fastest.
+pub const TIMING_PASSES: usize = 3;
 
 /// Why an evaluation could not run.
 #[derive(Debug, thiserror::Error)]
@@ -67,7 +73,7 @@ pub struct PageScore {
     pub token_recall: f64,
     /// Whitespace-token F1.
     pub token_f1: f64,
-    /// Time spent in the extraction call, in microseconds.
+    /// Time spent in the extraction call, in microseconds (fastest pass).
     pub extract_micros: u64,
 }
 
@@ -102,7 +108,7 @@ pub struct ExtractionScore {
     pub token_f1: f64,
     /// Total HTML bytes extracted.
     pub html_bytes: usize,
-    /// Wall time of the extraction calls only, in seconds.
+    /// Wall time of the extraction calls only, in seconds (fastest pass).
     pub extract_seconds: f64,
     /// Pages per second of extraction time, on one core.
     pub pages_per_second: f64,
@@ -133,7 +139,8 @@ impl ExtractionScore {
         format!(
             "Extraction on {} pages: 4-gram F1 {:.3} (precision {:.3}, recall {:.3}); \
              whitespace-token F1 {:.3} (precision {:.3}, recall {:.3}). \
-             Extracted {:.1} MB of HTML in {:.3} s: {:.1} pages/s, {:.1} MB/s on one core{}. \
+             Extracted {:.1} MB of HTML in {:.3} s (fastest of {} passes): {:.1} pages/s, \
+             {:.1} MB/s on one core{}. \
              Weakest pages: {}.",
             self.n_pages,
             self.f1,
@@ -144,6 +151,7 @@ impl ExtractionScore {
             self.token_recall,
             self.html_bytes as f64 / 1e6,
             self.extract_seconds,
+            TIMING_PASSES,
             self.pages_per_second,
             self.mb_per_second,
             memory,
@@ -187,23 +195,43 @@ pub fn evaluate_extraction(dir: &Path) -> Result<ExtractionScore, EvalError> {
         return Err(EvalError::Empty(dir.to_path_buf()));
     }
 
-    let mut results = Vec::with_capacity(pages.len());
-    let mut total_time = Duration::ZERO;
-    let mut html_bytes = 0;
-    for (id, html) in pages {
-        let t = &truth[&id];
-        let raw = RawDocument {
-            source: format!("{id}.html"),
-            kind: ContentKind::Html,
-            content: html,
-            hints: Hints::default(),
-        };
-        let start = Instant::now();
-        let article = storyline_extract::html::extract_html_article(id.clone(), &raw);
-        let elapsed = start.elapsed();
-        total_time += elapsed;
-        html_bytes += raw.content.len();
+    let docs: Vec<(String, RawDocument)> = pages
+        .into_iter()
+        .map(|(id, html)| {
+            let raw = RawDocument {
+                source: format!("{id}.html"),
+                kind: ContentKind::Html,
+                content: html,
+                hints: Hints::default(),
+            };
+            (id, raw)
+        })
+        .collect();
+    let html_bytes: usize = docs.iter().map(|(_, d)| d.content.len()).sum();
 
+    // Time several passes and keep the fastest: other processes on the
+    // machine only ever make a pass slower.
+    let mut articles = Vec::with_capacity(docs.len());
+    let mut page_times = vec![Duration::MAX; docs.len()];
+    let mut total_time = Duration::MAX;
+    for pass in 0..TIMING_PASSES {
+        let mut pass_time = Duration::ZERO;
+        for (i, (id, raw)) in docs.iter().enumerate() {
+            let start = Instant::now();
+            let article = storyline_extract::html::extract_html_article(id.clone(), raw);
+            let elapsed = start.elapsed();
+            pass_time += elapsed;
+            page_times[i] = page_times[i].min(elapsed);
+            if pass == 0 {
+                articles.push(article);
+            }
+        }
+        total_time = total_time.min(pass_time);
+    }
+
+    let mut results = Vec::with_capacity(docs.len());
+    for (((id, raw), article), elapsed) in docs.iter().zip(&articles).zip(&page_times) {
+        let t = &truth[id];
         let shingles = compare(&shingles(&t.article_body, 4), &shingles(&article.text, 4));
         let tokens = compare(
             &whitespace_tokens(&t.article_body),
@@ -214,7 +242,7 @@ pub fn evaluate_extraction(dir: &Path) -> Result<ExtractionScore, EvalError> {
             recall_of(tokens).unwrap_or(0.0),
         );
         results.push(PageScore {
-            id,
+            id: id.clone(),
             url: t.url.clone(),
             html_bytes: raw.content.len(),
             text_bytes: article.text.len(),
