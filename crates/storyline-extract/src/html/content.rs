@@ -412,8 +412,8 @@ impl<'d, 'a> Writer<'d, 'a> {
         self.write_children(main, 0);
         self.collect_outside_removed(main);
         self.removed.sort_by_key(|r| r.0);
-        self.removed.truncate(MAX_REMOVED);
-        (self.sink.out, self.removed)
+        let removed = merge_runs(std::mem::take(&mut self.removed));
+        (self.sink.out, removed)
     }
 
     fn info(&self, id: NodeId) -> &Info {
@@ -609,20 +609,13 @@ impl<'d, 'a> Writer<'d, 'a> {
     }
 
     fn record(&mut self, id: NodeId, reason: Reason) {
-        if self.removed.len() >= MAX_REMOVED * 2 || self.info(id).total == 0 {
+        if self.removed.len() >= MAX_REMOVED * 4 || self.info(id).total == 0 {
             return;
         }
         let mut sink = TextSink::default();
         self.dom.text_of(id, &mut sink, MAX_REMOVED_CHARS);
         let mut text = sink.out;
-        if text.len() > MAX_REMOVED_CHARS {
-            let mut cut = MAX_REMOVED_CHARS;
-            while !text.is_char_boundary(cut) {
-                cut -= 1;
-            }
-            text.truncate(cut);
-            text.push('…');
-        }
+        truncate_chars(&mut text, MAX_REMOVED_CHARS);
         if !text.is_empty() {
             self.removed.push((id, reason, text));
         }
@@ -642,6 +635,49 @@ impl<'d, 'a> Writer<'d, 'a> {
                 }
             }
         }
+    }
+}
+
+/// Merges consecutive entries with the same list-like reason (a menu split
+/// into many small lists, a strip of teasers) into one, and caps the list.
+fn merge_runs(removed: Vec<RemovedBlock>) -> Vec<RemovedBlock> {
+    let mut out: Vec<RemovedBlock> = Vec::with_capacity(removed.len().min(MAX_REMOVED));
+    for (id, reason, text) in removed {
+        let mergeable = matches!(
+            reason,
+            Reason::Navigation
+                | Reason::LinkList
+                | Reason::RelatedLinks
+                | Reason::ShareBar
+                | Reason::Advertisement
+        );
+        if let Some(last) = out.last_mut() {
+            if mergeable && last.1 == reason {
+                if last.2.len() < MAX_REMOVED_CHARS {
+                    last.2.push_str(" | ");
+                    last.2.push_str(&text);
+                    truncate_chars(&mut last.2, MAX_REMOVED_CHARS);
+                }
+                continue;
+            }
+        }
+        if out.len() == MAX_REMOVED {
+            break;
+        }
+        out.push((id, reason, text));
+    }
+    out
+}
+
+/// Cuts `text` to at most `max` bytes on a char boundary, marking the cut.
+fn truncate_chars(text: &mut String, max: usize) {
+    if text.len() > max {
+        let mut cut = max;
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        text.truncate(cut);
+        text.push('…');
     }
 }
 

@@ -135,7 +135,9 @@ fn strong_substring(s: &[u8]) -> Option<Reason> {
             if k >= best {
                 break;
             }
-            if has_prefix(&s[i..], STRONG_SUBSTRINGS[k].0.as_bytes()) {
+            let word = STRONG_SUBSTRINGS[k].0.as_bytes();
+            // "commentary" is an opinion piece, not a comment section.
+            if has_prefix(&s[i..], word) && !has_prefix(&s[i + word.len()..], b"ary") {
                 best = k;
                 break;
             }
@@ -301,6 +303,8 @@ mod tests {
         assert_eq!(verdict("readability"), None);
         assert_eq!(verdict("shadow loaded"), None);
         assert_eq!(verdict("related-articles"), Some("related-links"));
+        assert_eq!(verdict("commentary-body"), None);
+        assert_eq!(verdict("comment-list"), Some("comments"));
         assert_eq!(verdict("media__footer_bottom"), Some("footer"));
         assert!(is_hidden_class("sr-only"));
         assert!(is_hidden_class("x d-none d-print-block"));
