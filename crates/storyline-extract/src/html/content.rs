@@ -1,13 +1,21 @@
 //! Finding the main content of a page and writing it out as clean text.
 //!
-//! Three linear passes over the node arena give every element its visible
-//! text length, link text length and "good" text length (text in blocks that
-//! read like prose: long enough, punctuated, few links, not inside an element
-//! whose tag or class names boilerplate). The main region is the element that
-//! maximises `good - JUNK_WEIGHT * (visible - good)`: it takes in every prose
-//! paragraph and as little else as it can. Its text is then written out block
-//! by block, leaving out boilerplate sub-regions, link lists and the headline,
-//! which go to the removed list instead.
+//! Linear passes over the node arena (parents always come before children)
+//! give every element its visible text length, link text length and prose
+//! length: text in blocks that read like prose (long enough, punctuated, few
+//! links). Elements whose tag (`nav`, `aside`, `figure`, ...) or class and id
+//! ([`super::hints`]) name boilerplate are then judged; a verdict stands
+//! unless the element holds much of the page's prose, in which case the name
+//! was misleading ("has-sidebar" on a wrapper). The main region is the
+//! element that maximises `prose - JUNK_WEIGHT * (visible - prose)`, counting
+//! only prose outside boilerplate: it takes in every prose paragraph and as
+//! little else as it can. When the verdicts hid most of the page's prose the
+//! choice is made again with them relaxed.
+//!
+//! The region is written out block by block ([`Writer`]), leaving out
+//! boilerplate sub-regions, link lists, teaser cards, date lines and the
+//! headline; what is left out with text in it goes to the removed list, with
+//! the boilerplate regions outside the main one.
 
 use super::dom::{Dom, NodeId, Tag, NONE};
 use super::hints::{is_hidden_class, HintCache, Reason};
@@ -54,7 +62,8 @@ const MAX_REMOVED_CHARS: usize = 300;
 struct Info {
     flags: u8,
     reason: Option<Reason>,
-    /// The reason comes from a class name that overrides content names.
+    /// The reason comes from a class name that stands even against a
+    /// fairly prose-heavy element ("comments", "related"), not a weak one ("meta").
     strong: bool,
     /// Nearest block ancestor of a text node or element.
     block_owner: NodeId,
