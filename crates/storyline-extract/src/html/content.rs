@@ -399,6 +399,8 @@ pub(crate) struct Writer<'d, 'a> {
     removed: Vec<RemovedBlock>,
     titles: Vec<String>,
     consecutive_breaks: u8,
+    /// Depth of open `<pre>` elements.
+    in_pre: u32,
 }
 
 impl<'d, 'a> Writer<'d, 'a> {
@@ -412,6 +414,7 @@ impl<'d, 'a> Writer<'d, 'a> {
             removed: Vec::new(),
             titles: titles.into_iter().map(|t| normalise_title(&t)).collect(),
             consecutive_breaks: 0,
+            in_pre: 0,
         }
     }
 
@@ -448,7 +451,17 @@ impl<'d, 'a> Writer<'d, 'a> {
             if info.total > 0 {
                 self.consecutive_breaks = 0;
             }
-            self.sink.push_raw(raw);
+            if self.in_pre > 0 {
+                // Preformatted text keeps its lines.
+                for (i, line) in raw.split('\n').enumerate() {
+                    if i > 0 {
+                        self.sink.line_break();
+                    }
+                    self.sink.push_raw(line);
+                }
+            } else {
+                self.sink.push_raw(raw);
+            }
             return;
         }
         if node.tag == Tag::Br {
@@ -468,9 +481,12 @@ impl<'d, 'a> Writer<'d, 'a> {
         if block {
             self.sink.block_break();
         }
+        let pre = u32::from(node.tag == Tag::Pre);
+        self.in_pre += pre;
         if depth < 1000 {
             self.write_children(id, depth);
         }
+        self.in_pre -= pre;
         if block {
             self.sink.block_break();
         }

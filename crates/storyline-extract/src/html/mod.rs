@@ -225,6 +225,21 @@ mod tests {
     }
 
     #[test]
+    fn preformatted_lines_and_line_breaks_are_kept() {
+        let a = extract(
+            "<article><p>The council published the figures on Monday, and they show \
+             a clear rise.</p><pre>year  visits\n2021  1,200\n2022  1,850</pre>\
+             <p>First line<br>second line<br><br>new paragraph, after two breaks.</p></article>",
+        );
+        assert_eq!(
+            a.text,
+            "The council published the figures on Monday, and they show a clear rise.\n\n\
+             year visits\n2021 1,200\n2022 1,850\n\n\
+             First line\nsecond line\n\nnew paragraph, after two breaks."
+        );
+    }
+
+    #[test]
     fn date_from_url_path_when_the_page_has_none() {
         let html = "<html><head><link rel=canonical href='https://x.example/2019/06/17/story'>\
                     </head><body><p>Some text that is long enough to count as a paragraph, \
