@@ -20,7 +20,7 @@ from collections import Counter
 from pathlib import Path
 
 WORD = re.compile(r"\w+")
-PASSES = 3
+PASSES = 5
 
 
 def shingles(text, n=4):

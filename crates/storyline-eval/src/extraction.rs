@@ -24,7 +24,7 @@ use serde::{Deserialize, Serialize};
 use storyline_model::{ContentKind, Hints, RawDocument};
 
 /// Extraction passes timed; throughput is taken from the fastest.
-pub const TIMING_PASSES: usize = 3;
+pub const TIMING_PASSES: usize = 5;
 
 /// Why an evaluation could not run.
 #[derive(Debug, thiserror::Error)]
