@@ -28,6 +28,7 @@ pub fn extract_html_article(id: ArticleId, raw: &RawDocument) -> Article {
         cut -= 1;
     }
     let src = &raw.content[..cut];
+    let src = src.strip_prefix('\u{feff}').unwrap_or(src);
 
     let dom = dom::Dom::parse(src);
     let analysis = content::analyse(&dom);
@@ -202,6 +203,15 @@ mod tests {
         assert_eq!(
             a.title.unwrap().value,
             "Ferry strike called off at the last minute"
+        );
+    }
+
+    #[test]
+    fn byte_order_mark_is_not_text() {
+        let a = extract("\u{feff}<p>A paragraph long enough to be prose, with a comma in it.</p>");
+        assert_eq!(
+            a.text,
+            "A paragraph long enough to be prose, with a comma in it."
         );
     }
 
