@@ -123,17 +123,21 @@ pub(crate) fn read_meta(dom: &Dom, main: NodeId) -> PageMeta {
         found.rel_author = byline_by_class(dom);
     }
 
-    let title = found
-        .ld_title
-        .or(found.og_title)
-        .or(found.meta_title)
-        .or_else(|| found.title_tag.as_deref().map(strip_site_suffix))
-        .or(found.h1.clone())
-        .filter(|t| !t.is_empty());
     let outlet = found
         .og_site
         .or(found.ld_outlet)
         .or(found.application_name)
+        .filter(|t| !t.is_empty());
+    let site = outlet.as_deref();
+    // The JSON-LD headline is the editorial one; og:title is often reworded
+    // for social media.
+    let title = found
+        .ld_title
+        .map(|t| strip_outlet_suffix(&t, site))
+        .or_else(|| found.og_title.map(|t| strip_outlet_suffix(&t, site)))
+        .or(found.meta_title)
+        .or_else(|| found.title_tag.as_deref().map(strip_site_suffix))
+        .or(found.h1.clone())
         .filter(|t| !t.is_empty());
     let byline = found
         .ld_author
@@ -412,6 +416,20 @@ fn byline_by_class(dom: &Dom) -> Option<String> {
     None
 }
 
+/// Removes " | Site" from a headline when "Site" is the outlet's name.
+fn strip_outlet_suffix(title: &str, outlet: Option<&str>) -> String {
+    if let Some(outlet) = outlet {
+        for sep in [" | ", " – ", " — ", " - ", " :: ", " · ", " » "] {
+            if let Some(head) = title.strip_suffix(outlet).and_then(|t| t.strip_suffix(sep)) {
+                if !head.trim().is_empty() {
+                    return head.trim().to_string();
+                }
+            }
+        }
+    }
+    title.to_string()
+}
+
 /// Removes a trailing " | Site", " - Site" or " — Site" from a `<title>`.
 fn strip_site_suffix(title: &str) -> String {
     for sep in [" | ", " – ", " — ", " - ", " :: ", " · ", " » "] {
@@ -533,6 +551,11 @@ mod tests {
         );
         assert_eq!(strip_site_suffix("A - B"), "A - B");
         assert_eq!(strip_site_suffix("No suffix here"), "No suffix here");
+        assert_eq!(
+            strip_outlet_suffix("Bridge reopens - Courier", Some("Courier")),
+            "Bridge reopens"
+        );
+        assert_eq!(strip_outlet_suffix("A - B", Some("Courier")), "A - B");
     }
 
     #[test]
