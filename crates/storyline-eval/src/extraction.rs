@@ -494,6 +494,48 @@ mod tests {
         );
     }
 
+    /// A two-page dataset in a temporary folder: one gzipped page, one plain.
+    #[test]
+    fn evaluates_a_small_dataset_end_to_end() {
+        use std::io::Write;
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("html")).unwrap();
+        let body =
+            "The ferry strike was called off late on Thursday after talks ran past midnight.";
+        let page = format!(
+            "<html><body><nav><a href=/>Home</a> <a href=/news>News</a></nav>\
+             <article><p>{body}</p></article><footer>Copyright 2024</footer></body></html>"
+        );
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        gz.write_all(page.as_bytes()).unwrap();
+        std::fs::write(dir.path().join("html/a.html.gz"), gz.finish().unwrap()).unwrap();
+        std::fs::write(dir.path().join("html/b.html"), "<p>nothing like it</p>").unwrap();
+        std::fs::write(dir.path().join("html/unlisted.html"), "<p>x</p>").unwrap();
+        let truth = serde_json::json!({
+            "a": {"articleBody": body, "url": "https://x.example/a"},
+            "b": {"articleBody": "a completely different text about trains"},
+        });
+        std::fs::write(dir.path().join("ground-truth.json"), truth.to_string()).unwrap();
+
+        let score = evaluate_extraction(dir.path()).unwrap();
+        assert_eq!(score.n_pages, 2);
+        assert_eq!(score.pages[0].id, "a");
+        assert_eq!(score.pages[0].precision, Some(1.0));
+        assert_eq!(score.pages[0].recall, Some(1.0));
+        assert_eq!(score.pages[1].recall, Some(0.0));
+        assert!((score.recall - 0.5).abs() < 1e-9);
+        assert!(score
+            .summary()
+            .starts_with("Extraction on 2 pages: 4-gram F1"));
+        let json = serde_json::to_value(&score).unwrap();
+        assert_eq!(json["pages"][0]["shingles"]["fn"], 0);
+
+        assert!(matches!(
+            evaluate_extraction(&dir.path().join("missing")),
+            Err(EvalError::Io { .. })
+        ));
+    }
+
     #[test]
     fn f1_and_mean_handle_zeros() {
         assert_eq!(f1(0.0, 0.0), 0.0);
