@@ -1,8 +1,12 @@
-//! What `class` and `id` attributes say about an element: boilerplate or content.
+//! What `class` and `id` attributes say about an element: boilerplate or not,
+//! and whether it is hidden helper text.
 //!
 //! Names are matched on lower-cased tokens (split at anything not a letter or
 //! digit) so that "ad" matches `class="ad-slot"` but not `class="header"`, and
 //! on substrings for long words that sites glue together (`socialShareBar`).
+//! The lists name kinds of page furniture, never particular sites; whether a
+//! verdict stands is decided in [`super::content`] from how much prose the
+//! element holds.
 
 /// Why a block was taken out of the text; rendered in kebab-case in [`storyline_model::Removed`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,7 +56,9 @@ impl Reason {
 /// The verdict on one element's class and id.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub(crate) struct Hint {
-    /// Names boilerplate, with the reason; `strong` ones win over content names.
+    /// Names boilerplate, with the reason and whether the name is strong
+    /// ("comments", "related": it stands against a fairly prose-heavy element)
+    /// or weak ("meta", "rail": it yields to one).
     pub negative: Option<(Reason, bool)>,
 }
 
