@@ -9,6 +9,16 @@ use clap::Subcommand;
 /// Evaluation subcommands.
 #[derive(Debug, Subcommand)]
 pub enum EvalCommand {
+    /// Main-content extraction on the article-extraction benchmark layout
+    /// (`html/*.html.gz` and `ground-truth.json`).
+    Extract {
+        /// Benchmark folder, e.g. ../shared/data/article-extraction-benchmark.
+        #[arg(long)]
+        data: PathBuf,
+        /// Print the score as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Event clustering against labels: JSONL of {id, text, title?, published?, cluster}.
     Cluster {
         /// The labelled JSONL file.
@@ -41,6 +51,11 @@ fn print<T: serde::Serialize>(score: &T, summary: String, json: bool) -> Result<
 /// Runs an evaluation and prints its score.
 pub fn run(command: EvalCommand) -> Result<ExitCode> {
     match command {
+        EvalCommand::Extract { data, json } => {
+            let score = storyline_eval::extraction::evaluate_extraction(&data)
+                .with_context(|| format!("evaluating extraction on {}", data.display()))?;
+            print(&score, score.summary(), json)?;
+        }
         EvalCommand::Cluster { data, json } => {
             let score = storyline_eval::clustering::evaluate_clustering(&data)
                 .with_context(|| format!("evaluating clustering on {}", data.display()))?;
