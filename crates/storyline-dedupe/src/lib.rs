@@ -206,6 +206,8 @@ mod tests {
             title: None,
             byline: None,
             published: Some(Sourced::new(date.parse().unwrap(), MetaSource::Given)),
+            modified: None,
+            language: None,
             dateline: None,
             text: text.into(),
             removed: vec![],

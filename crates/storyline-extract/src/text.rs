@@ -73,6 +73,8 @@ pub fn build_article(id: ArticleId, raw: &RawDocument, cleaned: Cleaned) -> Arti
         title,
         byline: cleaned.byline,
         published,
+        modified: None,
+        language: None,
         dateline,
         text,
         removed: cleaned.removed,

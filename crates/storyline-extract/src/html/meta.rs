@@ -1,4 +1,5 @@
-//! Page metadata: title, outlet, byline, publication date and canonical URL.
+//! Page metadata: title, outlet, byline, publication and modification dates,
+//! language and canonical URL.
 //!
 //! Sources are tried from the most to the least deliberate: JSON-LD, then
 //! Open Graph and other `<meta>` tags, then visible markup (`<title>`, `<h1>`,
@@ -23,6 +24,10 @@ pub(crate) struct PageMeta {
     pub published: Option<(NaiveDate, bool)>,
     /// Canonical URL.
     pub url: Option<String>,
+    /// Last modification date.
+    pub modified: Option<NaiveDate>,
+    /// Language tag (`en`, `en-GB`).
+    pub language: Option<String>,
     /// The first `<h1>` text, used to drop a repeated headline from the body.
     pub h1: Option<String>,
 }
@@ -49,6 +54,26 @@ struct Found {
     itemprop_date: Option<NaiveDate>,
     any_time_date: Option<NaiveDate>,
     application_name: Option<String>,
+    ld_modified: Option<NaiveDate>,
+    meta_modified: Option<NaiveDate>,
+    html_lang: Option<String>,
+    meta_language: Option<String>,
+}
+
+/// Normalises a language tag: `en_GB` and `EN-gb` become `en-GB`; junk is refused.
+fn language_tag(raw: &str) -> Option<String> {
+    let raw = raw.trim().replace('_', "-");
+    let mut parts = raw.split('-');
+    let primary = parts.next()?.to_ascii_lowercase();
+    if !(2..=3).contains(&primary.len()) || !primary.chars().all(|c| c.is_ascii_alphabetic()) {
+        return None;
+    }
+    match parts.next() {
+        Some(region) if region.len() == 2 && region.chars().all(|c| c.is_ascii_alphabetic()) => {
+            Some(format!("{primary}-{}", region.to_ascii_uppercase()))
+        }
+        _ => Some(primary),
+    }
 }
 
 /// Reads the metadata of a parsed page.
@@ -62,6 +87,9 @@ pub(crate) fn read_meta(dom: &Dom, main: NodeId) -> PageMeta {
         let id = i as NodeId;
         match node.tag {
             Tag::Meta => read_meta_tag(dom, id, &mut found),
+            Tag::Html if found.html_lang.is_none() => {
+                found.html_lang = dom.attr(id, "lang").and_then(language_tag);
+            }
             Tag::Link if found.canonical.is_none() => {
                 let rel = dom.attr(id, "rel").unwrap_or("");
                 if rel.eq_ignore_ascii_case("canonical") {
@@ -162,6 +190,8 @@ pub(crate) fn read_meta(dom: &Dom, main: NodeId) -> PageMeta {
         byline,
         published,
         url,
+        modified: found.ld_modified.or(found.meta_modified),
+        language: found.html_lang.or(found.meta_language),
         h1: found.h1,
     }
 }
@@ -207,7 +237,8 @@ fn read_meta_tag(dom: &Dom, id: NodeId, found: &mut Found) {
     let key = dom
         .attr(id, "property")
         .or_else(|| dom.attr(id, "name"))
-        .or_else(|| dom.attr(id, "itemprop"));
+        .or_else(|| dom.attr(id, "itemprop"))
+        .or_else(|| dom.attr(id, "http-equiv"));
     let (Some(key), Some(content)) = (key, dom.attr(id, "content")) else {
         return;
     };
@@ -253,6 +284,21 @@ fn read_meta_tag(dom: &Dom, id: NodeId, found: &mut Found) {
         {
             found.meta_date = parse_date(content);
         }
+        "article:modified_time"
+        | "og:updated_time"
+        | "datemodified"
+        | "last-modified"
+        | "dcterms.modified"
+        | "dc.date.modified"
+            if found.meta_modified.is_none() =>
+        {
+            found.meta_modified = parse_date(content);
+        }
+        "og:locale" | "content-language" | "language" | "dc.language"
+            if found.meta_language.is_none() =>
+        {
+            found.meta_language = language_tag(content);
+        }
         _ => {}
     }
 }
@@ -289,6 +335,9 @@ fn read_json_ld(raw: &str, found: &mut Found) {
                 found.ld_date = string_field(obj, "datePublished")
                     .or_else(|| string_field(obj, "dateCreated"))
                     .and_then(|d| parse_date(&d));
+            }
+            if found.ld_modified.is_none() {
+                found.ld_modified = string_field(obj, "dateModified").and_then(|d| parse_date(&d));
             }
             if found.ld_author.is_none() {
                 found.ld_author = obj.get("author").and_then(person_names);
@@ -573,5 +622,34 @@ mod tests {
         assert_eq!(found.ld_outlet.as_deref(), Some("Site"));
         assert_eq!(found.ld_date, NaiveDate::from_ymd_opt(2020, 2, 3));
         read_json_ld("{broken", &mut found);
+    }
+}
+
+#[cfg(test)]
+mod language_and_modified_tests {
+    use super::*;
+
+    #[test]
+    fn language_tags_are_normalised_and_junk_refused() {
+        assert_eq!(language_tag("en_gb").as_deref(), Some("en-GB"));
+        assert_eq!(language_tag(" EN ").as_deref(), Some("en"));
+        assert_eq!(language_tag("12"), None);
+    }
+
+    #[test]
+    fn modification_date_and_language_come_from_the_page() {
+        let page = r#"<html lang="en-gb"><head>
+            <meta property="article:modified_time" content="2025-03-12T09:00:00Z">
+            <script type="application/ld+json">{"@type": "NewsArticle", "headline": "Bridge shut",
+              "datePublished": "2025-03-10", "dateModified": "2025-03-11"}</script>
+            </head><body><article><p>The bridge stayed shut for a second day as talks stalled.</p></article></body></html>"#;
+        let dom = Dom::parse(page);
+        let meta = read_meta(&dom, 0);
+        assert_eq!(meta.language.as_deref(), Some("en-GB"));
+        assert_eq!(meta.modified, NaiveDate::from_ymd_opt(2025, 3, 11));
+        assert_eq!(
+            meta.published.map(|p| p.0),
+            NaiveDate::from_ymd_opt(2025, 3, 10)
+        );
     }
 }

@@ -70,6 +70,8 @@ pub fn extract_html_article(id: ArticleId, raw: &RawDocument) -> Article {
         title,
         byline: page.byline,
         published,
+        modified: page.modified.map(|d| Sourced::new(d, MetaSource::HtmlMeta)),
+        language: page.language.map(|l| Sourced::new(l, MetaSource::HtmlMeta)),
         dateline: None,
         text,
         removed: removed
