@@ -2,4 +2,8 @@
 //! scores one stage against it. Datasets are never copied into the repository.
 
 pub mod extraction;
+pub mod measure;
+pub mod polnear;
+pub mod seeds;
+pub mod synthetic;
 pub mod tempeval;
