@@ -97,6 +97,15 @@ pub struct SourceScore {
     pub unattributed: usize,
     /// `right / n_matched`.
     pub accuracy: f64,
+    /// Of `n_matched`, gold sources that name someone ("Sen. Ted Cruz", "Trump’s
+    /// campaign"), not a pronoun or a description ("he", "the commission"). A
+    /// pronoun or description may refer to the person the system names, which
+    /// this scorer cannot check, so accuracy on named sources is the clean figure.
+    pub n_named: usize,
+    /// Of `n_named`, with the right speaker.
+    pub right_named: usize,
+    /// `right_named / n_named`.
+    pub accuracy_named: f64,
 }
 
 /// PolNeAR scores of one split.
@@ -120,7 +129,8 @@ pub struct PolnearScore {
     pub content_overlap: PartScore,
     /// Content bytes: precision and recall by byte overlap.
     pub content_bytes: Prf,
-    /// Overlap recall on gold content opening with a quotation mark: (found, gold).
+    /// Overlap recall on gold content opening with a quotation mark (`"`, `“` or
+    /// the `''` some outlets write): (found, gold).
     pub recall_quoted: (usize, usize),
     /// Overlap recall on the other gold content (reported speech): (found, gold).
     pub recall_reported: (usize, usize),
@@ -159,11 +169,14 @@ impl PolnearScore {
         );
         out += &format!("{}\n", self.cue.line("cue"));
         out += &format!(
-            "  source accuracy given matched content: {:.1}% ({}/{}; {} unattributed)\n",
+            "  source accuracy given matched content: {:.1}% ({}/{}; {} unattributed); on named sources {:.1}% ({}/{})\n",
             100.0 * self.source.accuracy,
             self.source.right,
             self.source.n_matched,
-            self.source.unattributed
+            self.source.unattributed,
+            100.0 * self.source.accuracy_named,
+            self.source.right_named,
+            self.source.n_named
         );
         out += &self.throughput.line("annotate");
         out
@@ -478,6 +491,49 @@ fn source_right(text: &str, quote: &Quote, gold_source: &[Span]) -> bool {
     source.iter().any(|s| s.contains(&speaker)) || (surname.len() > 2 && words.contains(surname))
 }
 
+/// Capitalised words that open a description or stand for someone, not names.
+const NOT_NAMES: &[&str] = &[
+    "The",
+    "A",
+    "An",
+    "It",
+    "He",
+    "She",
+    "They",
+    "We",
+    "I",
+    "You",
+    "His",
+    "Her",
+    "Their",
+    "Its",
+    "Our",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "Some",
+    "Many",
+    "One",
+    "Two",
+    "Both",
+    "Other",
+    "Another",
+    "Most",
+    "Several",
+    "Officials",
+    "Sources",
+    "According",
+];
+
+/// Whether a gold source names someone: a capitalised word that is not a
+/// determiner or pronoun ("Sen. Ted Cruz", "Trump’s campaign"; not "he", "The agency").
+fn names_someone(source: &str) -> bool {
+    source
+        .split(|c: char| !(c.is_alphanumeric() || c == '.'))
+        .any(|w| w.chars().next().is_some_and(char::is_uppercase) && !NOT_NAMES.contains(&w))
+}
+
 fn context(text: &str, span: Span) -> String {
     let mut from = span.start.saturating_sub(80);
     while !text.is_char_boundary(from) {
@@ -564,6 +620,7 @@ fn run(split: &Path) -> Result<(PolnearScore, Vec<Disagreement>)> {
         PartScore::new(t.gold_bytes, t.shared_bytes, t.system_bytes, t.shared_bytes).score;
     let mut source = t.source;
     source.accuracy = ratio(source.right, source.n_matched);
+    source.accuracy_named = ratio(source.right_named, source.n_named);
     let score = PolnearScore {
         kind: "polnear",
         dataset: split.display().to_string(),
@@ -647,9 +704,8 @@ fn score_document(
 
     // Content, gold side; and sources given a matched content.
     for g in gold {
-        let quoted = text[g.content[0].start..g.content[0].end]
-            .trim_start()
-            .starts_with(['"', '“']);
+        let opening = text[g.content[0].start..g.content[0].end].trim_start();
+        let quoted = opening.starts_with(['"', '“']) || opening.starts_with("''");
         let exact = g
             .content
             .iter()
@@ -691,8 +747,14 @@ fn score_document(
             continue;
         }
         tally.source.n_matched += 1;
+        let named = g
+            .source
+            .iter()
+            .any(|f| names_someone(&text[f.start..f.end]));
+        tally.source.n_named += usize::from(named);
         if source_right(text, quote, &g.source) {
             tally.source.right += 1;
+            tally.source.right_named += usize::from(named);
             continue;
         }
         let unattributed = quote.speaker.is_none();
@@ -838,11 +900,21 @@ mod tests {
         assert!(score.content_exact.gold_found >= 1);
         assert_eq!(score.source.n_matched, 2);
         assert_eq!(score.source.right, 2);
+        assert_eq!((score.source.right_named, score.source.n_named), (1, 1));
         assert!(score.cue.gold_found >= 1);
         assert!(score.summary().contains("source accuracy"));
         let errors = polnear_disagreements(&split).unwrap();
         // The first paragraph's quote has no gold attribution here.
         assert!(errors.iter().any(|e| e.kind == "spurious-quote"));
+    }
+
+    #[test]
+    fn named_sources_are_told_from_pronouns_and_descriptions() {
+        assert!(names_someone("Sen. Ted Cruz"));
+        assert!(names_someone("Trump’s campaign manager"));
+        assert!(!names_someone("he"));
+        assert!(!names_someone("The agency"));
+        assert!(!names_someone("two senior officials"));
     }
 
     #[test]
