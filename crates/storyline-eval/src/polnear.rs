@@ -601,6 +601,8 @@ fn run(split: &Path) -> Result<(PolnearScore, Vec<Disagreement>)> {
             title: None,
             byline: None,
             published: meta.published.map(|d| Sourced::new(d, MetaSource::Given)),
+            modified: None,
+            language: None,
             dateline: None,
             text,
             removed: Vec::new(),

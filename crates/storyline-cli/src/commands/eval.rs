@@ -10,6 +10,25 @@ use storyline_eval::{polnear, seeds, tempeval};
 /// Evaluation subcommands.
 #[derive(Debug, Subcommand)]
 pub enum EvalCommand {
+    /// Main-content extraction on the article-extraction benchmark layout
+    /// (`html/*.html.gz` and `ground-truth.json`).
+    Extract {
+        /// Benchmark folder, e.g. ../shared/data/article-extraction-benchmark.
+        #[arg(long)]
+        data: PathBuf,
+        /// Print the score as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Event clustering against labels: JSONL of {id, text, title?, published?, cluster}.
+    Cluster {
+        /// The labelled JSONL file.
+        #[arg(long)]
+        data: PathBuf,
+        /// Print the score as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Scores the annotate stage on each dataset given, one block per dataset.
     ///
     /// The layout of each folder decides what is scored: the seeds (`expected.json`
@@ -60,6 +79,16 @@ fn annotate_block(data: &Path, json: bool) -> Result<()> {
 /// Runs an evaluation and prints its score.
 pub fn run(command: EvalCommand) -> Result<ExitCode> {
     match command {
+        EvalCommand::Extract { data, json } => {
+            let score = storyline_eval::extraction::evaluate_extraction(&data)
+                .with_context(|| format!("evaluating extraction on {}", data.display()))?;
+            print(&score, score.summary(), json)?;
+        }
+        EvalCommand::Cluster { data, json } => {
+            let score = storyline_eval::clustering::evaluate_clustering(&data)
+                .with_context(|| format!("evaluating clustering on {}", data.display()))?;
+            print(&score, score.summary(), json)?;
+        }
         EvalCommand::Annotate { data, json } => {
             for (index, folder) in data.iter().enumerate() {
                 if index > 0 && !json {
