@@ -41,6 +41,9 @@ pub const CORPUS_FILE: &str = "corpus.jsonl";
 pub const LABELS_FILE: &str = "labels.jsonl";
 /// File name of the event list.
 pub const EVENTS_FILE: &str = "events.jsonl";
+/// File name of the articles with their gold event, in the layout
+/// `storyline eval cluster` reads (`id`, `text`, `title`, `published`, `cluster`).
+pub const CLUSTERS_FILE: &str = "clusters.jsonl";
 
 /// What to generate.
 #[derive(Debug, Clone, PartialEq)]
@@ -164,17 +167,25 @@ pub struct Corpus {
 }
 
 impl Corpus {
-    /// Writes [`CORPUS_FILE`], [`LABELS_FILE`] and [`EVENTS_FILE`] into `dir` (created if missing).
+    /// Writes [`CORPUS_FILE`], [`LABELS_FILE`], [`EVENTS_FILE`] and [`CLUSTERS_FILE`]
+    /// into `dir` (created if missing).
     pub fn write(&self, dir: &Path) -> std::io::Result<()> {
         std::fs::create_dir_all(dir)?;
         let mut corpus = BufWriter::new(std::fs::File::create(dir.join(CORPUS_FILE))?);
         let mut labels = BufWriter::new(std::fs::File::create(dir.join(LABELS_FILE))?);
+        let mut clusters = BufWriter::new(std::fs::File::create(dir.join(CLUSTERS_FILE))?);
         for article in &self.articles {
             serde_json::to_writer(&mut corpus, &article.record())?;
             corpus.write_all(b"\n")?;
             serde_json::to_writer(&mut labels, &article.label)?;
             labels.write_all(b"\n")?;
+            let mut record = article.record();
+            record["id"] = article.label.id.clone().into();
+            record["cluster"] = article.label.event.clone().into();
+            serde_json::to_writer(&mut clusters, &record)?;
+            clusters.write_all(b"\n")?;
         }
+        clusters.flush()?;
         let mut events = BufWriter::new(std::fs::File::create(dir.join(EVENTS_FILE))?);
         for event in &self.events {
             serde_json::to_writer(&mut events, event)?;
@@ -399,7 +410,7 @@ impl World {
         let mut places = Vec::new();
         for phase in 0..kind.phases.len() {
             if phase > 0 {
-                day += Duration::days(rng.range(6, 60) as i64);
+                day += Duration::days(rng.range(3, 40) as i64);
             }
             dates.push(day);
             let place = match kind.name {
@@ -1435,6 +1446,11 @@ mod tests {
         assert!(loaded.diagnostics.is_empty());
         assert_eq!(loaded.docs.len(), 40);
         assert!(loaded.docs[5].source.ends_with(&labels[5].source));
+        let clusters = std::fs::read_to_string(dir.path().join(CLUSTERS_FILE)).unwrap();
+        let first: serde_json::Value =
+            serde_json::from_str(clusters.lines().next().unwrap()).unwrap();
+        assert_eq!(first["cluster"], corpus.articles[0].label.event.as_str());
+        assert_eq!(first["text"], corpus.articles[0].text.as_str());
     }
 
     #[test]

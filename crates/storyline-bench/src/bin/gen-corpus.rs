@@ -8,7 +8,9 @@
 //! Writes `corpus.jsonl` (records with `url`, `title`, `outlet`, `published`,
 //! `text`), `labels.jsonl` (per article: `id`, `source`, `url`, `event`, `story`,
 //! `duplicate_of`, `outlet`, `published`) and `events.jsonl` (per event: `id`,
-//! `story`, `kind`, `date`, `place`, `title`, `n_articles`).
+//! `story`, `kind`, `date`, `place`, `title`, `n_articles`), and `clusters.jsonl`
+//! (the articles with `id` and their gold event as `cluster`, the layout
+//! `storyline eval cluster --data` reads).
 
 use std::path::PathBuf;
 
