@@ -3,4 +3,8 @@
 
 pub mod clustering;
 pub mod extraction;
+pub mod measure;
+pub mod polnear;
+pub mod seeds;
+pub mod synthetic;
 pub mod tempeval;
