@@ -2,7 +2,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use storyline_annotate::terms::{content_terms, is_stop_word};
+use storyline_annotate::terms::{content_terms, is_stop_word, stem};
 use storyline_model::{Citation, Comparison, Doc, DuplicateGroup, Event, QuoteKind, Story};
 
 /// Consecutive words two quotes must share to count as the same words.
@@ -88,9 +88,12 @@ pub fn compare(
     let independent = |a: &str, b: &str| {
         a != b && (!copy_group.contains_key(a) || copy_group.get(a) != copy_group.get(b))
     };
-    let mut corroborations = quote_corroborations(docs, &by_id, &story, &independent);
-    let (numbers_agree, conflicts) = quantity_comparisons(docs, &by_id, &story, &independent);
+    let (mut corroborations, speaker_conflicts) =
+        quote_corroborations(docs, &by_id, &story, &independent);
+    let (numbers_agree, mut conflicts) =
+        quantity_comparisons(docs, &by_id, events, &story, &independent);
     corroborations.extend(numbers_agree);
+    conflicts.extend(speaker_conflicts);
     (corroborations, conflicts)
 }
 
@@ -99,7 +102,7 @@ fn quote_corroborations(
     by_id: &BTreeMap<&str, &Doc>,
     story: &BTreeMap<String, String>,
     independent: &dyn Fn(&str, &str) -> bool,
-) -> Vec<Comparison> {
+) -> (Vec<Comparison>, Vec<Comparison>) {
     struct Item<'d> {
         doc: &'d Doc,
         quote: usize,
@@ -131,7 +134,9 @@ fn quote_corroborations(
             }
             let run = shared_run(&ia.words, &ib.words);
             let content = run.iter().filter(|w| !is_stop_word(w)).count();
-            if run.len() >= SHARED_RUN && content >= 2 {
+            let shorter = ia.words.len().min(ib.words.len());
+            let covers = run.len() * 2 >= shorter || run.len() >= 2 * SHARED_RUN;
+            if run.len() >= SHARED_RUN && content >= 2 && covers {
                 union(&mut parent, a, b);
                 let r = root(&mut parent, a);
                 let keep = runs
@@ -149,6 +154,7 @@ fn quote_corroborations(
         groups.entry(r).or_default().push(i);
     }
     let mut out = Vec::new();
+    let mut speaker_conflicts = Vec::new();
     for (r, members) in groups {
         let articles: BTreeSet<&str> = members
             .iter()
@@ -179,27 +185,124 @@ fn quote_corroborations(
                 )
             })
             .collect();
-        let outlets = claims.iter().map(|c| outlet(by_id, &c.article)).collect();
+        let outlets: Vec<String> = claims.iter().map(|c| outlet(by_id, &c.article)).collect();
+        let speakers: BTreeSet<&str> = members
+            .iter()
+            .filter_map(|&i| items[i].doc.quotes[items[i].quote].speaker.as_deref())
+            .collect();
+        if speakers.len() > 1 {
+            let names: Vec<&str> = speakers.into_iter().collect();
+            speaker_conflicts.push(Comparison {
+                what: format!("Who said “{run}”: {}", names.join(" versus ")),
+                claims: claims.clone(),
+                outlets: outlets.clone(),
+            });
+        }
         out.push(Comparison {
             what: format!("{speaker}: “{run}”"),
             claims,
             outlets,
         });
     }
-    out
+    (out, speaker_conflicts)
 }
 
-/// The counted thing's head term, for matching quantities about the same thing.
+/// Words for people in general: counts of any of them are counts of the same kind of thing.
+const PEOPLE: &[&str] = &[
+    "people",
+    "person",
+    "resident",
+    "civilian",
+    "inhabitant",
+    "citizen",
+    "villager",
+    "individual",
+];
+
+/// The counted thing's head term, for matching quantities about the same thing:
+/// the first plural noun of the counted phrase ("ethnic Serbs", "officers kept
+/// watch"), else its last word; any word for people counts as "people".
 fn head_term(counts: Option<&str>, unit: Option<&str>) -> Option<String> {
     if let Some(unit) = unit {
         return Some(format!("unit:{unit}"));
     }
-    content_terms(counts?).pop()
+    let words: Vec<&str> = counts?
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .filter(|w| w.chars().any(char::is_alphabetic) && !is_stop_word(&w.to_lowercase()))
+        .collect();
+    let plural = words.iter().find(|w| {
+        w.len() >= 4 && w.ends_with('s') && !w.ends_with("ss")
+            || PEOPLE.contains(&w.to_lowercase().as_str())
+    });
+    let head = stem(plural.or(words.last())?);
+    Some(if PEOPLE.contains(&head.as_str()) {
+        "people".to_string()
+    } else {
+        head
+    })
 }
+
+/// Content terms within a few words of a span: what a measured number is about.
+fn local_context(text: &str, start: usize, end: usize) -> BTreeSet<String> {
+    let mut from = start.saturating_sub(80);
+    while !text.is_char_boundary(from) {
+        from -= 1;
+    }
+    let mut to = (end + 80).min(text.len());
+    while !text.is_char_boundary(to) {
+        to += 1;
+    }
+    content_terms(&text[from..to])
+        .into_iter()
+        .filter(|t| t.chars().all(char::is_alphabetic))
+        .collect()
+}
+
+/// The range of values a quantity claims, given its approximation word:
+/// "about 6,300" is 6,300 ± 10%, "more than 1,200" is at least 1,200,
+/// "nearly 600" is up to 10% below 600.
+pub(crate) fn claimed_range(value: f64, approx: Option<&str>) -> (f64, f64) {
+    let approx = approx.map(str::to_lowercase);
+    match approx.as_deref() {
+        None => (value, value),
+        Some("more than" | "over" | "at least" | "upwards of" | "in excess of" | "above") => {
+            (value, f64::INFINITY)
+        }
+        Some(
+            "fewer than" | "less than" | "under" | "up to" | "at most" | "below" | "no more than",
+        ) => (0.0, value),
+        Some("nearly" | "almost" | "just under" | "close to") => {
+            (value * (1.0 - APPROX_TOLERANCE), value)
+        }
+        Some(_) => (
+            value * (1.0 - APPROX_TOLERANCE),
+            value * (1.0 + APPROX_TOLERANCE),
+        ),
+    }
+}
+
+fn ranges_overlap(a: (f64, f64), b: (f64, f64)) -> bool {
+    a.0 <= b.1 + 1e-9 && b.0 <= a.1 + 1e-9
+}
+
+/// Which event each article belongs to.
+fn event_of(events: &[Event]) -> BTreeMap<String, String> {
+    events
+        .iter()
+        .flat_map(|e| e.articles.iter().map(move |a| (a.clone(), e.id.clone())))
+        .collect()
+}
+
+/// Conflicts are grouped by event, counted thing and the two values (in hundredths).
+type ConflictKey = (String, String, i64, i64);
+
+/// Numbers below this, without a unit, are too common ("two countries") to compare.
+const MIN_COUNT: f64 = 10.0;
 
 fn quantity_comparisons(
     docs: &[Doc],
     by_id: &BTreeMap<&str, &Doc>,
+    events: &[Event],
     story: &BTreeMap<String, String>,
     independent: &dyn Fn(&str, &str) -> bool,
 ) -> (Vec<Comparison>, Vec<Comparison>) {
@@ -208,28 +311,52 @@ fn quantity_comparisons(
         quantity: usize,
         head: String,
         context: BTreeSet<String>,
+        range: (f64, f64),
     }
+    let event = event_of(events);
     let mut items = Vec::new();
     for doc in docs {
         for (i, q) in doc.quantities.iter().enumerate() {
+            if q.unit.is_none() && q.value < MIN_COUNT {
+                continue;
+            }
             let Some(head) = head_term(q.counts.as_deref(), q.unit.as_deref()) else {
                 continue;
             };
-            let context = crate::sentence_around(doc, q.start)
-                .map(|s| content_terms(s.slice(doc.text())).into_iter().collect())
-                .unwrap_or_default();
+            let mut context = local_context(doc.text(), q.start, q.end);
+            context.remove(&head);
+            let range = claimed_range(q.value, q.approx.as_deref());
             items.push(Item {
                 doc,
                 quantity: i,
                 head,
                 context,
+                range,
             });
         }
     }
-    let mut agree = Vec::new();
-    let mut conflicts = Vec::new();
-    let mut seen_conflicts = BTreeSet::new();
-    let mut agree_groups: BTreeMap<(String, String), Vec<usize>> = BTreeMap::new();
+    let cite = |item: &Item| {
+        let q = &item.doc.quantities[item.quantity];
+        Citation::new(&item.doc.article.id, item.doc.text(), q.start, q.end)
+    };
+    // (article, head, value in hundredths) of every quantity, to see whether an
+    // article also reports the other side's number (a change "from 5 to 2.5 per cent").
+    let reported: BTreeSet<(&str, &str, i64)> = items
+        .iter()
+        .map(|i| {
+            (
+                i.doc.article.id.as_str(),
+                i.head.as_str(),
+                (i.doc.quantities[i.quantity].value * 100.0).round() as i64,
+            )
+        })
+        .collect();
+    let reports = |article: &str, head: &str, value: f64| {
+        reported.contains(&(article, head, (value * 100.0).round() as i64))
+    };
+    let mut conflict_groups: BTreeMap<ConflictKey, (String, Vec<Citation>)> = BTreeMap::new();
+    let mut parent: Vec<usize> = (0..items.len()).collect();
+    let mut agreeing = BTreeSet::new();
     for a in 0..items.len() {
         for b in a + 1..items.len() {
             let (ia, ib) = (&items[a], &items[b]);
@@ -238,75 +365,180 @@ fn quantity_comparisons(
                 continue;
             }
             let shared_context = ia.context.intersection(&ib.context).count();
-            if shared_context < 3 {
-                continue;
-            }
+            let context_union = ia.context.union(&ib.context).count().max(1);
+            // Measures (per cent, euros) are about many things: their words around must match too.
+            let unit_context_matches = shared_context >= 3 && shared_context * 4 >= context_union;
+            let is_unit = ia.head.starts_with("unit:");
             let (qa, qb) = (
                 &ia.doc.quantities[ia.quantity],
                 &ib.doc.quantities[ib.quantity],
             );
-            let approximate = qa.approx.is_some() || qb.approx.is_some();
-            let difference =
-                (qa.value - qb.value).abs() / qa.value.abs().max(qb.value.abs()).max(1e-9);
-            let tolerance = if approximate { APPROX_TOLERANCE } else { 0.0 };
-            let claims = vec![
-                Citation::new(&ia.doc.article.id, ia.doc.text(), qa.start, qa.end),
-                Citation::new(&ib.doc.article.id, ib.doc.text(), qb.start, qb.end),
-            ];
-            if difference <= tolerance + 1e-9 {
-                agree_groups
-                    .entry((ia.head.clone(), format!("{}", qa.value)))
-                    .or_default()
-                    .extend([a, b]);
-            } else if seen_conflicts.insert((a, b)) {
-                let what = format!(
-                    "How many {}: {} versus {}",
-                    qa.counts
-                        .as_deref()
-                        .or(qa.unit.as_deref())
-                        .unwrap_or("(unspecified)"),
-                    qa.text,
-                    qb.text
-                );
-                let outlets = claims.iter().map(|c| outlet(by_id, &c.article)).collect();
-                conflicts.push(Comparison {
-                    what,
-                    claims,
-                    outlets,
-                });
+            let same_value =
+                (qa.value - qb.value).abs() <= 0.01 * qa.value.abs().max(qb.value.abs());
+            if same_value && (shared_context >= 2 || !is_unit) {
+                union(&mut parent, a, b);
+                agreeing.insert(a);
+                continue;
+            }
+            // Disagreement is only meaningful about one happening: counts change between events.
+            let same_event = event.contains_key(ida) && event.get(ida) == event.get(idb);
+            if !same_event
+                || (is_unit && !unit_context_matches)
+                || ranges_overlap(ia.range, ib.range)
+                || reports(idb, &ia.head, qa.value)
+                || reports(ida, &ib.head, qb.value)
+            {
+                continue;
+            }
+            let (low, high) = if qa.value <= qb.value {
+                (ia, ib)
+            } else {
+                (ib, ia)
+            };
+            let key = (
+                event.get(ida).cloned().unwrap_or_default(),
+                ia.head.clone(),
+                (low.doc.quantities[low.quantity].value * 100.0).round() as i64,
+                (high.doc.quantities[high.quantity].value * 100.0).round() as i64,
+            );
+            let (ql, qh) = (
+                &low.doc.quantities[low.quantity],
+                &high.doc.quantities[high.quantity],
+            );
+            let thing = ql
+                .counts
+                .as_deref()
+                .or(ql.unit.as_deref())
+                .unwrap_or("(unspecified)");
+            let entry = conflict_groups.entry(key).or_insert_with(|| {
+                (
+                    format!("How many {thing}: “{}” versus “{}”", ql.text, qh.text),
+                    Vec::new(),
+                )
+            });
+            for claim in [cite(ia), cite(ib)] {
+                if !entry.1.contains(&claim) {
+                    entry.1.push(claim);
+                }
             }
         }
     }
-    for ((_, _), mut members) in agree_groups {
-        members.sort_unstable();
-        members.dedup();
-        let first = &items[members[0]];
-        let q = &first.doc.quantities[first.quantity];
-        let claims: Vec<Citation> = members
-            .iter()
-            .map(|&i| {
-                let q = &items[i].doc.quantities[items[i].quantity];
-                Citation::new(
-                    &items[i].doc.article.id,
-                    items[i].doc.text(),
-                    q.start,
-                    q.end,
-                )
-            })
-            .collect();
-        let outlets = claims.iter().map(|c| outlet(by_id, &c.article)).collect();
-        agree.push(Comparison {
-            what: format!("The same number: {}", q.text),
-            claims,
-            outlets,
-        });
+    let conflicts = conflict_groups
+        .into_values()
+        .map(|(what, claims)| {
+            let outlets = claims.iter().map(|c| outlet(by_id, &c.article)).collect();
+            Comparison {
+                what,
+                claims,
+                outlets,
+            }
+        })
+        .collect();
+    let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for &a in &agreeing {
+        let r = root(&mut parent, a);
+        groups.entry(r).or_default().push(a);
     }
+    for i in 0..items.len() {
+        let r = root(&mut parent, i);
+        if let Some(group) = groups.get_mut(&r) {
+            if !group.contains(&i) {
+                group.push(i);
+            }
+        }
+    }
+    let agree = groups
+        .into_values()
+        .filter_map(|mut members| {
+            members.sort_unstable();
+            let articles: BTreeSet<&str> = members
+                .iter()
+                .map(|&i| items[i].doc.article.id.as_str())
+                .collect();
+            (articles.len() >= 2).then(|| {
+                let first = &items[members[0]];
+                let text = &first.doc.quantities[first.quantity].text;
+                let claims: Vec<Citation> = members.iter().map(|&i| cite(&items[i])).collect();
+                let outlets = claims.iter().map(|c| outlet(by_id, &c.article)).collect();
+                Comparison {
+                    what: format!("The same number: {text}"),
+                    claims,
+                    outlets,
+                }
+            })
+        })
+        .collect();
     (agree, conflicts)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn doc(id: &str, text: &str) -> Doc {
+        storyline_annotate::annotate(storyline_model::Article {
+            id: id.into(),
+            source: format!("{id}.txt"),
+            url: None,
+            outlet: None,
+            title: None,
+            byline: None,
+            published: None,
+            modified: None,
+            language: None,
+            dateline: None,
+            text: text.into(),
+            removed: vec![],
+        })
+    }
+
+    #[test]
+    fn same_words_from_different_speakers_are_a_conflict() {
+        let docs = vec![
+            doc("a", "Talks failed in Merhaven.\n\n“We will not back down from this fight,” said union leader Tomas Ferrin."),
+            doc("b", "Talks failed in Merhaven.\n\n“We will not back down from this fight,” said Prime Minister Teo Brandt."),
+        ];
+        let event = Event {
+            id: "e".into(),
+            date: None,
+            title: "t".into(),
+            articles: vec!["a".into(), "b".into()],
+            summary: vec![],
+        };
+        let story = Story {
+            id: "s".into(),
+            title: "t".into(),
+            events: vec!["e".into()],
+            summary: vec![],
+        };
+        let (corroborations, conflicts) = compare(&docs, &[event], &[story], &[]);
+        assert_eq!(corroborations.len(), 1);
+        assert_eq!(conflicts.len(), 1);
+        assert!(
+            conflicts[0].what.contains("Teo Brandt versus Tomas Ferrin"),
+            "{}",
+            conflicts[0].what
+        );
+        assert_eq!(conflicts[0].claims.len(), 2);
+    }
+
+    #[test]
+    fn approximation_words_set_the_claimed_range() {
+        let exact = claimed_range(576.0, None);
+        assert!(ranges_overlap(exact, claimed_range(600.0, Some("nearly"))));
+        assert!(!ranges_overlap(
+            claimed_range(6300.0, Some("about")),
+            claimed_range(10000.0, Some("around"))
+        ));
+        assert!(ranges_overlap(
+            claimed_range(1200.0, Some("more than")),
+            claimed_range(1500.0, None)
+        ));
+        assert!(!ranges_overlap(
+            claimed_range(50.0, Some("fewer than")),
+            claimed_range(80.0, None)
+        ));
+    }
 
     #[test]
     fn shared_runs_find_the_common_words() {

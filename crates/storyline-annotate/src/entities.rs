@@ -13,8 +13,8 @@ use std::collections::HashMap;
 use storyline_model::{EntityKind, Span};
 
 use crate::lexicon::{
-    country_of, is_place, COUNTRY_SHORT, HONORIFICS, LEADER_HEADS, ORG_KEYWORDS, OTHER_KEYWORDS,
-    PERSON_TITLES, PERSON_TITLE_HEADS, PLATFORMS, ROLE_HEADS, SENTENCE_STARTERS,
+    country_of, is_place, is_title_word, COUNTRY_SHORT, HONORIFICS, LEADER_HEADS, ORG_KEYWORDS,
+    OTHER_KEYWORDS, PERSON_TITLE_HEADS, PLACE_KEYWORDS, PLATFORMS, ROLE_HEADS, SENTENCE_STARTERS,
 };
 use crate::sentences::{tokens, Token};
 
@@ -273,7 +273,7 @@ impl Builder<'_> {
         }
         let words: Vec<&str> = toks.iter().map(|t| t.text(text)).collect();
         // Split the title prefix off: "Serbian President | Aleksandar Vucic".
-        let last_title = words.iter().rposition(|w| PERSON_TITLES.contains(w));
+        let last_title = words.iter().rposition(|w| is_title_word(w));
         let name_from = match last_title {
             Some(k)
                 if k + 1 < words.len()
@@ -347,7 +347,7 @@ impl Builder<'_> {
         for word in title.split_whitespace() {
             let (word, _) = strip_possessive(word);
             let affiliation = country_of(word).map(str::to_string).or_else(|| {
-                (is_acronym(word) || (is_capitalised(word) && !PERSON_TITLES.contains(&word)))
+                (is_acronym(word) || (is_capitalised(word) && !is_title_word(word)))
                     .then(|| word.to_string())
             });
             if let Some(affiliation) = affiliation {
@@ -702,6 +702,9 @@ fn classify_name(name: &str) -> EntityKind {
             )
             && (is_place(words[1]) || country_of(words[1]).is_some()))
     {
+        return EntityKind::Place;
+    }
+    if words.last().is_some_and(|w| PLACE_KEYWORDS.contains(w)) {
         return EntityKind::Place;
     }
     if words.iter().any(|w| ORG_KEYWORDS.contains(w)) || words.iter().all(|w| is_acronym(w)) {

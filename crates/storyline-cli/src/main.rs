@@ -24,6 +24,14 @@ enum Command {
     Analyze(commands::analyze::AnalyzeArgs),
     /// Full-text search over the stored articles.
     Search(commands::search::SearchArgs),
+    /// List stored stories and their events (with the ids the other views take).
+    Stories(commands::views::ViewArgs),
+    /// A story's dated timeline, each line with its sources.
+    Timeline(commands::views::TargetArgs),
+    /// Corroborated and conflicting claims of an event or story, both sides cited.
+    Compare(commands::views::TargetArgs),
+    /// A cited extractive summary of an event or story.
+    Summary(commands::views::SummaryArgs),
     /// Score stages against labelled data.
     #[command(subcommand)]
     Eval(commands::eval::EvalCommand),
@@ -34,6 +42,10 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Analyze(args) => commands::analyze::run(args),
         Command::Search(args) => commands::search::run(args),
+        Command::Stories(args) => commands::views::stories(args),
+        Command::Timeline(args) => commands::views::timeline(args),
+        Command::Compare(args) => commands::views::compare(args),
+        Command::Summary(args) => commands::views::summary(args),
         Command::Eval(command) => commands::eval::run(command),
     };
     match result {

@@ -269,3 +269,187 @@ fn markdown_and_html_reports_are_written() {
         assert!(text.contains(marker), "{format} report lacks {marker:?}");
     }
 }
+
+#[test]
+fn demo_comparison_finds_planted_agreements_and_disagreements() {
+    let dir = tempfile::tempdir().unwrap();
+    let (report, _) = analyze_json(
+        &["examples/demo"],
+        Some("examples/demo/manifest.jsonl"),
+        &dir.path().join("demo.db"),
+    );
+    let expected: Value = serde_json::from_str(
+        &std::fs::read_to_string(repo_root().join("examples/demo/expected.json")).unwrap(),
+    )
+    .unwrap();
+    let names = names(&report);
+    let files_of = |item: &Value| -> BTreeSet<String> {
+        item["claims"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| names[c["article"].as_str().unwrap()].clone())
+            .collect()
+    };
+    let number = |v: &Value| {
+        let n = v.as_f64().unwrap();
+        if n.fract() == 0.0 {
+            format!("{n}")
+        } else {
+            n.to_string()
+        }
+    };
+    let with_commas = |n: String| {
+        let digits: Vec<char> = n.chars().collect();
+        let mut out = String::new();
+        for (i, c) in digits.iter().enumerate() {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
+                out.push(',');
+            }
+            out.push(*c);
+        }
+        out
+    };
+    for conflict in expected["conflicts"].as_array().unwrap() {
+        let want: BTreeSet<String> = conflict["articles"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f.as_str().unwrap().to_string())
+            .collect();
+        let values: Vec<String> = conflict["values"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| with_commas(number(v)))
+            .collect();
+        let found = report["conflicts"].as_array().unwrap().iter().any(|c| {
+            let text = c.to_string();
+            files_of(c).is_superset(&want) && values.iter().all(|v| text.contains(v.as_str()))
+        });
+        assert!(found, "planted conflict not found: {}", conflict["what"]);
+    }
+    for calm in expected["non_conflicts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["optional"].as_bool() != Some(true))
+    {
+        let values: Vec<String> = calm["values"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| with_commas(number(v)))
+            .collect();
+        let flagged = report["conflicts"].as_array().unwrap().iter().any(|c| {
+            let text = c.to_string();
+            values.iter().all(|v| text.contains(v.as_str()))
+        });
+        assert!(!flagged, "not a conflict but flagged: {}", calm["what"]);
+    }
+    let quoted: Vec<&Value> = expected["corroborations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["what"].as_str().unwrap().contains('\''))
+        .collect();
+    for corroboration in quoted {
+        let key = corroboration["what"]
+            .as_str()
+            .unwrap()
+            .split('\'')
+            .nth(1)
+            .unwrap()
+            .to_lowercase()
+            .replace(',', "");
+        let want: BTreeSet<String> = corroboration["articles"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f.as_str().unwrap().to_string())
+            .collect();
+        let found = report["corroborations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| {
+                c["what"].as_str().unwrap().to_lowercase().contains(&key)
+                    && files_of(c).is_superset(&want)
+            });
+        assert!(found, "planted corroboration not found: {key}");
+    }
+}
+
+#[test]
+fn stored_views_show_timeline_comparison_and_summary_of_a_story() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("views.db");
+    let (report, _) = analyze_json(
+        &["examples/demo"],
+        Some("examples/demo/manifest.jsonl"),
+        &db,
+    );
+    let db = db.to_str().unwrap();
+    let listing = storyline(&["stories", "--db", db, "--json"]);
+    assert!(listing.status.success());
+    let listing: Value = serde_json::from_slice(&listing.stdout).unwrap();
+    let story = listing["stories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .max_by_key(|s| s["events"].as_array().unwrap().len())
+        .unwrap();
+    let story_id = story["id"].as_str().unwrap();
+    let timeline = storyline(&["timeline", &story_id[..6], "--db", db, "--json"]);
+    assert!(
+        timeline.status.success(),
+        "{}",
+        String::from_utf8_lossy(&timeline.stderr)
+    );
+    let timeline: Vec<Value> = serde_json::from_slice(&timeline.stdout).unwrap();
+    let dates: Vec<&str> = timeline
+        .iter()
+        .map(|t| t["date"].as_str().unwrap())
+        .collect();
+    for want in ["2009", "2025-03-10", "2025-04-08", "2025-06-05"] {
+        assert!(dates.contains(&want), "timeline lacks {want}: {dates:?}");
+    }
+    assert!(timeline
+        .iter()
+        .any(|t| t["date"] == "2009" && t["background"] == true));
+    let texts: std::collections::BTreeMap<&str, &str> = report["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| (a["id"].as_str().unwrap(), a["text"].as_str().unwrap()))
+        .collect();
+    let first_event = story["events"][0].as_str().unwrap();
+    let compare = storyline(&["compare", first_event, "--db", db, "--json"]);
+    let compare: Value = serde_json::from_slice(&compare.stdout).unwrap();
+    assert!(!compare["corroborations"].as_array().unwrap().is_empty());
+    assert!(!compare["conflicts"].as_array().unwrap().is_empty());
+    for sentences in [1, 4] {
+        let summary = storyline(&[
+            "summary",
+            story_id,
+            "--sentences",
+            &sentences.to_string(),
+            "--db",
+            db,
+            "--json",
+        ]);
+        let summary: Vec<Value> = serde_json::from_slice(&summary.stdout).unwrap();
+        assert_eq!(summary.len(), sentences);
+        for citation in &summary {
+            let text = texts[citation["article"].as_str().unwrap()];
+            let (start, end) = (
+                citation["start"].as_u64().unwrap() as usize,
+                citation["end"].as_u64().unwrap() as usize,
+            );
+            assert_eq!(&text[start..end], citation["text"].as_str().unwrap());
+        }
+    }
+    let missing = storyline(&["timeline", "s-nope", "--db", db]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("no story or event"));
+}

@@ -17,7 +17,9 @@
 
 mod features;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BinaryHeap, HashMap};
+
+use rayon::prelude::*;
 
 use chrono::NaiveDate;
 use storyline_model::{content_hash, Doc, Event, Story};
@@ -38,67 +40,183 @@ pub struct Clustering {
     pub stories: Vec<Story>,
 }
 
+/// Corpora up to this size compare every pair of articles; larger ones only
+/// pairs proposed by the shared-term index ([`candidate_pairs`]).
+pub const ALL_PAIRS_LIMIT: usize = 2000;
+/// Nearest neighbours (by text) kept per article when candidates are proposed.
+pub const NEIGHBOURS: usize = 30;
+/// Terms found in more articles than this are too common to propose candidates.
+pub const MAX_POSTINGS: usize = 5000;
+
 /// Clusters `docs` into events and stories. Summaries are left empty for the analyse stage.
 pub fn cluster(docs: &[Doc]) -> Clustering {
     let mut order: Vec<usize> = (0..docs.len()).collect();
     order.sort_by(|&a, &b| docs[a].article.id.cmp(&docs[b].article.id));
     let sorted: Vec<&Doc> = order.iter().map(|&i| &docs[i]).collect();
     let features = features::compute(&sorted);
-    let n = sorted.len();
-    let mut sim = vec![vec![0.0f64; n]; n];
-    for i in 0..n {
-        for j in i + 1..n {
+    let pairs = if sorted.len() <= ALL_PAIRS_LIMIT {
+        (0..sorted.len())
+            .flat_map(|i| (i + 1..sorted.len()).map(move |j| (i, j)))
+            .collect()
+    } else {
+        candidate_pairs(&features)
+    };
+    let edges: Vec<(usize, usize, f64)> = pairs
+        .par_iter()
+        .filter_map(|&(i, j)| {
             let s = features::article_similarity(&features[i], &features[j]);
-            sim[i][j] = s;
-            sim[j][i] = s;
-        }
-    }
-    let groups = average_linkage(&sim, EVENT_THRESHOLD);
-    let mut events: Vec<Event> = groups
-        .iter()
-        .map(|members| make_event(members, &sorted, &features))
-        .collect();
-    events.sort_by(|a, b| (&a.date, &a.id).cmp(&(&b.date, &b.id)));
-
-    let event_members: Vec<Vec<usize>> = events
-        .iter()
-        .map(|e| {
-            e.articles
-                .iter()
-                .filter_map(|id| sorted.iter().position(|d| &d.article.id == id))
-                .collect()
+            (s > 0.0).then_some((i, j, s))
         })
         .collect();
+    let groups = average_linkage(sorted.len(), &edges, EVENT_THRESHOLD);
+    let mut events: Vec<(Event, Vec<usize>)> = groups
+        .into_iter()
+        .map(|members| (make_event(&members, &sorted, &features), members))
+        .collect();
+    events.sort_by(|a, b| (&a.0.date, &a.0.id).cmp(&(&b.0.date, &b.0.id)));
+    let (events, event_members): (Vec<Event>, Vec<Vec<usize>>) = events.into_iter().unzip();
     let stories = thread_stories(&events, &event_members, &features);
     Clustering { events, stories }
 }
 
-/// Average-linkage agglomerative clustering: repeatedly merges the two groups
-/// with the highest mean pairwise similarity while it is at least `threshold`.
-fn average_linkage(sim: &[Vec<f64>], threshold: f64) -> Vec<Vec<usize>> {
-    let mut groups: Vec<Vec<usize>> = (0..sim.len()).map(|i| vec![i]).collect();
-    loop {
-        let mut best: Option<(f64, usize, usize)> = None;
-        for a in 0..groups.len() {
-            for b in a + 1..groups.len() {
-                let mut total = 0.0;
-                for &i in &groups[a] {
-                    for &j in &groups[b] {
-                        total += sim[i][j];
+/// Candidate pairs `(i, j)` with `i < j`: for each article, the [`NEIGHBOURS`]
+/// articles with the highest text cosine among those sharing a term that is not
+/// too common. Runs in parallel; each worker keeps a dense scratch row.
+pub fn candidate_pairs(features: &[ArticleFeatures]) -> Vec<(usize, usize)> {
+    let mut postings: HashMap<u32, Vec<u32>> = HashMap::new();
+    for (index, f) in features.iter().enumerate() {
+        for (term, _) in &f.terms {
+            postings.entry(*term).or_default().push(index as u32);
+        }
+    }
+    postings.retain(|_, list| list.len() > 1 && list.len() <= MAX_POSTINGS);
+    let mut pairs: Vec<(usize, usize)> = (0..features.len())
+        .into_par_iter()
+        .map_init(
+            || (vec![0.0f32; features.len()], Vec::new()),
+            |(scratch, touched), i| {
+                for (term, weight) in &features[i].terms {
+                    let Some(list) = postings.get(term) else {
+                        continue;
+                    };
+                    for &j in list {
+                        let j = j as usize;
+                        if j == i {
+                            continue;
+                        }
+                        if scratch[j] == 0.0 {
+                            touched.push(j);
+                        }
+                        let other = features[j]
+                            .terms
+                            .binary_search_by_key(term, |t| t.0)
+                            .map(|k| features[j].terms[k].1)
+                            .unwrap_or(0.0);
+                        scratch[j] += weight * other;
                     }
                 }
-                let mean = total / (groups[a].len() * groups[b].len()) as f64;
-                if mean >= threshold && best.is_none_or(|(s, _, _)| mean > s) {
-                    best = Some((mean, a, b));
+                let mut best: Vec<(f32, usize)> =
+                    touched.iter().map(|&j| (scratch[j], j)).collect();
+                for &j in touched.iter() {
+                    scratch[j] = 0.0;
                 }
+                touched.clear();
+                best.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+                best.truncate(NEIGHBOURS);
+                best.into_iter()
+                    .map(|(_, j)| (i.min(j), i.max(j)))
+                    .collect::<Vec<_>>()
+            },
+        )
+        .flatten()
+        .collect();
+    pairs.sort_unstable();
+    pairs.dedup();
+    pairs
+}
+
+/// Total order on similarities for the merge heap (ties broken by cluster ids).
+#[derive(Debug, PartialEq)]
+struct Candidate(f64, std::cmp::Reverse<(usize, usize)>);
+
+impl Eq for Candidate {}
+
+impl PartialOrd for Candidate {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Candidate {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.0
+            .total_cmp(&other.0)
+            .then_with(|| self.1.cmp(&other.1))
+    }
+}
+
+/// Average-linkage agglomerative clustering over a sparse similarity graph
+/// (absent pairs count as similarity 0): repeatedly merges the two groups with
+/// the highest mean pairwise similarity while it is at least `threshold`.
+/// Equal to the dense algorithm when every pair is given.
+fn average_linkage(n: usize, edges: &[(usize, usize, f64)], threshold: f64) -> Vec<Vec<usize>> {
+    let mut members: Vec<Vec<usize>> = (0..n).map(|i| vec![i]).collect();
+    let mut alive = vec![true; n];
+    // Sum of pairwise similarities between groups, keyed by neighbour.
+    let mut sums: Vec<HashMap<usize, f64>> = vec![HashMap::new(); n];
+    for &(i, j, s) in edges {
+        *sums[i].entry(j).or_default() += s;
+        *sums[j].entry(i).or_default() += s;
+    }
+    let mut heap = BinaryHeap::new();
+    for (i, neighbours) in sums.iter().enumerate() {
+        for (&j, &s) in neighbours {
+            if i < j && s >= threshold {
+                heap.push(Candidate(s, std::cmp::Reverse((i, j))));
             }
         }
-        let Some((_, a, b)) = best else { break };
-        let merged = groups.remove(b);
-        groups[a].extend(merged);
-        groups[a].sort_unstable();
     }
-    groups
+    while let Some(Candidate(mean, std::cmp::Reverse((a, b)))) = heap.pop() {
+        if mean < threshold {
+            break;
+        }
+        if !alive[a] || !alive[b] {
+            continue;
+        }
+        let current =
+            sums[a].get(&b).copied().unwrap_or(0.0) / (members[a].len() * members[b].len()) as f64;
+        if (current - mean).abs() > 1e-12 {
+            continue;
+        }
+        // Merge b into a.
+        alive[b] = false;
+        let moved = std::mem::take(&mut members[b]);
+        members[a].extend(moved);
+        members[a].sort_unstable();
+        let b_sums = std::mem::take(&mut sums[b]);
+        sums[a].remove(&b);
+        for (c, s) in b_sums {
+            if c == a {
+                continue;
+            }
+            *sums[a].entry(c).or_default() += s;
+            sums[c].remove(&b);
+            *sums[c].entry(a).or_default() += s;
+        }
+        let size_a = members[a].len();
+        for (&c, &s) in &sums[a] {
+            let mean = s / (size_a * members[c].len()) as f64;
+            if mean >= threshold {
+                heap.push(Candidate(mean, std::cmp::Reverse((a.min(c), a.max(c)))));
+            }
+        }
+    }
+    members
+        .into_iter()
+        .zip(alive)
+        .filter(|(_, alive)| *alive)
+        .map(|(m, _)| m)
+        .collect()
 }
 
 fn make_event(members: &[usize], docs: &[&Doc], features: &[ArticleFeatures]) -> Event {
@@ -155,26 +273,52 @@ fn thread_stories(
 ) -> Vec<Story> {
     let n = events.len();
     let mut parent: Vec<usize> = (0..n).collect();
-    let actor_sets: Vec<BTreeSet<&str>> = members
+    let actor_sets: Vec<Vec<u64>> = members
         .iter()
         .map(|m| {
-            m.iter()
-                .flat_map(|&i| features[i].actors.iter().map(String::as_str))
-                .collect()
+            let mut actors: Vec<u64> = m
+                .iter()
+                .flat_map(|&i| features[i].actors.iter().copied())
+                .collect();
+            actors.sort_unstable();
+            actors.dedup();
+            actors
         })
         .collect();
-    let centroids: Vec<BTreeMap<String, f64>> = members
+    let centroids: Vec<Vec<(u32, f32)>> = members
         .iter()
         .map(|m| features::centroid(m.iter().map(|&i| &features[i].terms)))
         .collect();
-    for a in 0..n {
-        for b in a + 1..n {
-            let shared_actors = actor_sets[a].intersection(&actor_sets[b]).count();
-            let cosine = features::cosine(&centroids[a], &centroids[b]);
-            if shared_actors >= 2 || cosine >= 0.35 || (shared_actors >= 1 && cosine >= 0.2) {
-                let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
-                parent[ra.max(rb)] = ra.min(rb);
-            }
+    // Candidate event pairs share an actor or a term of their centroids.
+    let mut index: HashMap<u64, Vec<usize>> = HashMap::new();
+    for (e, actors) in actor_sets.iter().enumerate() {
+        for &a in actors {
+            index.entry(a).or_default().push(e);
+        }
+        for (term, _) in &centroids[e] {
+            index
+                .entry(u64::from(*term) | (1 << 63))
+                .or_default()
+                .push(e);
+        }
+    }
+    let mut pairs: Vec<(usize, usize)> = index
+        .values()
+        .filter(|list| list.len() <= MAX_POSTINGS)
+        .flat_map(|list| {
+            list.iter()
+                .enumerate()
+                .flat_map(move |(k, &a)| list[k + 1..].iter().map(move |&b| (a.min(b), a.max(b))))
+        })
+        .collect();
+    pairs.sort_unstable();
+    pairs.dedup();
+    for (a, b) in pairs {
+        let shared_actors = features::shared(&actor_sets[a], &actor_sets[b]);
+        let cosine = features::cosine(&centroids[a], &centroids[b]);
+        if shared_actors >= 2 || cosine >= 0.35 || (shared_actors >= 1 && cosine >= 0.2) {
+            let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
+            parent[ra.max(rb)] = ra.min(rb);
         }
     }
     let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();

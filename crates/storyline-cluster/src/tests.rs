@@ -12,6 +12,8 @@ fn doc(id: &str, published: &str, text: &str) -> Doc {
         title: Some(Sourced::new(format!("Title {id}"), MetaSource::Given)),
         byline: None,
         published: Some(Sourced::new(published.parse().unwrap(), MetaSource::Given)),
+        modified: None,
+        language: None,
         dateline: None,
         text: text.into(),
         removed: vec![],

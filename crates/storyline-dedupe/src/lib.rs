@@ -12,11 +12,12 @@
 //! Groups are the connected components of that relation. Nothing is deleted: each
 //! group names its earliest article (by publication date, then id) as `first`.
 //!
-//! This stage sees the whole corpus at once (a barrier), but its per-article part
-//! ([`Signature::of`]) is pure and can run in parallel.
+//! This stage sees the whole corpus at once (a barrier); its per-article part
+//! ([`Signature::of`]) is pure and runs in parallel.
 
 use std::collections::{HashMap, HashSet};
 
+use rayon::prelude::*;
 use storyline_model::{Doc, DuplicateGroup};
 
 /// Words per shingle.
@@ -125,7 +126,7 @@ pub fn is_near_duplicate(a: &Signature, b: &Signature) -> bool {
 /// Groups near-duplicate articles. Only groups of two or more are returned,
 /// ordered by their first article.
 pub fn find_duplicates(docs: &[Doc]) -> Vec<DuplicateGroup> {
-    let signatures: Vec<Signature> = docs.iter().map(|d| Signature::of(d.text())).collect();
+    let signatures: Vec<Signature> = docs.par_iter().map(|d| Signature::of(d.text())).collect();
     let mut buckets: HashMap<(usize, u64), Vec<usize>> = HashMap::new();
     for (index, signature) in signatures.iter().enumerate() {
         if signature.shingles.is_empty() {
@@ -205,6 +206,8 @@ mod tests {
             title: None,
             byline: None,
             published: Some(Sourced::new(date.parse().unwrap(), MetaSource::Given)),
+            modified: None,
+            language: None,
             dateline: None,
             text: text.into(),
             removed: vec![],

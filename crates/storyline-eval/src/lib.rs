@@ -1,5 +1,10 @@
 //! Evaluation harnesses: each module reads one labelled dataset layout by path and
 //! scores one stage against it. Datasets are never copied into the repository.
 
+pub mod clustering;
 pub mod extraction;
+pub mod measure;
+pub mod polnear;
+pub mod seeds;
+pub mod synthetic;
 pub mod tempeval;

@@ -31,10 +31,11 @@ impl std::error::Error for ExtractError {}
 /// Extracts the article from one raw document.
 pub fn extract(raw: &RawDocument) -> Result<Article, ExtractError> {
     let id = content_hash(raw.content.as_bytes());
-    let article = match raw.kind {
+    let mut article = match raw.kind {
         ContentKind::Text => text::extract_text(id, raw),
         ContentKind::Html => html::extract_html_article(id, raw),
     };
+    text::apply_dateline(&mut article);
     if article.text.trim().is_empty() {
         return Err(ExtractError::NoText);
     }

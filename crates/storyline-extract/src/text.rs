@@ -41,13 +41,7 @@ pub fn build_article(id: ArticleId, raw: &RawDocument, cleaned: Cleaned) -> Arti
         .outlet
         .clone()
         .map(|o| Sourced::new(o, MetaSource::Given))
-        .or_else(|| {
-            let agency = dateline.as_ref()?.agency.as_deref()?;
-            Some(Sourced::new(
-                agency_name(agency).to_string(),
-                MetaSource::Dateline,
-            ))
-        });
+        .or_else(|| outlet_from_dateline(dateline.as_ref()));
     let published = raw
         .hints
         .published
@@ -79,6 +73,8 @@ pub fn build_article(id: ArticleId, raw: &RawDocument, cleaned: Cleaned) -> Arti
         title,
         byline: cleaned.byline,
         published,
+        modified: None,
+        language: None,
         dateline,
         text,
         removed: cleaned.removed,
@@ -477,6 +473,13 @@ fn entity(name: &str) -> Option<char> {
         "mdash" => '—',
         "ndash" => '–',
         "hellip" => '…',
+        "copy" => '©',
+        "reg" => '®',
+        "trade" => '™',
+        "euro" => '€',
+        "pound" => '£',
+        "laquo" => '«',
+        "raquo" => '»',
         _ => return None,
     })
 }
@@ -525,6 +528,26 @@ pub fn find_dateline(text: &str) -> Option<Dateline> {
         start: 0,
         end,
     })
+}
+
+/// The outlet a dateline's wire credit names ("(AP)" is the Associated Press).
+fn outlet_from_dateline(dateline: Option<&Dateline>) -> Option<Sourced<String>> {
+    let agency = dateline?.agency.as_deref()?;
+    Some(Sourced::new(
+        agency_name(agency).to_string(),
+        MetaSource::Dateline,
+    ))
+}
+
+/// Fills an article's dateline from its text when missing, and its outlet from
+/// the dateline's wire credit when no other source named one.
+pub fn apply_dateline(article: &mut Article) {
+    if article.dateline.is_none() {
+        article.dateline = find_dateline(&article.text);
+    }
+    if article.outlet.is_none() {
+        article.outlet = outlet_from_dateline(article.dateline.as_ref());
+    }
 }
 
 /// The outlet behind a wire credit in a dateline.

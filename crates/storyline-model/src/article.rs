@@ -115,6 +115,12 @@ pub struct Article {
     pub byline: Option<String>,
     /// Publication date with provenance.
     pub published: Option<Sourced<NaiveDate>>,
+    /// Last modification date with provenance, when the page states one.
+    #[serde(default)]
+    pub modified: Option<Sourced<NaiveDate>>,
+    /// Language of the text (BCP 47 tag such as `en` or `en-GB`), when the page states it.
+    #[serde(default)]
+    pub language: Option<Sourced<String>>,
     /// The wire dateline when the text opens with one.
     pub dateline: Option<Dateline>,
     /// Clean body text: paragraphs separated by blank lines. All offsets point here.

@@ -22,6 +22,8 @@
 //!     title: None,
 //!     byline: None,
 //!     published: None,
+//!     modified: None,
+//!     language: None,
 //!     dateline: None,
 //!     text: "Talks failed on Monday.".into(),
 //!     removed: Vec::new(),

@@ -94,6 +94,12 @@ pub struct ArticleRecord {
     pub published: Option<String>,
     /// How `published` was obtained.
     pub published_from: Option<MetaSource>,
+    /// Last modification date, `YYYY-MM-DD`, when the page states one.
+    pub modified: Option<String>,
+    /// How `modified` was obtained.
+    pub modified_from: Option<MetaSource>,
+    /// Language tag (`en`, `en-GB`), when the page states one.
+    pub language: Option<String>,
     /// Authors, as written.
     pub byline: Option<String>,
     /// The wire dateline the text opens with.
@@ -551,6 +557,9 @@ impl<'d> Builder<'d> {
                     title_from: a.title.as_ref().map(|t| t.from),
                     published: a.published.as_ref().map(|p| p.value.to_string()),
                     published_from: a.published.as_ref().map(|p| p.from),
+                    modified: a.modified.as_ref().map(|m| m.value.to_string()),
+                    modified_from: a.modified.as_ref().map(|m| m.from),
+                    language: a.language.as_ref().map(|l| l.value.clone()),
                     byline: a.byline.clone(),
                     dateline,
                     text: a.text.clone(),

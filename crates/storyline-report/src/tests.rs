@@ -79,6 +79,8 @@ fn article(id: &str, source: &str, outlet: &str, title: &str, day: u32, text: &s
             NaiveDate::from_ymd_opt(2022, 11, day).unwrap(),
             MetaSource::Given,
         )),
+        modified: None,
+        language: None,
         dateline: None,
         text: text.into(),
         removed: Vec::new(),
@@ -526,6 +528,8 @@ fn hostile_report() -> Report {
         title: Some(Sourced::new(XSS.into(), MetaSource::Given)),
         byline: Some(XSS.into()),
         published: None,
+        modified: None,
+        language: None,
         dateline: Some(Dateline {
             place: XSS.into(),
             agency: Some(XSS.into()),

@@ -37,6 +37,8 @@
 //!     title: Some(Sourced::new("Kosovo delays licence plate rule".into(), MetaSource::Given)),
 //!     byline: None,
 //!     published: None,
+//!     modified: None,
+//!     language: None,
 //!     dateline: None,
 //!     text: "Kosovo postponed the rule on licence plates by ten months.".into(),
 //!     removed: Vec::new(),

@@ -15,6 +15,8 @@ pub(crate) fn doc(id: &str, published: Option<&str>, title: &str, text: &str) ->
         title: Some(Sourced::new(title.to_string(), MetaSource::HtmlMeta)),
         byline: None,
         published: published.map(|date| Sourced::new(date.parse().unwrap(), MetaSource::Given)),
+        modified: None,
+        language: None,
         dateline: None,
         text: text.to_string(),
         removed: Vec::new(),

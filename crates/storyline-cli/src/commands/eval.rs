@@ -1,20 +1,47 @@
 //! `storyline eval`: scores stages against labelled data read by path.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use clap::Subcommand;
+use storyline_eval::{polnear, seeds, tempeval};
 
 /// Evaluation subcommands.
 #[derive(Debug, Subcommand)]
 pub enum EvalCommand {
-    /// Time expressions (extent and TimeML value) on TempEval-3 `.tml` files.
-    Annotate {
-        /// Folder of `.tml` files, e.g. ../shared/data/tempeval3/Training/TBAQ-cleaned.
+    /// Main-content extraction on the article-extraction benchmark layout
+    /// (`html/*.html.gz` and `ground-truth.json`).
+    Extract {
+        /// Benchmark folder, e.g. ../shared/data/article-extraction-benchmark.
         #[arg(long)]
         data: PathBuf,
         /// Print the score as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Event clustering against labels: JSONL of {id, text, title?, published?, cluster}.
+    Cluster {
+        /// The labelled JSONL file.
+        #[arg(long)]
+        data: PathBuf,
+        /// Print the score as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Scores the annotate stage on each dataset given, one block per dataset.
+    ///
+    /// The layout of each folder decides what is scored: the seeds (`expected.json`
+    /// and `manifest.jsonl` beside the articles): quotes with speakers, timeline
+    /// dates and quantities; PolNeAR (`text/` and `attributions/`, or a folder of
+    /// such splits): content spans, cues and sources; otherwise TempEval-3 `.tml`
+    /// files: time expressions. Every block reports the annotate stage's speed.
+    Annotate {
+        /// A dataset folder; give it several times for several blocks, e.g.
+        /// `--data ../shared/seeds --data ../shared/data/polnear`.
+        #[arg(long, required = true)]
+        data: Vec<PathBuf>,
+        /// Print each block's score as a JSON document (one per block, in order).
         #[arg(long)]
         json: bool,
     },
@@ -29,13 +56,46 @@ fn print<T: serde::Serialize>(score: &T, summary: String, json: bool) -> Result<
     Ok(())
 }
 
+/// Scores one dataset folder, choosing the scorer by its layout.
+fn annotate_block(data: &Path, json: bool) -> Result<()> {
+    if seeds::is_seeds_dir(data) {
+        let score = seeds::evaluate_seeds(data)
+            .with_context(|| format!("evaluating the seeds in {}", data.display()))?;
+        return print(&score, score.summary(), json);
+    }
+    if polnear::is_polnear_dir(data) {
+        for split in polnear::splits(data) {
+            let score = polnear::evaluate_polnear(&split)
+                .with_context(|| format!("evaluating quotes on {}", split.display()))?;
+            print(&score, score.summary(), json)?;
+        }
+        return Ok(());
+    }
+    let score = tempeval::evaluate_tempeval(data)
+        .with_context(|| format!("evaluating dates on {}", data.display()))?;
+    print(&score, score.summary(), json)
+}
+
 /// Runs an evaluation and prints its score.
 pub fn run(command: EvalCommand) -> Result<ExitCode> {
     match command {
-        EvalCommand::Annotate { data, json } => {
-            let score = storyline_eval::tempeval::evaluate_tempeval(&data)
-                .with_context(|| format!("evaluating dates on {}", data.display()))?;
+        EvalCommand::Extract { data, json } => {
+            let score = storyline_eval::extraction::evaluate_extraction(&data)
+                .with_context(|| format!("evaluating extraction on {}", data.display()))?;
             print(&score, score.summary(), json)?;
+        }
+        EvalCommand::Cluster { data, json } => {
+            let score = storyline_eval::clustering::evaluate_clustering(&data)
+                .with_context(|| format!("evaluating clustering on {}", data.display()))?;
+            print(&score, score.summary(), json)?;
+        }
+        EvalCommand::Annotate { data, json } => {
+            for (index, folder) in data.iter().enumerate() {
+                if index > 0 && !json {
+                    println!();
+                }
+                annotate_block(folder, json)?;
+            }
         }
     }
     Ok(ExitCode::SUCCESS)

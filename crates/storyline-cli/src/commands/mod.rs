@@ -3,3 +3,4 @@
 pub mod analyze;
 pub mod eval;
 pub mod search;
+pub mod views;

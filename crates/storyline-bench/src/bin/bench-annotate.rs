@@ -1,0 +1,228 @@
+//! `bench-annotate`: extract + annotate throughput on a synthetic corpus held in memory.
+//!
+//! ```sh
+//! cargo run --release -p storyline-bench --bin bench-annotate -- --articles 10000
+//! ```
+//!
+//! Generates the corpus (see `gen-corpus`), turns each article into the raw
+//! document the source stage would read, then runs extract and annotate over all
+//! of them, first on one thread (timing each stage apart), then with rayon on
+//! every core (or `--threads`). Reports articles/s, MB/s of input and words/s of
+//! clean text, and the peak resident memory (`VmHWM`).
+
+use std::time::{Duration, Instant};
+
+use anyhow::Result;
+use clap::Parser;
+use rayon::prelude::*;
+use serde::Serialize;
+use storyline_bench::{mib, Memory};
+use storyline_eval::measure::count_words;
+use storyline_eval::synthetic::{generate, CorpusSpec};
+use storyline_model::{Doc, RawDocument};
+
+/// Measures extract + annotate throughput on a synthetic corpus.
+#[derive(Debug, Parser)]
+#[command(name = "bench-annotate", about, long_about = None)]
+struct Args {
+    /// Articles to generate.
+    #[arg(long, default_value_t = 10_000)]
+    articles: usize,
+    /// Corpus seed.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// Threads for the parallel run (default: every core).
+    #[arg(long)]
+    threads: Option<usize>,
+    /// Print the figures as JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+/// One run's figures.
+#[derive(Debug, Clone, Copy, Serialize)]
+struct Run {
+    threads: usize,
+    seconds: f64,
+    articles_per_second: f64,
+    /// Input megabytes (10^6 bytes of raw text) per second.
+    mb_per_second: f64,
+    /// Clean-text words per second.
+    words_per_second: f64,
+}
+
+impl Run {
+    fn new(threads: usize, elapsed: Duration, corpus: &Totals) -> Run {
+        let seconds = elapsed.as_secs_f64().max(1e-9);
+        Run {
+            threads,
+            seconds,
+            articles_per_second: corpus.articles as f64 / seconds,
+            mb_per_second: corpus.input_bytes as f64 / 1e6 / seconds,
+            words_per_second: corpus.clean_words as f64 / seconds,
+        }
+    }
+
+    fn line(&self, name: &str) -> String {
+        format!(
+            "{name:<34} {:>8.0} articles/s  {:>6.2} MB/s  {:>9.0} words/s  ({:.2} s, {} thread{})",
+            self.articles_per_second,
+            self.mb_per_second,
+            self.words_per_second,
+            self.seconds,
+            self.threads,
+            if self.threads == 1 { "" } else { "s" }
+        )
+    }
+}
+
+/// What the corpus holds and what annotation found in it.
+#[derive(Debug, Clone, Copy, Default, Serialize)]
+struct Totals {
+    articles: usize,
+    input_bytes: usize,
+    clean_bytes: usize,
+    clean_words: usize,
+    sentences: usize,
+    quotes: usize,
+    dates: usize,
+    quantities: usize,
+    mentions: usize,
+}
+
+#[derive(Debug, Serialize)]
+struct Report {
+    totals: Totals,
+    generate_seconds: f64,
+    extract_one_thread: Run,
+    annotate_one_thread: Run,
+    pipeline_one_thread: Run,
+    pipeline_parallel: Run,
+    memory_after_generation: Memory,
+    memory_peak: Memory,
+}
+
+fn process(raw: &RawDocument) -> Option<Doc> {
+    storyline_extract::extract(raw)
+        .ok()
+        .map(storyline_annotate::annotate)
+}
+
+fn main() -> Result<()> {
+    let args = Args::parse();
+    let started = Instant::now();
+    let corpus = generate(&CorpusSpec {
+        articles: args.articles,
+        seed: args.seed,
+        ..CorpusSpec::default()
+    });
+    let raws = corpus.raw_documents();
+    drop(corpus);
+    let generate_seconds = started.elapsed().as_secs_f64();
+    let memory_after_generation = Memory::now();
+
+    // Warm up caches and the allocator on a slice of the corpus.
+    for raw in raws.iter().take(200) {
+        std::hint::black_box(process(raw));
+    }
+
+    // One thread, each stage timed apart.
+    let mut totals = Totals {
+        articles: raws.len(),
+        input_bytes: raws.iter().map(|r| r.content.len()).sum(),
+        ..Totals::default()
+    };
+    let (mut extract_time, mut annotate_time) = (Duration::ZERO, Duration::ZERO);
+    let mut docs = Vec::with_capacity(raws.len());
+    let wall = Instant::now();
+    for raw in &raws {
+        let t = Instant::now();
+        let Ok(article) = storyline_extract::extract(raw) else {
+            extract_time += t.elapsed();
+            continue;
+        };
+        extract_time += t.elapsed();
+        totals.clean_bytes += article.text.len();
+        totals.clean_words += count_words(&article.text);
+        let t = Instant::now();
+        let doc = storyline_annotate::annotate(article);
+        annotate_time += t.elapsed();
+        docs.push(doc);
+    }
+    let one_thread = wall.elapsed();
+    for doc in &docs {
+        totals.sentences += doc.sentences.len();
+        totals.quotes += doc.quotes.len();
+        totals.dates += doc.dates.len();
+        totals.quantities += doc.quantities.len();
+        totals.mentions += doc.mentions.len();
+    }
+    drop(docs);
+    let extract_one_thread = Run::new(1, extract_time, &totals);
+    let mut annotate_one_thread = Run::new(1, annotate_time, &totals);
+    // Annotate reads clean text: its MB/s counts clean bytes.
+    annotate_one_thread.mb_per_second =
+        totals.clean_bytes as f64 / 1e6 / annotate_time.as_secs_f64().max(1e-9);
+    let pipeline_one_thread = Run::new(1, one_thread, &totals);
+
+    // Every core.
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(args.threads.unwrap_or(0))
+        .build()?;
+    let threads = pool.current_num_threads();
+    let wall = Instant::now();
+    let docs: Vec<Doc> = pool.install(|| raws.par_iter().filter_map(process).collect());
+    let parallel = wall.elapsed();
+    anyhow::ensure!(
+        docs.len() <= totals.articles,
+        "more documents than articles"
+    );
+    drop(docs);
+    let pipeline_parallel = Run::new(threads, parallel, &totals);
+
+    let report = Report {
+        totals,
+        generate_seconds,
+        extract_one_thread,
+        annotate_one_thread,
+        pipeline_one_thread,
+        pipeline_parallel,
+        memory_after_generation,
+        memory_peak: Memory::now(),
+    };
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&report)?);
+        return Ok(());
+    }
+    let t = &report.totals;
+    println!(
+        "corpus: {} articles, {:.1} MB input, {:.1} MB clean text, {} words (generated in {:.2} s)",
+        t.articles,
+        t.input_bytes as f64 / 1e6,
+        t.clean_bytes as f64 / 1e6,
+        t.clean_words,
+        report.generate_seconds
+    );
+    println!(
+        "found: {} sentences, {} mentions, {} quotes, {} dates, {} quantities",
+        t.sentences, t.mentions, t.quotes, t.dates, t.quantities
+    );
+    println!("{}", report.extract_one_thread.line("extract"));
+    println!(
+        "{}",
+        report
+            .annotate_one_thread
+            .line("annotate (MB/s of clean text)")
+    );
+    println!("{}", report.pipeline_one_thread.line("extract + annotate"));
+    println!(
+        "{}",
+        report.pipeline_parallel.line("extract + annotate, rayon")
+    );
+    println!(
+        "memory: {:.0} MiB resident after generating the corpus; peak (VmHWM) {:.0} MiB",
+        mib(report.memory_after_generation.rss_kib),
+        mib(report.memory_peak.peak_kib)
+    );
+    Ok(())
+}

@@ -1,0 +1,293 @@
+//! Read-only views over the stored analysis: `stories`, `timeline`, `compare`, `summary`.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{bail, Context, Result};
+use clap::Args;
+use storyline_model::{Citation, CorpusAnalysis, Doc, Event, Story};
+use storyline_store::Store;
+
+/// Options shared by the views.
+#[derive(Debug, Args)]
+pub struct ViewArgs {
+    /// SQLite database written by `storyline analyze`.
+    #[arg(long, default_value = "storyline.db")]
+    pub db: PathBuf,
+    /// Print JSON instead of text.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Arguments naming one story or event by id (a unique prefix is enough).
+#[derive(Debug, Args)]
+pub struct TargetArgs {
+    /// Story (`s-...`) or event (`e-...`) id, or a unique prefix of one.
+    pub id: String,
+    #[command(flatten)]
+    pub view: ViewArgs,
+}
+
+/// Arguments of `storyline summary`.
+#[derive(Debug, Args)]
+pub struct SummaryArgs {
+    #[command(flatten)]
+    pub target: TargetArgs,
+    /// Sentences in the summary.
+    #[arg(long, default_value_t = storyline_analyse::SUMMARY_SENTENCES)]
+    pub sentences: usize,
+}
+
+struct Loaded {
+    docs: Vec<Doc>,
+    analysis: CorpusAnalysis,
+}
+
+fn load(db: &Path) -> Result<Loaded> {
+    if !db.exists() {
+        bail!(
+            "no database at {} (run `storyline analyze` first)",
+            db.display()
+        );
+    }
+    let store = Store::open(db).with_context(|| format!("opening {}", db.display()))?;
+    let docs = store.docs()?;
+    let analysis = store.analysis()?.with_context(|| {
+        format!(
+            "{} holds no analysis yet (run `storyline analyze`)",
+            db.display()
+        )
+    })?;
+    Ok(Loaded { docs, analysis })
+}
+
+/// What an id names.
+enum Target<'a> {
+    Story(&'a Story),
+    Event(&'a Event),
+}
+
+fn find<'a>(analysis: &'a CorpusAnalysis, id: &str) -> Result<Target<'a>> {
+    let stories: Vec<&Story> = analysis
+        .stories
+        .iter()
+        .filter(|s| s.id.starts_with(id))
+        .collect();
+    let events: Vec<&Event> = analysis
+        .events
+        .iter()
+        .filter(|e| e.id.starts_with(id))
+        .collect();
+    match (stories.as_slice(), events.as_slice()) {
+        ([story], []) => Ok(Target::Story(story)),
+        ([], [event]) => Ok(Target::Event(event)),
+        ([], []) => bail!("no story or event with id {id:?} (list them with `storyline stories`)"),
+        _ => bail!("{id:?} names more than one story or event: give more of the id"),
+    }
+}
+
+fn articles_of<'a>(analysis: &'a CorpusAnalysis, target: &Target<'a>) -> Vec<&'a str> {
+    match target {
+        Target::Event(event) => event.articles.iter().map(String::as_str).collect(),
+        Target::Story(story) => analysis
+            .events
+            .iter()
+            .filter(|e| story.events.contains(&e.id))
+            .flat_map(|e| e.articles.iter().map(String::as_str))
+            .collect(),
+    }
+}
+
+fn source_label(docs: &BTreeMap<&str, &Doc>, article: &str) -> String {
+    match docs.get(article) {
+        Some(doc) => format!(
+            "{} {}",
+            doc.article.outlet_name().unwrap_or("unknown outlet"),
+            doc.article
+                .published_date()
+                .map(|d| d.to_string())
+                .unwrap_or_default()
+        )
+        .trim()
+        .to_string(),
+        None => article.to_string(),
+    }
+}
+
+fn print_citation(docs: &BTreeMap<&str, &Doc>, citation: &Citation) {
+    println!(
+        "    “{}” [{}, {} {}..{}]",
+        citation.text,
+        source_label(docs, &citation.article),
+        citation.article,
+        citation.start,
+        citation.end
+    );
+}
+
+/// `storyline stories`: every story with its events.
+pub fn stories(args: ViewArgs) -> Result<ExitCode> {
+    let loaded = load(&args.db)?;
+    if args.json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&serde_json::json!({
+                "stories": loaded.analysis.stories, "events": loaded.analysis.events,
+            }))?
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    for story in &loaded.analysis.stories {
+        println!("{}  {}", story.id, story.title);
+        for event in loaded
+            .analysis
+            .events
+            .iter()
+            .filter(|e| story.events.contains(&e.id))
+        {
+            println!(
+                "  {}  {}  {} ({} articles)",
+                event.id,
+                event.date.as_deref().unwrap_or("----------"),
+                event.title,
+                event.articles.len()
+            );
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `storyline timeline STORY`: the dated entries of one story (or of an event's story).
+pub fn timeline(args: TargetArgs) -> Result<ExitCode> {
+    let loaded = load(&args.view.db)?;
+    let docs: BTreeMap<&str, &Doc> = loaded
+        .docs
+        .iter()
+        .map(|d| (d.article.id.as_str(), d))
+        .collect();
+    let story_id = match find(&loaded.analysis, &args.id)? {
+        Target::Story(story) => story.id.clone(),
+        Target::Event(event) => loaded
+            .analysis
+            .stories
+            .iter()
+            .find(|s| s.events.contains(&event.id))
+            .map(|s| s.id.clone())
+            .context("the event belongs to no story")?,
+    };
+    let entries: Vec<_> = loaded
+        .analysis
+        .timeline
+        .iter()
+        .filter(|t| t.story == story_id)
+        .collect();
+    if args.view.json {
+        println!("{}", serde_json::to_string_pretty(&entries)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    for entry in entries {
+        let sources: Vec<String> = entry
+            .sources
+            .iter()
+            .map(|a| source_label(&docs, a))
+            .collect();
+        println!(
+            "{:<10} {}{}\n           sources: {}",
+            entry.date,
+            if entry.background {
+                "(background) "
+            } else {
+                ""
+            },
+            entry.text,
+            sources.join("; ")
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `storyline compare EVENT|STORY`: corroborated and conflicting claims.
+pub fn compare(args: TargetArgs) -> Result<ExitCode> {
+    let loaded = load(&args.view.db)?;
+    let docs: BTreeMap<&str, &Doc> = loaded
+        .docs
+        .iter()
+        .map(|d| (d.article.id.as_str(), d))
+        .collect();
+    let target = find(&loaded.analysis, &args.id)?;
+    let members = articles_of(&loaded.analysis, &target);
+    let relevant =
+        |claims: &[Citation]| claims.iter().any(|c| members.contains(&c.article.as_str()));
+    let corroborations: Vec<_> = loaded
+        .analysis
+        .corroborations
+        .iter()
+        .filter(|c| relevant(&c.claims))
+        .collect();
+    let conflicts: Vec<_> = loaded
+        .analysis
+        .conflicts
+        .iter()
+        .filter(|c| relevant(&c.claims))
+        .collect();
+    if args.view.json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&serde_json::json!({
+                "corroborations": corroborations, "conflicts": conflicts,
+            }))?
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    println!("Corroborated ({}):", corroborations.len());
+    for item in &corroborations {
+        println!("  {}", item.what);
+        item.claims.iter().for_each(|c| print_citation(&docs, c));
+    }
+    println!("Conflicting ({}):", conflicts.len());
+    for item in &conflicts {
+        println!("  {}", item.what);
+        item.claims.iter().for_each(|c| print_citation(&docs, c));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `storyline summary EVENT|STORY [--sentences N]`: a cited extractive summary.
+pub fn summary(args: SummaryArgs) -> Result<ExitCode> {
+    let loaded = load(&args.target.view.db)?;
+    let docs: BTreeMap<&str, &Doc> = loaded
+        .docs
+        .iter()
+        .map(|d| (d.article.id.as_str(), d))
+        .collect();
+    let mut events = loaded.analysis.events.clone();
+    let mut stories = loaded.analysis.stories.clone();
+    // Stories get two sentences more than events; ask for what the user wants.
+    let per_event = args.sentences;
+    storyline_analyse::summarise(&loaded.docs, &mut events, &mut stories, per_event);
+    let sentences: Vec<Citation> = match find(&loaded.analysis, &args.target.id)? {
+        Target::Event(event) => events
+            .iter()
+            .find(|e| e.id == event.id)
+            .map(|e| e.summary.clone())
+            .unwrap_or_default(),
+        Target::Story(story) => stories
+            .iter()
+            .find(|s| s.id == story.id)
+            .map(|s| s.summary.iter().take(args.sentences).cloned().collect())
+            .unwrap_or_default(),
+    };
+    if args.target.view.json {
+        println!("{}", serde_json::to_string_pretty(&sentences)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    for citation in &sentences {
+        println!(
+            "{} [{}]",
+            citation.text,
+            source_label(&docs, &citation.article)
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,842 @@
+//! Finding the main content of a page and writing it out as clean text.
+//!
+//! Linear passes over the node arena (parents always come before children)
+//! give every element its visible text length, link text length and prose
+//! length: text in blocks that read like prose (long enough, punctuated, few
+//! links). Elements whose tag (`nav`, `aside`, `figure`, ...) or class and id
+//! ([`super::hints`]) name boilerplate are then judged; a verdict stands
+//! unless the element holds much of the page's prose, in which case the name
+//! was misleading ("has-sidebar" on a wrapper). The main region is the
+//! element that maximises `prose - JUNK_WEIGHT * (visible - prose)`, counting
+//! only prose outside boilerplate: it takes in every prose paragraph and as
+//! little else as it can. When the verdicts hid most of the page's prose the
+//! choice is made again with them relaxed.
+//!
+//! The region is written out block by block ([`Writer`]), leaving out
+//! boilerplate sub-regions, link lists, teaser cards, date lines and the
+//! headline; what is left out with text in it goes to the removed list, with
+//! the boilerplate regions outside the main one.
+
+use super::dom::{Dom, NodeId, Tag, NONE};
+use super::hints::{is_hidden_class, HintCache, Reason};
+use super::text::TextSink;
+
+/// Never visible: scripts, form controls, hidden elements and everything inside them.
+const SKIP: u8 = 1;
+/// Inside a link.
+const LINK: u8 = 2;
+/// A block-level element.
+const BLOCK: u8 = 4;
+/// Inside an element judged boilerplate.
+const BOILER: u8 = 8;
+/// Itself judged boilerplate (the outermost such element of its region).
+const BOILER_ROOT: u8 = 16;
+
+/// How much a character of non-prose text costs the region that holds it,
+/// relative to what a character of prose is worth.
+const JUNK_WEIGHT: f64 = 0.3;
+
+/// A block whose own text is shorter than this is not prose by itself.
+const MIN_PROSE_CHARS: u32 = 40;
+
+/// Above this share of link text a block is not prose.
+const MAX_PROSE_LINK_DENSITY: f64 = 0.33;
+
+/// A boilerplate verdict is overruled for an element holding more than this
+/// share of the page's prose: the class name was misleading.
+const GUARD_SHARE: f64 = 0.6;
+
+/// The same for names that only weakly suggest boilerplate ("rail", "meta",
+/// `<header>`), when the element is also mostly prose.
+const WEAK_GUARD_SHARE: f64 = 0.3;
+
+/// When the chosen region holds less than this share of the page's prose,
+/// boilerplate verdicts are relaxed and the region chosen again.
+const FALLBACK_SHARE: f64 = 0.25;
+
+/// Most entries kept in the removed list, and most bytes of text per entry.
+const MAX_REMOVED: usize = 48;
+const MAX_REMOVED_CHARS: usize = 300;
+
+#[derive(Debug, Clone, Copy, Default)]
+struct Info {
+    flags: u8,
+    reason: Option<Reason>,
+    /// The reason comes from a class name that stands even against a
+    /// fairly prose-heavy element ("comments", "related"), not a weak one ("meta").
+    strong: bool,
+    /// Nearest block ancestor of a text node or element.
+    block_owner: NodeId,
+    /// Visible characters under the node.
+    total: u32,
+    /// Visible characters inside links under the node.
+    link: u32,
+    /// Prose characters under the node, ignoring boilerplate verdicts.
+    good_raw: u32,
+    /// Prose characters under the node outside boilerplate.
+    good: u32,
+    /// For blocks: characters, link characters and punctuation directly owned.
+    own_text: u32,
+    own_link: u32,
+    own_punct: u32,
+    /// For blocks: own prose characters.
+    own_good: u32,
+}
+
+/// The analysed page: per-node statistics and the chosen main region.
+pub(crate) struct Analysis {
+    info: Vec<Info>,
+    /// The element holding the main content.
+    pub main: NodeId,
+}
+
+/// Computes node statistics and picks the main region.
+pub(crate) fn analyse(dom: &Dom) -> Analysis {
+    let n = dom.nodes.len();
+    let mut info = vec![Info::default(); n];
+    info[0].flags = BLOCK;
+    info[0].block_owner = NONE;
+    let mut hints = HintCache::new();
+    let finders = HiddenFinders {
+        hidden: memchr::memmem::Finder::new(b"hidden"),
+        none: memchr::memmem::Finder::new(b"none"),
+    };
+
+    // Pass 1, parents before children: flags, own verdicts and text measures.
+    for i in 1..n {
+        let node = &dom.nodes[i];
+        let parent = node.parent as usize;
+        let parent_info = info[parent];
+        let owner = if parent_info.flags & BLOCK != 0 {
+            node.parent
+        } else {
+            parent_info.block_owner
+        };
+        let mut flags = parent_info.flags & (SKIP | LINK);
+        if node.tag == Tag::Text {
+            info[i].block_owner = owner;
+            if flags & SKIP == 0 {
+                let (chars, punct) = measure(dom.raw(i as NodeId));
+                info[i].total = chars;
+                if flags & LINK != 0 {
+                    info[i].link = chars;
+                }
+                if owner != NONE {
+                    let o = &mut info[owner as usize];
+                    o.own_text += chars;
+                    o.own_punct += punct;
+                    if flags & LINK != 0 {
+                        o.own_link += chars;
+                    }
+                }
+            }
+            info[i].flags = flags;
+            continue;
+        }
+        let tag = node.tag;
+        if is_skipped_tag(tag) || (flags & SKIP == 0 && is_hidden(dom, i as NodeId, &finders)) {
+            flags |= SKIP;
+        }
+        if tag == Tag::A {
+            flags |= LINK;
+        }
+        if tag.is_block() {
+            flags |= BLOCK;
+        }
+        let reason = tag_reason(tag);
+        if flags & SKIP == 0 && is_hidden_class(dom.class(i as NodeId)) {
+            flags |= SKIP;
+        }
+        info[i].flags = flags;
+        info[i].reason = reason;
+        info[i].block_owner = owner;
+    }
+
+    // Own prose per block.
+    for item in info.iter_mut() {
+        if item.flags & (BLOCK | SKIP) == BLOCK {
+            item.own_good = prose_chars(item);
+        }
+    }
+    for (i, node) in dom.nodes.iter().enumerate() {
+        if node.tag.is_heading() {
+            info[i].own_good = 0;
+        }
+    }
+
+    // Pass 2, children before parents: totals ignoring verdicts.
+    for i in (0..n).rev() {
+        info[i].good_raw += info[i].own_good;
+        if i > 0 {
+            let parent = dom.nodes[i].parent as usize;
+            let child = info[i];
+            let p = &mut info[parent];
+            p.total += child.total;
+            p.link += child.link;
+            p.good_raw += child.good_raw;
+        }
+    }
+
+    // Class-name verdicts, only where there is visible text to judge. Class
+    // names on links (an auto-linked "tag" inside a sentence) say nothing
+    // about whether the sentence around them is content.
+    for (i, node) in dom.nodes.iter().enumerate() {
+        let item = &mut info[i];
+        if item.total == 0
+            || item.reason.is_some()
+            || item.flags & SKIP != 0
+            || matches!(
+                node.tag,
+                Tag::Text | Tag::A | Tag::Body | Tag::Html | Tag::Document
+            )
+        {
+            continue;
+        }
+        let hint = hints.classify(dom.class(i as NodeId), dom.id_attr(i as NodeId));
+        item.reason = hint.boilerplate();
+        item.strong = matches!(hint.negative, Some((_, true)));
+    }
+
+    let mut main = judge(dom, &mut info, false);
+    let root_prose = info[0].good_raw;
+    let comment_prose: u32 = info
+        .iter()
+        .filter(|i| i.flags & BOILER_ROOT != 0 && i.reason == Some(Reason::Comments))
+        .map(|i| i.good_raw)
+        .sum();
+    let kept = info[main as usize].good + comment_prose;
+    if root_prose > 0 && (kept as f64) < FALLBACK_SHARE * root_prose as f64 {
+        // The class names hid most of the prose: they cannot be trusted here,
+        // except for comment sections, which really are prose-heavy.
+        for item in info.iter_mut() {
+            item.flags &= !(BOILER | BOILER_ROOT);
+            item.good = 0;
+        }
+        main = judge(dom, &mut info, true);
+    }
+    Analysis { info, main }
+}
+
+/// Settles which boilerplate verdicts stand (passes 3 and 4) and picks the main region.
+///
+/// `lenient` keeps only the verdicts on elements that hold no prose at all.
+fn judge(dom: &Dom, info: &mut [Info], lenient: bool) -> NodeId {
+    let n = info.len();
+    // Pass 3, parents first: which verdicts stand, inherited by descendants.
+    let root_prose = info[0].good_raw as f64;
+    let (guard, weak_guard) = if lenient {
+        (0, 0)
+    } else {
+        (
+            (root_prose * GUARD_SHARE) as u32,
+            (root_prose * WEAK_GUARD_SHARE) as u32,
+        )
+    };
+    for i in 1..n {
+        let parent = dom.nodes[i].parent as usize;
+        let inherited = info[parent].flags & BOILER;
+        let item = &mut info[i];
+        if inherited != 0 {
+            item.flags |= BOILER;
+        } else if item.reason.is_some() && item.flags & SKIP == 0 {
+            let overruled = if item.reason == Some(Reason::Comments) {
+                item.good_raw > (root_prose * GUARD_SHARE) as u32
+            } else if item.strong || lenient {
+                item.good_raw > guard
+            } else {
+                item.good_raw > weak_guard && item.good_raw as f64 > 0.5 * item.total as f64
+            };
+            if !overruled {
+                item.flags |= BOILER | BOILER_ROOT;
+            }
+        }
+    }
+
+    // Pass 4, children first: prose outside boilerplate.
+    for i in (0..n).rev() {
+        if info[i].flags & BOILER == 0 {
+            info[i].good += info[i].own_good;
+        }
+        if i > 0 {
+            let parent = dom.nodes[i].parent as usize;
+            info[parent].good += info[i].good;
+        }
+    }
+
+    let mut main = 0;
+    let mut best = f64::MIN;
+    for (i, item) in info.iter().enumerate() {
+        if dom.nodes[i].tag == Tag::Text || item.flags & (SKIP | LINK | BOILER) != 0 {
+            continue;
+        }
+        let junk = item.total.saturating_sub(item.good) as f64;
+        let score = item.good as f64 - JUNK_WEIGHT * junk;
+        if score > best {
+            best = score;
+            main = i as NodeId;
+        }
+    }
+    main
+}
+
+/// Characters and sentence punctuation in a raw text run, ignoring whitespace.
+fn measure(raw: &str) -> (u32, u32) {
+    let mut chars = 0u32;
+    let mut punct = 0u32;
+    for &b in raw.as_bytes() {
+        if b.is_ascii_whitespace() || (b & 0xc0) == 0x80 {
+            continue;
+        }
+        chars += 1;
+        if matches!(b, b'.' | b',' | b'!' | b'?' | b';' | b':') {
+            punct += 1;
+        }
+    }
+    (chars, punct)
+}
+
+/// Prose characters a block owns directly, or 0 when its own text is not prose.
+fn prose_chars(item: &Info) -> u32 {
+    let text = item.own_text;
+    if text < MIN_PROSE_CHARS {
+        return 0;
+    }
+    if item.own_link as f64 > text as f64 * MAX_PROSE_LINK_DENSITY {
+        return 0;
+    }
+    if item.own_punct == 0 && text < 150 {
+        return 0;
+    }
+    text - item.own_link
+}
+
+fn is_skipped_tag(tag: Tag) -> bool {
+    matches!(
+        tag,
+        Tag::Script
+            | Tag::Style
+            | Tag::Noscript
+            | Tag::Template
+            | Tag::Svg
+            | Tag::Math
+            | Tag::Head
+            | Tag::Title
+            | Tag::Textarea
+            | Tag::Select
+            | Tag::Option
+            | Tag::Button
+            | Tag::Input
+            | Tag::Iframe
+            | Tag::Object
+            | Tag::Embed
+            | Tag::Video
+            | Tag::Audio
+            | Tag::Canvas
+            | Tag::Map
+            | Tag::Dialog
+            | Tag::Meta
+            | Tag::Link
+            | Tag::Frameset
+    )
+}
+
+/// Boilerplate named by the element itself.
+fn tag_reason(tag: Tag) -> Option<Reason> {
+    match tag {
+        Tag::Nav => Some(Reason::Navigation),
+        Tag::Footer => Some(Reason::Footer),
+        Tag::Header => Some(Reason::Header),
+        Tag::Aside => Some(Reason::Sidebar),
+        Tag::Figure | Tag::Figcaption => Some(Reason::Caption),
+        Tag::Menu => Some(Reason::Navigation),
+        _ => None,
+    }
+}
+
+/// Searchers for the words that can hide an element, built once per page.
+struct HiddenFinders {
+    hidden: memchr::memmem::Finder<'static>,
+    none: memchr::memmem::Finder<'static>,
+}
+
+/// `hidden`, `aria-hidden="true"` or an inline style that hides the element.
+fn is_hidden(dom: &Dom, id: NodeId, finders: &HiddenFinders) -> bool {
+    let attrs = dom.raw(id).as_bytes();
+    if attrs.len() < 6 {
+        return false;
+    }
+    if finders.hidden.find(attrs).is_none() && finders.none.find(attrs).is_none() {
+        return false;
+    }
+    if dom.attr(id, "hidden").is_some() {
+        return true;
+    }
+    if dom
+        .attr(id, "aria-hidden")
+        .is_some_and(|v| v.eq_ignore_ascii_case("true"))
+    {
+        return true;
+    }
+    if let Some(style) = dom.attr(id, "style") {
+        let compact: String = style
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .flat_map(char::to_lowercase)
+            .collect();
+        return compact.contains("display:none") || compact.contains("visibility:hidden");
+    }
+    false
+}
+
+/// A removed block: node, reason, text.
+pub(crate) type RemovedBlock = (NodeId, Reason, String);
+
+/// Writes out the main region.
+pub(crate) struct Writer<'d, 'a> {
+    dom: &'d Dom<'a>,
+    analysis: &'d Analysis,
+    sink: TextSink,
+    removed: Vec<RemovedBlock>,
+    titles: Vec<String>,
+    consecutive_breaks: u8,
+    /// Depth of open `<pre>` elements.
+    in_pre: u32,
+}
+
+impl<'d, 'a> Writer<'d, 'a> {
+    /// Prepares to write `analysis.main`; headings equal to one of `titles` are dropped.
+    pub fn new(dom: &'d Dom<'a>, analysis: &'d Analysis, titles: Vec<String>) -> Self {
+        let capacity = analysis.info[analysis.main as usize].total as usize + 1024;
+        Writer {
+            dom,
+            analysis,
+            sink: TextSink::with_capacity(capacity),
+            removed: Vec::new(),
+            titles: titles.into_iter().map(|t| normalise_title(&t)).collect(),
+            consecutive_breaks: 0,
+            in_pre: 0,
+        }
+    }
+
+    /// Writes the main text and lists boilerplate taken out inside and outside the main region.
+    pub fn finish(mut self) -> (String, Vec<RemovedBlock>) {
+        let main = self.analysis.main;
+        self.write_children(main, 0);
+        self.collect_outside_removed(main);
+        self.removed.sort_by_key(|r| r.0);
+        let removed = merge_runs(std::mem::take(&mut self.removed));
+        (self.sink.out, removed)
+    }
+
+    fn info(&self, id: NodeId) -> &Info {
+        &self.analysis.info[id as usize]
+    }
+
+    fn write_children(&mut self, id: NodeId, depth: usize) {
+        let mut child = self.dom.node(id).first_child;
+        while child != NONE {
+            self.write_node(child, depth + 1);
+            child = self.dom.node(child).next_sibling;
+        }
+    }
+
+    fn write_node(&mut self, id: NodeId, depth: usize) {
+        let node = self.dom.node(id);
+        let info = *self.info(id);
+        if info.flags & SKIP != 0 {
+            return;
+        }
+        if node.tag == Tag::Text {
+            let raw = self.dom.raw(id);
+            if info.total > 0 {
+                self.consecutive_breaks = 0;
+            }
+            if self.in_pre > 0 {
+                // Preformatted text keeps its lines.
+                for (i, line) in raw.split('\n').enumerate() {
+                    if i > 0 {
+                        self.sink.line_break();
+                    }
+                    self.sink.push_raw(line);
+                }
+            } else {
+                self.sink.push_raw(raw);
+            }
+            return;
+        }
+        if node.tag == Tag::Br {
+            self.consecutive_breaks += 1;
+            if self.consecutive_breaks >= 2 {
+                self.sink.block_break();
+            } else {
+                self.sink.line_break();
+            }
+            return;
+        }
+        if let Some(reason) = self.verdict(id).or_else(|| self.label_of_removed(id)) {
+            self.record(id, reason);
+            return;
+        }
+        let block = node.tag.is_block();
+        if block {
+            self.sink.block_break();
+        }
+        let pre = u32::from(node.tag == Tag::Pre);
+        self.in_pre += pre;
+        if depth < 1000 {
+            self.write_children(id, depth);
+        }
+        self.in_pre -= pre;
+        if block {
+            self.sink.block_break();
+        }
+    }
+
+    /// Why element `id` of the main region is left out, if it is.
+    fn verdict(&self, id: NodeId) -> Option<Reason> {
+        let node = self.dom.node(id);
+        let info = self.info(id);
+        if info.flags & SKIP != 0 {
+            return None;
+        }
+        if info.flags & BOILER_ROOT != 0 {
+            return info.reason;
+        }
+        if is_link_list(node.tag, info) || self.is_list_of_links(id) {
+            return Some(Reason::LinkList);
+        }
+        if node.tag.is_heading() && self.is_title(id) {
+            return Some(Reason::Headline);
+        }
+        if self.is_teaser_card(id) {
+            return Some(Reason::RelatedLinks);
+        }
+        if node.tag.is_block() && info.total > 0 && info.total < 70 && info.good == 0 {
+            let mut sink = TextSink::default();
+            self.dom.text_of(id, &mut sink, 200);
+            if looks_like_date_line(&sink.out) {
+                return Some(Reason::Byline);
+            }
+        }
+        None
+    }
+
+    /// A heading or short label whose next sibling is a removed list or
+    /// section ("More stories", "Comments") goes with it.
+    fn label_of_removed(&self, id: NodeId) -> Option<Reason> {
+        let node = self.dom.node(id);
+        let info = self.info(id);
+        if !(node.tag.is_heading() || node.tag.is_block()) || info.total > 60 || info.good > 0 {
+            return None;
+        }
+        if !node.tag.is_heading() {
+            // A label names what follows; a short sentence is content.
+            let mut sink = TextSink::default();
+            self.dom.text_of(id, &mut sink, 200);
+            let ends_sentence = sink
+                .out
+                .trim_end()
+                .ends_with(['.', '!', '?', '"', '”', '»', '。']);
+            if ends_sentence {
+                return None;
+            }
+        }
+        let mut next = node.next_sibling;
+        while next != NONE {
+            let n = self.dom.node(next);
+            let i = self.info(next);
+            if i.total > 0 && i.flags & SKIP == 0 {
+                if n.tag == Tag::Text {
+                    return None;
+                }
+                return self.verdict(next).filter(|r| {
+                    matches!(
+                        r,
+                        Reason::RelatedLinks
+                            | Reason::LinkList
+                            | Reason::Comments
+                            | Reason::Newsletter
+                            | Reason::ShareBar
+                            | Reason::Tags
+                    )
+                });
+            }
+            next = n.next_sibling;
+        }
+        None
+    }
+
+    /// A small box holding a linked headline and a line of summary: one
+    /// teaser of a "more stories" strip.
+    fn is_teaser_card(&self, id: NodeId) -> bool {
+        let info = self.info(id);
+        let node = self.dom.node(id);
+        if !matches!(
+            node.tag,
+            Tag::Div | Tag::Li | Tag::Article | Tag::Section | Tag::Td
+        ) || info.total < 40
+            || info.total > 400
+            || info.link < 15
+            || info.link == info.total
+        {
+            return false;
+        }
+        // Look for a descendant heading or block whose text is all link.
+        let mut stack = vec![node.first_child];
+        while let Some(mut c) = stack.pop() {
+            while c != NONE {
+                let n = self.dom.node(c);
+                let i = self.info(c);
+                if n.tag != Tag::Text && i.flags & SKIP == 0 {
+                    if (n.tag.is_heading() || n.tag.is_block())
+                        && i.total >= 15
+                        && i.link == i.total
+                    {
+                        return true;
+                    }
+                    stack.push(n.first_child);
+                }
+                c = n.next_sibling;
+            }
+        }
+        false
+    }
+
+    /// A `ul`/`ol` whose items are nearly all short and linked: "more stories".
+    fn is_list_of_links(&self, id: NodeId) -> bool {
+        let node = self.dom.node(id);
+        if !matches!(node.tag, Tag::Ul | Tag::Ol) {
+            return false;
+        }
+        let (mut items, mut linked) = (0u32, 0u32);
+        let mut child = node.first_child;
+        while child != NONE {
+            let c = self.dom.node(child);
+            if c.tag == Tag::Li && self.info(child).total > 0 {
+                items += 1;
+                if self.info(child).link > 0 {
+                    linked += 1;
+                }
+            }
+            child = c.next_sibling;
+        }
+        items >= 2 && linked * 5 >= items * 4 && self.info(id).total / items < 150
+    }
+
+    fn is_title(&self, id: NodeId) -> bool {
+        if self.titles.is_empty() {
+            return false;
+        }
+        let mut sink = TextSink::default();
+        self.dom.text_of(id, &mut sink, 1000);
+        let text = normalise_title(&sink.out);
+        !text.is_empty() && self.titles.contains(&text)
+    }
+
+    fn record(&mut self, id: NodeId, reason: Reason) {
+        if self.removed.len() >= MAX_REMOVED * 4 || self.info(id).total == 0 {
+            return;
+        }
+        let mut sink = TextSink::default();
+        self.dom.text_of(id, &mut sink, MAX_REMOVED_CHARS);
+        let mut text = sink.out;
+        truncate_chars(&mut text, MAX_REMOVED_CHARS);
+        if !text.is_empty() {
+            self.removed.push((id, reason, text));
+        }
+    }
+
+    /// Records the outermost boilerplate regions outside the main region.
+    fn collect_outside_removed(&mut self, main: NodeId) {
+        let main_end = last_descendant(self.dom, main);
+        for i in 1..self.dom.nodes.len() as NodeId {
+            if i >= main && i <= main_end {
+                continue;
+            }
+            let info = *self.info(i);
+            if info.flags & BOILER_ROOT != 0 && info.flags & SKIP == 0 {
+                if let Some(reason) = info.reason {
+                    self.record(i, reason);
+                }
+            }
+        }
+    }
+}
+
+/// Merges consecutive entries with the same list-like reason (a menu split
+/// into many small lists, a strip of teasers) into one, and caps the list.
+fn merge_runs(removed: Vec<RemovedBlock>) -> Vec<RemovedBlock> {
+    let mut out: Vec<RemovedBlock> = Vec::with_capacity(removed.len().min(MAX_REMOVED));
+    for (id, reason, text) in removed {
+        let mergeable = matches!(
+            reason,
+            Reason::Navigation
+                | Reason::LinkList
+                | Reason::RelatedLinks
+                | Reason::ShareBar
+                | Reason::Advertisement
+        );
+        if let Some(last) = out.last_mut() {
+            if mergeable && last.1 == reason {
+                if last.2.len() < MAX_REMOVED_CHARS {
+                    last.2.push_str(" | ");
+                    last.2.push_str(&text);
+                    truncate_chars(&mut last.2, MAX_REMOVED_CHARS);
+                }
+                continue;
+            }
+        }
+        if out.len() == MAX_REMOVED {
+            break;
+        }
+        out.push((id, reason, text));
+    }
+    out
+}
+
+/// Cuts `text` to at most `max` bytes on a char boundary, marking the cut.
+fn truncate_chars(text: &mut String, max: usize) {
+    if text.len() > max {
+        let mut cut = max;
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        text.truncate(cut);
+        text.push('…');
+    }
+}
+
+/// The last node (in document order) under `id`.
+fn last_descendant(dom: &Dom, mut id: NodeId) -> NodeId {
+    loop {
+        let last = dom.node(id).last_child;
+        if last == NONE {
+            return id;
+        }
+        id = last;
+    }
+}
+
+/// A container that is mostly links: a menu, a list of related stories.
+fn is_link_list(tag: Tag, info: &Info) -> bool {
+    if !matches!(
+        tag,
+        Tag::Ul
+            | Tag::Ol
+            | Tag::Dl
+            | Tag::Div
+            | Tag::Section
+            | Tag::Table
+            | Tag::P
+            | Tag::Form
+            | Tag::Center
+    ) {
+        return false;
+    }
+    info.total > 0 && info.link as f64 > 0.6 * info.total as f64 && info.good < info.total / 4
+}
+
+/// A short line that only gives a date: "Published November 20th, 2019 - 07:50 GMT".
+fn looks_like_date_line(text: &str) -> bool {
+    let text = text.trim();
+    if text.is_empty() || text.len() > 90 || text.ends_with('.') {
+        return false;
+    }
+    let has_year = text.as_bytes().windows(4).enumerate().any(|(i, w)| {
+        (w.starts_with(b"19") || w.starts_with(b"20"))
+            && w.iter().all(u8::is_ascii_digit)
+            && !text.as_bytes().get(i + 4).is_some_and(u8::is_ascii_digit)
+            && (i == 0 || !text.as_bytes()[i - 1].is_ascii_digit())
+    });
+    if !has_year {
+        return false;
+    }
+    const MONTHS: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    let lower = text.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .collect();
+    let has_month = words
+        .iter()
+        .any(|w| w.len() >= 3 && MONTHS.iter().any(|m| w.starts_with(m)));
+    let has_clock = lower
+        .as_bytes()
+        .windows(3)
+        .any(|w| w[0].is_ascii_digit() && w[1] == b':' && w[2].is_ascii_digit());
+    let has_numeric_date = lower.as_bytes().windows(3).any(|w| {
+        w[0].is_ascii_digit() && matches!(w[1], b'-' | b'/' | b'.') && w[2].is_ascii_digit()
+    });
+    (has_month || has_clock || has_numeric_date) && words.len() <= 6
+}
+
+fn normalise_title(t: &str) -> String {
+    t.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Describes the chain of ancestors of the first text node containing `needle`
+/// and of the chosen main region: a tuning aid.
+pub(crate) fn explain(dom: &Dom, analysis: &Analysis, needle: &str) -> String {
+    let describe = |mut id: NodeId| {
+        let mut lines = Vec::new();
+        while id != NONE {
+            let n = dom.node(id);
+            let i = analysis.info[id as usize];
+            lines.push(format!(
+                "  #{id} {:?} class={:?} id={:?} flags={:#b} reason={:?} total={} link={} good_raw={} good={} own={}/{}/{}",
+                n.tag,
+                dom.class(id).chars().take(60).collect::<String>(),
+                dom.id_attr(id),
+                i.flags,
+                i.reason,
+                i.total,
+                i.link,
+                i.good_raw,
+                i.good,
+                i.own_text,
+                i.own_link,
+                i.own_punct
+            ));
+            id = n.parent;
+        }
+        lines.join("\n")
+    };
+    let mut out = format!("main:\n{}\n", describe(analysis.main));
+    for (i, n) in dom.nodes.iter().enumerate() {
+        if n.tag == Tag::Text && dom.raw(i as NodeId).contains(needle) {
+            out.push_str(&format!("needle:\n{}\n", describe(i as NodeId)));
+            break;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn date_lines() {
+        for yes in [
+            "February 1, 2019",
+            "Published November 20th, 2019 - 07:50 GMT",
+            "2019-11-20 17:27:46",
+            "Updated 0339 GMT (1139 HKT) November 19, 2019",
+        ] {
+            assert!(looks_like_date_line(yes), "{yes}");
+        }
+        for no in [
+            "In May 2019, sales rose.",
+            "The 2019 budget was passed by the council after a long debate today",
+            "Chapter 12",
+            "",
+        ] {
+            assert!(!looks_like_date_line(no), "{no}");
+        }
+    }
+}
