@@ -124,7 +124,7 @@ fn main() -> Result<()> {
         .collect();
     let reprints_found = reprints
         .iter()
-        .filter(|(id, of)| group_of.get(id).is_some() && group_of.get(id) == group_of.get(of))
+        .filter(|(id, of)| group_of.contains_key(id) && group_of.get(id) == group_of.get(of))
         .count();
     let grouped: usize = groups.iter().map(|g| g.articles.len() - 1).sum();
     let figures = serde_json::json!({
