@@ -45,13 +45,16 @@ pub struct Clustering {
 pub const ALL_PAIRS_LIMIT: usize = 2000;
 /// Nearest neighbours (by text) kept per article when candidates are proposed.
 pub const NEIGHBOURS: usize = 30;
-/// Terms found in more articles than this are too common to propose candidates.
+/// Terms found in more articles than this (or a fiftieth of the corpus, if more)
+/// are too common to propose candidates.
 pub const MAX_POSTINGS: usize = 1000;
 /// Strongest terms of an article used to look up its candidate neighbours.
 pub const QUERY_TERMS: usize = 24;
-/// An actor or term in at most this many events (or a twentieth of them, if more)
-/// is rare enough to link events into a story.
+/// An actor or term in at most this many events (or a twentieth of them, if more,
+/// up to [`STORY_MAX_RARE_LIMIT`]) is rare enough to link events into a story.
 pub const STORY_MIN_RARE_LIMIT: usize = 8;
+/// However large the corpus, an actor or term in more events than this is common.
+pub const STORY_MAX_RARE_LIMIT: usize = 50;
 
 /// Clusters `docs` into events and stories. Summaries are left empty for the analyse stage.
 pub fn cluster(docs: &[Doc]) -> Clustering {
@@ -102,7 +105,8 @@ pub fn candidate_pairs(features: &[ArticleFeatures]) -> Vec<(usize, usize)> {
                 .push((index as u32, weight));
         }
     }
-    postings.retain(|_, list| list.len() > 1 && list.len() <= MAX_POSTINGS);
+    let max_postings = MAX_POSTINGS.max(features.len() / 50);
+    postings.retain(|_, list| list.len() > 1 && list.len() <= max_postings);
     let mut pairs: Vec<(usize, usize)> = (0..features.len())
         .into_par_iter()
         .map_init(
@@ -339,7 +343,7 @@ fn thread_stories(
             actor_events.entry(a).or_default().push(e);
         }
     }
-    let rare_limit = (n / 20).max(STORY_MIN_RARE_LIMIT);
+    let rare_limit = (n / 20).clamp(STORY_MIN_RARE_LIMIT, STORY_MAX_RARE_LIMIT);
     let mut term_events: HashMap<u32, Vec<usize>> = HashMap::new();
     for (e, centroid) in centroids.iter().enumerate() {
         for (term, _) in centroid {
