@@ -45,8 +45,16 @@ pub struct Clustering {
 pub const ALL_PAIRS_LIMIT: usize = 2000;
 /// Nearest neighbours (by text) kept per article when candidates are proposed.
 pub const NEIGHBOURS: usize = 30;
-/// Terms found in more articles than this are too common to propose candidates.
-pub const MAX_POSTINGS: usize = 5000;
+/// Terms found in more articles than this (or a fiftieth of the corpus, if more)
+/// are too common to propose candidates.
+pub const MAX_POSTINGS: usize = 1000;
+/// Strongest terms of an article used to look up its candidate neighbours.
+pub const QUERY_TERMS: usize = 24;
+/// An actor or term in at most this many events (or a twentieth of them, if more,
+/// up to [`STORY_MAX_RARE_LIMIT`]) is rare enough to link events into a story.
+pub const STORY_MIN_RARE_LIMIT: usize = 8;
+/// However large the corpus, an actor or term in more events than this is common.
+pub const STORY_MAX_RARE_LIMIT: usize = 50;
 
 /// Clusters `docs` into events and stories. Summaries are left empty for the analyse stage.
 pub fn cluster(docs: &[Doc]) -> Clustering {
@@ -68,7 +76,12 @@ pub fn cluster(docs: &[Doc]) -> Clustering {
             (s > 0.0).then_some((i, j, s))
         })
         .collect();
-    let groups = average_linkage(sorted.len(), &edges, EVENT_THRESHOLD);
+    let linkage = if sorted.len() <= ALL_PAIRS_LIMIT {
+        Linkage::AllPairs
+    } else {
+        Linkage::KnownPairs
+    };
+    let groups = average_linkage(sorted.len(), &edges, EVENT_THRESHOLD, linkage);
     let mut events: Vec<(Event, Vec<usize>)> = groups
         .into_iter()
         .map(|members| (make_event(&members, &sorted, &features), members))
@@ -83,23 +96,31 @@ pub fn cluster(docs: &[Doc]) -> Clustering {
 /// articles with the highest text cosine among those sharing a term that is not
 /// too common. Runs in parallel; each worker keeps a dense scratch row.
 pub fn candidate_pairs(features: &[ArticleFeatures]) -> Vec<(usize, usize)> {
-    let mut postings: HashMap<u32, Vec<u32>> = HashMap::new();
+    let mut postings: HashMap<u32, Vec<(u32, f32)>> = HashMap::new();
     for (index, f) in features.iter().enumerate() {
-        for (term, _) in &f.terms {
-            postings.entry(*term).or_default().push(index as u32);
+        for &(term, weight) in &f.terms {
+            postings
+                .entry(term)
+                .or_default()
+                .push((index as u32, weight));
         }
     }
-    postings.retain(|_, list| list.len() > 1 && list.len() <= MAX_POSTINGS);
+    let max_postings = MAX_POSTINGS.max(features.len() / 50);
+    postings.retain(|_, list| list.len() > 1 && list.len() <= max_postings);
     let mut pairs: Vec<(usize, usize)> = (0..features.len())
         .into_par_iter()
         .map_init(
             || (vec![0.0f32; features.len()], Vec::new()),
             |(scratch, touched), i| {
-                for (term, weight) in &features[i].terms {
+                // Query with the article's strongest terms only: they decide its neighbours.
+                let mut query: Vec<(u32, f32)> = features[i].terms.clone();
+                query.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+                query.truncate(QUERY_TERMS);
+                for (term, weight) in &query {
                     let Some(list) = postings.get(term) else {
                         continue;
                     };
-                    for &j in list {
+                    for &(j, other) in list {
                         let j = j as usize;
                         if j == i {
                             continue;
@@ -107,11 +128,6 @@ pub fn candidate_pairs(features: &[ArticleFeatures]) -> Vec<(usize, usize)> {
                         if scratch[j] == 0.0 {
                             touched.push(j);
                         }
-                        let other = features[j]
-                            .terms
-                            .binary_search_by_key(term, |t| t.0)
-                            .map(|k| features[j].terms[k].1)
-                            .unwrap_or(0.0);
                         scratch[j] += weight * other;
                     }
                 }
@@ -155,24 +171,47 @@ impl Ord for Candidate {
     }
 }
 
-/// Average-linkage agglomerative clustering over a sparse similarity graph
-/// (absent pairs count as similarity 0): repeatedly merges the two groups with
-/// the highest mean pairwise similarity while it is at least `threshold`.
-/// Equal to the dense algorithm when every pair is given.
-fn average_linkage(n: usize, edges: &[(usize, usize, f64)], threshold: f64) -> Vec<Vec<usize>> {
+/// What the mean similarity of two groups is taken over.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Linkage {
+    /// Every pair was compared: absent pairs are similarity 0 (classic average linkage).
+    AllPairs,
+    /// Only candidate pairs were compared: the mean is over the pairs that were.
+    KnownPairs,
+}
+
+/// Average-linkage agglomerative clustering over a similarity graph:
+/// repeatedly merges the two groups with the highest mean pairwise similarity
+/// while it is at least `threshold`.
+fn average_linkage(
+    n: usize,
+    edges: &[(usize, usize, f64)],
+    threshold: f64,
+    linkage: Linkage,
+) -> Vec<Vec<usize>> {
     let mut members: Vec<Vec<usize>> = (0..n).map(|i| vec![i]).collect();
     let mut alive = vec![true; n];
     // Sum of pairwise similarities between groups, keyed by neighbour.
-    let mut sums: Vec<HashMap<usize, f64>> = vec![HashMap::new(); n];
+    // Per neighbour: (sum of similarities, number of compared pairs).
+    let mut sums: Vec<HashMap<usize, (f64, usize)>> = vec![HashMap::new(); n];
     for &(i, j, s) in edges {
-        *sums[i].entry(j).or_default() += s;
-        *sums[j].entry(i).or_default() += s;
+        let e = sums[i].entry(j).or_default();
+        e.0 += s;
+        e.1 += 1;
+        let e = sums[j].entry(i).or_default();
+        e.0 += s;
+        e.1 += 1;
     }
+    let mean_of = |(sum, known): (f64, usize), size_a: usize, size_b: usize| match linkage {
+        Linkage::AllPairs => sum / (size_a * size_b) as f64,
+        Linkage::KnownPairs => sum / known.max(1) as f64,
+    };
     let mut heap = BinaryHeap::new();
     for (i, neighbours) in sums.iter().enumerate() {
-        for (&j, &s) in neighbours {
-            if i < j && s >= threshold {
-                heap.push(Candidate(s, std::cmp::Reverse((i, j))));
+        for (&j, &pair) in neighbours {
+            let mean = mean_of(pair, 1, 1);
+            if i < j && mean >= threshold {
+                heap.push(Candidate(mean, std::cmp::Reverse((i, j))));
             }
         }
     }
@@ -183,8 +222,11 @@ fn average_linkage(n: usize, edges: &[(usize, usize, f64)], threshold: f64) -> V
         if !alive[a] || !alive[b] {
             continue;
         }
-        let current =
-            sums[a].get(&b).copied().unwrap_or(0.0) / (members[a].len() * members[b].len()) as f64;
+        let current = mean_of(
+            sums[a].get(&b).copied().unwrap_or((0.0, 0)),
+            members[a].len(),
+            members[b].len(),
+        );
         if (current - mean).abs() > 1e-12 {
             continue;
         }
@@ -195,17 +237,21 @@ fn average_linkage(n: usize, edges: &[(usize, usize, f64)], threshold: f64) -> V
         members[a].sort_unstable();
         let b_sums = std::mem::take(&mut sums[b]);
         sums[a].remove(&b);
-        for (c, s) in b_sums {
+        for (c, (sum, known)) in b_sums {
             if c == a {
                 continue;
             }
-            *sums[a].entry(c).or_default() += s;
+            let e = sums[a].entry(c).or_default();
+            e.0 += sum;
+            e.1 += known;
             sums[c].remove(&b);
-            *sums[c].entry(a).or_default() += s;
+            let e = sums[c].entry(a).or_default();
+            e.0 += sum;
+            e.1 += known;
         }
         let size_a = members[a].len();
-        for (&c, &s) in &sums[a] {
-            let mean = s / (size_a * members[c].len()) as f64;
+        for (&c, &pair) in &sums[a] {
+            let mean = mean_of(pair, size_a, members[c].len());
             if mean >= threshold {
                 heap.push(Candidate(mean, std::cmp::Reverse((a.min(c), a.max(c)))));
             }
@@ -289,34 +335,46 @@ fn thread_stories(
         .iter()
         .map(|m| features::centroid(m.iter().map(|&i| &features[i].terms)))
         .collect();
-    // Candidate event pairs share an actor or a term of their centroids.
-    let mut index: HashMap<u64, Vec<usize>> = HashMap::new();
+    // Actors named in many events (a capital, a ministry) say little about which
+    // story an event belongs to: only rarer ones count as shared.
+    let mut actor_events: HashMap<u64, Vec<usize>> = HashMap::new();
     for (e, actors) in actor_sets.iter().enumerate() {
         for &a in actors {
-            index.entry(a).or_default().push(e);
-        }
-        for (term, _) in &centroids[e] {
-            index
-                .entry(u64::from(*term) | (1 << 63))
-                .or_default()
-                .push(e);
+            actor_events.entry(a).or_default().push(e);
         }
     }
-    let mut pairs: Vec<(usize, usize)> = index
-        .values()
-        .filter(|list| list.len() <= MAX_POSTINGS)
-        .flat_map(|list| {
-            list.iter()
-                .enumerate()
-                .flat_map(move |(k, &a)| list[k + 1..].iter().map(move |&b| (a.min(b), a.max(b))))
-        })
-        .collect();
+    let rare_limit = (n / 20).clamp(STORY_MIN_RARE_LIMIT, STORY_MAX_RARE_LIMIT);
+    let mut term_events: HashMap<u32, Vec<usize>> = HashMap::new();
+    for (e, centroid) in centroids.iter().enumerate() {
+        for (term, _) in centroid {
+            term_events.entry(*term).or_default().push(e);
+        }
+    }
+    // Candidate pairs: events sharing a rare actor or a not-too-common term.
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    for list in actor_events.values().filter(|l| l.len() <= rare_limit) {
+        for (k, &a) in list.iter().enumerate() {
+            pairs.extend(list[k + 1..].iter().map(|&b| (a.min(b), a.max(b))));
+        }
+    }
+    for list in term_events.values().filter(|l| l.len() <= rare_limit) {
+        for (k, &a) in list.iter().enumerate() {
+            pairs.extend(list[k + 1..].iter().map(|&b| (a.min(b), a.max(b))));
+        }
+    }
     pairs.sort_unstable();
     pairs.dedup();
+    let rare_shared = |a: usize, b: usize| {
+        actor_sets[a]
+            .iter()
+            .filter(|x| actor_sets[b].binary_search(x).is_ok())
+            .filter(|x| actor_events.get(x).is_some_and(|l| l.len() <= rare_limit))
+            .count()
+    };
     for (a, b) in pairs {
-        let shared_actors = features::shared(&actor_sets[a], &actor_sets[b]);
         let cosine = features::cosine(&centroids[a], &centroids[b]);
-        if shared_actors >= 2 || cosine >= 0.35 || (shared_actors >= 1 && cosine >= 0.2) {
+        let shared_actors = rare_shared(a, b);
+        if (shared_actors >= 2 && cosine >= 0.15) || cosine >= 0.45 || (shared_actors >= 3) {
             let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
             parent[ra.max(rb)] = ra.min(rb);
         }
