@@ -421,6 +421,7 @@ async fn post_articles(
     // the write lock: a client that hangs up cannot leave the store written
     // and the index stale, or let two writes swap indexes out of order.
     let summary: PostSummary = tokio::task::spawn_blocking(move || {
+        let _running = writer.write_started();
         let _write = writer
             .shared
             .writer

@@ -10,7 +10,10 @@
 //! so a read never touches SQLite except for full-text article search.
 //! **Writes** (`POST /api/articles`) need the token given at start-up, run one
 //! at a time on a blocking thread, and repeat the CLI's pipeline: the new
-//! articles are stored and the corpus stages run again over the whole store.
+//! articles are stored and the corpus stages run again over the whole store
+//! (fine for thousands of articles; far too slow for 100,000, where
+//! `storyline analyze` is the way to load). Reads go on meanwhile from the
+//! previous index, which is swapped whole when the write is done.
 //!
 //! **Safety:** text from the wild is only ever sent as JSON and put on the page
 //! with `textContent`; every response carries a Content-Security-Policy that
@@ -37,7 +40,9 @@ mod web;
 use std::future::Future;
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
+use std::time::Duration;
 
 use axum::routing::get;
 use axum::Router;
@@ -51,6 +56,9 @@ pub const DEFAULT_MAX_BODY_BYTES: usize = 10 * 1024 * 1024;
 
 /// Read connections kept open for full-text search.
 const POOLED_READERS: usize = 4;
+
+/// How long a write still running at shutdown may go on.
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
 
 /// How the server is set up.
 #[derive(Debug, Clone)]
@@ -93,6 +101,8 @@ struct Shared {
     readers: Mutex<Vec<Store>>,
     /// Held for the whole of a write (on its blocking thread), so writes run one at a time.
     writer: Mutex<()>,
+    /// Writes started and not finished (waiting for `writer` included).
+    writes_running: AtomicUsize,
 }
 
 /// Why the server could not start or stopped.
@@ -130,6 +140,7 @@ impl AppState {
                 index: RwLock::new(Arc::new(index)),
                 readers: Mutex::new(vec![store]),
                 writer: Mutex::new(()),
+                writes_running: AtomicUsize::new(0),
             }),
         })
     }
@@ -157,6 +168,12 @@ impl AppState {
         *guard = Arc::new(index);
     }
 
+    /// Counts a write as running until the returned guard is dropped.
+    pub(crate) fn write_started(&self) -> WriteRunning {
+        self.shared.writes_running.fetch_add(1, Ordering::SeqCst);
+        WriteRunning(self.clone())
+    }
+
     /// Runs `work` with a read connection (from the pool, or a new one). Blocks.
     pub(crate) fn with_reader<T>(
         &self,
@@ -179,6 +196,15 @@ impl AppState {
             }
         }
         result
+    }
+}
+
+/// A write in progress (see [`AppState::write_started`]).
+pub(crate) struct WriteRunning(AppState);
+
+impl Drop for WriteRunning {
+    fn drop(&mut self) {
+        self.0.shared.writes_running.fetch_sub(1, Ordering::SeqCst);
     }
 }
 
@@ -226,15 +252,28 @@ pub fn run(
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
-    runtime.block_on(async move {
+    let serving = state.clone();
+    let result = runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind(addr)
             .await
             .map_err(|source| ServeError::Bind { addr, source })?;
         let bound = listener.local_addr()?;
-        on_ready(bound, &state);
-        serve(listener, state, shutdown_signal()).await?;
+        on_ready(bound, &serving);
+        serve(listener, serving, shutdown_signal()).await?;
         Ok(())
-    })
+    });
+    // A write can outlive its request (the corpus stages over a large store
+    // take long). It gets a grace period, then is abandoned: each store write
+    // is one transaction, so the file stays consistent, and the next write or
+    // `storyline analyze` completes the analysis.
+    if state.shared.writes_running.load(Ordering::SeqCst) > 0 {
+        eprintln!(
+            "storyline serve: a write is still running; waiting up to {} s before abandoning it",
+            SHUTDOWN_GRACE.as_secs()
+        );
+    }
+    runtime.shutdown_timeout(SHUTDOWN_GRACE);
+    result
 }
 
 /// Completes on Ctrl-C or, on Unix, SIGTERM.
