@@ -57,7 +57,7 @@ pub const DEFAULT_MAX_BODY_BYTES: usize = 10 * 1024 * 1024;
 /// Read connections kept open for full-text search.
 const POOLED_READERS: usize = 4;
 
-/// How long a write still running at shutdown may go on.
+/// How long requests in flight (writes included) may go on after Ctrl-C or SIGTERM.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
 
 /// How the server is set up.
@@ -259,20 +259,36 @@ pub fn run(
             .map_err(|source| ServeError::Bind { addr, source })?;
         let bound = listener.local_addr()?;
         on_ready(bound, &serving);
-        serve(listener, serving, shutdown_signal()).await?;
+        let (stop, stopping) = tokio::sync::watch::channel(false);
+        tokio::spawn(async move {
+            shutdown_signal().await;
+            let _ = stop.send(true);
+        });
+        let signalled = |mut stopping: tokio::sync::watch::Receiver<bool>| async move {
+            let _ = stopping.wait_for(|stop| *stop).await;
+        };
+        // On a signal, requests in flight get a grace period to finish; a
+        // write can take far longer (the corpus stages over a large store).
+        let server = serve(listener, serving, signalled(stopping.clone()));
+        tokio::select! {
+            served = server => served?,
+            () = async {
+                signalled(stopping).await;
+                tokio::time::sleep(SHUTDOWN_GRACE).await;
+            } => {}
+        }
         Ok(())
     });
-    // A write can outlive its request (the corpus stages over a large store
-    // take long). It gets a grace period, then is abandoned: each store write
-    // is one transaction, so the file stays consistent, and the next write or
+    // A write still running is abandoned: each store write is one
+    // transaction, so the file stays consistent, and the next write or
     // `storyline analyze` completes the analysis.
     if state.shared.writes_running.load(Ordering::SeqCst) > 0 {
         eprintln!(
-            "storyline serve: a write is still running; waiting up to {} s before abandoning it",
+            "storyline serve: abandoning a write still running after {} s; the database stays consistent",
             SHUTDOWN_GRACE.as_secs()
         );
     }
-    runtime.shutdown_timeout(SHUTDOWN_GRACE);
+    runtime.shutdown_timeout(Duration::from_secs(1));
     result
 }
 
