@@ -8,7 +8,8 @@
 //! document the source stage would read, then runs extract and annotate over all
 //! of them, first on one thread (timing each stage apart), then with rayon on
 //! every core (or `--threads`). Reports articles/s, MB/s of input and words/s of
-//! clean text, and the peak resident memory (`VmHWM`).
+//! clean text, the time each annotate step takes, and the peak resident memory
+//! (`VmHWM`).
 
 use std::time::{Duration, Instant};
 
@@ -90,6 +91,52 @@ struct Totals {
     mentions: usize,
 }
 
+/// Time spent in each step of the annotate stage, one thread.
+#[derive(Debug, Clone, Copy, Default, Serialize)]
+struct Steps {
+    sentences: f64,
+    entities: f64,
+    quotes: f64,
+    dates: f64,
+    quantities: f64,
+}
+
+/// Runs the steps `storyline_annotate::annotate` runs, in its order, timing each.
+fn time_steps(raws: &[RawDocument]) -> Steps {
+    use storyline_annotate::{dates, entities, quantities, quotes, sentences};
+    let mut times = [Duration::ZERO; 5];
+    let mut lap = |step: usize, started: Instant| times[step] += started.elapsed();
+    for raw in raws {
+        let Ok(article) = storyline_extract::extract(raw) else {
+            continue;
+        };
+        let text = article.text.as_str();
+        let t = Instant::now();
+        let spans = sentences::split_sentences(text);
+        lap(0, t);
+        let t = Instant::now();
+        let found = entities::find_entities(text, &spans);
+        lap(1, t);
+        let t = Instant::now();
+        std::hint::black_box(quotes::find_quotes(text, &spans, &found));
+        lap(2, t);
+        let t = Instant::now();
+        std::hint::black_box(dates::find_dates(text, article.published_date()));
+        lap(3, t);
+        let t = Instant::now();
+        std::hint::black_box(quantities::find_quantities(text));
+        lap(4, t);
+    }
+    let [sentences, entities, quotes, dates, quantities] = times.map(|d| d.as_secs_f64());
+    Steps {
+        sentences,
+        entities,
+        quotes,
+        dates,
+        quantities,
+    }
+}
+
 #[derive(Debug, Serialize)]
 struct Report {
     totals: Totals,
@@ -98,6 +145,8 @@ struct Report {
     annotate_one_thread: Run,
     pipeline_one_thread: Run,
     pipeline_parallel: Run,
+    /// Seconds per annotate step over the corpus, one thread.
+    annotate_steps: Steps,
     memory_after_generation: Memory,
     memory_peak: Memory,
 }
@@ -180,6 +229,8 @@ fn main() -> Result<()> {
     drop(docs);
     let pipeline_parallel = Run::new(threads, parallel, &totals);
 
+    let annotate_steps = time_steps(&raws);
+
     let report = Report {
         totals,
         generate_seconds,
@@ -187,6 +238,7 @@ fn main() -> Result<()> {
         annotate_one_thread,
         pipeline_one_thread,
         pipeline_parallel,
+        annotate_steps,
         memory_after_generation,
         memory_peak: Memory::now(),
     };
@@ -218,6 +270,11 @@ fn main() -> Result<()> {
     println!(
         "{}",
         report.pipeline_parallel.line("extract + annotate, rayon")
+    );
+    let steps = &report.annotate_steps;
+    println!(
+        "annotate steps, one thread: sentences {:.2} s, entities {:.2} s, quotes {:.2} s, dates {:.2} s, quantities {:.2} s",
+        steps.sentences, steps.entities, steps.quotes, steps.dates, steps.quantities
     );
     println!(
         "memory: {:.0} MiB resident after generating the corpus; peak (VmHWM) {:.0} MiB",
