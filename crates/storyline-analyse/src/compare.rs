@@ -88,10 +88,12 @@ pub fn compare(
     let independent = |a: &str, b: &str| {
         a != b && (!copy_group.contains_key(a) || copy_group.get(a) != copy_group.get(b))
     };
-    let mut corroborations = quote_corroborations(docs, &by_id, &story, &independent);
-    let (numbers_agree, conflicts) =
+    let (mut corroborations, speaker_conflicts) =
+        quote_corroborations(docs, &by_id, &story, &independent);
+    let (numbers_agree, mut conflicts) =
         quantity_comparisons(docs, &by_id, events, &story, &independent);
     corroborations.extend(numbers_agree);
+    conflicts.extend(speaker_conflicts);
     (corroborations, conflicts)
 }
 
@@ -100,7 +102,7 @@ fn quote_corroborations(
     by_id: &BTreeMap<&str, &Doc>,
     story: &BTreeMap<String, String>,
     independent: &dyn Fn(&str, &str) -> bool,
-) -> Vec<Comparison> {
+) -> (Vec<Comparison>, Vec<Comparison>) {
     struct Item<'d> {
         doc: &'d Doc,
         quote: usize,
@@ -152,6 +154,7 @@ fn quote_corroborations(
         groups.entry(r).or_default().push(i);
     }
     let mut out = Vec::new();
+    let mut speaker_conflicts = Vec::new();
     for (r, members) in groups {
         let articles: BTreeSet<&str> = members
             .iter()
@@ -182,14 +185,26 @@ fn quote_corroborations(
                 )
             })
             .collect();
-        let outlets = claims.iter().map(|c| outlet(by_id, &c.article)).collect();
+        let outlets: Vec<String> = claims.iter().map(|c| outlet(by_id, &c.article)).collect();
+        let speakers: BTreeSet<&str> = members
+            .iter()
+            .filter_map(|&i| items[i].doc.quotes[items[i].quote].speaker.as_deref())
+            .collect();
+        if speakers.len() > 1 {
+            let names: Vec<&str> = speakers.into_iter().collect();
+            speaker_conflicts.push(Comparison {
+                what: format!("Who said “{run}”: {}", names.join(" versus ")),
+                claims: claims.clone(),
+                outlets: outlets.clone(),
+            });
+        }
         out.push(Comparison {
             what: format!("{speaker}: “{run}”"),
             claims,
             outlets,
         });
     }
-    out
+    (out, speaker_conflicts)
 }
 
 /// Words for people in general: counts of any of them are counts of the same kind of thing.
@@ -459,6 +474,53 @@ fn quantity_comparisons(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn doc(id: &str, text: &str) -> Doc {
+        storyline_annotate::annotate(storyline_model::Article {
+            id: id.into(),
+            source: format!("{id}.txt"),
+            url: None,
+            outlet: None,
+            title: None,
+            byline: None,
+            published: None,
+            modified: None,
+            language: None,
+            dateline: None,
+            text: text.into(),
+            removed: vec![],
+        })
+    }
+
+    #[test]
+    fn same_words_from_different_speakers_are_a_conflict() {
+        let docs = vec![
+            doc("a", "Talks failed in Merhaven.\n\n“We will not back down from this fight,” said union leader Tomas Ferrin."),
+            doc("b", "Talks failed in Merhaven.\n\n“We will not back down from this fight,” said Prime Minister Teo Brandt."),
+        ];
+        let event = Event {
+            id: "e".into(),
+            date: None,
+            title: "t".into(),
+            articles: vec!["a".into(), "b".into()],
+            summary: vec![],
+        };
+        let story = Story {
+            id: "s".into(),
+            title: "t".into(),
+            events: vec!["e".into()],
+            summary: vec![],
+        };
+        let (corroborations, conflicts) = compare(&docs, &[event], &[story], &[]);
+        assert_eq!(corroborations.len(), 1);
+        assert_eq!(conflicts.len(), 1);
+        assert!(
+            conflicts[0].what.contains("Teo Brandt versus Tomas Ferrin"),
+            "{}",
+            conflicts[0].what
+        );
+        assert_eq!(conflicts[0].claims.len(), 2);
+    }
 
     #[test]
     fn approximation_words_set_the_claimed_range() {
