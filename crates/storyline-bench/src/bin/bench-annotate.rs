@@ -9,7 +9,8 @@
 //! of them, first on one thread (timing each stage apart), then with rayon on
 //! every core (or `--threads`). Reports articles/s, MB/s of input and words/s of
 //! clean text, the time each annotate step takes, and the peak resident memory
-//! (`VmHWM`).
+//! (`VmHWM`). The whole-pipeline lines also give the CPU seconds used: CPU time
+//! well below threads × wall time means other processes shared the cores.
 
 use std::time::{Duration, Instant};
 
@@ -17,7 +18,7 @@ use anyhow::Result;
 use clap::Parser;
 use rayon::prelude::*;
 use serde::Serialize;
-use storyline_bench::{mib, Memory};
+use storyline_bench::{cpu_seconds, mib, Memory};
 use storyline_eval::measure::count_words;
 use storyline_eval::synthetic::{generate, CorpusSpec};
 use storyline_model::{Doc, RawDocument};
@@ -45,6 +46,8 @@ struct Args {
 struct Run {
     threads: usize,
     seconds: f64,
+    /// CPU seconds the process used meanwhile (all threads; 0 when not measured).
+    cpu_seconds: f64,
     articles_per_second: f64,
     /// Input megabytes (10^6 bytes of raw text) per second.
     mb_per_second: f64,
@@ -58,6 +61,7 @@ impl Run {
         Run {
             threads,
             seconds,
+            cpu_seconds: 0.0,
             articles_per_second: corpus.articles as f64 / seconds,
             mb_per_second: corpus.input_bytes as f64 / 1e6 / seconds,
             words_per_second: corpus.clean_words as f64 / seconds,
@@ -66,13 +70,18 @@ impl Run {
 
     fn line(&self, name: &str) -> String {
         format!(
-            "{name:<34} {:>8.0} articles/s  {:>6.2} MB/s  {:>9.0} words/s  ({:.2} s, {} thread{})",
+            "{name:<34} {:>8.0} articles/s  {:>6.2} MB/s  {:>9.0} words/s  ({:.2} s, {} thread{}{})",
             self.articles_per_second,
             self.mb_per_second,
             self.words_per_second,
             self.seconds,
             self.threads,
-            if self.threads == 1 { "" } else { "s" }
+            if self.threads == 1 { "" } else { "s" },
+            if self.cpu_seconds > 0.0 {
+                format!(", {:.2} CPU s", self.cpu_seconds)
+            } else {
+                String::new()
+            }
         )
     }
 }
@@ -183,6 +192,7 @@ fn main() -> Result<()> {
     };
     let (mut extract_time, mut annotate_time) = (Duration::ZERO, Duration::ZERO);
     let mut docs = Vec::with_capacity(raws.len());
+    let cpu = cpu_seconds();
     let wall = Instant::now();
     for raw in &raws {
         let t = Instant::now();
@@ -199,6 +209,7 @@ fn main() -> Result<()> {
         docs.push(doc);
     }
     let one_thread = wall.elapsed();
+    let one_thread_cpu = cpu_seconds() - cpu;
     for doc in &docs {
         totals.sentences += doc.sentences.len();
         totals.quotes += doc.quotes.len();
@@ -212,22 +223,26 @@ fn main() -> Result<()> {
     // Annotate reads clean text: its MB/s counts clean bytes.
     annotate_one_thread.mb_per_second =
         totals.clean_bytes as f64 / 1e6 / annotate_time.as_secs_f64().max(1e-9);
-    let pipeline_one_thread = Run::new(1, one_thread, &totals);
+    let mut pipeline_one_thread = Run::new(1, one_thread, &totals);
+    pipeline_one_thread.cpu_seconds = one_thread_cpu;
 
     // Every core.
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.threads.unwrap_or(0))
         .build()?;
     let threads = pool.current_num_threads();
+    let cpu = cpu_seconds();
     let wall = Instant::now();
     let docs: Vec<Doc> = pool.install(|| raws.par_iter().filter_map(process).collect());
     let parallel = wall.elapsed();
+    let parallel_cpu = cpu_seconds() - cpu;
     anyhow::ensure!(
         docs.len() <= totals.articles,
         "more documents than articles"
     );
     drop(docs);
-    let pipeline_parallel = Run::new(threads, parallel, &totals);
+    let mut pipeline_parallel = Run::new(threads, parallel, &totals);
+    pipeline_parallel.cpu_seconds = parallel_cpu;
 
     let annotate_steps = time_steps(&raws);
 
