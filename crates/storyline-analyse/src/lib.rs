@@ -7,15 +7,19 @@
 //! * [`compare`]: corroborations (the same words quoted, the same number reported
 //!   by several outlets) and conflicts (different numbers for the same thing).
 //! * [`summarise`]: extractive, non-redundant, cited summaries per event and story.
+//! * [`infer_publication_dates`]: an undated article takes its event's date, and its
+//!   relative dates are resolved against it.
 //!
 //! All functions are corpus-wide and pure: documents in, model types out.
 
 mod compare;
+mod dating;
 mod entities;
 mod summary;
 mod timeline;
 
 pub use compare::compare;
+pub use dating::infer_publication_dates;
 pub use entities::{canonical_speakers, link_entities};
 pub use summary::{summarise, SUMMARY_SENTENCES};
 pub use timeline::timeline;

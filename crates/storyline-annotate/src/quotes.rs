@@ -55,22 +55,29 @@ fn find_marked(text: &str) -> Vec<Marked> {
     let mut found = Vec::new();
     let mut open: Option<usize> = None;
     let mut prev: Option<char> = None;
-    for (at, c) in text.char_indices() {
+    let mut chars = text.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        // Two apostrophes (newswire style) or two backticks stand for a double quote.
+        let doubled = matches!(c, '\'' | '`') && chars.peek().is_some_and(|&(_, n)| n == c);
         if c == '\n' {
             if let Some(start) = open.take() {
                 push_marked(text, start, at, at, &mut found);
             }
-        } else if matches!(c, '"' | '“' | '”') {
-            let next = text[at + c.len_utf8()..].chars().next();
+        } else if matches!(c, '"' | '“' | '”') || doubled {
+            let mark_len = if doubled { 2 } else { c.len_utf8() };
+            if doubled {
+                chars.next();
+            }
+            let next = text[at + mark_len..].chars().next();
             let opener = match c {
-                '“' => true,
+                '“' | '`' => true,
                 '”' => false,
                 _ => is_open_context(prev) && next.is_some_and(|n| !n.is_whitespace()),
             };
             match (open, opener) {
                 (None, true) => open = Some(at),
                 (Some(start), false) => {
-                    push_marked(text, start, at, at + c.len_utf8(), &mut found);
+                    push_marked(text, start, at, at + mark_len, &mut found);
                     open = None;
                 }
                 (Some(_), true) => open = Some(at),
@@ -85,8 +92,18 @@ fn find_marked(text: &str) -> Vec<Marked> {
     found
 }
 
+/// Length of the quotation mark at `at`: two for doubled apostrophes or backticks.
+fn mark_length(text: &str, at: usize) -> usize {
+    let rest = &text[at..];
+    if rest.starts_with("''") || rest.starts_with("``") {
+        2
+    } else {
+        rest.chars().next().map_or(1, char::len_utf8)
+    }
+}
+
 fn push_marked(text: &str, open: usize, close: usize, outer_end: usize, out: &mut Vec<Marked>) {
-    let mark_len = text[open..].chars().next().map_or(1, char::len_utf8);
+    let mark_len = mark_length(text, open);
     let inner = &text[open + mark_len..close];
     let lead = inner.len() - inner.trim_start().len();
     let trimmed = inner.trim();
@@ -564,6 +581,18 @@ mod tests {
                     "Jens Holm"
                 ),
                 pair("We are prepared to act if needed.", "Jens Holm"),
+            ]
+        );
+    }
+
+    #[test]
+    fn doubled_apostrophes_and_backticks_are_quotation_marks() {
+        let text = "Mayor Lena Ortiz spoke at noon.\n\n''We will rebuild the pier,'' Ortiz said. ``It is our town.'' Nobody's plan changed.";
+        assert_eq!(
+            direct(text),
+            [
+                pair("We will rebuild the pier,", "Lena Ortiz"),
+                pair("It is our town.", "Lena Ortiz")
             ]
         );
     }

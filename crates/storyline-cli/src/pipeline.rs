@@ -128,6 +128,7 @@ pub fn analyse_store(store: &Store) -> Result<(Vec<Doc>, CorpusAnalysis)> {
     let mut docs = store.docs().context("loading stored articles")?;
     let duplicates = storyline_dedupe::find_duplicates(&docs);
     let clustering = storyline_cluster::cluster(&docs);
+    storyline_analyse::infer_publication_dates(&mut docs, &clustering.events);
     let analysis =
         storyline_analyse::analyse(&mut docs, duplicates, clustering.events, clustering.stories);
     Ok((docs, analysis))

@@ -603,7 +603,30 @@ struct Renderer<'a> {
     rng: Rng,
 }
 
-impl Renderer<'_> {
+impl<'a> Renderer<'a> {
+    /// A renderer for one article (or headline) about `phase` of `story`, with
+    /// the event's numbers as reported (no skew) and nobody named yet.
+    fn new(
+        story: &'a Story,
+        phase: usize,
+        outlet: &'a OutletStyle,
+        published: NaiveDate,
+        event_seed: u64,
+        rng: Rng,
+    ) -> Self {
+        Renderer {
+            story,
+            phase,
+            outlet,
+            published,
+            event_seed,
+            skew: 1.0,
+            mentioned: [false; 4],
+            last: None,
+            rng,
+        }
+    }
+
     fn event_date(&self) -> NaiveDate {
         self.story.dates[self.phase]
     }
@@ -913,17 +936,8 @@ fn write_original(
     } else {
         1.0
     };
-    let mut r = Renderer {
-        story,
-        phase,
-        outlet,
-        published,
-        event_seed,
-        skew,
-        mentioned: [false; 4],
-        last: None,
-        rng,
-    };
+    let mut r = Renderer::new(story, phase, outlet, published, event_seed, rng);
+    r.skew = skew;
     let spec: &Phase = &story.kind.phases[phase];
     let title = capitalise(&r.fill_one(spec.headlines));
 
@@ -1038,13 +1052,10 @@ fn write_original(
     }
     paragraphs.push(capitalise(&r.fill_one(spec.next)));
     if outlet.credit.is_some() && r.rng.chance(0.35) {
-        let (first, last, _) = (
-            *r.rng.pick(templates::MALE_FIRST),
-            r.rng.pick(templates::SURNAME_HEADS).to_string() + "ton",
-            (),
-        );
+        let first = *r.rng.pick(templates::MALE_FIRST);
+        let last = *r.rng.pick(templates::SURNAME_HEADS);
         paragraphs.push(format!(
-            "{first} {last} in {} contributed to this story.",
+            "{first} {last}ton in {} contributed to this story.",
             story.b.capital
         ));
     }
@@ -1142,17 +1153,8 @@ pub fn generate(spec: &CorpusSpec) -> Corpus {
         .iter()
         .map(|&(s, p)| {
             let story = &stories[s];
-            let mut r = Renderer {
-                story,
-                phase: p,
-                outlet: &OUTLETS[0],
-                published: story.dates[p],
-                event_seed: mix(spec.seed, 1, &format!("{s}/{p}")),
-                skew: 1.0,
-                mentioned: [false; 4],
-                last: None,
-                rng: Rng::new(0),
-            };
+            let seed = event_seed(spec.seed, s, p);
+            let mut r = Renderer::new(story, p, &OUTLETS[0], story.dates[p], seed, Rng::new(0));
             capitalise(&r.fill(story.kind.phases[p].headlines[0]))
         })
         .collect();
@@ -1165,7 +1167,7 @@ pub fn generate(spec: &CorpusSpec) -> Corpus {
             continue;
         }
         let story = &stories[s];
-        let event_seed = mix(spec.seed, 1, &format!("{s}/{p}"));
+        let event_seed = event_seed(spec.seed, s, p);
         let n_reprints = ((size as f64 * spec.duplicate_share).round() as usize).min(size - 1);
         let n_originals = size - n_reprints;
         let other: Vec<String> = headlines
@@ -1305,19 +1307,16 @@ pub fn generate(spec: &CorpusSpec) -> Corpus {
 
 /// Another headline for the same event, as a republisher writes its own.
 fn story_title_variant(story: &Story, phase: usize, rng: &mut Rng, event_seed: u64) -> String {
-    let mut r = Renderer {
-        story,
-        phase,
-        outlet: &OUTLETS[0],
-        published: story.dates[phase],
-        event_seed,
-        skew: 1.0,
-        mentioned: [false; 4],
-        last: None,
-        rng: Rng::new(rng.next()),
-    };
-    let headline = *r.rng.pick(story.kind.phases[phase].headlines);
-    r.fill(headline)
+    let published = story.dates[phase];
+    let rng = Rng::new(rng.next());
+    Renderer::new(story, phase, &OUTLETS[0], published, event_seed, rng)
+        .fill_one(story.kind.phases[phase].headlines)
+}
+
+/// The seed of phase `phase` of story `story`: every article about the event
+/// draws its numbers from it.
+fn event_seed(seed: u64, story: usize, phase: usize) -> u64 {
+    mix(seed, 1, &format!("{story}/{phase}"))
 }
 
 #[cfg(test)]

@@ -58,6 +58,9 @@ pub enum MetaSource {
     UrlPath,
     /// Derived from the article's first sentence.
     FirstSentence,
+    /// Inferred from the other articles of the same event (its date), for an
+    /// article that states no date of its own.
+    EventConsensus,
 }
 
 /// A metadata value with its provenance.

@@ -8,7 +8,9 @@
 //! document the source stage would read, then runs extract and annotate over all
 //! of them, first on one thread (timing each stage apart), then with rayon on
 //! every core (or `--threads`). Reports articles/s, MB/s of input and words/s of
-//! clean text, and the peak resident memory (`VmHWM`).
+//! clean text, the time each annotate step takes, and the peak resident memory
+//! (`VmHWM`). The whole-pipeline lines also give the CPU seconds used: CPU time
+//! well below threads × wall time means other processes shared the cores.
 
 use std::time::{Duration, Instant};
 
@@ -16,7 +18,7 @@ use anyhow::Result;
 use clap::Parser;
 use rayon::prelude::*;
 use serde::Serialize;
-use storyline_bench::{mib, Memory};
+use storyline_bench::{cpu_seconds, mib, Memory};
 use storyline_eval::measure::count_words;
 use storyline_eval::synthetic::{generate, CorpusSpec};
 use storyline_model::{Doc, RawDocument};
@@ -44,6 +46,8 @@ struct Args {
 struct Run {
     threads: usize,
     seconds: f64,
+    /// CPU seconds the process used meanwhile (all threads; 0 when not measured).
+    cpu_seconds: f64,
     articles_per_second: f64,
     /// Input megabytes (10^6 bytes of raw text) per second.
     mb_per_second: f64,
@@ -57,6 +61,7 @@ impl Run {
         Run {
             threads,
             seconds,
+            cpu_seconds: 0.0,
             articles_per_second: corpus.articles as f64 / seconds,
             mb_per_second: corpus.input_bytes as f64 / 1e6 / seconds,
             words_per_second: corpus.clean_words as f64 / seconds,
@@ -65,13 +70,18 @@ impl Run {
 
     fn line(&self, name: &str) -> String {
         format!(
-            "{name:<34} {:>8.0} articles/s  {:>6.2} MB/s  {:>9.0} words/s  ({:.2} s, {} thread{})",
+            "{name:<34} {:>8.0} articles/s  {:>6.2} MB/s  {:>9.0} words/s  ({:.2} s, {} thread{}{})",
             self.articles_per_second,
             self.mb_per_second,
             self.words_per_second,
             self.seconds,
             self.threads,
-            if self.threads == 1 { "" } else { "s" }
+            if self.threads == 1 { "" } else { "s" },
+            if self.cpu_seconds > 0.0 {
+                format!(", {:.2} CPU s", self.cpu_seconds)
+            } else {
+                String::new()
+            }
         )
     }
 }
@@ -90,6 +100,52 @@ struct Totals {
     mentions: usize,
 }
 
+/// Time spent in each step of the annotate stage, one thread.
+#[derive(Debug, Clone, Copy, Default, Serialize)]
+struct Steps {
+    sentences: f64,
+    entities: f64,
+    quotes: f64,
+    dates: f64,
+    quantities: f64,
+}
+
+/// Runs the steps `storyline_annotate::annotate` runs, in its order, timing each.
+fn time_steps(raws: &[RawDocument]) -> Steps {
+    use storyline_annotate::{dates, entities, quantities, quotes, sentences};
+    let mut times = [Duration::ZERO; 5];
+    let mut lap = |step: usize, started: Instant| times[step] += started.elapsed();
+    for raw in raws {
+        let Ok(article) = storyline_extract::extract(raw) else {
+            continue;
+        };
+        let text = article.text.as_str();
+        let t = Instant::now();
+        let spans = sentences::split_sentences(text);
+        lap(0, t);
+        let t = Instant::now();
+        let found = entities::find_entities(text, &spans);
+        lap(1, t);
+        let t = Instant::now();
+        std::hint::black_box(quotes::find_quotes(text, &spans, &found));
+        lap(2, t);
+        let t = Instant::now();
+        std::hint::black_box(dates::find_dates(text, article.published_date()));
+        lap(3, t);
+        let t = Instant::now();
+        std::hint::black_box(quantities::find_quantities(text));
+        lap(4, t);
+    }
+    let [sentences, entities, quotes, dates, quantities] = times.map(|d| d.as_secs_f64());
+    Steps {
+        sentences,
+        entities,
+        quotes,
+        dates,
+        quantities,
+    }
+}
+
 #[derive(Debug, Serialize)]
 struct Report {
     totals: Totals,
@@ -98,6 +154,8 @@ struct Report {
     annotate_one_thread: Run,
     pipeline_one_thread: Run,
     pipeline_parallel: Run,
+    /// Seconds per annotate step over the corpus, one thread.
+    annotate_steps: Steps,
     memory_after_generation: Memory,
     memory_peak: Memory,
 }
@@ -134,6 +192,7 @@ fn main() -> Result<()> {
     };
     let (mut extract_time, mut annotate_time) = (Duration::ZERO, Duration::ZERO);
     let mut docs = Vec::with_capacity(raws.len());
+    let cpu = cpu_seconds();
     let wall = Instant::now();
     for raw in &raws {
         let t = Instant::now();
@@ -150,6 +209,7 @@ fn main() -> Result<()> {
         docs.push(doc);
     }
     let one_thread = wall.elapsed();
+    let one_thread_cpu = cpu_seconds() - cpu;
     for doc in &docs {
         totals.sentences += doc.sentences.len();
         totals.quotes += doc.quotes.len();
@@ -163,22 +223,28 @@ fn main() -> Result<()> {
     // Annotate reads clean text: its MB/s counts clean bytes.
     annotate_one_thread.mb_per_second =
         totals.clean_bytes as f64 / 1e6 / annotate_time.as_secs_f64().max(1e-9);
-    let pipeline_one_thread = Run::new(1, one_thread, &totals);
+    let mut pipeline_one_thread = Run::new(1, one_thread, &totals);
+    pipeline_one_thread.cpu_seconds = one_thread_cpu;
 
     // Every core.
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.threads.unwrap_or(0))
         .build()?;
     let threads = pool.current_num_threads();
+    let cpu = cpu_seconds();
     let wall = Instant::now();
     let docs: Vec<Doc> = pool.install(|| raws.par_iter().filter_map(process).collect());
     let parallel = wall.elapsed();
+    let parallel_cpu = cpu_seconds() - cpu;
     anyhow::ensure!(
         docs.len() <= totals.articles,
         "more documents than articles"
     );
     drop(docs);
-    let pipeline_parallel = Run::new(threads, parallel, &totals);
+    let mut pipeline_parallel = Run::new(threads, parallel, &totals);
+    pipeline_parallel.cpu_seconds = parallel_cpu;
+
+    let annotate_steps = time_steps(&raws);
 
     let report = Report {
         totals,
@@ -187,6 +253,7 @@ fn main() -> Result<()> {
         annotate_one_thread,
         pipeline_one_thread,
         pipeline_parallel,
+        annotate_steps,
         memory_after_generation,
         memory_peak: Memory::now(),
     };
@@ -218,6 +285,11 @@ fn main() -> Result<()> {
     println!(
         "{}",
         report.pipeline_parallel.line("extract + annotate, rayon")
+    );
+    let steps = &report.annotate_steps;
+    println!(
+        "annotate steps, one thread: sentences {:.2} s, entities {:.2} s, quotes {:.2} s, dates {:.2} s, quantities {:.2} s",
+        steps.sentences, steps.entities, steps.quotes, steps.dates, steps.quantities
     );
     println!(
         "memory: {:.0} MiB resident after generating the corpus; peak (VmHWM) {:.0} MiB",
