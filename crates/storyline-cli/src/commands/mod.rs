@@ -3,4 +3,5 @@
 pub mod analyze;
 pub mod eval;
 pub mod search;
+pub mod serve;
 pub mod views;
