@@ -282,18 +282,14 @@ fn make_event(members: &[usize], docs: &[&Doc], features: &[ArticleFeatures]) ->
         .max_by_key(|(date, count)| (**count, std::cmp::Reverse(**date)))
         .map(|(date, _)| date.to_string());
     // The most central article names the event.
+    // The article closest to the event's centroid names it (one pass, not all pairs).
+    let centre = features::centroid(members.iter().map(|&i| &features[i].terms));
     let central = members
         .iter()
         .copied()
         .max_by(|&a, &b| {
-            let score = |i: usize| {
-                members
-                    .iter()
-                    .map(|&j| features::cosine(&features[i].terms, &features[j].terms))
-                    .sum::<f64>()
-            };
-            score(a)
-                .total_cmp(&score(b))
+            features::cosine(&features[a].terms, &centre)
+                .total_cmp(&features::cosine(&features[b].terms, &centre))
                 .then_with(|| docs[b].article.id.cmp(&docs[a].article.id))
         })
         .unwrap_or(members[0]);

@@ -123,6 +123,9 @@ pub fn is_near_duplicate(a: &Signature, b: &Signature) -> bool {
     jaccard >= JACCARD_THRESHOLD || containment >= CONTAINMENT_THRESHOLD
 }
 
+/// Buckets with more members than this are checked as a star and a chain, not all pairs.
+pub const CROWDED_BUCKET: usize = 64;
+
 /// Groups near-duplicate articles. Only groups of two or more are returned,
 /// ordered by their first article.
 pub fn find_duplicates(docs: &[Doc]) -> Vec<DuplicateGroup> {
@@ -139,8 +142,20 @@ pub fn find_duplicates(docs: &[Doc]) -> Vec<DuplicateGroup> {
     let mut parent: Vec<usize> = (0..docs.len()).collect();
     let mut checked = HashSet::new();
     for members in buckets.values() {
+        // A crowded bucket (templated text, boilerplate) is checked as a star and a
+        // chain rather than all pairs: copies still meet through the union-find.
+        let crowded = members.len() > CROWDED_BUCKET;
         for (i, &a) in members.iter().enumerate() {
-            for &b in &members[i + 1..] {
+            let partners: &[usize] = if crowded {
+                if i == 0 {
+                    &members[1..]
+                } else {
+                    &members[i + 1..(i + 2).min(members.len())]
+                }
+            } else {
+                &members[i + 1..]
+            };
+            for &b in partners {
                 if find(&mut parent, a) == find(&mut parent, b) || !checked.insert((a, b)) {
                     continue;
                 }
