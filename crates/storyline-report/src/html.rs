@@ -10,7 +10,7 @@
 use std::collections::{BTreeSet, HashSet};
 use std::fmt::Write;
 
-use crate::layout::{outlet_of, Layout, Section};
+use crate::layout::{Layout, Section};
 use crate::markdown::{outlets, plural, summary_line};
 use crate::{ArticleRecord, QuoteRecord, Report};
 use storyline_model::{Citation, QuoteKind};
@@ -378,7 +378,7 @@ fn write_sources(out: &mut String, layout: &Layout) {
         let _ = write!(
             out,
             "<li><a href=\"#a{n}\">{}",
-            escape_html(&outlet_of(article))
+            escape_html(&article.source_name())
         );
         if let Some(title) = &article.title {
             let _ = write!(out, " — <em>{}</em>", escape_html(title));
@@ -422,7 +422,7 @@ fn write_article(
     let title = article.title.as_deref().unwrap_or("Untitled");
     let _ = writeln!(out, "<h3>[{n}] {}</h3>", escape_html(title));
 
-    let mut meta = vec![escape_html(&outlet_of(article))];
+    let mut meta = vec![escape_html(&article.source_name())];
     meta.push(escape_html(
         article.published.as_deref().unwrap_or("undated"),
     ));

@@ -192,7 +192,7 @@ impl<'r> Layout<'r> {
     /// A short name for the source of an article: its outlet, else the last part of its path or URL.
     pub fn outlet(&self, id: &str) -> String {
         match self.article(id) {
-            Some(a) => outlet_of(a),
+            Some(a) => a.source_name(),
             None => id.to_string(),
         }
     }
@@ -205,20 +205,6 @@ impl<'r> Layout<'r> {
             .filter_map(|m| self.position(&m.article))
             .collect();
         set.into_iter().collect()
-    }
-}
-
-/// A short name for the source of an article: its outlet, else the last part of its path or URL.
-pub(crate) fn outlet_of(article: &ArticleRecord) -> String {
-    match &article.outlet {
-        Some(outlet) if !outlet.trim().is_empty() => outlet.clone(),
-        _ => article
-            .source
-            .trim_end_matches('/')
-            .rsplit('/')
-            .next()
-            .unwrap_or(&article.source)
-            .to_string(),
     }
 }
 

@@ -7,7 +7,7 @@
 use std::collections::BTreeSet;
 use std::fmt::Write;
 
-use crate::layout::{outlet_of, Layout, Section};
+use crate::layout::{Layout, Section};
 use crate::{ComparisonRecord, QuoteRecord, Report};
 use storyline_model::{Citation, QuoteKind};
 
@@ -62,7 +62,12 @@ pub fn to_markdown(report: &Report) -> String {
     if !report.articles.is_empty() {
         out.push_str("## Sources\n\n");
         for (i, article) in report.articles.iter().enumerate() {
-            let _ = write!(out, "{}. {}", i + 1, escape_markdown(&outlet_of(article)));
+            let _ = write!(
+                out,
+                "{}. {}",
+                i + 1,
+                escape_markdown(&article.source_name())
+            );
             if let Some(title) = &article.title {
                 let _ = write!(out, " — *{}*", escape_markdown(title));
             }

@@ -279,6 +279,22 @@ pub struct ComparisonRecord {
     pub outlets: Vec<String>,
 }
 
+impl ArticleRecord {
+    /// A short name for the article's source: its outlet, else the last part of its path or URL.
+    pub fn source_name(&self) -> String {
+        match &self.outlet {
+            Some(outlet) if !outlet.trim().is_empty() => outlet.clone(),
+            _ => self
+                .source
+                .trim_end_matches('/')
+                .rsplit('/')
+                .next()
+                .unwrap_or(&self.source)
+                .to_string(),
+        }
+    }
+}
+
 impl Report {
     /// Builds the report from annotated articles, the corpus analysis and the
     /// diagnostics collected so far.

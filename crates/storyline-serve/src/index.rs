@@ -120,20 +120,6 @@ fn sorted_words<'t>(texts: impl IntoIterator<Item = &'t str>) -> Vec<String> {
     set.into_iter().collect()
 }
 
-/// A short name for an article's source: its outlet, else the last part of its path or URL.
-fn outlet_of(article: &ArticleRecord) -> String {
-    match &article.outlet {
-        Some(outlet) if !outlet.trim().is_empty() => outlet.clone(),
-        _ => article
-            .source
-            .trim_end_matches('/')
-            .rsplit('/')
-            .next()
-            .unwrap_or(&article.source)
-            .to_string(),
-    }
-}
-
 impl Index {
     /// Builds the report of `docs` and the tables over it.
     pub fn build(docs: &[Doc], analysis: &CorpusAnalysis, diagnostics: &[Diagnostic]) -> Index {
@@ -161,7 +147,11 @@ impl Index {
             .enumerate()
             .map(|(i, s)| (s.id.clone(), i))
             .collect();
-        let outlet = report.articles.iter().map(outlet_of).collect();
+        let outlet = report
+            .articles
+            .iter()
+            .map(ArticleRecord::source_name)
+            .collect();
 
         let per_article = |ids: &mut dyn Iterator<Item = &str>| {
             let mut out = vec![Vec::new(); n_articles];
@@ -799,7 +789,7 @@ impl StoryParts {
         let outlets: Vec<String> = {
             let set: BTreeSet<String> = articles
                 .iter()
-                .map(|&a| outlet_of(&report.articles[a]))
+                .map(|&a| report.articles[a].source_name())
                 .collect();
             set.into_iter().collect()
         };
