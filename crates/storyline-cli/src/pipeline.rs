@@ -1,6 +1,6 @@
-//! The pipeline wired end to end: source → extract → annotate → store →
-//! dedupe → cluster → analyse. Per-article stages run in parallel; the store
-//! writer and the corpus stages run on the calling thread.
+//! The pipeline wired end to end for the command line: source → (extract →
+//! annotate → fingerprint, in parallel; see `storyline-pipeline`) → store →
+//! dedupe → cluster → analyse, with progress bars.
 
 use std::path::{Path, PathBuf};
 
@@ -8,6 +8,7 @@ use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use storyline_model::{CorpusAnalysis, Diagnostic, Doc};
+use storyline_pipeline::Processed;
 use storyline_source::Manifest;
 use storyline_store::Store;
 
@@ -69,18 +70,16 @@ pub fn run(paths: &[PathBuf], manifest: Option<&Path>, db: &Path) -> Result<Outc
     let mut diagnostics = loaded.diagnostics;
 
     let bar = progress(loaded.docs.len(), "analysing");
-    let results: Vec<Result<Doc, Diagnostic>> = loaded
+    let results: Vec<Result<Processed, Diagnostic>> = loaded
         .docs
         .par_iter()
         .map(|raw| {
-            let doc = storyline_extract::extract(raw)
-                .map(storyline_annotate::annotate)
-                .map_err(|error| Diagnostic {
-                    source: raw.source.clone(),
-                    message: error.to_string(),
-                });
+            let processed = storyline_pipeline::process(raw).map_err(|error| Diagnostic {
+                source: raw.source.clone(),
+                message: error.to_string(),
+            });
             bar.inc(1);
-            doc
+            processed
         })
         .collect();
     bar.finish_and_clear();
@@ -97,14 +96,15 @@ pub fn run(paths: &[PathBuf], manifest: Option<&Path>, db: &Path) -> Result<Outc
     let mut summary = RunSummary::default();
     let bar = progress(fresh.len(), "storing");
     for batch in fresh.chunks(BATCH) {
-        let put = store.put_docs(batch).context("storing articles")?;
+        let put = storyline_pipeline::store(&mut store, batch).context("storing articles")?;
         summary.added += put.added;
         summary.unchanged += put.unchanged;
         bar.inc(batch.len() as u64);
     }
     bar.finish_and_clear();
 
-    let (docs, analysis) = analyse_store(&store)?;
+    let (docs, analysis) =
+        storyline_pipeline::analyse_store(&mut store).context("analysing the stored corpus")?;
     store
         .put_analysis(&analysis)
         .context("storing the analysis")?;
@@ -121,15 +121,4 @@ pub fn run(paths: &[PathBuf], manifest: Option<&Path>, db: &Path) -> Result<Outc
         diagnostics,
         summary,
     })
-}
-
-/// Runs the corpus-wide stages over every stored document.
-pub fn analyse_store(store: &Store) -> Result<(Vec<Doc>, CorpusAnalysis)> {
-    let mut docs = store.docs().context("loading stored articles")?;
-    let duplicates = storyline_dedupe::find_duplicates(&docs);
-    let clustering = storyline_cluster::cluster(&docs);
-    storyline_analyse::infer_publication_dates(&mut docs, &clustering.events);
-    let analysis =
-        storyline_analyse::analyse(&mut docs, duplicates, clustering.events, clustering.stories);
-    Ok((docs, analysis))
 }
