@@ -282,7 +282,6 @@ fn average_linkage(
         alive[b] = false;
         let moved = std::mem::take(&mut members[b]);
         members[a].extend(moved);
-        members[a].sort_unstable();
         let b_sums = std::mem::take(&mut sums[b]);
         sums[a].remove(&b);
         for (c, (sum, known)) in b_sums {
@@ -309,7 +308,10 @@ fn average_linkage(
         .into_iter()
         .zip(alive)
         .filter(|(_, alive)| *alive)
-        .map(|(m, _)| m)
+        .map(|(mut m, _)| {
+            m.sort_unstable();
+            m
+        })
         .collect()
 }
 

@@ -22,7 +22,7 @@ use anyhow::Result;
 use chrono::NaiveDate;
 use clap::Parser;
 use rayon::prelude::*;
-use storyline_bench::{mib, reset_peak_memory, Memory};
+use storyline_bench::{cpu_seconds, mib, reset_peak_memory, Memory};
 use storyline_cluster::{Clustering, Sketch, SketchSource, TermStats};
 use storyline_dedupe::{Fingerprint, Signature};
 use storyline_eval::clustering::{bcubed, pairwise, Prf};
@@ -170,28 +170,34 @@ fn main() -> Result<()> {
         .num_threads(args.threads)
         .build()?;
     let sketches: Vec<Sketch> = articles.iter().map(|a| a.sketch.clone()).collect();
-    let (dedupe_seconds, groups, cluster_seconds, clustering) = pool.install(|| {
-        let started = Instant::now();
-        let prints: Vec<Fingerprint> = articles
-            .iter()
-            .map(|a| Fingerprint {
-                id: &a.sketch.id,
-                published: a.published,
-                signature: &a.signature,
-            })
-            .collect();
-        let groups = storyline_dedupe::group_duplicates(&prints);
-        let dedupe_seconds = started.elapsed().as_secs_f64();
-        let started = Instant::now();
-        let stats = TermStats::of(&sketches);
-        let clustering = storyline_cluster::cluster_sketches(&sketches, &stats);
-        (
-            dedupe_seconds,
-            groups,
-            started.elapsed().as_secs_f64(),
-            clustering,
-        )
-    });
+    let (dedupe_seconds, dedupe_cpu, groups, cluster_seconds, cluster_cpu, clustering) = pool
+        .install(|| {
+            let started = Instant::now();
+            let cpu = cpu_seconds();
+            let prints: Vec<Fingerprint> = articles
+                .iter()
+                .map(|a| Fingerprint {
+                    id: &a.sketch.id,
+                    published: a.published,
+                    signature: &a.signature,
+                })
+                .collect();
+            let groups = storyline_dedupe::group_duplicates(&prints);
+            let dedupe_seconds = started.elapsed().as_secs_f64();
+            let dedupe_cpu = cpu_seconds() - cpu;
+            let started = Instant::now();
+            let cpu = cpu_seconds();
+            let stats = TermStats::of(&sketches);
+            let clustering = storyline_cluster::cluster_sketches(&sketches, &stats);
+            (
+                dedupe_seconds,
+                dedupe_cpu,
+                groups,
+                started.elapsed().as_secs_f64(),
+                cpu_seconds() - cpu,
+                clustering,
+            )
+        });
     let memory = Memory::now();
     let (events_b3, events_pairs, gold_events) = score(&clustering, &articles);
 
@@ -204,18 +210,20 @@ fn main() -> Result<()> {
             let previous = storyline_cluster::cluster_sketches(old, &old_stats);
             let mut source = MemorySource::new(old.iter());
             let started = Instant::now();
+            let cpu = cpu_seconds();
             let mut stats = old_stats;
             for sketch in new {
                 stats.add(sketch);
             }
             let Ok(updated) = storyline_cluster::update(&previous, new, &stats, n, &mut source);
             let seconds = started.elapsed().as_secs_f64();
+            let cpu = cpu_seconds() - cpu;
             let touched = previous
                 .events
                 .iter()
                 .filter(|e| !updated.events.iter().any(|u| u.id == e.id))
                 .count();
-            (seconds, updated, touched)
+            (seconds, cpu, updated, touched)
         })
     });
 
@@ -244,8 +252,10 @@ fn main() -> Result<()> {
         "generate_seconds": generate_seconds,
         "annotate_seconds_all_cores": annotate_seconds,
         "dedupe_seconds": dedupe_seconds,
+        "dedupe_cpu_seconds": dedupe_cpu,
         "dedupe_articles_per_second": n as f64 / dedupe_seconds.max(1e-9),
         "cluster_seconds": cluster_seconds,
+        "cluster_cpu_seconds": cluster_cpu,
         "cluster_articles_per_second": n as f64 / cluster_seconds.max(1e-9),
         "events_found": clustering.events.len(),
         "events_gold": gold_events,
@@ -261,14 +271,15 @@ fn main() -> Result<()> {
         "peak_memory_corpus_stages_mib": mib(memory.peak_kib),
     });
     let mut incremental_line = String::new();
-    if let Some((seconds, updated, replaced)) = &incremental {
+    if let Some((seconds, cpu, updated, replaced)) = &incremental {
         let (b3, _, _) = score(updated, &articles);
         figures["add_articles"] = serde_json::json!(add);
         figures["add_seconds"] = serde_json::json!(seconds);
+        figures["add_cpu_seconds"] = serde_json::json!(cpu);
         figures["add_events_replaced"] = serde_json::json!(replaced);
         figures["add_events_bcubed_f1"] = serde_json::json!(b3.f1);
         incremental_line = format!(
-            "\nadd     {add} newest articles to a clustering of the other {}: {seconds:.2} s on {} thread(s), {replaced} events re-clustered; B-cubed F1 after {:.3}",
+            "\nadd     {add} newest articles to a clustering of the other {}: {seconds:.2} s ({cpu:.2} s CPU) on {} thread(s), {replaced} events re-clustered; B-cubed F1 after {:.3}",
             n - add,
             args.threads,
             b3.f1
@@ -279,12 +290,12 @@ fn main() -> Result<()> {
     } else {
         println!(
             "{} articles ({} gold events): generated in {:.1} s, annotated and fingerprinted in {:.1} s on all cores\n\
-             dedupe  {:.2} s on {} thread(s) ({:.0} articles/s): {}/{} planted reprints grouped with their source\n\
-             cluster {:.2} s on {} thread(s) ({:.0} articles/s): {} events, {} stories; B-cubed P {:.3} R {:.3} F1 {:.3}; pairwise F1 {:.3}{}\n\
+             dedupe  {:.2} s ({:.2} s CPU) on {} thread(s) ({:.0} articles/s): {}/{} planted reprints grouped with their source\n\
+             cluster {:.2} s ({:.2} s CPU) on {} thread(s) ({:.0} articles/s): {} events, {} stories; B-cubed P {:.3} R {:.3} F1 {:.3}; pairwise F1 {:.3}{}\n\
              memory  {:.0} MiB resident with the fingerprints; peak {:.0} MiB in the corpus stages",
             n, gold_events, generate_seconds, annotate_seconds,
-            dedupe_seconds, args.threads, n as f64 / dedupe_seconds.max(1e-9), reprints_found, reprints.len(),
-            cluster_seconds, args.threads, n as f64 / cluster_seconds.max(1e-9), clustering.events.len(), clustering.stories.len(),
+            dedupe_seconds, dedupe_cpu, args.threads, n as f64 / dedupe_seconds.max(1e-9), reprints_found, reprints.len(),
+            cluster_seconds, cluster_cpu, args.threads, n as f64 / cluster_seconds.max(1e-9), clustering.events.len(), clustering.stories.len(),
             events_b3.precision, events_b3.recall, events_b3.f1, events_pairs.f1,
             incremental_line,
             mib(resident_before), mib(memory.peak_kib),
