@@ -125,8 +125,31 @@ fn quote_corroborations(
         .collect();
     let mut parent: Vec<usize> = (0..items.len()).collect();
     let mut runs: BTreeMap<usize, Vec<String>> = BTreeMap::new();
-    for a in 0..items.len() {
-        for b in a + 1..items.len() {
+    // Two quotes sharing a run of SHARED_RUN words share one of its word
+    // SHARED_RUN-grams: only such pairs (within one story) are compared.
+    let mut by_gram: BTreeMap<(Option<&String>, &[String]), Vec<usize>> = BTreeMap::new();
+    for (index, item) in items.iter().enumerate() {
+        let story_id = story.get(item.doc.article.id.as_str());
+        for gram in item.words.windows(SHARED_RUN) {
+            let list = by_gram.entry((story_id, gram)).or_default();
+            if list.last() != Some(&index) {
+                list.push(index);
+            }
+        }
+    }
+    let mut pairs: Vec<(usize, usize)> = by_gram
+        .values()
+        .flat_map(|members| {
+            members
+                .iter()
+                .enumerate()
+                .flat_map(move |(k, &a)| members[k + 1..].iter().map(move |&b| (a, b)))
+        })
+        .collect();
+    pairs.sort_unstable();
+    pairs.dedup();
+    for (a, b) in pairs {
+        {
             let (ia, ib) = (&items[a], &items[b]);
             let (ida, idb) = (ia.doc.article.id.as_str(), ib.doc.article.id.as_str());
             if !independent(ida, idb) || story.get(ida) != story.get(idb) {
@@ -357,8 +380,48 @@ fn quantity_comparisons(
     let mut conflict_groups: BTreeMap<ConflictKey, (String, Vec<Citation>)> = BTreeMap::new();
     let mut parent: Vec<usize> = (0..items.len()).collect();
     let mut agreeing = BTreeSet::new();
-    for a in 0..items.len() {
-        for b in a + 1..items.len() {
+    // Only pairs that can agree or conflict are compared, so the work grows with
+    // what is reported together, not with the corpus: agreeing values lie
+    // within 1% of each other in one story and about one thing (a sliding
+    // window over the values), conflicts lie within one event.
+    let value_of = |i: usize| items[i].doc.quantities[items[i].quantity].value;
+    let mut by_story: BTreeMap<(Option<&String>, &str), Vec<usize>> = BTreeMap::new();
+    let mut by_event: BTreeMap<(&String, &str), Vec<usize>> = BTreeMap::new();
+    for (index, item) in items.iter().enumerate() {
+        let id = item.doc.article.id.as_str();
+        by_story
+            .entry((story.get(id), item.head.as_str()))
+            .or_default()
+            .push(index);
+        if let Some(event) = event.get(id) {
+            by_event
+                .entry((event, item.head.as_str()))
+                .or_default()
+                .push(index);
+        }
+    }
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    for members in by_story.values_mut() {
+        members.sort_by(|&a, &b| value_of(a).total_cmp(&value_of(b)).then(a.cmp(&b)));
+        for (k, &a) in members.iter().enumerate() {
+            for &b in &members[k + 1..] {
+                let (va, vb) = (value_of(a), value_of(b));
+                if (vb - va).abs() > 0.01 * va.abs().max(vb.abs()) {
+                    break;
+                }
+                pairs.push((a.min(b), a.max(b)));
+            }
+        }
+    }
+    for members in by_event.values() {
+        for (k, &a) in members.iter().enumerate() {
+            pairs.extend(members[k + 1..].iter().map(|&b| (a.min(b), a.max(b))));
+        }
+    }
+    pairs.sort_unstable();
+    pairs.dedup();
+    for (a, b) in pairs {
+        {
             let (ia, ib) = (&items[a], &items[b]);
             let (ida, idb) = (ia.doc.article.id.as_str(), ib.doc.article.id.as_str());
             if !independent(ida, idb) || story.get(ida) != story.get(idb) || ia.head != ib.head {

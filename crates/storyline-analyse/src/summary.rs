@@ -30,6 +30,23 @@ pub(crate) fn cosine(a: &Vector, b: &Vector) -> f64 {
         .sum()
 }
 
+/// A term vector with interned term ids, sorted by id.
+type Sparse = Vec<(u32, f64)>;
+
+/// [`cosine`] over interned vectors: the same products, summed in the same order.
+fn sparse_cosine(a: &Sparse, b: &Sparse) -> f64 {
+    let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    small
+        .iter()
+        .filter_map(|(t, w)| {
+            large
+                .binary_search_by_key(t, |e| e.0)
+                .ok()
+                .map(|i| w * large[i].1)
+        })
+        .sum()
+}
+
 struct Candidate {
     citation: Citation,
     vector: Vector,
@@ -39,6 +56,10 @@ struct Candidate {
 /// Picks `n` sentences from `docs` that best cover them: close to the centroid,
 /// supported by other articles, early in their article, and not redundant with
 /// sentences already picked (maximal marginal relevance).
+/// Sentences considered for one summary at most: beyond this, only the
+/// earliest sentences of the articles are (stable by article order).
+const MAX_CANDIDATES: usize = 600;
+
 fn pick(docs: &[&Doc], n: usize) -> Vec<Citation> {
     let mut candidates = Vec::new();
     for doc in docs {
@@ -55,6 +76,12 @@ fn pick(docs: &[&Doc], n: usize) -> Vec<Citation> {
             });
         }
     }
+    if candidates.len() > MAX_CANDIDATES {
+        // A big event or story: its ledes carry it, and scoring every pair of
+        // its sentences would cost quadratic time. Keep the earliest sentences.
+        candidates.sort_by_key(|c| c.position);
+        candidates.truncate(MAX_CANDIDATES);
+    }
     let mut centroid = Vector::new();
     for c in &candidates {
         for (t, w) in &c.vector {
@@ -68,15 +95,35 @@ fn pick(docs: &[&Doc], n: usize) -> Vec<Citation> {
         .sqrt()
         .max(1e-9);
     centroid.values_mut().for_each(|w| *w /= norm);
-    let scores: Vec<f64> = candidates
+    // Terms as ids in lexical order, so the sparse vectors below sum their
+    // products in the same order as the maps they come from.
+    let terms: BTreeMap<&str, u32> = candidates
+        .iter()
+        .flat_map(|c| c.vector.keys().map(String::as_str))
+        .collect::<std::collections::BTreeSet<&str>>()
+        .into_iter()
+        .zip(0..)
+        .collect();
+    let sparse: Vec<Sparse> = candidates
         .iter()
         .map(|c| {
+            c.vector
+                .iter()
+                .map(|(t, w)| (terms[t.as_str()], *w))
+                .collect()
+        })
+        .collect();
+    let scores: Vec<f64> = candidates
+        .iter()
+        .zip(&sparse)
+        .map(|(c, v)| {
             let support = candidates
                 .iter()
-                .filter(|o| {
-                    o.citation.article != c.citation.article && cosine(&o.vector, &c.vector) >= 0.4
+                .zip(&sparse)
+                .filter(|(o, ov)| {
+                    o.citation.article != c.citation.article && sparse_cosine(ov, v) >= 0.4
                 })
-                .map(|o| &o.citation.article)
+                .map(|(o, _)| &o.citation.article)
                 .collect::<std::collections::BTreeSet<_>>()
                 .len();
             cosine(&c.vector, &centroid) + 0.1 * support as f64 + 0.15 / (1.0 + c.position as f64)
@@ -89,7 +136,7 @@ fn pick(docs: &[&Doc], n: usize) -> Vec<Citation> {
             .map(|i| {
                 let redundancy = chosen
                     .iter()
-                    .map(|&j| cosine(&candidates[i].vector, &candidates[j].vector))
+                    .map(|&j| sparse_cosine(&sparse[i], &sparse[j]))
                     .fold(0.0, f64::max);
                 (i, scores[i] - 0.7 * redundancy)
             })

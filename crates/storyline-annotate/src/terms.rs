@@ -172,7 +172,9 @@ const STOP_WORDS: &[&str] = &[
 
 /// Whether `word` (lower case) is a stop word.
 pub fn is_stop_word(word: &str) -> bool {
-    STOP_WORDS.contains(&word)
+    static SET: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
+        std::sync::LazyLock::new(|| STOP_WORDS.iter().copied().collect());
+    SET.contains(word)
 }
 
 /// A light stem: folds case and diacritics, drops possessives and common

@@ -8,7 +8,7 @@ use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use storyline_model::{CorpusAnalysis, Diagnostic, Doc};
-use storyline_pipeline::Processed;
+use storyline_pipeline::{Mode, Processed};
 use storyline_source::Manifest;
 use storyline_store::Store;
 
@@ -30,6 +30,8 @@ pub struct RunSummary {
     pub stories: usize,
     /// Inputs that could not be read.
     pub problems: usize,
+    /// Whether the stored analysis was updated incrementally rather than rebuilt.
+    pub incremental: bool,
 }
 
 /// Everything a report needs.
@@ -59,8 +61,9 @@ fn progress(len: usize, message: &'static str) -> ProgressBar {
     bar
 }
 
-/// Reads `paths`, stores new articles in `db`, and analyses the whole store.
-pub fn run(paths: &[PathBuf], manifest: Option<&Path>, db: &Path) -> Result<Outcome> {
+/// Reads `paths`, stores new articles in `db`, and brings the analysis of the
+/// whole store up to date: incrementally where `mode` allows (see [`Mode`]).
+pub fn run(paths: &[PathBuf], manifest: Option<&Path>, db: &Path, mode: Mode) -> Result<Outcome> {
     let manifest = manifest
         .map(|path| {
             Manifest::read(path).with_context(|| format!("reading manifest {}", path.display()))
@@ -103,11 +106,10 @@ pub fn run(paths: &[PathBuf], manifest: Option<&Path>, db: &Path) -> Result<Outc
     }
     bar.finish_and_clear();
 
-    let (docs, analysis) =
-        storyline_pipeline::analyse_store(&mut store).context("analysing the stored corpus")?;
-    store
-        .put_analysis(&analysis)
-        .context("storing the analysis")?;
+    let analysed = storyline_pipeline::analyse_store(&mut store, mode)
+        .context("analysing the stored corpus")?;
+    let (docs, analysis) = (analysed.docs, analysed.analysis);
+    summary.incremental = analysed.update.is_some();
     store
         .put_diagnostics(&diagnostics)
         .context("storing diagnostics")?;

@@ -29,6 +29,7 @@ use storyline_model::{content_hash, Doc, Event, Story};
 
 pub use features::{weigh, ArticleFeatures, MAX_TERMS};
 pub use incremental::{reach, update, SketchSource};
+
 pub use sketch::{event_date, term_id, Sketch, SketchError, TermStats};
 
 /// Combined similarity at or above which two article groups are merged into one event.
@@ -57,6 +58,23 @@ pub struct EventProfile {
     pub actors: Vec<u64>,
     /// Display names of people and how many members name them, for story titles.
     pub display_actors: Vec<(String, u32)>,
+}
+
+/// An event profile's stored bytes could not be read back.
+#[derive(Debug, thiserror::Error)]
+#[error("unreadable event profile: {0}")]
+pub struct ProfileError(#[from] postcard::Error);
+
+impl EventProfile {
+    /// The profile as compact bytes (postcard), for storing beside its event.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        postcard::to_allocvec(self).expect("a profile always serialises")
+    }
+
+    /// Reads a profile written by [`EventProfile::to_bytes`].
+    pub fn from_bytes(bytes: &[u8]) -> Result<EventProfile, ProfileError> {
+        Ok(postcard::from_bytes(bytes)?)
+    }
 }
 
 /// Corpora up to this size compare every pair of articles; larger ones only

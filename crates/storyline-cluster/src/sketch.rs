@@ -136,6 +136,28 @@ impl TermStats {
         }
     }
 
+    /// Rebuilds statistics from stored counts (see [`TermStats::counts`]).
+    pub fn from_counts(articles: u64, counts: impl IntoIterator<Item = (u32, u64)>) -> TermStats {
+        TermStats {
+            articles,
+            doc_freq: counts
+                .into_iter()
+                .map(|(term, n)| (term, u32::try_from(n).unwrap_or(u32::MAX)))
+                .collect(),
+        }
+    }
+
+    /// Per term, how many articles contain it, sorted by term.
+    pub fn counts(&self) -> Vec<(u32, u64)> {
+        let mut counts: Vec<(u32, u64)> = self
+            .doc_freq
+            .iter()
+            .map(|(term, n)| (*term, u64::from(*n)))
+            .collect();
+        counts.sort_unstable();
+        counts
+    }
+
     /// Smoothed inverse document frequency of `term`.
     pub fn idf(&self, term: u32) -> f64 {
         let df = f64::from(self.doc_freq.get(&term).copied().unwrap_or(0));
@@ -331,6 +353,7 @@ mod tests {
             sketch("c", &["port"]),
         ]);
         assert_eq!(stats.articles, 3);
+        assert_eq!(TermStats::from_counts(3, stats.counts()), stats);
         assert!(stats.idf(term_id("fire")) > stats.idf(term_id("port")));
     }
 }

@@ -11,12 +11,14 @@
 //! re-analysing a stored corpus never re-reads article text for dedupe and
 //! clustering. Articles stored by an older build get theirs on the next run.
 
+mod incremental;
+
 use rayon::prelude::*;
-use storyline_cluster::{Sketch, SketchError, TermStats};
+use storyline_cluster::{Clustering, ProfileError, Sketch, SketchError, TermStats};
 use storyline_dedupe::{Fingerprint, Signature, SignatureError};
 use storyline_extract::ExtractError;
-use storyline_model::{CorpusAnalysis, Doc, RawDocument};
-use storyline_store::{PutSummary, Store, StoreError, StoredFingerprint};
+use storyline_model::{CorpusAnalysis, Doc, DuplicateGroup, RawDocument};
+use storyline_store::{PutSummary, Store, StoreError, StoredFingerprint, TermCounts};
 
 /// Why a pipeline step failed as a whole (per-article problems are [`ExtractError`]s).
 #[derive(Debug, thiserror::Error)]
@@ -31,6 +33,14 @@ pub enum PipelineError {
         id: String,
         /// What is wrong.
         source: SketchError,
+    },
+    /// A stored event profile is unreadable.
+    #[error("event {id}: {source}")]
+    Profile {
+        /// The event whose profile it is.
+        id: String,
+        /// What is wrong.
+        source: ProfileError,
     },
     /// A stored signature is unreadable.
     #[error("article {id}: {source}")]
@@ -93,30 +103,85 @@ pub fn store(store: &mut Store, batch: &[Processed]) -> Result<PutSummary, Pipel
     Ok(summary)
 }
 
-/// Runs the corpus-wide stages over everything stored: dedupe, cluster,
-/// publication-date inference and analysis. Returns every document (speakers
-/// renamed to corpus entities) and the analysis; stores neither.
-pub fn analyse_store(store: &mut Store) -> Result<(Vec<Doc>, CorpusAnalysis), PipelineError> {
-    let mut docs = store.docs()?;
+/// How [`analyse_store`] treats a corpus that was analysed before.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Mode {
+    /// Add the articles stored since the last run to the stored clustering and
+    /// re-analyse only the stories they change ([`incremental`]); fall back to
+    /// a rebuild for corpora of at most [`storyline_cluster::ALL_PAIRS_LIMIT`]
+    /// articles (cheap, and independent of the order articles came in) or when
+    /// no usable clustering is stored.
+    #[default]
+    Incremental,
+    /// Re-cluster and re-analyse everything.
+    Rebuild,
+}
+
+/// What [`analyse_store`] did and found.
+#[derive(Debug)]
+pub struct Analysed {
+    /// Every stored document, with inferred publication dates and speakers
+    /// renamed to corpus entities.
+    pub docs: Vec<Doc>,
+    /// The corpus analysis, as stored.
+    pub analysis: CorpusAnalysis,
+    /// Present when the run was an incremental update.
+    pub update: Option<UpdateSummary>,
+}
+
+/// What an incremental update changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct UpdateSummary {
+    /// Articles added to the clustering.
+    pub added: usize,
+    /// Events replaced by re-clustering (new or changed).
+    pub events_changed: usize,
+    /// Stories re-analysed.
+    pub stories_reanalysed: usize,
+}
+
+/// Runs the corpus-wide stages over the stored corpus (dedupe, cluster,
+/// publication-date inference, analysis) and stores the analysis with the
+/// clustering state the next incremental run needs.
+pub fn analyse_store(store: &mut Store, mode: Mode) -> Result<Analysed, PipelineError> {
+    let docs = store.docs()?;
     fill_missing_fingerprints(store, &docs)?;
-    let stored = store.fingerprints()?;
-    let sketches = stored
-        .par_iter()
-        .map(|p| {
-            Sketch::from_bytes(&p.sketch).map_err(|source| PipelineError::Sketch {
-                id: p.id.clone(),
-                source,
-            })
-        })
-        .collect::<Result<Vec<Sketch>, _>>()?;
+    if mode == Mode::Incremental && docs.len() > storyline_cluster::ALL_PAIRS_LIMIT {
+        if let Some(previous) = incremental::PreviousRun::load(store)? {
+            return incremental::update(store, docs, previous);
+        }
+    }
+    rebuild(store, docs)
+}
+
+/// The stored documents as readers see them: publication dates inferred
+/// from their events and quote speakers renamed to corpus entities.
+pub fn read_docs(store: &Store, analysis: &CorpusAnalysis) -> Result<Vec<Doc>, PipelineError> {
+    let mut docs = store.docs()?;
+    storyline_analyse::infer_publication_dates(&mut docs, &analysis.events);
+    storyline_analyse::canonical_speakers(&mut docs, &analysis.entities);
+    Ok(docs)
+}
+
+fn decode_sketch(print: &StoredFingerprint) -> Result<Sketch, PipelineError> {
+    Sketch::from_bytes(&print.sketch).map_err(|source| PipelineError::Sketch {
+        id: print.id.clone(),
+        source,
+    })
+}
+
+fn decode_signature(print: &StoredFingerprint) -> Result<Signature, PipelineError> {
+    Signature::from_bytes(&print.signature).map_err(|source| PipelineError::Signature {
+        id: print.id.clone(),
+        source,
+    })
+}
+
+/// Near-duplicate groups among stored fingerprints.
+fn duplicates_among(stored: &[StoredFingerprint]) -> Result<Vec<DuplicateGroup>, PipelineError> {
     let signatures = stored
         .par_iter()
-        .map(|p| {
-            Signature::from_bytes(&p.signature).map_err(|source| PipelineError::Signature {
-                id: p.id.clone(),
-                source,
-            })
-        })
+        .map(decode_signature)
         .collect::<Result<Vec<Signature>, _>>()?;
     let prints: Vec<Fingerprint> = stored
         .iter()
@@ -127,13 +192,42 @@ pub fn analyse_store(store: &mut Store) -> Result<(Vec<Doc>, CorpusAnalysis), Pi
             signature,
         })
         .collect();
-    let duplicates = storyline_dedupe::group_duplicates(&prints);
+    Ok(storyline_dedupe::group_duplicates(&prints))
+}
+
+/// Every event's profile as stored bytes.
+fn profile_bytes(clustering: &Clustering) -> Vec<(String, Vec<u8>)> {
+    clustering
+        .events
+        .iter()
+        .zip(&clustering.profiles)
+        .map(|(event, profile)| (event.id.clone(), profile.to_bytes()))
+        .collect()
+}
+
+/// Re-clusters and re-analyses the whole corpus.
+fn rebuild(store: &mut Store, mut docs: Vec<Doc>) -> Result<Analysed, PipelineError> {
+    let stored = store.fingerprints()?;
+    let sketches = stored
+        .par_iter()
+        .map(decode_sketch)
+        .collect::<Result<Vec<Sketch>, _>>()?;
+    let duplicates = duplicates_among(&stored)?;
+    drop(stored);
     let stats = TermStats::of(&sketches);
     let clustering = storyline_cluster::cluster_sketches(&sketches, &stats);
+    drop(sketches);
+    let profiles = profile_bytes(&clustering);
     storyline_analyse::infer_publication_dates(&mut docs, &clustering.events);
     let analysis =
         storyline_analyse::analyse(&mut docs, duplicates, clustering.events, clustering.stories);
-    Ok((docs, analysis))
+    store.put_analysis(&analysis)?;
+    store.put_cluster_state(&profiles, TermCounts::Replace(&stats.counts()))?;
+    Ok(Analysed {
+        docs,
+        analysis,
+        update: None,
+    })
 }
 
 /// Fingerprints and stores every document in `docs` that has none stored yet.
@@ -187,14 +281,16 @@ mod tests {
         let processed: Vec<Processed> = inputs.iter().map(|r| process(r).unwrap()).collect();
         let mut fresh = Store::open_in_memory().unwrap();
         store(&mut fresh, &processed).unwrap();
-        let (_, with_prints) = analyse_store(&mut fresh).unwrap();
+        let with_prints = analyse_store(&mut fresh, Mode::Incremental)
+            .unwrap()
+            .analysis;
 
         // An older store: the same articles without fingerprints.
         let mut old = Store::open_in_memory().unwrap();
         let docs: Vec<Doc> = processed.iter().map(|p| p.doc.clone()).collect();
         old.put_docs(&docs).unwrap();
         assert_eq!(old.articles_without_fingerprints().unwrap().len(), 3);
-        let (_, recomputed) = analyse_store(&mut old).unwrap();
+        let recomputed = analyse_store(&mut old, Mode::Rebuild).unwrap().analysis;
         assert!(old.articles_without_fingerprints().unwrap().is_empty());
 
         assert_eq!(with_prints, recomputed);

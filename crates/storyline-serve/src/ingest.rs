@@ -246,8 +246,9 @@ pub(crate) fn ingest(
         added += put.added;
         unchanged += put.unchanged;
     }
-    let (docs, analysis) = storyline_pipeline::analyse_store(&mut store)?;
-    store.put_analysis(&analysis)?;
+    let analysed =
+        storyline_pipeline::analyse_store(&mut store, storyline_pipeline::Mode::Incremental)?;
+    let (docs, analysis) = (analysed.docs, analysed.analysis);
     store.put_diagnostics(&problems)?;
 
     let index = Index::build(&docs, &analysis, &problems);
@@ -280,9 +281,8 @@ pub(crate) fn ingest(
 /// to corpus entities, as the analysis left them), the analysis and the
 /// diagnostics of the latest run.
 pub(crate) fn load_index(store: &Store) -> Result<Index, AppError> {
-    let mut docs = store.docs()?;
     let analysis = store.analysis()?.unwrap_or_default();
-    storyline_analyse::canonical_speakers(&mut docs, &analysis.entities);
+    let docs = storyline_pipeline::read_docs(store, &analysis)?;
     let diagnostics = store.diagnostics()?;
     Ok(Index::build(&docs, &analysis, &diagnostics))
 }

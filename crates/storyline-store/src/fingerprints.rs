@@ -83,6 +83,19 @@ impl Store {
         Ok(prints)
     }
 
+    /// Fingerprints of articles no stored event holds: the articles added since
+    /// the last clustering.
+    pub fn unclustered_fingerprints(&self) -> Result<Vec<StoredFingerprint>> {
+        self.query_fingerprints(
+            &format!(
+                "{SELECT} WHERE NOT EXISTS
+                   (SELECT 1 FROM event_articles e WHERE e.article_id = f.id)
+                 ORDER BY f.id"
+            ),
+            &[],
+        )
+    }
+
     /// Ids of stored articles that have no fingerprint yet (stored by an older
     /// build, or by a run that stopped between the two writes).
     pub fn articles_without_fingerprints(&self) -> Result<Vec<String>> {
@@ -110,6 +123,85 @@ impl Store {
             });
         }
         Ok(prints)
+    }
+}
+
+/// How [`Store::put_cluster_state`] changes the stored term counts.
+#[derive(Debug, Clone, Copy)]
+pub enum TermCounts<'a> {
+    /// The counts of a full clustering replace the stored ones.
+    Replace(&'a [(u32, u64)]),
+    /// The counts of newly clustered articles are added to the stored ones.
+    Add(&'a [(u32, u64)]),
+}
+
+impl Store {
+    /// Stores what an incremental update needs of a clustering, in one
+    /// transaction: the profile of every event (replacing all stored ones) and
+    /// the term counts.
+    pub fn put_cluster_state(
+        &mut self,
+        profiles: &[(String, Vec<u8>)],
+        terms: TermCounts<'_>,
+    ) -> Result<()> {
+        let tx = self.write_transaction()?;
+        tx.execute("DELETE FROM event_profiles", [])?;
+        {
+            let mut insert = tx
+                .prepare_cached("INSERT INTO event_profiles (event_id, profile) VALUES (?1, ?2)")?;
+            for (id, profile) in profiles {
+                insert.execute((id, profile))?;
+            }
+        }
+        let counts = match terms {
+            TermCounts::Replace(counts) => {
+                tx.execute("DELETE FROM term_counts", [])?;
+                counts
+            }
+            TermCounts::Add(counts) => counts,
+        };
+        {
+            let mut upsert = tx.prepare_cached(
+                "INSERT INTO term_counts (term, articles) VALUES (?1, ?2)
+                 ON CONFLICT (term) DO UPDATE SET articles = term_counts.articles + excluded.articles",
+            )?;
+            for (term, articles) in counts {
+                upsert.execute((
+                    i64::from(*term),
+                    i64::try_from(*articles).unwrap_or(i64::MAX),
+                ))?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The stored event profiles, by event id.
+    pub fn event_profiles(&self) -> Result<Vec<(String, Vec<u8>)>> {
+        let mut statement = self
+            .conn
+            .prepare("SELECT event_id, profile FROM event_profiles ORDER BY event_id")?;
+        let rows = statement.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The stored term counts: per term, how many clustered articles contain it.
+    pub fn term_counts(&self) -> Result<Vec<(u32, u64)>> {
+        let mut statement = self
+            .conn
+            .prepare("SELECT term, articles FROM term_counts")?;
+        let rows =
+            statement.query_map([], |row| Ok((row.get::<_, i64>(0)?, row.get::<_, i64>(1)?)))?;
+        let mut counts = Vec::new();
+        for row in rows {
+            let (term, articles) = row?;
+            let term = u32::try_from(term).map_err(|_| StoreError::Corrupt {
+                what: "term counts".to_string(),
+                reason: format!("term id {term} out of range"),
+            })?;
+            counts.push((term, u64::try_from(articles).unwrap_or(0)));
+        }
+        Ok(counts)
     }
 }
 
@@ -188,5 +280,29 @@ mod tests {
         assert_eq!(store.fingerprints().unwrap()[0].event_date, None);
         assert!(store.put_fingerprints(&[print("ghost", None)]).is_err());
         assert_eq!(store.fingerprints().unwrap().len(), 3);
+    }
+
+    #[test]
+    fn cluster_state_replaces_profiles_and_adds_or_replaces_term_counts() {
+        let mut store = Store::open_in_memory().unwrap();
+        let profiles = vec![
+            ("e-1".to_string(), vec![1u8]),
+            ("e-2".to_string(), vec![2u8]),
+        ];
+        store
+            .put_cluster_state(&profiles, TermCounts::Replace(&[(7, 2), (9, 1)]))
+            .unwrap();
+        store
+            .put_cluster_state(&profiles[1..], TermCounts::Add(&[(7, 1), (11, 1)]))
+            .unwrap();
+        assert_eq!(store.event_profiles().unwrap(), profiles[1..]);
+        let mut counts = store.term_counts().unwrap();
+        counts.sort_unstable();
+        assert_eq!(counts, [(7, 3), (9, 1), (11, 1)]);
+        store
+            .put_cluster_state(&[], TermCounts::Replace(&[(u32::MAX, 5)]))
+            .unwrap();
+        assert_eq!(store.term_counts().unwrap(), [(u32::MAX, 5)]);
+        assert!(store.event_profiles().unwrap().is_empty());
     }
 }

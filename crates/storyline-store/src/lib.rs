@@ -70,7 +70,7 @@ use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 pub use articles::PutSummary;
 pub use error::{Result, StoreError};
-pub use fingerprints::StoredFingerprint;
+pub use fingerprints::{StoredFingerprint, TermCounts};
 pub use fts::SearchHit;
 
 /// How long a write waits for another process's write to finish before failing.

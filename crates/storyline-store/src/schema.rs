@@ -83,6 +83,17 @@ const FINGERPRINT_TABLES: &[&str] = &[
         signature  BLOB NOT NULL
     )",
     "CREATE INDEX article_fingerprints_by_event_date ON article_fingerprints (event_date)",
+    // What an incremental update needs of the last clustering: each event's
+    // profile (opaque bytes, owned by the cluster stage) and, per term, how
+    // many clustered articles contain it.
+    "CREATE TABLE event_profiles (
+        event_id TEXT NOT NULL PRIMARY KEY,
+        profile  BLOB NOT NULL
+    )",
+    "CREATE TABLE term_counts (
+        term     INTEGER NOT NULL PRIMARY KEY,
+        articles INTEGER NOT NULL
+    )",
 ];
 
 /// Every migration, oldest first.
@@ -99,7 +110,7 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
     },
     Migration {
         version: 3,
-        description: "per-article fingerprints for dedupe and clustering",
+        description: "per-article fingerprints and clustering state for incremental updates",
         statements: FINGERPRINT_TABLES,
     },
 ];

@@ -42,12 +42,22 @@ pub struct AnalyzeArgs {
     /// Print a JSON run summary on standard output (the report then needs -o).
     #[arg(long)]
     pub json: bool,
+    /// Re-cluster and re-analyse the whole store instead of adding the new
+    /// articles to the stored events and stories (stores of more than 2,000
+    /// articles are otherwise updated incrementally).
+    #[arg(long)]
+    pub rebuild: bool,
 }
 
 /// Runs the pipeline and writes the report. Exits 0 even when some inputs were
 /// unreadable (they are listed on stderr and in the report); 1 when no article could be read.
 pub fn run(args: AnalyzeArgs) -> Result<ExitCode> {
-    let outcome = pipeline::run(&args.paths, args.manifest.as_deref(), &args.db)?;
+    let mode = if args.rebuild {
+        storyline_pipeline::Mode::Rebuild
+    } else {
+        storyline_pipeline::Mode::Incremental
+    };
+    let outcome = pipeline::run(&args.paths, args.manifest.as_deref(), &args.db, mode)?;
     for problem in &outcome.diagnostics {
         eprintln!("storyline: {}: {}", problem.source, problem.message);
     }
@@ -69,12 +79,17 @@ pub fn run(args: AnalyzeArgs) -> Result<ExitCode> {
         println!("{}", serde_json::to_string(summary)?);
     } else {
         eprintln!(
-            "storyline: {} new, {} already stored; {} articles, {} events, {} stories; {} problems",
+            "storyline: {} new, {} already stored; {} articles, {} events, {} stories ({}); {} problems",
             summary.added,
             summary.unchanged,
             summary.articles,
             summary.events,
             summary.stories,
+            if summary.incremental {
+                "updated incrementally"
+            } else {
+                "all re-analysed"
+            },
             summary.problems
         );
     }

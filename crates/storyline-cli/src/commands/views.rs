@@ -52,13 +52,13 @@ fn load(db: &Path) -> Result<Loaded> {
         );
     }
     let store = Store::open(db).with_context(|| format!("opening {}", db.display()))?;
-    let docs = store.docs()?;
     let analysis = store.analysis()?.with_context(|| {
         format!(
             "{} holds no analysis yet (run `storyline analyze`)",
             db.display()
         )
     })?;
+    let docs = storyline_pipeline::read_docs(&store, &analysis)?;
     Ok(Loaded { docs, analysis })
 }
 

@@ -1,0 +1,320 @@
+//! Incremental analysis: the articles stored since the last run are added to
+//! the stored clustering ([`storyline_cluster::update`]), and only the stories
+//! that changed are re-analysed; everything else of the stored analysis is kept.
+//!
+//! What differs from a rebuild, by design:
+//! * event clustering, as documented in `storyline_cluster::update` (a chain
+//!   of links crossing the edge of the re-clustered region is not followed);
+//! * near-duplicates are grouped within the changed stories (a reprint filed
+//!   under another story than its source is not grouped with it);
+//! * entities of the changed stories are linked among themselves and merged
+//!   with the stored ones by name, so an alias first met in a changed story
+//!   joins an unchanged story's entity only when the names match.
+//!
+//! `analyze --rebuild` (or [`crate::Mode::Rebuild`]) recomputes everything.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use chrono::NaiveDate;
+use storyline_cluster::{Clustering, EventProfile, Sketch, SketchSource, TermStats};
+use storyline_model::{Comparison, CorpusAnalysis, Doc, DuplicateGroup, Entity, Event, Story};
+use storyline_store::{Store, TermCounts};
+
+use crate::{
+    decode_sketch, duplicates_among, profile_bytes, Analysed, PipelineError, UpdateSummary,
+};
+
+/// The stored result of the last run, with the clustering state an update needs.
+pub(crate) struct PreviousRun {
+    analysis: CorpusAnalysis,
+    profiles: Vec<EventProfile>,
+}
+
+impl PreviousRun {
+    /// The stored analysis and event profiles, or `None` when there is no
+    /// analysis or the profiles do not match its events (an older build, or a
+    /// run that stopped between the two writes).
+    pub(crate) fn load(store: &Store) -> Result<Option<PreviousRun>, PipelineError> {
+        let Some(analysis) = store.analysis()? else {
+            return Ok(None);
+        };
+        let mut stored: HashMap<String, Vec<u8>> = store.event_profiles()?.into_iter().collect();
+        if stored.len() != analysis.events.len() || analysis.events.is_empty() {
+            return Ok(None);
+        }
+        let mut profiles = Vec::with_capacity(analysis.events.len());
+        for event in &analysis.events {
+            let Some(bytes) = stored.remove(&event.id) else {
+                return Ok(None);
+            };
+            let profile =
+                EventProfile::from_bytes(&bytes).map_err(|source| PipelineError::Profile {
+                    id: event.id.clone(),
+                    source,
+                })?;
+            profiles.push(profile);
+        }
+        Ok(Some(PreviousRun { analysis, profiles }))
+    }
+}
+
+/// Stored sketches, read on demand by the cluster update.
+struct StoreSketches<'a>(&'a Store);
+
+impl SketchSource for StoreSketches<'_> {
+    type Error = PipelineError;
+
+    fn near(&mut self, ranges: &[(NaiveDate, NaiveDate)]) -> Result<Vec<Sketch>, PipelineError> {
+        self.0
+            .fingerprints_near(ranges)?
+            .iter()
+            .map(decode_sketch)
+            .collect()
+    }
+
+    fn by_id(&mut self, ids: &[String]) -> Result<Vec<Sketch>, PipelineError> {
+        self.0
+            .fingerprints_of(ids)?
+            .iter()
+            .map(decode_sketch)
+            .collect()
+    }
+}
+
+/// Adds the unclustered articles to `previous` and re-analyses what changed.
+pub(crate) fn update(
+    store: &mut Store,
+    mut docs: Vec<Doc>,
+    previous: PreviousRun,
+) -> Result<Analysed, PipelineError> {
+    let new_prints = store.unclustered_fingerprints()?;
+    let new: Vec<Sketch> = new_prints
+        .iter()
+        .map(decode_sketch)
+        .collect::<Result<_, _>>()?;
+    let clustered: u64 = previous
+        .analysis
+        .events
+        .iter()
+        .map(|e| e.articles.len() as u64)
+        .sum();
+    let mut stats = TermStats::from_counts(clustered, store.term_counts()?);
+    let added_counts = TermStats::of(&new).counts();
+    for sketch in &new {
+        stats.add(sketch);
+    }
+    let before = Clustering {
+        events: previous.analysis.events.clone(),
+        stories: previous.analysis.stories.clone(),
+        profiles: previous.profiles,
+    };
+    let after =
+        storyline_cluster::update(&before, &new, &stats, docs.len(), &mut StoreSketches(store))?;
+
+    let old_events: HashSet<&str> = before.events.iter().map(|e| e.id.as_str()).collect();
+    let old_stories: HashSet<&str> = before.stories.iter().map(|s| s.id.as_str()).collect();
+    let changed_events: HashSet<&str> = after
+        .events
+        .iter()
+        .map(|e| e.id.as_str())
+        .filter(|id| !old_events.contains(id))
+        .collect();
+    let changed_stories: Vec<&Story> = after
+        .stories
+        .iter()
+        .filter(|s| !old_stories.contains(s.id.as_str()))
+        .collect();
+    let event_by_id: HashMap<&str, &Event> =
+        after.events.iter().map(|e| (e.id.as_str(), e)).collect();
+    let region_events: Vec<Event> = changed_stories
+        .iter()
+        .flat_map(|s| s.events.iter())
+        .filter_map(|id| event_by_id.get(id.as_str()).map(|e| (*e).clone()))
+        .collect();
+    let region_ids: Vec<String> = region_events
+        .iter()
+        .flat_map(|e| e.articles.iter().cloned())
+        .collect();
+    let region: HashSet<&str> = region_ids.iter().map(String::as_str).collect();
+    let region_duplicates: Vec<DuplicateGroup> =
+        duplicates_among(&store.fingerprints_of(&region_ids)?)?;
+    let mut region_docs: Vec<Doc> = docs
+        .iter()
+        .filter(|d| region.contains(d.article.id.as_str()))
+        .cloned()
+        .collect();
+    let region_stories: Vec<Story> = changed_stories.iter().map(|s| (*s).clone()).collect();
+    storyline_analyse::infer_publication_dates(&mut region_docs, &region_events);
+    let partial = storyline_analyse::analyse(
+        &mut region_docs,
+        region_duplicates,
+        region_events,
+        region_stories,
+    );
+
+    let analysis = merge(&previous.analysis, partial, &after, &region);
+    storyline_analyse::infer_publication_dates(&mut docs, &analysis.events);
+    storyline_analyse::canonical_speakers(&mut docs, &analysis.entities);
+    store.put_analysis(&analysis)?;
+    store.put_cluster_state(&profile_bytes(&after), TermCounts::Add(&added_counts))?;
+    Ok(Analysed {
+        docs,
+        analysis,
+        update: Some(UpdateSummary {
+            added: new.len(),
+            events_changed: changed_events.len(),
+            stories_reanalysed: changed_stories.len(),
+        }),
+    })
+}
+
+/// The stored analysis with the re-analysed region (`partial`, over the
+/// articles in `region`) put in place: events and stories in the order of
+/// `after`, everything citing a region article taken from `partial`.
+fn merge(
+    previous: &CorpusAnalysis,
+    partial: CorpusAnalysis,
+    after: &Clustering,
+    region: &HashSet<&str>,
+) -> CorpusAnalysis {
+    let outside = |article: &str| !region.contains(article);
+    let old_events: HashMap<&str, &Event> =
+        previous.events.iter().map(|e| (e.id.as_str(), e)).collect();
+    let new_events: HashMap<&str, &Event> =
+        partial.events.iter().map(|e| (e.id.as_str(), e)).collect();
+    let events: Vec<Event> = after
+        .events
+        .iter()
+        .map(|e| {
+            let id = e.id.as_str();
+            (*new_events.get(id).or(old_events.get(id)).unwrap_or(&e)).clone()
+        })
+        .collect();
+    let old_stories: HashMap<&str, &Story> = previous
+        .stories
+        .iter()
+        .map(|s| (s.id.as_str(), s))
+        .collect();
+    let new_stories: HashMap<&str, &Story> =
+        partial.stories.iter().map(|s| (s.id.as_str(), s)).collect();
+    let stories: Vec<Story> = after
+        .stories
+        .iter()
+        .map(|s| {
+            let id = s.id.as_str();
+            (*new_stories.get(id).or(old_stories.get(id)).unwrap_or(&s)).clone()
+        })
+        .collect();
+
+    let mut duplicates: Vec<DuplicateGroup> = previous
+        .duplicates
+        .iter()
+        .filter(|g| g.articles.iter().all(|a| outside(a)))
+        .cloned()
+        .chain(partial.duplicates)
+        .collect();
+    duplicates.sort_by(|a, b| a.first.cmp(&b.first));
+
+    let kept_stories: HashSet<&str> = stories
+        .iter()
+        .filter(|s| old_stories.contains_key(s.id.as_str()))
+        .map(|s| s.id.as_str())
+        .collect();
+    let mut timeline_by_story: BTreeMap<&str, Vec<_>> = BTreeMap::new();
+    for entry in previous
+        .timeline
+        .iter()
+        .filter(|t| kept_stories.contains(t.story.as_str()))
+        .chain(&partial.timeline)
+    {
+        timeline_by_story
+            .entry(entry.story.as_str())
+            .or_default()
+            .push(entry.clone());
+    }
+    let timeline = stories
+        .iter()
+        .flat_map(|s| timeline_by_story.remove(s.id.as_str()).unwrap_or_default())
+        .collect();
+
+    let keep = |c: &&Comparison| c.claims.iter().all(|claim| outside(&claim.article));
+    let corroborations = previous
+        .corroborations
+        .iter()
+        .filter(keep)
+        .cloned()
+        .chain(partial.corroborations)
+        .collect();
+    let conflicts = previous
+        .conflicts
+        .iter()
+        .filter(keep)
+        .cloned()
+        .chain(partial.conflicts)
+        .collect();
+
+    let entities = merge_entities(&previous.entities, partial.entities, &outside);
+    CorpusAnalysis {
+        duplicates,
+        events,
+        stories,
+        entities,
+        timeline,
+        corroborations,
+        conflicts,
+    }
+}
+
+/// Stored entities with their region mentions dropped, merged by name and
+/// kind with the region's entities; most mentioned first, as
+/// `storyline_analyse::link_entities` orders them.
+fn merge_entities(
+    previous: &[Entity],
+    region: Vec<Entity>,
+    outside: &dyn Fn(&str) -> bool,
+) -> Vec<Entity> {
+    let mut merged: BTreeMap<(String, String), Entity> = BTreeMap::new();
+    let key = |e: &Entity| (e.name.clone(), format!("{:?}", e.kind));
+    for entity in previous {
+        let mentions: Vec<_> = entity
+            .mentions
+            .iter()
+            .filter(|m| outside(&m.article))
+            .cloned()
+            .collect();
+        if mentions.is_empty() {
+            continue;
+        }
+        merged.insert(
+            key(entity),
+            Entity {
+                mentions,
+                ..entity.clone()
+            },
+        );
+    }
+    for entity in region {
+        match merged.get_mut(&key(&entity)) {
+            Some(existing) => {
+                for alias in entity.aliases {
+                    if !existing.aliases.contains(&alias) {
+                        existing.aliases.push(alias);
+                    }
+                }
+                existing.aliases.sort();
+                existing.mentions.extend(entity.mentions);
+            }
+            None => {
+                merged.insert(key(&entity), entity);
+            }
+        }
+    }
+    let mut entities: Vec<Entity> = merged.into_values().collect();
+    entities.sort_by(|a, b| {
+        b.mentions
+            .len()
+            .cmp(&a.mentions.len())
+            .then(a.name.cmp(&b.name))
+    });
+    entities
+}
