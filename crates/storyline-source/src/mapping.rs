@@ -89,20 +89,26 @@ impl FieldMap {
         for key in path {
             value = value.get(key)?;
         }
-        let text = match value {
-            Value::String(s) => s.trim().to_string(),
-            Value::Number(n) => n.to_string(),
-            Value::Array(items) => items
-                .iter()
-                .filter_map(|item| item.as_str())
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-                .collect::<Vec<_>>()
-                .join("\n\n"),
-            _ => return None,
-        };
-        (!text.is_empty()).then_some(text)
+        value_text(value)
     }
+}
+
+/// A record value as text: strings as they are, arrays of strings joined as
+/// paragraphs, numbers written out; `None` when empty or of another kind.
+pub(crate) fn value_text(value: &Value) -> Option<String> {
+    let text = match value {
+        Value::String(s) => s.trim().to_string(),
+        Value::Number(n) => n.to_string(),
+        Value::Array(items) => items
+            .iter()
+            .filter_map(|item| item.as_str())
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join("\n\n"),
+        _ => return None,
+    };
+    (!text.is_empty()).then_some(text)
 }
 
 impl FromStr for FieldMap {

@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use serde_json::Value;
 use storyline_model::{ContentKind, Hints, RawDocument};
 
-use crate::mapping::{Field, FieldMap};
+use crate::mapping::{value_text, Field, FieldMap};
 use crate::{Loaded, SourceError};
 
 /// Field names accepted for each part of a record, most common first.
@@ -21,19 +21,13 @@ const PUBLISHED_FIELDS: &[&str] = &[
 ];
 const URL_FIELDS: &[&str] = &["url", "link", "canonical_url"];
 
-fn string_field<'v>(record: &'v Value, names: &[&str]) -> Option<&'v str> {
-    names
-        .iter()
-        .find_map(|name| record.get(name).and_then(|v| v.as_str()))
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-}
-
 /// The text of `field`: the user's mapped record field first, then the synonyms.
 fn field(record: &Value, fields: &FieldMap, field: Field, names: &[&str]) -> Option<String> {
-    fields
-        .lookup(record, field)
-        .or_else(|| string_field(record, names).map(String::from))
+    fields.lookup(record, field).or_else(|| {
+        names
+            .iter()
+            .find_map(|name| record.get(name).and_then(value_text))
+    })
 }
 
 /// A date, or a Unix timestamp in seconds or milliseconds (as dumps often store them).
