@@ -8,7 +8,7 @@ use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use storyline_model::{CorpusAnalysis, Diagnostic, Doc};
-use storyline_source::Manifest;
+use storyline_source::{FieldMap, LoadOptions, Manifest};
 use storyline_store::Store;
 
 /// Documents written to the store per transaction.
@@ -58,15 +58,25 @@ fn progress(len: usize, message: &'static str) -> ProgressBar {
     bar
 }
 
-/// Reads `paths`, stores new articles in `db`, and analyses the whole store.
-pub fn run(paths: &[PathBuf], manifest: Option<&Path>, db: &Path) -> Result<Outcome> {
+/// Reads `paths` (JSON fields named by `fields`), stores new articles in `db`,
+/// and analyses the whole store.
+pub fn run(
+    paths: &[PathBuf],
+    manifest: Option<&Path>,
+    fields: Option<&FieldMap>,
+    db: &Path,
+) -> Result<Outcome> {
     let manifest = manifest
         .map(|path| {
             Manifest::read(path).with_context(|| format!("reading manifest {}", path.display()))
         })
         .transpose()?;
-    let loaded = storyline_source::load(paths, manifest.as_ref());
-    let mut diagnostics = loaded.diagnostics;
+    let options = LoadOptions {
+        manifest: manifest.as_ref(),
+        fields,
+    };
+    let mut loaded = storyline_source::load_with(paths, options);
+    let mut diagnostics = std::mem::take(&mut loaded.diagnostics);
 
     let bar = progress(loaded.docs.len(), "analysing");
     let results: Vec<Result<Doc, Diagnostic>> = loaded
@@ -74,6 +84,10 @@ pub fn run(paths: &[PathBuf], manifest: Option<&Path>, db: &Path) -> Result<Outc
         .par_iter()
         .map(|raw| {
             let doc = storyline_extract::extract(raw)
+                .map(|mut article| {
+                    loaded.fill_capture_date(&mut article);
+                    article
+                })
                 .map(storyline_annotate::annotate)
                 .map_err(|error| Diagnostic {
                     source: raw.source.clone(),
