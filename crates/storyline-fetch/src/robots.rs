@@ -57,7 +57,7 @@ impl Robots {
                         // "Disallow:" with no path allows everything; nothing to record.
                         continue;
                     }
-                    if group_agents.iter().any(|a| *a == agent) {
+                    if group_agents.contains(&agent) {
                         ours.push((allow, value.to_string()));
                     } else if group_agents.iter().any(|a| a == "*") {
                         star.push((allow, value.to_string()));
