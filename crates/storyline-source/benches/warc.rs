@@ -230,7 +230,7 @@ fn main() {
             let record = record.expect("record");
             seen += 1;
             if record.record_type() == Some("response") {
-                let response = HttpResponse::parse(&record.block).expect("http");
+                let response = HttpResponse::parse_owned(record.block).expect("http");
                 html += usize::from(response.status == 200 && response.is_html());
             }
         }

@@ -326,10 +326,15 @@ fn read_warc(source: &str, opened: compress::Opened, defaults: &Hints, loaded: &
         };
         responses += 1;
         let record_source = format!("{source}#record-{}", record.number);
-        let response = match warc::HttpResponse::parse(&record.block) {
+        let (offset, date, url) = (
+            record.offset,
+            record.date(),
+            record.target_uri().map(String::from),
+        );
+        let response = match warc::HttpResponse::parse_owned(record.block) {
             Ok(response) => response,
             Err(message) => {
-                let at = format!("record at byte {}: {message}", record.offset);
+                let at = format!("record at byte {offset}: {message}");
                 loaded.problem(record_source, at);
                 continue;
             }
@@ -337,20 +342,21 @@ fn read_warc(source: &str, opened: compress::Opened, defaults: &Hints, loaded: &
         if response.status != 200 || !response.is_html() {
             continue;
         }
-        let content = match decode::decode_served_html(&response.body, response.charset()) {
+        let charset = response.charset().map(String::from);
+        let content = match decode::decode_served_html(response.body, charset.as_deref()) {
             Ok(content) => content,
             Err(error) => {
-                let at = format!("record at byte {}: {error}", record.offset);
+                let at = format!("record at byte {offset}: {error}");
                 loaded.problem(record_source, at);
                 continue;
             }
         };
         pages += 1;
-        if let Some(date) = record.date() {
+        if let Some(date) = date {
             loaded.captured.insert(record_source.clone(), date);
         }
         let hints = Hints {
-            url: record.target_uri().map(String::from),
+            url,
             ..defaults.clone()
         };
         loaded.docs.push(RawDocument {

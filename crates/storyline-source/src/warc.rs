@@ -369,9 +369,14 @@ impl HttpResponse {
     /// and only when the bytes carry them: archives often store the decoded body
     /// under the original headers.
     pub fn parse(message: &[u8]) -> Result<HttpResponse, String> {
-        let (head_end, body_start) = find_head_end(message)
+        Self::parse_owned(message.to_vec())
+    }
+
+    /// [`HttpResponse::parse`] taking the message by value, so the body is not copied.
+    pub fn parse_owned(mut message: Vec<u8>) -> Result<HttpResponse, String> {
+        let (head_end, body_start) = find_head_end(&message)
             .ok_or_else(|| "HTTP response without the blank line after its headers".to_string())?;
-        let head = String::from_utf8_lossy(&message[..head_end]);
+        let head = String::from_utf8_lossy(&message[..head_end]).into_owned();
         let mut lines = head.lines();
         let status_line = lines.next().unwrap_or("");
         if !status_line.starts_with("HTTP/") {
@@ -390,7 +395,8 @@ impl HttpResponse {
             .filter_map(|line| line.split_once(':'))
             .map(|(name, value)| (name.trim().to_string(), value.trim().to_string()))
             .collect();
-        let mut body = message[body_start..].to_vec();
+        message.drain(..body_start);
+        let mut body = message;
         let chunked = find_header(&headers, "Transfer-Encoding")
             .is_some_and(|v| v.to_ascii_lowercase().contains("chunked"));
         if chunked {
@@ -447,15 +453,20 @@ impl HttpResponse {
     }
 }
 
+/// Where the header section ends (the end of the last header line) and the
+/// body starts: after the first empty line, CRLF or bare LF. Only the head is
+/// scanned, line by line.
 fn find_head_end(message: &[u8]) -> Option<(usize, usize)> {
-    let crlf = message.windows(4).position(|w| w == b"\r\n\r\n");
-    let lf = message.windows(2).position(|w| w == b"\n\n");
-    match (crlf, lf) {
-        (Some(c), Some(l)) if l < c => Some((l, l + 2)),
-        (Some(c), _) => Some((c, c + 4)),
-        (None, Some(l)) => Some((l, l + 2)),
-        (None, None) => None,
+    let mut line_start = 0;
+    while let Some(newline) = message[line_start..].iter().position(|&b| b == b'\n') {
+        let line_end = line_start + newline;
+        let line = &message[line_start..line_end];
+        if line.is_empty() || line == b"\r" {
+            return Some((line_start, line_end + 1));
+        }
+        line_start = line_end + 1;
     }
+    None
 }
 
 /// Joins a chunked body; `None` when the bytes are not chunked after all.
