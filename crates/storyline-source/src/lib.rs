@@ -154,6 +154,34 @@ fn file_format(path: &Path) -> Option<FileFormat> {
     }
 }
 
+/// A `.xml` file met in a folder walk that is not a feed (a sitemap, a config
+/// file): skipped rather than reported, as files of unknown type are. Feeds start
+/// with `<rss`, `<feed` or `<rdf:RDF` after the XML prolog.
+fn is_other_xml(path: &Path) -> bool {
+    use std::io::{BufRead, Read};
+    let inner = compress::inner_path(path);
+    let is_xml = inner
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("xml"));
+    if !is_xml {
+        return false;
+    }
+    let Ok(opened) = compress::open(path) else {
+        // Unreadable files are read anyway, so the problem is reported.
+        return false;
+    };
+    let mut head = Vec::new();
+    let mut reader = opened.reader;
+    if reader.fill_buf().is_err() || reader.take(4096).read_to_end(&mut head).is_err() {
+        return false;
+    }
+    let head = String::from_utf8_lossy(&head).to_ascii_lowercase();
+    !["<rss", "<feed", "<rdf:rdf"]
+        .iter()
+        .any(|tag| head.contains(tag))
+}
+
 /// Whether [`load`] reads files like `path` (by extension, through `.gz`/`.zst`).
 pub fn is_supported(path: &Path) -> bool {
     file_format(path).is_some()
@@ -232,7 +260,7 @@ fn collect_dir(dir: &Path, files: &mut Vec<PathBuf>, loaded: &mut Loaded) {
         }
         if path.is_dir() {
             collect_dir(&path, files, loaded);
-        } else if file_format(&path).is_some() {
+        } else if file_format(&path).is_some() && !is_other_xml(&path) {
             files.push(path);
         }
     }
@@ -482,6 +510,36 @@ mod tests {
         assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
         assert_eq!(loaded.docs.len(), 1);
         assert_eq!(loaded.docs[0].hints.outlet.as_deref(), Some("Wire"));
+    }
+
+    #[test]
+    fn xml_that_is_not_a_feed_is_skipped_in_folder_walks_only() {
+        let dir = temp_dir("xml");
+        let sitemap = write(
+            &dir,
+            "sitemap.xml",
+            b"<?xml version=\"1.0\"?><urlset></urlset>",
+        );
+        write(
+            &dir,
+            "feed.xml",
+            b"<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>T</title></channel></rss>",
+        );
+        let loaded = load(std::slice::from_ref(&dir), None);
+        let sources: Vec<&str> = loaded
+            .diagnostics
+            .iter()
+            .map(|d| d.source.as_str())
+            .collect();
+        assert_eq!(sources.len(), 1, "{sources:?}");
+        assert!(
+            sources[0].ends_with("feed.xml"),
+            "an empty feed is reported"
+        );
+        let loaded = load(&[sitemap], None);
+        assert!(loaded.diagnostics[0]
+            .message
+            .starts_with("not a readable RSS or Atom feed"));
     }
 
     #[test]

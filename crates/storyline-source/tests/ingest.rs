@@ -196,7 +196,7 @@ fn bad_inputs_of_every_new_kind_are_named_and_the_rest_loads() {
         "b-junk.warc",
         b"\x00\x01\x02\x03 not an archive at all\n\x00\xff",
     );
-    write("c-not-a-feed.xml", b"<html><body>hello</body></html>");
+    write("c-not-a-feed.rss", b"<html><body>hello</body></html>");
     write("d-lies.jsonl.gz", b"{\"text\": \"not gzip at all\"}");
     write(
         "e-latin.jsonl.zst",
@@ -217,7 +217,7 @@ fn bad_inputs_of_every_new_kind_are_named_and_the_rest_loads() {
         "a-empty.rss: empty file",
         "b-junk.warc#record-1: record 1 at byte 0: not a WARC record",
         "b-junk.warc: no WARC response records",
-        "c-not-a-feed.xml: not a readable RSS or Atom feed",
+        "c-not-a-feed.rss: not a readable RSS or Atom feed",
         "d-lies.jsonl.gz: gzip: the extension names this format",
         "e-latin.jsonl.zst: invalid UTF-8 at byte 13",
         "g-cut.html.gz: gzip: the compressed stream is truncated",
