@@ -27,6 +27,13 @@ impl Memory {
     }
 }
 
+/// Resets the peak resident set size (`VmHWM`) to the current one, so a
+/// later [`Memory::now`] reports the peak of what ran since. Linux only
+/// (`/proc/self/clear_refs`); elsewhere the peak stays the process's.
+pub fn reset_peak_memory() {
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
+}
+
 /// The number in a `Name:   1234 kB` line of a `/proc` status file.
 fn status_field(status: &str, name: &str) -> u64 {
     status

@@ -1,6 +1,6 @@
-//! The pipeline wired end to end: source → extract → annotate → store →
-//! dedupe → cluster → analyse. Per-article stages run in parallel; the store
-//! writer and the corpus stages run on the calling thread.
+//! The pipeline wired end to end for the command line: source → (extract →
+//! annotate → fingerprint, in parallel; see `storyline-pipeline`) → store →
+//! dedupe → cluster → analyse, with progress bars.
 
 use std::path::{Path, PathBuf};
 
@@ -8,6 +8,7 @@ use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use storyline_model::{CorpusAnalysis, Diagnostic, Doc};
+use storyline_pipeline::Processed;
 use storyline_source::{FieldMap, LoadOptions, Manifest};
 use storyline_store::Store;
 
@@ -79,22 +80,25 @@ pub fn run(
     let mut diagnostics = std::mem::take(&mut loaded.diagnostics);
 
     let bar = progress(loaded.docs.len(), "analysing");
-    let results: Vec<Result<Doc, Diagnostic>> = loaded
+    let results: Vec<Result<Processed, Diagnostic>> = loaded
         .docs
         .par_iter()
         .map(|raw| {
-            let doc = storyline_extract::extract(raw)
+            // The steps of `storyline_pipeline::process`, with a web-archive
+            // capture date filled in before annotation for pages that state no date.
+            let processed = storyline_extract::extract(raw)
                 .map(|mut article| {
                     loaded.fill_capture_date(&mut article);
                     article
                 })
                 .map(storyline_annotate::annotate)
+                .map(Processed::of)
                 .map_err(|error| Diagnostic {
                     source: raw.source.clone(),
                     message: error.to_string(),
                 });
             bar.inc(1);
-            doc
+            processed
         })
         .collect();
     bar.finish_and_clear();
@@ -111,14 +115,15 @@ pub fn run(
     let mut summary = RunSummary::default();
     let bar = progress(fresh.len(), "storing");
     for batch in fresh.chunks(BATCH) {
-        let put = store.put_docs(batch).context("storing articles")?;
+        let put = storyline_pipeline::store(&mut store, batch).context("storing articles")?;
         summary.added += put.added;
         summary.unchanged += put.unchanged;
         bar.inc(batch.len() as u64);
     }
     bar.finish_and_clear();
 
-    let (docs, analysis) = analyse_store(&store)?;
+    let (docs, analysis) =
+        storyline_pipeline::analyse_store(&mut store).context("analysing the stored corpus")?;
     store
         .put_analysis(&analysis)
         .context("storing the analysis")?;
@@ -135,15 +140,4 @@ pub fn run(
         diagnostics,
         summary,
     })
-}
-
-/// Runs the corpus-wide stages over every stored document.
-pub fn analyse_store(store: &Store) -> Result<(Vec<Doc>, CorpusAnalysis)> {
-    let mut docs = store.docs().context("loading stored articles")?;
-    let duplicates = storyline_dedupe::find_duplicates(&docs);
-    let clustering = storyline_cluster::cluster(&docs);
-    storyline_analyse::infer_publication_dates(&mut docs, &clustering.events);
-    let analysis =
-        storyline_analyse::analyse(&mut docs, duplicates, clustering.events, clustering.stories);
-    Ok((docs, analysis))
 }

@@ -16,15 +16,20 @@
 //! are broken by id.
 
 mod features;
+mod incremental;
+mod sketch;
 
 use std::collections::{BTreeMap, BinaryHeap, HashMap};
 
 use rayon::prelude::*;
 
 use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
 use storyline_model::{content_hash, Doc, Event, Story};
 
-pub use features::{event_date, ArticleFeatures};
+pub use features::{weigh, ArticleFeatures, MAX_TERMS};
+pub use incremental::{reach, update, SketchSource};
+pub use sketch::{event_date, term_id, Sketch, SketchError, TermStats};
 
 /// Combined similarity at or above which two article groups are merged into one event.
 pub const EVENT_THRESHOLD: f64 = 0.28;
@@ -38,6 +43,20 @@ pub struct Clustering {
     pub events: Vec<Event>,
     /// Stories, in order of their first event.
     pub stories: Vec<Story>,
+    /// What story threading needs of each event, parallel to `events`: kept so
+    /// an incremental update can re-thread stories without the events' articles.
+    pub profiles: Vec<EventProfile>,
+}
+
+/// An event summarised for story threading: its vocabulary and its actors.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct EventProfile {
+    /// Normalised sum of the members' term vectors, at most [`features::MAX_TERMS`] terms.
+    pub centroid: Vec<(u32, f32)>,
+    /// Hashed actors named by any member, sorted.
+    pub actors: Vec<u64>,
+    /// Display names of people and how many members name them, for story titles.
+    pub display_actors: Vec<(String, u32)>,
 }
 
 /// Corpora up to this size compare every pair of articles; larger ones only
@@ -58,13 +77,37 @@ pub const STORY_MAX_RARE_LIMIT: usize = 50;
 
 /// Clusters `docs` into events and stories. Summaries are left empty for the analyse stage.
 pub fn cluster(docs: &[Doc]) -> Clustering {
-    let mut order: Vec<usize> = (0..docs.len()).collect();
-    order.sort_by(|&a, &b| docs[a].article.id.cmp(&docs[b].article.id));
-    let sorted: Vec<&Doc> = order.iter().map(|&i| &docs[i]).collect();
-    let features = features::compute(&sorted);
-    let pairs = if sorted.len() <= ALL_PAIRS_LIMIT {
-        (0..sorted.len())
-            .flat_map(|i| (i + 1..sorted.len()).map(move |j| (i, j)))
+    let sketches: Vec<Sketch> = docs.par_iter().map(Sketch::of).collect();
+    let stats = TermStats::of(&sketches);
+    cluster_sketches(&sketches, &stats)
+}
+
+/// Clusters sketched articles into events and stories, weighing terms by
+/// `stats` (normally [`TermStats::of`] the same sketches). The result depends
+/// only on the set of sketches, never on their order.
+pub fn cluster_sketches(sketches: &[Sketch], stats: &TermStats) -> Clustering {
+    let refs: Vec<&Sketch> = sketches.iter().collect();
+    let (events, profiles) = group_events(refs, stats, Linkage::for_corpus(sketches.len()));
+    let stories = thread_stories(&events, &profiles);
+    Clustering {
+        events,
+        stories,
+        profiles,
+    }
+}
+
+/// Groups articles into events (sorted by date, then id), with their profiles.
+fn group_events(
+    mut sketches: Vec<&Sketch>,
+    stats: &TermStats,
+    linkage: Linkage,
+) -> (Vec<Event>, Vec<EventProfile>) {
+    sketches.sort_by(|a, b| a.id.cmp(&b.id));
+    sketches.dedup_by(|a, b| a.id == b.id);
+    let features = features::weigh(&sketches, stats);
+    let pairs = if sketches.len() <= ALL_PAIRS_LIMIT {
+        (0..sketches.len())
+            .flat_map(|i| (i + 1..sketches.len()).map(move |j| (i, j)))
             .collect()
     } else {
         candidate_pairs(&features)
@@ -76,20 +119,13 @@ pub fn cluster(docs: &[Doc]) -> Clustering {
             (s > 0.0).then_some((i, j, s))
         })
         .collect();
-    let linkage = if sorted.len() <= ALL_PAIRS_LIMIT {
-        Linkage::AllPairs
-    } else {
-        Linkage::KnownPairs
-    };
-    let groups = average_linkage(sorted.len(), &edges, EVENT_THRESHOLD, linkage);
-    let mut events: Vec<(Event, Vec<usize>)> = groups
-        .into_iter()
-        .map(|members| (make_event(&members, &sorted, &features), members))
+    let groups = average_linkage(sketches.len(), &edges, EVENT_THRESHOLD, linkage);
+    let mut events: Vec<(Event, EventProfile)> = groups
+        .into_par_iter()
+        .map(|members| make_event(&members, &features))
         .collect();
     events.sort_by(|a, b| (&a.0.date, &a.0.id).cmp(&(&b.0.date, &b.0.id)));
-    let (events, event_members): (Vec<Event>, Vec<Vec<usize>>) = events.into_iter().unzip();
-    let stories = thread_stories(&events, &event_members, &features);
-    Clustering { events, stories }
+    events.into_iter().unzip()
 }
 
 /// Candidate pairs `(i, j)` with `i < j`: for each article, the [`NEIGHBOURS`]
@@ -180,6 +216,18 @@ enum Linkage {
     KnownPairs,
 }
 
+impl Linkage {
+    /// The linkage a corpus of `articles` is clustered with: small corpora
+    /// compare every pair, larger ones only candidates.
+    fn for_corpus(articles: usize) -> Linkage {
+        if articles <= ALL_PAIRS_LIMIT {
+            Linkage::AllPairs
+        } else {
+            Linkage::KnownPairs
+        }
+    }
+}
+
 /// Average-linkage agglomerative clustering over a similarity graph:
 /// repeatedly merges the two groups with the highest mean pairwise similarity
 /// while it is at least `threshold`.
@@ -234,7 +282,6 @@ fn average_linkage(
         alive[b] = false;
         let moved = std::mem::take(&mut members[b]);
         members[a].extend(moved);
-        members[a].sort_unstable();
         let b_sums = std::mem::take(&mut sums[b]);
         sums[a].remove(&b);
         for (c, (sum, known)) in b_sums {
@@ -261,19 +308,22 @@ fn average_linkage(
         .into_iter()
         .zip(alive)
         .filter(|(_, alive)| *alive)
-        .map(|(m, _)| m)
+        .map(|(mut m, _)| {
+            m.sort_unstable();
+            m
+        })
         .collect()
 }
 
-fn make_event(members: &[usize], docs: &[&Doc], features: &[ArticleFeatures]) -> Event {
+fn make_event(members: &[usize], features: &[ArticleFeatures]) -> (Event, EventProfile) {
     let mut ids: Vec<String> = members
         .iter()
-        .map(|&i| docs[i].article.id.clone())
+        .map(|&i| features[i].sketch.id.clone())
         .collect();
     ids.sort();
     let mut dates: BTreeMap<NaiveDate, usize> = BTreeMap::new();
     for &i in members {
-        if let Some(date) = features[i].event_date {
+        if let Some(date) = features[i].sketch.event_date {
             *dates.entry(date).or_default() += 1;
         }
     }
@@ -281,7 +331,6 @@ fn make_event(members: &[usize], docs: &[&Doc], features: &[ArticleFeatures]) ->
         .iter()
         .max_by_key(|(date, count)| (**count, std::cmp::Reverse(**date)))
         .map(|(date, _)| date.to_string());
-    // The most central article names the event.
     // The article closest to the event's centroid names it (one pass, not all pairs).
     let centre = features::centroid(members.iter().map(|&i| &features[i].terms));
     let central = members
@@ -290,59 +339,59 @@ fn make_event(members: &[usize], docs: &[&Doc], features: &[ArticleFeatures]) ->
         .max_by(|&a, &b| {
             features::cosine(&features[a].terms, &centre)
                 .total_cmp(&features::cosine(&features[b].terms, &centre))
-                .then_with(|| docs[b].article.id.cmp(&docs[a].article.id))
+                .then_with(|| features[b].sketch.id.cmp(&features[a].sketch.id))
         })
         .unwrap_or(members[0]);
-    let title = docs[central]
-        .article
+    let title = features[central]
+        .sketch
         .title
-        .as_ref()
-        .map(|t| t.value.clone())
-        .unwrap_or_else(|| docs[central].article.id.clone());
-    Event {
+        .clone()
+        .unwrap_or_else(|| features[central].sketch.id.clone());
+    let mut actors: Vec<u64> = members
+        .iter()
+        .flat_map(|&i| features[i].sketch.actors.iter().copied())
+        .collect();
+    actors.sort_unstable();
+    actors.dedup();
+    let mut display: BTreeMap<&str, u32> = BTreeMap::new();
+    for &i in members {
+        for name in &features[i].sketch.display_actors {
+            *display.entry(name.as_str()).or_default() += 1;
+        }
+    }
+    let event = Event {
         id: format!("e-{}", &content_hash(ids.join(",").as_bytes())[..10]),
         date,
         title,
         articles: ids,
         summary: Vec::new(),
-    }
+    };
+    let profile = EventProfile {
+        centroid: centre,
+        actors,
+        display_actors: display
+            .into_iter()
+            .map(|(name, count)| (name.to_string(), count))
+            .collect(),
+    };
+    (event, profile)
 }
 
-fn thread_stories(
-    events: &[Event],
-    members: &[Vec<usize>],
-    features: &[ArticleFeatures],
-) -> Vec<Story> {
+fn thread_stories(events: &[Event], profiles: &[EventProfile]) -> Vec<Story> {
     let n = events.len();
     let mut parent: Vec<usize> = (0..n).collect();
-    let actor_sets: Vec<Vec<u64>> = members
-        .iter()
-        .map(|m| {
-            let mut actors: Vec<u64> = m
-                .iter()
-                .flat_map(|&i| features[i].actors.iter().copied())
-                .collect();
-            actors.sort_unstable();
-            actors.dedup();
-            actors
-        })
-        .collect();
-    let centroids: Vec<Vec<(u32, f32)>> = members
-        .iter()
-        .map(|m| features::centroid(m.iter().map(|&i| &features[i].terms)))
-        .collect();
     // Actors named in many events (a capital, a ministry) say little about which
     // story an event belongs to: only rarer ones count as shared.
     let mut actor_events: HashMap<u64, Vec<usize>> = HashMap::new();
-    for (e, actors) in actor_sets.iter().enumerate() {
-        for &a in actors {
+    for (e, profile) in profiles.iter().enumerate() {
+        for &a in &profile.actors {
             actor_events.entry(a).or_default().push(e);
         }
     }
     let rare_limit = (n / 20).clamp(STORY_MIN_RARE_LIMIT, STORY_MAX_RARE_LIMIT);
     let mut term_events: HashMap<u32, Vec<usize>> = HashMap::new();
-    for (e, centroid) in centroids.iter().enumerate() {
-        for (term, _) in centroid {
+    for (e, profile) in profiles.iter().enumerate() {
+        for (term, _) in &profile.centroid {
             term_events.entry(*term).or_default().push(e);
         }
     }
@@ -361,14 +410,15 @@ fn thread_stories(
     pairs.sort_unstable();
     pairs.dedup();
     let rare_shared = |a: usize, b: usize| {
-        actor_sets[a]
+        profiles[a]
+            .actors
             .iter()
-            .filter(|x| actor_sets[b].binary_search(x).is_ok())
+            .filter(|x| profiles[b].actors.binary_search(x).is_ok())
             .filter(|x| actor_events.get(x).is_some_and(|l| l.len() <= rare_limit))
             .count()
     };
     for (a, b) in pairs {
-        let cosine = features::cosine(&centroids[a], &centroids[b]);
+        let cosine = features::cosine(&profiles[a].centroid, &profiles[b].centroid);
         let shared_actors = rare_shared(a, b);
         if (shared_actors >= 2 && cosine >= 0.15) || cosine >= 0.45 || (shared_actors >= 3) {
             let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
@@ -387,7 +437,7 @@ fn thread_stories(
                 .iter()
                 .map(|&i| events[i].id.clone())
                 .collect();
-            let title = story_title(&event_indices, events, members, features);
+            let title = story_title(&event_indices, events, profiles);
             Story {
                 id: format!("s-{}", &content_hash(ids.join(",").as_bytes())[..10]),
                 title,
@@ -399,21 +449,14 @@ fn thread_stories(
 }
 
 /// A story is named by its most shared actors and its latest event's title.
-fn story_title(
-    event_indices: &[usize],
-    events: &[Event],
-    members: &[Vec<usize>],
-    features: &[ArticleFeatures],
-) -> String {
-    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+fn story_title(event_indices: &[usize], events: &[Event], profiles: &[EventProfile]) -> String {
+    let mut counts: BTreeMap<&str, u32> = BTreeMap::new();
     for &e in event_indices {
-        for &i in &members[e] {
-            for actor in &features[i].display_actors {
-                *counts.entry(actor.as_str()).or_default() += 1;
-            }
+        for (actor, count) in &profiles[e].display_actors {
+            *counts.entry(actor.as_str()).or_default() += count;
         }
     }
-    let mut top: Vec<(&str, usize)> = counts.into_iter().collect();
+    let mut top: Vec<(&str, u32)> = counts.into_iter().collect();
     top.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
     let names: Vec<&str> = top.iter().take(3).map(|(name, _)| *name).collect();
     let latest = event_indices

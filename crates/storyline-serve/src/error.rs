@@ -88,6 +88,15 @@ impl From<StoreError> for AppError {
     }
 }
 
+impl From<storyline_pipeline::PipelineError> for AppError {
+    fn from(error: storyline_pipeline::PipelineError) -> Self {
+        match error {
+            storyline_pipeline::PipelineError::Store(store) => store.into(),
+            other => AppError::internal(other),
+        }
+    }
+}
+
 impl From<QueryRejection> for AppError {
     fn from(rejection: QueryRejection) -> Self {
         AppError::BadRequest(format!("bad query string: {}", rejection.body_text()))

@@ -11,7 +11,8 @@ use std::path::Path;
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
-use storyline_model::{ContentKind, CorpusAnalysis, Diagnostic, Doc, Hints, RawDocument};
+use storyline_model::{ContentKind, Diagnostic, Hints, RawDocument};
+use storyline_pipeline::Processed;
 use storyline_store::Store;
 
 use crate::error::AppError;
@@ -218,15 +219,13 @@ pub(crate) fn ingest(
     raws: Vec<RawDocument>,
     mut problems: Vec<Diagnostic>,
 ) -> Result<(PostSummary, Index), AppError> {
-    let results: Vec<Result<Doc, Diagnostic>> = raws
+    let results: Vec<Result<Processed, Diagnostic>> = raws
         .par_iter()
         .map(|raw| {
-            storyline_extract::extract(raw)
-                .map(storyline_annotate::annotate)
-                .map_err(|error| Diagnostic {
-                    source: raw.source.clone(),
-                    message: error.to_string(),
-                })
+            storyline_pipeline::process(raw).map_err(|error| Diagnostic {
+                source: raw.source.clone(),
+                message: error.to_string(),
+            })
         })
         .collect();
     let mut fresh = Vec::with_capacity(results.len());
@@ -243,11 +242,11 @@ pub(crate) fn ingest(
     let mut store = Store::open(db)?;
     let (mut added, mut unchanged) = (0, 0);
     for batch in fresh.chunks(BATCH) {
-        let put = store.put_docs(batch)?;
+        let put = storyline_pipeline::store(&mut store, batch)?;
         added += put.added;
         unchanged += put.unchanged;
     }
-    let (docs, analysis) = analyse_store(&store)?;
+    let (docs, analysis) = storyline_pipeline::analyse_store(&mut store)?;
     store.put_analysis(&analysis)?;
     store.put_diagnostics(&problems)?;
 
@@ -258,8 +257,8 @@ pub(crate) fn ingest(
         unchanged,
         articles: fresh
             .iter()
-            .map(|doc| {
-                let a = &doc.article;
+            .map(|processed| {
+                let a = &processed.doc.article;
                 Posted {
                     id: a.id.clone(),
                     source: a.source.clone(),
@@ -275,16 +274,6 @@ pub(crate) fn ingest(
         n_stories: meta.n_stories,
     };
     Ok((summary, index))
-}
-
-/// The corpus-wide stages over every stored document, as `pipeline::analyse_store`.
-fn analyse_store(store: &Store) -> Result<(Vec<Doc>, CorpusAnalysis), AppError> {
-    let mut docs = store.docs()?;
-    let duplicates = storyline_dedupe::find_duplicates(&docs);
-    let clustering = storyline_cluster::cluster(&docs);
-    let analysis =
-        storyline_analyse::analyse(&mut docs, duplicates, clustering.events, clustering.stories);
-    Ok((docs, analysis))
 }
 
 /// Loads what a reader needs from the store: every document (speakers renamed

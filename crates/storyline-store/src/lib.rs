@@ -57,6 +57,7 @@
 mod analysis;
 mod articles;
 mod error;
+mod fingerprints;
 mod fts;
 mod schema;
 #[cfg(test)]
@@ -69,6 +70,7 @@ use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 pub use articles::PutSummary;
 pub use error::{Result, StoreError};
+pub use fingerprints::StoredFingerprint;
 pub use fts::SearchHit;
 
 /// How long a write waits for another process's write to finish before failing.

@@ -74,6 +74,17 @@ const CORE_TABLES: &[&str] = &[
     )",
 ];
 
+/// Per-article fingerprints for the corpus stages (see [`crate::fingerprints`]).
+const FINGERPRINT_TABLES: &[&str] = &[
+    "CREATE TABLE article_fingerprints (
+        id         TEXT NOT NULL PRIMARY KEY REFERENCES articles (id),
+        event_date TEXT,
+        sketch     BLOB NOT NULL,
+        signature  BLOB NOT NULL
+    )",
+    "CREATE INDEX article_fingerprints_by_event_date ON article_fingerprints (event_date)",
+];
+
 /// Every migration, oldest first.
 pub(crate) const MIGRATIONS: &[Migration] = &[
     Migration {
@@ -85,6 +96,11 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         version: 2,
         description: "full-text index over articles",
         statements: fts::SCHEMA,
+    },
+    Migration {
+        version: 3,
+        description: "per-article fingerprints for dedupe and clustering",
+        statements: FINGERPRINT_TABLES,
     },
 ];
 

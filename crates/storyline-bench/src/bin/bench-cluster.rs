@@ -1,26 +1,33 @@
 //! `bench-cluster`: near-duplicate detection and event/story clustering at scale
-//! on a synthetic corpus with planted events and reprints.
+//! on a synthetic corpus with planted events and reprints, and the time to add
+//! a batch of new articles to the clustered corpus.
 //!
 //! ```sh
 //! cargo run --release -p storyline-bench --bin bench-cluster -- --articles 100000
 //! ```
 //!
-//! Generates the corpus in memory, extracts and annotates it on every core (not
-//! timed as part of clustering), then times dedupe and clustering on one thread
-//! (or `--threads`), scores the events against the planted labels (B-cubed and
-//! pairwise F1) and the duplicate groups against the planted reprints, and
-//! reports articles/s and peak resident memory.
+//! Generates the corpus in memory, extracts, annotates and fingerprints it on
+//! every core (the per-article stages, not timed as part of clustering), drops
+//! the texts, then times on one thread (or `--threads`): dedupe over the
+//! signatures, clustering over the sketches, and an incremental update adding
+//! the `--add` newest articles to a clustering of the others. Events are scored
+//! against the planted labels (B-cubed and pairwise F1), duplicate groups
+//! against the planted reprints; the peak memory is that of the corpus stages
+//! (measured from after the texts are dropped).
 
 use std::collections::HashMap;
 use std::time::Instant;
 
 use anyhow::Result;
+use chrono::NaiveDate;
 use clap::Parser;
 use rayon::prelude::*;
-use storyline_bench::{mib, Memory};
-use storyline_eval::clustering::{bcubed, pairwise};
+use storyline_bench::{cpu_seconds, mib, reset_peak_memory, Memory};
+use storyline_cluster::{Clustering, Sketch, SketchSource, TermStats};
+use storyline_dedupe::{Fingerprint, Signature};
+use storyline_eval::clustering::{bcubed, pairwise, Prf};
 use storyline_eval::synthetic::{generate, CorpusSpec};
-use storyline_model::Doc;
+use storyline_model::ArticleId;
 
 /// Measures dedupe and clustering on a synthetic corpus.
 #[derive(Debug, Parser)]
@@ -35,9 +42,94 @@ struct Args {
     /// Threads for dedupe and clustering (default 1: the one-core figure).
     #[arg(long, default_value_t = 1)]
     threads: usize,
+    /// Newest articles added incrementally to a clustering of the rest (0: skip).
+    #[arg(long, default_value_t = 1000)]
+    add: usize,
     /// Print the figures as JSON.
     #[arg(long)]
     json: bool,
+}
+
+/// One article after the per-article stages, without its text.
+struct Fingerprinted {
+    sketch: Sketch,
+    signature: Signature,
+    published: Option<NaiveDate>,
+    event: String,
+    duplicate_of: Option<String>,
+}
+
+/// Stored sketches held in memory, sorted by event date, as a store would serve them.
+struct MemorySource<'a> {
+    by_date: Vec<(Option<NaiveDate>, &'a Sketch)>,
+    by_id: HashMap<&'a str, &'a Sketch>,
+}
+
+impl<'a> MemorySource<'a> {
+    fn new(sketches: impl Iterator<Item = &'a Sketch>) -> MemorySource<'a> {
+        let mut by_date: Vec<(Option<NaiveDate>, &Sketch)> =
+            sketches.map(|s| (s.event_date, s)).collect();
+        by_date.sort_by_key(|(date, _)| *date);
+        let by_id = by_date.iter().map(|(_, s)| (s.id.as_str(), *s)).collect();
+        MemorySource { by_date, by_id }
+    }
+}
+
+impl SketchSource for MemorySource<'_> {
+    type Error = std::convert::Infallible;
+
+    fn near(&mut self, ranges: &[(NaiveDate, NaiveDate)]) -> Result<Vec<Sketch>, Self::Error> {
+        let mut found: Vec<Sketch> = self
+            .by_date
+            .iter()
+            .take_while(|(date, _)| date.is_none())
+            .map(|(_, s)| (*s).clone())
+            .collect();
+        for (from, to) in ranges {
+            let start = self.by_date.partition_point(|(d, _)| *d < Some(*from));
+            found.extend(
+                self.by_date[start..]
+                    .iter()
+                    .take_while(|(d, _)| *d <= Some(*to))
+                    .map(|(_, s)| (*s).clone()),
+            );
+        }
+        Ok(found)
+    }
+
+    fn by_id(&mut self, ids: &[ArticleId]) -> Result<Vec<Sketch>, Self::Error> {
+        Ok(ids
+            .iter()
+            .filter_map(|id| self.by_id.get(id.as_str()).map(|s| (*s).clone()))
+            .collect())
+    }
+}
+
+/// B-cubed and pairwise scores of `clustering` against the planted events.
+fn score(clustering: &Clustering, articles: &[Fingerprinted]) -> (Prf, Prf, usize) {
+    let found_of: HashMap<&str, usize> = clustering
+        .events
+        .iter()
+        .enumerate()
+        .flat_map(|(index, event)| event.articles.iter().map(move |id| (id.as_str(), index)))
+        .collect();
+    let mut gold_ids: HashMap<&str, usize> = HashMap::new();
+    let (mut gold, mut found) = (Vec::new(), Vec::new());
+    for article in articles {
+        let next = gold_ids.len();
+        gold.push(*gold_ids.entry(article.event.as_str()).or_insert(next));
+        found.push(
+            found_of
+                .get(article.sketch.id.as_str())
+                .copied()
+                .unwrap_or(usize::MAX),
+        );
+    }
+    (
+        bcubed(&gold, &found),
+        pairwise(&gold, &found),
+        gold_ids.len(),
+    )
 }
 
 fn main() -> Result<()> {
@@ -50,76 +142,103 @@ fn main() -> Result<()> {
     });
     let generate_seconds = started.elapsed().as_secs_f64();
     let started = Instant::now();
-    let docs: Vec<Doc> = corpus
+    let mut articles: Vec<Fingerprinted> = corpus
         .articles
         .par_iter()
         .filter_map(|a| {
-            storyline_extract::extract(&a.raw_document())
+            let doc = storyline_extract::extract(&a.raw_document())
                 .ok()
-                .map(storyline_annotate::annotate)
+                .map(storyline_annotate::annotate)?;
+            Some(Fingerprinted {
+                sketch: Sketch::of(&doc),
+                signature: Signature::of(doc.text()),
+                published: doc.article.published_date(),
+                event: a.label.event.clone(),
+                duplicate_of: a.label.duplicate_of.clone(),
+            })
         })
         .collect();
     let annotate_seconds = started.elapsed().as_secs_f64();
+    drop(corpus);
+    // Newest last, so the incremental step adds the articles a daily crawl would.
+    articles.sort_by(|a, b| (a.published, &a.sketch.id).cmp(&(b.published, &b.sketch.id)));
+    let n = articles.len();
+    reset_peak_memory();
+    let resident_before = Memory::now().rss_kib;
+
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.threads)
         .build()?;
-    let (dedupe_seconds, groups, cluster_seconds, clustering) = pool.install(|| {
-        let started = Instant::now();
-        let groups = storyline_dedupe::find_duplicates(&docs);
-        let dedupe_seconds = started.elapsed().as_secs_f64();
-        let started = Instant::now();
-        let clustering = storyline_cluster::cluster(&docs);
-        (
-            dedupe_seconds,
-            groups,
-            started.elapsed().as_secs_f64(),
-            clustering,
-        )
-    });
+    let sketches: Vec<Sketch> = articles.iter().map(|a| a.sketch.clone()).collect();
+    let (dedupe_seconds, dedupe_cpu, groups, cluster_seconds, cluster_cpu, clustering) = pool
+        .install(|| {
+            let started = Instant::now();
+            let cpu = cpu_seconds();
+            let prints: Vec<Fingerprint> = articles
+                .iter()
+                .map(|a| Fingerprint {
+                    id: &a.sketch.id,
+                    published: a.published,
+                    signature: &a.signature,
+                })
+                .collect();
+            let groups = storyline_dedupe::group_duplicates(&prints);
+            let dedupe_seconds = started.elapsed().as_secs_f64();
+            let dedupe_cpu = cpu_seconds() - cpu;
+            let started = Instant::now();
+            let cpu = cpu_seconds();
+            let stats = TermStats::of(&sketches);
+            let clustering = storyline_cluster::cluster_sketches(&sketches, &stats);
+            (
+                dedupe_seconds,
+                dedupe_cpu,
+                groups,
+                started.elapsed().as_secs_f64(),
+                cpu_seconds() - cpu,
+                clustering,
+            )
+        });
     let memory = Memory::now();
+    let (events_b3, events_pairs, gold_events) = score(&clustering, &articles);
 
-    let label_of: HashMap<&str, &storyline_eval::synthetic::Label> = corpus
-        .articles
-        .iter()
-        .map(|a| (a.label.id.as_str(), &a.label))
-        .collect();
-    let mut gold_ids: HashMap<&str, usize> = HashMap::new();
-    let mut found_of: HashMap<&str, usize> = HashMap::new();
-    for (index, event) in clustering.events.iter().enumerate() {
-        for id in &event.articles {
-            found_of.insert(id.as_str(), index);
-        }
-    }
-    let (mut gold, mut found) = (Vec::new(), Vec::new());
-    for doc in &docs {
-        let Some(label) = label_of.get(doc.article.id.as_str()) else {
-            continue;
-        };
-        let next = gold_ids.len();
-        gold.push(*gold_ids.entry(label.event.as_str()).or_insert(next));
-        found.push(
-            found_of
-                .get(doc.article.id.as_str())
-                .copied()
-                .unwrap_or(usize::MAX),
-        );
-    }
-    let events_b3 = bcubed(&gold, &found);
-    let events_pairs = pairwise(&gold, &found);
+    // Incremental: cluster all but the newest `add`, then add them.
+    let add = args.add.min(n);
+    let incremental = (add > 0).then(|| {
+        pool.install(|| {
+            let (old, new) = sketches.split_at(n - add);
+            let old_stats = TermStats::of(old);
+            let previous = storyline_cluster::cluster_sketches(old, &old_stats);
+            let mut source = MemorySource::new(old.iter());
+            let started = Instant::now();
+            let cpu = cpu_seconds();
+            let mut stats = old_stats;
+            for sketch in new {
+                stats.add(sketch);
+            }
+            let Ok(updated) = storyline_cluster::update(&previous, new, &stats, n, &mut source);
+            let seconds = started.elapsed().as_secs_f64();
+            let cpu = cpu_seconds() - cpu;
+            let touched = previous
+                .events
+                .iter()
+                .filter(|e| !updated.events.iter().any(|u| u.id == e.id))
+                .count();
+            (seconds, cpu, updated, touched)
+        })
+    });
+
     // Duplicates: each planted reprint should share a group with what it copies.
     let group_of: HashMap<&str, usize> = groups
         .iter()
         .enumerate()
         .flat_map(|(g, group)| group.articles.iter().map(move |a| (a.as_str(), g)))
         .collect();
-    let reprints: Vec<(&str, &str)> = corpus
-        .articles
+    let reprints: Vec<(&str, &str)> = articles
         .iter()
         .filter_map(|a| {
-            a.label
-                .duplicate_of
+            a.duplicate_of
                 .as_deref()
-                .map(|of| (a.label.id.as_str(), of))
+                .map(|of| (a.sketch.id.as_str(), of))
         })
         .collect();
     let reprints_found = reprints
@@ -127,17 +246,19 @@ fn main() -> Result<()> {
         .filter(|(id, of)| group_of.contains_key(id) && group_of.get(id) == group_of.get(of))
         .count();
     let grouped: usize = groups.iter().map(|g| g.articles.len() - 1).sum();
-    let figures = serde_json::json!({
-        "articles": docs.len(),
+    let mut figures = serde_json::json!({
+        "articles": n,
         "threads": args.threads,
         "generate_seconds": generate_seconds,
         "annotate_seconds_all_cores": annotate_seconds,
         "dedupe_seconds": dedupe_seconds,
-        "dedupe_articles_per_second": docs.len() as f64 / dedupe_seconds.max(1e-9),
+        "dedupe_cpu_seconds": dedupe_cpu,
+        "dedupe_articles_per_second": n as f64 / dedupe_seconds.max(1e-9),
         "cluster_seconds": cluster_seconds,
-        "cluster_articles_per_second": docs.len() as f64 / cluster_seconds.max(1e-9),
+        "cluster_cpu_seconds": cluster_cpu,
+        "cluster_articles_per_second": n as f64 / cluster_seconds.max(1e-9),
         "events_found": clustering.events.len(),
-        "events_gold": gold_ids.len(),
+        "events_gold": gold_events,
         "stories_found": clustering.stories.len(),
         "events_bcubed_f1": events_b3.f1,
         "events_bcubed_precision": events_b3.precision,
@@ -146,21 +267,38 @@ fn main() -> Result<()> {
         "reprints_planted": reprints.len(),
         "reprints_grouped_with_their_source": reprints_found,
         "articles_grouped_as_copies": grouped,
-        "peak_memory_mib": mib(memory.peak_kib),
+        "resident_before_corpus_stages_mib": mib(resident_before),
+        "peak_memory_corpus_stages_mib": mib(memory.peak_kib),
     });
+    let mut incremental_line = String::new();
+    if let Some((seconds, cpu, updated, replaced)) = &incremental {
+        let (b3, _, _) = score(updated, &articles);
+        figures["add_articles"] = serde_json::json!(add);
+        figures["add_seconds"] = serde_json::json!(seconds);
+        figures["add_cpu_seconds"] = serde_json::json!(cpu);
+        figures["add_events_replaced"] = serde_json::json!(replaced);
+        figures["add_events_bcubed_f1"] = serde_json::json!(b3.f1);
+        incremental_line = format!(
+            "\nadd     {add} newest articles to a clustering of the other {}: {seconds:.2} s ({cpu:.2} s CPU) on {} thread(s), {replaced} events re-clustered; B-cubed F1 after {:.3}",
+            n - add,
+            args.threads,
+            b3.f1
+        );
+    }
     if args.json {
         println!("{}", serde_json::to_string_pretty(&figures)?);
     } else {
         println!(
-            "{} articles ({} gold events): generated in {:.1} s, annotated in {:.1} s on all cores\n\
-             dedupe  {:.2} s on {} thread(s) ({:.0} articles/s): {}/{} planted reprints grouped with their source\n\
-             cluster {:.2} s on {} thread(s) ({:.0} articles/s): {} events, {} stories; B-cubed P {:.3} R {:.3} F1 {:.3}; pairwise F1 {:.3}\n\
-             peak memory {:.0} MiB",
-            docs.len(), gold_ids.len(), generate_seconds, annotate_seconds,
-            dedupe_seconds, args.threads, docs.len() as f64 / dedupe_seconds.max(1e-9), reprints_found, reprints.len(),
-            cluster_seconds, args.threads, docs.len() as f64 / cluster_seconds.max(1e-9), clustering.events.len(), clustering.stories.len(),
+            "{} articles ({} gold events): generated in {:.1} s, annotated and fingerprinted in {:.1} s on all cores\n\
+             dedupe  {:.2} s ({:.2} s CPU) on {} thread(s) ({:.0} articles/s): {}/{} planted reprints grouped with their source\n\
+             cluster {:.2} s ({:.2} s CPU) on {} thread(s) ({:.0} articles/s): {} events, {} stories; B-cubed P {:.3} R {:.3} F1 {:.3}; pairwise F1 {:.3}{}\n\
+             memory  {:.0} MiB resident with the fingerprints; peak {:.0} MiB in the corpus stages",
+            n, gold_events, generate_seconds, annotate_seconds,
+            dedupe_seconds, dedupe_cpu, args.threads, n as f64 / dedupe_seconds.max(1e-9), reprints_found, reprints.len(),
+            cluster_seconds, cluster_cpu, args.threads, n as f64 / cluster_seconds.max(1e-9), clustering.events.len(), clustering.stories.len(),
             events_b3.precision, events_b3.recall, events_b3.f1, events_pairs.f1,
-            mib(memory.peak_kib),
+            incremental_line,
+            mib(resident_before), mib(memory.peak_kib),
         );
     }
     Ok(())
