@@ -22,6 +22,10 @@ struct Cli {
 enum Command {
     /// Read articles, run the whole pipeline, store the results and write a report.
     Analyze(commands::analyze::AnalyzeArgs),
+    /// Download RSS/Atom feeds and the pages they link to (politely) into a folder.
+    Fetch(commands::fetch::FetchArgs),
+    /// Analyse new files as they land in a folder.
+    Watch(commands::watch::WatchArgs),
     /// Full-text search over the stored articles.
     Search(commands::search::SearchArgs),
     /// List stored stories and their events (with the ids the other views take).
@@ -43,6 +47,8 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Analyze(args) => commands::analyze::run(args),
+        Command::Fetch(args) => commands::fetch::run(args),
+        Command::Watch(args) => commands::watch::run(args),
         Command::Search(args) => commands::search::run(args),
         Command::Stories(args) => commands::views::stories(args),
         Command::Timeline(args) => commands::views::timeline(args),

@@ -9,7 +9,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use storyline_model::{CorpusAnalysis, Diagnostic, Doc};
 use storyline_pipeline::{Mode, Processed};
-use storyline_source::Manifest;
+use storyline_source::{FieldMap, LoadOptions, Manifest};
 use storyline_store::Store;
 
 /// Documents written to the store per transaction.
@@ -61,26 +61,40 @@ fn progress(len: usize, message: &'static str) -> ProgressBar {
     bar
 }
 
-/// Reads `paths`, stores new articles in `db`, and brings the analysis of the
-/// whole store up to date: incrementally where `mode` allows (see [`Mode`]).
-pub fn run(paths: &[PathBuf], manifest: Option<&Path>, db: &Path, mode: Mode) -> Result<Outcome> {
+/// Reads `paths` (JSON fields named by `fields`), stores new articles in `db`,
+/// and brings the analysis of the whole store up to date: incrementally where
+/// `mode` allows (see [`Mode`]).
+pub fn run(
+    paths: &[PathBuf],
+    manifest: Option<&Path>,
+    fields: Option<&FieldMap>,
+    db: &Path,
+    mode: Mode,
+) -> Result<Outcome> {
     let manifest = manifest
         .map(|path| {
             Manifest::read(path).with_context(|| format!("reading manifest {}", path.display()))
         })
         .transpose()?;
-    let loaded = storyline_source::load(paths, manifest.as_ref());
-    let mut diagnostics = loaded.diagnostics;
+    let options = LoadOptions {
+        manifest: manifest.as_ref(),
+        fields,
+    };
+    let mut loaded = storyline_source::load_with(paths, options);
+    let mut diagnostics = std::mem::take(&mut loaded.diagnostics);
 
     let bar = progress(loaded.docs.len(), "analysing");
     let results: Vec<Result<Processed, Diagnostic>> = loaded
         .docs
         .par_iter()
         .map(|raw| {
-            let processed = storyline_pipeline::process(raw).map_err(|error| Diagnostic {
-                source: raw.source.clone(),
-                message: error.to_string(),
-            });
+            // A web-archive capture date dates a page that states no date.
+            let processed =
+                storyline_pipeline::process_with(raw, |article| loaded.fill_capture_date(article))
+                    .map_err(|error| Diagnostic {
+                        source: raw.source.clone(),
+                        message: error.to_string(),
+                    });
             bar.inc(1);
             processed
         })

@@ -17,7 +17,7 @@ use rayon::prelude::*;
 use storyline_cluster::{Clustering, ProfileError, Sketch, SketchError, TermStats};
 use storyline_dedupe::{Fingerprint, Signature, SignatureError};
 use storyline_extract::ExtractError;
-use storyline_model::{CorpusAnalysis, Doc, DuplicateGroup, RawDocument};
+use storyline_model::{Article, CorpusAnalysis, Doc, DuplicateGroup, RawDocument};
 use storyline_store::{PutSummary, Store, StoreError, StoredFingerprint, TermCounts};
 
 /// Why a pipeline step failed as a whole (per-article problems are [`ExtractError`]s).
@@ -88,9 +88,19 @@ impl Processed {
 
 /// The per-article stages for one input: pure, so callers run it in parallel.
 pub fn process(raw: &RawDocument) -> Result<Processed, ExtractError> {
-    storyline_extract::extract(raw)
-        .map(storyline_annotate::annotate)
-        .map(Processed::of)
+    process_with(raw, |_| {})
+}
+
+/// [`process`], letting `before_annotate` complete the extracted article's
+/// metadata first (a web archive's capture date for a page that states no
+/// date): annotation resolves relative dates against the publication date.
+pub fn process_with(
+    raw: &RawDocument,
+    before_annotate: impl FnOnce(&mut Article),
+) -> Result<Processed, ExtractError> {
+    let mut article = storyline_extract::extract(raw)?;
+    before_annotate(&mut article);
+    Ok(Processed::of(storyline_annotate::annotate(article)))
 }
 
 /// Stores a batch of processed articles and their fingerprints. Articles

@@ -40,6 +40,39 @@ pub fn decode(bytes: &[u8], is_html: bool) -> Result<String, SourceError> {
     }
 }
 
+/// Decodes an HTML page served with an HTTP `charset` parameter: a BOM wins,
+/// then valid UTF-8 (taken without a copy), then the declared charset, then the
+/// page's own declaration.
+pub fn decode_served_html(bytes: Vec<u8>, charset: Option<&str>) -> Result<String, SourceError> {
+    let sniffed = &bytes[..bytes.len().min(SNIFF_BYTES)];
+    if Encoding::for_bom(&bytes).is_some() || looks_binary(sniffed) {
+        return decode_served_html_slow(&bytes, charset);
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => non_empty(text),
+        Err(error) => decode_served_html_slow(error.as_bytes(), charset),
+    }
+}
+
+fn decode_served_html_slow(bytes: &[u8], charset: Option<&str>) -> Result<String, SourceError> {
+    let declared = charset.and_then(|label| Encoding::for_label(label.trim().as_bytes()));
+    match declared {
+        Some(encoding)
+            if encoding != encoding_rs::UTF_8
+                && Encoding::for_bom(bytes).is_none()
+                && std::str::from_utf8(bytes).is_err() =>
+        {
+            let sniffed = &bytes[..bytes.len().min(SNIFF_BYTES)];
+            if looks_binary(sniffed) {
+                return Err(SourceError::Binary(sniffed.len()));
+            }
+            let (text, _) = encoding.decode_without_bom_handling(bytes);
+            non_empty(text.into_owned())
+        }
+        _ => decode(bytes, true),
+    }
+}
+
 fn non_empty(text: String) -> Result<String, SourceError> {
     if text.trim().is_empty() {
         Err(SourceError::Empty)
@@ -94,6 +127,17 @@ mod tests {
     fn declared_latin1_html_is_decoded() {
         let page = b"<html><head><meta charset=\"iso-8859-1\"></head><body>Caf\xe9</body></html>";
         assert!(decode(page, true).unwrap().contains("Café"));
+    }
+
+    #[test]
+    fn a_served_charset_decodes_a_page_that_declares_none() {
+        let page = b"<html><body>\x82\xb1\x82\xf1</body></html>";
+        let text = decode_served_html(page.to_vec(), Some("Shift_JIS")).unwrap();
+        assert!(text.contains("こん"), "{text}");
+        assert_eq!(
+            decode_served_html(b"<p>ok</p>".to_vec(), Some("iso-8859-1")).unwrap(),
+            "<p>ok</p>"
+        );
     }
 
     #[test]

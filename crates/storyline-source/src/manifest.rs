@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use storyline_model::Hints;
 
+use crate::mapping::FieldMap;
 use crate::records::hints_from_record;
 use crate::SourceError;
 
@@ -40,7 +41,9 @@ impl Manifest {
                 .and_then(|f| f.as_str())
                 .ok_or_else(|| bad("no `file` field".to_string()))?;
             let name = file.rsplit(['/', '\\']).next().unwrap_or(file).to_string();
-            manifest.by_name.insert(name, hints_from_record(&value));
+            manifest
+                .by_name
+                .insert(name, hints_from_record(&value, &FieldMap::default()));
         }
         Ok(manifest)
     }

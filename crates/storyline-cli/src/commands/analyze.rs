@@ -24,12 +24,17 @@ pub enum Format {
 /// Arguments of `storyline analyze`.
 #[derive(Debug, Args)]
 pub struct AnalyzeArgs {
-    /// Files and folders of articles (.txt, .html, .jsonl, .json).
+    /// Files and folders of articles (.txt, .html, .jsonl, .json, .xml/.rss/.atom
+    /// feeds, .warc web archives; any of them may be .gz or .zst).
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
     /// JSONL sidecar with `file`, `outlet`, `published` (and optional `url`, `title`) per file.
     #[arg(long)]
     pub manifest: Option<PathBuf>,
+    /// Record fields of JSON/JSONL dumps, e.g. `text=body,title=headline,published=meta.date`
+    /// (fields: text, html, title, outlet, published, url).
+    #[arg(long = "map", value_name = "FIELD=NAME,...")]
+    pub fields: Option<storyline_source::FieldMap>,
     /// SQLite database to add to (created if missing).
     #[arg(long, default_value = "storyline.db")]
     pub db: PathBuf,
@@ -57,7 +62,13 @@ pub fn run(args: AnalyzeArgs) -> Result<ExitCode> {
     } else {
         storyline_pipeline::Mode::Incremental
     };
-    let outcome = pipeline::run(&args.paths, args.manifest.as_deref(), &args.db, mode)?;
+    let outcome = pipeline::run(
+        &args.paths,
+        args.manifest.as_deref(),
+        args.fields.as_ref(),
+        &args.db,
+        mode,
+    )?;
     for problem in &outcome.diagnostics {
         eprintln!("storyline: {}: {}", problem.source, problem.message);
     }

@@ -2,6 +2,8 @@
 
 pub mod analyze;
 pub mod eval;
+pub mod fetch;
 pub mod search;
 pub mod serve;
 pub mod views;
+pub mod watch;
