@@ -82,8 +82,10 @@ impl EventProfile {
 pub const ALL_PAIRS_LIMIT: usize = 2000;
 /// Nearest neighbours (by text) kept per article when candidates are proposed.
 pub const NEIGHBOURS: usize = 30;
-/// Terms found in more articles than this (or a fiftieth of the corpus, if more)
-/// are too common to propose candidates.
+/// Terms found in more articles than this (or a fiftieth of the corpus, if more,
+/// up to twice this) are too common to propose candidates. The cap keeps the
+/// candidate search linear in the corpus: at a million articles, a term in
+/// 20,000 of them names no single event anyway.
 pub const MAX_POSTINGS: usize = 1000;
 /// Strongest terms of an article used to look up its candidate neighbours.
 pub const QUERY_TERMS: usize = 24;
@@ -159,7 +161,7 @@ pub fn candidate_pairs(features: &[ArticleFeatures]) -> Vec<(usize, usize)> {
                 .push((index as u32, weight));
         }
     }
-    let max_postings = MAX_POSTINGS.max(features.len() / 50);
+    let max_postings = (features.len() / 50).clamp(MAX_POSTINGS, 2 * MAX_POSTINGS);
     postings.retain(|_, list| list.len() > 1 && list.len() <= max_postings);
     let mut pairs: Vec<(usize, usize)> = (0..features.len())
         .into_par_iter()

@@ -16,6 +16,8 @@
 //! (measured from after the texts are dropped).
 
 use std::collections::HashMap;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use anyhow::Result;
@@ -48,9 +50,46 @@ struct Args {
     /// Print the figures as JSON.
     #[arg(long)]
     json: bool,
+    /// Keep the fingerprints in this file: written on the first run, read on
+    /// later ones (skipping generation and annotation), so a run's memory is
+    /// that of the corpus stages alone.
+    #[arg(long)]
+    fingerprints: Option<PathBuf>,
+}
+
+/// Writes fingerprints as length-prefixed postcard records.
+fn save(path: &Path, articles: &[Fingerprinted]) -> Result<()> {
+    let mut out = std::io::BufWriter::new(std::fs::File::create(path)?);
+    for article in articles {
+        let bytes = postcard::to_allocvec(article)?;
+        out.write_all(&u32::try_from(bytes.len())?.to_le_bytes())?;
+        out.write_all(&bytes)?;
+    }
+    out.flush()?;
+    Ok(())
+}
+
+/// Reads what [`save`] wrote, one record at a time.
+fn load(path: &Path) -> Result<Vec<Fingerprinted>> {
+    let mut input = std::io::BufReader::new(std::fs::File::open(path)?);
+    let mut articles = Vec::new();
+    let mut len = [0u8; 4];
+    let mut buffer = Vec::new();
+    loop {
+        match input.read_exact(&mut len) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => break,
+            Err(e) => return Err(e.into()),
+        }
+        buffer.resize(u32::from_le_bytes(len) as usize, 0);
+        input.read_exact(&mut buffer)?;
+        articles.push(postcard::from_bytes(&buffer)?);
+    }
+    Ok(articles)
 }
 
 /// One article after the per-article stages, without its text.
+#[derive(serde::Serialize, serde::Deserialize)]
 struct Fingerprinted {
     sketch: Sketch,
     signature: Signature,
@@ -134,6 +173,47 @@ fn score(clustering: &Clustering, articles: &[Fingerprinted]) -> (Prf, Prf, usiz
 
 fn main() -> Result<()> {
     let args = Args::parse();
+    let (mut articles, generate_seconds, annotate_seconds) = match &args.fingerprints {
+        Some(path) if path.exists() => (load(path)?, 0.0, 0.0),
+        _ => {
+            let (articles, generate_seconds, annotate_seconds) = fingerprint_corpus(&args);
+            if let Some(path) = &args.fingerprints {
+                save(path, &articles)?;
+            }
+            (articles, generate_seconds, annotate_seconds)
+        }
+    };
+    // Newest last, so the incremental step adds the articles a daily crawl would.
+    articles.sort_by(|a, b| (a.published, &a.sketch.id).cmp(&(b.published, &b.sketch.id)));
+    let sketches: Vec<Sketch> = articles
+        .iter_mut()
+        .map(|a| {
+            let empty = empty_sketch(&a.sketch.id);
+            std::mem::replace(&mut a.sketch, empty)
+        })
+        .collect();
+    reset_peak_memory();
+    let resident_before = Memory::now().rss_kib;
+    run(&args, articles, sketches, generate_seconds, annotate_seconds, resident_before)
+}
+
+/// A sketch holding only an id, left behind when the real one moves out.
+fn empty_sketch(id: &str) -> Sketch {
+    Sketch {
+        id: id.to_string(),
+        title: None,
+        terms: Vec::new(),
+        actors: Vec::new(),
+        places: Vec::new(),
+        display_actors: Vec::new(),
+        event_date: None,
+        date_keys: Vec::new(),
+        quote_shingles: Vec::new(),
+    }
+}
+
+/// Generates the corpus and runs the per-article stages on every core.
+fn fingerprint_corpus(args: &Args) -> (Vec<Fingerprinted>, f64, f64) {
     let started = Instant::now();
     let corpus = generate(&CorpusSpec {
         articles: args.articles,
@@ -142,7 +222,7 @@ fn main() -> Result<()> {
     });
     let generate_seconds = started.elapsed().as_secs_f64();
     let started = Instant::now();
-    let mut articles: Vec<Fingerprinted> = corpus
+    let articles: Vec<Fingerprinted> = corpus
         .articles
         .par_iter()
         .filter_map(|a| {
@@ -159,17 +239,22 @@ fn main() -> Result<()> {
         })
         .collect();
     let annotate_seconds = started.elapsed().as_secs_f64();
-    drop(corpus);
-    // Newest last, so the incremental step adds the articles a daily crawl would.
-    articles.sort_by(|a, b| (a.published, &a.sketch.id).cmp(&(b.published, &b.sketch.id)));
-    let n = articles.len();
-    reset_peak_memory();
-    let resident_before = Memory::now().rss_kib;
+    (articles, generate_seconds, annotate_seconds)
+}
 
+/// Times the corpus stages and prints the figures.
+fn run(
+    args: &Args,
+    articles: Vec<Fingerprinted>,
+    sketches: Vec<Sketch>,
+    generate_seconds: f64,
+    annotate_seconds: f64,
+    resident_before: u64,
+) -> Result<()> {
+    let n = articles.len();
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.threads)
         .build()?;
-    let sketches: Vec<Sketch> = articles.iter().map(|a| a.sketch.clone()).collect();
     let (dedupe_seconds, dedupe_cpu, groups, cluster_seconds, cluster_cpu, clustering) = pool
         .install(|| {
             let started = Instant::now();

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# The user's path at scale: `storyline analyze` on a stored corpus of N articles,
+# then adding the newest 1,000 (incrementally, the default) against re-analysing
+# everything (`--rebuild`). Wall time and peak memory of each run, with the run
+# summaries storyline prints.
+#
+#   scripts/bench-incremental.sh [N]      # default 100000
+#
+# The corpus is synthetic (gen-corpus: planted events, stories and reprints from
+# our own templates); the newest 1,000 articles by publication date are held back
+# and added afterwards, as a daily crawl would add them.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+n=${1:-100000}
+add=1000
+target_dir=${CARGO_TARGET_DIR:-target}
+work=$(mktemp -d /tmp/bench-incremental.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+
+echo "== building (release)" >&2
+cargo build --release -q -p storyline-cli -p storyline-bench
+storyline="$target_dir/release/storyline"
+
+echo "== generating $((n + add)) articles" >&2
+"$target_dir/release/gen-corpus" --articles $((n + add)) --out "$work/corpus" >/dev/null
+python3 - "$work" "$add" <<'PY'
+import json, sys
+work, add = sys.argv[1], int(sys.argv[2])
+lines = open(f"{work}/corpus/corpus.jsonl", encoding="utf-8").read().splitlines()
+lines.sort(key=lambda l: json.loads(l)["published"])
+open(f"{work}/base.jsonl", "w", encoding="utf-8").write("\n".join(lines[:-add]) + "\n")
+open(f"{work}/new.jsonl", "w", encoding="utf-8").write("\n".join(lines[-add:]) + "\n")
+PY
+
+run() {
+  local label=$1; shift
+  /usr/bin/time -f "%e %M" -o "$work/time" "$storyline" analyze "$@" --format json -o "$work/report.json" 2>"$work/err" >/dev/null
+  read -r seconds kib <"$work/time"
+  printf '%-44s %8.1f s  peak %6.0f MiB   %s\n' "$label" "$seconds" "$((kib / 1024))" "$(grep '^storyline:' "$work/err" | tail -1 | sed 's/^storyline: //')"
+}
+
+run "analyze $n articles into a new store" "$work/base.jsonl" --db "$work/store.db"
+cp "$work/store.db" "$work/copy.db"
+run "add the newest $add (incremental)" "$work/new.jsonl" --db "$work/store.db"
+run "add the newest $add (--rebuild)" "$work/new.jsonl" --db "$work/copy.db" --rebuild
