@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::Article;
+use crate::{Article, Revision};
 
 /// A byte range into the clean text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -172,6 +172,11 @@ pub struct Doc {
     pub quotes: Vec<Quote>,
     /// Quantities, in text order.
     pub quantities: Vec<Quantity>,
+    /// Every captured version of the article, oldest first, the current one
+    /// last; empty when the article never changed after first capture. The
+    /// article and every span above are the current (latest captured) version.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub revisions: Vec<Revision>,
 }
 
 impl Doc {
@@ -184,7 +189,13 @@ impl Doc {
             mentions: Vec::new(),
             quotes: Vec::new(),
             quantities: Vec::new(),
+            revisions: Vec::new(),
         }
+    }
+
+    /// The number of the current version: 1 unless the article was revised.
+    pub fn revision(&self) -> u32 {
+        self.revisions.last().map_or(1, |r| r.number)
     }
 
     /// The clean text all spans point into.

@@ -143,3 +143,20 @@ impl Article {
         self.outlet.as_ref().map(|o| o.value.as_str())
     }
 }
+
+/// One captured version of an article whose text changed after first capture:
+/// the same URL seen again with different content.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Revision {
+    /// 1 for the first capture, counting up in the order the store saw them.
+    pub number: u32,
+    /// Content hash of this version's raw input (the id it would have had alone).
+    pub id: ArticleId,
+    /// When the store first saw this version (UTC, RFC 3339), when known.
+    pub captured: Option<String>,
+    /// The modification date this version states, when it states one.
+    pub modified: Option<NaiveDate>,
+    /// This version's clean text; `None` for the current version, whose text is
+    /// [`Article::text`].
+    pub text: Option<String>,
+}

@@ -183,6 +183,8 @@ the EU’s foreign policy chief Josep Borrell said.";
         "Serbia and Kosovo agreed late on Wednesday to defuse a row over car plates, \
 EU envoy Miroslav Lajčák said.";
     let analysis = CorpusAnalysis {
+        event_sources: Vec::new(),
+        revised: Vec::new(),
         duplicates: Vec::new(),
         events: vec![Event {
             id: "e-plates".into(),
@@ -228,6 +230,7 @@ EU envoy Miroslav Lajčák said.";
         ],
         timeline: vec![
             TimelineEntry {
+                reported_by: Vec::new(),
                 date: "2022-11-23".into(),
                 text: "Serbia and Kosovo reach a deal on licence plates.".into(),
                 sources: vec![AP.into(), REUTERS.into()],
@@ -239,6 +242,7 @@ EU envoy Miroslav Lajčák said.";
                 background: false,
             },
             TimelineEntry {
+                reported_by: Vec::new(),
                 date: "1999".into(),
                 text: "Serbia and Kosovo fought a war.".into(),
                 sources: vec![AP.into()],
@@ -248,6 +252,7 @@ EU envoy Miroslav Lajčák said.";
             },
         ],
         corroborations: vec![Comparison {
+            reported_by: Vec::new(),
             what: "a deal was reached on 'Wednesday'".into(),
             claims: vec![
                 cite(AP, AP_TEXT, ap_lead),
@@ -256,6 +261,7 @@ EU envoy Miroslav Lajčák said.";
             outlets: vec!["Associated Press".into(), "Reuters".into()],
         }],
         conflicts: vec![Comparison {
+            reported_by: Vec::new(),
             what: "how many Serbs quit Kosovo institutions".into(),
             claims: vec![
                 cite(
@@ -585,11 +591,14 @@ fn hostile_report() -> Report {
         approx: Some(XSS.into()),
     }];
     let comparison = Comparison {
+        reported_by: Vec::new(),
         what: XSS.into(),
         claims: vec![c(0, XSS.len()), c(said.0, said.1)],
         outlets: vec![XSS.into()],
     };
     let analysis = CorpusAnalysis {
+        event_sources: Vec::new(),
+        revised: Vec::new(),
         duplicates: Vec::new(),
         events: vec![
             Event {
@@ -621,6 +630,7 @@ fn hostile_report() -> Report {
         }],
         timeline: vec![
             TimelineEntry {
+                reported_by: Vec::new(),
                 date: XSS.into(),
                 text: XSS.into(),
                 sources: vec![id.clone()],
@@ -629,6 +639,7 @@ fn hostile_report() -> Report {
                 background: true,
             },
             TimelineEntry {
+                reported_by: Vec::new(),
                 date: XSS.into(),
                 text: XSS.into(),
                 sources: vec![id.clone()],

@@ -74,6 +74,24 @@ const CORE_TABLES: &[&str] = &[
     )",
 ];
 
+/// Revisions: every captured version of an article whose URL was seen again
+/// with different content (migration 3).
+const REVISION_TABLES: &[&str] = &[
+    // One row per captured version. `article_id` is the id the article keeps
+    // (its first capture's content hash, the `articles` row); `content_id` is
+    // this version's own content hash, so seeing any version again is a no-op.
+    "CREATE TABLE article_revisions (
+        article_id TEXT NOT NULL,
+        revision   INTEGER NOT NULL,
+        content_id TEXT NOT NULL UNIQUE,
+        captured   TEXT,
+        text       TEXT NOT NULL,
+        doc_json   TEXT NOT NULL,
+        PRIMARY KEY (article_id, revision)
+    )",
+    "CREATE INDEX articles_by_url ON articles (url)",
+];
+
 /// Every migration, oldest first.
 pub(crate) const MIGRATIONS: &[Migration] = &[
     Migration {
@@ -85,6 +103,11 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         version: 2,
         description: "full-text index over articles",
         statements: fts::SCHEMA,
+    },
+    Migration {
+        version: 3,
+        description: "article revisions",
+        statements: REVISION_TABLES,
     },
 ];
 

@@ -82,6 +82,7 @@ pub(crate) fn sample_analysis() -> CorpusAnalysis {
         end: 29,
     };
     CorpusAnalysis {
+        event_sources: Vec::new(),
         duplicates: vec![DuplicateGroup {
             first: "a1".to_string(),
             articles: vec!["a1".to_string(), "a3".to_string()],
