@@ -11,11 +11,14 @@
 //!   corroborations, timelines and events count independent reports.
 //! * [`revisions`]: what changed between captured versions of an article, and
 //!   which quotes and numbers a revision altered.
+//! * [`assignments`]: per article, how its event membership was decided and
+//!   how sure it is.
 //! * [`infer_publication_dates`]: an undated article takes its event's date, and its
 //!   relative dates are resolved against it.
 //!
 //! All functions are corpus-wide and pure: documents in, model types out.
 
+pub mod assignments;
 mod compare;
 mod dating;
 mod entities;
@@ -58,7 +61,9 @@ pub fn analyse(
         })
         .collect();
     let revised = docs.iter().filter_map(revisions::revised_article).collect();
+    let assignments = assignments::event_assignments(docs, &events, &duplicates);
     CorpusAnalysis {
+        assignments,
         revised,
         duplicates,
         events,

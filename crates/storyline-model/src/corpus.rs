@@ -134,6 +134,23 @@ pub struct CorpusAnalysis {
     /// Articles whose text changed after first capture, with what changed.
     #[serde(default)]
     pub revised: Vec<RevisedArticle>,
+    /// How each article came to be in its event, and how sure that is.
+    #[serde(default)]
+    pub assignments: Vec<EventAssignment>,
+}
+
+/// An article's membership in an event, with how it was decided and how sure it is.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EventAssignment {
+    /// The article.
+    pub article: ArticleId,
+    /// The event it was put in.
+    pub event: String,
+    /// `cluster-consensus` (its words agree with the rest of the event), `duplicate`
+    /// (a copy of another member) or `singleton` (alone in its event).
+    pub method: String,
+    /// Confidence that the article belongs with the others, in [0, 1].
+    pub confidence: f32,
 }
 
 /// How a sentence changed between two versions of an article.

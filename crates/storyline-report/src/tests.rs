@@ -51,6 +51,7 @@ fn date(
         value: value.map(Into::into),
         granularity,
         method: method.into(),
+        confidence: 0.8,
     }
 }
 
@@ -185,6 +186,7 @@ EU envoy Miroslav Lajčák said.";
     let analysis = CorpusAnalysis {
         event_sources: Vec::new(),
         revised: Vec::new(),
+        assignments: Vec::new(),
         duplicates: Vec::new(),
         events: vec![Event {
             id: "e-plates".into(),
@@ -555,6 +557,7 @@ fn hostile_report() -> Report {
         value: Some(XSS.into()),
         granularity: Granularity::Day,
         method: XSS.into(),
+        confidence: 0.5,
     }];
     doc.quotes = vec![
         Quote {
@@ -599,6 +602,7 @@ fn hostile_report() -> Report {
     let analysis = CorpusAnalysis {
         event_sources: Vec::new(),
         revised: Vec::new(),
+        assignments: Vec::new(),
         duplicates: Vec::new(),
         events: vec![
             Event {
