@@ -248,3 +248,138 @@ fn a_changed_text_under_the_same_url_is_a_revision_and_diff_shows_it() {
     let again = analyze(&["tests/fixtures/trust/revisions/v1"], None, &db);
     assert_eq!(again["articles"], report["articles"]);
 }
+
+/// Every key of `value`, nested ones included.
+fn keys(value: &Value, out: &mut std::collections::BTreeSet<String>) {
+    match value {
+        Value::Object(map) => {
+            for (key, inner) in map {
+                out.insert(key.clone());
+                keys(inner, out);
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|item| keys(item, out)),
+        _ => {}
+    }
+}
+
+#[test]
+fn trust_signals_are_documented_and_shown_in_the_reports() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("all.db");
+    analyze(
+        &[
+            "tests/fixtures/trust/revisions/v1",
+            "tests/fixtures/trust/ambiguous",
+        ],
+        None,
+        &db,
+    );
+    let report = analyze(
+        &[
+            "tests/fixtures/trust/revisions/v2",
+            "tests/fixtures/trust/sources",
+        ],
+        Some("tests/fixtures/trust/sources/manifest.jsonl"),
+        &db,
+    );
+    let doc = std::fs::read_to_string(repo_root().join("docs/report-format.md")).unwrap();
+    let mut all = std::collections::BTreeSet::new();
+    keys(&report, &mut all);
+    for key in all {
+        assert!(
+            doc.contains(&format!("`{key}`")),
+            "`{key}` is not documented"
+        );
+    }
+
+    // Every confidence is in [0, 1]; dates, metadata and assignments carry one.
+    let mut confidences = Vec::new();
+    fn collect(value: &Value, out: &mut Vec<f64>) {
+        match value {
+            Value::Object(map) => {
+                for (key, inner) in map {
+                    if key.ends_with("confidence") {
+                        if let Some(x) = inner.as_f64() {
+                            out.push(x);
+                        }
+                    }
+                    collect(inner, out);
+                }
+            }
+            Value::Array(items) => items.iter().for_each(|item| collect(item, out)),
+            _ => {}
+        }
+    }
+    collect(&report, &mut confidences);
+    assert!(confidences.len() > 50, "{}", confidences.len());
+    assert!(confidences.iter().all(|c| (0.0..=1.0).contains(c)));
+    assert!(report["dates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|d| d["confidence"].is_number()));
+    assert!(report["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|e| e["assignments"].as_array().unwrap().len()
+            == e["articles"].as_array().unwrap().len()));
+
+    // The ambiguous attributions: the quote after a guessed speaker is
+    // uncertain, the cued one is not.
+    let quote = |needle: &str| -> &Value {
+        report["quotes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|q| q["text"].as_str().unwrap().contains(needle))
+            .unwrap_or_else(|| panic!("no quote with {needle:?}"))
+    };
+    let cued = quote("The rails are old");
+    assert_eq!(cued["method"], "cue-verb");
+    assert!(cued["confidence"].as_f64().unwrap() >= 0.85);
+    let guessed = quote("Nobody has asked us");
+    assert!(guessed["confidence"].as_f64().unwrap() < 0.5, "{guessed:#}");
+
+    // Markdown and HTML show the signals plainly.
+    for (format, marks) in [
+        (
+            "md",
+            &[
+                "*(uncertain attribution:",
+                "*(changed in a later revision)*",
+                "## Revisions",
+                "**Single source.**",
+            ][..],
+        ),
+        (
+            "html",
+            &[
+                "class=\"low-confidence\"",
+                "class=\"tag revised\"",
+                "<span class=\"tag single\">single source</span>",
+                "id=\"revisions\"",
+            ][..],
+        ),
+    ] {
+        let out = dir.path().join(format!("all.{format}"));
+        let output = storyline(&[
+            "analyze",
+            "tests/fixtures/trust/sources",
+            "--manifest",
+            "tests/fixtures/trust/sources/manifest.jsonl",
+            "--db",
+            db.to_str().unwrap(),
+            "--format",
+            format,
+            "-o",
+            out.to_str().unwrap(),
+        ]);
+        assert!(output.status.success());
+        let text = std::fs::read_to_string(out).unwrap();
+        for mark in marks {
+            assert!(text.contains(mark), "{format} lacks {mark:?}");
+        }
+    }
+}

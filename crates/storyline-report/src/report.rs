@@ -16,6 +16,10 @@ use storyline_model::{
     MetaSource, QuoteKind, Removed, SourceGroup,
 };
 
+/// Confidence of an alias linked only by the corpus-wide merge of a surname
+/// into the one full name that ends with it.
+const CORPUS_ALIAS_CONFIDENCE: f32 = 0.7;
+
 /// Version of the JSON layout, raised whenever a key changes meaning or disappears.
 pub const SCHEMA_VERSION: u32 = 1;
 
@@ -76,7 +80,7 @@ pub struct Meta {
 
 /// One article: metadata with provenance, the clean text every offset points into,
 /// and what was taken out of it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ArticleRecord {
     /// Article id (content hash of the raw input).
     pub id: String,
@@ -88,18 +92,26 @@ pub struct ArticleRecord {
     pub outlet: Option<String>,
     /// How `outlet` was obtained.
     pub outlet_from: Option<MetaSource>,
+    /// How sure `outlet` is, given how it was obtained.
+    pub outlet_confidence: Option<f32>,
     /// Headline.
     pub title: Option<String>,
     /// How `title` was obtained.
     pub title_from: Option<MetaSource>,
+    /// How sure `title` is.
+    pub title_confidence: Option<f32>,
     /// Publication date, ISO `YYYY-MM-DD`.
     pub published: Option<String>,
     /// How `published` was obtained.
     pub published_from: Option<MetaSource>,
+    /// How sure `published` is.
+    pub published_confidence: Option<f32>,
     /// Last modification date, `YYYY-MM-DD`, when the page states one.
     pub modified: Option<String>,
     /// How `modified` was obtained.
     pub modified_from: Option<MetaSource>,
+    /// How sure `modified` is.
+    pub modified_confidence: Option<f32>,
     /// Language tag (`en`, `en-GB`), when the page states one.
     pub language: Option<String>,
     /// Authors, as written.
@@ -169,7 +181,7 @@ pub struct DatelineRecord {
 }
 
 /// A time expression of one article.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DateRecord {
     /// Article id.
     pub article: String,
@@ -185,10 +197,12 @@ pub struct DateRecord {
     pub granularity: Granularity,
     /// `absolute`, `anchored` or `unresolved`.
     pub method: String,
+    /// Confidence that `value` is right, in [0, 1] (0 when unresolved).
+    pub confidence: f32,
 }
 
 /// An entity across the corpus.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EntityRecord {
     /// Canonical (fullest) name.
     pub name: String,
@@ -198,6 +212,32 @@ pub struct EntityRecord {
     pub aliases: Vec<String>,
     /// Every mention, by article order then start offset.
     pub mentions: Vec<Citation>,
+    /// How each alias was linked to the entity, by alias: the surest link
+    /// among the mentions written that way.
+    pub alias_links: Vec<AliasLink>,
+}
+
+/// How one alias was linked to its entity.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AliasLink {
+    /// The alias as written.
+    pub alias: String,
+    /// `surname`, `title`, `role`, `acronym`, `name`; `corpus` when only the
+    /// corpus-wide merge (a surname used alone in some article) links it.
+    pub method: String,
+    /// Confidence in the link, in [0, 1].
+    pub confidence: f32,
+}
+
+/// An article's membership in an event.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AssignmentRecord {
+    /// Article id.
+    pub article: String,
+    /// `cluster-consensus`, `duplicate` or `singleton`.
+    pub method: String,
+    /// Confidence that the article belongs to the event, in [0, 1].
+    pub confidence: f32,
 }
 
 /// A quote and who said it.
@@ -273,7 +313,7 @@ pub struct DuplicateRecord {
 }
 
 /// One happening reported by one or more articles.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EventRecord {
     /// Stable id.
     pub id: String,
@@ -290,6 +330,8 @@ pub struct EventRecord {
     pub reported_by: Vec<SourceGroup>,
     /// True when every article behind it is one source (a wire story and its reprints).
     pub single_sourced: bool,
+    /// How each member article came to be in the event, in article order.
+    pub assignments: Vec<AssignmentRecord>,
 }
 
 /// Events linked over time.
@@ -498,6 +540,39 @@ impl<'d> Builder<'d> {
             builder.docs.push(doc);
         }
         builder
+    }
+
+    /// How each alias was linked: the surest article-level link among the
+    /// entity's mentions written that way; `corpus` (0.7) when no article
+    /// linked it, only the corpus-wide merge.
+    fn alias_links(&self, aliases: &[String], mentions: &[Citation]) -> Vec<AliasLink> {
+        aliases
+            .iter()
+            .map(|alias| {
+                let best = mentions
+                    .iter()
+                    .filter(|c| &c.text == alias)
+                    .filter_map(|c| {
+                        let doc = self.docs.get(*self.position.get(c.article.as_str())?)?;
+                        doc.mentions
+                            .iter()
+                            .find(|m| m.start == c.start && m.end == c.end)
+                    })
+                    .max_by(|a, b| a.confidence.total_cmp(&b.confidence));
+                match best {
+                    Some(m) if m.method != "name" => AliasLink {
+                        alias: alias.clone(),
+                        method: m.method.clone(),
+                        confidence: m.confidence,
+                    },
+                    _ => AliasLink {
+                        alias: alias.clone(),
+                        method: "corpus".into(),
+                        confidence: CORPUS_ALIAS_CONFIDENCE,
+                    },
+                }
+            })
+            .collect()
     }
 
     /// How a revision altered the item of `article` at `start..end`, if it did.
@@ -760,12 +835,16 @@ impl<'d> Builder<'d> {
                     url: a.url.clone(),
                     outlet: a.outlet.as_ref().map(|o| o.value.clone()),
                     outlet_from: a.outlet.as_ref().map(|o| o.from),
+                    outlet_confidence: a.outlet.as_ref().map(|o| o.confidence()),
                     title: a.title.as_ref().map(|t| t.value.clone()),
                     title_from: a.title.as_ref().map(|t| t.from),
+                    title_confidence: a.title.as_ref().map(|t| t.confidence()),
                     published: a.published.as_ref().map(|p| p.value.to_string()),
                     published_from: a.published.as_ref().map(|p| p.from),
+                    published_confidence: a.published.as_ref().map(|p| p.confidence()),
                     modified: a.modified.as_ref().map(|m| m.value.to_string()),
                     modified_from: a.modified.as_ref().map(|m| m.from),
+                    modified_confidence: a.modified.as_ref().map(|m| m.confidence()),
                     language: a.language.as_ref().map(|l| l.value.clone()),
                     byline: a.byline.clone(),
                     dateline,
@@ -805,6 +884,7 @@ impl<'d> Builder<'d> {
                     value: d.value.clone(),
                     granularity: d.granularity,
                     method: d.method.clone(),
+                    confidence: d.confidence,
                 });
             }
             items.sort_by(|a, b| (a.start, a.end, &a.text).cmp(&(b.start, b.end, &b.text)));
@@ -906,11 +986,13 @@ impl<'d> Builder<'d> {
                     .collect();
                 aliases.sort();
                 aliases.dedup();
+                let alias_links = self.alias_links(&aliases, &e.mentions);
                 EntityRecord {
                     name: e.name.clone(),
                     kind: e.kind,
                     aliases,
                     mentions: self.cites(&e.mentions, &format!("mention of {}", e.name)),
+                    alias_links,
                 }
             })
             .collect();
@@ -954,7 +1036,22 @@ impl<'d> Builder<'d> {
                     .find(|s| s.event == e.id)
                     .map_or(&[][..], |s| &s.reported_by[..]);
                 let (reported_by, single_sourced) = self.source_groups(groups, &articles);
+                let assignments = articles
+                    .iter()
+                    .filter_map(|id| {
+                        analysis
+                            .assignments
+                            .iter()
+                            .find(|a| &a.article == id && a.event == e.id)
+                            .map(|a| AssignmentRecord {
+                                article: id.clone(),
+                                method: a.method.clone(),
+                                confidence: a.confidence,
+                            })
+                    })
+                    .collect();
                 EventRecord {
+                    assignments,
                     id: e.id.clone(),
                     date: e.date.clone(),
                     title: e.title.clone(),
