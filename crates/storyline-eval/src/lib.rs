@@ -1,6 +1,7 @@
 //! Evaluation harnesses: each module reads one labelled dataset layout by path and
 //! scores one stage against it. Datasets are never copied into the repository.
 
+pub mod aliases;
 pub mod calibration;
 pub mod clustering;
 pub mod extraction;

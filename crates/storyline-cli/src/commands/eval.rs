@@ -39,6 +39,16 @@ pub enum EvalCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Alias links against gold aliases (`aliases.json`, or the seeds'
+    /// `expected.json`), per confidence band.
+    Aliases {
+        /// A folder of articles with gold aliases; give it several times.
+        #[arg(long, required = true)]
+        data: Vec<PathBuf>,
+        /// Print the score as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Scores the annotate stage on each dataset given, one block per dataset.
     ///
     /// The layout of each folder decides what is scored: the seeds (`expected.json`
@@ -102,6 +112,11 @@ pub fn run(command: EvalCommand) -> Result<ExitCode> {
         EvalCommand::Metadata { data, json } => {
             let score = storyline_eval::metadata::evaluate_metadata(&data)
                 .context("evaluating metadata")?;
+            print(&score, score.summary(), json)?;
+        }
+        EvalCommand::Aliases { data, json } => {
+            let score =
+                storyline_eval::aliases::evaluate_aliases(&data).context("evaluating aliases")?;
             print(&score, score.summary(), json)?;
         }
         EvalCommand::Annotate { data, json } => {
