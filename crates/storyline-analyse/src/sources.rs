@@ -5,7 +5,9 @@
 //! they credit the same wire agency: a dateline such as "BRUSSELS (AP) —", an
 //! outlet that *is* the agency, a credit such as "(Reuters)" in the opening
 //! paragraph, or a line such as "The Associated Press contributed to this
-//! report." Sameness is transitive (union-find), so a reprint of an AP story
+//! report." A dateline credit this crate does not know ("LISBON (HW) —") counts
+//! by its code, and joins the articles whose outlet has those initials
+//! ("Harbour Wire"). Sameness is transitive (union-find), so a reprint of an AP story
 //! joins every other AP-credited article.
 //!
 //! Photo credits ("/Johanna Geron/Reuters") are captions, removed by the extract
@@ -91,13 +93,41 @@ pub fn wire_credit(article: &Article) -> Option<&'static str> {
         .find_map(contributor_credit)
 }
 
+/// A wire credit that may name an agency this crate does not know: the known
+/// agency, else the code of a dateline credit ("LISBON (HW) —" credits `HW`).
+fn credit_key(article: &Article) -> Option<String> {
+    if let Some(known) = wire_credit(article) {
+        return Some(known.to_string());
+    }
+    let code = article.dateline.as_ref()?.agency.as_deref()?.trim();
+    let is_code =
+        (2..=6).contains(&code.len()) && code.chars().all(|c| c.is_ascii_uppercase() || c == '-');
+    is_code.then(|| code.to_string())
+}
+
+/// An outlet's initials ("Harbour Wire" is `HW`), to recognise an agency's own
+/// articles when others credit it by its code.
+fn initials(outlet: &str) -> Option<String> {
+    let words: Vec<&str> = outlet
+        .split_whitespace()
+        .filter(|w| !matches!(w.to_lowercase().as_str(), "the" | "of" | "and"))
+        .collect();
+    (words.len() >= 2).then(|| {
+        words
+            .iter()
+            .filter_map(|w| w.chars().next())
+            .flat_map(char::to_uppercase)
+            .collect()
+    })
+}
+
 /// Which articles are the same source, for grouping any set of articles.
 #[derive(Debug, Clone, Default)]
 pub struct SourceIndex {
     /// Article id to its source (a union-find root index).
     source: BTreeMap<ArticleId, usize>,
     /// Wire credit of each source, when that joined (or named) it.
-    wire: BTreeMap<usize, &'static str>,
+    wire: BTreeMap<usize, String>,
     /// Publication date and outlet of each article.
     info: BTreeMap<ArticleId, (Option<NaiveDate>, Option<String>)>,
 }
@@ -131,12 +161,24 @@ impl SourceIndex {
                 join(&mut parent, pair[0], pair[1]);
             }
         }
-        let credits: Vec<Option<&'static str>> =
-            docs.iter().map(|d| wire_credit(&d.article)).collect();
+        let mut credits: Vec<Option<String>> =
+            docs.iter().map(|d| credit_key(&d.article)).collect();
+        // An agency's own articles carry its name as outlet, not a credit:
+        // "Harbour Wire" joins the articles credited "(HW)".
+        let codes: std::collections::BTreeSet<String> = credits.iter().flatten().cloned().collect();
+        for (credit, doc) in credits.iter_mut().zip(docs) {
+            if credit.is_none() {
+                *credit = doc
+                    .article
+                    .outlet_name()
+                    .and_then(initials)
+                    .filter(|i| codes.contains(i));
+            }
+        }
         let mut first_with: BTreeMap<&str, usize> = BTreeMap::new();
         for (i, credit) in credits.iter().enumerate() {
             if let Some(credit) = credit {
-                match first_with.get(credit) {
+                match first_with.get(credit.as_str()) {
                     Some(&j) => join(&mut parent, i, j),
                     None => {
                         first_with.insert(credit, i);
@@ -148,8 +190,8 @@ impl SourceIndex {
         for (i, doc) in docs.iter().enumerate() {
             let r = root(&mut parent, i);
             index.source.insert(doc.article.id.clone(), r);
-            if let Some(credit) = credits[i] {
-                index.wire.entry(r).or_insert(credit);
+            if let Some(credit) = &credits[i] {
+                index.wire.entry(r).or_insert_with(|| credit.clone());
             }
             index.info.insert(
                 doc.article.id.clone(),
@@ -199,9 +241,7 @@ impl SourceIndex {
             .into_iter()
             .map(|(source, mut group)| {
                 if !group.copies.is_empty() {
-                    group.wire = source
-                        .and_then(|s| self.wire.get(&s))
-                        .map(|w| w.to_string());
+                    group.wire = source.and_then(|s| self.wire.get(&s)).cloned();
                 }
                 group
             })
@@ -289,6 +329,42 @@ mod tests {
             "Dock workers struck.\n\nJane Roe contributed to this report.",
         );
         assert_eq!(wire_credit(&own.article), None);
+    }
+
+    #[test]
+    fn an_unknown_agency_code_joins_the_outlet_with_its_initials() {
+        let mut credited = article(
+            "c",
+            "Coastal Ledger",
+            "2024-03-02",
+            "LISBON (HW) — Dock workers struck.",
+        );
+        credited.article.dateline = Some(Dateline {
+            place: "LISBON".into(),
+            agency: Some("HW".into()),
+            start: 0,
+            end: 15,
+        });
+        let docs = vec![
+            credited,
+            article(
+                "w",
+                "Harbour Wire",
+                "2024-03-02",
+                "Dock workers struck in Lisbon.",
+            ),
+            article(
+                "h",
+                "Harbour Times",
+                "2024-03-02",
+                "Our own report on the strike.",
+            ),
+        ];
+        let index = SourceIndex::new(&docs, &[]);
+        assert!(index.same_source("c", "w"));
+        assert!(!index.same_source("c", "h"));
+        let ids: Vec<ArticleId> = ["c", "w"].map(String::from).to_vec();
+        assert_eq!(index.group(&ids)[0].wire.as_deref(), Some("HW"));
     }
 
     #[test]
