@@ -105,34 +105,41 @@ pub fn event_assignments(
                 *total.entry(t.clone()).or_default() += x;
             }
         }
-        // Copies count once against the rest: an article is compared with the
-        // event minus itself and minus its own copies.
+        let total_norm2: f64 = total.values().map(|x| x * x).sum();
+        let mut same_group: HashMap<usize, Vec<usize>> = HashMap::new();
         for (i, member) in members.iter().enumerate() {
-            let group = copy_group.get(member);
-            let mut rest = total.clone();
-            let mut copies_here = 0;
-            for (j, other) in members.iter().enumerate() {
-                if i == j || (group.is_some() && copy_group.get(other) == group) {
-                    copies_here += usize::from(i != j);
-                    for (t, x) in &vectors[j] {
-                        if let Some(y) = rest.get_mut(t) {
-                            *y -= x;
-                        }
-                    }
+            if let Some(&g) = copy_group.get(member) {
+                same_group.entry(g).or_default().push(i);
+            }
+        }
+        // Copies count once against the rest: an article is compared with the
+        // event minus itself and minus its own copies. With `excluded` that
+        // part, |rest|² = |total|² − 2 total·excluded + |excluded|², so each
+        // member costs only its own terms and its copies'.
+        for (i, member) in members.iter().enumerate() {
+            let excluded_members: Vec<usize> = copy_group
+                .get(member)
+                .and_then(|g| same_group.get(g))
+                .cloned()
+                .unwrap_or_else(|| vec![i]);
+            let copies_here = excluded_members.len() - 1;
+            let mut excluded = Vector::new();
+            for &j in &excluded_members {
+                for (t, x) in &vectors[j] {
+                    *excluded.entry(t.clone()).or_default() += x;
                 }
             }
+            let dot_with = |v: &Vector, w: &Vector| -> f64 {
+                v.iter()
+                    .map(|(t, x)| x * w.get(t).copied().unwrap_or(0.0))
+                    .sum()
+            };
             let own = &vectors[i];
-            let dot: f64 = own
-                .iter()
-                .map(|(t, x)| x * rest.get(t).copied().unwrap_or(0.0).max(0.0))
-                .sum();
-            let rest_norm = rest
-                .values()
-                .map(|x| x.max(0.0).powi(2))
-                .sum::<f64>()
-                .sqrt();
-            let similarity = if rest_norm > 0.0 && norm(own) > 0.0 {
-                dot / (rest_norm * norm(own))
+            let dot = dot_with(own, &total) - dot_with(own, &excluded);
+            let rest_norm2 =
+                total_norm2 - 2.0 * dot_with(&excluded, &total) + norm(&excluded).powi(2);
+            let similarity = if rest_norm2 > 1e-9 && norm(own) > 0.0 {
+                (dot / (rest_norm2.sqrt() * norm(own))).max(0.0)
             } else {
                 0.0
             };

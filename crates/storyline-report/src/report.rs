@@ -546,31 +546,44 @@ impl<'d> Builder<'d> {
     /// entity's mentions written that way; `corpus` (0.7) when no article
     /// linked it, only the corpus-wide merge.
     fn alias_links(&self, aliases: &[String], mentions: &[Citation]) -> Vec<AliasLink> {
+        let mut best: HashMap<&str, (&str, f32)> = HashMap::new();
+        for citation in mentions {
+            let Some(&idx) = self.position.get(citation.article.as_str()) else {
+                continue;
+            };
+            let doc = self.docs[idx];
+            // Mentions are in text order: find this one by its start.
+            let at = doc.mentions.partition_point(|m| m.start < citation.start);
+            let Some(mention) = doc.mentions[at..]
+                .iter()
+                .take_while(|m| m.start == citation.start)
+                .find(|m| m.end == citation.end)
+            else {
+                continue;
+            };
+            if mention.method == "name" {
+                continue;
+            }
+            let slot = best
+                .entry(citation.text.as_str())
+                .or_insert((mention.method.as_str(), mention.confidence));
+            if mention.confidence > slot.1 {
+                *slot = (mention.method.as_str(), mention.confidence);
+            }
+        }
         aliases
             .iter()
-            .map(|alias| {
-                let best = mentions
-                    .iter()
-                    .filter(|c| &c.text == alias)
-                    .filter_map(|c| {
-                        let doc = self.docs.get(*self.position.get(c.article.as_str())?)?;
-                        doc.mentions
-                            .iter()
-                            .find(|m| m.start == c.start && m.end == c.end)
-                    })
-                    .max_by(|a, b| a.confidence.total_cmp(&b.confidence));
-                match best {
-                    Some(m) if m.method != "name" => AliasLink {
-                        alias: alias.clone(),
-                        method: m.method.clone(),
-                        confidence: m.confidence,
-                    },
-                    _ => AliasLink {
-                        alias: alias.clone(),
-                        method: "corpus".into(),
-                        confidence: CORPUS_ALIAS_CONFIDENCE,
-                    },
-                }
+            .map(|alias| match best.get(alias.as_str()) {
+                Some(&(method, confidence)) => AliasLink {
+                    alias: alias.clone(),
+                    method: method.to_string(),
+                    confidence,
+                },
+                None => AliasLink {
+                    alias: alias.clone(),
+                    method: "corpus".into(),
+                    confidence: CORPUS_ALIAS_CONFIDENCE,
+                },
             })
             .collect()
     }
@@ -1025,24 +1038,28 @@ impl<'d> Builder<'d> {
     }
 
     fn events(&mut self, analysis: &CorpusAnalysis) -> Vec<EventRecord> {
+        let sources_of: HashMap<&str, &[SourceGroup]> = analysis
+            .event_sources
+            .iter()
+            .map(|s| (s.event.as_str(), &s.reported_by[..]))
+            .collect();
+        let assignment_of: HashMap<(&str, &str), &storyline_model::EventAssignment> = analysis
+            .assignments
+            .iter()
+            .map(|a| ((a.event.as_str(), a.article.as_str()), a))
+            .collect();
         let mut out: Vec<EventRecord> = analysis
             .events
             .iter()
             .map(|e| {
                 let articles = self.known_articles(&e.articles, &format!("event {}", e.id));
-                let groups = analysis
-                    .event_sources
-                    .iter()
-                    .find(|s| s.event == e.id)
-                    .map_or(&[][..], |s| &s.reported_by[..]);
+                let groups = sources_of.get(e.id.as_str()).copied().unwrap_or(&[]);
                 let (reported_by, single_sourced) = self.source_groups(groups, &articles);
                 let assignments = articles
                     .iter()
                     .filter_map(|id| {
-                        analysis
-                            .assignments
-                            .iter()
-                            .find(|a| &a.article == id && a.event == e.id)
+                        assignment_of
+                            .get(&(e.id.as_str(), id.as_str()))
                             .map(|a| AssignmentRecord {
                                 article: id.clone(),
                                 method: a.method.clone(),

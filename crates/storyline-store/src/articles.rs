@@ -119,46 +119,55 @@ fn insert_article(tx: &Transaction<'_>, doc: &Doc) -> Result<()> {
     fts::index_article(tx, &article.id, title, &article.text, outlet)
 }
 
-/// Records one captured version. `ON CONFLICT DO NOTHING` keeps a version seen
-/// twice in one batch stored once.
+/// Records one captured version. `stored` is its document when it is no
+/// longer the current version; the current one is `None` (it is the
+/// `articles` row). `ON CONFLICT DO NOTHING` keeps a version seen twice in one
+/// batch stored once.
 fn insert_revision(
     tx: &Transaction<'_>,
     article_id: &str,
     revision: u32,
-    doc: &Doc,
+    content_id: &str,
     captured: Option<&str>,
 ) -> Result<()> {
-    let mut version = doc.clone();
-    version.revisions.clear();
     tx.prepare_cached(
-        "INSERT INTO article_revisions (article_id, revision, content_id, captured, text, doc_json)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+        "INSERT INTO article_revisions (article_id, revision, content_id, captured)
+         VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT (content_id) DO NOTHING",
     )?
-    .execute((
-        article_id,
-        i64::from(revision),
-        &doc.article.id,
-        captured,
-        &doc.article.text,
-        to_json(&version, &doc.article.id)?,
-    ))?;
+    .execute((article_id, i64::from(revision), content_id, captured))?;
     Ok(())
+}
+
+/// The document of the current version as extracted then: its own content
+/// hash as id and no revision list.
+fn as_version(current: &Doc, content_id: &str) -> Doc {
+    let mut version = current.clone();
+    version.article.id = content_id.to_string();
+    version.revisions.clear();
+    version
 }
 
 /// Stores `doc` as the next version of `stored`: the article keeps its id and
 /// takes the new text and annotations, with every version listed in
-/// `Doc::revisions`.
+/// `Doc::revisions`; the version it replaces moves into `article_revisions`.
 fn store_revision(tx: &Transaction<'_>, stored: Doc, doc: &Doc, captured: &str) -> Result<()> {
     let id = stored.article.id.clone();
-    let mut versions = load_revisions(tx, &id)?;
-    if versions.is_empty() {
+    if load_revision_rows(tx, &id)?.is_empty() {
         // First stored before revisions were kept: its capture time is unknown.
-        insert_revision(tx, &id, 1, &stored, None)?;
-        versions = load_revisions(tx, &id)?;
+        insert_revision(tx, &id, 1, &id, None)?;
     }
+    let rows = load_revision_rows(tx, &id)?;
+    let previous = rows.last().map_or(id.as_str(), |r| r.content_id.as_str());
+    let replaced = as_version(&stored, previous);
+    tx.prepare_cached(
+        "UPDATE article_revisions SET text = ?2, doc_json = ?3
+         WHERE article_id = ?1 AND doc_json IS NULL",
+    )?
+    .execute((&id, &replaced.article.text, to_json(&replaced, previous)?))?;
+    let versions = fill_current(load_revision_rows(tx, &id)?, &stored);
     let number = versions.last().map_or(1, |v| v.revision) + 1;
-    insert_revision(tx, &id, number, doc, Some(captured))?;
+    insert_revision(tx, &id, number, &doc.article.id, Some(captured))?;
     let mut current = doc.clone();
     current.article.id = id.clone();
     current.revisions = versions
@@ -199,8 +208,16 @@ fn store_revision(tx: &Transaction<'_>, stored: Doc, doc: &Doc, captured: &str) 
     fts::reindex_article(tx, &id, title, &article.text, outlet)
 }
 
-/// Every stored version of article `id`, oldest first.
-fn load_revisions(conn: &Connection, id: &str) -> Result<Vec<StoredRevision>> {
+/// One row of `article_revisions`; `doc` is `None` for the current version.
+struct RevisionRow {
+    revision: u32,
+    content_id: String,
+    captured: Option<String>,
+    doc: Option<Doc>,
+}
+
+/// Every stored version row of article `id`, oldest first.
+fn load_revision_rows(conn: &Connection, id: &str) -> Result<Vec<RevisionRow>> {
     let mut statement = conn.prepare_cached(
         "SELECT revision, content_id, captured, doc_json FROM article_revisions
          WHERE article_id = ?1 ORDER BY revision",
@@ -210,20 +227,35 @@ fn load_revisions(conn: &Connection, id: &str) -> Result<Vec<StoredRevision>> {
             row.get::<_, i64>(0)?,
             row.get::<_, String>(1)?,
             row.get::<_, Option<String>>(2)?,
-            row.get::<_, String>(3)?,
+            row.get::<_, Option<String>>(3)?,
         ))
     })?;
     let mut out = Vec::new();
     for row in rows {
         let (revision, content_id, captured, json) = row?;
-        out.push(StoredRevision {
+        out.push(RevisionRow {
             revision: u32::try_from(revision).unwrap_or(0),
-            doc: parse_doc(&content_id, &json)?,
+            doc: json.map(|json| parse_doc(&content_id, &json)).transpose()?,
             content_id,
             captured,
         });
     }
     Ok(out)
+}
+
+/// Revision rows with the current version's document taken from `current`
+/// (the `articles` row).
+fn fill_current(rows: Vec<RevisionRow>, current: &Doc) -> Vec<StoredRevision> {
+    rows.into_iter()
+        .map(|row| StoredRevision {
+            revision: row.revision,
+            doc: row
+                .doc
+                .unwrap_or_else(|| as_version(current, &row.content_id)),
+            content_id: row.content_id,
+            captured: row.captured,
+        })
+        .collect()
 }
 
 /// Listing order: dated articles by date, then undated ones; ties by id.
@@ -259,7 +291,7 @@ impl Store {
                 summary.revised += 1;
             } else {
                 insert_article(&tx, doc)?;
-                insert_revision(&tx, &article.id, 1, doc, Some(&captured))?;
+                insert_revision(&tx, &article.id, 1, &article.id, Some(&captured))?;
                 summary.added += 1;
             }
             #[cfg(test)]
@@ -276,7 +308,20 @@ impl Store {
     /// the document as extracted then (its article id is the version's hash).
     /// Empty for an unknown id; one entry for an article never revised.
     pub fn revisions(&self, id: &str) -> Result<Vec<StoredRevision>> {
-        load_revisions(&self.conn, id)
+        let Some(current) = self.doc(id)? else {
+            return Ok(Vec::new());
+        };
+        let rows = load_revision_rows(&self.conn, id)?;
+        if rows.is_empty() {
+            // Stored before revisions were kept: its one version, capture time unknown.
+            return Ok(vec![StoredRevision {
+                revision: 1,
+                content_id: id.to_string(),
+                captured: None,
+                doc: as_version(&current, id),
+            }]);
+        }
+        Ok(fill_current(rows, &current))
     }
 
     /// Every stored document, dated ones by publication date, then undated
