@@ -79,13 +79,20 @@ fn revision_of(tx: &Transaction<'_>, doc: &Doc) -> Result<Option<Doc>> {
     let Some(url) = identity_url(doc) else {
         return Ok(None);
     };
-    let row = tx
-        .prepare_cached(
-            "SELECT id, doc_json FROM articles WHERE url = ?1 OR (url IS NULL AND source = ?1)
-             ORDER BY id LIMIT 1",
-        )?
+    // Two queries rather than one with `OR`, so each can use its index.
+    let mut row = tx
+        .prepare_cached("SELECT id, doc_json FROM articles WHERE url = ?1 ORDER BY id LIMIT 1")?
         .query_row([url], id_and_json)
         .optional()?;
+    if row.is_none() {
+        row = tx
+            .prepare_cached(
+                "SELECT id, doc_json FROM articles WHERE source = ?1 AND url IS NULL
+                 ORDER BY id LIMIT 1",
+            )?
+            .query_row([url], id_and_json)
+            .optional()?;
+    }
     row.map(|(id, json)| parse_doc(&id, &json)).transpose()
 }
 

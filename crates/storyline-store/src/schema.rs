@@ -93,6 +93,7 @@ const REVISION_TABLES: &[&str] = &[
         PRIMARY KEY (article_id, revision)
     )",
     "CREATE INDEX articles_by_url ON articles (url)",
+    "CREATE INDEX articles_by_source ON articles (source)",
 ];
 
 /// Every migration, oldest first.
