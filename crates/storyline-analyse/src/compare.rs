@@ -5,6 +5,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use storyline_annotate::terms::{content_terms, is_stop_word, stem};
 use storyline_model::{Citation, Comparison, Doc, DuplicateGroup, Event, QuoteKind, Story};
 
+use crate::sources::SourceIndex;
+
 /// Consecutive words two quotes must share to count as the same words.
 const SHARED_RUN: usize = 4;
 /// Relative difference up to which two numbers agree when either is approximate
@@ -80,20 +82,17 @@ pub fn compare(
 ) -> (Vec<Comparison>, Vec<Comparison>) {
     let by_id: BTreeMap<&str, &Doc> = docs.iter().map(|d| (d.article.id.as_str(), d)).collect();
     let story = story_of(events, stories);
-    let copy_group: BTreeMap<&str, usize> = duplicates
-        .iter()
-        .enumerate()
-        .flat_map(|(g, group)| group.articles.iter().map(move |a| (a.as_str(), g)))
-        .collect();
-    let independent = |a: &str, b: &str| {
-        a != b && (!copy_group.contains_key(a) || copy_group.get(a) != copy_group.get(b))
-    };
+    let sources = SourceIndex::new(docs, duplicates);
+    let independent = |a: &str, b: &str| !sources.same_source(a, b);
     let (mut corroborations, speaker_conflicts) =
         quote_corroborations(docs, &by_id, &story, &independent);
     let (numbers_agree, mut conflicts) =
         quantity_comparisons(docs, &by_id, events, &story, &independent);
     corroborations.extend(numbers_agree);
     conflicts.extend(speaker_conflicts);
+    for comparison in corroborations.iter_mut().chain(conflicts.iter_mut()) {
+        comparison.reported_by = sources.group(comparison.claims.iter().map(|c| &c.article));
+    }
     (corroborations, conflicts)
 }
 
@@ -219,12 +218,14 @@ fn quote_corroborations(
                 what: format!("Who said “{run}”: {}", names.join(" versus ")),
                 claims: claims.clone(),
                 outlets: outlets.clone(),
+                reported_by: Vec::new(),
             });
         }
         out.push(Comparison {
             what: format!("{speaker}: “{run}”"),
             claims,
             outlets,
+            reported_by: Vec::new(),
         });
     }
     (out, speaker_conflicts)
@@ -494,6 +495,7 @@ fn quantity_comparisons(
                 what,
                 claims,
                 outlets,
+                reported_by: Vec::new(),
             }
         })
         .collect();
@@ -527,6 +529,7 @@ fn quantity_comparisons(
                     what: format!("The same number: {text}"),
                     claims,
                     outlets,
+                    reported_by: Vec::new(),
                 }
             })
         })

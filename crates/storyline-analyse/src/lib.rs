@@ -7,14 +7,23 @@
 //! * [`compare`]: corroborations (the same words quoted, the same number reported
 //!   by several outlets) and conflicts (different numbers for the same thing).
 //! * [`summarise`]: extractive, non-redundant, cited summaries per event and story.
+//! * [`sources`]: which articles are one source (copies, shared wire credit), so
+//!   corroborations, timelines and events count independent reports.
+//! * [`revisions`]: what changed between captured versions of an article, and
+//!   which quotes and numbers a revision altered.
+//! * [`assignments`]: per article, how its event membership was decided and
+//!   how sure it is.
 //! * [`infer_publication_dates`]: an undated article takes its event's date, and its
 //!   relative dates are resolved against it.
 //!
 //! All functions are corpus-wide and pure: documents in, model types out.
 
+pub mod assignments;
 mod compare;
 mod dating;
 mod entities;
+pub mod revisions;
+pub mod sources;
 mod summary;
 mod timeline;
 
@@ -24,7 +33,8 @@ pub use entities::{canonical_speakers, link_entities};
 pub use summary::{summarise, SUMMARY_SENTENCES};
 pub use timeline::timeline;
 
-use storyline_model::{CorpusAnalysis, Doc, DuplicateGroup, Event, Story};
+use sources::SourceIndex;
+use storyline_model::{CorpusAnalysis, Doc, DuplicateGroup, Event, EventSources, Story};
 
 /// Runs every analysis over clustered documents. `docs` have their quote speakers
 /// renamed to corpus-wide entity names in place.
@@ -37,9 +47,24 @@ pub fn analyse(
     let entities = link_entities(docs);
     canonical_speakers(docs, &entities);
     summarise(docs, &mut events, &mut stories, SUMMARY_SENTENCES);
-    let timeline = timeline(docs, &events, &stories);
+    let mut timeline = timeline(docs, &events, &stories);
     let (corroborations, conflicts) = compare(docs, &events, &stories, &duplicates);
+    let sources = SourceIndex::new(docs, &duplicates);
+    for entry in &mut timeline {
+        entry.reported_by = sources.group(&entry.sources);
+    }
+    let event_sources = events
+        .iter()
+        .map(|event| EventSources {
+            event: event.id.clone(),
+            reported_by: sources.group(&event.articles),
+        })
+        .collect();
+    let revised = docs.iter().filter_map(revisions::revised_article).collect();
+    let assignments = assignments::event_assignments(docs, &events, &duplicates);
     CorpusAnalysis {
+        assignments,
+        revised,
         duplicates,
         events,
         stories,
@@ -47,6 +72,7 @@ pub fn analyse(
         timeline,
         corroborations,
         conflicts,
+        event_sources,
     }
 }
 

@@ -98,6 +98,7 @@ pub fn timeline(docs: &[Doc], events: &[Event], stories: &[Story]) -> Vec<Timeli
                 citations,
                 story: story.id.clone(),
                 background,
+                reported_by: Vec::new(),
             });
         }
     }

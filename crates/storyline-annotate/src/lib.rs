@@ -32,6 +32,7 @@ pub fn annotate(article: Article) -> Doc {
                 kind: entity.kind,
                 entity: entity.name.clone(),
                 method: m.method.to_string(),
+                confidence: entities::link_confidence(m.method),
             }
         })
         .collect();

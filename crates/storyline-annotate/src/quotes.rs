@@ -177,7 +177,7 @@ impl Attributor<'_> {
             .map(|(s, cue)| (s, Some(cue), "cue-verb", 0.95))
             .or_else(|| {
                 self.cue_before(before, quote.inner.start)
-                    .map(|(s, cue)| (s, Some(cue), "cue-verb", 0.85))
+                    .map(|(s, cue)| (s, Some(cue), "cue-verb", 0.9))
             })
             .or_else(|| {
                 let (prev_marked, prev_quote) = previous?;
@@ -188,26 +188,38 @@ impl Attributor<'_> {
                     let span = prev_quote
                         .speaker_span
                         .unwrap_or(Span::new(prev_quote.start, prev_quote.start));
-                    (Speaker { name, span }, None, "previous-speaker", 0.75)
+                    // A chain of quotes is as sure as its first link: after a
+                    // guessed speaker (adjacent sentence) it was right for one
+                    // quote in five on PolNeAR train, after a cued one for 93%.
+                    let confidence = if prev_quote.confidence < 0.5 {
+                        0.2
+                    } else {
+                        0.8
+                    };
+                    (Speaker { name, span }, None, "previous-speaker", confidence)
                 })
             })
             .or_else(|| {
                 self.recent_subject(quote.outer.start, None)
-                    .map(|s| (s, None, "adjacent-sentence", 0.55))
+                    .map(|s| (s, None, "adjacent-sentence", 0.45))
             });
         let (speaker, cue, method, confidence) = match found {
             Some((speaker, cue, method, confidence)) => {
-                let method = if PRONOUNS.contains(&speaker_word(text, speaker.span)) {
-                    "pronoun"
+                let confidence: f32 = confidence;
+                // A pronoun or a role noun adds a second guess (who "he" or "the
+                // minister" is) to the first; their confidences are what that
+                // measured on PolNeAR train (see the README's bands).
+                let (method, confidence) = if PRONOUNS.contains(&speaker_word(text, speaker.span)) {
+                    ("pronoun", confidence.min(0.55))
                 } else if self
                     .entities
                     .mentions
                     .iter()
                     .any(|m| m.span == speaker.span && m.method == "role")
                 {
-                    "role-noun"
+                    ("role-noun", confidence.min(0.75))
                 } else {
-                    method
+                    (method, confidence)
                 };
                 (Some(speaker), cue, method, confidence)
             }
@@ -443,7 +455,7 @@ impl Attributor<'_> {
             speaker_span: Some(mention.span),
             cue: Some(cue.to_string()),
             method: "cue-verb".to_string(),
-            confidence: 0.6,
+            confidence: 0.9,
         }
     }
 }

@@ -36,6 +36,8 @@ enum Command {
     Compare(commands::views::TargetArgs),
     /// A cited extractive summary of an event or story.
     Summary(commands::views::SummaryArgs),
+    /// What changed between the captured versions of an article (sentences added, removed, edited).
+    Diff(commands::diff::DiffArgs),
     /// Serve the JSON API and the web page over a database.
     Serve(commands::serve::ServeArgs),
     /// Score stages against labelled data.
@@ -54,6 +56,7 @@ fn main() -> ExitCode {
         Command::Timeline(args) => commands::views::timeline(args),
         Command::Compare(args) => commands::views::compare(args),
         Command::Summary(args) => commands::views::summary(args),
+        Command::Diff(args) => commands::diff::run(args),
         Command::Serve(args) => commands::serve::run(args),
         Command::Eval(command) => commands::eval::run(command),
     };

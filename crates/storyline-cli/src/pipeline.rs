@@ -22,6 +22,8 @@ pub struct RunSummary {
     pub added: usize,
     /// Articles already stored (same content hash).
     pub unchanged: usize,
+    /// Articles stored as a new revision of one already stored under the same URL.
+    pub revised: usize,
     /// Articles in the store after the run.
     pub articles: usize,
     /// Events found.
@@ -116,6 +118,7 @@ pub fn run(
         let put = storyline_pipeline::store(&mut store, batch).context("storing articles")?;
         summary.added += put.added;
         summary.unchanged += put.unchanged;
+        summary.revised += put.revised;
         bar.inc(batch.len() as u64);
     }
     bar.finish_and_clear();

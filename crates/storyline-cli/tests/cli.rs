@@ -231,7 +231,10 @@ fn reanalysing_is_idempotent_and_search_finds_stored_articles() {
     let db = dir.path().join("store.db");
     let (first, _) = analyze_json(&["tests/fixtures/good"], None, &db);
     let (second, stderr) = analyze_json(&["tests/fixtures/good"], None, &db);
-    assert!(stderr.contains("0 new, 2 already stored"), "{stderr}");
+    assert!(
+        stderr.contains("0 new, 0 revised, 2 already stored"),
+        "{stderr}"
+    );
     assert_eq!(first["articles"], second["articles"]);
     let output = storyline(&["search", "ferry", "--db", db.to_str().unwrap(), "--json"]);
     assert!(output.status.success());

@@ -9,6 +9,8 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 use serde::Serialize;
+
+use crate::calibration::Calibration;
 use storyline_model::{ContentKind, Hints, RawDocument};
 
 /// Why clustering could not be scored.
@@ -77,6 +79,10 @@ pub struct ClusterScore {
     pub annotate_seconds: f64,
     /// Seconds spent clustering.
     pub cluster_seconds: f64,
+    /// Event membership confidence per band: an article is right when its gold
+    /// event is the one most of its found event's members share (alone in its
+    /// found event: when its gold event has no other article).
+    pub assignment_calibration: Calibration,
 }
 
 impl ClusterScore {
@@ -96,7 +102,8 @@ impl ClusterScore {
             self.annotate_seconds,
             self.cluster_seconds,
             self.n_articles as f64 / self.cluster_seconds.max(1e-9),
-        )
+        ) + "\n\n"
+            + &self.assignment_calibration.table()
     }
 }
 
@@ -229,7 +236,46 @@ pub fn evaluate_clustering(path: &Path) -> Result<ClusterScore, ClusterEvalError
                 .unwrap_or(unassigned)
         })
         .collect();
+    let mut calibration = Calibration::new(format!(
+        "event assignments, {} (member of the right event)",
+        path.file_name()
+            .map_or(display.clone(), |n| n.to_string_lossy().into_owned())
+    ));
+    let assignments =
+        storyline_analyse::assignments::event_assignments(&only_docs, &clustering.events, &[]);
+    let gold_of: HashMap<&str, usize> = docs
+        .iter()
+        .map(|(i, d)| (d.article.id.as_str(), labels[*i]))
+        .collect();
+    let mut gold_sizes: HashMap<usize, usize> = HashMap::new();
+    for &g in &gold {
+        *gold_sizes.entry(g).or_default() += 1;
+    }
+    for event in &clustering.events {
+        let mut votes: HashMap<usize, usize> = HashMap::new();
+        for id in &event.articles {
+            if let Some(&g) = gold_of.get(id.as_str()) {
+                *votes.entry(g).or_default() += 1;
+            }
+        }
+        let majority = votes
+            .iter()
+            .max_by_key(|(g, n)| (**n, std::cmp::Reverse(**g)))
+            .map(|(g, _)| *g);
+        for assignment in assignments.iter().filter(|a| a.event == event.id) {
+            let Some(&g) = gold_of.get(assignment.article.as_str()) else {
+                continue;
+            };
+            let right = if event.articles.len() == 1 {
+                gold_sizes.get(&g).copied().unwrap_or(0) <= 1
+            } else {
+                Some(g) == majority
+            };
+            calibration.add(assignment.confidence, &assignment.method, right);
+        }
+    }
     Ok(ClusterScore {
+        assignment_calibration: calibration,
         n_articles: docs.len(),
         n_gold: label_ids.len(),
         n_found: clustering.events.len(),

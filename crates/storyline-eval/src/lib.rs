@@ -1,9 +1,12 @@
 //! Evaluation harnesses: each module reads one labelled dataset layout by path and
 //! scores one stage against it. Datasets are never copied into the repository.
 
+pub mod aliases;
+pub mod calibration;
 pub mod clustering;
 pub mod extraction;
 pub mod measure;
+pub mod metadata;
 pub mod polnear;
 pub mod seeds;
 pub mod synthetic;

@@ -37,6 +37,7 @@ use storyline_annotate::entities::fold;
 use storyline_annotate::sentences::tokens;
 use storyline_model::{content_hash, Article, Doc, MetaSource, Quote, QuoteKind, Sourced, Span};
 
+use crate::calibration::Calibration;
 use crate::measure::{ratio, Meter, PartScore, Prf, Throughput};
 
 /// Why the evaluation could not run.
@@ -138,6 +139,9 @@ pub struct PolnearScore {
     pub cue: PartScore,
     /// Speaker accuracy given a matched content span.
     pub source: SourceScore,
+    /// Speaker accuracy per confidence band, on attributed quotes matching a
+    /// gold attribution whose source names someone (the cleanly checkable ones).
+    pub speaker_calibration: Calibration,
     /// The annotate stage's speed on these texts.
     pub throughput: Throughput,
 }
@@ -179,6 +183,8 @@ impl PolnearScore {
             self.source.n_named
         );
         out += &self.throughput.line("annotate");
+        out += "\n";
+        out += &self.speaker_calibration.table();
         out
     }
 }
@@ -577,6 +583,7 @@ struct Tally {
     n_system_cues: usize,
     system_cues_right: usize,
     source: SourceScore,
+    calibration: Option<Calibration>,
 }
 
 fn run(split: &Path) -> Result<(PolnearScore, Vec<Disagreement>)> {
@@ -612,7 +619,13 @@ fn run(split: &Path) -> Result<(PolnearScore, Vec<Disagreement>)> {
     let entities = storyline_analyse::link_entities(&docs);
     storyline_analyse::canonical_speakers(&mut docs, &entities);
 
-    let mut tally = Tally::default();
+    let mut tally = Tally {
+        calibration: Some(Calibration::new(format!(
+            "quote speakers, PolNeAR {} (attributed quotes on gold attributions naming their source)",
+            split.file_name().and_then(|n| n.to_str()).unwrap_or("split")
+        ))),
+        ..Tally::default()
+    };
     let mut errors = Vec::new();
     for (doc, gold) in docs.iter().zip(&golds) {
         score_document(doc, gold, &mut tally, &mut errors);
@@ -642,6 +655,10 @@ fn run(split: &Path) -> Result<(PolnearScore, Vec<Disagreement>)> {
             t.system_cues_right,
         ),
         source,
+        speaker_calibration: tally
+            .calibration
+            .clone()
+            .unwrap_or_else(|| Calibration::new("")),
         throughput: meter.throughput(),
     };
     Ok((score, errors))
@@ -754,7 +771,17 @@ fn score_document(
             .iter()
             .any(|f| names_someone(&text[f.start..f.end]));
         tally.source.n_named += usize::from(named);
-        if source_right(text, quote, &g.source) {
+        let right = source_right(text, quote, &g.source);
+        if let (true, Some(_), Some(calibration)) =
+            (named, quote.speaker.as_ref(), tally.calibration.as_mut())
+        {
+            calibration.add(
+                quote.confidence,
+                &format!("{} {:.2}", quote.method, quote.confidence),
+                right,
+            );
+        }
+        if right {
             tally.source.right += 1;
             tally.source.right_named += usize::from(named);
             continue;

@@ -20,6 +20,8 @@ use serde::Serialize;
 use storyline_annotate::dates::find_dates;
 use storyline_model::TimeExpr;
 
+use crate::calibration::Calibration;
+
 /// Why the evaluation could not run.
 #[derive(Debug, thiserror::Error)]
 pub enum TempEvalError {
@@ -118,6 +120,9 @@ pub struct TempEvalScore {
     pub mb_per_second: f64,
     /// Throughput of `find_dates` in words per second.
     pub words_per_second: f64,
+    /// Value accuracy per confidence band, on expressions matching a gold one;
+    /// methods are the expression's method with its confidence.
+    pub value_calibration: Calibration,
 }
 
 impl TempEvalScore {
@@ -154,6 +159,8 @@ impl TempEvalScore {
             "  speed: {:.1} MB/s, {:.0} words/s ({} bytes in {:.3} s)",
             self.mb_per_second, self.words_per_second, self.n_bytes, self.seconds
         );
+        out += "\n\n";
+        out += &self.value_calibration.table();
         if self.n_skipped > 0 {
             out += &format!(
                 "\n  {} documents skipped (no text or no creation time)",
@@ -243,6 +250,9 @@ fn run(dir: &Path) -> Result<(TempEvalScore, Vec<Mismatch>)> {
     let (mut n_gold, mut n_system, mut strict, mut relaxed, mut value_correct) = (0, 0, 0, 0, 0);
     let mut by_type: BTreeMap<String, TypeCounts> = BTreeMap::new();
     let mut mismatches = Vec::new();
+    let mut calibration = Calibration::new(
+        "normalised dates, TempEval-3 (expressions matching a gold one; value right)",
+    );
     for doc in &docs {
         let started = Instant::now();
         let found = find_dates(&doc.text, Some(doc.anchor));
@@ -280,6 +290,11 @@ fn run(dir: &Path) -> Result<(TempEvalScore, Vec<Mismatch>)> {
             }
             let counts = by_type.entry(g.kind.clone()).or_default();
             counts.found += 1;
+            calibration.add(
+                s.confidence,
+                &format!("{} {:.2}", s.method, s.confidence),
+                s.value.as_deref() == Some(g.value.as_str()),
+            );
             if s.value.as_deref() == Some(g.value.as_str()) {
                 value_correct += 1;
                 counts.value_correct += 1;
@@ -322,6 +337,7 @@ fn run(dir: &Path) -> Result<(TempEvalScore, Vec<Mismatch>)> {
         seconds,
         mb_per_second: per_second(n_bytes) / 1e6,
         words_per_second: per_second(n_words),
+        value_calibration: calibration,
     };
     Ok((score, mismatches))
 }

@@ -69,6 +69,9 @@ pub struct TimelineEntry {
     pub story: String,
     /// True for dates well before the story's own events (a 1999 war).
     pub background: bool,
+    /// The independent sources behind `sources`: copies and shared wire credit count once.
+    #[serde(default)]
+    pub reported_by: Vec<SourceGroup>,
 }
 
 /// A claim several articles make alike, or make differently.
@@ -80,6 +83,32 @@ pub struct Comparison {
     pub claims: Vec<Citation>,
     /// The outlets behind the claims, in claim order where known.
     pub outlets: Vec<String>,
+    /// The independent sources behind the claims: copies and shared wire credit count once.
+    #[serde(default)]
+    pub reported_by: Vec<SourceGroup>,
+}
+
+/// One independent source among a set of articles: the first publisher and the
+/// articles that are copies of it (near-duplicates) or share its wire credit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SourceGroup {
+    /// The earliest article of the source (by publication date, undated last, then id).
+    pub first: ArticleId,
+    /// The outlet that published `first`, when known.
+    pub outlet: Option<String>,
+    /// The wire agency the articles credit ("AP", "Reuters"), when that is what joins them.
+    pub wire: Option<String>,
+    /// The other articles of the set counted as this same source, earliest first.
+    pub copies: Vec<ArticleId>,
+}
+
+/// The independent sources behind one event.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EventSources {
+    /// The event id.
+    pub event: String,
+    /// Its member articles grouped into independent sources, first publisher first.
+    pub reported_by: Vec<SourceGroup>,
 }
 
 /// Everything the corpus-wide stages derive, stored and reported as one unit.
@@ -99,6 +128,80 @@ pub struct CorpusAnalysis {
     pub corroborations: Vec<Comparison>,
     /// Claims outlets make differently.
     pub conflicts: Vec<Comparison>,
+    /// The independent sources behind each event, in `events` order.
+    #[serde(default)]
+    pub event_sources: Vec<EventSources>,
+    /// Articles whose text changed after first capture, with what changed.
+    #[serde(default)]
+    pub revised: Vec<RevisedArticle>,
+    /// How each article came to be in its event, and how sure that is.
+    #[serde(default)]
+    pub assignments: Vec<EventAssignment>,
+}
+
+/// An article's membership in an event, with how it was decided and how sure it is.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EventAssignment {
+    /// The article.
+    pub article: ArticleId,
+    /// The event it was put in.
+    pub event: String,
+    /// `cluster-consensus` (its words agree with the rest of the event), `duplicate`
+    /// (a copy of another member) or `singleton` (alone in its event).
+    pub method: String,
+    /// Confidence that the article belongs with the others, in [0, 1].
+    pub confidence: f32,
+}
+
+/// How a sentence changed between two versions of an article.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ChangeKind {
+    /// Only in the later version.
+    Added,
+    /// Only in the earlier version.
+    Removed,
+    /// In both, reworded (most of its words kept).
+    Edited,
+}
+
+/// One sentence that changed between two versions of an article.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SentenceChange {
+    /// Added, removed or edited.
+    pub kind: ChangeKind,
+    /// The sentence in the earlier version (`None` when added).
+    pub before: Option<String>,
+    /// The sentence in the later version (`None` when removed).
+    pub after: Option<String>,
+    /// Byte span of `after` in the later version's text (`None` when removed).
+    pub span: Option<crate::Span>,
+}
+
+/// A quote or number of the current text that a revision added or changed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AlteredItem {
+    /// `quote` or `quantity`.
+    pub what: String,
+    /// Its byte span in the current text.
+    pub span: crate::Span,
+    /// `added` (its sentence is new) or `edited` (its sentence was reworded and
+    /// these words were not in the first capture).
+    pub how: String,
+}
+
+/// An article that changed after first capture.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RevisedArticle {
+    /// The article id (the first capture's content hash; it stays the id).
+    pub article: ArticleId,
+    /// The current version's number (2 or more).
+    pub revision: u32,
+    /// Sentences changed between the first capture and the current text;
+    /// spans point into the current text.
+    pub changes: Vec<SentenceChange>,
+    /// Quotes and numbers of the current text a revision added or changed.
+    pub altered: Vec<AlteredItem>,
 }
 
 /// A problem with one input, reported without stopping the batch.

@@ -17,7 +17,10 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::NaiveDate;
 use storyline_cluster::{Clustering, EventProfile, Sketch, SketchSource, TermStats};
-use storyline_model::{Comparison, CorpusAnalysis, Doc, DuplicateGroup, Entity, Event, Story};
+use storyline_model::{
+    Comparison, CorpusAnalysis, Doc, DuplicateGroup, Entity, Event, EventAssignment, EventSources,
+    RevisedArticle, Story,
+};
 use storyline_store::{Store, TermCounts};
 
 use crate::{
@@ -254,6 +257,40 @@ fn merge(
         .collect();
 
     let entities = merge_entities(&previous.entities, partial.entities, &outside);
+    let mut sources: HashMap<&str, EventSources> = previous
+        .event_sources
+        .iter()
+        .chain(&partial.event_sources)
+        .map(|s| (s.event.as_str(), s.clone()))
+        .collect();
+    let event_sources = events
+        .iter()
+        .filter_map(|e| sources.remove(e.id.as_str()))
+        .collect();
+    let mut assigned: HashMap<&str, Vec<EventAssignment>> = HashMap::new();
+    for assignment in previous
+        .assignments
+        .iter()
+        .filter(|a| outside(&a.article))
+        .chain(&partial.assignments)
+    {
+        assigned
+            .entry(assignment.event.as_str())
+            .or_default()
+            .push(assignment.clone());
+    }
+    let assignments = events
+        .iter()
+        .flat_map(|e| assigned.remove(e.id.as_str()).unwrap_or_default())
+        .collect();
+    let mut revised: Vec<RevisedArticle> = previous
+        .revised
+        .iter()
+        .filter(|r| outside(&r.article))
+        .cloned()
+        .chain(partial.revised)
+        .collect();
+    revised.sort_by(|a, b| a.article.cmp(&b.article));
     CorpusAnalysis {
         duplicates,
         events,
@@ -262,6 +299,9 @@ fn merge(
         timeline,
         corroborations,
         conflicts,
+        event_sources,
+        revised,
+        assignments,
     }
 }
 

@@ -104,12 +104,25 @@ pub fn process_with(
 }
 
 /// Stores a batch of processed articles and their fingerprints. Articles
-/// already stored are left as they are (see [`Store::put_docs`]).
+/// already stored are left as they are; a changed text under a known URL is
+/// stored as a revision (see [`Store::put_docs`]), after which the next
+/// analysis recomputes that article's fingerprint and rebuilds.
 pub fn store(store: &mut Store, batch: &[Processed]) -> Result<PutSummary, PipelineError> {
     let docs: Vec<Doc> = batch.iter().map(|p| p.doc.clone()).collect();
     let summary = store.put_docs(&docs)?;
-    let prints: Vec<StoredFingerprint> = batch.iter().map(Processed::stored_fingerprint).collect();
+    let ids: Vec<String> = docs.iter().map(|d| d.article.id.clone()).collect();
+    let stored = store.stored_article_ids(&ids)?;
+    let prints: Vec<StoredFingerprint> = batch
+        .iter()
+        .filter(|p| stored.contains(&p.doc.article.id))
+        .map(Processed::stored_fingerprint)
+        .collect();
     store.put_fingerprints(&prints)?;
+    if summary.revised > 0 {
+        // A revision keeps its article's id with new text: that article's
+        // fingerprint is stale, and so is every event built on it.
+        store.forget_revised_fingerprints()?;
+    }
     Ok(summary)
 }
 

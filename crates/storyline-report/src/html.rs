@@ -10,10 +10,10 @@
 use std::collections::{BTreeSet, HashSet};
 use std::fmt::Write;
 
-use crate::layout::{Layout, Section};
+use crate::layout::{quote_note, revision_note, sources_note, Layout, Section, LOW_CONFIDENCE};
 use crate::markdown::{outlets, plural, summary_line};
 use crate::{ArticleRecord, QuoteRecord, Report};
-use storyline_model::{Citation, QuoteKind};
+use storyline_model::{ChangeKind, Citation, QuoteKind};
 
 const STYLE: &str = "\
 :root{color-scheme:light dark;--fg:#1b1b1b;--bg:#fdfdfb;--muted:#666;--mark:#fff1a8;--hit:#ffc266;--line:#ddd}
@@ -28,6 +28,7 @@ a{color:inherit}a.cite{color:#2a6fb0;text-decoration:none;white-space:nowrap}
 ul.timeline{list-style:none;padding-left:0}ul.timeline li{margin:.4rem 0;padding-left:.6rem;border-left:3px solid var(--line)}
 ul.timeline li.background{opacity:.8;border-left-style:dashed}
 .tag{font-size:.75rem;border:1px solid var(--line);border-radius:.3rem;padding:0 .3rem;color:var(--muted)}
+.tag.single,.tag.revised,.tag.low{border-color:var(--fg);color:var(--fg)}.low-confidence{opacity:.75;font-style:italic}
 blockquote{margin:.3rem 0 .3rem 1rem;padding-left:.6rem;border-left:3px solid var(--line)}
 mark{background:var(--mark);color:inherit}mark:target{background:var(--hit);outline:2px solid var(--hit)}
 article.source{border-top:1px solid var(--line);margin-top:2rem}
@@ -48,6 +49,7 @@ pub fn to_html(report: &Report) -> String {
     }
     write_entities(&mut body, &layout);
     write_sources(&mut body, &layout);
+    write_revisions(&mut body, &layout);
     write_articles(&mut body, report, &cites);
     write_diagnostics(&mut body, report);
 
@@ -199,24 +201,43 @@ fn write_section(
                     cited_sentences(layout, cites, &event.summary)
                 );
             }
+            let named = |id: &str| match layout.position(id) {
+                Some(i) => format!(
+                    "{} {}",
+                    article_link(i + 1),
+                    escape_html(&layout.outlet(id))
+                ),
+                None => escape_html(id),
+            };
             let sources: Vec<String> = event
-                .articles
+                .reported_by
                 .iter()
-                .map(|id| match layout.position(id) {
-                    Some(i) => format!(
-                        "{} {}",
-                        article_link(i + 1),
-                        escape_html(&layout.outlet(id))
-                    ),
-                    None => escape_html(id),
+                .map(|group| {
+                    let mut line = named(&group.first);
+                    if !group.copies.is_empty() {
+                        let copies: Vec<String> = group.copies.iter().map(|id| named(id)).collect();
+                        let credit = group.wire.as_deref().map_or(String::new(), |w| {
+                            format!(" (wire credit {})", escape_html(w))
+                        });
+                        let _ = write!(
+                            line,
+                            ", <span class=\"copies\">copied by {}{credit}</span>",
+                            copies.join(", ")
+                        );
+                    }
+                    line
                 })
                 .collect();
             if !sources.is_empty() {
-                let _ = writeln!(
-                    out,
-                    "<p class=\"meta\">Reported by {}.</p>",
-                    sources.join(", ")
-                );
+                let lead = if event.single_sourced {
+                    "<span class=\"tag single\">single source</span> Reported by".to_string()
+                } else {
+                    format!(
+                        "Reported by {} independent sources:",
+                        event.reported_by.len()
+                    )
+                };
+                let _ = writeln!(out, "<p class=\"meta\">{lead} {}.</p>", sources.join("; "));
             }
         }
     }
@@ -258,6 +279,18 @@ fn write_section(
             if entry.background {
                 out.push_str(" <span class=\"tag\">background</span>");
             }
+            if let Some(note) = sources_note(&entry.reported_by, entry.single_sourced) {
+                let class = if entry.single_sourced {
+                    "tag single"
+                } else {
+                    "tag"
+                };
+                let _ = write!(
+                    out,
+                    " <span class=\"{class}\">{}</span>",
+                    escape_html(&note)
+                );
+            }
             out.push_str("</li>\n");
         }
         out.push_str("</ul>\n");
@@ -291,6 +324,18 @@ fn write_section(
             if !links.is_empty() {
                 let _ = write!(out, " {}", links.join(" "));
             }
+            if let Some(note) = sources_note(&c.reported_by, c.single_sourced) {
+                let class = if c.single_sourced {
+                    "tag single"
+                } else {
+                    "tag"
+                };
+                let _ = write!(
+                    out,
+                    " <span class=\"{class}\">{}</span>",
+                    escape_html(&note)
+                );
+            }
             out.push_str("</li>\n");
         }
         out.push_str("</ul>\n");
@@ -322,11 +367,23 @@ fn quote_line(layout: &Layout, cites: &mut Cites, quote: &QuoteRecord) -> String
         QuoteKind::Direct => format!("“{text}”"),
         QuoteKind::Indirect => format!("<span class=\"tag\">reported</span> {text}"),
     };
-    format!(
+    let line = format!(
         "{words} — {} {}",
         escape_html(&layout.outlet(&quote.article)),
         cites.link(layout, &quote.article, quote.start, quote.end)
-    )
+    );
+    match quote_note(quote) {
+        Some(note) => {
+            let low = quote.speaker.is_some() && quote.confidence < LOW_CONFIDENCE;
+            let class = if low { "tag low" } else { "tag revised" };
+            format!(
+                "<span{}>{line} <span class=\"{class}\">{}</span></span>",
+                if low { " class=\"low-confidence\"" } else { "" },
+                escape_html(&note)
+            )
+        }
+        None => line,
+    }
 }
 
 fn cited_sentences(layout: &Layout, cites: &mut Cites, sentences: &[Citation]) -> String {
@@ -396,9 +453,56 @@ fn write_sources(out: &mut String, layout: &Layout) {
                 article_link(first + 1)
             );
         }
+        if let Some(note) = revision_note(article) {
+            let _ = write!(
+                out,
+                " <span class=\"tag revised\">{}</span>",
+                escape_html(&note)
+            );
+        }
         out.push_str("</li>\n");
     }
     out.push_str("</ol>\n</section>\n");
+}
+
+fn write_revisions(out: &mut String, layout: &Layout) {
+    let report = layout.report;
+    if report.revisions.is_empty() {
+        return;
+    }
+    out.push_str("<section id=\"revisions\">\n<h2>Revisions</h2>\n");
+    for revised in &report.revisions {
+        let link = layout
+            .position(&revised.article)
+            .map_or_else(|| escape_html(&revised.article), |i| article_link(i + 1));
+        let _ = writeln!(
+            out,
+            "<h3>{link} {} <span class=\"tag revised\">version {}</span></h3>\n<ul>",
+            escape_html(&layout.outlet(&revised.article)),
+            revised.revision
+        );
+        for change in &revised.changes {
+            let quoted = |t: Option<&str>| format!("“{}”", escape_html(t.unwrap_or("").trim()));
+            let after = change.after.as_ref().map(|a| a.text.as_str());
+            let line = match change.kind {
+                ChangeKind::Added => format!("<strong>added</strong> {}", quoted(after)),
+                ChangeKind::Removed => {
+                    format!(
+                        "<strong>removed</strong> <del>{}</del>",
+                        quoted(change.before.as_deref())
+                    )
+                }
+                ChangeKind::Edited => format!(
+                    "<strong>edited</strong> <del>{}</del> → {}",
+                    quoted(change.before.as_deref()),
+                    quoted(after)
+                ),
+            };
+            let _ = writeln!(out, "<li>{line}</li>");
+        }
+        out.push_str("</ul>\n");
+    }
+    out.push_str("</section>\n");
 }
 
 fn write_articles(out: &mut String, report: &Report, cites: &Cites) {

@@ -7,6 +7,8 @@
 
 use std::collections::{BTreeSet, HashMap};
 
+use storyline_model::SourceGroup;
+
 use crate::{
     ArticleRecord, ComparisonRecord, EntityRecord, EventRecord, QuoteRecord, Report, StoryRecord,
     TimelineRecord,
@@ -48,6 +50,69 @@ pub(crate) struct Speaker<'r> {
     pub name: Option<&'r str>,
     /// The quotes, in report order.
     pub quotes: Vec<&'r QuoteRecord>,
+}
+
+/// Attributions below this confidence are shown apart, as uncertain. The
+/// quote confidences are calibrated (see the README's confidence bands): below
+/// 0.5 fewer than half of them were right on the labelled data.
+pub(crate) const LOW_CONFIDENCE: f32 = 0.5;
+
+/// A note on a quote's trust signals: an uncertain attribution (how it was
+/// found and how sure), words a revision changed; `None` when neither applies.
+pub(crate) fn quote_note(quote: &QuoteRecord) -> Option<String> {
+    let mut notes = Vec::new();
+    if quote.speaker.is_some() && quote.confidence < LOW_CONFIDENCE {
+        notes.push(format!(
+            "uncertain attribution: {}, confidence {:.2}",
+            quote.method, quote.confidence
+        ));
+    }
+    match quote.revised.as_deref() {
+        Some("added") => notes.push("added in a later revision".to_string()),
+        Some(_) => notes.push("changed in a later revision".to_string()),
+        None => {}
+    }
+    (!notes.is_empty()).then(|| notes.join("; "))
+}
+
+/// A note on an article that changed after first capture: "revised: version 2
+/// of 2, first captured 2024-03-04".
+pub(crate) fn revision_note(article: &ArticleRecord) -> Option<String> {
+    if !article.changed_after_capture {
+        return None;
+    }
+    let first = article
+        .revisions
+        .first()
+        .and_then(|r| r.captured.as_deref())
+        .map(|c| format!(", first captured {}", c.get(..10).unwrap_or(c)))
+        .unwrap_or_default();
+    Some(format!(
+        "revised: text changed after first capture, version {}{first}",
+        article.revision
+    ))
+}
+
+/// A short note on the independent sources behind an item: `single source`,
+/// `single source, 3 copies`, `2 independent sources, 5 articles`; `None` when
+/// several independent sources stand behind it and none has copies.
+pub(crate) fn sources_note(reported_by: &[SourceGroup], single_sourced: bool) -> Option<String> {
+    let copies: usize = reported_by.iter().map(|g| g.copies.len()).sum();
+    let articles = reported_by.len() + copies;
+    if single_sourced {
+        Some(match copies {
+            0 => "single source".to_string(),
+            1 => "single source, 1 copy".to_string(),
+            n => format!("single source, {n} copies"),
+        })
+    } else if copies > 0 {
+        Some(format!(
+            "{} independent sources, {articles} articles",
+            reported_by.len()
+        ))
+    } else {
+        None
+    }
 }
 
 impl Section<'_> {

@@ -7,9 +7,9 @@
 use std::collections::BTreeSet;
 use std::fmt::Write;
 
-use crate::layout::{Layout, Section};
+use crate::layout::{quote_note, revision_note, sources_note, Layout, Section};
 use crate::{ComparisonRecord, QuoteRecord, Report};
-use storyline_model::{Citation, QuoteKind};
+use storyline_model::{ChangeKind, Citation, QuoteKind};
 
 /// Renders the report as Markdown.
 ///
@@ -87,9 +87,41 @@ pub fn to_markdown(report: &Report) -> String {
             if let Some(first) = layout.copy_of.get(&i) {
                 let _ = write!(out, " (same text as [{}])", first + 1);
             }
+            if let Some(note) = revision_note(article) {
+                let _ = write!(out, " **({})**", escape_markdown(&note));
+            }
             out.push('\n');
         }
         out.push('\n');
+    }
+
+    if !report.revisions.is_empty() {
+        out.push_str("## Revisions\n\n");
+        for revised in &report.revisions {
+            let _ = writeln!(
+                out,
+                "**{} {}**, now version {}:\n",
+                marker(&layout, &revised.article),
+                escape_markdown(&layout.outlet(&revised.article)),
+                revised.revision
+            );
+            for change in &revised.changes {
+                let quoted =
+                    |t: Option<&str>| format!("“{}”", escape_markdown(t.unwrap_or("").trim()));
+                let after = change.after.as_ref().map(|a| a.text.as_str());
+                let line = match change.kind {
+                    ChangeKind::Added => format!("added {}", quoted(after)),
+                    ChangeKind::Removed => format!("removed {}", quoted(change.before.as_deref())),
+                    ChangeKind::Edited => format!(
+                        "edited {} → {}",
+                        quoted(change.before.as_deref()),
+                        quoted(after)
+                    ),
+                };
+                let _ = writeln!(out, "- {line}");
+            }
+            out.push('\n');
+        }
     }
 
     if !report.diagnostics.is_empty() {
@@ -132,18 +164,37 @@ fn write_section(out: &mut String, layout: &Layout, section: &Section) {
                 let _ = writeln!(out, "{}\n", cited_sentences(layout, &event.summary));
             }
             let sources: Vec<String> = event
-                .articles
+                .reported_by
                 .iter()
-                .map(|id| {
-                    format!(
-                        "{} {}",
-                        marker(layout, id),
-                        escape_markdown(&layout.outlet(id))
-                    )
+                .map(|group| {
+                    let named = |id: &str| {
+                        format!(
+                            "{} {}",
+                            marker(layout, id),
+                            escape_markdown(&layout.outlet(id))
+                        )
+                    };
+                    let mut line = named(&group.first);
+                    if !group.copies.is_empty() {
+                        let copies: Vec<String> = group.copies.iter().map(|id| named(id)).collect();
+                        let credit = group.wire.as_deref().map_or(String::new(), |w| {
+                            format!(" (wire credit {})", escape_markdown(w))
+                        });
+                        let _ = write!(line, ", copied by {}{credit}", copies.join(", "));
+                    }
+                    line
                 })
                 .collect();
             if !sources.is_empty() {
-                let _ = writeln!(out, "Reported by {}.\n", sources.join(", "));
+                let lead = if event.single_sourced {
+                    "**Single source.** Reported by".to_string()
+                } else {
+                    format!(
+                        "Reported by {} independent sources:",
+                        event.reported_by.len()
+                    )
+                };
+                let _ = writeln!(out, "{lead} {}.\n", sources.join("; "));
             }
         }
     }
@@ -174,6 +225,9 @@ fn write_section(out: &mut String, layout: &Layout, section: &Section) {
             }
             if entry.background {
                 out.push_str(" *(background)*");
+            }
+            if let Some(note) = sources_note(&entry.reported_by, entry.single_sourced) {
+                let _ = write!(out, " *({note})*");
             }
             out.push('\n');
         }
@@ -209,6 +263,9 @@ fn write_section(out: &mut String, layout: &Layout, section: &Section) {
             if !markers.is_empty() {
                 let _ = write!(out, " {}", markers.join(" "));
             }
+            if let Some(note) = sources_note(&c.reported_by, c.single_sourced) {
+                let _ = write!(out, " *({note})*");
+            }
             out.push('\n');
         }
         out.push('\n');
@@ -239,11 +296,15 @@ fn quote_line(layout: &Layout, quote: &QuoteRecord) -> String {
         QuoteKind::Direct => format!("“{text}”"),
         QuoteKind::Indirect => format!("(reported) {text}"),
     };
-    format!(
+    let line = format!(
         "{words} — {} {}",
         escape_markdown(&layout.outlet(&quote.article)),
         marker(layout, &quote.article)
-    )
+    );
+    match quote_note(quote) {
+        Some(note) => format!("{line} *({})*", escape_markdown(&note)),
+        None => line,
+    }
 }
 
 /// Sentences each followed by the marker of their source.

@@ -12,9 +12,13 @@ use std::collections::{BTreeSet, HashMap};
 
 use serde::{Deserialize, Serialize};
 use storyline_model::{
-    Citation, Comparison, CorpusAnalysis, Diagnostic, Doc, EntityKind, Granularity, MetaSource,
-    QuoteKind, Removed,
+    ChangeKind, Citation, Comparison, CorpusAnalysis, Diagnostic, Doc, EntityKind, Granularity,
+    MetaSource, QuoteKind, Removed, SourceGroup,
 };
+
+/// Confidence of an alias linked only by the corpus-wide merge of a surname
+/// into the one full name that ends with it.
+const CORPUS_ALIAS_CONFIDENCE: f32 = 0.7;
 
 /// Version of the JSON layout, raised whenever a key changes meaning or disappears.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -49,6 +53,8 @@ pub struct Report {
     pub corroborations: Vec<ComparisonRecord>,
     /// Claims outlets make differently, by `what`.
     pub conflicts: Vec<ComparisonRecord>,
+    /// Articles whose text changed after first capture, in article order.
+    pub revisions: Vec<RevisedRecord>,
     /// Problems met on the way (unreadable files, inconsistent spans), by source then message.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -74,7 +80,7 @@ pub struct Meta {
 
 /// One article: metadata with provenance, the clean text every offset points into,
 /// and what was taken out of it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ArticleRecord {
     /// Article id (content hash of the raw input).
     pub id: String,
@@ -86,18 +92,26 @@ pub struct ArticleRecord {
     pub outlet: Option<String>,
     /// How `outlet` was obtained.
     pub outlet_from: Option<MetaSource>,
+    /// How sure `outlet` is, given how it was obtained.
+    pub outlet_confidence: Option<f32>,
     /// Headline.
     pub title: Option<String>,
     /// How `title` was obtained.
     pub title_from: Option<MetaSource>,
+    /// How sure `title` is.
+    pub title_confidence: Option<f32>,
     /// Publication date, ISO `YYYY-MM-DD`.
     pub published: Option<String>,
     /// How `published` was obtained.
     pub published_from: Option<MetaSource>,
+    /// How sure `published` is.
+    pub published_confidence: Option<f32>,
     /// Last modification date, `YYYY-MM-DD`, when the page states one.
     pub modified: Option<String>,
     /// How `modified` was obtained.
     pub modified_from: Option<MetaSource>,
+    /// How sure `modified` is.
+    pub modified_confidence: Option<f32>,
     /// Language tag (`en`, `en-GB`), when the page states one.
     pub language: Option<String>,
     /// Authors, as written.
@@ -108,6 +122,47 @@ pub struct ArticleRecord {
     pub text: String,
     /// Boilerplate taken out of the input, in input order.
     pub removed: Vec<Removed>,
+    /// The version of the article reported: 1 unless its text changed after first capture.
+    pub revision: u32,
+    /// Every captured version, oldest first; empty when there was only one.
+    pub revisions: Vec<RevisionRecord>,
+    /// True when the text changed after first capture (`revision` > 1).
+    pub changed_after_capture: bool,
+}
+
+/// One captured version of an article.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RevisionRecord {
+    /// 1 for the first capture.
+    pub number: u32,
+    /// Content hash of that version's raw input.
+    pub id: String,
+    /// When the store first saw it (UTC, RFC 3339), when known.
+    pub captured: Option<String>,
+    /// The modification date the version states, when it states one.
+    pub modified: Option<String>,
+}
+
+/// What changed in one article since its first capture.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RevisedRecord {
+    /// Article id.
+    pub article: String,
+    /// The current version's number.
+    pub revision: u32,
+    /// Changed sentences, in the reading order of the current text.
+    pub changes: Vec<ChangeRecord>,
+}
+
+/// One sentence that changed between the first capture and the current text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChangeRecord {
+    /// `added`, `removed` or `edited`.
+    pub kind: ChangeKind,
+    /// The sentence as first captured (null when added).
+    pub before: Option<String>,
+    /// The sentence in the current text (null when removed): a span of the article.
+    pub after: Option<SpanText>,
 }
 
 /// A wire dateline ("BRUSSELS (AP) —") and where it stands in the clean text.
@@ -126,7 +181,7 @@ pub struct DatelineRecord {
 }
 
 /// A time expression of one article.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DateRecord {
     /// Article id.
     pub article: String,
@@ -142,10 +197,12 @@ pub struct DateRecord {
     pub granularity: Granularity,
     /// `absolute`, `anchored` or `unresolved`.
     pub method: String,
+    /// Confidence that `value` is right, in [0, 1] (0 when unresolved).
+    pub confidence: f32,
 }
 
 /// An entity across the corpus.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EntityRecord {
     /// Canonical (fullest) name.
     pub name: String,
@@ -155,6 +212,32 @@ pub struct EntityRecord {
     pub aliases: Vec<String>,
     /// Every mention, by article order then start offset.
     pub mentions: Vec<Citation>,
+    /// How each alias was linked to the entity, by alias: the surest link
+    /// among the mentions written that way.
+    pub alias_links: Vec<AliasLink>,
+}
+
+/// How one alias was linked to its entity.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AliasLink {
+    /// The alias as written.
+    pub alias: String,
+    /// `surname`, `title`, `role`, `acronym`, `name`; `corpus` when only the
+    /// corpus-wide merge (a surname used alone in some article) links it.
+    pub method: String,
+    /// Confidence in the link, in [0, 1].
+    pub confidence: f32,
+}
+
+/// An article's membership in an event.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AssignmentRecord {
+    /// Article id.
+    pub article: String,
+    /// `cluster-consensus`, `duplicate` or `singleton`.
+    pub method: String,
+    /// Confidence that the article belongs to the event, in [0, 1].
+    pub confidence: f32,
 }
 
 /// A quote and who said it.
@@ -180,6 +263,9 @@ pub struct QuoteRecord {
     pub confidence: f32,
     /// Where the speaker is named for this quote ("he", "the NATO chief").
     pub speaker_mention: Option<SpanText>,
+    /// `added` or `edited` when a revision of the article added or changed these
+    /// words after first capture; null otherwise.
+    pub revised: Option<String>,
 }
 
 /// A bare span of the same article as the item holding it.
@@ -212,6 +298,9 @@ pub struct QuantityRecord {
     pub counts: Option<String>,
     /// Approximation word ("about", "fewer than").
     pub approx: Option<String>,
+    /// `added` or `edited` when a revision of the article added or changed this
+    /// number after first capture; null otherwise.
+    pub revised: Option<String>,
 }
 
 /// Articles that are copies of one another.
@@ -224,7 +313,7 @@ pub struct DuplicateRecord {
 }
 
 /// One happening reported by one or more articles.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EventRecord {
     /// Stable id.
     pub id: String,
@@ -236,6 +325,13 @@ pub struct EventRecord {
     pub articles: Vec<String>,
     /// Extractive summary, in the summariser's order, each sentence cited.
     pub summary: Vec<Citation>,
+    /// The independent sources behind it: each a first publisher with its copies
+    /// (near-duplicates and articles sharing its wire credit), in article order.
+    pub reported_by: Vec<SourceGroup>,
+    /// True when every article behind it is one source (a wire story and its reprints).
+    pub single_sourced: bool,
+    /// How each member article came to be in the event, in article order.
+    pub assignments: Vec<AssignmentRecord>,
 }
 
 /// Events linked over time.
@@ -266,6 +362,11 @@ pub struct TimelineRecord {
     pub story: String,
     /// True for dates well before the story's own events.
     pub background: bool,
+    /// The independent sources behind it: each a first publisher with its copies
+    /// (near-duplicates and articles sharing its wire credit), in article order.
+    pub reported_by: Vec<SourceGroup>,
+    /// True when every article behind it is one source (a wire story and its reprints).
+    pub single_sourced: bool,
 }
 
 /// A claim several articles make alike (corroboration) or differently (conflict).
@@ -277,6 +378,11 @@ pub struct ComparisonRecord {
     pub claims: Vec<Citation>,
     /// The outlets behind the claims, in claim order where known.
     pub outlets: Vec<String>,
+    /// The independent sources behind it: each a first publisher with its copies
+    /// (near-duplicates and articles sharing its wire credit), in article order.
+    pub reported_by: Vec<SourceGroup>,
+    /// True when every article behind it is one source (a wire story and its reprints).
+    pub single_sourced: bool,
 }
 
 impl ArticleRecord {
@@ -304,6 +410,19 @@ impl Report {
     /// `diagnostics` (with a message starting `report:`).
     pub fn build(docs: &[Doc], analysis: &CorpusAnalysis, diagnostics: &[Diagnostic]) -> Report {
         let mut builder = Builder::new(docs, diagnostics);
+        for revised in &analysis.revised {
+            for item in &revised.altered {
+                builder.altered.insert(
+                    (
+                        revised.article.clone(),
+                        item.what.clone(),
+                        item.span.start,
+                        item.span.end,
+                    ),
+                    item.how.clone(),
+                );
+            }
+        }
         let articles = builder.articles();
         let dates = builder.dates();
         let quotes = builder.quotes();
@@ -315,6 +434,7 @@ impl Report {
         let timeline = builder.timeline(analysis, &stories);
         let corroborations = builder.comparisons(&analysis.corroborations, "corroboration");
         let conflicts = builder.comparisons(&analysis.conflicts, "conflict");
+        let revisions = builder.revisions(analysis);
         let mut diagnostics = builder.diagnostics;
         diagnostics.sort_by(|a, b| (&a.source, &a.message).cmp(&(&b.source, &b.message)));
         diagnostics.dedup();
@@ -340,6 +460,7 @@ impl Report {
             timeline,
             corroborations,
             conflicts,
+            revisions,
             diagnostics,
         }
     }
@@ -383,6 +504,8 @@ struct Builder<'d> {
     position: HashMap<&'d str, usize>,
     /// Diagnostics given plus those the report adds.
     diagnostics: Vec<Diagnostic>,
+    /// (article, what, start, end) of quotes and numbers a revision altered, and how.
+    altered: HashMap<(String, String, usize, usize), String>,
 }
 
 impl<'d> Builder<'d> {
@@ -402,6 +525,7 @@ impl<'d> Builder<'d> {
             docs: Vec::with_capacity(sorted.len()),
             position: HashMap::new(),
             diagnostics: diagnostics.to_vec(),
+            altered: HashMap::new(),
         };
         for doc in sorted {
             let id = doc.article.id.as_str();
@@ -416,6 +540,95 @@ impl<'d> Builder<'d> {
             builder.docs.push(doc);
         }
         builder
+    }
+
+    /// How each alias was linked: the surest article-level link among the
+    /// entity's mentions written that way; `corpus` (0.7) when no article
+    /// linked it, only the corpus-wide merge.
+    fn alias_links(&self, aliases: &[String], mentions: &[Citation]) -> Vec<AliasLink> {
+        let mut best: HashMap<&str, (&str, f32)> = HashMap::new();
+        for citation in mentions {
+            let Some(&idx) = self.position.get(citation.article.as_str()) else {
+                continue;
+            };
+            let doc = self.docs[idx];
+            // Mentions are in text order: find this one by its start.
+            let at = doc.mentions.partition_point(|m| m.start < citation.start);
+            let Some(mention) = doc.mentions[at..]
+                .iter()
+                .take_while(|m| m.start == citation.start)
+                .find(|m| m.end == citation.end)
+            else {
+                continue;
+            };
+            if mention.method == "name" {
+                continue;
+            }
+            let slot = best
+                .entry(citation.text.as_str())
+                .or_insert((mention.method.as_str(), mention.confidence));
+            if mention.confidence > slot.1 {
+                *slot = (mention.method.as_str(), mention.confidence);
+            }
+        }
+        aliases
+            .iter()
+            .map(|alias| match best.get(alias.as_str()) {
+                Some(&(method, confidence)) => AliasLink {
+                    alias: alias.clone(),
+                    method: method.to_string(),
+                    confidence,
+                },
+                None => AliasLink {
+                    alias: alias.clone(),
+                    method: "corpus".into(),
+                    confidence: CORPUS_ALIAS_CONFIDENCE,
+                },
+            })
+            .collect()
+    }
+
+    /// How a revision altered the item of `article` at `start..end`, if it did.
+    fn altered(&self, article: &str, what: &str, start: usize, end: usize) -> Option<String> {
+        self.altered
+            .get(&(article.to_string(), what.to_string(), start, end))
+            .cloned()
+    }
+
+    fn revisions(&mut self, analysis: &CorpusAnalysis) -> Vec<RevisedRecord> {
+        let mut out: Vec<(usize, RevisedRecord)> = Vec::new();
+        for revised in &analysis.revised {
+            let Some(&idx) = self.position.get(revised.article.as_str()) else {
+                continue;
+            };
+            let text = self.docs[idx].article.text.clone();
+            let changes = revised
+                .changes
+                .iter()
+                .map(|c| ChangeRecord {
+                    kind: c.kind,
+                    before: c.before.clone(),
+                    after: c.span.and_then(|s| {
+                        text.get(s.start..s.end).map(|t| SpanText {
+                            text: t.to_string(),
+                            start: s.start,
+                            end: s.end,
+                        })
+                    }),
+                })
+                .filter(|c| c.kind == ChangeKind::Removed || c.after.is_some())
+                .collect();
+            out.push((
+                idx,
+                RevisedRecord {
+                    article: revised.article.clone(),
+                    revision: revised.revision,
+                    changes,
+                },
+            ));
+        }
+        out.sort_by_key(|(idx, _)| *idx);
+        out.into_iter().map(|(_, r)| r).collect()
     }
 
     /// Adds a diagnostic raised by the report itself.
@@ -536,6 +749,72 @@ impl<'d> Builder<'d> {
             .collect()
     }
 
+    /// Source groups restricted to articles in the report, in the order of their
+    /// first articles, copies in article order; `ids` stand alone as sources when the analysis grouped none (an
+    /// analysis stored before sources were grouped).
+    fn source_groups(
+        &mut self,
+        groups: &[SourceGroup],
+        ids: &[String],
+    ) -> (Vec<SourceGroup>, bool) {
+        let known = |b: &Self, id: &str| b.position.contains_key(id);
+        let mut seen = BTreeSet::new();
+        let mut out: Vec<SourceGroup> = if groups.is_empty() {
+            ids.iter()
+                .filter(|id| known(self, id) && seen.insert(id.as_str()))
+                .map(|id| SourceGroup {
+                    first: id.clone(),
+                    outlet: self.docs[self.position[id.as_str()]]
+                        .article
+                        .outlet_name()
+                        .map(str::to_string),
+                    wire: None,
+                    copies: Vec::new(),
+                })
+                .collect()
+        } else {
+            groups
+                .iter()
+                .filter_map(|g| {
+                    // The analysis named the first publisher (the wire before a
+                    // same-day reprint); only when it is missing does the
+                    // earliest remaining article stand in.
+                    let mut members: Vec<String> = g
+                        .copies
+                        .iter()
+                        .filter(|id| known(self, id))
+                        .cloned()
+                        .collect();
+                    members.sort_by_key(|id| self.position[id.as_str()]);
+                    let first = if known(self, &g.first) {
+                        g.first.clone()
+                    } else if members.is_empty() {
+                        return None;
+                    } else {
+                        members.remove(0)
+                    };
+                    let outlet = if first == g.first {
+                        g.outlet.clone()
+                    } else {
+                        self.docs[self.position[first.as_str()]]
+                            .article
+                            .outlet_name()
+                            .map(str::to_string)
+                    };
+                    Some(SourceGroup {
+                        first,
+                        outlet,
+                        wire: g.wire.clone().filter(|_| !members.is_empty()),
+                        copies: members,
+                    })
+                })
+                .collect()
+        };
+        out.sort_by_key(|g| self.position[g.first.as_str()]);
+        let single = out.len() == 1;
+        (out, single)
+    }
+
     fn articles(&mut self) -> Vec<ArticleRecord> {
         let docs = self.docs.clone();
         docs.iter()
@@ -569,17 +848,33 @@ impl<'d> Builder<'d> {
                     url: a.url.clone(),
                     outlet: a.outlet.as_ref().map(|o| o.value.clone()),
                     outlet_from: a.outlet.as_ref().map(|o| o.from),
+                    outlet_confidence: a.outlet.as_ref().map(|o| o.confidence()),
                     title: a.title.as_ref().map(|t| t.value.clone()),
                     title_from: a.title.as_ref().map(|t| t.from),
+                    title_confidence: a.title.as_ref().map(|t| t.confidence()),
                     published: a.published.as_ref().map(|p| p.value.to_string()),
                     published_from: a.published.as_ref().map(|p| p.from),
+                    published_confidence: a.published.as_ref().map(|p| p.confidence()),
                     modified: a.modified.as_ref().map(|m| m.value.to_string()),
                     modified_from: a.modified.as_ref().map(|m| m.from),
+                    modified_confidence: a.modified.as_ref().map(|m| m.confidence()),
                     language: a.language.as_ref().map(|l| l.value.clone()),
                     byline: a.byline.clone(),
                     dateline,
                     text: a.text.clone(),
                     removed: a.removed.clone(),
+                    revision: doc.revision(),
+                    revisions: doc
+                        .revisions
+                        .iter()
+                        .map(|r| RevisionRecord {
+                            number: r.number,
+                            id: r.id.clone(),
+                            captured: r.captured.clone(),
+                            modified: r.modified.map(|m| m.to_string()),
+                        })
+                        .collect(),
+                    changed_after_capture: doc.revision() > 1,
                 }
             })
             .collect()
@@ -602,6 +897,7 @@ impl<'d> Builder<'d> {
                     value: d.value.clone(),
                     granularity: d.granularity,
                     method: d.method.clone(),
+                    confidence: d.confidence,
                 });
             }
             items.sort_by(|a, b| (a.start, a.end, &a.text).cmp(&(b.start, b.end, &b.text)));
@@ -644,6 +940,7 @@ impl<'d> Builder<'d> {
                     method: q.method.clone(),
                     confidence: q.confidence,
                     speaker_mention,
+                    revised: self.altered(&doc.article.id, "quote", q.start, q.end),
                 });
             }
             items.sort_by(|a, b| (a.start, a.end, &a.text).cmp(&(b.start, b.end, &b.text)));
@@ -680,6 +977,7 @@ impl<'d> Builder<'d> {
                     unit: q.unit.clone(),
                     counts: q.counts.clone(),
                     approx: q.approx.clone(),
+                    revised: self.altered(&doc.article.id, "quantity", q.start, q.end),
                 });
             }
             items.sort_by(|a, b| (a.start, a.end, &a.text).cmp(&(b.start, b.end, &b.text)));
@@ -701,11 +999,13 @@ impl<'d> Builder<'d> {
                     .collect();
                 aliases.sort();
                 aliases.dedup();
+                let alias_links = self.alias_links(&aliases, &e.mentions);
                 EntityRecord {
                     name: e.name.clone(),
                     kind: e.kind,
                     aliases,
                     mentions: self.cites(&e.mentions, &format!("mention of {}", e.name)),
+                    alias_links,
                 }
             })
             .collect();
@@ -738,19 +1038,51 @@ impl<'d> Builder<'d> {
     }
 
     fn events(&mut self, analysis: &CorpusAnalysis) -> Vec<EventRecord> {
+        let sources_of: HashMap<&str, &[SourceGroup]> = analysis
+            .event_sources
+            .iter()
+            .map(|s| (s.event.as_str(), &s.reported_by[..]))
+            .collect();
+        let assignment_of: HashMap<(&str, &str), &storyline_model::EventAssignment> = analysis
+            .assignments
+            .iter()
+            .map(|a| ((a.event.as_str(), a.article.as_str()), a))
+            .collect();
         let mut out: Vec<EventRecord> = analysis
             .events
             .iter()
-            .map(|e| EventRecord {
-                id: e.id.clone(),
-                date: e.date.clone(),
-                title: e.title.clone(),
-                articles: self.known_articles(&e.articles, &format!("event {}", e.id)),
-                summary: e
-                    .summary
+            .map(|e| {
+                let articles = self.known_articles(&e.articles, &format!("event {}", e.id));
+                let groups = sources_of.get(e.id.as_str()).copied().unwrap_or(&[]);
+                let (reported_by, single_sourced) = self.source_groups(groups, &articles);
+                let assignments = articles
                     .iter()
-                    .filter_map(|c| self.cite(c, &format!("summary sentence of event {}", e.id)))
-                    .collect(),
+                    .filter_map(|id| {
+                        assignment_of
+                            .get(&(e.id.as_str(), id.as_str()))
+                            .map(|a| AssignmentRecord {
+                                article: id.clone(),
+                                method: a.method.clone(),
+                                confidence: a.confidence,
+                            })
+                    })
+                    .collect();
+                EventRecord {
+                    assignments,
+                    id: e.id.clone(),
+                    date: e.date.clone(),
+                    title: e.title.clone(),
+                    articles,
+                    summary: e
+                        .summary
+                        .iter()
+                        .filter_map(|c| {
+                            self.cite(c, &format!("summary sentence of event {}", e.id))
+                        })
+                        .collect(),
+                    reported_by,
+                    single_sourced,
+                }
             })
             .collect();
         out.sort_by(|a, b| {
@@ -820,16 +1152,23 @@ impl<'d> Builder<'d> {
         let mut out: Vec<TimelineRecord> = analysis
             .timeline
             .iter()
-            .map(|t| TimelineRecord {
-                date: t.date.clone(),
-                text: t.text.clone(),
-                sources: self.known_articles(&t.sources, &format!("timeline entry {}", t.date)),
-                citations: self.cites(
-                    &t.citations,
-                    &format!("citation of timeline entry {}", t.date),
-                ),
-                story: t.story.clone(),
-                background: t.background,
+            .map(|t| {
+                let sources =
+                    self.known_articles(&t.sources, &format!("timeline entry {}", t.date));
+                let (reported_by, single_sourced) = self.source_groups(&t.reported_by, &sources);
+                TimelineRecord {
+                    date: t.date.clone(),
+                    text: t.text.clone(),
+                    sources,
+                    citations: self.cites(
+                        &t.citations,
+                        &format!("citation of timeline entry {}", t.date),
+                    ),
+                    story: t.story.clone(),
+                    background: t.background,
+                    reported_by,
+                    single_sourced,
+                }
             })
             .collect();
         let story = |t: &TimelineRecord| {
@@ -873,17 +1212,26 @@ impl<'d> Builder<'d> {
                         })
                         .collect();
                     pairs.sort_by(|a, b| self.citation_order(&a.0, &b.0));
-                    let (claims, outlets) = pairs.into_iter().unzip();
+                    let (claims, outlets): (Vec<Citation>, Vec<String>) = pairs.into_iter().unzip();
+                    let ids: Vec<String> = claims.iter().map(|c| c.article.clone()).collect();
+                    let (reported_by, single_sourced) = self.source_groups(&c.reported_by, &ids);
                     ComparisonRecord {
                         what: c.what.clone(),
                         claims,
                         outlets,
+                        reported_by,
+                        single_sourced,
                     }
                 } else {
+                    let claims = self.cites(&c.claims, &what);
+                    let ids: Vec<String> = claims.iter().map(|c| c.article.clone()).collect();
+                    let (reported_by, single_sourced) = self.source_groups(&c.reported_by, &ids);
                     ComparisonRecord {
                         what: c.what.clone(),
-                        claims: self.cites(&c.claims, &what),
+                        claims,
                         outlets: c.outlets.clone(),
+                        reported_by,
+                        single_sourced,
                     }
                 }
             })

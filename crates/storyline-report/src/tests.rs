@@ -51,6 +51,7 @@ fn date(
         value: value.map(Into::into),
         granularity,
         method: method.into(),
+        confidence: 0.8,
     }
 }
 
@@ -183,6 +184,9 @@ the EU’s foreign policy chief Josep Borrell said.";
         "Serbia and Kosovo agreed late on Wednesday to defuse a row over car plates, \
 EU envoy Miroslav Lajčák said.";
     let analysis = CorpusAnalysis {
+        event_sources: Vec::new(),
+        revised: Vec::new(),
+        assignments: Vec::new(),
         duplicates: Vec::new(),
         events: vec![Event {
             id: "e-plates".into(),
@@ -228,6 +232,7 @@ EU envoy Miroslav Lajčák said.";
         ],
         timeline: vec![
             TimelineEntry {
+                reported_by: Vec::new(),
                 date: "2022-11-23".into(),
                 text: "Serbia and Kosovo reach a deal on licence plates.".into(),
                 sources: vec![AP.into(), REUTERS.into()],
@@ -239,6 +244,7 @@ EU envoy Miroslav Lajčák said.";
                 background: false,
             },
             TimelineEntry {
+                reported_by: Vec::new(),
                 date: "1999".into(),
                 text: "Serbia and Kosovo fought a war.".into(),
                 sources: vec![AP.into()],
@@ -248,6 +254,7 @@ EU envoy Miroslav Lajčák said.";
             },
         ],
         corroborations: vec![Comparison {
+            reported_by: Vec::new(),
             what: "a deal was reached on 'Wednesday'".into(),
             claims: vec![
                 cite(AP, AP_TEXT, ap_lead),
@@ -256,6 +263,7 @@ EU envoy Miroslav Lajčák said.";
             outlets: vec!["Associated Press".into(), "Reuters".into()],
         }],
         conflicts: vec![Comparison {
+            reported_by: Vec::new(),
             what: "how many Serbs quit Kosovo institutions".into(),
             claims: vec![
                 cite(
@@ -549,6 +557,7 @@ fn hostile_report() -> Report {
         value: Some(XSS.into()),
         granularity: Granularity::Day,
         method: XSS.into(),
+        confidence: 0.5,
     }];
     doc.quotes = vec![
         Quote {
@@ -585,11 +594,15 @@ fn hostile_report() -> Report {
         approx: Some(XSS.into()),
     }];
     let comparison = Comparison {
+        reported_by: Vec::new(),
         what: XSS.into(),
         claims: vec![c(0, XSS.len()), c(said.0, said.1)],
         outlets: vec![XSS.into()],
     };
     let analysis = CorpusAnalysis {
+        event_sources: Vec::new(),
+        revised: Vec::new(),
+        assignments: Vec::new(),
         duplicates: Vec::new(),
         events: vec![
             Event {
@@ -621,6 +634,7 @@ fn hostile_report() -> Report {
         }],
         timeline: vec![
             TimelineEntry {
+                reported_by: Vec::new(),
                 date: XSS.into(),
                 text: XSS.into(),
                 sources: vec![id.clone()],
@@ -629,6 +643,7 @@ fn hostile_report() -> Report {
                 background: true,
             },
             TimelineEntry {
+                reported_by: Vec::new(),
                 date: XSS.into(),
                 text: XSS.into(),
                 sources: vec![id.clone()],

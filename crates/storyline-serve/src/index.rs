@@ -9,10 +9,10 @@
 use std::collections::{BTreeSet, HashMap};
 
 use serde::Serialize;
-use storyline_model::{Citation, CorpusAnalysis, Diagnostic, Doc, EntityKind};
+use storyline_model::{Citation, CorpusAnalysis, Diagnostic, Doc, EntityKind, SourceGroup};
 use storyline_report::{
-    ArticleRecord, ComparisonRecord, DateRecord, EntityRecord, EventRecord, Meta, QuantityRecord,
-    QuoteRecord, Report, StoryRecord, TimelineRecord,
+    ArticleRecord, AssignmentRecord, ComparisonRecord, DateRecord, EntityRecord, EventRecord, Meta,
+    QuantityRecord, QuoteRecord, Report, StoryRecord, TimelineRecord,
 };
 
 use crate::error::AppError;
@@ -320,6 +320,8 @@ impl Index {
             published: article.published.as_deref(),
             url: article.url.as_deref(),
             source: &article.source,
+            revision: article.revision,
+            changed_after_capture: article.changed_after_capture,
         }
     }
 
@@ -369,6 +371,8 @@ impl Index {
                 })
                 .collect(),
             outlets: &c.outlets,
+            reported_by: &c.reported_by,
+            single_sourced: c.single_sourced,
         }
     }
 
@@ -380,6 +384,8 @@ impl Index {
             story: &t.story,
             sources: &t.sources,
             citations: t.citations.iter().map(|c| self.cite(c)).collect(),
+            reported_by: &t.reported_by,
+            single_sourced: t.single_sourced,
         }
     }
 
@@ -399,6 +405,9 @@ impl Index {
                 .filter_map(|id| self.article_ref_by_id(id))
                 .collect(),
             summary: event.summary.iter().map(|c| self.cite(c)).collect(),
+            reported_by: &event.reported_by,
+            single_sourced: event.single_sourced,
+            assignments: &event.assignments,
         }
     }
 
@@ -845,6 +854,10 @@ pub(crate) struct ArticleRef<'a> {
     pub published: Option<&'a str>,
     pub url: Option<&'a str>,
     pub source: &'a str,
+    /// The version shown: 1 unless the text changed after first capture.
+    pub revision: u32,
+    /// True when the text changed after first capture.
+    pub changed_after_capture: bool,
 }
 
 /// A cited span with the outlet and date of its article.
@@ -880,6 +893,10 @@ pub(crate) struct ComparisonView<'a> {
     /// Each claim with the outlet behind it.
     pub claims: Vec<CiteView<'a>>,
     pub outlets: &'a [String],
+    /// The independent sources behind the claims (copies and wire credit count once).
+    pub reported_by: &'a [SourceGroup],
+    /// True when one source stands behind every claim.
+    pub single_sourced: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -890,6 +907,10 @@ pub(crate) struct TimelineView<'a> {
     pub story: &'a str,
     pub sources: &'a [String],
     pub citations: Vec<CiteView<'a>>,
+    /// The independent sources behind `sources`.
+    pub reported_by: &'a [SourceGroup],
+    /// True when one source stands behind every article.
+    pub single_sourced: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -900,6 +921,12 @@ pub(crate) struct EventView<'a> {
     pub stories: Vec<&'a str>,
     pub articles: Vec<ArticleRef<'a>>,
     pub summary: Vec<CiteView<'a>>,
+    /// The independent sources behind the event.
+    pub reported_by: &'a [SourceGroup],
+    /// True when one source stands behind every article.
+    pub single_sourced: bool,
+    /// How each article came to be in the event, and how sure that is.
+    pub assignments: &'a [AssignmentRecord],
 }
 
 #[derive(Debug, Serialize)]

@@ -199,6 +199,8 @@ pub(crate) struct PostSummary {
     pub added: usize,
     /// Articles already stored (same content hash).
     pub unchanged: usize,
+    /// Articles stored as a new revision of one already stored under the same URL.
+    pub revised: usize,
     /// The articles read from the body, in body order.
     pub articles: Vec<Posted>,
     /// Records or inputs that could not be read.
@@ -240,11 +242,12 @@ pub(crate) fn ingest(
     }
 
     let mut store = Store::open(db)?;
-    let (mut added, mut unchanged) = (0, 0);
+    let (mut added, mut unchanged, mut revised) = (0, 0, 0);
     for batch in fresh.chunks(BATCH) {
         let put = storyline_pipeline::store(&mut store, batch)?;
         added += put.added;
         unchanged += put.unchanged;
+        revised += put.revised;
     }
     let analysed =
         storyline_pipeline::analyse_store(&mut store, storyline_pipeline::Mode::Incremental)?;
@@ -256,6 +259,7 @@ pub(crate) fn ingest(
     let summary = PostSummary {
         added,
         unchanged,
+        revised,
         articles: fresh
             .iter()
             .map(|processed| {

@@ -1,13 +1,21 @@
 //! Storing and loading annotated articles (`Doc`s).
 //!
 //! Each article is one row of `articles`: the columns needed for listing and
-//! search, plus the whole `Doc` as JSON, which is what loads back. Rows are
-//! never updated: an article id is a content hash, so an id already stored is
-//! the same article and is skipped.
+//! search, plus the whole `Doc` as JSON, which is what loads back. An article
+//! id is a content hash, so an id already stored is the same article and is
+//! skipped.
+//!
+//! **Revisions.** A document with a new content hash but the URL of a stored
+//! article is a new *revision* of it, not a new article: every version is kept
+//! in `article_revisions` (keyed by its own content hash, so any version seen
+//! again is skipped), and the `articles` row keeps its id (the first capture's
+//! hash) but takes the latest version's text, annotations and metadata, with
+//! every version listed in `Doc::revisions`. The analysis therefore always
+//! sees the latest captured text.
 
 use chrono::NaiveDate;
-use rusqlite::{OptionalExtension, Row};
-use storyline_model::Doc;
+use rusqlite::{Connection, OptionalExtension, Row, Transaction};
+use storyline_model::{Doc, Revision};
 
 use crate::{fts, Result, Store, StoreError};
 
@@ -17,8 +25,244 @@ pub struct PutSummary {
     /// Articles newly stored.
     pub added: usize,
     /// Articles skipped because their id was already stored (by an earlier
-    /// call or earlier in the same batch).
+    /// call or earlier in the same batch), as an article or as any revision.
     pub unchanged: usize,
+    /// Articles stored as a new revision of an article already stored under
+    /// the same URL (their text changed).
+    pub revised: usize,
+}
+
+/// One captured version of a stored article (see [`Store::revisions`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredRevision {
+    /// 1 for the first capture.
+    pub revision: u32,
+    /// Content hash of this version.
+    pub content_id: String,
+    /// When the store first saw it (UTC, RFC 3339); `None` for a first
+    /// capture stored before revisions were kept.
+    pub captured: Option<String>,
+    /// The document as extracted from this version.
+    pub doc: Doc,
+}
+
+/// Whether a content hash is stored, as an article or as a revision of one.
+fn is_stored(tx: &Transaction<'_>, id: &str) -> Result<bool> {
+    let found: Option<i64> = tx
+        .prepare_cached(
+            "SELECT 1 FROM articles WHERE id = ?1
+             UNION ALL SELECT 1 FROM article_revisions WHERE content_id = ?1",
+        )?
+        .query_row([id], |row| row.get(0))
+        .optional()?;
+    Ok(found.is_some())
+}
+
+/// The URL that identifies an article across versions: its canonical URL, else
+/// its source when that is a web address. File paths are not identities (two
+/// corpora may both hold `a.txt`), so articles read from files without a URL
+/// are never revisions of one another.
+fn identity_url(doc: &Doc) -> Option<&str> {
+    let article = &doc.article;
+    article
+        .url
+        .as_deref()
+        .filter(|u| !u.trim().is_empty())
+        .or_else(|| {
+            let source = article.source.as_str();
+            (source.starts_with("http://") || source.starts_with("https://")).then_some(source)
+        })
+}
+
+/// The stored article `doc` is a new version of (same URL), if any.
+fn revision_of(tx: &Transaction<'_>, doc: &Doc) -> Result<Option<Doc>> {
+    let Some(url) = identity_url(doc) else {
+        return Ok(None);
+    };
+    // Two queries rather than one with `OR`, so each can use its index.
+    let mut row = tx
+        .prepare_cached("SELECT id, doc_json FROM articles WHERE url = ?1 ORDER BY id LIMIT 1")?
+        .query_row([url], id_and_json)
+        .optional()?;
+    if row.is_none() {
+        row = tx
+            .prepare_cached(
+                "SELECT id, doc_json FROM articles WHERE source = ?1 AND url IS NULL
+                 ORDER BY id LIMIT 1",
+            )?
+            .query_row([url], id_and_json)
+            .optional()?;
+    }
+    row.map(|(id, json)| parse_doc(&id, &json)).transpose()
+}
+
+fn to_json(doc: &Doc, id: &str) -> Result<String> {
+    serde_json::to_string(doc).map_err(|source| StoreError::Serialise {
+        what: format!("article {id}"),
+        source,
+    })
+}
+
+fn insert_article(tx: &Transaction<'_>, doc: &Doc) -> Result<()> {
+    let article = &doc.article;
+    let doc_json = to_json(doc, &article.id)?;
+    let published = article.published_date().map(|date| date.to_string());
+    let title = article.title.as_ref().map(|title| title.value.as_str());
+    let outlet = article.outlet_name();
+    tx.prepare_cached(
+        "INSERT INTO articles (id, source, url, outlet, title, published, text, doc_json)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?
+    .execute((
+        &article.id,
+        &article.source,
+        &article.url,
+        outlet,
+        title,
+        &published,
+        &article.text,
+        &doc_json,
+    ))?;
+    fts::index_article(tx, &article.id, title, &article.text, outlet)
+}
+
+/// Records one captured version. `stored` is its document when it is no
+/// longer the current version; the current one is `None` (it is the
+/// `articles` row). `ON CONFLICT DO NOTHING` keeps a version seen twice in one
+/// batch stored once.
+fn insert_revision(
+    tx: &Transaction<'_>,
+    article_id: &str,
+    revision: u32,
+    content_id: &str,
+    captured: Option<&str>,
+) -> Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO article_revisions (article_id, revision, content_id, captured)
+         VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (content_id) DO NOTHING",
+    )?
+    .execute((article_id, i64::from(revision), content_id, captured))?;
+    Ok(())
+}
+
+/// The document of the current version as extracted then: its own content
+/// hash as id and no revision list.
+fn as_version(current: &Doc, content_id: &str) -> Doc {
+    let mut version = current.clone();
+    version.article.id = content_id.to_string();
+    version.revisions.clear();
+    version
+}
+
+/// Stores `doc` as the next version of `stored`: the article keeps its id and
+/// takes the new text and annotations, with every version listed in
+/// `Doc::revisions`; the version it replaces moves into `article_revisions`.
+fn store_revision(tx: &Transaction<'_>, stored: Doc, doc: &Doc, captured: &str) -> Result<()> {
+    let id = stored.article.id.clone();
+    if load_revision_rows(tx, &id)?.is_empty() {
+        // First stored before revisions were kept: its capture time is unknown.
+        insert_revision(tx, &id, 1, &id, None)?;
+    }
+    let rows = load_revision_rows(tx, &id)?;
+    let previous = rows.last().map_or(id.as_str(), |r| r.content_id.as_str());
+    let replaced = as_version(&stored, previous);
+    tx.prepare_cached(
+        "UPDATE article_revisions SET text = ?2, doc_json = ?3
+         WHERE article_id = ?1 AND doc_json IS NULL",
+    )?
+    .execute((&id, &replaced.article.text, to_json(&replaced, previous)?))?;
+    let versions = fill_current(load_revision_rows(tx, &id)?, &stored);
+    let number = versions.last().map_or(1, |v| v.revision) + 1;
+    insert_revision(tx, &id, number, &doc.article.id, Some(captured))?;
+    let mut current = doc.clone();
+    current.article.id = id.clone();
+    current.revisions = versions
+        .iter()
+        .map(|v| Revision {
+            number: v.revision,
+            id: v.content_id.clone(),
+            captured: v.captured.clone(),
+            modified: v.doc.article.modified.as_ref().map(|m| m.value),
+            text: Some(v.doc.article.text.clone()),
+        })
+        .chain(std::iter::once(Revision {
+            number,
+            id: doc.article.id.clone(),
+            captured: Some(captured.to_string()),
+            modified: doc.article.modified.as_ref().map(|m| m.value),
+            text: None,
+        }))
+        .collect();
+    let article = &current.article;
+    let published = article.published_date().map(|date| date.to_string());
+    let title = article.title.as_ref().map(|title| title.value.as_str());
+    let outlet = article.outlet_name();
+    tx.prepare_cached(
+        "UPDATE articles SET source = ?2, url = ?3, outlet = ?4, title = ?5, published = ?6,
+         text = ?7, doc_json = ?8 WHERE id = ?1",
+    )?
+    .execute((
+        &id,
+        &article.source,
+        &article.url,
+        outlet,
+        title,
+        &published,
+        &article.text,
+        to_json(&current, &id)?,
+    ))?;
+    fts::reindex_article(tx, &id, title, &article.text, outlet)
+}
+
+/// One row of `article_revisions`; `doc` is `None` for the current version.
+struct RevisionRow {
+    revision: u32,
+    content_id: String,
+    captured: Option<String>,
+    doc: Option<Doc>,
+}
+
+/// Every stored version row of article `id`, oldest first.
+fn load_revision_rows(conn: &Connection, id: &str) -> Result<Vec<RevisionRow>> {
+    let mut statement = conn.prepare_cached(
+        "SELECT revision, content_id, captured, doc_json FROM article_revisions
+         WHERE article_id = ?1 ORDER BY revision",
+    )?;
+    let rows = statement.query_map([id], |row| {
+        Ok((
+            row.get::<_, i64>(0)?,
+            row.get::<_, String>(1)?,
+            row.get::<_, Option<String>>(2)?,
+            row.get::<_, Option<String>>(3)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (revision, content_id, captured, json) = row?;
+        out.push(RevisionRow {
+            revision: u32::try_from(revision).unwrap_or(0),
+            doc: json.map(|json| parse_doc(&content_id, &json)).transpose()?,
+            content_id,
+            captured,
+        });
+    }
+    Ok(out)
+}
+
+/// Revision rows with the current version's document taken from `current`
+/// (the `articles` row).
+fn fill_current(rows: Vec<RevisionRow>, current: &Doc) -> Vec<StoredRevision> {
+    rows.into_iter()
+        .map(|row| StoredRevision {
+            revision: row.revision,
+            doc: row
+                .doc
+                .unwrap_or_else(|| as_version(current, &row.content_id)),
+            content_id: row.content_id,
+            captured: row.captured,
+        })
+        .collect()
 }
 
 /// Listing order: dated articles by date, then undated ones; ties by id.
@@ -38,48 +282,53 @@ impl Store {
     pub fn put_docs(&mut self, docs: &[Doc]) -> Result<PutSummary> {
         #[cfg(test)]
         let after_doc_written = self.after_doc_written;
+        let captured = self.clock.map_or_else(
+            || chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            |clock| clock().to_string(),
+        );
         let tx = self.write_transaction()?;
         let mut summary = PutSummary::default();
         for doc in docs {
             check_finite(doc)?;
             let article = &doc.article;
-            let doc_json = serde_json::to_string(doc).map_err(|source| StoreError::Serialise {
-                what: format!("article {}", article.id),
-                source,
-            })?;
-            let published = article.published_date().map(|date| date.to_string());
-            let title = article.title.as_ref().map(|title| title.value.as_str());
-            let outlet = article.outlet_name();
-            // `ON CONFLICT DO NOTHING` is understood by SQLite and PostgreSQL alike.
-            let inserted = tx
-                .prepare_cached(
-                    "INSERT INTO articles (id, source, url, outlet, title, published, text, doc_json)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
-                     ON CONFLICT (id) DO NOTHING",
-                )?
-                .execute((
-                    &article.id,
-                    &article.source,
-                    &article.url,
-                    outlet,
-                    title,
-                    &published,
-                    &article.text,
-                    &doc_json,
-                ))?;
-            if inserted == 0 {
+            if is_stored(&tx, &article.id)? {
                 summary.unchanged += 1;
+            } else if let Some(stored) = revision_of(&tx, doc)? {
+                store_revision(&tx, stored, doc, &captured)?;
+                summary.revised += 1;
             } else {
-                fts::index_article(&tx, &article.id, title, &article.text, outlet)?;
+                insert_article(&tx, doc)?;
+                insert_revision(&tx, &article.id, 1, &article.id, Some(&captured))?;
                 summary.added += 1;
             }
             #[cfg(test)]
             if let Some(hook) = after_doc_written {
-                hook(summary.added + summary.unchanged)?;
+                hook(summary.added + summary.unchanged + summary.revised)?;
             }
         }
         tx.commit()?;
         Ok(summary)
+    }
+
+    /// Every captured version of the stored article `id`, oldest first: the
+    /// revision number, the version's content hash, when it was captured and
+    /// the document as extracted then (its article id is the version's hash).
+    /// Empty for an unknown id; one entry for an article never revised.
+    pub fn revisions(&self, id: &str) -> Result<Vec<StoredRevision>> {
+        let Some(current) = self.doc(id)? else {
+            return Ok(Vec::new());
+        };
+        let rows = load_revision_rows(&self.conn, id)?;
+        if rows.is_empty() {
+            // Stored before revisions were kept: its one version, capture time unknown.
+            return Ok(vec![StoredRevision {
+                revision: 1,
+                content_id: id.to_string(),
+                captured: None,
+                doc: as_version(&current, id),
+            }]);
+        }
+        Ok(fill_current(rows, &current))
     }
 
     /// Every stored document, dated ones by publication date, then undated
@@ -181,7 +430,8 @@ mod tests {
             summary,
             PutSummary {
                 added: 4,
-                unchanged: 0
+                unchanged: 0,
+                revised: 0,
             }
         );
         assert_eq!(store.article_count().unwrap(), 4);
@@ -241,7 +491,8 @@ mod tests {
             summary,
             PutSummary {
                 added: 1,
-                unchanged: 2
+                unchanged: 2,
+                revised: 0,
             }
         );
         assert_eq!(store.docs().unwrap(), vec![first, second]);
@@ -290,7 +541,8 @@ mod tests {
             summary,
             PutSummary {
                 added: 3,
-                unchanged: 0
+                unchanged: 0,
+                revised: 0,
             }
         );
         assert_eq!(store.article_count().unwrap(), 4);
@@ -379,7 +631,8 @@ mod tests {
             summary,
             PutSummary {
                 added: 3,
-                unchanged: 0
+                unchanged: 0,
+                revised: 0,
             }
         );
         assert_eq!(store.search("zebra", 10).unwrap().len(), 3);
@@ -406,5 +659,103 @@ mod tests {
         let err = store.doc("a1").unwrap_err();
         assert!(matches!(err, StoreError::Corrupt { .. }), "{err:?}");
         assert!(err.to_string().contains("article a1"), "{err}");
+    }
+}
+
+#[cfg(test)]
+mod revision_tests {
+    use super::*;
+    use crate::test_support::doc;
+
+    fn version(id: &str, text: &str) -> Doc {
+        let mut version = doc(id, Some("2024-03-04"), "Port strike", text);
+        version.article.url = Some("https://harbour.example/strike".into());
+        version
+    }
+
+    #[test]
+    fn a_changed_text_under_the_same_url_is_a_new_revision() {
+        let mut store = Store::open_in_memory().unwrap();
+        store.set_clock(|| "2024-03-04T09:00:00Z");
+        let first = version("v1", "About 2,400 workers joined the strike.");
+        let second = version("v2", "About 3,100 workers joined the strike.");
+        store.put_docs(std::slice::from_ref(&first)).unwrap();
+        store.set_clock(|| "2024-03-05T10:30:00Z");
+        let summary = store.put_docs(std::slice::from_ref(&second)).unwrap();
+        assert_eq!(
+            summary,
+            PutSummary {
+                added: 0,
+                unchanged: 0,
+                revised: 1
+            }
+        );
+
+        // One article, keeping the first id, with the latest text.
+        let docs = store.docs().unwrap();
+        assert_eq!(docs.len(), 1);
+        let current = &docs[0];
+        assert_eq!(current.article.id, "v1");
+        assert_eq!(current.article.text, second.article.text);
+        assert_eq!(current.revision(), 2);
+        let numbers: Vec<(u32, &str, Option<&str>)> = current
+            .revisions
+            .iter()
+            .map(|r| (r.number, r.id.as_str(), r.captured.as_deref()))
+            .collect();
+        assert_eq!(
+            numbers,
+            [
+                (1, "v1", Some("2024-03-04T09:00:00Z")),
+                (2, "v2", Some("2024-03-05T10:30:00Z"))
+            ]
+        );
+        assert_eq!(
+            current.revisions[0].text.as_deref(),
+            Some("About 2,400 workers joined the strike.")
+        );
+        assert_eq!(current.revisions[1].text, None);
+
+        // Search sees the new text only.
+        assert_eq!(store.search("3,100", 10).unwrap().len(), 1);
+        assert!(store.search("2,400", 10).unwrap().is_empty());
+
+        // Either version seen again changes nothing.
+        let again = store.put_docs(&[first, second]).unwrap();
+        assert_eq!(again.unchanged, 2);
+        assert_eq!(store.docs().unwrap(), docs);
+        let stored = store.revisions("v1").unwrap();
+        assert_eq!(stored.len(), 2);
+        assert_eq!(stored[1].content_id, "v2");
+        assert_eq!(stored[1].doc.article.id, "v2");
+    }
+
+    #[test]
+    fn articles_without_a_url_are_never_revisions() {
+        let mut store = Store::open_in_memory().unwrap();
+        let mut a = doc("a", None, "A", "One text.");
+        let mut b = doc("b", None, "B", "Another text.");
+        a.article.url = None;
+        b.article.url = None;
+        b.article.source = a.article.source.clone();
+        let summary = store.put_docs(&[a, b]).unwrap();
+        assert_eq!(summary.added, 2);
+        assert_eq!(summary.revised, 0);
+    }
+
+    #[test]
+    fn a_third_version_lists_all_three() {
+        let mut store = Store::open_in_memory().unwrap();
+        for (id, text) in [
+            ("v1", "One."),
+            ("v2", "One. Two."),
+            ("v3", "One. Two. Three."),
+        ] {
+            store.put_docs(&[version(id, text)]).unwrap();
+        }
+        let docs = store.docs().unwrap();
+        assert_eq!(docs.len(), 1);
+        assert_eq!(docs[0].revision(), 3);
+        assert_eq!(docs[0].revisions[1].text.as_deref(), Some("One. Two."));
     }
 }

@@ -6,7 +6,7 @@
 //! can load only the fingerprints near a date.
 
 use chrono::NaiveDate;
-use rusqlite::Row;
+use rusqlite::{OptionalExtension, Row};
 
 use crate::{Result, Store, StoreError};
 
@@ -94,6 +94,39 @@ impl Store {
             ),
             &[],
         )
+    }
+
+    /// Which of `ids` are stored articles (a document stored as a revision of
+    /// another article is kept under that article's id, not its own).
+    pub fn stored_article_ids(&self, ids: &[String]) -> Result<std::collections::HashSet<String>> {
+        let mut statement = self
+            .conn
+            .prepare_cached("SELECT id FROM articles WHERE id = ?1")?;
+        let mut found = std::collections::HashSet::new();
+        for id in ids {
+            if let Some(id) = statement
+                .query_row([id], |row| row.get::<_, String>(0))
+                .optional()?
+            {
+                found.insert(id);
+            }
+        }
+        Ok(found)
+    }
+
+    /// Forgets the fingerprints of revised articles (their text changed, so
+    /// they are recomputed from the current text) and the clustering state (so
+    /// the next analysis rebuilds rather than updates), in one transaction.
+    pub fn forget_revised_fingerprints(&mut self) -> Result<()> {
+        let tx = self.write_transaction()?;
+        tx.execute(
+            "DELETE FROM article_fingerprints
+             WHERE id IN (SELECT article_id FROM article_revisions)",
+            [],
+        )?;
+        tx.execute("DELETE FROM event_profiles", [])?;
+        tx.commit()?;
+        Ok(())
     }
 
     /// Ids of stored articles that have no fingerprint yet (stored by an older

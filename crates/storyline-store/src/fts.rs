@@ -1,8 +1,8 @@
 //! Full-text search over articles: the only SQLite-specific part of the store.
 //!
-//! Everything that knows about FTS5 lives here behind three items: the
-//! [`SCHEMA`] statements (one migration), [`index_article`] (called inside the
-//! writing transaction) and [`search`]. A PostgreSQL backend replaces this
+//! Everything that knows about FTS5 lives here behind four items: the
+//! [`SCHEMA`] statements (one migration), [`index_article`] and
+//! [`reindex_article`] (called inside the writing transaction) and [`search`]. A PostgreSQL backend replaces this
 //! module with a `tsvector` column, a GIN index, `ts_rank` and `ts_headline`;
 //! [`match_expression`]'s quoting rules carry over to `phraseto_tsquery`.
 //!
@@ -48,7 +48,8 @@ pub struct SearchHit {
 }
 
 /// Adds one article to the index. Called by `put_docs` inside its transaction,
-/// only for articles newly inserted, so the index never holds an id twice.
+/// only for articles newly inserted (and through [`reindex_article`] for a
+/// revision), so the index never holds an id twice.
 pub(crate) fn index_article(
     conn: &Connection,
     id: &str,
@@ -61,6 +62,19 @@ pub(crate) fn index_article(
     )?
     .execute((id, title, text, outlet))?;
     Ok(())
+}
+
+/// Replaces an article's entry in the index, when a revision changed its text.
+pub(crate) fn reindex_article(
+    conn: &Connection,
+    id: &str,
+    title: Option<&str>,
+    text: &str,
+    outlet: Option<&str>,
+) -> Result<()> {
+    conn.prepare_cached("DELETE FROM article_fts WHERE article_id = ?1")?
+        .execute([id])?;
+    index_article(conn, id, title, text, outlet)
 }
 
 /// Turns what a user typed into an FTS5 expression that cannot be a syntax error.

@@ -68,7 +68,7 @@ use std::time::Duration;
 
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
-pub use articles::PutSummary;
+pub use articles::{PutSummary, StoredRevision};
 pub use error::{Result, StoreError};
 pub use fingerprints::{StoredFingerprint, TermCounts};
 pub use fts::SearchHit;
@@ -89,6 +89,9 @@ pub struct Store {
     /// in the middle of a batch.
     #[cfg(test)]
     after_doc_written: Option<fn(usize) -> Result<()>>,
+    /// Where capture times come from: `None` is the system clock (UTC); tests
+    /// set a fixed one with [`Store::set_clock`].
+    clock: Option<fn() -> &'static str>,
 }
 
 impl Store {
@@ -131,6 +134,7 @@ impl Store {
             conn,
             #[cfg(test)]
             after_doc_written: None,
+            clock: None,
         })
     }
 
@@ -144,6 +148,12 @@ impl Store {
         Ok(self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?)
+    }
+
+    /// Makes capture times (of revisions) come from `clock` instead of the
+    /// system clock, for reproducible tests and imports of past captures.
+    pub fn set_clock(&mut self, clock: fn() -> &'static str) {
+        self.clock = Some(clock);
     }
 
     /// Articles containing every word of `query`, best match first, at most `limit`.
@@ -195,7 +205,8 @@ mod tests {
             summary,
             PutSummary {
                 added: 0,
-                unchanged: 2
+                unchanged: 2,
+                revised: 0,
             }
         );
         let mode: String = store

@@ -96,6 +96,28 @@ const FINGERPRINT_TABLES: &[&str] = &[
     )",
 ];
 
+/// Revisions: every captured version of an article whose URL was seen again
+/// with different content (migration 4).
+const REVISION_TABLES: &[&str] = &[
+    // One row per captured version. `article_id` is the id the article keeps
+    // (its first capture's content hash, the `articles` row); `content_id` is
+    // this version's own content hash, so seeing any version again is a no-op.
+    // `text` and `doc_json` are NULL for the current version, whose text and
+    // document are the `articles` row: an article never revised costs one
+    // small row, not a second copy.
+    "CREATE TABLE article_revisions (
+        article_id TEXT NOT NULL,
+        revision   INTEGER NOT NULL,
+        content_id TEXT NOT NULL UNIQUE,
+        captured   TEXT,
+        text       TEXT,
+        doc_json   TEXT,
+        PRIMARY KEY (article_id, revision)
+    )",
+    "CREATE INDEX articles_by_url ON articles (url)",
+    "CREATE INDEX articles_by_source ON articles (source)",
+];
+
 /// Every migration, oldest first.
 pub(crate) const MIGRATIONS: &[Migration] = &[
     Migration {
@@ -112,6 +134,11 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         version: 3,
         description: "per-article fingerprints and clustering state for incremental updates",
         statements: FINGERPRINT_TABLES,
+    },
+    Migration {
+        version: 4,
+        description: "article revisions",
+        statements: REVISION_TABLES,
     },
 ];
 

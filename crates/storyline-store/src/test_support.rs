@@ -37,6 +37,7 @@ pub(crate) fn annotated_doc(id: &str) -> Doc {
         value: Some("2022-11-21".to_string()),
         granularity: Granularity::Day,
         method: "anchored".to_string(),
+        confidence: 0.8,
     });
     doc.mentions.push(Mention {
         text: "Vučić".to_string(),
@@ -45,6 +46,7 @@ pub(crate) fn annotated_doc(id: &str) -> Doc {
         kind: EntityKind::Person,
         entity: "Aleksandar Vučić".to_string(),
         method: "surname".to_string(),
+        confidence: 0.9,
     });
     let open = text.find('“').unwrap();
     let close = text.find('”').unwrap();
@@ -82,6 +84,7 @@ pub(crate) fn sample_analysis() -> CorpusAnalysis {
         end: 29,
     };
     CorpusAnalysis {
+        event_sources: Vec::new(),
         duplicates: vec![DuplicateGroup {
             first: "a1".to_string(),
             articles: vec!["a1".to_string(), "a3".to_string()],

@@ -94,9 +94,64 @@ pub fn find_dates(text: &str, anchor: Option<NaiveDate>) -> Vec<TimeExpr> {
             value: resolved.value,
             granularity: resolved.granularity,
             method: resolved.method.as_str().to_string(),
+            confidence: confidence(&cand.meaning, resolved.method, tense),
         });
     }
     out
+}
+
+/// How sure a normalised value is, by what kind of expression it came from.
+///
+/// The figures are the value accuracy measured per kind on TempEval-3 training
+/// (`storyline eval annotate`), rounded down; the README lists the bands.
+fn confidence(meaning: &Meaning, method: resolve::Method, tense: Tense) -> f32 {
+    use meaning::DayRef;
+    let anchored = method == resolve::Method::Anchored;
+    match (method, meaning) {
+        (resolve::Method::Unresolved, _) => 0.0,
+        // The text names the calendar date or period.
+        (_, Meaning::Day(DayRef::Date { year: Some(_), .. }, _)) => 0.95,
+        (_, Meaning::Year(_) | Meaning::Decade(_) | Meaning::Century(_)) => 0.85,
+        (
+            _,
+            Meaning::Month { year: Some(_), .. }
+            | Meaning::Quarter { year: Some(_), .. }
+            | Meaning::Season { year: Some(_), .. }
+            | Meaning::Half { year: Some(_), .. },
+        ) => {
+            // A named period that still needed the anchor (the period "the
+            // article is about") is a guess.
+            if anchored {
+                0.5
+            } else {
+                0.85
+            }
+        }
+        // Lengths and deictic references need no calendar, but TimeML's
+        // conventions for them ("years" is PXY, "recent" PAST_REF) are easy to miss.
+        (_, Meaning::Duration { .. } | Meaning::Every { .. }) => 0.8,
+        (_, Meaning::Reference(_)) => 0.85,
+        // "today", "yesterday": one step from the anchor.
+        (_, Meaning::Day(DayRef::Offset(_), _)) => 0.9,
+        // A weekday or a date without a year: the tense around, or the
+        // nearest such day, chose the side; news rarely strays far.
+        (_, Meaning::Day(DayRef::Weekday(..) | DayRef::Date { .. }, _)) => {
+            if tense == Tense::Future {
+                0.8
+            } else {
+                0.85
+            }
+        }
+        (_, Meaning::RelUnit { .. } | Meaning::MonthOfRelYear { .. }) => 0.7,
+        // "two years ago": TimeML values these at the unit's granularity, which
+        // is often not what the annotators chose.
+        (_, Meaning::Ago { .. } | Meaning::Hence { .. }) => 0.55,
+        // Counted from the last date the text mentioned, which may be the wrong one.
+        (_, Meaning::Shift { .. }) => 0.5,
+        // Quarters, seasons, halves and weekends placed by the anchor.
+        (resolve::Method::Anchored, _) => 0.8,
+        _ => 0.6,
+    }
 }
 
 /// Whether resolving the meaning depends on the tense around it.

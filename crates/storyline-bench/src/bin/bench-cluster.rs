@@ -194,7 +194,14 @@ fn main() -> Result<()> {
         .collect();
     reset_peak_memory();
     let resident_before = Memory::now().rss_kib;
-    run(&args, articles, sketches, generate_seconds, annotate_seconds, resident_before)
+    run(
+        &args,
+        articles,
+        sketches,
+        generate_seconds,
+        annotate_seconds,
+        resident_before,
+    )
 }
 
 /// A sketch holding only an id, left behind when the real one moves out.

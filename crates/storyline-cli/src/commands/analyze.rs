@@ -90,8 +90,9 @@ pub fn run(args: AnalyzeArgs) -> Result<ExitCode> {
         println!("{}", serde_json::to_string(summary)?);
     } else {
         eprintln!(
-            "storyline: {} new, {} already stored; {} articles, {} events, {} stories ({}); {} problems",
+            "storyline: {} new, {} revised, {} already stored; {} articles, {} events, {} stories ({}); {} problems",
             summary.added,
+            summary.revised,
             summary.unchanged,
             summary.articles,
             summary.events,

@@ -29,6 +29,26 @@ pub enum EvalCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Publication date and outlet read from the articles themselves, against
+    /// each folder's `manifest.jsonl`, per confidence band.
+    Metadata {
+        /// A folder of articles with a `manifest.jsonl`; give it several times.
+        #[arg(long, required = true)]
+        data: Vec<PathBuf>,
+        /// Print the score as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Alias links against gold aliases (`aliases.json`, or the seeds'
+    /// `expected.json`), per confidence band.
+    Aliases {
+        /// A folder of articles with gold aliases; give it several times.
+        #[arg(long, required = true)]
+        data: Vec<PathBuf>,
+        /// Print the score as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Scores the annotate stage on each dataset given, one block per dataset.
     ///
     /// The layout of each folder decides what is scored: the seeds (`expected.json`
@@ -87,6 +107,16 @@ pub fn run(command: EvalCommand) -> Result<ExitCode> {
         EvalCommand::Cluster { data, json } => {
             let score = storyline_eval::clustering::evaluate_clustering(&data)
                 .with_context(|| format!("evaluating clustering on {}", data.display()))?;
+            print(&score, score.summary(), json)?;
+        }
+        EvalCommand::Metadata { data, json } => {
+            let score = storyline_eval::metadata::evaluate_metadata(&data)
+                .context("evaluating metadata")?;
+            print(&score, score.summary(), json)?;
+        }
+        EvalCommand::Aliases { data, json } => {
+            let score =
+                storyline_eval::aliases::evaluate_aliases(&data).context("evaluating aliases")?;
             print(&score, score.summary(), json)?;
         }
         EvalCommand::Annotate { data, json } => {

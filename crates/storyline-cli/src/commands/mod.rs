@@ -1,6 +1,7 @@
 //! One module per subcommand.
 
 pub mod analyze;
+pub mod diff;
 pub mod eval;
 pub mod fetch;
 pub mod search;

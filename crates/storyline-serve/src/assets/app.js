@@ -82,6 +82,49 @@
       el("span", { class: "src" }, "— " + cite.outlet + (cite.published ? ", " + cite.published : "")));
   }
 
+  // ---- trust signals ------------------------------------------------------
+
+  /** Quotes attributed below this confidence are set apart as uncertain. */
+  const LOW_CONFIDENCE = 0.5;
+
+  function badge(cls, text, title) {
+    return el("span", { class: "badge " + cls, title: title || null }, text);
+  }
+
+  /** "single source" (with its copies) or "N independent sources", or null. */
+  function sourcesBadge(item) {
+    const groups = item.reported_by || [];
+    const copies = groups.reduce((n, g) => n + g.copies.length, 0);
+    if (item.single_sourced) {
+      const wire = groups[0] && groups[0].wire ? " (" + groups[0].wire + ")" : "";
+      return badge("single", "single source" + wire + (copies ? " · " + plural(copies, "copy", "copies") : ""),
+        "Every article behind this is one report: reprints and shared wire credit count once");
+    }
+    if (copies) {
+      return badge("sources", groups.length + " independent sources",
+        plural(groups.length + copies, "article") + ", copies counted once");
+    }
+    return null;
+  }
+
+  function quoteBadges(q) {
+    const out = [];
+    if (q.speaker && q.confidence < LOW_CONFIDENCE) {
+      out.push(badge("low", "uncertain speaker", "found by " + q.method + ", confidence " + q.confidence.toFixed(2)));
+    }
+    if (q.revised) {
+      out.push(badge("revised", q.revised === "added" ? "added later" : "changed later",
+        "A revision of the article " + (q.revised === "added" ? "added" : "changed") + " these words after first capture"));
+    }
+    return out;
+  }
+
+  function revisionBadge(a) {
+    return a.changed_after_capture
+      ? badge("revised", "revised · v" + a.revision, "The text changed after it was first captured")
+      : null;
+  }
+
   function section(title, ...content) {
     return el("section", { "aria-label": title }, el("h2", null, title), ...content);
   }
@@ -199,7 +242,7 @@
           el("time", { datetime: t.date }, t.date),
           el("div", null,
             first ? el("a", { class: "cite", href: spanHref(first.article, first.start, first.end) }, t.text) : t.text,
-            " ", el("span", { class: "src" }, "— ", ...cites)));
+            " ", el("span", { class: "src" }, "— ", ...cites), " ", sourcesBadge(t)));
       });
       parts.push(section("Timeline", el("ol", { class: "plain timeline", id: "timeline" }, ...items)));
     }
@@ -207,23 +250,25 @@
       parts.push(section("Events", ...page.events.map((e) => el("div", { class: "card event" },
         el("h3", null, (e.date ? e.date + " · " : "") + e.title),
         el("p", { class: "meta" }, plural(e.articles.length, "article") + ": " +
-          [...new Set(e.articles.map((a) => a.outlet))].join(", ")),
+          [...new Set(e.articles.map((a) => a.outlet))].join(", "), " ", sourcesBadge(e)),
         el("ul", { class: "plain lines" }, ...e.summary.map((c) => citeLine(c)))))));
     }
     if (page.speakers.length) {
       const blocks = page.speakers.map((s) => el("div", { class: "speaker" },
         el("h3", null, s.name || "Unattributed"),
-        el("ul", { class: "plain" }, ...s.quotes.map((q) => el("li", { class: "quote" },
+        el("ul", { class: "plain" }, ...s.quotes.map((q) => el("li", {
+          class: "quote" + (q.speaker && q.confidence < LOW_CONFIDENCE ? " low-confidence" : "") },
           el("a", { class: "cite quote-link", href: spanHref(q.article, q.start, q.end),
                     "data-article": q.article, "data-start": q.start, "data-end": q.end, "data-text": q.text },
             q.kind === "direct" ? "“" + q.text + "”" : q.text),
           q.kind === "indirect" ? el("span", { class: "kind", title: "reported speech" }, "reported") : null,
           " ",
-          el("span", { class: "src" }, "— " + q.outlet + (q.published ? ", " + q.published : "")))))));
+          el("span", { class: "src" }, "— " + q.outlet + (q.published ? ", " + q.published : "")),
+          ...quoteBadges(q))))));
       parts.push(section("Who said what", el("div", { id: "quotes" }, ...blocks)));
     }
     const comparisons = (list, cls) => list.map((c) => el("div", { class: "card " + cls },
-      el("h3", null, c.what),
+      el("h3", null, c.what, " ", sourcesBadge(c)),
       el("div", { class: "claims" }, ...c.claims.map((claim) => el("div", { class: "claim" },
         el("div", { class: "who" }, claim.outlet),
         el("a", { class: "cite", href: spanHref(claim.article, claim.start, claim.end),
@@ -238,7 +283,8 @@
     }
     parts.push(section("Sources", el("ol", { class: "lines" }, ...page.articles.map((a) => el("li", null,
       el("a", { href: "/articles/" + enc(a.id) }, a.title || a.source),
-      " ", el("span", { class: "src" }, "— " + a.outlet + (a.published ? ", " + a.published : "")))))));
+      " ", el("span", { class: "src" }, "— " + a.outlet + (a.published ? ", " + a.published : "")),
+      " ", revisionBadge(a))))));
     show(...parts);
   }
 
@@ -256,7 +302,7 @@
     const parts = [
       el("h1", null, a.title || a.source),
       el("p", { class: "meta" }, page.outlet_name + (a.published ? " · " + a.published : "") +
-        (a.byline ? " · " + a.byline : ""), " ", externalLink(a.url, "original")),
+        (a.byline ? " · " + a.byline : ""), " ", externalLink(a.url, "original"), " ", revisionBadge(a)),
     ];
     if (page.stories.length) {
       parts.push(el("p", { class: "meta" }, "In ", ...page.stories.map((s, i) =>
@@ -267,7 +313,8 @@
       parts.push(section("Quotes in this article", el("ul", { class: "plain lines" },
         ...page.quotes.map((q) => el("li", null,
           el("a", { class: "cite", href: "#" + q.start + "-" + q.end }, q.text),
-          " ", el("span", { class: "src" }, "— " + (q.speaker || "unattributed") + (q.cue ? ", " + q.cue : "")))))));
+          " ", el("span", { class: "src" }, "— " + (q.speaker || "unattributed") + (q.cue ? ", " + q.cue : "")),
+          ...quoteBadges(q))))));
     }
     if (page.copies.length) {
       parts.push(section("Copies of this article", el("ul", { class: "lines" }, ...page.copies.map((c) =>
