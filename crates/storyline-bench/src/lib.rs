@@ -1,11 +1,15 @@
 //! Benchmarks at scale on the synthetic corpus of [`storyline_eval::synthetic`].
 //!
-//! Two binaries:
+//! The binaries:
 //! * `gen-corpus` writes a corpus of N articles with its labels to a folder;
 //! * `bench-annotate` generates a corpus in memory and measures extract + annotate
-//!   throughput on one thread and on all cores, with peak memory.
+//!   throughput on one thread and on all cores, with peak memory;
+//! * `bench-cluster` times dedupe, clustering and an incremental add over the
+//!   fingerprints of a generated corpus and scores them against its labels;
+//! * `bench-dedupe` times near-duplicate detection on a `gen-corpus` folder
+//!   (the storyline side of `scripts/compare-dedupe.sh`).
 //!
-//! This library holds what both share: reading the process's memory figures.
+//! This library holds what they share: the process's memory and CPU figures.
 
 /// Memory figures of this process from `/proc/self/status`, in kibibytes.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]

@@ -362,6 +362,13 @@ fn run(
         "resident_before_corpus_stages_mib": mib(resident_before),
         "peak_memory_corpus_stages_mib": mib(memory.peak_kib),
     });
+    let prepared = if generate_seconds == 0.0 {
+        "fingerprints read from the --fingerprints file".to_string()
+    } else {
+        format!(
+            "generated in {generate_seconds:.1} s, annotated and fingerprinted in {annotate_seconds:.1} s on all cores"
+        )
+    };
     let mut incremental_line = String::new();
     if let Some((seconds, cpu, updated, replaced)) = &incremental {
         let (b3, _, _) = score(updated, &articles);
@@ -381,11 +388,11 @@ fn run(
         println!("{}", serde_json::to_string_pretty(&figures)?);
     } else {
         println!(
-            "{} articles ({} gold events): generated in {:.1} s, annotated and fingerprinted in {:.1} s on all cores\n\
+            "{} articles ({} gold events): {}\n\
              dedupe  {:.2} s ({:.2} s CPU) on {} thread(s) ({:.0} articles/s): {}/{} planted reprints grouped with their source\n\
              cluster {:.2} s ({:.2} s CPU) on {} thread(s) ({:.0} articles/s): {} events, {} stories; B-cubed P {:.3} R {:.3} F1 {:.3}; pairwise F1 {:.3}{}\n\
              memory  {:.0} MiB resident with the fingerprints; peak {:.0} MiB in the corpus stages",
-            n, gold_events, generate_seconds, annotate_seconds,
+            n, gold_events, prepared,
             dedupe_seconds, dedupe_cpu, args.threads, n as f64 / dedupe_seconds.max(1e-9), reprints_found, reprints.len(),
             cluster_seconds, cluster_cpu, args.threads, n as f64 / cluster_seconds.max(1e-9), clustering.events.len(), clustering.stories.len(),
             events_b3.precision, events_b3.recall, events_b3.f1, events_pairs.f1,
