@@ -310,10 +310,12 @@ fn run(
             let Ok(updated) = storyline_cluster::update(&previous, new, &stats, n, &mut source);
             let seconds = started.elapsed().as_secs_f64();
             let cpu = cpu_seconds() - cpu;
+            let kept: std::collections::HashSet<&str> =
+                updated.events.iter().map(|u| u.id.as_str()).collect();
             let touched = previous
                 .events
                 .iter()
-                .filter(|e| !updated.events.iter().any(|u| u.id == e.id))
+                .filter(|e| !kept.contains(e.id.as_str()))
                 .count();
             (seconds, cpu, updated, touched)
         })
