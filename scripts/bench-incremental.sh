@@ -28,7 +28,12 @@ import json, sys
 work, add = sys.argv[1], int(sys.argv[2])
 lines = open(f"{work}/corpus/corpus.jsonl", encoding="utf-8").read().splitlines()
 lines.sort(key=lambda l: json.loads(l)["published"])
-open(f"{work}/base.jsonl", "w", encoding="utf-8").write("\n".join(lines[:-add]) + "\n")
+import os
+os.makedirs(f"{work}/base")
+base = lines[:-add]
+# storyline refuses files over 64 MiB: the stored corpus goes in parts.
+for part in range(0, len(base), 20000):
+    open(f"{work}/base/part-{part // 20000:03}.jsonl", "w", encoding="utf-8").write("\n".join(base[part:part + 20000]) + "\n")
 open(f"{work}/new.jsonl", "w", encoding="utf-8").write("\n".join(lines[-add:]) + "\n")
 PY
 
@@ -39,7 +44,7 @@ run() {
   printf '%-44s %8.1f s  peak %6.0f MiB   %s\n' "$label" "$seconds" "$((kib / 1024))" "$(grep '^storyline:' "$work/err" | tail -1 | sed 's/^storyline: //')"
 }
 
-run "analyze $n articles into a new store" "$work/base.jsonl" --db "$work/store.db"
+run "analyze $n articles into a new store" "$work/base" --db "$work/store.db"
 cp "$work/store.db" "$work/copy.db"
 run "add the newest $add (incremental)" "$work/new.jsonl" --db "$work/store.db"
 run "add the newest $add (--rebuild)" "$work/new.jsonl" --db "$work/copy.db" --rebuild
