@@ -3,6 +3,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use storyline_annotate::terms::{content_terms, is_stop_word, stem};
+use storyline_model::union_find::{root, union};
 use storyline_model::{Citation, Comparison, Doc, DuplicateGroup, Event, QuoteKind, Story};
 
 use crate::sources::SourceIndex;
@@ -58,19 +59,6 @@ fn outlet(docs: &BTreeMap<&str, &Doc>, article: &str) -> String {
         .and_then(|d| d.article.outlet_name())
         .unwrap_or("unknown outlet")
         .to_string()
-}
-
-fn union(parent: &mut [usize], a: usize, b: usize) {
-    let (ra, rb) = (root(parent, a), root(parent, b));
-    parent[ra.max(rb)] = ra.min(rb);
-}
-
-fn root(parent: &mut [usize], mut x: usize) -> usize {
-    while parent[x] != x {
-        parent[x] = parent[parent[x]];
-        x = parent[x];
-    }
-    x
 }
 
 /// Finds corroborations and conflicts between articles of the same story.

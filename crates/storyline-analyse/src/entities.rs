@@ -102,13 +102,18 @@ pub fn link_entities(docs: &[Doc]) -> Vec<Entity> {
             }
         })
         .collect();
+    sort_entities(&mut entities);
+    entities
+}
+
+/// Orders corpus entities as reports list them: most mentioned first, then by name.
+pub fn sort_entities(entities: &mut [Entity]) {
     entities.sort_by(|a, b| {
         b.mentions
             .len()
             .cmp(&a.mentions.len())
             .then(a.name.cmp(&b.name))
     });
-    entities
 }
 
 /// Renames quote speakers to their corpus entity names ("Borrell" becomes "Josep Borrell").

@@ -29,7 +29,7 @@ mod timeline;
 
 pub use compare::compare;
 pub use dating::infer_publication_dates;
-pub use entities::{canonical_speakers, link_entities};
+pub use entities::{canonical_speakers, link_entities, sort_entities};
 pub use summary::{summarise, SUMMARY_SENTENCES};
 pub use timeline::timeline;
 

@@ -16,6 +16,7 @@
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
+use storyline_model::union_find::{root, union};
 use storyline_model::{Article, ArticleId, Doc, DuplicateGroup, SourceGroup};
 
 /// Wire agencies: the short name used in reports, then the lower-case ways of
@@ -132,14 +133,6 @@ pub struct SourceIndex {
     info: BTreeMap<ArticleId, (Option<NaiveDate>, Option<String>)>,
 }
 
-fn root(parent: &mut [usize], mut x: usize) -> usize {
-    while parent[x] != x {
-        parent[x] = parent[parent[x]];
-        x = parent[x];
-    }
-    x
-}
-
 impl SourceIndex {
     /// Groups `docs` into sources by `duplicates` and wire credit.
     pub fn new(docs: &[Doc], duplicates: &[DuplicateGroup]) -> SourceIndex {
@@ -147,10 +140,6 @@ impl SourceIndex {
         let position: BTreeMap<&str, usize> =
             ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
         let mut parent: Vec<usize> = (0..ids.len()).collect();
-        let join = |parent: &mut Vec<usize>, a: usize, b: usize| {
-            let (ra, rb) = (root(parent, a), root(parent, b));
-            parent[ra.max(rb)] = ra.min(rb);
-        };
         for group in duplicates {
             let members: Vec<usize> = group
                 .articles
@@ -158,7 +147,7 @@ impl SourceIndex {
                 .filter_map(|a| position.get(a.as_str()).copied())
                 .collect();
             for pair in members.windows(2) {
-                join(&mut parent, pair[0], pair[1]);
+                union(&mut parent, pair[0], pair[1]);
             }
         }
         let mut credits: Vec<Option<String>> =
@@ -179,7 +168,7 @@ impl SourceIndex {
         for (i, credit) in credits.iter().enumerate() {
             if let Some(credit) = credit {
                 match first_with.get(credit.as_str()) {
-                    Some(&j) => join(&mut parent, i, j),
+                    Some(&j) => union(&mut parent, i, j),
                     None => {
                         first_with.insert(credit, i);
                     }

@@ -25,6 +25,7 @@ use rayon::prelude::*;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+use storyline_model::union_find::{root, union};
 use storyline_model::{content_hash, Doc, Event, Story};
 
 pub use features::{weigh, ArticleFeatures, MAX_TERMS};
@@ -441,8 +442,7 @@ fn thread_stories(events: &[Event], profiles: &[EventProfile]) -> Vec<Story> {
         let cosine = features::cosine(&profiles[a].centroid, &profiles[b].centroid);
         let shared_actors = rare_shared(a, b);
         if (shared_actors >= 2 && cosine >= 0.15) || cosine >= 0.45 || (shared_actors >= 3) {
-            let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
-            parent[ra.max(rb)] = ra.min(rb);
+            union(&mut parent, a, b);
         }
     }
     let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
@@ -488,14 +488,6 @@ fn story_title(event_indices: &[usize], events: &[Event], profiles: &[EventProfi
     } else {
         format!("{}: {latest}", names.join(", "))
     }
-}
-
-fn root(parent: &mut [usize], mut x: usize) -> usize {
-    while parent[x] != x {
-        parent[x] = parent[parent[x]];
-        x = parent[x];
-    }
-    x
 }
 
 #[cfg(test)]

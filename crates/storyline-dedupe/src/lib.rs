@@ -21,6 +21,7 @@ use std::collections::{HashMap, HashSet};
 use chrono::NaiveDate;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
+use storyline_model::union_find::{root, union};
 use storyline_model::{Doc, DuplicateGroup};
 
 /// Words per shingle.
@@ -235,20 +236,21 @@ pub fn group_duplicates(prints: &[Fingerprint]) -> Vec<DuplicateGroup> {
                 &members[i + 1..]
             };
             for &b in partners {
-                if find(&mut parent, a) == find(&mut parent, b) || !checked.insert((a, b)) {
+                if root(&mut parent, a) == root(&mut parent, b) || !checked.insert((a, b)) {
                     continue;
                 }
                 if is_near_duplicate(prints[a].signature, prints[b].signature) {
-                    let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
-                    parent[ra.max(rb)] = ra.min(rb);
+                    union(&mut parent, a, b);
                 }
             }
         }
     }
     let mut groups: HashMap<usize, Vec<usize>> = HashMap::new();
     for index in 0..prints.len() {
-        let root = find(&mut parent, index);
-        groups.entry(root).or_default().push(index);
+        groups
+            .entry(root(&mut parent, index))
+            .or_default()
+            .push(index);
     }
     let mut result: Vec<DuplicateGroup> = groups
         .into_values()
@@ -270,14 +272,6 @@ pub fn group_duplicates(prints: &[Fingerprint]) -> Vec<DuplicateGroup> {
         .collect();
     result.sort_by(|a, b| a.first.cmp(&b.first));
     result
-}
-
-fn find(parent: &mut [usize], mut x: usize) -> usize {
-    while parent[x] != x {
-        parent[x] = parent[parent[x]];
-        x = parent[x];
-    }
-    x
 }
 
 #[cfg(test)]

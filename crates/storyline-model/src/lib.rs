@@ -10,6 +10,7 @@
 mod annotation;
 mod article;
 mod corpus;
+pub mod union_find;
 
 pub use annotation::*;
 pub use article::*;

@@ -181,33 +181,10 @@ fn merge(
     region: &HashSet<&str>,
 ) -> CorpusAnalysis {
     let outside = |article: &str| !region.contains(article);
-    let old_events: HashMap<&str, &Event> =
-        previous.events.iter().map(|e| (e.id.as_str(), e)).collect();
-    let new_events: HashMap<&str, &Event> =
-        partial.events.iter().map(|e| (e.id.as_str(), e)).collect();
-    let events: Vec<Event> = after
-        .events
-        .iter()
-        .map(|e| {
-            let id = e.id.as_str();
-            (*new_events.get(id).or(old_events.get(id)).unwrap_or(&e)).clone()
-        })
-        .collect();
-    let old_stories: HashMap<&str, &Story> = previous
-        .stories
-        .iter()
-        .map(|s| (s.id.as_str(), s))
-        .collect();
-    let new_stories: HashMap<&str, &Story> =
-        partial.stories.iter().map(|s| (s.id.as_str(), s)).collect();
-    let stories: Vec<Story> = after
-        .stories
-        .iter()
-        .map(|s| {
-            let id = s.id.as_str();
-            (*new_stories.get(id).or(old_stories.get(id)).unwrap_or(&s)).clone()
-        })
-        .collect();
+    let events = latest(&after.events, &partial.events, &previous.events, |e| &e.id);
+    let stories = latest(&after.stories, &partial.stories, &previous.stories, |s| {
+        &s.id
+    });
 
     let mut duplicates: Vec<DuplicateGroup> = previous
         .duplicates
@@ -218,10 +195,12 @@ fn merge(
         .collect();
     duplicates.sort_by(|a, b| a.first.cmp(&b.first));
 
-    let kept_stories: HashSet<&str> = stories
+    let current: HashSet<&str> = stories.iter().map(|s| s.id.as_str()).collect();
+    let kept_stories: HashSet<&str> = previous
+        .stories
         .iter()
-        .filter(|s| old_stories.contains_key(s.id.as_str()))
         .map(|s| s.id.as_str())
+        .filter(|id| current.contains(id))
         .collect();
     let mut timeline_by_story: BTreeMap<&str, Vec<_>> = BTreeMap::new();
     for entry in previous
@@ -305,9 +284,23 @@ fn merge(
     }
 }
 
+/// `order`'s items in its order, each as re-analysed (in `fresh`), else as
+/// stored (in `stored`), else as `order` has it.
+fn latest<T: Clone>(order: &[T], fresh: &[T], stored: &[T], id: fn(&T) -> &String) -> Vec<T> {
+    let fresh: HashMap<&str, &T> = fresh.iter().map(|t| (id(t).as_str(), t)).collect();
+    let stored: HashMap<&str, &T> = stored.iter().map(|t| (id(t).as_str(), t)).collect();
+    order
+        .iter()
+        .map(|t| {
+            let key = id(t).as_str();
+            (*fresh.get(key).or(stored.get(key)).unwrap_or(&t)).clone()
+        })
+        .collect()
+}
+
 /// Stored entities with their region mentions dropped, merged by name and
-/// kind with the region's entities; most mentioned first, as
-/// `storyline_analyse::link_entities` orders them.
+/// kind with the region's entities, ordered as `storyline_analyse::link_entities`
+/// orders them.
 fn merge_entities(
     previous: &[Entity],
     region: Vec<Entity>,
@@ -350,11 +343,6 @@ fn merge_entities(
         }
     }
     let mut entities: Vec<Entity> = merged.into_values().collect();
-    entities.sort_by(|a, b| {
-        b.mentions
-            .len()
-            .cmp(&a.mentions.len())
-            .then(a.name.cmp(&b.name))
-    });
+    storyline_analyse::sort_entities(&mut entities);
     entities
 }
