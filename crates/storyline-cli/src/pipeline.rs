@@ -7,13 +7,16 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
-use storyline_model::{CorpusAnalysis, Diagnostic, Doc};
-use storyline_pipeline::{Mode, Processed};
+use storyline_model::{Diagnostic, Doc};
+use storyline_pipeline::{Analysed, Mode, Processed};
 use storyline_source::{FieldMap, LoadOptions, Manifest};
 use storyline_store::Store;
 
 /// Documents written to the store per transaction.
 const BATCH: usize = 256;
+
+/// Inputs processed (in parallel) before they are stored.
+const CHUNK: usize = 4096;
 
 /// What one ingest-and-analyse run did.
 #[derive(Debug, Default, serde::Serialize)]
@@ -36,16 +39,26 @@ pub struct RunSummary {
     pub incremental: bool,
 }
 
-/// Everything a report needs.
+/// What a run leaves: the store, its analysis and what went wrong.
 pub struct Outcome {
-    /// Every stored document, with speakers renamed to corpus entities.
-    pub docs: Vec<Doc>,
-    /// Corpus-level results.
-    pub analysis: CorpusAnalysis,
+    /// The store the run wrote to.
+    pub store: Store,
+    /// Corpus-level results, with the documents a rebuild already holds.
+    pub analysed: Analysed,
     /// Problems met while reading.
     pub diagnostics: Vec<Diagnostic>,
     /// Counts.
     pub summary: RunSummary,
+}
+
+impl Outcome {
+    /// Every stored document as a report shows it (speakers renamed to corpus
+    /// entities): read only when a report is written.
+    pub fn docs(&mut self) -> Result<Vec<Doc>> {
+        self.analysed
+            .take_docs(&self.store)
+            .context("reading the stored documents")
+    }
 }
 
 fn progress(len: usize, message: &'static str) -> ProgressBar {
@@ -84,59 +97,63 @@ pub fn run(
     };
     let mut loaded = storyline_source::load_with(paths, options);
     let mut diagnostics = std::mem::take(&mut loaded.diagnostics);
-
-    let bar = progress(loaded.docs.len(), "analysing");
-    let results: Vec<Result<Processed, Diagnostic>> = loaded
-        .docs
-        .par_iter()
-        .map(|raw| {
-            // A web-archive capture date dates a page that states no date.
-            let processed =
-                storyline_pipeline::process_with(raw, |article| loaded.fill_capture_date(article))
-                    .map_err(|error| Diagnostic {
-                        source: raw.source.clone(),
-                        message: error.to_string(),
-                    });
-            bar.inc(1);
-            processed
-        })
-        .collect();
-    bar.finish_and_clear();
-    let mut fresh = Vec::with_capacity(results.len());
-    for result in results {
-        match result {
-            Ok(doc) => fresh.push(doc),
-            Err(problem) => diagnostics.push(problem),
-        }
-    }
-
     let mut store =
         Store::open(db).with_context(|| format!("opening database {}", db.display()))?;
     let mut summary = RunSummary::default();
-    let bar = progress(fresh.len(), "storing");
-    for batch in fresh.chunks(BATCH) {
-        let put = storyline_pipeline::store(&mut store, batch).context("storing articles")?;
-        summary.added += put.added;
-        summary.unchanged += put.unchanged;
-        summary.revised += put.revised;
-        bar.inc(batch.len() as u64);
+
+    // Chunk by chunk, so only one chunk of processed documents is held at a
+    // time; each raw input is dropped once its chunk is stored.
+    let mut raws = std::mem::take(&mut loaded.docs);
+    raws.reverse();
+    let bar = progress(raws.len(), "analysing");
+    while !raws.is_empty() {
+        let chunk = raws.split_off(raws.len().saturating_sub(CHUNK));
+        let results: Vec<Result<Processed, Diagnostic>> = chunk
+            .par_iter()
+            .rev()
+            .map(|raw| {
+                // A web-archive capture date dates a page that states no date.
+                let processed = storyline_pipeline::process_with(raw, |article| {
+                    loaded.fill_capture_date(article)
+                })
+                .map_err(|error| Diagnostic {
+                    source: raw.source.clone(),
+                    message: error.to_string(),
+                });
+                bar.inc(1);
+                processed
+            })
+            .collect();
+        drop(chunk);
+        let mut fresh = Vec::with_capacity(results.len());
+        for result in results {
+            match result {
+                Ok(doc) => fresh.push(doc),
+                Err(problem) => diagnostics.push(problem),
+            }
+        }
+        for batch in fresh.chunks(BATCH) {
+            let put = storyline_pipeline::store(&mut store, batch).context("storing articles")?;
+            summary.added += put.added;
+            summary.unchanged += put.unchanged;
+            summary.revised += put.revised;
+        }
     }
     bar.finish_and_clear();
 
     let analysed = storyline_pipeline::analyse_store(&mut store, mode)
         .context("analysing the stored corpus")?;
-    let (docs, analysis) = (analysed.docs, analysed.analysis);
     summary.incremental = analysed.update.is_some();
     store
         .put_diagnostics(&diagnostics)
         .context("storing diagnostics")?;
-    summary.articles = docs.len();
-    summary.events = analysis.events.len();
-    summary.stories = analysis.stories.len();
+    summary.articles = analysed.articles;
+    summary.events = analysed.analysis.events.len();
+    summary.stories = analysed.analysis.stories.len();
     summary.problems = diagnostics.len();
     Ok(Outcome {
-        docs,
-        analysis,
+        store,
+        analysed,
         diagnostics,
         summary,
     })

@@ -83,11 +83,13 @@ impl EventProfile {
 pub const ALL_PAIRS_LIMIT: usize = 2000;
 /// Nearest neighbours (by text) kept per article when candidates are proposed.
 pub const NEIGHBOURS: usize = 30;
-/// Terms found in more articles than this (or a fiftieth of the corpus, if more,
-/// up to twice this) are too common to propose candidates. The cap keeps the
-/// candidate search linear in the corpus: at a million articles, a term in
-/// 20,000 of them names no single event anyway.
+/// Terms found in more articles than this, or than a fiftieth of the corpus if
+/// that is more, are too common to propose candidates.
 pub const MAX_POSTINGS: usize = 1000;
+/// Postings longer than this are scanned only within [`EVENT_DAY_WINDOW`]
+/// days of the article looking for candidates (and not at all for an undated
+/// one), which keeps the candidate search linear in the corpus.
+pub const MAX_SCAN: usize = 2 * MAX_POSTINGS;
 /// Strongest terms of an article used to look up its candidate neighbours.
 pub const QUERY_TERMS: usize = 24;
 /// An actor or term in at most this many events (or a twentieth of them, if more,
@@ -149,21 +151,54 @@ fn group_events(
     events.into_iter().unzip()
 }
 
+/// One term's postings: dated articles sorted by event day, undated apart.
+#[derive(Default)]
+struct Postings {
+    dated: Vec<(i32, u32, f32)>,
+    undated: Vec<(u32, f32)>,
+}
+
+impl Postings {
+    fn len(&self) -> usize {
+        self.dated.len() + self.undated.len()
+    }
+}
+
+/// An article's event date as a day number, the key of time-blocked postings.
+fn day_of(features: &ArticleFeatures) -> Option<i32> {
+    features
+        .sketch
+        .event_date
+        .map(|date| chrono::Datelike::num_days_from_ce(&date))
+}
+
 /// Candidate pairs `(i, j)` with `i < j`: for each article, the [`NEIGHBOURS`]
-/// articles with the highest text cosine among those sharing a term that is not
-/// too common. Runs in parallel; each worker keeps a dense scratch row.
+/// articles with the highest text cosine among those sharing a term that is
+/// not too common: in at most a fiftieth of the corpus (or [`MAX_POSTINGS`]
+/// articles in a small one). A term in more than [`MAX_SCAN`] articles is
+/// looked up only among those dated within [`EVENT_DAY_WINDOW`] days of the
+/// article (articles further apart are never linked, see
+/// [`features::article_similarity`]). Runs in parallel; each worker keeps a
+/// dense scratch row.
 pub fn candidate_pairs(features: &[ArticleFeatures]) -> Vec<(usize, usize)> {
-    let mut postings: HashMap<u32, Vec<(u32, f32)>> = HashMap::new();
+    let mut postings: HashMap<u32, Postings> = HashMap::new();
     for (index, f) in features.iter().enumerate() {
+        let day = day_of(f);
         for &(term, weight) in &f.terms {
-            postings
-                .entry(term)
-                .or_default()
-                .push((index as u32, weight));
+            let list = postings.entry(term).or_default();
+            match day {
+                Some(day) => list.dated.push((day, index as u32, weight)),
+                None => list.undated.push((index as u32, weight)),
+            }
         }
     }
-    let max_postings = (features.len() / 50).clamp(MAX_POSTINGS, 2 * MAX_POSTINGS);
-    postings.retain(|_, list| list.len() > 1 && list.len() <= max_postings);
+    postings.retain(|_, list| list.len() > 1);
+    for list in postings.values_mut() {
+        list.dated
+            .sort_unstable_by_key(|&(day, index, _)| (day, index));
+    }
+    let max_postings = (features.len() / 50).max(MAX_POSTINGS);
+    let window = i32::try_from(EVENT_DAY_WINDOW).unwrap_or(i32::MAX);
     let mut pairs: Vec<(usize, usize)> = (0..features.len())
         .into_par_iter()
         .map_init(
@@ -173,11 +208,25 @@ pub fn candidate_pairs(features: &[ArticleFeatures]) -> Vec<(usize, usize)> {
                 let mut query: Vec<(u32, f32)> = features[i].terms.clone();
                 query.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
                 query.truncate(QUERY_TERMS);
+                let day = day_of(&features[i]);
                 for (term, weight) in &query {
                     let Some(list) = postings.get(term) else {
                         continue;
                     };
-                    for &(j, other) in list {
+                    if list.len() > max_postings {
+                        continue;
+                    }
+                    let dated = match day {
+                        _ if list.len() <= MAX_SCAN => &list.dated[..],
+                        Some(day) => {
+                            let from = list.dated.partition_point(|e| e.0 < day - window);
+                            let to = list.dated.partition_point(|e| e.0 <= day + window);
+                            &list.dated[from..to]
+                        }
+                        None => continue,
+                    };
+                    let near = dated.iter().map(|&(_, j, w)| (j, w));
+                    for (j, other) in near.chain(list.undated.iter().copied()) {
                         let j = j as usize;
                         if j == i {
                             continue;

@@ -18,26 +18,26 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use chrono::NaiveDate;
 use storyline_cluster::{Clustering, EventProfile, Sketch, SketchSource, TermStats};
 use storyline_model::{
-    Comparison, CorpusAnalysis, Doc, DuplicateGroup, Entity, Event, EventAssignment, EventSources,
+    Comparison, CorpusAnalysis, DuplicateGroup, Entity, Event, EventAssignment, EventSources,
     RevisedArticle, Story,
 };
-use storyline_store::{Store, TermCounts};
+use storyline_store::Store;
 
-use crate::{
-    decode_sketch, duplicates_among, profile_bytes, Analysed, PipelineError, UpdateSummary,
-};
+use crate::{decode_sketch, duplicates_among, Analysed, PipelineError, UpdateSummary};
 
 /// The stored result of the last run, with the clustering state an update needs.
-pub(crate) struct PreviousRun {
-    analysis: CorpusAnalysis,
-    profiles: Vec<EventProfile>,
+pub struct StoredClustering {
+    /// The stored analysis.
+    pub analysis: CorpusAnalysis,
+    /// Its events and stories with each event's profile.
+    pub clustering: Clustering,
 }
 
-impl PreviousRun {
+impl StoredClustering {
     /// The stored analysis and event profiles, or `None` when there is no
     /// analysis or the profiles do not match its events (an older build, or a
     /// run that stopped between the two writes).
-    pub(crate) fn load(store: &Store) -> Result<Option<PreviousRun>, PipelineError> {
+    pub fn load(store: &Store) -> Result<Option<StoredClustering>, PipelineError> {
         let Some(analysis) = store.analysis()? else {
             return Ok(None);
         };
@@ -57,7 +57,15 @@ impl PreviousRun {
                 })?;
             profiles.push(profile);
         }
-        Ok(Some(PreviousRun { analysis, profiles }))
+        let clustering = Clustering {
+            events: analysis.events.clone(),
+            stories: analysis.stories.clone(),
+            profiles,
+        };
+        Ok(Some(StoredClustering {
+            analysis,
+            clustering,
+        }))
     }
 }
 
@@ -84,19 +92,32 @@ impl SketchSource for StoreSketches<'_> {
     }
 }
 
-/// Adds the unclustered articles to `previous` and re-analyses what changed.
-pub(crate) fn update(
-    store: &mut Store,
-    mut docs: Vec<Doc>,
-    previous: PreviousRun,
-) -> Result<Analysed, PipelineError> {
-    let new_prints = store.unclustered_fingerprints()?;
-    let new: Vec<Sketch> = new_prints
+/// The stored clustering with the articles stored since it was made added.
+pub struct ClusteringUpdate {
+    /// Events and stories after the update, with their profiles.
+    pub after: Clustering,
+    /// How many articles were added.
+    pub added: usize,
+    /// Per term, how many of the added articles contain it.
+    added_counts: Vec<(u32, u64)>,
+}
+
+/// The clustering half of an incremental update: adds every stored article
+/// that no stored event holds to `previous` ([`storyline_cluster::update`]),
+/// reading only the stored sketches near the new articles' dates. `articles`
+/// is the number of stored articles. Nothing is written: see
+/// [`put_clustering_changes`].
+pub fn add_unclustered(
+    store: &Store,
+    previous: &Clustering,
+    articles: usize,
+) -> Result<ClusteringUpdate, PipelineError> {
+    let new: Vec<Sketch> = store
+        .unclustered_fingerprints()?
         .iter()
         .map(decode_sketch)
         .collect::<Result<_, _>>()?;
     let clustered: u64 = previous
-        .analysis
         .events
         .iter()
         .map(|e| e.articles.len() as u64)
@@ -106,22 +127,68 @@ pub(crate) fn update(
     for sketch in &new {
         stats.add(sketch);
     }
-    let before = Clustering {
-        events: previous.analysis.events.clone(),
-        stories: previous.analysis.stories.clone(),
-        profiles: previous.profiles,
-    };
     let after =
-        storyline_cluster::update(&before, &new, &stats, docs.len(), &mut StoreSketches(store))?;
+        storyline_cluster::update(previous, &new, &stats, articles, &mut StoreSketches(store))?;
+    Ok(ClusteringUpdate {
+        after,
+        added: new.len(),
+        added_counts,
+    })
+}
+
+/// Stores the clustering state `update` leaves (the profiles of the events
+/// it replaced are dropped, those of its new events stored, the term counts
+/// of the added articles added), writing only what changed since `before`.
+pub fn put_clustering_changes(
+    store: &mut Store,
+    before: &Clustering,
+    update: &ClusteringUpdate,
+) -> Result<(), PipelineError> {
+    let kept: HashSet<&str> = update.after.events.iter().map(|e| e.id.as_str()).collect();
+    let old: HashMap<&str, &EventProfile> = before
+        .events
+        .iter()
+        .zip(&before.profiles)
+        .map(|(e, profile)| (e.id.as_str(), profile))
+        .collect();
+    let removed: Vec<String> = before
+        .events
+        .iter()
+        .filter(|e| !kept.contains(e.id.as_str()))
+        .map(|e| e.id.clone())
+        .collect();
+    let added: Vec<(String, Vec<u8>)> = update
+        .after
+        .events
+        .iter()
+        .zip(&update.after.profiles)
+        // A re-clustered event may keep its members (and id) with a profile
+        // weighed by the new term counts.
+        .filter(|(e, profile)| old.get(e.id.as_str()) != Some(profile))
+        .map(|(e, profile)| (e.id.clone(), profile.to_bytes()))
+        .collect();
+    store.change_cluster_state(&removed, &added, &update.added_counts)?;
+    Ok(())
+}
+
+/// Adds the unclustered articles to `previous` and re-analyses what changed,
+/// reading only the documents of the changed stories.
+pub(crate) fn update(
+    store: &mut Store,
+    articles: usize,
+    previous: StoredClustering,
+) -> Result<Analysed, PipelineError> {
+    let before = &previous.clustering;
+    let update = add_unclustered(store, before, articles)?;
+    let after = &update.after;
 
     let old_events: HashSet<&str> = before.events.iter().map(|e| e.id.as_str()).collect();
     let old_stories: HashSet<&str> = before.stories.iter().map(|s| s.id.as_str()).collect();
-    let changed_events: HashSet<&str> = after
+    let changed_events = after
         .events
         .iter()
-        .map(|e| e.id.as_str())
-        .filter(|id| !old_events.contains(id))
-        .collect();
+        .filter(|e| !old_events.contains(e.id.as_str()))
+        .count();
     let changed_stories: Vec<&Story> = after
         .stories
         .iter()
@@ -141,11 +208,7 @@ pub(crate) fn update(
     let region: HashSet<&str> = region_ids.iter().map(String::as_str).collect();
     let region_duplicates: Vec<DuplicateGroup> =
         duplicates_among(&store.fingerprints_of(&region_ids)?)?;
-    let mut region_docs: Vec<Doc> = docs
-        .iter()
-        .filter(|d| region.contains(d.article.id.as_str()))
-        .cloned()
-        .collect();
+    let mut region_docs = store.docs_of(&region_ids)?;
     let region_stories: Vec<Story> = changed_stories.iter().map(|s| (*s).clone()).collect();
     storyline_analyse::infer_publication_dates(&mut region_docs, &region_events);
     let partial = storyline_analyse::analyse(
@@ -154,20 +217,20 @@ pub(crate) fn update(
         region_events,
         region_stories,
     );
+    drop(region_docs);
 
-    let analysis = merge(&previous.analysis, partial, &after, &region);
-    storyline_analyse::infer_publication_dates(&mut docs, &analysis.events);
-    storyline_analyse::canonical_speakers(&mut docs, &analysis.entities);
+    let analysis = merge(&previous.analysis, partial, after, &region);
     store.put_analysis(&analysis)?;
-    store.put_cluster_state(&profile_bytes(&after), TermCounts::Add(&added_counts))?;
+    put_clustering_changes(store, before, &update)?;
     Ok(Analysed {
-        docs,
         analysis,
         update: Some(UpdateSummary {
-            added: new.len(),
-            events_changed: changed_events.len(),
+            added: update.added,
+            events_changed: changed_events,
             stories_reanalysed: changed_stories.len(),
         }),
+        articles,
+        docs: None,
     })
 }
 

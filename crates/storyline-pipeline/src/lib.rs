@@ -13,6 +13,10 @@
 
 mod incremental;
 
+pub use incremental::{
+    add_unclustered, put_clustering_changes, ClusteringUpdate, StoredClustering,
+};
+
 use rayon::prelude::*;
 use storyline_cluster::{Clustering, ProfileError, Sketch, SketchError, TermStats};
 use storyline_dedupe::{Fingerprint, Signature, SignatureError};
@@ -143,13 +147,26 @@ pub enum Mode {
 /// What [`analyse_store`] did and found.
 #[derive(Debug)]
 pub struct Analysed {
-    /// Every stored document, with inferred publication dates and speakers
-    /// renamed to corpus entities.
-    pub docs: Vec<Doc>,
     /// The corpus analysis, as stored.
     pub analysis: CorpusAnalysis,
     /// Present when the run was an incremental update.
     pub update: Option<UpdateSummary>,
+    /// How many articles the store holds.
+    pub articles: usize,
+    /// The documents a rebuild already holds, as [`read_docs`] gives them.
+    docs: Option<Vec<Doc>>,
+}
+
+impl Analysed {
+    /// Every stored document as readers see them ([`read_docs`]): the ones
+    /// a rebuild holds already, or read from the store after an incremental
+    /// update (which reads only the documents it re-analyses).
+    pub fn take_docs(&mut self, store: &Store) -> Result<Vec<Doc>, PipelineError> {
+        match self.docs.take() {
+            Some(docs) => Ok(docs),
+            None => read_docs(store, &self.analysis),
+        }
+    }
 }
 
 /// What an incremental update changed.
@@ -167,14 +184,14 @@ pub struct UpdateSummary {
 /// publication-date inference, analysis) and stores the analysis with the
 /// clustering state the next incremental run needs.
 pub fn analyse_store(store: &mut Store, mode: Mode) -> Result<Analysed, PipelineError> {
-    let docs = store.docs()?;
-    fill_missing_fingerprints(store, &docs)?;
-    if mode == Mode::Incremental && docs.len() > storyline_cluster::ALL_PAIRS_LIMIT {
-        if let Some(previous) = incremental::PreviousRun::load(store)? {
-            return incremental::update(store, docs, previous);
+    fill_missing_fingerprints(store)?;
+    let articles = store.article_count()?;
+    if mode == Mode::Incremental && articles > storyline_cluster::ALL_PAIRS_LIMIT {
+        if let Some(previous) = StoredClustering::load(store)? {
+            return incremental::update(store, articles, previous);
         }
     }
-    rebuild(store, docs)
+    rebuild(store)
 }
 
 /// The stored documents as readers see them: publication dates inferred
@@ -229,7 +246,7 @@ fn profile_bytes(clustering: &Clustering) -> Vec<(String, Vec<u8>)> {
 }
 
 /// Re-clusters and re-analyses the whole corpus.
-fn rebuild(store: &mut Store, mut docs: Vec<Doc>) -> Result<Analysed, PipelineError> {
+fn rebuild(store: &mut Store) -> Result<Analysed, PipelineError> {
     let stored = store.fingerprints()?;
     let sketches = stored
         .par_iter()
@@ -241,33 +258,37 @@ fn rebuild(store: &mut Store, mut docs: Vec<Doc>) -> Result<Analysed, PipelineEr
     let clustering = storyline_cluster::cluster_sketches(&sketches, &stats);
     drop(sketches);
     let profiles = profile_bytes(&clustering);
+    let mut docs = store.docs()?;
     storyline_analyse::infer_publication_dates(&mut docs, &clustering.events);
     let analysis =
         storyline_analyse::analyse(&mut docs, duplicates, clustering.events, clustering.stories);
     store.put_analysis(&analysis)?;
     store.put_cluster_state(&profiles, TermCounts::Replace(&stats.counts()))?;
     Ok(Analysed {
-        docs,
         analysis,
         update: None,
+        articles: docs.len(),
+        docs: Some(docs),
     })
 }
 
-/// Fingerprints and stores every document in `docs` that has none stored yet.
-fn fill_missing_fingerprints(store: &mut Store, docs: &[Doc]) -> Result<(), PipelineError> {
-    let missing: std::collections::HashSet<String> =
-        store.articles_without_fingerprints()?.into_iter().collect();
-    if missing.is_empty() {
-        return Ok(());
+/// Fingerprints and stores every stored document that has none yet (stored
+/// by an older build, or revised since).
+fn fill_missing_fingerprints(store: &mut Store) -> Result<(), PipelineError> {
+    let missing = store.articles_without_fingerprints()?;
+    for ids in missing.chunks(FILL_BATCH) {
+        let prints: Vec<StoredFingerprint> = store
+            .docs_of(ids)?
+            .into_par_iter()
+            .map(|doc| Processed::of(doc).stored_fingerprint())
+            .collect();
+        store.put_fingerprints(&prints)?;
     }
-    let prints: Vec<StoredFingerprint> = docs
-        .par_iter()
-        .filter(|doc| missing.contains(&doc.article.id))
-        .map(|doc| Processed::of(doc.clone()).stored_fingerprint())
-        .collect();
-    store.put_fingerprints(&prints)?;
     Ok(())
 }
+
+/// Documents fingerprinted per transaction when filling in missing fingerprints.
+const FILL_BATCH: usize = 1024;
 
 #[cfg(test)]
 mod tests {

@@ -81,14 +81,15 @@ fn adding_the_newest_articles_matches_a_rebuild() {
     let first = analyse_store(&mut growing, Mode::Incremental).unwrap();
     assert!(first.update.is_none(), "nothing stored to update yet");
     store(&mut growing, newest).unwrap();
-    let updated = analyse_store(&mut growing, Mode::Incremental).unwrap();
+    let mut updated = analyse_store(&mut growing, Mode::Incremental).unwrap();
     let summary = updated.update.expect("an incremental update");
     let distinct_new: HashSet<&str> = newest.iter().map(|p| p.doc.article.id.as_str()).collect();
     assert_eq!(summary.added, distinct_new.len());
     assert!(summary.events_changed > 0);
     assert!(summary.events_changed < updated.analysis.events.len() / 2);
     check_invariants(&updated.analysis, ids.len());
-    assert_eq!(updated.docs.len(), ids.len());
+    assert_eq!(updated.articles, ids.len());
+    assert_eq!(updated.take_docs(&growing).unwrap().len(), ids.len());
 
     let agreement = bcubed(
         &event_labels(&rebuilt.analysis, &ids),

@@ -58,6 +58,16 @@ pub fn to_json(report: &Report) -> String {
     json
 }
 
+/// Writes the report as [`to_json`] renders it, streaming: a large corpus's
+/// report is never held in memory as one string.
+pub fn write_json(report: &Report, out: impl std::io::Write) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut out = std::io::BufWriter::new(out);
+    serde_json::to_writer_pretty(&mut out, report)?;
+    out.write_all(b"\n")?;
+    out.flush()
+}
+
 /// The JSON spelling of a unit enum value (`person`, `direct`), for display.
 fn label<T: serde::Serialize>(value: &T) -> String {
     match serde_json::to_value(value) {

@@ -8,7 +8,7 @@ use storyline_model::{
     TimeExpr, TimelineEntry,
 };
 
-use crate::{to_html, to_json, to_markdown, Report};
+use crate::{to_html, to_json, to_markdown, write_json, Report};
 
 const AP: &str = "9f3c0a7d5e2b1c4f";
 const REUTERS: &str = "1a2b3c4d5e6f7081";
@@ -379,6 +379,13 @@ fn assert_spans_slice_exactly(report: &Report) -> usize {
 #[test]
 fn json_snapshot() {
     insta::assert_snapshot!("report_json", to_json(&report()));
+}
+
+#[test]
+fn streamed_json_is_the_rendered_json() {
+    let mut written = Vec::new();
+    write_json(&report(), &mut written).unwrap();
+    assert_eq!(String::from_utf8(written).unwrap(), to_json(&report()));
 }
 
 #[test]

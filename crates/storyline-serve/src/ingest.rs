@@ -249,9 +249,10 @@ pub(crate) fn ingest(
         unchanged += put.unchanged;
         revised += put.revised;
     }
-    let analysed =
+    let mut analysed =
         storyline_pipeline::analyse_store(&mut store, storyline_pipeline::Mode::Incremental)?;
-    let (docs, analysis) = (analysed.docs, analysed.analysis);
+    let docs = analysed.take_docs(&store)?;
+    let analysis = analysed.analysis;
     store.put_diagnostics(&problems)?;
 
     let index = Index::build(&docs, &analysis, &problems);

@@ -345,6 +345,24 @@ impl Store {
         Ok(docs)
     }
 
+    /// The stored documents among `ids`, in the order of [`Store::docs`]
+    /// (ids not stored are skipped): what a stage needs of a part of the
+    /// corpus without reading all of it.
+    pub fn docs_of(&self, ids: &[String]) -> Result<Vec<Doc>> {
+        let mut docs = Vec::with_capacity(ids.len());
+        for id in ids {
+            if let Some(doc) = self.doc(id)? {
+                docs.push(doc);
+            }
+        }
+        docs.sort_by_cached_key(|doc| {
+            let published = doc.article.published_date();
+            (published.is_none(), published, doc.article.id.clone())
+        });
+        docs.dedup_by(|a, b| a.article.id == b.article.id);
+        Ok(docs)
+    }
+
     /// The document with article id `id`, if stored.
     pub fn doc(&self, id: &str) -> Result<Option<Doc>> {
         let row = self
@@ -437,10 +455,12 @@ mod tests {
         assert_eq!(store.article_count().unwrap(), 4);
         assert_eq!(
             store.docs().unwrap(),
-            vec![same_day, early.clone(), late, undated]
+            vec![same_day, early.clone(), late.clone(), undated.clone()]
         );
-        assert_eq!(store.doc("c5").unwrap(), Some(early));
+        assert_eq!(store.doc("c5").unwrap(), Some(early.clone()));
         assert_eq!(store.doc("missing").unwrap(), None);
+        let some = ["a0", "missing", "c5", "b9", "c5"].map(String::from);
+        assert_eq!(store.docs_of(&some).unwrap(), vec![early, late, undated]);
     }
 
     #[test]

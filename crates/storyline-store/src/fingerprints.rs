@@ -179,13 +179,7 @@ impl Store {
     ) -> Result<()> {
         let tx = self.write_transaction()?;
         tx.execute("DELETE FROM event_profiles", [])?;
-        {
-            let mut insert = tx
-                .prepare_cached("INSERT INTO event_profiles (event_id, profile) VALUES (?1, ?2)")?;
-            for (id, profile) in profiles {
-                insert.execute((id, profile))?;
-            }
-        }
+        insert_profiles(&tx, profiles)?;
         let counts = match terms {
             TermCounts::Replace(counts) => {
                 tx.execute("DELETE FROM term_counts", [])?;
@@ -193,18 +187,31 @@ impl Store {
             }
             TermCounts::Add(counts) => counts,
         };
+        add_term_counts(&tx, counts)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Changes the stored clustering state after an incremental update, in
+    /// one transaction: drops the profiles of the `removed` events, stores
+    /// those of the `added` ones and adds the newly clustered articles' term
+    /// counts. Writes only what changed, so its cost follows the update, not
+    /// the corpus.
+    pub fn change_cluster_state(
+        &mut self,
+        removed: &[String],
+        added: &[(String, Vec<u8>)],
+        counts: &[(u32, u64)],
+    ) -> Result<()> {
+        let tx = self.write_transaction()?;
         {
-            let mut upsert = tx.prepare_cached(
-                "INSERT INTO term_counts (term, articles) VALUES (?1, ?2)
-                 ON CONFLICT (term) DO UPDATE SET articles = term_counts.articles + excluded.articles",
-            )?;
-            for (term, articles) in counts {
-                upsert.execute((
-                    i64::from(*term),
-                    i64::try_from(*articles).unwrap_or(i64::MAX),
-                ))?;
+            let mut delete = tx.prepare_cached("DELETE FROM event_profiles WHERE event_id = ?1")?;
+            for id in removed {
+                delete.execute([id])?;
             }
         }
+        insert_profiles(&tx, added)?;
+        add_term_counts(&tx, counts)?;
         tx.commit()?;
         Ok(())
     }
@@ -260,6 +267,31 @@ fn parse_day(id: &str, day: Option<String>) -> Result<Option<NaiveDate>> {
     .transpose()
 }
 
+fn insert_profiles(tx: &rusqlite::Transaction<'_>, profiles: &[(String, Vec<u8>)]) -> Result<()> {
+    let mut insert = tx.prepare_cached(
+        "INSERT INTO event_profiles (event_id, profile) VALUES (?1, ?2)
+         ON CONFLICT (event_id) DO UPDATE SET profile = excluded.profile",
+    )?;
+    for (id, profile) in profiles {
+        insert.execute((id, profile))?;
+    }
+    Ok(())
+}
+
+fn add_term_counts(tx: &rusqlite::Transaction<'_>, counts: &[(u32, u64)]) -> Result<()> {
+    let mut upsert = tx.prepare_cached(
+        "INSERT INTO term_counts (term, articles) VALUES (?1, ?2)
+         ON CONFLICT (term) DO UPDATE SET articles = term_counts.articles + excluded.articles",
+    )?;
+    for (term, articles) in counts {
+        upsert.execute((
+            i64::from(*term),
+            i64::try_from(*articles).unwrap_or(i64::MAX),
+        ))?;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -313,6 +345,40 @@ mod tests {
         assert_eq!(store.fingerprints().unwrap()[0].event_date, None);
         assert!(store.put_fingerprints(&[print("ghost", None)]).is_err());
         assert_eq!(store.fingerprints().unwrap().len(), 3);
+    }
+
+    #[test]
+    fn cluster_state_changes_touch_only_the_named_events() {
+        let mut store = Store::open_in_memory().unwrap();
+        let profiles = vec![
+            ("e-1".to_string(), vec![1u8]),
+            ("e-2".to_string(), vec![2u8]),
+            ("e-3".to_string(), vec![3u8]),
+        ];
+        store
+            .put_cluster_state(&profiles, TermCounts::Replace(&[(7, 2)]))
+            .unwrap();
+        store
+            .change_cluster_state(
+                &["e-2".to_string(), "e-9".to_string()],
+                &[
+                    ("e-4".to_string(), vec![4u8]),
+                    ("e-3".to_string(), vec![30u8]),
+                ],
+                &[(7, 1), (8, 1)],
+            )
+            .unwrap();
+        assert_eq!(
+            store.event_profiles().unwrap(),
+            [
+                ("e-1".to_string(), vec![1u8]),
+                ("e-3".to_string(), vec![30u8]),
+                ("e-4".to_string(), vec![4u8]),
+            ]
+        );
+        let mut counts = store.term_counts().unwrap();
+        counts.sort_unstable();
+        assert_eq!(counts, [(7, 3), (8, 1)]);
     }
 
     #[test]

@@ -62,7 +62,7 @@ pub fn run(args: AnalyzeArgs) -> Result<ExitCode> {
     } else {
         storyline_pipeline::Mode::Incremental
     };
-    let outcome = pipeline::run(
+    let mut outcome = pipeline::run(
         &args.paths,
         args.manifest.as_deref(),
         args.fields.as_ref(),
@@ -72,18 +72,21 @@ pub fn run(args: AnalyzeArgs) -> Result<ExitCode> {
     for problem in &outcome.diagnostics {
         eprintln!("storyline: {}: {}", problem.source, problem.message);
     }
-    let report = Report::build(&outcome.docs, &outcome.analysis, &outcome.diagnostics);
-    let rendered = match args.format {
-        Format::Md => storyline_report::to_markdown(&report),
-        Format::Json => storyline_report::to_json(&report),
-        Format::Html => storyline_report::to_html(&report),
-    };
-    match &args.output {
-        Some(path) => {
-            std::fs::write(path, rendered).with_context(|| format!("writing {}", path.display()))?
+    // `--json` without `-o` asks for the run summary alone: no report to build.
+    if args.output.is_some() || !args.json {
+        let docs = outcome.docs()?;
+        let report = Report::build(&docs, &outcome.analysed.analysis, &outcome.diagnostics);
+        drop(docs);
+        match &args.output {
+            Some(path) => {
+                let file = std::fs::File::create(path)
+                    .with_context(|| format!("writing {}", path.display()))?;
+                write_report(&report, args.format, file)
+                    .with_context(|| format!("writing {}", path.display()))?;
+            }
+            None => write_report(&report, args.format, std::io::stdout().lock())
+                .context("writing the report to standard output")?,
         }
-        None if !args.json => std::io::stdout().write_all(rendered.as_bytes())?,
-        None => {}
     }
     let summary = &outcome.summary;
     if args.json {
@@ -110,4 +113,13 @@ pub fn run(args: AnalyzeArgs) -> Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// Writes `report` in `format`; JSON is streamed, the other formats rendered first.
+fn write_report(report: &Report, format: Format, mut out: impl Write) -> std::io::Result<()> {
+    match format {
+        Format::Json => storyline_report::write_json(report, out),
+        Format::Md => out.write_all(storyline_report::to_markdown(report).as_bytes()),
+        Format::Html => out.write_all(storyline_report::to_html(report).as_bytes()),
+    }
 }

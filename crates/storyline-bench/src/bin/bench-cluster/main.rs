@@ -55,6 +55,15 @@ struct Args {
     /// that of the corpus stages alone.
     #[arg(long)]
     fingerprints: Option<PathBuf>,
+    /// Measure the add against a SQLite store at this path (replaced) instead
+    /// of in memory: the older articles are clustered (the clustering figure
+    /// is then theirs), stored with their fingerprints and clustering state,
+    /// and the `--add` newest are added as `storyline analyze` adds them:
+    /// read the stored state, re-cluster near the new articles, write back
+    /// what changed. The stored articles carry ids and dates but no text (the
+    /// clustering never reads it), so the store is the size of the fingerprints.
+    #[arg(long)]
+    store: Option<PathBuf>,
 }
 
 /// Writes fingerprints as length-prefixed postcard records.
@@ -194,6 +203,9 @@ fn main() -> Result<()> {
         .collect();
     reset_peak_memory();
     let resident_before = Memory::now().rss_kib;
+    if let Some(path) = &args.store {
+        return stored::run(&args, path, &articles, sketches, resident_before);
+    }
     run(
         &args,
         articles,
@@ -203,6 +215,8 @@ fn main() -> Result<()> {
         resident_before,
     )
 }
+
+mod stored;
 
 /// A sketch holding only an id, left behind when the real one moves out.
 fn empty_sketch(id: &str) -> Sketch {
