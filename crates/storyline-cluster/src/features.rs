@@ -117,6 +117,10 @@ fn jaccard(a: &[u64], b: &[u64]) -> f64 {
     }
 }
 
+/// What the similarity of two articles is multiplied by when both name
+/// actors and places and they share none of either.
+pub const DISJOINT_NAMES: f64 = 0.5;
+
 /// Similarity of two articles as reports of one event, in [0, 1]: text,
 /// actors, places, the days they refer to, and words they both quote, adjusted
 /// by how far apart their event dates are when both are known.
@@ -128,6 +132,14 @@ pub fn article_similarity(a: &ArticleFeatures, b: &ArticleFeatures) -> f64 {
     let days = jaccard(&a.date_keys, &b.date_keys);
     let quoted = (shared(&a.quote_shingles, &b.quote_shingles) as f64 / 3.0).min(1.0);
     let mut sim = 0.5 * text + 0.25 * actors + 0.05 * places + 0.2 * days + 0.2 * quoted;
+    // Two reports that name people and places, none of them the same, are
+    // about two happenings of one kind (two strikes in two cities), however
+    // alike their wording.
+    let disjoint =
+        |x: &[u64], y: &[u64], shared: f64| !x.is_empty() && !y.is_empty() && shared == 0.0;
+    if disjoint(&a.actors, &b.actors, actors) && disjoint(&a.places, &b.places, places) {
+        sim *= DISJOINT_NAMES;
+    }
     if let (Some(da), Some(db)) = (a.event_date, b.event_date) {
         let apart = (da - db).num_days().abs();
         if apart <= 1 {

@@ -5,9 +5,10 @@
 //! corpus as of one run. The analysis is kept as one JSON value, which is what
 //! loads back, and its events and stories are also copied into the normalised
 //! tables `events`, `event_articles`, `stories` and `story_events` so they can
-//! be queried with SQL.
+//! be queried with SQL. Of those, only the rows of events that changed are
+//! rewritten, since an incremental run changes few of a large corpus's events.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use rusqlite::{OptionalExtension, Transaction};
 use storyline_model::{CorpusAnalysis, Diagnostic};
@@ -29,20 +30,15 @@ impl Store {
             })?;
         let tx = self.write_transaction()?;
         // Children first, so the foreign keys hold at every step.
-        for table in [
-            "story_events",
-            "stories",
-            "event_articles",
-            "events",
-            "corpus_analysis",
-        ] {
+        for table in ["story_events", "stories", "corpus_analysis"] {
             tx.execute(&format!("DELETE FROM {table}"), [])?;
         }
         tx.execute(
             "INSERT INTO corpus_analysis (id, analysis_json) VALUES (1, ?1)",
             [&analysis_json],
         )?;
-        insert_events_and_stories(&tx, analysis)?;
+        replace_events(&tx, analysis)?;
+        insert_stories(&tx, analysis)?;
         tx.commit()?;
         Ok(())
     }
@@ -132,9 +128,25 @@ fn validate(analysis: &CorpusAnalysis) -> Result<()> {
     Ok(())
 }
 
-/// Fills the normalised tables. An article listed twice in one event, or an
-/// event twice in one story, is stored once (its first position is kept).
-fn insert_events_and_stories(tx: &Transaction<'_>, analysis: &CorpusAnalysis) -> Result<()> {
+/// Brings `events` and `event_articles` to the events of `analysis`, touching
+/// only the events that changed (an incremental run changes a few of a
+/// million articles' events). An article listed twice in one event is stored once.
+fn replace_events(tx: &Transaction<'_>, analysis: &CorpusAnalysis) -> Result<()> {
+    let mut stored: HashMap<String, (Option<String>, String)> = HashMap::new();
+    {
+        let mut select = tx.prepare_cached("SELECT id, date, title FROM events")?;
+        let rows = select.query_map([], |row| Ok((row.get(0)?, (row.get(1)?, row.get(2)?))))?;
+        for row in rows {
+            let (id, fields) = row?;
+            stored.insert(id, fields);
+        }
+    }
+    let mut members = tx.prepare_cached(
+        "SELECT article_id FROM event_articles WHERE event_id = ?1 ORDER BY article_id",
+    )?;
+    let mut delete_articles =
+        tx.prepare_cached("DELETE FROM event_articles WHERE event_id = ?1")?;
+    let mut delete_event = tx.prepare_cached("DELETE FROM events WHERE id = ?1")?;
     let mut insert_event =
         tx.prepare_cached("INSERT INTO events (id, date, title) VALUES (?1, ?2, ?3)")?;
     let mut insert_event_article = tx.prepare_cached(
@@ -142,11 +154,36 @@ fn insert_events_and_stories(tx: &Transaction<'_>, analysis: &CorpusAnalysis) ->
          ON CONFLICT (event_id, article_id) DO NOTHING",
     )?;
     for event in &analysis.events {
+        if let Some((date, title)) = stored.remove(&event.id) {
+            if date == event.date && title == event.title {
+                let mut wanted: Vec<&str> = event.articles.iter().map(String::as_str).collect();
+                wanted.sort_unstable();
+                wanted.dedup();
+                let have: Vec<String> = members
+                    .query_map([&event.id], |row| row.get(0))?
+                    .collect::<rusqlite::Result<_>>()?;
+                if have.iter().map(String::as_str).eq(wanted) {
+                    continue;
+                }
+            }
+            delete_articles.execute([&event.id])?;
+            delete_event.execute([&event.id])?;
+        }
         insert_event.execute((&event.id, &event.date, &event.title))?;
         for article in &event.articles {
             insert_event_article.execute((&event.id, article))?;
         }
     }
+    for gone in stored.keys() {
+        delete_articles.execute([gone])?;
+        delete_event.execute([gone])?;
+    }
+    Ok(())
+}
+
+/// Fills `stories` and `story_events` (emptied before). An event listed twice
+/// in one story is stored once, at its first position.
+fn insert_stories(tx: &Transaction<'_>, analysis: &CorpusAnalysis) -> Result<()> {
     let mut insert_story = tx.prepare_cached("INSERT INTO stories (id, title) VALUES (?1, ?2)")?;
     let mut insert_story_event = tx.prepare_cached(
         "INSERT INTO story_events (story_id, event_id, position) VALUES (?1, ?2, ?3)
@@ -247,6 +284,58 @@ mod tests {
                 "story_event s9 0 e9",
             ]
         );
+    }
+
+    #[test]
+    fn a_partly_changed_analysis_leaves_exactly_its_events_in_the_tables() {
+        let mut store = Store::open_in_memory().unwrap();
+        let first = CorpusAnalysis {
+            events: vec![
+                event("kept", &["a1", "a2"]),
+                event("grown", &["a3"]),
+                event("renamed", &["a4"]),
+                event("gone", &["a5"]),
+            ],
+            ..CorpusAnalysis::default()
+        };
+        store.put_analysis(&first).unwrap();
+        let mut renamed = event("renamed", &["a4"]);
+        renamed.title = "New title".to_string();
+        let second = CorpusAnalysis {
+            events: vec![
+                event("kept", &["a2", "a1"]),
+                event("grown", &["a3", "a6"]),
+                renamed,
+                event("new", &["a5", "a5"]),
+            ],
+            stories: vec![Story {
+                id: "s".to_string(),
+                title: "Story".to_string(),
+                events: vec!["new".to_string(), "kept".to_string()],
+                summary: Vec::new(),
+            }],
+            ..CorpusAnalysis::default()
+        };
+        store.put_analysis(&second).unwrap();
+        assert_eq!(
+            normalised(&store),
+            [
+                "event grown 2023-01-05 Event grown",
+                "event kept 2023-01-05 Event kept",
+                "event new 2023-01-05 Event new",
+                "event renamed 2023-01-05 New title",
+                "event_article grown a3",
+                "event_article grown a6",
+                "event_article kept a1",
+                "event_article kept a2",
+                "event_article new a5",
+                "event_article renamed a4",
+                "story s Story",
+                "story_event s 0 new",
+                "story_event s 1 kept",
+            ]
+        );
+        assert_eq!(store.analysis().unwrap(), Some(second));
     }
 
     #[test]
