@@ -7,9 +7,14 @@
 //! refers to, not when the article was published. Articles are grouped by
 //! average-linkage agglomerative clustering over that combined similarity.
 //!
-//! **Stories.** Events are threaded into one story when they share actors
-//! (at least two people or organisations) or their vocabulary is close: the
-//! August talks and the November talks between the same leaders are one story.
+//! **Stories.** Two events are linked when they share rare actors (people or
+//! organisations named in few events, weighted by rarity, so a head of state
+//! named in many unrelated stories counts for little) *and* their vocabulary is
+//! close: the August talks and the November talks between the same leaders are
+//! one story, two trials that only read alike are not. Events are grouped by
+//! average linkage over those links, so one stray link (an event that absorbed
+//! a few articles of another story) does not chain two stories together. No
+//! limit is put on the time between events: a story may pause for months.
 //!
 //! Both are corpus-wide (barrier) steps. Their results depend only on the set of
 //! documents, never on input order: documents are sorted by id first and ties
@@ -25,7 +30,6 @@ use rayon::prelude::*;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use storyline_model::union_find::{root, union};
 use storyline_model::{content_hash, Doc, Event, Story};
 
 pub use features::{weigh, ArticleFeatures, MAX_TERMS};
@@ -92,11 +96,27 @@ pub const MAX_POSTINGS: usize = 1000;
 pub const MAX_SCAN: usize = 2 * MAX_POSTINGS;
 /// Strongest terms of an article used to look up its candidate neighbours.
 pub const QUERY_TERMS: usize = 24;
-/// An actor or term in at most this many events (or a twentieth of them, if more,
-/// up to [`STORY_MAX_RARE_LIMIT`]) is rare enough to link events into a story.
+/// An actor in at most this many events (or a twentieth of them, if more, up
+/// to [`STORY_MAX_RARE_LIMIT`]) is rare enough to link events into a story.
 pub const STORY_MIN_RARE_LIMIT: usize = 8;
-/// However large the corpus, an actor or term in more events than this is common.
+/// However large the corpus, an actor in more events than this is common.
 pub const STORY_MAX_RARE_LIMIT: usize = 50;
+/// Rarity-weighted actors two events must share to be linked into a story:
+/// an actor only the two name weighs 1, one named by more events less
+/// (nothing past the rare limit), so this takes two actors no other event
+/// names, or more that a few other events name too.
+pub const STORY_MIN_SHARED_ACTORS: f64 = 1.5;
+/// Centroid cosine below which two events are on different topics, whatever actors they share.
+pub const STORY_MIN_COSINE: f64 = 0.15;
+/// Centroid cosine at which the topical half of a link between two events is
+/// full; below it, it falls in proportion.
+pub const STORY_FULL_COSINE: f64 = 0.5;
+/// Rarity-weighted shared actors at which the actors' half of a link between
+/// two events is full; below it, it falls in proportion.
+pub const STORY_FULL_SHARED_ACTORS: f64 = 3.0;
+/// Mean link strength over all pairs of events of two stories at or above
+/// which they are merged into one (average linkage).
+pub const STORY_THRESHOLD: f64 = 0.5;
 
 /// Clusters `docs` into events and stories. Summaries are left empty for the analyse stage.
 pub fn cluster(docs: &[Doc]) -> Clustering {
@@ -447,11 +467,40 @@ fn make_event(members: &[usize], features: &[ArticleFeatures]) -> (Event, EventP
     (event, profile)
 }
 
+/// How much an actor named in `events` events says about which story an
+/// event belongs to, given the corpus's `rare_limit`: 1 for an actor named by
+/// at most two events, falling like an inverse document frequency to 0 beyond
+/// the limit.
+fn actor_rarity(events: usize, rare_limit: usize) -> f64 {
+    if events > rare_limit {
+        return 0.0;
+    }
+    let span = (rare_limit + 1) as f64;
+    ((span / events.max(1) as f64).ln() / (span / 2.0).ln()).min(1.0)
+}
+
+/// Strength in [0, 1] of the link between two events as parts of one story,
+/// from the rarity-weighted actors they share and their centroid cosine. It is
+/// 0 unless they share enough rare actors ([`STORY_MIN_SHARED_ACTORS`]) and
+/// their vocabulary is close enough ([`STORY_MIN_COSINE`]); otherwise half
+/// topic (full at [`STORY_FULL_COSINE`]) and half actors (full at
+/// [`STORY_FULL_SHARED_ACTORS`]), so many shared actors make up for
+/// vocabulary that drifted over months, and the other way round.
+fn story_link(shared: f64, cosine: f64) -> f64 {
+    if shared < STORY_MIN_SHARED_ACTORS || cosine < STORY_MIN_COSINE {
+        return 0.0;
+    }
+    let topic = (cosine / STORY_FULL_COSINE).min(1.0);
+    let actors = (shared / STORY_FULL_SHARED_ACTORS).min(1.0);
+    0.5 * topic + 0.5 * actors
+}
+
+/// Threads events (in date order, with their profiles) into stories, in order of their first event.
 fn thread_stories(events: &[Event], profiles: &[EventProfile]) -> Vec<Story> {
     let n = events.len();
-    let mut parent: Vec<usize> = (0..n).collect();
-    // Actors named in many events (a capital, a ministry) say little about which
-    // story an event belongs to: only rarer ones count as shared.
+    // Actors named in many events (a capital, a ministry, a head of state) say
+    // little about which story an event belongs to: they weigh less, and past
+    // the rare limit nothing.
     let mut actor_events: HashMap<u64, Vec<usize>> = HashMap::new();
     for (e, profile) in profiles.iter().enumerate() {
         for &a in &profile.actors {
@@ -459,48 +508,37 @@ fn thread_stories(events: &[Event], profiles: &[EventProfile]) -> Vec<Story> {
         }
     }
     let rare_limit = (n / 20).clamp(STORY_MIN_RARE_LIMIT, STORY_MAX_RARE_LIMIT);
-    let mut term_events: HashMap<u32, Vec<usize>> = HashMap::new();
-    for (e, profile) in profiles.iter().enumerate() {
-        for (term, _) in &profile.centroid {
-            term_events.entry(*term).or_default().push(e);
-        }
-    }
-    // Candidate pairs: events sharing a rare actor or a not-too-common term.
+    // Candidate pairs: events sharing a rare actor (a link needs shared actors).
     let mut pairs: Vec<(usize, usize)> = Vec::new();
     for list in actor_events.values().filter(|l| l.len() <= rare_limit) {
         for (k, &a) in list.iter().enumerate() {
             pairs.extend(list[k + 1..].iter().map(|&b| (a.min(b), a.max(b))));
         }
     }
-    for list in term_events.values().filter(|l| l.len() <= rare_limit) {
-        for (k, &a) in list.iter().enumerate() {
-            pairs.extend(list[k + 1..].iter().map(|&b| (a.min(b), a.max(b))));
-        }
-    }
     pairs.sort_unstable();
     pairs.dedup();
-    let rare_shared = |a: usize, b: usize| {
-        profiles[a]
-            .actors
-            .iter()
-            .filter(|x| profiles[b].actors.binary_search(x).is_ok())
-            .filter(|x| actor_events.get(x).is_some_and(|l| l.len() <= rare_limit))
-            .count()
-    };
-    for (a, b) in pairs {
-        let cosine = features::cosine(&profiles[a].centroid, &profiles[b].centroid);
-        let shared_actors = rare_shared(a, b);
-        if (shared_actors >= 2 && cosine >= 0.15) || cosine >= 0.45 || (shared_actors >= 3) {
-            union(&mut parent, a, b);
-        }
-    }
-    let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-    for i in 0..n {
-        let r = root(&mut parent, i);
-        groups.entry(r).or_default().push(i);
-    }
+    let rarity =
+        |actor: &u64| actor_rarity(actor_events.get(actor).map_or(0, Vec::len), rare_limit);
+    let links: Vec<(usize, usize, f64)> = pairs
+        .into_iter()
+        .filter_map(|(a, b)| {
+            let shared: f64 = profiles[a]
+                .actors
+                .iter()
+                .filter(|x| profiles[b].actors.binary_search(x).is_ok())
+                .map(rarity)
+                .sum();
+            let cosine = features::cosine(&profiles[a].centroid, &profiles[b].centroid);
+            let strength = story_link(shared, cosine);
+            (strength > 0.0).then_some((a, b, strength))
+        })
+        .collect();
+    // Over all pairs, absent links counting 0: two stories merge only when
+    // their events are, on the whole, strongly linked, not through one pair.
+    let mut groups = average_linkage(n, &links, STORY_THRESHOLD, Linkage::AllPairs);
+    groups.sort_unstable_by_key(|members| members[0]);
     groups
-        .into_values()
+        .into_iter()
         .map(|event_indices| {
             let ids: Vec<String> = event_indices
                 .iter()
