@@ -3,6 +3,7 @@
 //! dedupe → cluster → analyse, with progress bars.
 
 use std::path::{Path, PathBuf};
+use std::time::Instant;
 
 use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -37,6 +38,19 @@ pub struct RunSummary {
     pub problems: usize,
     /// Whether the stored analysis was updated incrementally rather than rebuilt.
     pub incremental: bool,
+    /// Wall time of each part of the run.
+    pub seconds: StageSeconds,
+}
+
+/// Wall time of each part of a run, in seconds.
+#[derive(Debug, Default, serde::Serialize)]
+pub struct StageSeconds {
+    /// Reading, extracting, annotating, fingerprinting and storing the inputs.
+    pub ingest: f64,
+    /// Dedupe, clustering and analysis over the stored corpus.
+    pub analyse: f64,
+    /// Reading the documents back and writing the report (0 when none is written).
+    pub report: f64,
 }
 
 /// What a run leaves: the store, its analysis and what went wrong.
@@ -95,6 +109,7 @@ pub fn run(
         manifest: manifest.as_ref(),
         fields,
     };
+    let started = Instant::now();
     let mut loaded = storyline_source::load_with(paths, options);
     let mut diagnostics = std::mem::take(&mut loaded.diagnostics);
     let mut store =
@@ -140,9 +155,12 @@ pub fn run(
         }
     }
     bar.finish_and_clear();
+    summary.seconds.ingest = started.elapsed().as_secs_f64();
 
+    let started = Instant::now();
     let analysed = storyline_pipeline::analyse_store(&mut store, mode)
         .context("analysing the stored corpus")?;
+    summary.seconds.analyse = started.elapsed().as_secs_f64();
     summary.incremental = analysed.update.is_some();
     store
         .put_diagnostics(&diagnostics)

@@ -252,6 +252,29 @@ fn reanalysing_is_idempotent_and_search_finds_stored_articles() {
 }
 
 #[test]
+fn json_alone_prints_the_run_summary_and_no_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.db");
+    let output = storyline(&[
+        "analyze",
+        "tests/fixtures/good",
+        "--db",
+        db.to_str().unwrap(),
+        "--json",
+    ]);
+    assert!(output.status.success());
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert_eq!(stdout.lines().count(), 1, "only the summary: {stdout}");
+    let summary: Value = serde_json::from_str(&stdout).unwrap();
+    assert!(summary["added"].as_u64().unwrap() > 0);
+    assert_eq!(summary["articles"], summary["added"]);
+    let seconds = &summary["seconds"];
+    assert!(seconds["ingest"].as_f64().unwrap() > 0.0);
+    assert!(seconds["analyse"].as_f64().unwrap() > 0.0);
+    assert_eq!(seconds["report"].as_f64(), Some(0.0));
+}
+
+#[test]
 fn markdown_and_html_reports_are_written() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("r.db");

@@ -74,6 +74,7 @@ pub fn run(args: AnalyzeArgs) -> Result<ExitCode> {
     }
     // `--json` without `-o` asks for the run summary alone: no report to build.
     if args.output.is_some() || !args.json {
+        let started = std::time::Instant::now();
         let docs = outcome.docs()?;
         let report = Report::build(&docs, &outcome.analysed.analysis, &outcome.diagnostics);
         drop(docs);
@@ -87,6 +88,7 @@ pub fn run(args: AnalyzeArgs) -> Result<ExitCode> {
             None => write_report(&report, args.format, std::io::stdout().lock())
                 .context("writing the report to standard output")?,
         }
+        outcome.summary.seconds.report = started.elapsed().as_secs_f64();
     }
     let summary = &outcome.summary;
     if args.json {
