@@ -204,7 +204,10 @@ fn main() -> Result<()> {
     reset_peak_memory();
     let resident_before = Memory::now().rss_kib;
     if let Some(path) = &args.store {
-        return stored::run(&args, path, &articles, sketches, resident_before);
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(args.threads)
+            .build()?;
+        return pool.install(|| stored::run(&args, path, &articles, sketches, resident_before));
     }
     run(
         &args,

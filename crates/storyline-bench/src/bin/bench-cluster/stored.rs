@@ -18,7 +18,8 @@ use crate::{score, Args, Fingerprinted};
 const FILL_BATCH: usize = 10_000;
 
 /// Clusters all but the newest `--add` articles, stores them, then times the
-/// stored add and prints the figures.
+/// stored add and prints the figures. Runs on the caller's thread pool
+/// (`--threads`, one by default).
 pub fn run(
     args: &Args,
     path: &Path,
@@ -78,6 +79,7 @@ pub fn run(
         .count();
     let figures = serde_json::json!({
         "articles": n,
+        "threads": args.threads,
         "clustered_articles": n - add,
         "cluster_seconds": cluster_seconds,
         "cluster_cpu_seconds": cluster_cpu,
