@@ -112,13 +112,22 @@ pub fn process_with(
 /// stored as a revision (see [`Store::put_docs`]), after which the next
 /// analysis recomputes that article's fingerprint and rebuilds.
 pub fn store(store: &mut Store, batch: &[Processed]) -> Result<PutSummary, PipelineError> {
-    let docs: Vec<Doc> = batch.iter().map(|p| p.doc.clone()).collect();
-    let summary = store.put_docs(&docs)?;
-    let ids: Vec<String> = docs.iter().map(|d| d.article.id.clone()).collect();
-    let stored = store.stored_article_ids(&ids)?;
+    let summary = store.put_docs(batch.iter().map(|p| &p.doc))?;
+    // A document stored as a revision is kept under its article's id, not its
+    // own: only then can an id of the batch be missing from the store.
+    let stored = if summary.revised > 0 {
+        let ids: Vec<String> = batch.iter().map(|p| p.doc.article.id.clone()).collect();
+        Some(store.stored_article_ids(&ids)?)
+    } else {
+        None
+    };
     let prints: Vec<StoredFingerprint> = batch
         .iter()
-        .filter(|p| stored.contains(&p.doc.article.id))
+        .filter(|p| {
+            stored
+                .as_ref()
+                .is_none_or(|ids| ids.contains(&p.doc.article.id))
+        })
         .map(Processed::stored_fingerprint)
         .collect();
     store.put_fingerprints(&prints)?;

@@ -279,7 +279,7 @@ impl Store {
     /// (and counted as `unchanged`), so rerunning a batch after a crash stores
     /// exactly the part that was missing. If any document fails (see
     /// [`StoreError::NonFinite`]), nothing of the batch is stored.
-    pub fn put_docs(&mut self, docs: &[Doc]) -> Result<PutSummary> {
+    pub fn put_docs<'a>(&mut self, docs: impl IntoIterator<Item = &'a Doc>) -> Result<PutSummary> {
         #[cfg(test)]
         let after_doc_written = self.after_doc_written;
         let captured = self.clock.map_or_else(
