@@ -129,24 +129,9 @@ impl Index {
     /// Indexes a report.
     pub fn new(report: Report) -> Index {
         let n_articles = report.articles.len();
-        let article_pos: HashMap<String, usize> = report
-            .articles
-            .iter()
-            .enumerate()
-            .map(|(i, a)| (a.id.clone(), i))
-            .collect();
-        let event_pos: HashMap<String, usize> = report
-            .events
-            .iter()
-            .enumerate()
-            .map(|(i, e)| (e.id.clone(), i))
-            .collect();
-        let story_pos: HashMap<String, usize> = report
-            .stories
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (s.id.clone(), i))
-            .collect();
+        let article_pos = positions(report.articles.iter().map(|a| &a.id));
+        let event_pos = positions(report.events.iter().map(|e| &e.id));
+        let story_pos = positions(report.stories.iter().map(|s| &s.id));
         let outlet = report
             .articles
             .iter()
@@ -1022,6 +1007,11 @@ pub(crate) struct EntitySummary<'a> {
     pub aliases: &'a [String],
     pub n_mentions: usize,
     pub n_articles: usize,
+}
+
+/// Each id's position in the order given.
+fn positions<'a>(ids: impl Iterator<Item = &'a String>) -> HashMap<String, usize> {
+    ids.enumerate().map(|(i, id)| (id.clone(), i)).collect()
 }
 
 #[cfg(test)]
