@@ -1,61 +1,11 @@
 //! End-to-end tests: the real `storyline` binary on the demo corpus and on bad input.
 
+mod common;
+
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
+use common::{analyze_json, names, repo_root, storyline};
 use serde_json::Value;
-
-fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .canonicalize()
-        .unwrap()
-}
-
-fn storyline(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_storyline"))
-        .args(args)
-        .current_dir(repo_root())
-        .output()
-        .expect("run storyline")
-}
-
-fn analyze_json(inputs: &[&str], manifest: Option<&str>, db: &Path) -> (Value, String) {
-    let out_path = db.with_extension("json");
-    let mut args: Vec<&str> = vec!["analyze"];
-    args.extend(inputs);
-    let db_str = db.to_str().unwrap();
-    let out_str = out_path.to_str().unwrap();
-    args.extend(["--db", db_str, "--format", "json", "-o", out_str]);
-    if let Some(manifest) = manifest {
-        args.extend(["--manifest", manifest]);
-    }
-    let output = storyline(&args);
-    let stderr = String::from_utf8_lossy(&output.stderr).to_string();
-    assert!(output.status.success(), "storyline failed: {stderr}");
-    let report = serde_json::from_str(&std::fs::read_to_string(&out_path).unwrap()).unwrap();
-    (report, stderr)
-}
-
-fn file_name(source: &str) -> String {
-    source.rsplit('/').next().unwrap_or(source).to_string()
-}
-
-/// Article id to file name (with `#N` for JSONL records).
-fn names(report: &Value) -> std::collections::BTreeMap<String, String> {
-    report["articles"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|a| {
-            (
-                a["id"].as_str().unwrap().to_string(),
-                file_name(a["source"].as_str().unwrap()),
-            )
-        })
-        .collect()
-}
 
 fn assert_spans_slice(report: &Value) {
     let texts: std::collections::BTreeMap<&str, &str> = report["articles"]

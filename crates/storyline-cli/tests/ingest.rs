@@ -2,33 +2,16 @@
 //! (`analyze`), on the invented site served on loopback (`fetch`), and on a
 //! folder that files land in (`watch`). No test touches the internet.
 
+mod common;
 #[path = "../../storyline-fetch/tests/support/mod.rs"]
 mod support;
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::path::Path;
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+use common::{repo_root, stderr, storyline};
 use serde_json::Value;
-
-fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .canonicalize()
-        .unwrap()
-}
-
-fn storyline(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_storyline"))
-        .args(args)
-        .current_dir(repo_root())
-        .output()
-        .expect("run storyline")
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).to_string()
-}
 
 /// Sources of stored articles matching `query`.
 fn search(db: &Path, query: &str) -> Vec<String> {

@@ -2,60 +2,17 @@
 //! sources (reprints and wire credit count once), revisions and `storyline
 //! diff`, and confidence with method on derived fields.
 
+mod common;
+
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
 
+use common::{names, repo_root, storyline};
 use serde_json::Value;
-
-fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .canonicalize()
-        .unwrap()
-}
-
-fn storyline(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_storyline"))
-        .args(args)
-        .current_dir(repo_root())
-        .output()
-        .expect("run storyline")
-}
 
 /// Runs `analyze` on `inputs` into `db` and returns the JSON report.
 fn analyze(inputs: &[&str], manifest: Option<&str>, db: &Path) -> Value {
-    let out = db.with_extension("json");
-    let mut args = vec!["analyze"];
-    args.extend(inputs);
-    args.extend(["--db", db.to_str().unwrap(), "--format", "json"]);
-    args.extend(["-o", out.to_str().unwrap()]);
-    if let Some(manifest) = manifest {
-        args.extend(["--manifest", manifest]);
-    }
-    let output = storyline(&args);
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    serde_json::from_str(&std::fs::read_to_string(out).unwrap()).unwrap()
-}
-
-/// Article id to file name.
-fn names(report: &Value) -> BTreeMap<String, String> {
-    report["articles"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|a| {
-            let source = a["source"].as_str().unwrap();
-            (
-                a["id"].as_str().unwrap().to_string(),
-                source.rsplit('/').next().unwrap().to_string(),
-            )
-        })
-        .collect()
+    common::analyze_json(inputs, manifest, db).0
 }
 
 /// `reported_by` as (first file, wire, copy files).
