@@ -182,20 +182,7 @@ mod tests {
     use storyline_model::Article;
 
     fn doc(id: &str, text: &str) -> Doc {
-        Doc::new(Article {
-            id: id.into(),
-            source: format!("{id}.txt"),
-            url: None,
-            outlet: None,
-            title: None,
-            byline: None,
-            published: None,
-            modified: None,
-            language: None,
-            dateline: None,
-            text: text.into(),
-            removed: vec![],
-        })
+        Doc::new(Article::new(id, format!("{id}.txt"), text))
     }
 
     fn event(id: &str, articles: &[&str]) -> Event {

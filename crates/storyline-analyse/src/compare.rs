@@ -530,20 +530,7 @@ mod tests {
     use super::*;
 
     fn doc(id: &str, text: &str) -> Doc {
-        storyline_annotate::annotate(storyline_model::Article {
-            id: id.into(),
-            source: format!("{id}.txt"),
-            url: None,
-            outlet: None,
-            title: None,
-            byline: None,
-            published: None,
-            modified: None,
-            language: None,
-            dateline: None,
-            text: text.into(),
-            removed: vec![],
-        })
+        storyline_annotate::annotate(storyline_model::Article::new(id, format!("{id}.txt"), text))
     }
 
     #[test]

@@ -43,19 +43,10 @@ mod tests {
     use super::*;
 
     fn doc(id: &str, published: Option<&str>, text: &str) -> Doc {
-        storyline_annotate::annotate(storyline_model::Article {
-            id: id.into(),
-            source: format!("{id}.txt"),
-            url: None,
-            outlet: None,
-            title: None,
-            byline: None,
-            published: published.map(|d| Sourced::new(d.parse().unwrap(), MetaSource::Given)),
-            modified: None,
-            language: None,
-            dateline: None,
-            text: text.into(),
-            removed: vec![],
+        let article = storyline_model::Article::new(id, format!("{id}.txt"), text);
+        storyline_annotate::annotate(match published {
+            Some(date) => article.given_published(date.parse().unwrap()),
+            None => article,
         })
     }
 

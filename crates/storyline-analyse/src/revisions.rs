@@ -239,20 +239,8 @@ mod tests {
     fn altered_quotes_and_numbers_are_found() {
         let first = "Union leader Ilsa Varn said: “We will stay out.” About 2,400 workers joined.";
         let current = "Union leader Ilsa Varn said: “We will stay out until they listen.” About 3,100 workers joined. Falk said: “Our offer stands.”";
-        let mut doc = storyline_annotate::annotate(storyline_model::Article {
-            id: "a".into(),
-            source: "a.txt".into(),
-            url: None,
-            outlet: None,
-            title: None,
-            byline: None,
-            published: None,
-            modified: None,
-            language: None,
-            dateline: None,
-            text: current.into(),
-            removed: vec![],
-        });
+        let mut doc =
+            storyline_annotate::annotate(storyline_model::Article::new("a", "a.txt", current));
         doc.revisions = vec![
             Revision {
                 number: 1,

@@ -252,23 +252,14 @@ impl SourceIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use storyline_model::{Dateline, MetaSource, Removed, Sourced};
+    use storyline_model::{Dateline, Removed};
 
     fn article(id: &str, outlet: &str, date: &str, text: &str) -> Doc {
-        Doc::new(Article {
-            id: id.into(),
-            source: format!("{id}.txt"),
-            url: None,
-            outlet: Some(Sourced::new(outlet.into(), MetaSource::Given)),
-            title: None,
-            byline: None,
-            published: Some(Sourced::new(date.parse().unwrap(), MetaSource::Given)),
-            modified: None,
-            language: None,
-            dateline: None,
-            text: text.into(),
-            removed: vec![],
-        })
+        Doc::new(
+            Article::new(id, format!("{id}.txt"), text)
+                .given_outlet(outlet)
+                .given_published(date.parse().unwrap()),
+        )
     }
 
     #[test]

@@ -286,7 +286,7 @@ pub fn event_date(doc: &Doc) -> Option<NaiveDate> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use storyline_model::{Article, MetaSource, Sourced};
+    use storyline_model::Article;
 
     #[test]
     fn date_keys_ignore_the_year_and_the_wording() {
@@ -298,23 +298,15 @@ mod tests {
 
     #[test]
     fn sketches_round_trip_through_bytes_and_count_terms() {
-        let doc = storyline_annotate::annotate(Article {
-            id: "a1".into(),
-            source: "a1.txt".into(),
-            url: None,
-            outlet: None,
-            title: Some(Sourced::new("Port strike".to_string(), MetaSource::Given)),
-            byline: None,
-            published: Some(Sourced::new(
-                "2025-03-10".parse().unwrap(),
-                MetaSource::Given,
-            )),
-            modified: None,
-            language: None,
-            dateline: None,
-            text: "Dock workers struck on Monday. The strike closed the port, workers said.".into(),
-            removed: vec![],
-        });
+        let doc = storyline_annotate::annotate(
+            Article::new(
+                "a1",
+                "a1.txt",
+                "Dock workers struck on Monday. The strike closed the port, workers said.",
+            )
+            .given_title("Port strike")
+            .given_published("2025-03-10".parse().unwrap()),
+        );
         let sketch = Sketch::of(&doc);
         let strike = sketch
             .terms

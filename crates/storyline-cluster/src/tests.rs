@@ -1,23 +1,12 @@
 //! Clustering tests on small hand-written documents.
 
 use super::*;
-use storyline_model::{Article, MetaSource, Sourced};
+use storyline_model::Article;
 
 fn doc(id: &str, published: &str, text: &str) -> Doc {
-    let article = Article {
-        id: id.into(),
-        source: format!("{id}.txt"),
-        url: None,
-        outlet: None,
-        title: Some(Sourced::new(format!("Title {id}"), MetaSource::Given)),
-        byline: None,
-        published: Some(Sourced::new(published.parse().unwrap(), MetaSource::Given)),
-        modified: None,
-        language: None,
-        dateline: None,
-        text: text.into(),
-        removed: vec![],
-    };
+    let article = Article::new(id, format!("{id}.txt"), text)
+        .given_title(format!("Title {id}"))
+        .given_published(published.parse().unwrap());
     storyline_annotate::annotate(article)
 }
 

@@ -277,23 +277,10 @@ pub fn group_duplicates(prints: &[Fingerprint]) -> Vec<DuplicateGroup> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use storyline_model::{Article, MetaSource, Sourced};
+    use storyline_model::Article;
 
     fn doc(id: &str, date: &str, text: &str) -> Doc {
-        Doc::new(Article {
-            id: id.into(),
-            source: format!("{id}.txt"),
-            url: None,
-            outlet: None,
-            title: None,
-            byline: None,
-            published: Some(Sourced::new(date.parse().unwrap(), MetaSource::Given)),
-            modified: None,
-            language: None,
-            dateline: None,
-            text: text.into(),
-            removed: vec![],
-        })
+        Doc::new(Article::new(id, format!("{id}.txt"), text).given_published(date.parse().unwrap()))
     }
 
     const WIRE: &str = "Dock workers at the port of Saltmere walked off the job on Monday, \

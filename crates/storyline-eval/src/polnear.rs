@@ -601,18 +601,9 @@ fn run(split: &Path) -> Result<(PolnearScore, Vec<Disagreement>)> {
         golds.push(parse_ann(&ann, &text));
         let meta = metadata.get(name).cloned().unwrap_or_default();
         let article = Article {
-            id: content_hash(text.as_bytes()),
-            source: name.clone(),
-            url: None,
             outlet: meta.publisher.map(|p| Sourced::new(p, MetaSource::Given)),
-            title: None,
-            byline: None,
             published: meta.published.map(|d| Sourced::new(d, MetaSource::Given)),
-            modified: None,
-            language: None,
-            dateline: None,
-            text,
-            removed: Vec::new(),
+            ..Article::new(content_hash(text.as_bytes()), name.clone(), text)
         };
         docs.push(meter.annotate(article));
     }

@@ -171,6 +171,48 @@ pub struct Article {
 }
 
 impl Article {
+    /// An article with its id, source and clean text and no metadata: where
+    /// articles built by hand (tests, tools, benchmarks) start from, with the
+    /// `given_*` methods or struct update syntax for the metadata that matters.
+    pub fn new(
+        id: impl Into<ArticleId>,
+        source: impl Into<String>,
+        text: impl Into<String>,
+    ) -> Article {
+        Article {
+            id: id.into(),
+            source: source.into(),
+            url: None,
+            outlet: None,
+            title: None,
+            byline: None,
+            published: None,
+            modified: None,
+            language: None,
+            dateline: None,
+            text: text.into(),
+            removed: Vec::new(),
+        }
+    }
+
+    /// The article with `date` as its publication date, as given by the caller.
+    pub fn given_published(mut self, date: NaiveDate) -> Article {
+        self.published = Some(Sourced::new(date, MetaSource::Given));
+        self
+    }
+
+    /// The article with `outlet` as its outlet, as given by the caller.
+    pub fn given_outlet(mut self, outlet: impl Into<String>) -> Article {
+        self.outlet = Some(Sourced::new(outlet.into(), MetaSource::Given));
+        self
+    }
+
+    /// The article with `title` as its headline, as given by the caller.
+    pub fn given_title(mut self, title: impl Into<String>) -> Article {
+        self.title = Some(Sourced::new(title.into(), MetaSource::Given));
+        self
+    }
+
     /// Publication date, if known from any source.
     pub fn published_date(&self) -> Option<NaiveDate> {
         self.published.as_ref().map(|p| p.value)

@@ -70,21 +70,11 @@ fn quantity(text: &str, needle: &str, value: f64, counts: &str, approx: &str) ->
 
 fn article(id: &str, source: &str, outlet: &str, title: &str, day: u32, text: &str) -> Article {
     Article {
-        id: id.into(),
-        source: source.into(),
         url: Some(format!("https://example.org/{id}")),
-        outlet: Some(Sourced::new(outlet.into(), MetaSource::Given)),
         title: Some(Sourced::new(title.into(), MetaSource::HtmlMeta)),
-        byline: None,
-        published: Some(Sourced::new(
-            NaiveDate::from_ymd_opt(2022, 11, day).unwrap(),
-            MetaSource::Given,
-        )),
-        modified: None,
-        language: None,
-        dateline: None,
-        text: text.into(),
-        removed: Vec::new(),
+        ..Article::new(id, source, text)
+            .given_outlet(outlet)
+            .given_published(NaiveDate::from_ymd_opt(2022, 11, day).unwrap())
     }
 }
 

@@ -8,18 +8,10 @@ use storyline_model::{
 /// An unannotated document from "Example News"; `published` is `YYYY-MM-DD`.
 pub(crate) fn doc(id: &str, published: Option<&str>, title: &str, text: &str) -> Doc {
     Doc::new(Article {
-        id: id.to_string(),
-        source: format!("corpus/{id}.txt"),
         url: Some(format!("https://example.org/{id}")),
-        outlet: Some(Sourced::new("Example News".to_string(), MetaSource::Given)),
         title: Some(Sourced::new(title.to_string(), MetaSource::HtmlMeta)),
-        byline: None,
         published: published.map(|date| Sourced::new(date.parse().unwrap(), MetaSource::Given)),
-        modified: None,
-        language: None,
-        dateline: None,
-        text: text.to_string(),
-        removed: Vec::new(),
+        ..Article::new(id, format!("corpus/{id}.txt"), text).given_outlet("Example News")
     })
 }
 

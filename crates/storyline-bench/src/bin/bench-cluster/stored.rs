@@ -8,7 +8,7 @@ use std::time::Instant;
 use anyhow::{Context, Result};
 use storyline_bench::{cpu_seconds, mib, reset_peak_memory, Memory};
 use storyline_cluster::{Clustering, Sketch, TermStats};
-use storyline_model::{Article, CorpusAnalysis, Doc, MetaSource, Sourced};
+use storyline_model::{Article, CorpusAnalysis, Doc};
 use storyline_pipeline::{add_unclustered, put_clustering_changes, StoredClustering};
 use storyline_store::{Store, StoredFingerprint, TermCounts};
 
@@ -182,20 +182,9 @@ fn fill(
 
 /// An article row with its id and publication date only.
 fn bare_article(id: &str, article: &Fingerprinted) -> Article {
-    Article {
-        id: id.to_string(),
-        source: format!("bench:{id}"),
-        url: None,
-        outlet: None,
-        title: None,
-        byline: None,
-        published: article
-            .published
-            .map(|date| Sourced::new(date, MetaSource::Given)),
-        modified: None,
-        language: None,
-        dateline: None,
-        text: String::new(),
-        removed: Vec::new(),
+    let bare = Article::new(id, format!("bench:{id}"), "");
+    match article.published {
+        Some(date) => bare.given_published(date),
+        None => bare,
     }
 }
