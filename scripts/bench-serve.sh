@@ -5,10 +5,10 @@
 #   scripts/bench-serve.sh [--articles N] [--duration 10s] [--connections 32] [--threads 1]
 #
 # - installs wrk from Debian's packages if it is missing;
-# - builds the release `storyline` binary and the generator example
-#   (crates/storyline-serve/examples/gen_corpus.rs: invented templates, the real
-#   extract/annotate stages and store), and builds the database once, kept as
-#   target/bench-serve/gen-N.db for later runs;
+# - builds the release `storyline` binary and `gen-corpus` (the synthetic corpus
+#   of storyline-eval: invented templates, planted events, stories and reprints),
+#   and builds the database once with `storyline analyze` (the whole pipeline),
+#   kept as target/bench-serve/gen-N.db for later runs;
 # - starts `storyline serve` on a free 127.0.0.1 port, waits for the index,
 #   runs wrk for a bounded time rotating over every story id, prints the
 #   figures (and target/bench-serve/result.txt), and stops the server.
@@ -36,15 +36,21 @@ fi
 
 target_dir=${CARGO_TARGET_DIR:-target}
 echo "== building (release)"
-cargo build --release -p storyline-cli
-cargo build --release -p storyline-serve --example gen_corpus
+cargo build --release -p storyline-cli -p storyline-bench
 binary="$target_dir/release/storyline"
 work="$target_dir/bench-serve"
 mkdir -p "$work"
 db="$work/gen-$articles.db"
 if [[ ! -f $db ]]; then
-  echo "== generating $articles articles into $db"
-  "$target_dir/release/examples/gen_corpus" --db "$db.partial" --articles "$articles"
+  echo "== generating $articles articles and analysing them into $db"
+  corpus="$work/corpus-$articles"
+  rm -rf "$corpus" "$db.partial"*
+  "$target_dir/release/gen-corpus" --articles "$articles" --out "$corpus" >/dev/null
+  # storyline refuses files over 64 MiB: the corpus goes in parts.
+  mkdir -p "$corpus/parts"
+  split -l 20000 -d --additional-suffix=.jsonl "$corpus/corpus.jsonl" "$corpus/parts/part-"
+  "$binary" analyze "$corpus/parts" --db "$db.partial" --json
+  rm -rf "$corpus"
   for suffix in "" -wal -shm; do
     [[ -f $db.partial$suffix ]] && mv "$db.partial$suffix" "$db$suffix"
   done
