@@ -201,9 +201,12 @@ fn a_changed_text_under_the_same_url_is_a_revision_and_diff_shows_it() {
     assert_eq!(json["steps"][0]["from"], 1);
     assert_eq!(json["steps"][0]["to"], 2);
 
-    // Analysing the first version again changes nothing: it is a known revision.
+    // Analysing either version again changes nothing: both are known revisions.
     let again = analyze(&["tests/fixtures/trust/revisions/v1"], None, &db);
     assert_eq!(again["articles"], report["articles"]);
+    let again = analyze(&["tests/fixtures/trust/revisions/v2"], None, &db);
+    assert_eq!(again["articles"], report["articles"]);
+    assert_eq!(again["events"], report["events"]);
 }
 
 /// Every key of `value`, nested ones included.

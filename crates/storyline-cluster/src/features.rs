@@ -140,6 +140,9 @@ pub fn article_similarity(a: &ArticleFeatures, b: &ArticleFeatures) -> f64 {
     if disjoint(&a.actors, &b.actors, actors) && disjoint(&a.places, &b.places, places) {
         sim *= DISJOINT_NAMES;
     }
+    // Capped before the date factor, so articles too far apart stay below the
+    // event threshold however alike they are.
+    sim = sim.min(1.0);
     if let (Some(da), Some(db)) = (a.event_date, b.event_date) {
         let apart = (da - db).num_days().abs();
         if apart <= 1 {
@@ -149,4 +152,58 @@ pub fn article_similarity(a: &ArticleFeatures, b: &ArticleFeatures) -> f64 {
         }
     }
     sim.min(1.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sketch(actors: &[u64], places: &[u64], day: &str) -> Sketch {
+        Sketch {
+            id: format!("{actors:?}{places:?}{day}"),
+            title: None,
+            terms: vec![],
+            actors: actors.to_vec(),
+            places: places.to_vec(),
+            display_actors: vec![],
+            event_date: day.parse().ok(),
+            date_keys: vec![1, 2],
+            quote_shingles: vec![7, 8, 9],
+        }
+    }
+
+    fn similarity(a: &Sketch, b: &Sketch) -> f64 {
+        let terms = vec![(1, 0.6), (2, 0.8)];
+        article_similarity(
+            &ArticleFeatures {
+                sketch: a,
+                terms: terms.clone(),
+            },
+            &ArticleFeatures { sketch: b, terms },
+        )
+    }
+
+    #[test]
+    fn articles_too_far_apart_stay_below_the_event_threshold_however_alike() {
+        let a = sketch(&[1, 2], &[5], "2025-03-01");
+        let b = sketch(&[1, 2], &[5], "2025-03-08");
+        let near = sketch(&[1, 2], &[5], "2025-03-02");
+        assert!(
+            similarity(&a, &b) < crate::EVENT_THRESHOLD,
+            "{}",
+            similarity(&a, &b)
+        );
+        assert_eq!(similarity(&a, &near), 1.0);
+    }
+
+    #[test]
+    fn reports_sharing_no_names_count_half() {
+        let strike = sketch(&[1, 2], &[5], "2025-03-01");
+        let other_city = sketch(&[3, 4], &[6], "2025-03-05");
+        let same_city = sketch(&[3, 4], &[5], "2025-03-05");
+        let without_places = sketch(&[3, 4], &[], "2025-03-05");
+        let halved = similarity(&strike, &other_city);
+        assert!((similarity(&strike, &without_places) * DISJOINT_NAMES - halved).abs() < 1e-9);
+        assert!(similarity(&strike, &same_city) > similarity(&strike, &without_places));
+    }
 }

@@ -212,12 +212,12 @@ pub fn candidate_pairs(features: &[ArticleFeatures]) -> Vec<(usize, usize)> {
             }
         }
     }
-    postings.retain(|_, list| list.len() > 1);
+    let max_postings = (features.len() / 50).max(MAX_POSTINGS);
+    postings.retain(|_, list| list.len() > 1 && list.len() <= max_postings);
     for list in postings.values_mut() {
         list.dated
             .sort_unstable_by_key(|&(day, index, _)| (day, index));
     }
-    let max_postings = (features.len() / 50).max(MAX_POSTINGS);
     let window = i32::try_from(EVENT_DAY_WINDOW).unwrap_or(i32::MAX);
     let mut pairs: Vec<(usize, usize)> = (0..features.len())
         .into_par_iter()
@@ -233,9 +233,6 @@ pub fn candidate_pairs(features: &[ArticleFeatures]) -> Vec<(usize, usize)> {
                     let Some(list) = postings.get(term) else {
                         continue;
                     };
-                    if list.len() > max_postings {
-                        continue;
-                    }
                     let dated = match day {
                         _ if list.len() <= MAX_SCAN => &list.dated[..],
                         Some(day) => {

@@ -112,23 +112,15 @@ pub fn process_with(
 /// stored as a revision (see [`Store::put_docs`]), after which the next
 /// analysis recomputes that article's fingerprint and rebuilds.
 pub fn store(store: &mut Store, batch: &[Processed]) -> Result<PutSummary, PipelineError> {
-    let summary = store.put_docs(batch.iter().map(|p| &p.doc))?;
-    // A document stored as a revision is kept under its article's id, not its
-    // own: only then can an id of the batch be missing from the store.
-    let stored = if summary.revised > 0 {
-        let ids: Vec<String> = batch.iter().map(|p| p.doc.article.id.clone()).collect();
-        Some(store.stored_article_ids(&ids)?)
-    } else {
-        None
-    };
+    let (summary, added) = store.put_docs_added(batch.iter().map(|p| &p.doc))?;
+    // Only a newly stored article takes this batch's fingerprint: a document
+    // already stored (even as an older revision of an article) or stored as a
+    // revision is kept under an article whose text may differ from its own.
     let prints: Vec<StoredFingerprint> = batch
         .iter()
-        .filter(|p| {
-            stored
-                .as_ref()
-                .is_none_or(|ids| ids.contains(&p.doc.article.id))
-        })
-        .map(Processed::stored_fingerprint)
+        .zip(added)
+        .filter(|(_, added)| *added)
+        .map(|(p, _)| p.stored_fingerprint())
         .collect();
     store.put_fingerprints(&prints)?;
     if summary.revised > 0 {

@@ -280,6 +280,27 @@ impl Store {
     /// exactly the part that was missing. If any document fails (see
     /// [`StoreError::NonFinite`]), nothing of the batch is stored.
     pub fn put_docs<'a>(&mut self, docs: impl IntoIterator<Item = &'a Doc>) -> Result<PutSummary> {
+        self.put_docs_noting(docs, |_| {})
+    }
+
+    /// [`Store::put_docs`], also saying which documents were newly stored:
+    /// one flag per document, in batch order. Only those need anything stored
+    /// beside them; the others are kept under an article stored before (as it
+    /// is, or as one of its revisions).
+    pub fn put_docs_added<'a>(
+        &mut self,
+        docs: impl IntoIterator<Item = &'a Doc>,
+    ) -> Result<(PutSummary, Vec<bool>)> {
+        let mut added = Vec::new();
+        let summary = self.put_docs_noting(docs, |was_added| added.push(was_added))?;
+        Ok((summary, added))
+    }
+
+    fn put_docs_noting<'a>(
+        &mut self,
+        docs: impl IntoIterator<Item = &'a Doc>,
+        mut note: impl FnMut(bool),
+    ) -> Result<PutSummary> {
         #[cfg(test)]
         let after_doc_written = self.after_doc_written;
         let captured = self.clock.map_or_else(
@@ -293,13 +314,16 @@ impl Store {
             let article = &doc.article;
             if is_stored(&tx, &article.id)? {
                 summary.unchanged += 1;
+                note(false);
             } else if let Some(stored) = revision_of(&tx, doc)? {
                 store_revision(&tx, stored, doc, &captured)?;
                 summary.revised += 1;
+                note(false);
             } else {
                 insert_article(&tx, doc)?;
                 insert_revision(&tx, &article.id, 1, &article.id, Some(&captured))?;
                 summary.added += 1;
+                note(true);
             }
             #[cfg(test)]
             if let Some(hook) = after_doc_written {
@@ -461,6 +485,17 @@ mod tests {
         assert_eq!(store.doc("missing").unwrap(), None);
         let some = ["a0", "missing", "c5", "b9", "c5"].map(String::from);
         assert_eq!(store.docs_of(&some).unwrap(), vec![early, late, undated]);
+    }
+
+    #[test]
+    fn put_docs_added_flags_exactly_the_newly_stored() {
+        let mut store = Store::open_in_memory().unwrap();
+        let first = doc("a1", Some("2022-11-21"), "First", "One.");
+        let second = doc("a2", Some("2022-11-22"), "Second", "Two.");
+        store.put_docs([&first]).unwrap();
+        let (summary, added) = store.put_docs_added([&first, &second, &second]).unwrap();
+        assert_eq!(added, [false, true, false]);
+        assert_eq!((summary.added, summary.unchanged), (1, 2));
     }
 
     #[test]

@@ -58,9 +58,9 @@ struct Args {
     /// Measure the add against a SQLite store at this path (replaced) instead
     /// of in memory: the older articles are clustered (the clustering figure
     /// is then theirs), stored with their fingerprints and clustering state,
-    /// and the `--add` newest are added as `storyline analyze` adds them:
-    /// read the stored state, re-cluster near the new articles, write back
-    /// what changed. The stored articles carry ids and dates but no text (the
+    /// and the `--add` newest (at least one) are added through the clustering
+    /// half of an incremental `storyline analyze`: read the stored state,
+    /// re-cluster near the new articles, write back what changed. The stored articles carry ids and dates but no text (the
     /// clustering never reads it), so the store is the size of the fingerprints.
     #[arg(long)]
     store: Option<PathBuf>,

@@ -1,6 +1,8 @@
 //! `--store`: the time to add the newest articles to a clustering kept in a
-//! SQLite store, through the same steps as an incremental `storyline analyze`
-//! (`storyline_pipeline::{StoredClustering, add_unclustered, put_clustering_changes}`).
+//! SQLite store, through the clustering half of an incremental `storyline
+//! analyze` (`storyline_pipeline::{StoredClustering, add_unclustered,
+//! put_clustering_changes}` and the event tables of `put_analysis`); the
+//! re-analysis of the changed stories is not part of it.
 
 use std::path::Path;
 use std::time::Instant;
@@ -28,7 +30,8 @@ pub fn run(
     resident_before: u64,
 ) -> Result<()> {
     let n = articles.len();
-    let add = args.add.clamp(1, n);
+    anyhow::ensure!(n > 1, "--store needs at least two articles");
+    let add = args.add.clamp(1, n - 1);
     let old = &sketches[..n - add];
 
     let started = Instant::now();
