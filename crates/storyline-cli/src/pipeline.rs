@@ -117,7 +117,8 @@ pub fn run(
     let mut summary = RunSummary::default();
 
     // Chunk by chunk, so only one chunk of processed documents is held at a
-    // time; each raw input is dropped once its chunk is stored.
+    // time; each raw input is dropped once its chunk is processed (the raw
+    // inputs themselves are all read up front).
     let mut raws = std::mem::take(&mut loaded.docs);
     raws.reverse();
     let bar = progress(raws.len(), "analysing");

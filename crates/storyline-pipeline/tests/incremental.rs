@@ -8,7 +8,7 @@ use std::collections::{HashMap, HashSet};
 use storyline_eval::clustering::bcubed;
 use storyline_eval::synthetic::{generate, CorpusSpec};
 use storyline_model::CorpusAnalysis;
-use storyline_pipeline::{analyse_store, process, store, Mode, Processed};
+use storyline_pipeline::{analyse_store, process, store, Mode, Processed, StoredClustering};
 use storyline_store::Store;
 
 fn event_labels(analysis: &CorpusAnalysis, ids: &[String]) -> Vec<usize> {
@@ -104,9 +104,25 @@ fn adding_the_newest_articles_matches_a_rebuild() {
         Some(&updated.analysis)
     );
 
+    // The stored clustering state matches the stored analysis, profile for event.
+    let stored = StoredClustering::load(&growing)
+        .unwrap()
+        .expect("a complete stored clustering");
+    assert_eq!(stored.clustering.events, updated.analysis.events);
+
     // Nothing new: the stored analysis stays as it is.
     let again = analyse_store(&mut growing, Mode::Incremental).unwrap();
     assert_eq!(again.update.map(|u| u.added), Some(0));
     assert_eq!(again.analysis.events, updated.analysis.events);
     assert_eq!(again.analysis.stories, updated.analysis.stories);
+
+    // A run stopped between writing the analysis and the clustering state
+    // leaves profiles that do not match the events: the next run rebuilds.
+    growing
+        .put_cluster_state(&[], storyline_store::TermCounts::Replace(&[]))
+        .unwrap();
+    assert!(StoredClustering::load(&growing).unwrap().is_none());
+    let recovered = analyse_store(&mut growing, Mode::Incremental).unwrap();
+    assert!(recovered.update.is_none(), "a rebuild, not an update");
+    assert_eq!(recovered.analysis.events, rebuilt.analysis.events);
 }
