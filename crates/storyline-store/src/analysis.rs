@@ -316,7 +316,13 @@ mod tests {
             }],
             ..CorpusAnalysis::default()
         };
+        let before = store.conn.total_changes();
         store.put_analysis(&second).unwrap();
+        // Rows deleted and inserted: the kept event's three rows are left
+        // alone (a full rewrite would make 24 changes). Of the 18: the three
+        // changed or gone events (2 rows each) out, three events (7 rows) in,
+        // the story (3 rows) in, and the JSON value (2).
+        assert_eq!(store.conn.total_changes() - before, 18);
         assert_eq!(
             normalised(&store),
             [
