@@ -13,7 +13,7 @@ use std::fmt::Write;
 use crate::layout::{quote_note, revision_note, sources_note, Layout, Section, LOW_CONFIDENCE};
 use crate::markdown::{outlets, plural, summary_line};
 use crate::{ArticleRecord, QuoteRecord, Report};
-use storyline_model::{ChangeKind, Citation, QuoteKind};
+use storyline_model::{ChangeKind, Citation, QuoteKind, SourceGroup};
 
 const STYLE: &str = "\
 :root{color-scheme:light dark;--fg:#1b1b1b;--bg:#fdfdfb;--muted:#666;--mark:#fff1a8;--hit:#ffc266;--line:#ddd}
@@ -77,6 +77,17 @@ pub fn to_html(report: &Report) -> String {
     out.push_str(&body);
     out.push_str("</main>\n</body>\n</html>\n");
     out
+}
+
+/// The tag saying how many independent sources back an item (see
+/// `sources_note`), marked `single` when only one does; empty when there is
+/// nothing to say.
+fn sources_tag(reported_by: &[SourceGroup], single_sourced: bool) -> String {
+    let Some(note) = sources_note(reported_by, single_sourced) else {
+        return String::new();
+    };
+    let class = if single_sourced { "tag single" } else { "tag" };
+    format!(" <span class=\"{class}\">{}</span>", escape_html(&note))
 }
 
 /// Escapes text for HTML element content and double- or single-quoted attribute values.
@@ -279,18 +290,7 @@ fn write_section(
             if entry.background {
                 out.push_str(" <span class=\"tag\">background</span>");
             }
-            if let Some(note) = sources_note(&entry.reported_by, entry.single_sourced) {
-                let class = if entry.single_sourced {
-                    "tag single"
-                } else {
-                    "tag"
-                };
-                let _ = write!(
-                    out,
-                    " <span class=\"{class}\">{}</span>",
-                    escape_html(&note)
-                );
-            }
+            out.push_str(&sources_tag(&entry.reported_by, entry.single_sourced));
             out.push_str("</li>\n");
         }
         out.push_str("</ul>\n");
@@ -324,18 +324,7 @@ fn write_section(
             if !links.is_empty() {
                 let _ = write!(out, " {}", links.join(" "));
             }
-            if let Some(note) = sources_note(&c.reported_by, c.single_sourced) {
-                let class = if c.single_sourced {
-                    "tag single"
-                } else {
-                    "tag"
-                };
-                let _ = write!(
-                    out,
-                    " <span class=\"{class}\">{}</span>",
-                    escape_html(&note)
-                );
-            }
+            out.push_str(&sources_tag(&c.reported_by, c.single_sourced));
             out.push_str("</li>\n");
         }
         out.push_str("</ul>\n");

@@ -103,17 +103,32 @@ fn to_json(doc: &Doc, id: &str) -> Result<String> {
     })
 }
 
-fn insert_article(tx: &Transaction<'_>, doc: &Doc) -> Result<()> {
+/// Whether [`write_article`] adds a row or replaces a stored article's.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum RowWrite {
+    Insert,
+    Replace,
+}
+
+/// Writes `doc` as the `articles` row of `doc.article.id` (its listing
+/// columns, text and document) and indexes it for search.
+fn write_article(tx: &Transaction<'_>, doc: &Doc, how: RowWrite) -> Result<()> {
     let article = &doc.article;
     let doc_json = to_json(doc, &article.id)?;
     let published = article.published_date().map(|date| date.to_string());
     let title = article.title.as_ref().map(|title| title.value.as_str());
     let outlet = article.outlet_name();
-    tx.prepare_cached(
-        "INSERT INTO articles (id, source, url, outlet, title, published, text, doc_json)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-    )?
-    .execute((
+    let sql = match how {
+        RowWrite::Insert => {
+            "INSERT INTO articles (id, source, url, outlet, title, published, text, doc_json)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+        }
+        RowWrite::Replace => {
+            "UPDATE articles SET source = ?2, url = ?3, outlet = ?4, title = ?5, published = ?6,
+             text = ?7, doc_json = ?8 WHERE id = ?1"
+        }
+    };
+    tx.prepare_cached(sql)?.execute((
         &article.id,
         &article.source,
         &article.url,
@@ -123,7 +138,10 @@ fn insert_article(tx: &Transaction<'_>, doc: &Doc) -> Result<()> {
         &article.text,
         &doc_json,
     ))?;
-    fts::index_article(tx, &article.id, title, &article.text, outlet)
+    match how {
+        RowWrite::Insert => fts::index_article(tx, &article.id, title, &article.text, outlet),
+        RowWrite::Replace => fts::reindex_article(tx, &article.id, title, &article.text, outlet),
+    }
 }
 
 /// Records one captured version. `stored` is its document when it is no
@@ -194,25 +212,7 @@ fn store_revision(tx: &Transaction<'_>, stored: Doc, doc: &Doc, captured: &str) 
             text: None,
         }))
         .collect();
-    let article = &current.article;
-    let published = article.published_date().map(|date| date.to_string());
-    let title = article.title.as_ref().map(|title| title.value.as_str());
-    let outlet = article.outlet_name();
-    tx.prepare_cached(
-        "UPDATE articles SET source = ?2, url = ?3, outlet = ?4, title = ?5, published = ?6,
-         text = ?7, doc_json = ?8 WHERE id = ?1",
-    )?
-    .execute((
-        &id,
-        &article.source,
-        &article.url,
-        outlet,
-        title,
-        &published,
-        &article.text,
-        to_json(&current, &id)?,
-    ))?;
-    fts::reindex_article(tx, &id, title, &article.text, outlet)
+    write_article(tx, &current, RowWrite::Replace)
 }
 
 /// One row of `article_revisions`; `doc` is `None` for the current version.
@@ -320,7 +320,7 @@ impl Store {
                 summary.revised += 1;
                 note(false);
             } else {
-                insert_article(&tx, doc)?;
+                write_article(&tx, doc, RowWrite::Insert)?;
                 insert_revision(&tx, &article.id, 1, &article.id, Some(&captured))?;
                 summary.added += 1;
                 note(true);
