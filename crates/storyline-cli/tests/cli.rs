@@ -4,7 +4,7 @@ mod common;
 
 use std::collections::BTreeSet;
 
-use common::{analyze_json, names, repo_root, storyline};
+use common::{analyze_json, analyze_report, names, repo_root, storyline};
 use serde_json::Value;
 
 fn assert_spans_slice(report: &Value) {
@@ -229,19 +229,7 @@ fn markdown_and_html_reports_are_written() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("r.db");
     for (format, marker) in [("md", "# "), ("html", "<!DOCTYPE html>")] {
-        let out = dir.path().join(format!("report.{format}"));
-        let output = storyline(&[
-            "analyze",
-            "tests/fixtures/good",
-            "--db",
-            db.to_str().unwrap(),
-            "--format",
-            format,
-            "-o",
-            out.to_str().unwrap(),
-        ]);
-        assert!(output.status.success());
-        let text = std::fs::read_to_string(&out).unwrap();
+        let (text, _) = analyze_report(&["tests/fixtures/good"], None, &db, format);
         assert!(text.contains(marker), "{format} report lacks {marker:?}");
     }
 }

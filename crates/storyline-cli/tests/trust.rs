@@ -7,7 +7,7 @@ mod common;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use common::{names, repo_root, storyline};
+use common::{analyze_report, names, repo_root, storyline};
 use serde_json::Value;
 
 /// Runs `analyze` on `inputs` into `db` and returns the JSON report.
@@ -106,19 +106,12 @@ fn reprints_and_wire_credit_count_as_one_source() {
     );
 
     // The Markdown report says so in words.
-    let md = dir.path().join("t.md");
-    let output = storyline(&[
-        "analyze",
-        "tests/fixtures/trust/sources",
-        "--manifest",
-        "tests/fixtures/trust/sources/manifest.jsonl",
-        "--db",
-        dir.path().join("t.db").to_str().unwrap(),
-        "-o",
-        md.to_str().unwrap(),
-    ]);
-    assert!(output.status.success());
-    let md = std::fs::read_to_string(md).unwrap();
+    let (md, _) = analyze_report(
+        &["tests/fixtures/trust/sources"],
+        Some("tests/fixtures/trust/sources/manifest.jsonl"),
+        &dir.path().join("t.db"),
+        "md",
+    );
     assert!(md.contains("**Single source.** Reported by"), "{md}");
     assert!(md.contains("Reported by 2 independent sources:"), "{md}");
     assert!(md.contains("(wire credit AP)"), "{md}");
@@ -323,21 +316,12 @@ fn trust_signals_are_documented_and_shown_in_the_reports() {
             ][..],
         ),
     ] {
-        let out = dir.path().join(format!("all.{format}"));
-        let output = storyline(&[
-            "analyze",
-            "tests/fixtures/trust/sources",
-            "--manifest",
-            "tests/fixtures/trust/sources/manifest.jsonl",
-            "--db",
-            db.to_str().unwrap(),
-            "--format",
+        let (text, _) = analyze_report(
+            &["tests/fixtures/trust/sources"],
+            Some("tests/fixtures/trust/sources/manifest.jsonl"),
+            &db,
             format,
-            "-o",
-            out.to_str().unwrap(),
-        ]);
-        assert!(output.status.success());
-        let text = std::fs::read_to_string(out).unwrap();
+        );
         for mark in marks {
             assert!(text.contains(mark), "{format} lacks {mark:?}");
         }

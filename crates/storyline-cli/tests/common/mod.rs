@@ -32,13 +32,19 @@ pub fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).to_string()
 }
 
-/// Runs `analyze` on `inputs` into `db` (with `manifest` if given); returns the
-/// JSON report and the standard error. Panics when the run fails.
-pub fn analyze_json(inputs: &[&str], manifest: Option<&str>, db: &Path) -> (Value, String) {
-    let out = db.with_extension("json");
+/// Runs `analyze` on `inputs` into `db` (with `manifest` if given) and writes
+/// the report in `format` (`md`, `json`, `html`) beside `db`; returns the
+/// report's text and the standard error. Panics when the run fails.
+pub fn analyze_report(
+    inputs: &[&str],
+    manifest: Option<&str>,
+    db: &Path,
+    format: &str,
+) -> (String, String) {
+    let out = db.with_extension(format);
     let mut args = vec!["analyze"];
     args.extend(inputs);
-    args.extend(["--db", db.to_str().unwrap(), "--format", "json"]);
+    args.extend(["--db", db.to_str().unwrap(), "--format", format]);
     args.extend(["-o", out.to_str().unwrap()]);
     if let Some(manifest) = manifest {
         args.extend(["--manifest", manifest]);
@@ -46,8 +52,13 @@ pub fn analyze_json(inputs: &[&str], manifest: Option<&str>, db: &Path) -> (Valu
     let output = storyline(&args);
     let err = stderr(&output);
     assert!(output.status.success(), "storyline failed: {err}");
-    let report = serde_json::from_str(&std::fs::read_to_string(out).unwrap()).unwrap();
-    (report, err)
+    (std::fs::read_to_string(out).unwrap(), err)
+}
+
+/// [`analyze_report`] in JSON, parsed.
+pub fn analyze_json(inputs: &[&str], manifest: Option<&str>, db: &Path) -> (Value, String) {
+    let (report, err) = analyze_report(inputs, manifest, db, "json");
+    (serde_json::from_str(&report).unwrap(), err)
 }
 
 /// The last path component of an article's source (`#N` kept for JSONL records).
