@@ -7,9 +7,8 @@ use std::time::Instant;
 
 use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};
-use rayon::prelude::*;
 use storyline_model::{Diagnostic, Doc};
-use storyline_pipeline::{Analysed, Mode, Processed};
+use storyline_pipeline::{Analysed, Mode};
 use storyline_source::{FieldMap, LoadOptions, Manifest};
 use storyline_store::Store;
 
@@ -123,31 +122,16 @@ pub fn run(
     raws.reverse();
     let bar = progress(raws.len(), "analysing");
     while !raws.is_empty() {
-        let chunk = raws.split_off(raws.len().saturating_sub(CHUNK));
-        let results: Vec<Result<Processed, Diagnostic>> = chunk
-            .par_iter()
-            .rev()
-            .map(|raw| {
-                // A web-archive capture date dates a page that states no date.
-                let processed = storyline_pipeline::process_with(raw, |article| {
-                    loaded.fill_capture_date(article)
-                })
-                .map_err(|error| Diagnostic {
-                    source: raw.source.clone(),
-                    message: error.to_string(),
-                });
-                bar.inc(1);
-                processed
-            })
-            .collect();
+        let mut chunk = raws.split_off(raws.len().saturating_sub(CHUNK));
+        chunk.reverse();
+        // A web-archive capture date dates a page that states no date.
+        let (fresh, problems) = storyline_pipeline::process_batch(
+            &chunk,
+            |_, article| loaded.fill_capture_date(article),
+            || bar.inc(1),
+        );
         drop(chunk);
-        let mut fresh = Vec::with_capacity(results.len());
-        for result in results {
-            match result {
-                Ok(doc) => fresh.push(doc),
-                Err(problem) => diagnostics.push(problem),
-            }
-        }
+        diagnostics.extend(problems);
         for batch in fresh.chunks(BATCH) {
             let put = storyline_pipeline::store(&mut store, batch).context("storing articles")?;
             summary.added += put.added;

@@ -21,7 +21,7 @@ use rayon::prelude::*;
 use storyline_cluster::{Clustering, ProfileError, Sketch, SketchError, TermStats};
 use storyline_dedupe::{Fingerprint, Signature, SignatureError};
 use storyline_extract::ExtractError;
-use storyline_model::{Article, CorpusAnalysis, Doc, DuplicateGroup, RawDocument};
+use storyline_model::{Article, CorpusAnalysis, Diagnostic, Doc, DuplicateGroup, RawDocument};
 use storyline_store::{PutSummary, Store, StoreError, StoredFingerprint, TermCounts};
 
 /// Why a pipeline step failed as a whole (per-article problems are [`ExtractError`]s).
@@ -105,6 +105,39 @@ pub fn process_with(
     let mut article = storyline_extract::extract(raw)?;
     before_annotate(&mut article);
     Ok(Processed::of(storyline_annotate::annotate(article)))
+}
+
+/// [`process_with`] over a batch, in parallel: the processed articles, and a
+/// diagnostic naming the input for each one that could not be read, both in
+/// input order. `after_each` is called once per input (for progress).
+pub fn process_batch(
+    raws: &[RawDocument],
+    before_annotate: impl Fn(&RawDocument, &mut Article) + Sync,
+    after_each: impl Fn() + Sync,
+) -> (Vec<Processed>, Vec<Diagnostic>) {
+    let results: Vec<Result<Processed, Diagnostic>> = raws
+        .par_iter()
+        .map(|raw| {
+            let processed =
+                process_with(raw, |article| before_annotate(raw, article)).map_err(|error| {
+                    Diagnostic {
+                        source: raw.source.clone(),
+                        message: error.to_string(),
+                    }
+                });
+            after_each();
+            processed
+        })
+        .collect();
+    let mut processed = Vec::with_capacity(results.len());
+    let mut problems = Vec::new();
+    for result in results {
+        match result {
+            Ok(doc) => processed.push(doc),
+            Err(problem) => problems.push(problem),
+        }
+    }
+    (processed, problems)
 }
 
 /// Stores a batch of processed articles and their fingerprints. Articles
@@ -236,8 +269,9 @@ fn duplicates_among(stored: &[StoredFingerprint]) -> Result<Vec<DuplicateGroup>,
     Ok(storyline_dedupe::group_duplicates(&prints))
 }
 
-/// Every event's profile as stored bytes.
-fn profile_bytes(clustering: &Clustering) -> Vec<(String, Vec<u8>)> {
+/// Every event's profile as [`Store::put_cluster_state`] stores it: event id
+/// and encoded profile.
+pub fn profile_bytes(clustering: &Clustering) -> Vec<(String, Vec<u8>)> {
     clustering
         .events
         .iter()

@@ -9,10 +9,8 @@
 use std::io::Write;
 use std::path::Path;
 
-use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use storyline_model::{ContentKind, Diagnostic, Hints, RawDocument};
-use storyline_pipeline::Processed;
 use storyline_store::Store;
 
 use crate::error::AppError;
@@ -221,22 +219,8 @@ pub(crate) fn ingest(
     raws: Vec<RawDocument>,
     mut problems: Vec<Diagnostic>,
 ) -> Result<(PostSummary, Index), AppError> {
-    let results: Vec<Result<Processed, Diagnostic>> = raws
-        .par_iter()
-        .map(|raw| {
-            storyline_pipeline::process(raw).map_err(|error| Diagnostic {
-                source: raw.source.clone(),
-                message: error.to_string(),
-            })
-        })
-        .collect();
-    let mut fresh = Vec::with_capacity(results.len());
-    for result in results {
-        match result {
-            Ok(doc) => fresh.push(doc),
-            Err(problem) => problems.push(problem),
-        }
-    }
+    let (fresh, unreadable) = storyline_pipeline::process_batch(&raws, |_, _| {}, || {});
+    problems.extend(unreadable);
     if fresh.is_empty() {
         return Err(AppError::Unreadable(problems));
     }

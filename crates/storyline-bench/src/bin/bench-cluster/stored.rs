@@ -11,7 +11,9 @@ use anyhow::{Context, Result};
 use storyline_bench::{cpu_seconds, mib, reset_peak_memory, Memory};
 use storyline_cluster::{Clustering, Sketch, TermStats};
 use storyline_model::{Article, CorpusAnalysis, Doc};
-use storyline_pipeline::{add_unclustered, put_clustering_changes, StoredClustering};
+use storyline_pipeline::{
+    add_unclustered, profile_bytes, put_clustering_changes, StoredClustering,
+};
 use storyline_store::{Store, StoredFingerprint, TermCounts};
 
 use crate::{score, Args, Fingerprinted};
@@ -173,13 +175,10 @@ fn fill(
         stories: previous.stories.clone(),
         ..CorpusAnalysis::default()
     })?;
-    let profiles: Vec<(String, Vec<u8>)> = previous
-        .events
-        .iter()
-        .zip(&previous.profiles)
-        .map(|(event, profile)| (event.id.clone(), profile.to_bytes()))
-        .collect();
-    store.put_cluster_state(&profiles, TermCounts::Replace(&stats.counts()))?;
+    store.put_cluster_state(
+        &profile_bytes(previous),
+        TermCounts::Replace(&stats.counts()),
+    )?;
     Ok(())
 }
 
