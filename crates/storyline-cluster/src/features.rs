@@ -46,6 +46,29 @@ pub fn weigh<'a>(sketches: &[&'a Sketch], stats: &TermStats) -> Vec<ArticleFeatu
         .collect()
 }
 
+/// Terms kept in an event's story vector (see [`story_vector`]).
+pub const STORY_VECTOR_TERMS: usize = 256;
+
+/// An article's terms as story threading weighs them: every term that at
+/// least one other article shares (a term no other article has can link
+/// nothing, and in a long article those rare words would crowd out the
+/// words the whole story keeps using), weighted by sublinear TF times the
+/// square root of IDF (a story's own words are in many of the corpus's
+/// articles, so full IDF would silence them), L2-normalised, sorted by term id.
+pub fn story_vector(sketch: &Sketch, stats: &TermStats) -> Vec<(u32, f32)> {
+    let mut weights: Vec<(u32, f32)> = sketch
+        .terms
+        .iter()
+        .filter(|(term, _)| stats.doc_freq(*term) >= 2)
+        .map(|&(term, count)| {
+            let tf = 1.0 + f64::from(count).ln();
+            (term, (tf * stats.idf(term).sqrt()) as f32)
+        })
+        .collect();
+    normalise(&mut weights);
+    weights
+}
+
 fn normalise(weights: &mut [(u32, f32)]) {
     let norm = weights.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
     if norm > 0.0 {
@@ -74,6 +97,14 @@ pub fn cosine(a: &[(u32, f32)], b: &[(u32, f32)]) -> f64 {
 
 /// Normalised sum of vectors, truncated to the strongest [`MAX_TERMS`] terms.
 pub fn centroid<'a>(vectors: impl Iterator<Item = &'a Vec<(u32, f32)>>) -> Vec<(u32, f32)> {
+    centroid_of(vectors, MAX_TERMS)
+}
+
+/// Normalised sum of vectors, truncated to the strongest `keep` terms.
+pub fn centroid_of<'a>(
+    vectors: impl Iterator<Item = &'a Vec<(u32, f32)>>,
+    keep: usize,
+) -> Vec<(u32, f32)> {
     let mut sum: BTreeMap<u32, f32> = BTreeMap::new();
     for vector in vectors {
         for (term, weight) in vector {
@@ -81,9 +112,9 @@ pub fn centroid<'a>(vectors: impl Iterator<Item = &'a Vec<(u32, f32)>>) -> Vec<(
         }
     }
     let mut weights: Vec<(u32, f32)> = sum.into_iter().collect();
-    if weights.len() > MAX_TERMS {
+    if weights.len() > keep {
         weights.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        weights.truncate(MAX_TERMS);
+        weights.truncate(keep);
         weights.sort_unstable_by_key(|w| w.0);
     }
     normalise(&mut weights);

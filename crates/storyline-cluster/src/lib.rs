@@ -7,14 +7,14 @@
 //! refers to, not when the article was published. Articles are grouped by
 //! average-linkage agglomerative clustering over that combined similarity.
 //!
-//! **Stories.** Two events are linked when they share rare actors (people or
-//! organisations named in few events, weighted by rarity, so a head of state
-//! named in many unrelated stories counts for little) *and* their vocabulary is
-//! close: the August talks and the November talks between the same leaders are
-//! one story, two trials that only read alike are not. Events are grouped by
-//! average linkage over those links, so one stray link (an event that absorbed
-//! a few articles of another story) does not chain two stories together. No
-//! limit is put on the time between events: a story may pause for months.
+//! **Stories.** Events are threaded into stories by centroid linkage with a
+//! relative criterion ([`stories`](crate::STORY_THRESHOLD)): two groups of
+//! events merge when the mean cosine across them is a large enough share of
+//! the mean cosine within them, over vectors of their vocabulary and of the
+//! people, organisations and places they name. One topic's diverse coverage
+//! (the rescue, the aid conference, the elections months later) becomes one
+//! story; two topics stay apart. No limit is put on the time between events,
+//! and undated articles are threaded by content alone.
 //!
 //! Both are corpus-wide (barrier) steps. Their results depend only on the set of
 //! documents, never on input order: documents are sorted by id first and ties
@@ -23,6 +23,7 @@
 mod features;
 mod incremental;
 mod sketch;
+mod stories;
 
 use std::collections::{BTreeMap, BinaryHeap, HashMap};
 
@@ -36,6 +37,8 @@ pub use features::{weigh, ArticleFeatures, MAX_TERMS};
 pub use incremental::{reach, update, SketchSource};
 
 pub use sketch::{event_date, term_id, Sketch, SketchError, TermStats};
+use stories::thread_stories;
+pub use stories::{STORY_NEIGHBOURS, STORY_TERMS, STORY_THRESHOLD};
 
 /// Combined similarity at or above which two article groups are merged into one event.
 pub const EVENT_THRESHOLD: f64 = 0.28;
@@ -61,6 +64,8 @@ pub struct EventProfile {
     pub centroid: Vec<(u32, f32)>,
     /// Hashed actors named by any member, sorted.
     pub actors: Vec<u64>,
+    /// Hashed places named by any member, sorted.
+    pub places: Vec<u64>,
     /// Display names of people and how many members name them, for story titles.
     pub display_actors: Vec<(String, u32)>,
 }
@@ -96,28 +101,6 @@ pub const MAX_POSTINGS: usize = 1000;
 pub const MAX_SCAN: usize = 2 * MAX_POSTINGS;
 /// Strongest terms of an article used to look up its candidate neighbours.
 pub const QUERY_TERMS: usize = 24;
-/// An actor in at most this many events (or a twentieth of them, if more, up
-/// to [`STORY_MAX_RARE_LIMIT`]) is rare enough to link events into a story.
-pub const STORY_MIN_RARE_LIMIT: usize = 8;
-/// However large the corpus, an actor in more events than this is common.
-pub const STORY_MAX_RARE_LIMIT: usize = 50;
-/// Rarity-weighted actors two events must share to be linked into a story:
-/// an actor only the two name weighs 1, one named by more events less
-/// (nothing past the rare limit), so this takes two actors no other event
-/// names, or more that a few other events name too.
-pub const STORY_MIN_SHARED_ACTORS: f64 = 1.5;
-/// Centroid cosine below which two events are on different topics, whatever actors they share.
-pub const STORY_MIN_COSINE: f64 = 0.15;
-/// Centroid cosine at which the topical half of a link between two events is
-/// full; below it, it falls in proportion.
-pub const STORY_FULL_COSINE: f64 = 0.5;
-/// Rarity-weighted shared actors at which the actors' half of a link between
-/// two events is full; below it, it falls in proportion.
-pub const STORY_FULL_SHARED_ACTORS: f64 = 3.0;
-/// Mean link strength over all pairs of events of two stories at or above
-/// which they are merged into one (average linkage).
-pub const STORY_THRESHOLD: f64 = 0.5;
-
 /// Clusters `docs` into events and stories. Summaries are left empty for the analyse stage.
 pub fn cluster(docs: &[Doc]) -> Clustering {
     let sketches: Vec<Sketch> = docs.par_iter().map(Sketch::of).collect();
@@ -163,9 +146,13 @@ fn group_events(
         })
         .collect();
     let groups = average_linkage(sketches.len(), &edges, EVENT_THRESHOLD, linkage);
+    let story_vectors: Vec<Vec<(u32, f32)>> = sketches
+        .par_iter()
+        .map(|sketch| features::story_vector(sketch, stats))
+        .collect();
     let mut events: Vec<(Event, EventProfile)> = groups
         .into_par_iter()
-        .map(|members| make_event(&members, &features))
+        .map(|members| make_event(&members, &features, &story_vectors))
         .collect();
     events.sort_by(|a, b| (&a.0.date, &a.0.id).cmp(&(&b.0.date, &b.0.id)));
     events.into_iter().unzip()
@@ -201,10 +188,22 @@ fn day_of(features: &ArticleFeatures) -> Option<i32> {
 /// [`features::article_similarity`]). Runs in parallel; each worker keeps a
 /// dense scratch row.
 pub fn candidate_pairs(features: &[ArticleFeatures]) -> Vec<(usize, usize)> {
+    let vectors: Vec<&[(u32, f32)]> = features.iter().map(|f| &f.terms[..]).collect();
+    let days: Vec<Option<i32>> = features.iter().map(day_of).collect();
+    nearest_pairs(&vectors, &days)
+}
+
+/// Candidate pairs `(i, j)` with `i < j` among sparse vectors (sorted by term,
+/// normalised), each on its day if it has one: the search behind
+/// [`candidate_pairs`], also used to propose events to story threading.
+pub(crate) fn nearest_pairs(
+    vectors: &[&[(u32, f32)]],
+    days: &[Option<i32>],
+) -> Vec<(usize, usize)> {
     let mut postings: HashMap<u32, Postings> = HashMap::new();
-    for (index, f) in features.iter().enumerate() {
-        let day = day_of(f);
-        for &(term, weight) in &f.terms {
+    for (index, terms) in vectors.iter().enumerate() {
+        let day = days[index];
+        for &(term, weight) in terms.iter() {
             let list = postings.entry(term).or_default();
             match day {
                 Some(day) => list.dated.push((day, index as u32, weight)),
@@ -212,23 +211,23 @@ pub fn candidate_pairs(features: &[ArticleFeatures]) -> Vec<(usize, usize)> {
             }
         }
     }
-    let max_postings = (features.len() / 50).max(MAX_POSTINGS);
+    let max_postings = (vectors.len() / 50).max(MAX_POSTINGS);
     postings.retain(|_, list| list.len() > 1 && list.len() <= max_postings);
     for list in postings.values_mut() {
         list.dated
             .sort_unstable_by_key(|&(day, index, _)| (day, index));
     }
     let window = i32::try_from(EVENT_DAY_WINDOW).unwrap_or(i32::MAX);
-    let mut pairs: Vec<(usize, usize)> = (0..features.len())
+    let mut pairs: Vec<(usize, usize)> = (0..vectors.len())
         .into_par_iter()
         .map_init(
-            || (vec![0.0f32; features.len()], Vec::new()),
+            || (vec![0.0f32; vectors.len()], Vec::new()),
             |(scratch, touched), i| {
                 // Query with the article's strongest terms only: they decide its neighbours.
-                let mut query: Vec<(u32, f32)> = features[i].terms.clone();
+                let mut query: Vec<(u32, f32)> = vectors[i].to_vec();
                 query.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
                 query.truncate(QUERY_TERMS);
-                let day = day_of(&features[i]);
+                let day = days[i];
                 for (term, weight) in &query {
                     let Some(list) = postings.get(term) else {
                         continue;
@@ -402,7 +401,11 @@ fn average_linkage(
         .collect()
 }
 
-fn make_event(members: &[usize], features: &[ArticleFeatures]) -> (Event, EventProfile) {
+fn make_event(
+    members: &[usize],
+    features: &[ArticleFeatures],
+    story_vectors: &[Vec<(u32, f32)>],
+) -> (Event, EventProfile) {
     let mut ids: Vec<String> = members
         .iter()
         .map(|&i| features[i].sketch.id.clone())
@@ -440,6 +443,12 @@ fn make_event(members: &[usize], features: &[ArticleFeatures]) -> (Event, EventP
         .collect();
     actors.sort_unstable();
     actors.dedup();
+    let mut places: Vec<u64> = members
+        .iter()
+        .flat_map(|&i| features[i].sketch.places.iter().copied())
+        .collect();
+    places.sort_unstable();
+    places.dedup();
     let mut display: BTreeMap<&str, u32> = BTreeMap::new();
     for &i in members {
         for name in &features[i].sketch.display_actors {
@@ -454,124 +463,18 @@ fn make_event(members: &[usize], features: &[ArticleFeatures]) -> (Event, EventP
         summary: Vec::new(),
     };
     let profile = EventProfile {
-        centroid: centre,
+        centroid: features::centroid_of(
+            members.iter().map(|&i| &story_vectors[i]),
+            features::STORY_VECTOR_TERMS,
+        ),
         actors,
+        places,
         display_actors: display
             .into_iter()
             .map(|(name, count)| (name.to_string(), count))
             .collect(),
     };
     (event, profile)
-}
-
-/// How much an actor named in `events` events says about which story an
-/// event belongs to, given the corpus's `rare_limit`: 1 for an actor named by
-/// at most two events, falling like an inverse document frequency to 0 beyond
-/// the limit.
-fn actor_rarity(events: usize, rare_limit: usize) -> f64 {
-    if events > rare_limit {
-        return 0.0;
-    }
-    let span = (rare_limit + 1) as f64;
-    ((span / events.max(1) as f64).ln() / (span / 2.0).ln()).min(1.0)
-}
-
-/// Strength in [0, 1] of the link between two events as parts of one story,
-/// from the rarity-weighted actors they share and their centroid cosine. It is
-/// 0 unless they share enough rare actors ([`STORY_MIN_SHARED_ACTORS`]) and
-/// their vocabulary is close enough ([`STORY_MIN_COSINE`]); otherwise half
-/// topic (full at [`STORY_FULL_COSINE`]) and half actors (full at
-/// [`STORY_FULL_SHARED_ACTORS`]), so many shared actors make up for
-/// vocabulary that drifted over months, and the other way round.
-fn story_link(shared: f64, cosine: f64) -> f64 {
-    if shared < STORY_MIN_SHARED_ACTORS || cosine < STORY_MIN_COSINE {
-        return 0.0;
-    }
-    let topic = (cosine / STORY_FULL_COSINE).min(1.0);
-    let actors = (shared / STORY_FULL_SHARED_ACTORS).min(1.0);
-    0.5 * topic + 0.5 * actors
-}
-
-/// Threads events (in date order, with their profiles) into stories, in order of their first event.
-fn thread_stories(events: &[Event], profiles: &[EventProfile]) -> Vec<Story> {
-    let n = events.len();
-    // Actors named in many events (a capital, a ministry, a head of state) say
-    // little about which story an event belongs to: they weigh less, and past
-    // the rare limit nothing.
-    let mut actor_events: HashMap<u64, Vec<usize>> = HashMap::new();
-    for (e, profile) in profiles.iter().enumerate() {
-        for &a in &profile.actors {
-            actor_events.entry(a).or_default().push(e);
-        }
-    }
-    let rare_limit = (n / 20).clamp(STORY_MIN_RARE_LIMIT, STORY_MAX_RARE_LIMIT);
-    // Candidate pairs: events sharing a rare actor (a link needs shared actors).
-    let mut pairs: Vec<(usize, usize)> = Vec::new();
-    for list in actor_events.values().filter(|l| l.len() <= rare_limit) {
-        for (k, &a) in list.iter().enumerate() {
-            pairs.extend(list[k + 1..].iter().map(|&b| (a.min(b), a.max(b))));
-        }
-    }
-    pairs.sort_unstable();
-    pairs.dedup();
-    let rarity =
-        |actor: &u64| actor_rarity(actor_events.get(actor).map_or(0, Vec::len), rare_limit);
-    let links: Vec<(usize, usize, f64)> = pairs
-        .into_iter()
-        .filter_map(|(a, b)| {
-            let shared: f64 = profiles[a]
-                .actors
-                .iter()
-                .filter(|x| profiles[b].actors.binary_search(x).is_ok())
-                .map(rarity)
-                .sum();
-            let cosine = features::cosine(&profiles[a].centroid, &profiles[b].centroid);
-            let strength = story_link(shared, cosine);
-            (strength > 0.0).then_some((a, b, strength))
-        })
-        .collect();
-    // Over all pairs, absent links counting 0: two stories merge only when
-    // their events are, on the whole, strongly linked, not through one pair.
-    let mut groups = average_linkage(n, &links, STORY_THRESHOLD, Linkage::AllPairs);
-    groups.sort_unstable_by_key(|members| members[0]);
-    groups
-        .into_iter()
-        .map(|event_indices| {
-            let ids: Vec<String> = event_indices
-                .iter()
-                .map(|&i| events[i].id.clone())
-                .collect();
-            let title = story_title(&event_indices, events, profiles);
-            Story {
-                id: format!("s-{}", &content_hash(ids.join(",").as_bytes())[..10]),
-                title,
-                events: ids,
-                summary: Vec::new(),
-            }
-        })
-        .collect()
-}
-
-/// A story is named by its most shared actors and its latest event's title.
-fn story_title(event_indices: &[usize], events: &[Event], profiles: &[EventProfile]) -> String {
-    let mut counts: BTreeMap<&str, u32> = BTreeMap::new();
-    for &e in event_indices {
-        for (actor, count) in &profiles[e].display_actors {
-            *counts.entry(actor.as_str()).or_default() += count;
-        }
-    }
-    let mut top: Vec<(&str, u32)> = counts.into_iter().collect();
-    top.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-    let names: Vec<&str> = top.iter().take(3).map(|(name, _)| *name).collect();
-    let latest = event_indices
-        .last()
-        .map(|&e| events[e].title.as_str())
-        .unwrap_or("");
-    if names.is_empty() {
-        latest.to_string()
-    } else {
-        format!("{}: {latest}", names.join(", "))
-    }
 }
 
 #[cfg(test)]

@@ -158,6 +158,11 @@ impl TermStats {
         counts
     }
 
+    /// Articles containing `term`.
+    pub fn doc_freq(&self, term: u32) -> u32 {
+        self.doc_freq.get(&term).copied().unwrap_or(0)
+    }
+
     /// Smoothed inverse document frequency of `term`.
     pub fn idf(&self, term: u32) -> f64 {
         let df = f64::from(self.doc_freq.get(&term).copied().unwrap_or(0));

@@ -382,10 +382,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 fn pair_table(clustering: &Clustering, event_gold: &[usize]) {
     let profiles = &clustering.profiles;
     let n = profiles.len();
-    let rare = (n / 20).clamp(
-        storyline_cluster::STORY_MIN_RARE_LIMIT,
-        storyline_cluster::STORY_MAX_RARE_LIMIT,
-    );
+    // An actor in at most a twentieth of the events (between 8 and 50) counts as rare here.
+    let rare = (n / 20).clamp(8, 50);
     let mut actor_events: HashMap<u64, usize> = HashMap::new();
     for p in profiles {
         for &a in &p.actors {

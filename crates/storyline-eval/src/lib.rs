@@ -9,5 +9,6 @@ pub mod measure;
 pub mod metadata;
 pub mod polnear;
 pub mod seeds;
+pub mod stories;
 pub mod synthetic;
 pub mod tempeval;

@@ -36,7 +36,8 @@ pub struct StoredClustering {
 impl StoredClustering {
     /// The stored analysis and event profiles, or `None` when there is no
     /// analysis or the profiles do not match its events (an older build, or a
-    /// run that stopped between the two writes).
+    /// run that stopped between the two writes) or cannot be read (an older
+    /// build's format).
     pub fn load(store: &Store) -> Result<Option<StoredClustering>, PipelineError> {
         let Some(analysis) = store.analysis()? else {
             return Ok(None);
@@ -50,11 +51,10 @@ impl StoredClustering {
             let Some(bytes) = stored.remove(&event.id) else {
                 return Ok(None);
             };
-            let profile =
-                EventProfile::from_bytes(&bytes).map_err(|source| PipelineError::Profile {
-                    id: event.id.clone(),
-                    source,
-                })?;
+            // A profile an older build wrote is not read: the run rebuilds.
+            let Ok(profile) = EventProfile::from_bytes(&bytes) else {
+                return Ok(None);
+            };
             profiles.push(profile);
         }
         let clustering = Clustering {

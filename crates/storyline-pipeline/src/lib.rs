@@ -18,7 +18,7 @@ pub use incremental::{
 };
 
 use rayon::prelude::*;
-use storyline_cluster::{Clustering, ProfileError, Sketch, SketchError, TermStats};
+use storyline_cluster::{Clustering, Sketch, SketchError, TermStats};
 use storyline_dedupe::{Fingerprint, Signature, SignatureError};
 use storyline_extract::ExtractError;
 use storyline_model::{Article, CorpusAnalysis, Diagnostic, Doc, DuplicateGroup, RawDocument};
@@ -37,14 +37,6 @@ pub enum PipelineError {
         id: String,
         /// What is wrong.
         source: SketchError,
-    },
-    /// A stored event profile is unreadable.
-    #[error("event {id}: {source}")]
-    Profile {
-        /// The event whose profile it is.
-        id: String,
-        /// What is wrong.
-        source: ProfileError,
     },
     /// A stored signature is unreadable.
     #[error("article {id}: {source}")]

@@ -49,6 +49,18 @@ pub enum EvalCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Story clustering on real topics (folders holding `articles.json`, the
+    /// Timeline17 layout): each topic alone with its dates should be one
+    /// dominant story; all topics mixed without dates, one story per topic.
+    /// Exits with 1 when a check fails.
+    Stories {
+        /// A topic folder, or a folder of topic folders; give it several times.
+        #[arg(long, required = true)]
+        data: Vec<PathBuf>,
+        /// Print the score as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Scores the annotate stage on each dataset given, one block per dataset.
     ///
     /// The layout of each folder decides what is scored: the seeds (`expected.json`
@@ -118,6 +130,14 @@ pub fn run(command: EvalCommand) -> Result<ExitCode> {
             let score =
                 storyline_eval::aliases::evaluate_aliases(&data).context("evaluating aliases")?;
             print(&score, score.summary(), json)?;
+        }
+        EvalCommand::Stories { data, json } => {
+            let score =
+                storyline_eval::stories::evaluate_stories(&data).context("evaluating stories")?;
+            print(&score, score.summary(), json)?;
+            if !score.passed() {
+                return Ok(ExitCode::FAILURE);
+            }
         }
         EvalCommand::Annotate { data, json } => {
             for (index, folder) in data.iter().enumerate() {
