@@ -152,6 +152,11 @@ fn jaccard(a: &[u64], b: &[u64]) -> f64 {
 /// actors and places and they share none of either.
 pub const DISJOINT_NAMES: f64 = 0.5;
 
+/// Content similarity (text, names, quoted words) at which the date signals
+/// (shared day references, event dates a day apart) count in full; below it
+/// they count in proportion.
+pub const DATE_GATE: f64 = 0.1;
+
 /// Similarity of two articles as reports of one event, in [0, 1]: text,
 /// actors, places, the days they refer to, and words they both quote, adjusted
 /// by how far apart their event dates are when both are known.
@@ -162,7 +167,11 @@ pub fn article_similarity(a: &ArticleFeatures, b: &ArticleFeatures) -> f64 {
     let places = jaccard(&a.places, &b.places);
     let days = jaccard(&a.date_keys, &b.date_keys);
     let quoted = (shared(&a.quote_shingles, &b.quote_shingles) as f64 / 3.0).min(1.0);
-    let mut sim = 0.5 * text + 0.25 * actors + 0.05 * places + 0.2 * days + 0.2 * quoted;
+    let content = 0.5 * text + 0.25 * actors + 0.05 * places + 0.2 * quoted;
+    // Dates say two reports are of one happening only when their content
+    // agrees a little: a day of unrelated coverage shares its dates, nothing else.
+    let gate = (content / DATE_GATE).min(1.0);
+    let mut sim = content + gate * 0.2 * days;
     // Two reports that name people and places, none of them the same, are
     // about two happenings of one kind (two strikes in two cities), however
     // alike their wording.
@@ -177,7 +186,7 @@ pub fn article_similarity(a: &ArticleFeatures, b: &ArticleFeatures) -> f64 {
     if let (Some(da), Some(db)) = (a.event_date, b.event_date) {
         let apart = (da - db).num_days().abs();
         if apart <= 1 {
-            sim += 0.15;
+            sim += gate * 0.15;
         } else if apart > crate::EVENT_DAY_WINDOW {
             sim *= 0.25;
         }
@@ -225,6 +234,26 @@ mod tests {
             similarity(&a, &b)
         );
         assert_eq!(similarity(&a, &near), 1.0);
+    }
+
+    #[test]
+    fn a_day_of_unrelated_coverage_is_not_one_event() {
+        // Same day, same day references, nothing else in common.
+        let unquoted = |actor: u64, place: u64| Sketch {
+            quote_shingles: vec![],
+            ..sketch(&[actor], &[place], "2011-10-20")
+        };
+        let (a, b) = (unquoted(1, 5), unquoted(2, 6));
+        let gold = ArticleFeatures {
+            sketch: &a,
+            terms: vec![(1, 1.0)],
+        };
+        let warplanes = ArticleFeatures {
+            sketch: &b,
+            terms: vec![(2, 1.0)],
+        };
+        let s = article_similarity(&gold, &warplanes);
+        assert!(s < crate::EVENT_THRESHOLD / 2.0, "{s}");
     }
 
     #[test]

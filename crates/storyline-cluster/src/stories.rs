@@ -19,7 +19,7 @@
 //! so a merge costs the same however large the story: the whole step is
 //! linear in the number of events (after the candidate search).
 
-use std::collections::{BTreeMap, BinaryHeap, HashMap};
+use std::collections::{BinaryHeap, HashMap};
 
 use storyline_model::{content_hash, Event, Story};
 
@@ -194,12 +194,11 @@ fn scale_to(vector: &mut [(u32, f32)], squared: f64) {
 
 /// Groups events into stories by centroid linkage (see the module docs);
 /// returns the groups as ascending event indices, in order of their first event.
-pub(crate) fn story_groups(events: &[Event], profiles: &[EventProfile]) -> Vec<Vec<usize>> {
+fn story_groups(events: &[Event], vectors: &[Vec<(u32, f32)>]) -> Vec<Vec<usize>> {
     let n = events.len();
-    let vectors = event_vectors(profiles);
     let mut groups: Vec<Group> = events
         .iter()
-        .zip(&vectors)
+        .zip(vectors)
         .enumerate()
         .map(|(index, (event, unit))| {
             // An event weighs as many articles as it holds.
@@ -324,17 +323,17 @@ pub(crate) fn story_groups(events: &[Event], profiles: &[EventProfile]) -> Vec<V
 
 /// Threads events (in date order, with their profiles) into stories, in order of their first event.
 pub(crate) fn thread_stories(events: &[Event], profiles: &[EventProfile]) -> Vec<Story> {
-    story_groups(events, profiles)
+    let vectors = event_vectors(profiles);
+    story_groups(events, &vectors)
         .into_iter()
         .map(|event_indices| {
             let ids: Vec<String> = event_indices
                 .iter()
                 .map(|&i| events[i].id.clone())
                 .collect();
-            let title = story_title(&event_indices, events, profiles);
             Story {
                 id: format!("s-{}", &content_hash(ids.join(",").as_bytes())[..10]),
-                title,
+                title: story_title(&event_indices, events, &vectors),
                 events: ids,
                 summary: Vec::new(),
             }
@@ -342,24 +341,29 @@ pub(crate) fn thread_stories(events: &[Event], profiles: &[EventProfile]) -> Vec
         .collect()
 }
 
-/// A story is named by its most shared actors and its latest event's title.
-fn story_title(event_indices: &[usize], events: &[Event], profiles: &[EventProfile]) -> String {
-    let mut counts: BTreeMap<&str, u32> = BTreeMap::new();
+/// A story is titled like its most central event (the one closest to the
+/// sum of its events, each weighing its articles; ties go to the larger,
+/// then the earlier): that event's title is its most central article's
+/// headline, or a lede when the article had none.
+fn story_title(event_indices: &[usize], events: &[Event], vectors: &[Vec<(u32, f32)>]) -> String {
+    let mut totals: HashMap<u32, f32> = HashMap::new();
     for &e in event_indices {
-        for (actor, count) in &profiles[e].display_actors {
-            *counts.entry(actor.as_str()).or_default() += count;
+        let size = events[e].articles.len() as f32;
+        for &(term, weight) in &vectors[e] {
+            *totals.entry(term).or_default() += weight * size;
         }
     }
-    let mut top: Vec<(&str, u32)> = counts.into_iter().collect();
-    top.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-    let names: Vec<&str> = top.iter().take(3).map(|(name, _)| *name).collect();
-    let latest = event_indices
-        .last()
-        .map(|&e| events[e].title.as_str())
-        .unwrap_or("");
-    if names.is_empty() {
-        latest.to_string()
-    } else {
-        format!("{}: {latest}", names.join(", "))
-    }
+    let mut sum: Vec<(u32, f32)> = totals.into_iter().collect();
+    sum.sort_unstable_by_key(|d| d.0);
+    event_indices
+        .iter()
+        .copied()
+        .max_by(|&a, &b| {
+            dot(&vectors[a], &sum)
+                .total_cmp(&dot(&vectors[b], &sum))
+                .then(events[a].articles.len().cmp(&events[b].articles.len()))
+                .then(b.cmp(&a))
+        })
+        .map(|e| events[e].title.clone())
+        .unwrap_or_default()
 }

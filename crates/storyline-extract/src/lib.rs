@@ -7,7 +7,10 @@
 //! This stage is pure: it does no IO and never panics on bad input.
 
 pub mod html;
+pub mod repeated;
 pub mod text;
+
+pub use repeated::strip_repeated;
 
 use storyline_model::{content_hash, Article, ContentKind, RawDocument};
 

@@ -99,7 +99,9 @@ pub fn process_with(
     Ok(Processed::of(storyline_annotate::annotate(article)))
 }
 
-/// [`process_with`] over a batch, in parallel: the processed articles, and a
+/// [`process_with`] over a batch, in parallel, with boilerplate that repeats
+/// across the batch's articles removed between extraction and annotation
+/// ([`storyline_extract::strip_repeated`]): the processed articles, and a
 /// diagnostic naming the input for each one that could not be read, both in
 /// input order. `after_each` is called once per input (for progress).
 pub fn process_batch(
@@ -107,28 +109,41 @@ pub fn process_batch(
     before_annotate: impl Fn(&RawDocument, &mut Article) + Sync,
     after_each: impl Fn() + Sync,
 ) -> (Vec<Processed>, Vec<Diagnostic>) {
-    let results: Vec<Result<Processed, Diagnostic>> = raws
+    let extracted: Vec<Result<Article, Diagnostic>> = raws
         .par_iter()
         .map(|raw| {
-            let processed =
-                process_with(raw, |article| before_annotate(raw, article)).map_err(|error| {
-                    Diagnostic {
-                        source: raw.source.clone(),
-                        message: error.to_string(),
-                    }
-                });
+            storyline_extract::extract(raw)
+                .map(|mut article| {
+                    before_annotate(raw, &mut article);
+                    article
+                })
+                .map_err(|error| Diagnostic {
+                    source: raw.source.clone(),
+                    message: error.to_string(),
+                })
+        })
+        .collect();
+    let mut articles = Vec::with_capacity(extracted.len());
+    let mut problems = Vec::new();
+    for result in extracted {
+        match result {
+            Ok(article) => articles.push(article),
+            Err(problem) => {
+                after_each();
+                problems.push(problem);
+            }
+        }
+    }
+    // Boilerplate is told from text by recurring across the batch's articles.
+    storyline_extract::strip_repeated(&mut articles);
+    let processed = articles
+        .into_par_iter()
+        .map(|article| {
+            let processed = Processed::of(storyline_annotate::annotate(article));
             after_each();
             processed
         })
         .collect();
-    let mut processed = Vec::with_capacity(results.len());
-    let mut problems = Vec::new();
-    for result in results {
-        match result {
-            Ok(doc) => processed.push(doc),
-            Err(problem) => problems.push(problem),
-        }
-    }
     (processed, problems)
 }
 
