@@ -67,6 +67,9 @@ pub enum SourceError {
     /// A JSON record has no article body.
     #[error("record has no `text` or `html` field")]
     NoBody,
+    /// A JSON record, or its body, is of the wrong kind; the record is skipped.
+    #[error("{0}; record skipped")]
+    Record(String),
     /// A gzip or zstd wrapper is corrupt, truncated or missing.
     #[error("{format}: {message}")]
     Decompress {

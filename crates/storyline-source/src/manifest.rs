@@ -43,7 +43,7 @@ impl Manifest {
             let name = file.rsplit(['/', '\\']).next().unwrap_or(file).to_string();
             manifest
                 .by_name
-                .insert(name, hints_from_record(&value, &FieldMap::default()));
+                .insert(name, hints_from_record(&value, &FieldMap::default()).0);
         }
         Ok(manifest)
     }

@@ -84,12 +84,22 @@ impl FieldMap {
     /// are, arrays of strings joined as paragraphs, numbers written out (dates
     /// given as Unix timestamps are read by the caller).
     pub(crate) fn lookup(&self, record: &Value, field: Field) -> Option<String> {
+        self.lookup_value(record, field)
+            .and_then(|(_, value)| value_text(value))
+    }
+
+    /// The value the user mapped `field` to in `record`, with its dotted path.
+    pub(crate) fn lookup_value<'a>(
+        &self,
+        record: &'a Value,
+        field: Field,
+    ) -> Option<(String, &'a Value)> {
         let (_, path) = self.entries.iter().find(|(f, _)| *f == field)?;
         let mut value = record;
         for key in path {
             value = value.get(key)?;
         }
-        value_text(value)
+        Some((path.join("."), value))
     }
 }
 

@@ -21,13 +21,91 @@ const PUBLISHED_FIELDS: &[&str] = &[
 ];
 const URL_FIELDS: &[&str] = &["url", "link", "canonical_url"];
 
-/// The text of `field`: the user's mapped record field first, then the synonyms.
-fn field(record: &Value, fields: &FieldMap, field: Field, names: &[&str]) -> Option<String> {
-    fields.lookup(record, field).or_else(|| {
-        names
-            .iter()
-            .find_map(|name| record.get(name).and_then(value_text))
-    })
+/// The value of `field` in a record with the name it was found under: the
+/// user's mapped record field first, then the synonyms (nulls count as absent).
+fn find<'a>(
+    record: &'a Value,
+    fields: &FieldMap,
+    field: Field,
+    names: &[&str],
+) -> Option<(String, &'a Value)> {
+    fields
+        .lookup_value(record, field)
+        .filter(|(_, v)| !v.is_null())
+        .or_else(|| {
+            names.iter().find_map(|name| {
+                record
+                    .get(name)
+                    .filter(|v| !v.is_null())
+                    .map(|v| (name.to_string(), v))
+            })
+        })
+}
+
+/// A JSON value's kind, for messages: "a number", "an object", ...
+fn kind_of(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// A field whose value is of the wrong kind or unreadable.
+fn wrong(name: &str, value: &Value, wanted: &str) -> String {
+    format!("field `{name}` is {} ({wanted} expected)", kind_of(value))
+}
+
+/// An article body: a string, or an array of strings (paragraphs).
+fn body(
+    record: &Value,
+    fields: &FieldMap,
+    field: Field,
+    names: &[&str],
+) -> Result<Option<String>, String> {
+    let Some((name, value)) = find(record, fields, field, names) else {
+        return Ok(None);
+    };
+    match value {
+        Value::String(_) => Ok(value_text(value)),
+        Value::Array(items) if items.iter().all(Value::is_string) => Ok(value_text(value)),
+        _ => Err(wrong(&name, value, "a string or an array of strings")),
+    }
+}
+
+/// A metadata string (title, outlet, URL): a string only.
+fn string(
+    record: &Value,
+    fields: &FieldMap,
+    field: Field,
+    names: &[&str],
+) -> Result<Option<String>, String> {
+    let Some((name, value)) = find(record, fields, field, names) else {
+        return Ok(None);
+    };
+    match value {
+        Value::String(_) => Ok(value_text(value)),
+        _ => Err(wrong(&name, value, "a string")),
+    }
+}
+
+/// A publication date: a date string or a Unix timestamp (string or number).
+fn date(record: &Value, fields: &FieldMap) -> Result<Option<NaiveDate>, String> {
+    let Some((name, value)) = find(record, fields, Field::Published, PUBLISHED_FIELDS) else {
+        return Ok(None);
+    };
+    let text = match value {
+        Value::String(s) if s.trim().is_empty() => return Ok(None),
+        Value::String(s) => s.clone(),
+        Value::Number(n) => n.to_string(),
+        _ => return Err(wrong(&name, value, "a date")),
+    };
+    parse_date_or_timestamp(&text)
+        .map(Some)
+        .ok_or_else(|| format!("field `{name}`: cannot read {text:?} as a date"))
 }
 
 /// A date, or a Unix timestamp in seconds or milliseconds (as dumps often store them).
@@ -57,47 +135,94 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
         .map(|d| d.date_naive())
 }
 
-/// The metadata fields of a record (manifest line or article record).
-pub fn hints_from_record(record: &Value, fields: &FieldMap) -> Hints {
-    Hints {
-        outlet: field(record, fields, Field::Outlet, OUTLET_FIELDS),
-        published: field(record, fields, Field::Published, PUBLISHED_FIELDS)
-            .as_deref()
-            .and_then(parse_date_or_timestamp),
-        url: field(record, fields, Field::Url, URL_FIELDS),
-        title: field(record, fields, Field::Title, TITLE_FIELDS),
-    }
+/// The metadata fields of a record (manifest line or article record). A field
+/// of the wrong kind or an unreadable date is left out, and each is named in
+/// the problems returned.
+pub fn hints_from_record(record: &Value, fields: &FieldMap) -> (Hints, Vec<String>) {
+    let mut problems = Vec::new();
+    let mut keep = |result: Result<Option<String>, String>| {
+        result.unwrap_or_else(|problem| {
+            problems.push(format!("{problem}; field left out"));
+            None
+        })
+    };
+    let outlet = keep(string(record, fields, Field::Outlet, OUTLET_FIELDS));
+    let url = keep(string(record, fields, Field::Url, URL_FIELDS));
+    let title = keep(string(record, fields, Field::Title, TITLE_FIELDS));
+    let published = date(record, fields).unwrap_or_else(|problem| {
+        problems.push(format!("{problem}; field left out"));
+        None
+    });
+    let hints = Hints {
+        outlet,
+        published,
+        url,
+        title,
+    };
+    (hints, problems)
 }
 
+/// An article record as a document, with the problems of its metadata fields;
+/// an error when it has no body or its body is not text.
 fn record_to_doc(
     source: String,
     record: &Value,
     defaults: &Hints,
     fields: &FieldMap,
-) -> Result<RawDocument, SourceError> {
-    let (kind, content) = if let Some(text) = field(record, fields, Field::Text, TEXT_FIELDS) {
+) -> Result<(RawDocument, Vec<String>), SourceError> {
+    if !record.is_object() {
+        return Err(SourceError::Record(format!(
+            "record is {}, not an object",
+            kind_of(record)
+        )));
+    }
+    let (kind, content) = if let Some(text) =
+        body(record, fields, Field::Text, TEXT_FIELDS).map_err(SourceError::Record)?
+    {
         (ContentKind::Text, text)
-    } else if let Some(html) = field(record, fields, Field::Html, HTML_FIELDS) {
+    } else if let Some(html) =
+        body(record, fields, Field::Html, HTML_FIELDS).map_err(SourceError::Record)?
+    {
         (ContentKind::Html, html)
     } else {
         return Err(SourceError::NoBody);
     };
-    let mut hints = hints_from_record(record, fields);
+    let (mut hints, problems) = hints_from_record(record, fields);
     hints.outlet = hints.outlet.or_else(|| defaults.outlet.clone());
     hints.published = hints.published.or(defaults.published);
-    Ok(RawDocument {
-        source,
-        kind,
-        content,
-        hints,
-    })
+    Ok((
+        RawDocument {
+            source,
+            kind,
+            content,
+            hints,
+        },
+        problems,
+    ))
+}
+
+/// Adds a record's document to `loaded`, with a diagnostic per field left out.
+fn take(
+    loaded: &mut Loaded,
+    source: String,
+    result: Result<(RawDocument, Vec<String>), SourceError>,
+) {
+    match result {
+        Ok((doc, problems)) => {
+            for problem in problems {
+                loaded.problem(source.clone(), problem);
+            }
+            loaded.docs.push(doc);
+        }
+        Err(error) => loaded.problem(source, error),
+    }
 }
 
 /// A record that names a file but carries no body: a manifest read as articles.
 fn is_manifest_record(record: &Value, fields: &FieldMap) -> bool {
     record.get("file").is_some()
-        && field(record, fields, Field::Text, TEXT_FIELDS).is_none()
-        && field(record, fields, Field::Html, HTML_FIELDS).is_none()
+        && find(record, fields, Field::Text, TEXT_FIELDS).is_none()
+        && find(record, fields, Field::Html, HTML_FIELDS).is_none()
 }
 
 /// Reads a JSONL file: one record per line, `source#LINE` as each document's source.
@@ -125,10 +250,8 @@ pub fn read_json_lines(
             manifest_lines += 1;
             continue;
         }
-        match record_to_doc(record_source.clone(), &record, defaults, fields) {
-            Ok(doc) => loaded.docs.push(doc),
-            Err(error) => loaded.problem(record_source, error),
-        }
+        let result = record_to_doc(record_source.clone(), &record, defaults, fields);
+        take(loaded, record_source, result);
     }
     if manifest_lines > 0 {
         loaded.problem(
@@ -168,12 +291,11 @@ pub fn read_json(
             format!("{source}#{}", index + 1)
         };
         match record_to_doc(record_source.clone(), record, defaults, fields) {
-            Ok(doc) => loaded.docs.push(doc),
             Err(SourceError::NoBody) if single => loaded.problem(
                 record_source,
                 "JSON object is not an article record (no `text` or `html` field)",
             ),
-            Err(error) => loaded.problem(record_source, error),
+            result => take(loaded, record_source, result),
         }
     }
 }
@@ -200,10 +322,94 @@ mod tests {
             r#"{"story": "Mapped body.", "text": "Other body.", "ts": 1669019400, "src": {"name": "Wire"}, "title": "T"}"#,
         )
         .unwrap();
-        let doc = record_to_doc("d#1".into(), &record, &Hints::default(), &fields).unwrap();
+        let (doc, problems) =
+            record_to_doc("d#1".into(), &record, &Hints::default(), &fields).unwrap();
+        assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(doc.content, "Mapped body.");
         assert_eq!(doc.hints.outlet.as_deref(), Some("Wire"));
         assert_eq!(doc.hints.title.as_deref(), Some("T"));
         assert_eq!(doc.hints.published, NaiveDate::from_ymd_opt(2022, 11, 21));
+    }
+}
+
+#[cfg(test)]
+mod typed_fields {
+    use super::*;
+
+    fn load(text: &str) -> Loaded {
+        let mut loaded = Loaded::default();
+        read_json_lines(
+            "dump.jsonl",
+            text,
+            &Hints::default(),
+            &FieldMap::default(),
+            &mut loaded,
+        );
+        loaded
+    }
+
+    #[test]
+    fn a_body_of_the_wrong_kind_skips_the_record_with_a_diagnostic() {
+        let loaded = load("{\"text\": 42, \"title\": \"T\"}\n{\"text\": \"Fine body.\"}\n");
+        assert_eq!(loaded.docs.len(), 1);
+        assert_eq!(loaded.docs[0].source, "dump.jsonl#2");
+        assert_eq!(loaded.diagnostics.len(), 1);
+        assert_eq!(loaded.diagnostics[0].source, "dump.jsonl#1");
+        assert!(
+            loaded.diagnostics[0]
+                .message
+                .contains("field `text` is a number"),
+            "{}",
+            loaded.diagnostics[0].message
+        );
+    }
+
+    #[test]
+    fn metadata_of_the_wrong_kind_or_unreadable_dates_are_left_out_and_named() {
+        let loaded = load(
+            "{\"text\": \"Body.\", \"title\": [\"a\", \"b\"], \"published\": \"not a date\"}\n{\"text\": \"Body two.\", \"date\": -5}\n",
+        );
+        assert_eq!(loaded.docs.len(), 2);
+        assert_eq!(loaded.docs[0].hints.title, None);
+        assert_eq!(loaded.docs[0].hints.published, None);
+        let messages: Vec<String> = loaded
+            .diagnostics
+            .iter()
+            .map(|d| format!("{}: {}", d.source, d.message))
+            .collect();
+        assert_eq!(messages.len(), 3, "{messages:?}");
+        assert!(
+            messages[0].starts_with("dump.jsonl#1: field `title` is an array"),
+            "{messages:?}"
+        );
+        assert!(
+            messages[1].contains("field `published`: cannot read \"not a date\""),
+            "{messages:?}"
+        );
+        assert!(
+            messages[2].starts_with("dump.jsonl#2: field `date`: cannot read \"-5\""),
+            "{messages:?}"
+        );
+    }
+
+    #[test]
+    fn array_elements_that_are_not_records_are_named() {
+        let mut loaded = Loaded::default();
+        read_json(
+            "a.json",
+            "[1, 2, {\"text\": 5}, {\"text\": \"Kept.\"}]",
+            &Hints::default(),
+            &FieldMap::default(),
+            &mut loaded,
+        );
+        assert_eq!(loaded.docs.len(), 1);
+        let messages: Vec<&str> = loaded
+            .diagnostics
+            .iter()
+            .map(|d| d.message.as_str())
+            .collect();
+        assert_eq!(messages.len(), 3, "{messages:?}");
+        assert!(messages[0].contains("record is a number, not an object"));
+        assert!(messages[2].contains("field `text` is a number"));
     }
 }
