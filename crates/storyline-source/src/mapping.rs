@@ -80,14 +80,6 @@ impl FieldMap {
         self.entries.is_empty()
     }
 
-    /// The value of the record field mapped to `field`, as text: strings as they
-    /// are, arrays of strings joined as paragraphs, numbers written out (dates
-    /// given as Unix timestamps are read by the caller).
-    pub(crate) fn lookup(&self, record: &Value, field: Field) -> Option<String> {
-        self.lookup_value(record, field)
-            .and_then(|(_, value)| value_text(value))
-    }
-
     /// The value the user mapped `field` to in `record`, with its dotted path.
     pub(crate) fn lookup_value<'a>(
         &self,
@@ -141,15 +133,24 @@ mod tests {
         )
         .unwrap();
         assert_eq!(
-            map.lookup(&record, Field::Text).as_deref(),
+            map.lookup_value(&record, Field::Text)
+                .and_then(|(_, v)| value_text(v))
+                .as_deref(),
             Some("One.\n\nTwo.")
         );
         assert_eq!(
-            map.lookup(&record, Field::Published).as_deref(),
+            map.lookup_value(&record, Field::Published)
+                .and_then(|(_, v)| value_text(v))
+                .as_deref(),
             Some("1700000000")
         );
-        assert_eq!(map.lookup(&record, Field::Title).as_deref(), Some("Head"));
-        assert_eq!(map.lookup(&record, Field::Url), None);
+        assert_eq!(
+            map.lookup_value(&record, Field::Title)
+                .and_then(|(_, v)| value_text(v))
+                .as_deref(),
+            Some("Head")
+        );
+        assert!(map.lookup_value(&record, Field::Url).is_none());
     }
 
     #[test]
