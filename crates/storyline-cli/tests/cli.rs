@@ -416,4 +416,29 @@ fn stored_views_show_timeline_comparison_and_summary_of_a_story() {
     let missing = storyline(&["timeline", "s-nope", "--db", db]);
     assert_eq!(missing.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&missing.stderr).contains("no story or event"));
+    // Timelines belong to stories: an event id is refused, naming its story.
+    let event = storyline(&["timeline", first_event, "--db", db]);
+    assert_eq!(event.status.code(), Some(2));
+    let message = String::from_utf8_lossy(&event.stderr);
+    assert!(
+        message.contains("is an event") && message.contains(story_id),
+        "{message}"
+    );
+    // Each printed entry cites the articles behind it by id; --max-dates keeps
+    // the most salient.
+    let printed = storyline(&["timeline", story_id, "--db", db]);
+    let printed = String::from_utf8_lossy(&printed.stdout);
+    let cited = timeline[0]["summary"][0]["article"].as_str().unwrap();
+    assert!(printed.contains(cited), "{printed}");
+    let top = storyline(&[
+        "timeline",
+        story_id,
+        "--max-dates",
+        "2",
+        "--db",
+        db,
+        "--json",
+    ]);
+    let top: Vec<Value> = serde_json::from_slice(&top.stdout).unwrap();
+    assert_eq!(top.len(), 2.min(timeline.len()));
 }

@@ -11,3 +11,4 @@ pub mod polnear;
 pub mod seeds;
 pub mod synthetic;
 pub mod tempeval;
+pub mod timeline;
