@@ -62,7 +62,7 @@ const SENTENCE_WEIGHT: f64 = 0.5;
 
 /// Words in a sentence fit to tell a date.
 const MIN_WORDS: usize = 6;
-const MAX_WORDS: usize = 60;
+const MAX_WORDS: usize = 45;
 
 /// How a story's timeline is chosen.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
@@ -593,6 +593,12 @@ fn fit_to_tell(doc: &Doc, span: Span) -> bool {
     {
         return false;
     }
+    // A time code or list number left in front ("1851 Dominican ...") or a
+    // sentence that introduces something else ("... wrote :") tells nothing itself.
+    let first_word = trimmed.split_whitespace().next().unwrap_or("");
+    if first_word.chars().all(|c| c.is_ascii_digit()) || text.trim_end().ends_with(':') {
+        return false;
+    }
     let lower = text.to_lowercase();
     if [
         "http",
@@ -602,6 +608,8 @@ fn fit_to_tell(doc: &Doc, span: Span) -> bool {
         "copyright",
         "all rights reserved",
         "subscribe",
+        " wrote :",
+        " wrote:",
     ]
     .iter()
     .any(|w| lower.contains(w))
@@ -752,6 +760,27 @@ mod tests {
             "On Monday the talks between the two leaders in Brussels ended without an agreement."
         );
         assert_eq!(monday.summary.len(), 1);
+    }
+
+    #[test]
+    fn furniture_and_time_codes_are_not_fit_to_tell() {
+        let fit = |text: &str| {
+            let d = doc("a", "Outlet A", "2010-01-18", text);
+            fit_to_tell(&d, d.sentences[0])
+        };
+        assert!(fit(
+            "The president of the republic arrived in the capital on Monday."
+        ));
+        assert!(!fit(
+            "At 11:35 am on 18 Jan 2010 , Nikolas wrote : Europe must act now."
+        ));
+        assert!(!fit(
+            "1851 Dominican Republic President Leonel Fernandez met his counterpart on Friday."
+        ));
+        assert!(!fit(
+            "Here is what the minister told reporters in the capital on Monday:"
+        ));
+        assert!(!fit("Talks ended."));
     }
 
     #[test]
