@@ -203,7 +203,7 @@ pub fn story_timeline(
         return Vec::new();
     };
     let selected = select(&scored, docs.len(), options);
-    let writer = Writer::new(docs, &scored, &selected);
+    let mut writer = Writer::new(docs, &scored, &selected);
     let mut entries: Vec<TimelineEntry> = selected
         .iter()
         .map(|&i| writer.entry(story, &scored, i))
@@ -417,6 +417,8 @@ struct Writer<'d> {
     docs: &'d [&'d Doc],
     /// Vector of each candidate sentence of a kept date.
     vectors: HashMap<SentenceRef, Vector>,
+    /// Sentences already telling a date.
+    used: HashSet<SentenceRef>,
 }
 
 impl<'d> Writer<'d> {
@@ -470,10 +472,16 @@ impl<'d> Writer<'d> {
                 (s, v)
             })
             .collect();
-        Writer { docs, vectors }
+        Writer {
+            docs,
+            vectors,
+            used: HashSet::new(),
+        }
     }
 
-    fn entry(&self, story: &str, scored: &Scored, i: usize) -> TimelineEntry {
+    /// The entry of date `i`. Call in order of salience: a sentence already
+    /// telling a more salient date tells another only when nothing else can.
+    fn entry(&mut self, story: &str, scored: &Scored, i: usize) -> TimelineEntry {
         let docs = self.docs;
         let candidate = &scored.candidates[i];
         let cite = |(d, s): SentenceRef| {
@@ -481,6 +489,7 @@ impl<'d> Writer<'d> {
             Citation::new(&docs[d].article.id, docs[d].text(), span.start, span.end)
         };
         let summary: Vec<SentenceRef> = self.best_sentences(scored, i);
+        self.used.extend(summary.iter().copied());
         let citations: Vec<Citation> = scored.coverage[i]
             .sentences
             .iter()
@@ -547,7 +556,8 @@ impl<'d> Writer<'d> {
             } else {
                 -1.0
             };
-            central + if fresh { 0.05 } else { 0.0 } + fit
+            let used = if self.used.contains(s) { -2.0 } else { 0.0 };
+            central + if fresh { 0.05 } else { 0.0 } + fit + used
         };
         let mut ranked: Vec<(f64, SentenceRef)> = pool.iter().map(|s| (score(s), *s)).collect();
         ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
@@ -557,7 +567,7 @@ impl<'d> Writer<'d> {
         let mut chosen = vec![best];
         if ranked.len() >= 3 && best_score > 0.0 {
             if let Some(&(_, second)) = ranked.iter().skip(1).find(|(score, s)| {
-                s.0 != best.0 && *score >= 0.8 * best_score && dot(vector(s), vector(&best)) < 0.5
+                s.0 != best.0 && *score >= 0.8 * best_score && dot(vector(s), vector(&best)) < 0.3
             }) {
                 chosen.push(second);
             }
@@ -760,6 +770,25 @@ mod tests {
             "On Monday the talks between the two leaders in Brussels ended without an agreement."
         );
         assert_eq!(monday.summary.len(), 1);
+    }
+
+    #[test]
+    fn one_sentence_tells_one_date() {
+        let docs = [doc(
+            "a",
+            "Outlet A",
+            "2025-04-09",
+            "The talks between the two leaders failed yesterday after eleven hours of bargaining. \
+             The president returned home today without the deal she had hoped for.",
+        )];
+        let entries = build(&docs, TimelineOptions::default());
+        let texts: Vec<(&str, &str)> = entries
+            .iter()
+            .map(|e| (e.date.as_str(), e.text.as_str()))
+            .collect();
+        assert_eq!(entries.len(), 2, "{texts:?}");
+        assert_ne!(entries[0].text, entries[1].text, "{texts:?}");
+        assert!(entries[0].text.contains("failed yesterday"), "{texts:?}");
     }
 
     #[test]
