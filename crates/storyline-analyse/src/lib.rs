@@ -2,8 +2,10 @@
 //!
 //! * [`link_entities`]: article-local entities merged into corpus entities with
 //!   every alias and cited mention; quote speakers renamed to the corpus name.
-//! * [`timeline`]: per story, every dated reference, ranked by support, each line
-//!   citing its sentences; dates well before the story are marked background.
+//! * [`timeline`]: per story, the dates the coverage points at (DATEWISE-style
+//!   salience, length from the data or `max_dates`), each told by its most central
+//!   sentence and citing every sentence that names it; dates well before the story
+//!   are marked background.
 //! * [`compare`]: corroborations (the same words quoted, the same number reported
 //!   by several outlets) and conflicts (different numbers for the same thing).
 //! * [`summarise`]: extractive, non-redundant, cited summaries per event and story.
@@ -31,25 +33,43 @@ pub use compare::compare;
 pub use dating::infer_publication_dates;
 pub use entities::{canonical_speakers, link_entities, sort_entities};
 pub use summary::{summarise, SUMMARY_SENTENCES};
-pub use timeline::timeline;
+pub use timeline::{story_timeline, timeline, Period, TimelineOptions, THRESHOLD};
 
 use sources::SourceIndex;
 use storyline_model::{CorpusAnalysis, Doc, DuplicateGroup, Event, EventSources, Story};
 
-/// Runs every analysis over clustered documents. `docs` have their quote speakers
-/// renamed to corpus-wide entity names in place.
+/// What the analysis may be asked to do differently from its defaults.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct AnalyseOptions {
+    /// How each story's timeline is chosen.
+    pub timeline: TimelineOptions,
+}
+
+/// Runs every analysis over clustered documents with the default options. `docs`
+/// have their quote speakers renamed to corpus-wide entity names in place.
 pub fn analyse(
+    docs: &mut [Doc],
+    duplicates: Vec<DuplicateGroup>,
+    events: Vec<Event>,
+    stories: Vec<Story>,
+) -> CorpusAnalysis {
+    analyse_with(docs, duplicates, events, stories, AnalyseOptions::default())
+}
+
+/// [`analyse`] with options.
+pub fn analyse_with(
     docs: &mut [Doc],
     duplicates: Vec<DuplicateGroup>,
     mut events: Vec<Event>,
     mut stories: Vec<Story>,
+    options: AnalyseOptions,
 ) -> CorpusAnalysis {
     let entities = link_entities(docs);
     canonical_speakers(docs, &entities);
     summarise(docs, &mut events, &mut stories, SUMMARY_SENTENCES);
-    let mut timeline = timeline(docs, &events, &stories);
-    let (corroborations, conflicts) = compare(docs, &events, &stories, &duplicates);
     let sources = SourceIndex::new(docs, &duplicates);
+    let mut timeline = timeline(docs, &events, &stories, &sources, options.timeline);
+    let (corroborations, conflicts) = compare(docs, &events, &stories, &duplicates);
     for entry in &mut timeline {
         entry.reported_by = sources.group(&entry.sources);
     }
@@ -74,9 +94,4 @@ pub fn analyse(
         conflicts,
         event_sources,
     }
-}
-
-/// The sentence of `doc` containing byte `offset`, as a span.
-pub(crate) fn sentence_around(doc: &Doc, offset: usize) -> Option<storyline_model::Span> {
-    doc.sentence_at(offset).map(|i| doc.sentences[i])
 }

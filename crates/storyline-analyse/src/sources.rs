@@ -193,6 +193,12 @@ impl SourceIndex {
         index
     }
 
+    /// The source an article belongs to, as a number equal for articles of one
+    /// source; `None` for an article the index does not know.
+    pub fn source_key(&self, article: &str) -> Option<usize> {
+        self.source.get(article).copied()
+    }
+
     /// Whether two articles are one source (the same article included).
     pub fn same_source(&self, a: &str, b: &str) -> bool {
         a == b || matches!((self.source.get(a), self.source.get(b)), (Some(x), Some(y)) if x == y)

@@ -30,8 +30,8 @@ enum Command {
     Search(commands::search::SearchArgs),
     /// List stored stories and their events (with the ids the other views take).
     Stories(commands::views::ViewArgs),
-    /// A story's dated timeline, each line with its sources.
-    Timeline(commands::views::TargetArgs),
+    /// A story's timeline: the dates that matter, each with its best sentence and the articles behind it.
+    Timeline(commands::views::TimelineArgs),
     /// Corroborated and conflicting claims of an event or story, both sides cited.
     Compare(commands::views::TargetArgs),
     /// A cited extractive summary of an event or story.

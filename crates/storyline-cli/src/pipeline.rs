@@ -98,6 +98,7 @@ pub fn run(
     fields: Option<&FieldMap>,
     db: &Path,
     mode: Mode,
+    analyse_options: storyline_pipeline::AnalyseOptions,
 ) -> Result<Outcome> {
     let manifest = manifest
         .map(|path| {
@@ -143,7 +144,7 @@ pub fn run(
     summary.seconds.ingest = started.elapsed().as_secs_f64();
 
     let started = Instant::now();
-    let analysed = storyline_pipeline::analyse_store(&mut store, mode)
+    let analysed = storyline_pipeline::analyse_store_with(&mut store, mode, analyse_options)
         .context("analysing the stored corpus")?;
     summary.seconds.analyse = started.elapsed().as_secs_f64();
     summary.incremental = analysed.update.is_some();

@@ -416,4 +416,72 @@ fn stored_views_show_timeline_comparison_and_summary_of_a_story() {
     let missing = storyline(&["timeline", "s-nope", "--db", db]);
     assert_eq!(missing.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&missing.stderr).contains("no story or event"));
+    // Timelines belong to stories: an event id is refused, naming its story.
+    let event = storyline(&["timeline", first_event, "--db", db]);
+    assert_eq!(event.status.code(), Some(2));
+    let message = String::from_utf8_lossy(&event.stderr);
+    assert!(
+        message.contains("is an event") && message.contains(story_id),
+        "{message}"
+    );
+    // Each printed entry cites the articles behind it by id; --max-dates keeps
+    // the most salient.
+    let printed = storyline(&["timeline", story_id, "--db", db]);
+    let printed = String::from_utf8_lossy(&printed.stdout);
+    let cited = timeline[0]["summary"][0]["article"].as_str().unwrap();
+    assert!(printed.contains(cited), "{printed}");
+    let top = storyline(&[
+        "timeline",
+        story_id,
+        "--max-dates",
+        "2",
+        "--db",
+        db,
+        "--json",
+    ]);
+    let top: Vec<Value> = serde_json::from_slice(&top.stdout).unwrap();
+    assert_eq!(top.len(), 2.min(timeline.len()));
+}
+
+/// Issue 17: `analyze --max-dates N` keeps the N most salient dates of each
+/// story, while every dated mention stays in `dates[]`.
+#[test]
+fn analyze_max_dates_asks_for_a_timeline_length() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("short.db");
+    let out = dir.path().join("short.json");
+    let run = storyline(&[
+        "analyze",
+        "examples/demo",
+        "--manifest",
+        "examples/demo/manifest.jsonl",
+        "--db",
+        db.to_str().unwrap(),
+        "--format",
+        "json",
+        "-o",
+        out.to_str().unwrap(),
+        "--max-dates",
+        "3",
+    ]);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let report: Value = serde_json::from_str(&std::fs::read_to_string(out).unwrap()).unwrap();
+    let mut per_story: std::collections::BTreeMap<&str, usize> = Default::default();
+    for entry in report["timeline"].as_array().unwrap() {
+        *per_story
+            .entry(entry["story"].as_str().unwrap())
+            .or_default() += 1;
+        assert!(entry["salience"].as_f64().unwrap() > 0.0);
+    }
+    assert!(!per_story.is_empty());
+    assert!(per_story.values().all(|&n| n <= 3), "{per_story:?}");
+    let dated = report["dates"].as_array().unwrap().len();
+    assert!(
+        dated > report["timeline"].as_array().unwrap().len() * 3,
+        "{dated}"
+    );
 }

@@ -12,3 +12,4 @@ pub mod seeds;
 pub mod stories;
 pub mod synthetic;
 pub mod tempeval;
+pub mod timeline;

@@ -59,9 +59,9 @@ pub struct Entity {
 pub struct TimelineEntry {
     /// ISO date, possibly year-only (`1999`) or month-only (`2022-07`).
     pub date: String,
-    /// What happened: the best sentence referring to the date.
+    /// What happened: the one or two sentences that best tell the date (`summary`).
     pub text: String,
-    /// Articles referring to this date.
+    /// Articles referring to this date or telling it.
     pub sources: Vec<ArticleId>,
     /// The sentences (cited) that refer to this date.
     pub citations: Vec<Citation>,
@@ -72,6 +72,14 @@ pub struct TimelineEntry {
     /// The independent sources behind `sources`: copies and shared wire credit count once.
     #[serde(default)]
     pub reported_by: Vec<SourceGroup>,
+    /// How much the coverage points at the date (independent sources published
+    /// that day or referring to it, and sentences naming it); the timeline keeps
+    /// the dates that stand out.
+    #[serde(default)]
+    pub salience: f32,
+    /// The one or two sentences `text` is made of, cited.
+    #[serde(default)]
+    pub summary: Vec<Citation>,
 }
 
 /// A claim several articles make alike, or make differently.

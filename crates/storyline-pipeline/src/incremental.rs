@@ -23,7 +23,9 @@ use storyline_model::{
 };
 use storyline_store::Store;
 
-use crate::{decode_sketch, duplicates_among, Analysed, PipelineError, UpdateSummary};
+use crate::{
+    decode_sketch, duplicates_among, AnalyseOptions, Analysed, PipelineError, UpdateSummary,
+};
 
 /// The stored result of the last run, with the clustering state an update needs.
 pub struct StoredClustering {
@@ -177,6 +179,7 @@ pub(crate) fn update(
     store: &mut Store,
     articles: usize,
     previous: StoredClustering,
+    options: AnalyseOptions,
 ) -> Result<Analysed, PipelineError> {
     let before = &previous.clustering;
     let update = add_unclustered(store, before, articles)?;
@@ -211,11 +214,12 @@ pub(crate) fn update(
     let mut region_docs = store.docs_of(&region_ids)?;
     let region_stories: Vec<Story> = changed_stories.iter().map(|s| (*s).clone()).collect();
     storyline_analyse::infer_publication_dates(&mut region_docs, &region_events);
-    let partial = storyline_analyse::analyse(
+    let partial = storyline_analyse::analyse_with(
         &mut region_docs,
         region_duplicates,
         region_events,
         region_stories,
+        options,
     );
     drop(region_docs);
 

@@ -18,6 +18,7 @@ pub use incremental::{
 };
 
 use rayon::prelude::*;
+pub use storyline_analyse::{AnalyseOptions, TimelineOptions};
 use storyline_cluster::{Clustering, Sketch, SketchError, TermStats};
 use storyline_dedupe::{Fingerprint, Signature, SignatureError};
 use storyline_extract::ExtractError;
@@ -225,14 +226,23 @@ pub struct UpdateSummary {
 /// publication-date inference, analysis) and stores the analysis with the
 /// clustering state the next incremental run needs.
 pub fn analyse_store(store: &mut Store, mode: Mode) -> Result<Analysed, PipelineError> {
+    analyse_store_with(store, mode, AnalyseOptions::default())
+}
+
+/// [`analyse_store`] with analysis options (a timeline length asked for).
+pub fn analyse_store_with(
+    store: &mut Store,
+    mode: Mode,
+    options: AnalyseOptions,
+) -> Result<Analysed, PipelineError> {
     fill_missing_fingerprints(store)?;
     let articles = store.article_count()?;
     if mode == Mode::Incremental && articles > storyline_cluster::ALL_PAIRS_LIMIT {
         if let Some(previous) = StoredClustering::load(store)? {
-            return incremental::update(store, articles, previous);
+            return incremental::update(store, articles, previous, options);
         }
     }
-    rebuild(store)
+    rebuild(store, options)
 }
 
 /// The stored documents as readers see them: publication dates inferred
@@ -288,7 +298,7 @@ pub fn profile_bytes(clustering: &Clustering) -> Vec<(String, Vec<u8>)> {
 }
 
 /// Re-clusters and re-analyses the whole corpus.
-fn rebuild(store: &mut Store) -> Result<Analysed, PipelineError> {
+fn rebuild(store: &mut Store, options: AnalyseOptions) -> Result<Analysed, PipelineError> {
     let stored = store.fingerprints()?;
     let sketches = stored
         .par_iter()
@@ -302,8 +312,13 @@ fn rebuild(store: &mut Store) -> Result<Analysed, PipelineError> {
     let profiles = profile_bytes(&clustering);
     let mut docs = store.docs()?;
     storyline_analyse::infer_publication_dates(&mut docs, &clustering.events);
-    let analysis =
-        storyline_analyse::analyse(&mut docs, duplicates, clustering.events, clustering.stories);
+    let analysis = storyline_analyse::analyse_with(
+        &mut docs,
+        duplicates,
+        clustering.events,
+        clustering.stories,
+        options,
+    );
     store.put_analysis(&analysis)?;
     store.put_cluster_state(&profiles, TermCounts::Replace(&stats.counts()))?;
     Ok(Analysed {

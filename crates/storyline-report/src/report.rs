@@ -347,13 +347,17 @@ pub struct StoryRecord {
     pub summary: Vec<Citation>,
 }
 
-/// A dated line of a story's timeline.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// A dated line of a story's timeline: a date the coverage points at.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TimelineRecord {
     /// ISO date, possibly year- or month-only.
     pub date: String,
-    /// What happened.
+    /// What happened: the entry's summary sentences.
     pub text: String,
+    /// The one or two sentences `text` is made of, cited.
+    pub summary: Vec<Citation>,
+    /// How much the coverage points at the date (see `docs/report-format.md`).
+    pub salience: f32,
     /// Articles referring to the date, in article order.
     pub sources: Vec<String>,
     /// The sentences referring to the date, by article order then start offset.
@@ -1159,6 +1163,15 @@ impl<'d> Builder<'d> {
                 TimelineRecord {
                     date: t.date.clone(),
                     text: t.text.clone(),
+                    // Best first, as the analysis chose them.
+                    summary: t
+                        .summary
+                        .iter()
+                        .filter_map(|c| {
+                            self.cite(c, &format!("summary of timeline entry {}", t.date))
+                        })
+                        .collect(),
+                    salience: t.salience,
                     sources,
                     citations: self.cites(
                         &t.citations,

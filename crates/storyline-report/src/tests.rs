@@ -232,6 +232,8 @@ EU envoy Miroslav Lajčák said.";
                 ],
                 story: "s-plates".into(),
                 background: false,
+                salience: 4.5,
+                summary: vec![cite(REUTERS, REUTERS_TEXT, reuters_lead)],
             },
             TimelineEntry {
                 reported_by: Vec::new(),
@@ -241,6 +243,8 @@ EU envoy Miroslav Lajčák said.";
                 citations: vec![cite(AP, AP_TEXT, "The two fought a war in 1999.")],
                 story: "s-plates".into(),
                 background: true,
+                salience: 1.5,
+                summary: vec![cite(AP, AP_TEXT, "The two fought a war in 1999.")],
             },
         ],
         corroborations: vec![Comparison {
@@ -306,7 +310,7 @@ fn spans(report: &Report) -> Vec<(&'static str, String, usize, usize, String)> {
     report
         .timeline
         .iter()
-        .flat_map(|t| &t.citations)
+        .flat_map(|t| t.citations.iter().chain(&t.summary))
         .for_each(|c| cite("timeline", c));
     report
         .corroborations
@@ -391,7 +395,7 @@ fn html_snapshot() {
 #[test]
 fn every_span_slices_its_article_text() {
     let report = report();
-    assert_eq!(assert_spans_slice_exactly(&report), 23);
+    assert_eq!(assert_spans_slice_exactly(&report), 25);
     // Nothing was repaired: the only diagnostic is the one given.
     assert_eq!(report.diagnostics.len(), 1);
 }
@@ -638,6 +642,8 @@ fn hostile_report() -> Report {
                 citations: vec![c(0, XSS.len())],
                 story: XSS.into(),
                 background: true,
+                salience: 1.0,
+                summary: vec![c(0, XSS.len())],
             },
             TimelineEntry {
                 reported_by: Vec::new(),
@@ -647,6 +653,8 @@ fn hostile_report() -> Report {
                 citations: Vec::new(),
                 story: format!("{XSS} elsewhere"),
                 background: false,
+                salience: 0.5,
+                summary: Vec::new(),
             },
         ],
         corroborations: vec![comparison.clone()],

@@ -365,6 +365,8 @@ impl Index {
         TimelineView {
             date: &t.date,
             text: &t.text,
+            summary: t.summary.iter().map(|c| self.cite(c)).collect(),
+            salience: t.salience,
             background: t.background,
             story: &t.story,
             sources: &t.sources,
@@ -888,6 +890,10 @@ pub(crate) struct ComparisonView<'a> {
 pub(crate) struct TimelineView<'a> {
     pub date: &'a str,
     pub text: &'a str,
+    /// The one or two sentences `text` is made of, cited, best first.
+    pub summary: Vec<CiteView<'a>>,
+    /// How much the coverage points at the date.
+    pub salience: f32,
     pub background: bool,
     pub story: &'a str,
     pub sources: &'a [String],

@@ -222,6 +222,14 @@ async fn the_demo_corpus_posted_through_the_api_reads_back_as_stories() {
     assert_eq!(status, StatusCode::OK);
     assert_eq!(page["events"].as_array().unwrap().len(), 3);
     assert!(!page["timeline"].as_array().unwrap().is_empty());
+    // Each entry carries what the page's chart sizes it by, and the sentences
+    // its text is made of, cited.
+    for entry in page["timeline"].as_array().unwrap() {
+        assert!(entry["salience"].as_f64().unwrap() > 0.0, "{entry}");
+        let told = entry["summary"].as_array().unwrap();
+        assert!(!told.is_empty() && told.len() <= 2, "{entry}");
+        assert!(told[0]["article"].is_string());
+    }
     assert!(!page["summary"].as_array().unwrap().is_empty());
     assert!(!page["corroborations"].as_array().unwrap().is_empty());
     assert!(!page["conflicts"].as_array().unwrap().is_empty());

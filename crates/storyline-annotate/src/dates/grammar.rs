@@ -29,6 +29,12 @@ pub(crate) fn recognise(text: &str, toks: &[Token]) -> Vec<Cand> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
+        // Page furniture ("Sun Apr 3, 2011 10:47pm EDT" above a wire story) dates
+        // the page, not anything that happened: nothing inside it is read.
+        if let Some(end) = cx.page_stamp(i) {
+            i = end;
+            continue;
+        }
         if cx.may_start(i) {
             if let Some(cand) = cx.parse_at(i) {
                 debug_assert!(cand.end > i);
@@ -292,6 +298,9 @@ impl<'a> Cx<'a> {
         if let Some(c) = self.clock(i) {
             return Some(c);
         }
+        if let Some(c) = self.military_clock(i) {
+            return Some(c);
+        }
         if let Some(c) = self.year(i) {
             return Some(c);
         }
@@ -397,6 +406,100 @@ impl<'a> Cx<'a> {
             end = j - 1;
         }
         cand(i, end, Meaning::Day(day, TimePart::Clock(hour24, minute)))
+    }
+
+    /// A four-digit clock time: "1950 GMT", "0900 local time", and
+    /// "by 1100 (1600 GMT)" where the time in brackets shows what the first one is.
+    fn military_clock(&self, i: usize) -> Option<Cand> {
+        let hhmm = self.four_digits(i)?;
+        let (hour, minute) = (hhmm / 100, hhmm % 100);
+        if hour > 23 || minute > 59 {
+            return None;
+        }
+        let end = if self.lex(i + 1) == Lex::Zone {
+            let mut j = i + 1;
+            while self.lex(j) == Lex::Zone {
+                j += 1;
+            }
+            j
+        } else if self.str(i + 1).eq_ignore_ascii_case("local")
+            && self.str(i + 2).eq_ignore_ascii_case("time")
+        {
+            i + 3
+        } else if self.bracketed_clock_follows(i + 1) {
+            i + 1
+        } else {
+            return None;
+        };
+        let (end, day) = self.clock_day(end);
+        cand(
+            i,
+            end,
+            Meaning::Day(day, TimePart::Clock(hour as u32, minute as u32)),
+        )
+    }
+
+    /// Whether an opening bracket at `j` ("(" or the tokenised "-LRB-") holds a
+    /// four-digit clock time with its zone: "(1600 GMT)".
+    fn bracketed_clock_follows(&self, j: usize) -> bool {
+        let inner = if self.punct(j, b'(') {
+            j + 1
+        } else if self.dash(j) && self.str(j + 1) == "LRB" && self.dash(j + 2) {
+            j + 3
+        } else {
+            return false;
+        };
+        self.four_digits(inner)
+            .is_some_and(|t| t / 100 <= 23 && t % 100 <= 59)
+            && self.lex(inner + 1) == Lex::Zone
+    }
+
+    /// Page furniture at token `i`: an abbreviated weekday, a month and day (and
+    /// year), then a clock time or the end of the line, as wire pages stamp their
+    /// stories ("Sun Apr 3, 2011 10:47pm EDT"). Returns the token after it.
+    fn page_stamp(&self, i: usize) -> Option<usize> {
+        let weekday = self.str(i);
+        if !matches!(
+            weekday,
+            "Mon" | "Tue" | "Wed" | "Thu" | "Fri" | "Sat" | "Sun"
+        ) {
+            return None;
+        }
+        let month = match self.lex(i + 1) {
+            Lex::Month(m) | Lex::MonthAbbr(m) if self.cap(i + 1) => m,
+            _ => return None,
+        };
+        let date = self.month_first(i + 1, month as u32)?;
+        if !matches!(date.meaning, Meaning::Day(DayRef::Date { .. }, _)) {
+            return None;
+        }
+        let mut end = date.end;
+        if let Some(clock) = self
+            .clock(end)
+            .map(|c| c.end)
+            .or_else(|| self.glued_clock(end))
+        {
+            end = clock;
+        } else if self.toks.get(end).is_some_and(|t| !t.newline_before) {
+            return None;
+        }
+        while self.lex(end) == Lex::Zone {
+            end += 1;
+        }
+        Some(end)
+    }
+
+    /// The end of a clock time written without a space before am/pm ("10:47pm"), at `j`.
+    fn glued_clock(&self, j: usize) -> Option<usize> {
+        self.small_num(j, 2)?;
+        if !(self.punct(j + 1, b':') && self.glued(j, j + 1)) {
+            return None;
+        }
+        let tok = self.toks.get(j + 2)?;
+        if !matches!(tok.kind, Kind::Num | Kind::Mixed) || !self.glued(j + 1, j + 2) {
+            return None;
+        }
+        Some(j + 3)
     }
 
     /// The day after a clock time: "9 a.m. Tuesday", "5 p.m. EST, Nov. 9", "noon today".
@@ -526,8 +629,9 @@ impl<'a> Cx<'a> {
             Lex::Word(W::Per | W::Percent) | Lex::Unit(_, true) => return None,
             _ => {}
         }
-        // "2000 troops": a lower-case plural noun right after a bare number counts it.
-        if !after_preposition {
+        // "2000 troops": a lower-case plural noun right after a bare number counts it
+        // ("a force of 1950 troops" too; "in 2008 elections" is a year).
+        if !after_preposition || matches!(prev, Lex::Word(W::Of | W::By)) {
             let next = self.str(i + 1);
             if self.kind(i + 1) == Some(Kind::Word)
                 && next.len() > 3

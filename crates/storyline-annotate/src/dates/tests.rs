@@ -596,3 +596,77 @@ fn never_panics_and_offsets_always_slice() {
         }
     }
 }
+
+#[test]
+fn four_digit_clock_times_are_not_years() {
+    let a = day(2010, 1, 14);
+    check(
+        "Gold rose 1.4 percent by 2:50 p.m. EST (1950 GMT) on the day.",
+        a,
+        &[
+            ("2:50 p.m. EST", Some("2010-01-14T14:50")),
+            ("1950 GMT", Some("2010-01-14T19:50")),
+        ],
+    );
+    check(
+        "The plane landed at 0900 local time on Sunday.",
+        a,
+        &[
+            ("0900 local time", Some("2010-01-14T09:00")),
+            ("Sunday", Some("2010-01-10")),
+        ],
+    );
+    // The tokenised brackets of some corpora ("-LRB-") as well as real ones.
+    check(
+        "The hospital said that by 1100 -LRB- 1600 GMT -RRB- at least 1,500 had died.",
+        a,
+        &[
+            ("1100", Some("2010-01-14T11:00")),
+            ("1600 GMT", Some("2010-01-14T16:00")),
+        ],
+    );
+    check(
+        "Just after 1230 GMT a relief flight landed.",
+        a,
+        &[("1230 GMT", Some("2010-01-14T12:30"))],
+    );
+    // A year stays a year.
+    check(
+        "The country was occupied in 1915 (until 1934).",
+        a,
+        &[("1915", Some("1915")), ("1934", Some("1934"))],
+    );
+}
+
+#[test]
+fn counts_are_not_years() {
+    let a = day(2010, 1, 14);
+    check("The US sent 1950 troops to the island.", a, &[]);
+    check("A force of 1950 troops arrived.", a, &[]);
+    check(
+        "The elections in 2008 went badly.",
+        a,
+        &[("2008", Some("2008"))],
+    );
+}
+
+#[test]
+fn page_stamps_are_not_dates() {
+    let a = day(2011, 4, 3);
+    check(
+        "Sun Apr 3, 2011 10:47pm EDT\nRebels advanced on Saturday.",
+        a,
+        &[("Saturday", Some("2011-04-02"))],
+    );
+    check(
+        "Sun Apr 3 , 2011 10:47 pm EDT\nRebels advanced on Saturday.",
+        a,
+        &[("Saturday", Some("2011-04-02"))],
+    );
+    // A weekday written out before a date is the date of something.
+    check(
+        "The vote is on Sun Apr 10 in the capital.",
+        a,
+        &[("Apr 10", Some("2011-04-10"))],
+    );
+}

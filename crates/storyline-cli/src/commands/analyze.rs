@@ -52,6 +52,10 @@ pub struct AnalyzeArgs {
     /// articles are otherwise updated incrementally).
     #[arg(long)]
     pub rebuild: bool,
+    /// Keep this many dates in each story's timeline (the most salient) instead
+    /// of the length chosen from the coverage.
+    #[arg(long, value_name = "N")]
+    pub max_dates: Option<usize>,
 }
 
 /// Runs the pipeline and writes the report. Exits 0 even when some inputs were
@@ -68,6 +72,12 @@ pub fn run(args: AnalyzeArgs) -> Result<ExitCode> {
         args.fields.as_ref(),
         &args.db,
         mode,
+        storyline_pipeline::AnalyseOptions {
+            timeline: storyline_pipeline::TimelineOptions {
+                max_dates: args.max_dates,
+                ..storyline_pipeline::TimelineOptions::default()
+            },
+        },
     )?;
     for problem in &outcome.diagnostics {
         eprintln!("storyline: {}: {}", problem.source, problem.message);

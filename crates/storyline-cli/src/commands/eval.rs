@@ -61,6 +61,24 @@ pub enum EvalCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Story timelines against journalists' timelines: date F1 (tilse) and
+    /// ROUGE-1 F, with storyline's own length and with the reference's length.
+    Timeline {
+        /// A topic folder (`articles.json` and `*.timeline.json`), or a folder
+        /// of them, e.g. ../shared/data/timeline17.
+        #[arg(long)]
+        data: PathBuf,
+        /// Ask for this many dates instead of the length storyline chooses.
+        #[arg(long, value_name = "N")]
+        max_dates: Option<usize>,
+        /// The multiple of a story's mean salience per day a date must reach
+        /// (default: storyline's tuned value), for tuning on held-out topics.
+        #[arg(long, value_name = "X")]
+        threshold: Option<f64>,
+        /// Print the score as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Scores the annotate stage on each dataset given, one block per dataset.
     ///
     /// The layout of each folder decides what is scored: the seeds (`expected.json`
@@ -138,6 +156,20 @@ pub fn run(command: EvalCommand) -> Result<ExitCode> {
             if !score.passed() {
                 return Ok(ExitCode::FAILURE);
             }
+        }
+        EvalCommand::Timeline {
+            data,
+            max_dates,
+            threshold,
+            json,
+        } => {
+            let options = storyline_analyse::TimelineOptions {
+                max_dates,
+                threshold,
+            };
+            let score = storyline_eval::timeline::evaluate_timelines(&data, options)
+                .with_context(|| format!("evaluating timelines on {}", data.display()))?;
+            print(&score, score.summary(), json)?;
         }
         EvalCommand::Annotate { data, json } => {
             for (index, folder) in data.iter().enumerate() {

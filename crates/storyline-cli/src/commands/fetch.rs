@@ -87,6 +87,7 @@ pub fn run(args: FetchArgs) -> Result<ExitCode> {
             None,
             db,
             storyline_pipeline::Mode::Incremental,
+            storyline_pipeline::AnalyseOptions::default(),
         )?;
         for problem in &outcome.diagnostics {
             eprintln!("storyline: {}: {}", problem.source, problem.message);

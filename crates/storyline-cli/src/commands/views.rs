@@ -158,8 +158,23 @@ pub fn stories(args: ViewArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// `storyline timeline STORY`: the dated entries of one story (or of an event's story).
-pub fn timeline(args: TargetArgs) -> Result<ExitCode> {
+/// Arguments of `storyline timeline`.
+#[derive(Debug, Args)]
+pub struct TimelineArgs {
+    /// Story id (`s-...`), or a unique prefix of one.
+    pub id: String,
+    /// Show at most this many dates, the most salient (the stored timeline is
+    /// the length chosen from the coverage; `analyze --max-dates N` stores N).
+    #[arg(long, value_name = "N")]
+    pub max_dates: Option<usize>,
+    #[command(flatten)]
+    pub view: ViewArgs,
+}
+
+/// `storyline timeline STORY`: the story's dated timeline, each line citing
+/// the articles behind it by id. Timelines belong to stories: an event id is
+/// refused, naming the story that holds it.
+pub fn timeline(args: TimelineArgs) -> Result<ExitCode> {
     let loaded = load(&args.view.db)?;
     let docs: BTreeMap<&str, &Doc> = loaded
         .docs
@@ -168,20 +183,32 @@ pub fn timeline(args: TargetArgs) -> Result<ExitCode> {
         .collect();
     let story_id = match find(&loaded.analysis, &args.id)? {
         Target::Story(story) => story.id.clone(),
-        Target::Event(event) => loaded
-            .analysis
-            .stories
-            .iter()
-            .find(|s| s.events.contains(&event.id))
-            .map(|s| s.id.clone())
-            .context("the event belongs to no story")?,
+        Target::Event(event) => {
+            let holder = loaded
+                .analysis
+                .stories
+                .iter()
+                .find(|s| s.events.contains(&event.id))
+                .map(|s| format!(": its story is {}, try `storyline timeline {}`", s.id, s.id))
+                .unwrap_or_default();
+            bail!(
+                "{} is an event, and timelines belong to stories{holder}",
+                event.id
+            );
+        }
     };
-    let entries: Vec<_> = loaded
+    let mut entries: Vec<_> = loaded
         .analysis
         .timeline
         .iter()
         .filter(|t| t.story == story_id)
         .collect();
+    if let Some(n) = args.max_dates {
+        // The n most salient, shown in date order again.
+        entries.sort_by(|a, b| b.salience.total_cmp(&a.salience).then(a.date.cmp(&b.date)));
+        entries.truncate(n);
+        entries.sort_by(|a, b| a.date.cmp(&b.date));
+    }
     if args.view.json {
         println!("{}", serde_json::to_string_pretty(&entries)?);
         return Ok(ExitCode::SUCCESS);
@@ -190,10 +217,15 @@ pub fn timeline(args: TargetArgs) -> Result<ExitCode> {
         let sources: Vec<String> = entry
             .sources
             .iter()
-            .map(|a| source_label(&docs, a))
+            .map(|a| format!("{a} ({})", source_label(&docs, a)))
+            .collect();
+        let told_by: Vec<String> = entry
+            .summary
+            .iter()
+            .map(|c| format!("{} {}..{}", c.article, c.start, c.end))
             .collect();
         println!(
-            "{:<10} {}{}\n           sources: {}",
+            "{:<10} {}{}\n           told by: {}\n           salience {:.1}; sources: {}",
             entry.date,
             if entry.background {
                 "(background) "
@@ -201,6 +233,8 @@ pub fn timeline(args: TargetArgs) -> Result<ExitCode> {
                 ""
             },
             entry.text,
+            told_by.join("; "),
+            entry.salience,
             sources.join("; ")
         );
     }

@@ -90,6 +90,7 @@ pub fn run(args: WatchArgs) -> Result<ExitCode> {
                 args.fields.as_ref(),
                 &args.db,
                 storyline_pipeline::Mode::Incremental,
+                storyline_pipeline::AnalyseOptions::default(),
             ) {
                 Ok(outcome) => {
                     for problem in &outcome.diagnostics {

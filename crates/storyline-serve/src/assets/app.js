@@ -27,6 +27,62 @@
     return node;
   }
 
+  const SVG_NS = "http://www.w3.org/2000/svg";
+
+  /** An SVG element with numeric or fixed attributes only; text goes in as text nodes. */
+  function svgEl(tag, attrs, ...children) {
+    const node = document.createElementNS(SVG_NS, tag);
+    for (const [key, value] of Object.entries(attrs || {})) node.setAttribute(key, String(value));
+    for (const child of children) {
+      if (child === null || child === undefined) continue;
+      node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+    }
+    return node;
+  }
+
+  /** Milliseconds of the first day of a `YYYY`, `YYYY-MM` or `YYYY-MM-DD` value. */
+  function dayOf(value) {
+    const [y, m, d] = value.split("-").map(Number);
+    return Date.UTC(y, (m || 1) - 1, d || 1);
+  }
+
+  /**
+   * The story's timeline drawn on a date axis: one circle per entry, its area
+   * by salience. Background dates (long before the story) sit hollow in a
+   * gutter left of the axis, so they do not squeeze the story's own span. Each
+   * circle's tooltip is its date and text. Returns null when there is nothing to draw.
+   */
+  function timelineChart(entries) {
+    const dated = entries.filter((t) => /^\d{4}(-\d{2}){0,2}$/.test(t.date));
+    if (!dated.length) return null;
+    const own = dated.filter((t) => !t.background);
+    const main = own.length ? own : dated;
+    const gutter = own.length ? dated.filter((t) => t.background) : [];
+    const width = 720, height = 96, pad = 24, axis = 64;
+    const left = pad + (gutter.length ? 24 * gutter.length + 16 : 0);
+    const times = main.map((t) => dayOf(t.date));
+    const lo = Math.min(...times), hi = Math.max(...times);
+    const x = (ms) => hi === lo ? (left + width - pad) / 2 : left + (ms - lo) / (hi - lo) * (width - pad - left);
+    const top = Math.max(...dated.map((t) => t.salience || 0), 1);
+    const mark = (t, cx) => {
+      const r = 3 + 9 * Math.sqrt(Math.max(t.salience || 0, 0) / top);
+      return svgEl("circle", {
+        cx: cx.toFixed(1), cy: (axis - r).toFixed(1), r: r.toFixed(1),
+        class: t.background ? "mark background" : "mark",
+      }, svgEl("title", null, t.date + " — " + t.text));
+    };
+    const first = main[times.indexOf(lo)].date, last = main[times.indexOf(hi)].date;
+    return svgEl("svg", {
+      class: "timeline-chart", viewBox: "0 0 " + width + " " + height, role: "img",
+      "aria-label": "Timeline from " + first + " to " + last + ", " + dated.length + " dates sized by salience",
+    },
+      svgEl("line", { x1: left, y1: axis, x2: width - pad, y2: axis, class: "axis" }),
+      ...gutter.map((t, i) => mark(t, pad + 12 + 24 * i)),
+      ...main.map((t, i) => mark(t, x(times[i]))),
+      svgEl("text", { x: left, y: axis + 20, class: "tick" }, first),
+      hi === lo ? null : svgEl("text", { x: width - pad, y: axis + 20, class: "tick end" }, last));
+  }
+
   function show(...nodes) {
     main.replaceChildren(...nodes);
   }
@@ -234,6 +290,7 @@
       parts.push(section("Summary", el("ul", { class: "plain lines" }, ...page.summary.map((c) => citeLine(c)))));
     }
     if (page.timeline.length) {
+      const chart = timelineChart(page.timeline);
       const items = page.timeline.map((t) => {
         const cites = t.citations.map((c, i) => [i ? ", " : "", el("a", {
           href: spanHref(c.article, c.start, c.end), "data-start": c.start, "data-end": c.end }, c.outlet)]).flat();
@@ -244,7 +301,7 @@
             first ? el("a", { class: "cite", href: spanHref(first.article, first.start, first.end) }, t.text) : t.text,
             " ", el("span", { class: "src" }, "— ", ...cites), " ", sourcesBadge(t)));
       });
-      parts.push(section("Timeline", el("ol", { class: "plain timeline", id: "timeline" }, ...items)));
+      parts.push(section("Timeline", chart, el("ol", { class: "plain timeline", id: "timeline" }, ...items)));
     }
     if (page.events.length) {
       parts.push(section("Events", ...page.events.map((e) => el("div", { class: "card event" },
