@@ -1,10 +1,10 @@
 //! Quotes compared across sources: the same words from independent sources
 //! corroborate; the same words given to different speakers conflict.
 //!
-//! Only confident attributions ([`CONFIDENT_ATTRIBUTION`]) decide: they link
-//! quotes, name the speaker and make conflicts. A guessed attribution (a
-//! pronoun, a neighbouring sentence) may join a corroboration of the speaker
-//! it names, and is otherwise ignored.
+//! Only confident attributions ([`CONFIDENT_ATTRIBUTION`]) count: a speaker
+//! conflict needs a confident attribution on each side, and a corroboration
+//! needs its sources' attributions of that speaker to reach the bar together
+//! (see [`side_confidence`]); a guessed attribution joins the side it names.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -17,14 +17,14 @@ use super::{Comparisons, Corpus};
 /// Consecutive words two quotes must share to count as the same words.
 const SHARED_RUN: usize = 4;
 
-/// The attribution confidence a quote needs to take part in a comparison.
+/// The attribution confidence a quote, or a side of agreeing sources, needs
+/// before its speaker counts in a comparison.
 ///
 /// The attribution confidences are measured accuracies (README, "Confidence
 /// bands"): from 0.7 up (cue verbs 0.9–0.95, a role noun 0.75, a chain after a
 /// cued quote 0.8) attributions were right 93–95% of the time on PolNeAR train;
 /// below it (a pronoun 0.55, an adjacent sentence 0.45, a chain after a guess
-/// 0.2) about half the time. A comparison built on a coin toss is noise, so
-/// those quotes are left out.
+/// 0.2) about half the time. A comparison built on a coin toss is noise.
 pub(crate) const CONFIDENT_ATTRIBUTION: f32 = 0.7;
 
 /// Words two differently attributed quotes must share before the difference
@@ -86,6 +86,28 @@ impl Item<'_> {
     }
 }
 
+/// How sure it is that `list`'s quotes are all that speaker's: independent
+/// sources that each name the same speaker for the same words could each be
+/// wrong, but all wrong the same way is rarer, so their confidences combine
+/// as 1 − Π(1 − c) over the sources (each source counted once, at its surest
+/// attribution). Two pronoun attributions (0.55) that agree make 0.80; two
+/// adjacent-sentence guesses (0.45) 0.70 less a hair, below the bar.
+fn side_confidence(items: &[Item], list: &[usize], corpus: &Corpus) -> f32 {
+    let mut sources: Vec<(&str, f32)> = Vec::new();
+    for &i in list {
+        let article = items[i].doc.article.id.as_str();
+        let confidence = items[i].doc.quotes[items[i].quote].confidence;
+        match sources
+            .iter_mut()
+            .find(|(other, _)| !corpus.independent(other, article))
+        {
+            Some((_, best)) => *best = best.max(confidence),
+            None => sources.push((article, confidence)),
+        }
+    }
+    1.0 - sources.iter().map(|(_, c)| 1.0 - c).product::<f32>()
+}
+
 /// Corroborated and conflicting quotes between independent articles of one story.
 pub(crate) fn quote_comparisons(docs: &[Doc], corpus: &Corpus) -> Comparisons {
     // Phase 1: the quotes that can be compared.
@@ -137,11 +159,7 @@ pub(crate) fn quote_comparisons(docs: &[Doc], corpus: &Corpus) -> Comparisons {
     for (a, b) in pairs {
         let (ia, ib) = (&items[a], &items[b]);
         let (ida, idb) = (ia.doc.article.id.as_str(), ib.doc.article.id.as_str());
-        // A guessed attribution never links quotes by itself.
-        if !corpus.independent(ida, idb)
-            || story_of(ia) != story_of(ib)
-            || !(ia.confident || ib.confident)
-        {
+        if !corpus.independent(ida, idb) || story_of(ia) != story_of(ib) {
             continue;
         }
         let run = shared_run(&ia.words, &ib.words);
@@ -171,24 +189,19 @@ pub(crate) fn quote_comparisons(docs: &[Doc], corpus: &Corpus) -> Comparisons {
             .max_by(|x, y| x.len().cmp(&y.len()).then_with(|| y.cmp(x)))
             .cloned()
             .unwrap_or_default();
-        // Members by speaker (names of one person merged): the speakers are
-        // those of confident attributions; a guessed attribution joins the
-        // side of the speaker it names, and is left out when it names no one
-        // a confident attribution names.
+        // Members by speaker (names of one person merged), confident
+        // attributions first so that they spell the names.
+        let mut ordered = members.clone();
+        ordered.sort_by_key(|&i| (!items[i].confident, i));
         let mut by_speaker: Vec<(String, Vec<usize>)> = Vec::new();
-        let mut guessed = Vec::new();
-        for &i in &members {
-            if !items[i].confident {
-                guessed.push(i);
-                continue;
-            }
+        for &i in &ordered {
             let speaker = items[i].speaker().unwrap_or_default();
             match by_speaker
                 .iter_mut()
                 .find(|(name, _)| same_speaker(name, speaker))
             {
                 Some((name, list)) => {
-                    if speaker.len() > name.len() {
+                    if speaker.len() > name.len() && items[i].confident {
                         *name = speaker.to_string();
                     }
                     list.push(i);
@@ -196,20 +209,6 @@ pub(crate) fn quote_comparisons(docs: &[Doc], corpus: &Corpus) -> Comparisons {
                 None => by_speaker.push((speaker.to_string(), vec![i])),
             }
         }
-        let n_confident_speakers = by_speaker.len();
-        for i in guessed {
-            let speaker = items[i].speaker().unwrap_or_default();
-            if let Some((_, list)) = by_speaker
-                .iter_mut()
-                .find(|(name, _)| same_speaker(name, speaker))
-            {
-                list.push(i);
-            }
-        }
-        let members: Vec<usize> = by_speaker
-            .iter()
-            .flat_map(|(_, list)| list.iter().copied())
-            .collect();
         let text = run.join(" ");
         for (speaker, list) in &by_speaker {
             let articles: BTreeSet<&str> = list
@@ -219,16 +218,12 @@ pub(crate) fn quote_comparisons(docs: &[Doc], corpus: &Corpus) -> Comparisons {
             let independent = articles
                 .iter()
                 .any(|a| articles.iter().any(|b| a < b && corpus.independent(a, b)));
-            if !independent {
+            let confidence = side_confidence(&items, list, corpus);
+            if !independent || confidence < CONFIDENT_ATTRIBUTION {
                 continue;
             }
             let claims: Vec<Citation> = list.iter().map(|&i| items[i].cite()).collect();
             let outlets = claims.iter().map(|c| corpus.outlet(&c.article)).collect();
-            // As sure as its surest attribution: the others only join it.
-            let confidence = list
-                .iter()
-                .map(|&i| items[i].doc.quotes[items[i].quote].confidence)
-                .fold(0.0f32, f32::max);
             out.corroborations.push(Comparison {
                 what: format!("{speaker}: “{text}”"),
                 claims,
@@ -247,8 +242,19 @@ pub(crate) fn quote_comparisons(docs: &[Doc], corpus: &Corpus) -> Comparisons {
                 }),
             });
         }
-        if n_confident_speakers > 1 && run.len() >= SPEAKER_CONFLICT_RUN {
-            let mut by_speaker = by_speaker;
+        // Conflicts only between speakers named by confident attributions.
+        let mut by_speaker: Vec<(String, Vec<usize>)> = by_speaker
+            .into_iter()
+            .filter_map(|(name, list)| {
+                let list: Vec<usize> = list.into_iter().filter(|&i| items[i].confident).collect();
+                (!list.is_empty()).then_some((name, list))
+            })
+            .collect();
+        let members: Vec<usize> = by_speaker
+            .iter()
+            .flat_map(|(_, list)| list.iter().copied())
+            .collect();
+        if by_speaker.len() > 1 && run.len() >= SPEAKER_CONFLICT_RUN {
             by_speaker.sort_by(|a, b| a.0.cmp(&b.0));
             let names: Vec<&str> = by_speaker.iter().map(|(n, _)| n.as_str()).collect();
             let claims: Vec<Citation> = members.iter().map(|&i| items[i].cite()).collect();
@@ -262,10 +268,9 @@ pub(crate) fn quote_comparisons(docs: &[Doc], corpus: &Corpus) -> Comparisons {
                     )
                 })
                 .collect();
-            // As sure as the least sure confident attribution behind it.
+            // As sure as the least sure attribution behind it.
             let confidence = members
                 .iter()
-                .filter(|&&i| items[i].confident)
                 .map(|&i| items[i].doc.quotes[items[i].quote].confidence)
                 .fold(1.0f32, f32::min)
                 * 0.9;
