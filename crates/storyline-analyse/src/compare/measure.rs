@@ -109,6 +109,8 @@ pub(crate) enum Outcome {
     Arrested,
     /// Displaced, evacuated, homeless or fled.
     Displaced,
+    /// Rescued or pulled out alive.
+    Rescued,
 }
 
 /// The key two numbers must share exactly to be compared at all.
@@ -146,6 +148,7 @@ impl MeasureKey {
                 Outcome::Missing => "missing",
                 Outcome::Arrested => "arrested",
                 Outcome::Displaced => "displaced",
+                Outcome::Rescued => "rescued",
             };
             out = format!("{out} ({what})");
         }
@@ -275,7 +278,8 @@ fn outcome_of_word(word: &str) -> Option<Outcome> {
         "died" | "dead" | "killed" | "deaths" | "death" | "dies" | "perished" | "fatalities"
         | "toll" | "bodies" => Some(Outcome::Dead),
         "injured" | "wounded" | "hurt" | "injuries" => Some(Outcome::Injured),
-        "missing" => Some(Outcome::Missing),
+        "missing" | "unaccounted" => Some(Outcome::Missing),
+        "rescued" | "alive" | "saved" => Some(Outcome::Rescued),
         "arrested" | "detained" | "arrests" | "held" => Some(Outcome::Arrested),
         "displaced" | "evacuated" | "homeless" | "fled" | "refugees" | "forced" => {
             Some(Outcome::Displaced)
@@ -287,8 +291,10 @@ fn outcome_of_word(word: &str) -> Option<Outcome> {
 /// What happened to those counted: from the head ("deaths"), the words right
 /// after ("people died", "were killed") or a toll earlier in the clause ("the
 /// death toll from the fire at the plant has risen to 31").
-fn outcome_of(head_word: &str, before: &[String], after: &[String]) -> Option<Outcome> {
-    outcome_of_word(head_word)
+fn outcome_of(counted: &[String], before: &[String], after: &[String]) -> Option<Outcome> {
+    counted
+        .iter()
+        .find_map(|w| outcome_of_word(w))
         .or_else(|| {
             after
                 .iter()
@@ -336,6 +342,16 @@ pub(crate) fn describe(doc: &Doc, index: usize) -> Option<Described> {
     let (before_text, after_text) = around(doc, q, CLAUSE);
     let before = lower_words(before_text);
     let after = lower_words(after_text);
+    // The top of a range ("between 100 and 150 people", "5,000 to 10,000
+    // people") is not a figure of its own.
+    let mut last_two = before.iter().rev().take(2);
+    if let (Some(joiner), Some(number)) = (last_two.next(), last_two.next()) {
+        if matches!(joiner.as_str(), "and" | "to" | "or")
+            && number.chars().next().is_some_and(|c| c.is_ascii_digit())
+        {
+            return None;
+        }
+    }
     let (measure, written, modifiers, head_word) = match (&q.unit, &q.counts) {
         (Some(unit), _) => (
             Measure::Amount(unit.clone()),
@@ -363,11 +379,24 @@ pub(crate) fn describe(doc: &Doc, index: usize) -> Option<Described> {
                 })
                 .map(|w| stem(&w.to_lowercase()))
                 .collect();
-            let head_word = words
-                .get(head_index)
-                .map(|w| w.to_lowercase())
-                .unwrap_or_default();
-            (Measure::Count(head), counts.clone(), modifiers, head_word)
+            // A proper name is not a counted thing: live-blog time stamps
+            // ("1153 Red Cross spokesman Paul", "1054 BellaBaita tweets").
+            let capitalised = |w: &&str| w.chars().next().is_some_and(char::is_uppercase);
+            let name_first = words.first().is_some_and(|w| {
+                capitalised(w) && country_of(w).is_none() && !w.chars().all(char::is_uppercase)
+            });
+            if is_clock_stamp(&q.text)
+                && (name_first || words.iter().filter(|w| capitalised(w)).count() >= 2)
+                || TIME_NOUNS.contains(&head.as_str())
+            {
+                return None;
+            }
+            (
+                Measure::Count(head),
+                counts.clone(),
+                modifiers,
+                counts.clone(),
+            )
         }
         // A bare number read as a tally: "the death toll rose to 300", "the
         // death toll from the earthquake in the valley rose to 112" (a toll
@@ -380,13 +409,13 @@ pub(crate) fn describe(doc: &Doc, index: usize) -> Option<Described> {
                 Measure::Count("people".into()),
                 "dead".into(),
                 BTreeSet::new(),
-                "toll".into(),
+                "dead".into(),
             )
         }
     };
     let rate = rate_of(&before, &after);
     let outcome = match measure {
-        Measure::Count(_) => outcome_of(&head_word, &before, &after),
+        Measure::Count(_) => outcome_of(&lower_words(&head_word), &before, &after),
         Measure::Amount(_) => None,
     };
     let (near_before, near_after) = around(doc, q, ATTACHED);
@@ -422,6 +451,22 @@ pub(crate) fn describe(doc: &Doc, index: usize) -> Option<Described> {
         time,
         cumulative,
     })
+}
+
+/// Heads that are lengths of time, not counted things ("22 hrs ago").
+const TIME_NOUNS: &[&str] = &[
+    "hr", "hrs", "hour", "minut", "min", "mins", "second", "sec", "secs", "day", "week", "month",
+    "year", "decad", "centuri",
+];
+
+/// A number written like a live blog's time stamp: three or four digits, no
+/// comma, a valid 24-hour time ("1153", "0942").
+fn is_clock_stamp(text: &str) -> bool {
+    let digits: String = text.chars().take_while(char::is_ascii_digit).collect();
+    (3..=4).contains(&digits.len())
+        && digits
+            .parse::<u32>()
+            .is_ok_and(|n| n / 100 < 24 && n % 100 < 60)
 }
 
 /// Time zone abbreviations: "20.51 BST" is a clock time, not 20.51 of anything.
@@ -486,6 +531,12 @@ pub(crate) fn times_compatible(a: Option<&str>, b: Option<&str>) -> bool {
     }
 }
 
+/// Whether an amount is a distance: distances in a story locate many places
+/// (the epicentre 15 km away, a town 50 km away), so they never conflict.
+pub(crate) fn is_distance(measure: &Measure) -> bool {
+    matches!(measure, Measure::Amount(unit) if matches!(unit.as_str(), "km" | "miles" | "m"))
+}
+
 /// Whether two numbers measure different aspects of their thing (output against reserves).
 pub(crate) fn aspects_clash(a: &BTreeSet<&'static str>, b: &BTreeSet<&'static str>) -> bool {
     !a.is_empty() && !b.is_empty() && a.is_disjoint(b)
@@ -547,6 +598,20 @@ mod tests {
         let toll = key("The death toll rose to 300 on Tuesday.");
         assert_eq!(toll.outcome, Some(Outcome::Dead));
         assert_eq!(toll.measure, dead.measure);
+    }
+
+    #[test]
+    fn time_stamps_names_lengths_of_time_and_range_tops_are_not_counts() {
+        for text in [
+            "1153 Red Cross spokesman Paul Conneally tells the BBC that relief is hampered.",
+            "1328 UN Secretary General Ban Ki-moon says the earthquake was devastating.",
+            "Wyclef Jean calls for evacuating the capital - 22 hrs ago News24.",
+            "Officials say between 100 and 150 people are still missing after the quake.",
+        ] {
+            let found = described(text);
+            assert!(found.iter().all(Option::is_none), "{text}");
+        }
+        assert!(described("Officials say 150 people are still missing.")[0].is_some());
     }
 
     #[test]

@@ -9,7 +9,9 @@ use chrono::NaiveDate;
 use storyline_model::union_find::{root, union};
 use storyline_model::{Citation, Comparison, ComparisonKind, Doc, Explanation};
 
-use super::measure::{aspects_clash, describe, times_compatible, Described, Measure, MeasureKey};
+use super::measure::{
+    aspects_clash, describe, is_distance, times_compatible, Described, Measure, MeasureKey,
+};
 use super::{Comparisons, Corpus};
 
 /// Relative difference up to which two numbers agree when either is approximate
@@ -217,7 +219,8 @@ fn judge(a: &Item, b: &Item, corpus: &Corpus, reports: &dyn Fn(&str, f64) -> boo
             Verdict::Neither
         };
     }
-    if aspects_clash(&da.aspects, &db.aspects)
+    if is_distance(&da.key.measure)
+        || aspects_clash(&da.aspects, &db.aspects)
         || !times_compatible(da.time.as_deref(), db.time.as_deref())
         || ranges_overlap(a.range, b.range)
         || within_rounding(va, vb)
@@ -241,7 +244,11 @@ fn judge(a: &Item, b: &Item, corpus: &Corpus, reports: &dyn Fn(&str, f64) -> boo
     // reported in one event on the same day may say it in other words
     // ("walked off the job", "their strike"), when neither measures an
     // aspect the other does not ("employs 800 workers", "120 workers on shift").
-    let context_matches = if is_amount {
+    // "People" with nothing said of what happened to them are many different
+    // crowds in one story (the homeless, the fed, the affected): their
+    // clauses must share more.
+    let generic = da.key.measure == Measure::Count("people".into()) && da.key.outcome.is_none();
+    let context_matches = if is_amount || generic {
         shared >= 3 && shared * 4 >= union
     } else {
         shared >= MIN_SHARED_CONTEXT
