@@ -188,7 +188,7 @@ impl CompareScore {
         for note in &self.missed {
             out.push_str(&format!("  missed: {note}\n"));
         }
-        out
+        out.trim_end().to_string()
     }
 }
 
