@@ -7,7 +7,9 @@
 //!   sentence and citing every sentence that names it; dates well before the story
 //!   are marked background.
 //! * [`compare`]: corroborations (the same words quoted, the same number reported
-//!   by several outlets) and conflicts (different numbers for the same thing).
+//!   by several outlets), conflicts (different numbers for the same measured
+//!   thing at the same time, the same words given to different speakers) and
+//!   updates (a running count reported on several days, as a series).
 //! * [`summarise`]: extractive, non-redundant, cited summaries per event and story.
 //! * [`sources`]: which articles are one source (copies, shared wire credit), so
 //!   corroborations, timelines and events count independent reports.
@@ -29,7 +31,7 @@ pub mod sources;
 mod summary;
 mod timeline;
 
-pub use compare::compare;
+pub use compare::{compare, rank_comparisons, Comparisons};
 pub use dating::infer_publication_dates;
 pub use entities::{canonical_speakers, link_entities, sort_entities};
 pub use summary::{summarise, SUMMARY_SENTENCES};
@@ -69,7 +71,11 @@ pub fn analyse_with(
     summarise(docs, &mut events, &mut stories, SUMMARY_SENTENCES);
     let sources = SourceIndex::new(docs, &duplicates);
     let mut timeline = timeline(docs, &events, &stories, &sources, options.timeline);
-    let (corroborations, conflicts) = compare(docs, &events, &stories, &duplicates);
+    let Comparisons {
+        corroborations,
+        conflicts,
+        updates,
+    } = compare(docs, &events, &stories, &duplicates);
     for entry in &mut timeline {
         entry.reported_by = sources.group(&entry.sources);
     }
@@ -92,6 +98,7 @@ pub fn analyse_with(
         timeline,
         corroborations,
         conflicts,
+        updates,
         event_sources,
     }
 }

@@ -485,3 +485,28 @@ fn analyze_max_dates_asks_for_a_timeline_length() {
         "{dated}"
     );
 }
+
+#[test]
+fn eval_compare_scores_both_halves_of_the_labelled_set() {
+    let output = storyline(&[
+        "eval",
+        "compare",
+        "--data",
+        "crates/storyline-eval/data/conflicts/dev",
+        "--data",
+        "crates/storyline-eval/data/conflicts/test",
+        "--json",
+    ]);
+    assert!(output.status.success(), "{}", common::stderr(&output));
+    let text = String::from_utf8(output.stdout).unwrap();
+    let scores: Vec<Value> = serde_json::Deserializer::from_str(&text)
+        .into_iter::<Value>()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(scores.len(), 2);
+    for score in &scores {
+        assert!(score["precision"].as_f64().unwrap() >= 0.9, "{score}");
+        assert!(score["n_gold"].as_u64().unwrap() >= 5);
+        assert!(score["found"].is_array());
+    }
+}

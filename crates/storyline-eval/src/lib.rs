@@ -4,6 +4,7 @@
 pub mod aliases;
 pub mod calibration;
 pub mod clustering;
+pub mod conflicts;
 pub mod extraction;
 pub mod measure;
 pub mod metadata;

@@ -83,7 +83,7 @@ pub struct TimelineEntry {
 }
 
 /// A claim several articles make alike, or make differently.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Comparison {
     /// What the claim is about, in words.
     pub what: String,
@@ -94,6 +94,59 @@ pub struct Comparison {
     /// The independent sources behind the claims: copies and shared wire credit count once.
     #[serde(default)]
     pub reported_by: Vec<SourceGroup>,
+    /// How strong the comparison is, in [0, 1]: a ranking score built from how
+    /// closely the two sides' phrases and contexts match (see the README's "How
+    /// conflicts are decided"). 0 in analyses stored before it existed.
+    #[serde(default)]
+    pub confidence: f32,
+    /// Why the claims were compared and how they differ; absent in analyses
+    /// stored before it existed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub why: Option<Explanation>,
+}
+
+/// What kind of comparison a [`Comparison`] is.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ComparisonKind {
+    /// The same words quoted by several sources.
+    #[default]
+    SameWords,
+    /// The same number reported by several sources.
+    SameNumber,
+    /// Different numbers for the same counted thing at the same time.
+    Numbers,
+    /// The same words attributed to different speakers.
+    Speakers,
+    /// A running count reported at several times: a series, not a conflict.
+    Update,
+}
+
+/// Why a comparison was made: the matched phrase and the sides.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Explanation {
+    /// The kind of comparison.
+    pub kind: ComparisonKind,
+    /// The phrase both sides share: the counted noun phrase ("Kosovo Serbs",
+    /// with its unit or rate) or the quoted words.
+    pub matched: String,
+    /// One sentence saying why the claims are compared this way.
+    pub reason: String,
+    /// The sides, one per distinct value or speaker; for an update, in date order.
+    pub sides: Vec<ComparisonSide>,
+}
+
+/// One side of a comparison: a value or speaker and who reported it when.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ComparisonSide {
+    /// The value as written ("about 6,300 ethnic Serbs") or the speaker's name.
+    pub claim: String,
+    /// The articles on this side.
+    pub articles: Vec<ArticleId>,
+    /// Their outlets, where known, without repeats.
+    pub outlets: Vec<String>,
+    /// Their publication dates, where known, earliest first, without repeats.
+    pub dates: Vec<chrono::NaiveDate>,
 }
 
 /// One independent source among a set of articles: the first publisher and the
@@ -134,8 +187,12 @@ pub struct CorpusAnalysis {
     pub timeline: Vec<TimelineEntry>,
     /// Claims several independent outlets make alike.
     pub corroborations: Vec<Comparison>,
-    /// Claims outlets make differently.
+    /// Claims outlets make differently, strongest first.
     pub conflicts: Vec<Comparison>,
+    /// Running counts reported at several times (a death toll on day 3 and on
+    /// day 9): series, not conflicts.
+    #[serde(default)]
+    pub updates: Vec<Comparison>,
     /// The independent sources behind each event, in `events` order.
     #[serde(default)]
     pub event_sources: Vec<EventSources>,

@@ -294,12 +294,20 @@ fn merge(
         .cloned()
         .chain(partial.corroborations)
         .collect();
-    let conflicts = previous
+    let mut conflicts: Vec<Comparison> = previous
         .conflicts
         .iter()
         .filter(keep)
         .cloned()
         .chain(partial.conflicts)
+        .collect();
+    storyline_analyse::rank_comparisons(&mut conflicts);
+    let updates = previous
+        .updates
+        .iter()
+        .filter(keep)
+        .cloned()
+        .chain(partial.updates)
         .collect();
 
     let entities = merge_entities(&previous.entities, partial.entities, &outside);
@@ -345,6 +353,7 @@ fn merge(
         timeline,
         corroborations,
         conflicts,
+        updates,
         event_sources,
         revised,
         assignments,

@@ -333,7 +333,15 @@ fn write_section(
     if !section.conflicts.is_empty() {
         out.push_str("<h3>Conflicts</h3>\n<ul>\n");
         for c in &section.conflicts {
-            let _ = writeln!(out, "<li><strong>{}</strong>", escape_html(&c.what));
+            let _ = writeln!(
+                out,
+                "<li><strong>{}</strong> (confidence {:.2})",
+                escape_html(&c.what),
+                c.confidence
+            );
+            if let Some(why) = &c.why {
+                let _ = writeln!(out, "<p>Why: {}</p>", escape_html(&why.reason));
+            }
             for claim in &c.claims {
                 let _ = writeln!(
                     out,

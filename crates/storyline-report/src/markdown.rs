@@ -274,7 +274,15 @@ fn write_section(out: &mut String, layout: &Layout, section: &Section) {
     if !section.conflicts.is_empty() {
         out.push_str("### Conflicts\n\n");
         for c in &section.conflicts {
-            let _ = writeln!(out, "- **{}**", escape_markdown(&c.what));
+            let _ = writeln!(
+                out,
+                "- **{}** (confidence {:.2})",
+                escape_markdown(&c.what),
+                c.confidence
+            );
+            if let Some(why) = &c.why {
+                let _ = writeln!(out, "  - why: {}", escape_markdown(&why.reason));
+            }
             for claim in &c.claims {
                 let _ = writeln!(
                     out,

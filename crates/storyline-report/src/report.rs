@@ -12,8 +12,8 @@ use std::collections::{BTreeSet, HashMap};
 
 use serde::{Deserialize, Serialize};
 use storyline_model::{
-    ChangeKind, Citation, Comparison, CorpusAnalysis, Diagnostic, Doc, EntityKind, Granularity,
-    MetaSource, QuoteKind, Removed, SourceGroup,
+    ChangeKind, Citation, Comparison, CorpusAnalysis, Diagnostic, Doc, EntityKind, Explanation,
+    Granularity, MetaSource, QuoteKind, Removed, SourceGroup,
 };
 
 /// Confidence of an alias linked only by the corpus-wide merge of a surname
@@ -51,8 +51,12 @@ pub struct Report {
     pub timeline: Vec<TimelineRecord>,
     /// Claims several outlets make alike, by `what`.
     pub corroborations: Vec<ComparisonRecord>,
-    /// Claims outlets make differently, by `what`.
+    /// Claims outlets make differently, strongest (`confidence`) first, then by `what`.
     pub conflicts: Vec<ComparisonRecord>,
+    /// Running counts reported on several days (series, not conflicts),
+    /// strongest first, then by `what`.
+    #[serde(default)]
+    pub updates: Vec<ComparisonRecord>,
     /// Articles whose text changed after first capture, in article order.
     pub revisions: Vec<RevisedRecord>,
     /// Problems met on the way (unreadable files, inconsistent spans), by source then message.
@@ -374,7 +378,7 @@ pub struct TimelineRecord {
 }
 
 /// A claim several articles make alike (corroboration) or differently (conflict).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ComparisonRecord {
     /// What the claim is about.
     pub what: String,
@@ -387,6 +391,13 @@ pub struct ComparisonRecord {
     pub reported_by: Vec<SourceGroup>,
     /// True when every article behind it is one source (a wire story and its reprints).
     pub single_sourced: bool,
+    /// How strong the comparison is, in [0, 1] (a ranking score; see the README).
+    #[serde(default)]
+    pub confidence: f32,
+    /// Why the claims were compared: the matched phrase, a reason and the
+    /// sides with their articles, outlets and dates.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub why: Option<Explanation>,
 }
 
 impl ArticleRecord {
@@ -438,6 +449,7 @@ impl Report {
         let timeline = builder.timeline(analysis, &stories);
         let corroborations = builder.comparisons(&analysis.corroborations, "corroboration");
         let conflicts = builder.comparisons(&analysis.conflicts, "conflict");
+        let updates = builder.comparisons(&analysis.updates, "update");
         let revisions = builder.revisions(analysis);
         let mut diagnostics = builder.diagnostics;
         diagnostics.sort_by(|a, b| (&a.source, &a.message).cmp(&(&b.source, &b.message)));
@@ -464,6 +476,7 @@ impl Report {
             timeline,
             corroborations,
             conflicts,
+            updates,
             revisions,
             diagnostics,
         }
@@ -1234,6 +1247,8 @@ impl<'d> Builder<'d> {
                         outlets,
                         reported_by,
                         single_sourced,
+                        confidence: c.confidence,
+                        why: c.why.clone(),
                     }
                 } else {
                     let claims = self.cites(&c.claims, &what);
@@ -1245,12 +1260,24 @@ impl<'d> Builder<'d> {
                         outlets: c.outlets.clone(),
                         reported_by,
                         single_sourced,
+                        confidence: c.confidence,
+                        why: c.why.clone(),
                     }
                 }
             })
             .collect();
+        // Corroborations are listed by what they are about; conflicts and
+        // updates strongest first.
+        let ranked = kind != "corroboration";
         out.sort_by(|a, b| {
-            (&a.what, self.cites_key(&a.claims)).cmp(&(&b.what, self.cites_key(&b.claims)))
+            let strength = if ranked {
+                b.confidence.total_cmp(&a.confidence)
+            } else {
+                std::cmp::Ordering::Equal
+            };
+            strength.then_with(|| {
+                (&a.what, self.cites_key(&a.claims)).cmp(&(&b.what, self.cites_key(&b.claims)))
+            })
         });
         out
     }

@@ -255,6 +255,7 @@ EU envoy Miroslav Lajčák said.";
                 cite(REUTERS, REUTERS_TEXT, reuters_lead),
             ],
             outlets: vec!["Associated Press".into(), "Reuters".into()],
+            ..Default::default()
         }],
         conflicts: vec![Comparison {
             reported_by: Vec::new(),
@@ -272,7 +273,9 @@ EU envoy Miroslav Lajčák said.";
                 ),
             ],
             outlets: vec!["Reuters".into(), "Associated Press".into()],
+            ..Default::default()
         }],
+        ..Default::default()
     };
     let diagnostics = vec![Diagnostic {
         source: "seeds/broken.html".into(),
@@ -599,6 +602,7 @@ fn hostile_report() -> Report {
         what: XSS.into(),
         claims: vec![c(0, XSS.len()), c(said.0, said.1)],
         outlets: vec![XSS.into()],
+        ..Default::default()
     };
     let analysis = CorpusAnalysis {
         event_sources: Vec::new(),
@@ -659,6 +663,7 @@ fn hostile_report() -> Report {
         ],
         corroborations: vec![comparison.clone()],
         conflicts: vec![comparison],
+        updates: Vec::new(),
     };
     let diagnostics = vec![Diagnostic {
         source: XSS.into(),

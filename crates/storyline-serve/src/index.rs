@@ -9,7 +9,9 @@
 use std::collections::{BTreeSet, HashMap};
 
 use serde::Serialize;
-use storyline_model::{Citation, CorpusAnalysis, Diagnostic, Doc, EntityKind, SourceGroup};
+use storyline_model::{
+    Citation, CorpusAnalysis, Diagnostic, Doc, EntityKind, Explanation, SourceGroup,
+};
 use storyline_report::{
     ArticleRecord, AssignmentRecord, ComparisonRecord, DateRecord, EntityRecord, EventRecord, Meta,
     QuantityRecord, QuoteRecord, Report, StoryRecord, TimelineRecord,
@@ -358,6 +360,8 @@ impl Index {
             outlets: &c.outlets,
             reported_by: &c.reported_by,
             single_sourced: c.single_sourced,
+            confidence: c.confidence,
+            why: c.why.as_ref(),
         }
     }
 
@@ -884,6 +888,11 @@ pub(crate) struct ComparisonView<'a> {
     pub reported_by: &'a [SourceGroup],
     /// True when one source stands behind every claim.
     pub single_sourced: bool,
+    /// How strong the comparison is (conflicts are listed strongest first).
+    pub confidence: f32,
+    /// Why the claims were compared: matched phrase, reason, sides.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub why: Option<&'a Explanation>,
 }
 
 #[derive(Debug, Serialize)]

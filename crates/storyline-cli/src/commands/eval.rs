@@ -29,6 +29,17 @@ pub enum EvalCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Cross-source comparison against a labelled set (`articles.jsonl` and
+    /// `labels.json`, e.g. crates/storyline-eval/data/conflicts/dev): precision
+    /// and recall of the conflicts found, and updates shown as series.
+    Compare {
+        /// A labelled folder; give it several times for several blocks.
+        #[arg(long, required = true)]
+        data: Vec<PathBuf>,
+        /// Print each block's score as a JSON document (one per block, in order).
+        #[arg(long)]
+        json: bool,
+    },
     /// Publication date and outlet read from the articles themselves, against
     /// each folder's `manifest.jsonl`, per confidence band.
     Metadata {
@@ -138,6 +149,16 @@ pub fn run(command: EvalCommand) -> Result<ExitCode> {
             let score = storyline_eval::clustering::evaluate_clustering(&data)
                 .with_context(|| format!("evaluating clustering on {}", data.display()))?;
             print(&score, score.summary(), json)?;
+        }
+        EvalCommand::Compare { data, json } => {
+            for (index, folder) in data.iter().enumerate() {
+                if index > 0 && !json {
+                    println!();
+                }
+                let score = storyline_eval::conflicts::evaluate_conflicts(folder)
+                    .with_context(|| format!("evaluating conflicts on {}", folder.display()))?;
+                print(&score, score.summary(), json)?;
+            }
         }
         EvalCommand::Metadata { data, json } => {
             let score = storyline_eval::metadata::evaluate_metadata(&data)

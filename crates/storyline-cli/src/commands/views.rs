@@ -265,11 +265,17 @@ pub fn compare(args: TargetArgs) -> Result<ExitCode> {
         .iter()
         .filter(|c| relevant(&c.claims))
         .collect();
+    let updates: Vec<_> = loaded
+        .analysis
+        .updates
+        .iter()
+        .filter(|c| relevant(&c.claims))
+        .collect();
     if args.view.json {
         println!(
             "{}",
             serde_json::to_string_pretty(&serde_json::json!({
-                "corroborations": corroborations, "conflicts": conflicts,
+                "corroborations": corroborations, "conflicts": conflicts, "updates": updates,
             }))?
         );
         return Ok(ExitCode::SUCCESS);
@@ -279,10 +285,20 @@ pub fn compare(args: TargetArgs) -> Result<ExitCode> {
         println!("  {}", item.what);
         item.claims.iter().for_each(|c| print_citation(&docs, c));
     }
-    println!("Conflicting ({}):", conflicts.len());
+    println!("Conflicting ({}), strongest first:", conflicts.len());
     for item in &conflicts {
-        println!("  {}", item.what);
+        println!("  {} (confidence {:.2})", item.what, item.confidence);
+        if let Some(why) = &item.why {
+            println!("    why: {}", why.reason);
+        }
         item.claims.iter().for_each(|c| print_citation(&docs, c));
+    }
+    if !updates.is_empty() {
+        println!("Updated over time ({}):", updates.len());
+        for item in &updates {
+            println!("  {}", item.what);
+            item.claims.iter().for_each(|c| print_citation(&docs, c));
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -324,12 +324,22 @@
           ...quoteBadges(q))))));
       parts.push(section("Who said what", el("div", { id: "quotes" }, ...blocks)));
     }
+    // A conflict's claims stand side by side, one column per side (value or
+    // speaker) when the comparison says which claim is on which side.
+    const claimBox = (claim) => el("div", { class: "claim" },
+      el("div", { class: "who" }, claim.outlet + (claim.published ? ", " + claim.published : "")),
+      el("a", { class: "cite", href: spanHref(claim.article, claim.start, claim.end),
+                "data-start": claim.start, "data-end": claim.end }, claim.text));
+    const sideColumns = (c) => c.why.sides.map((side) => el("div", { class: "side" },
+      el("div", { class: "side-claim" }, side.claim),
+      ...c.claims.filter((claim) => side.articles.includes(claim.article)).map(claimBox)));
     const comparisons = (list, cls) => list.map((c) => el("div", { class: "card " + cls },
-      el("h3", null, c.what, " ", sourcesBadge(c)),
-      el("div", { class: "claims" }, ...c.claims.map((claim) => el("div", { class: "claim" },
-        el("div", { class: "who" }, claim.outlet),
-        el("a", { class: "cite", href: spanHref(claim.article, claim.start, claim.end),
-                  "data-start": claim.start, "data-end": claim.end }, claim.text))))));
+      el("h3", null, c.what, " ", sourcesBadge(c),
+        cls === "conflict" && c.why ? el("span", { class: "badge" }, "confidence " + c.confidence.toFixed(2)) : null),
+      cls === "conflict" && c.why ? el("p", { class: "why" }, c.why.reason) : null,
+      cls === "conflict" && c.why && c.why.sides.length > 1
+        ? el("div", { class: "claims sides" }, ...sideColumns(c))
+        : el("div", { class: "claims" }, ...c.claims.map(claimBox))));
     if (page.corroborations.length) {
       parts.push(section("Corroborated by several outlets", el("div", { id: "corroborations" },
         ...comparisons(page.corroborations, "agree"))));
