@@ -101,7 +101,7 @@ fn quote_corroborations(
             doc.quotes
                 .iter()
                 .enumerate()
-                .filter(|(_, q)| q.kind == QuoteKind::Direct)
+                .filter(|(_, q)| q.kind != QuoteKind::Indirect)
                 .map(move |(i, q)| Item {
                     doc,
                     quote: i,
