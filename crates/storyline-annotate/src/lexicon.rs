@@ -801,6 +801,90 @@ pub const SENTENCE_STARTERS: &[&str] = &[
     "Tensions",
 ];
 
+/// Words that are never part of a name, wherever a capitalised run holds them:
+/// closed-class words (a capitalised "If" or "Without" only opens a sentence or
+/// a quotation), day names and times of day ("Friday I", "Sun Apr" in a
+/// scraped date), page furniture ("Full Article": "Full" is trimmed before
+/// "Article" by the caller) and the bracket tokens of
+/// Penn Treebank text (`-LRB-`). Trimmed from either end of a run.
+pub const NEVER_NAME_WORDS: &[&str] = &[
+    "If",
+    "Without",
+    "When",
+    "While",
+    "Where",
+    "Whether",
+    "Although",
+    "Though",
+    "Because",
+    "Unless",
+    "Until",
+    "Since",
+    "During",
+    "Despite",
+    "Amid",
+    "After",
+    "Before",
+    "But",
+    "And",
+    "Or",
+    "So",
+    "Yet",
+    "Then",
+    "Now",
+    "Also",
+    "However",
+    "Meanwhile",
+    "Still",
+    "Instead",
+    "Here",
+    "There",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "It",
+    "Its",
+    "We",
+    "He",
+    "She",
+    "I",
+    "You",
+    "They",
+    "Our",
+    "His",
+    "Her",
+    "My",
+    "Your",
+    "Their",
+    "Today",
+    "Tonight",
+    "Yesterday",
+    "Tomorrow",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "Article",
+    "Advertisement",
+    "LRB",
+    "RRB",
+    "LSB",
+    "RSB",
+    "LCB",
+    "RCB",
+];
+
+/// Abbreviated day and month names: a run made only of these (and
+/// [`NEVER_NAME_WORDS`]) is a scraped date ("Sun Apr"), not a name.
+pub const DATE_ABBREVIATIONS: &[&str] = &[
+    "Mon", "Tue", "Tues", "Wed", "Thu", "Thur", "Thurs", "Fri", "Sat", "Sun", "Jan", "Feb", "Mar",
+    "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
+];
+
 /// The country a demonym or country name refers to, if any.
 pub fn country_of(word: &str) -> Option<&'static str> {
     let word = word.trim_end_matches("'s").trim_end_matches("’s");

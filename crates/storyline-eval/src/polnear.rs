@@ -294,7 +294,9 @@ pub struct Disagreement {
     /// Document name.
     pub document: String,
     /// `missed-content`, `spurious-quote`, `wrong-source`, `unattributed`,
-    /// `missed-cue` or `spurious-cue`.
+    /// `missed-cue`, `spurious-cue`, or for quoted statements matched only in
+    /// part, `partial-content` (under 80% of the gold covered) and
+    /// `overlong-quote` (under 80% of the system quote inside the gold).
     pub kind: &'static str,
     /// The gold span's text (content, source or cue), when there is one.
     pub gold: Option<String>,
@@ -523,7 +525,11 @@ fn gold_kind(text: &str, content: &[Span]) -> QuoteKind {
             .filter(|&(i, c)| {
                 matches!(c, '"' | '“' | '”')
                     || (c == '\'' && piece[i + 1..].starts_with('\''))
-                    || (c == '‘' && piece[..i].chars().next_back().is_none_or(|p| !p.is_alphanumeric()))
+                    || (c == '‘'
+                        && piece[..i]
+                            .chars()
+                            .next_back()
+                            .is_none_or(|p| !p.is_alphanumeric()))
             })
             .count();
         n_marks += marks;
@@ -871,17 +877,29 @@ fn score_document(
             QuoteKind::Mixed => tally.gold_kinds.1 += 1,
             QuoteKind::Indirect => tally.gold_kinds.2 += 1,
         }
-        let credit = |quoted_only: bool| {
+        let best = |quoted_only: bool| {
             doc.quotes
                 .iter()
                 .zip(&system_core)
                 .filter(|(q, _)| !quoted_only || is_quoted(q.kind))
-                .map(|(_, s)| covered_share(cores, &[*s]))
-                .fold(0.0, f64::max)
+                .map(|(q, s)| (covered_share(cores, &[*s]), q))
+                .max_by(|a, b| a.0.total_cmp(&b.0))
         };
-        tally.all.add_gold(credit(false));
+        tally.all.add_gold(best(false).map_or(0.0, |b| b.0));
         if is_quoted(*kind) {
-            tally.direct.add_gold(credit(true));
+            let found = best(true);
+            let credit = found.map_or(0.0, |b| b.0);
+            tally.direct.add_gold(credit);
+            if credit > 0.0 && credit < 0.8 {
+                errors.push(Disagreement {
+                    document: name.clone(),
+                    kind: "partial-content",
+                    gold: Some(joined(text, cores)),
+                    system: found.map(|(_, q)| q.text.clone()),
+                    detail: format!("{:?} gold, {credit:.2} covered", kind),
+                    context: context(text, cores[0]),
+                });
+            }
         }
     }
     for (quote, s) in doc.quotes.iter().zip(&system_core) {
@@ -893,12 +911,23 @@ fn score_document(
                 .map(|(cores, _)| covered_share(&[*s], cores))
                 .fold(0.0, f64::max)
         };
-        tally.all.add_system(credit(false));
+        let credit = credit(false);
+        tally.all.add_system(credit);
         if is_quoted(quote.kind) {
             // A quoted system statement is right where it lies in any gold
             // content: the gold may call a statement indirect whose quoted part
             // the system kept.
-            tally.direct.add_system(credit(false));
+            tally.direct.add_system(credit);
+            if credit > 0.0 && credit < 0.8 {
+                errors.push(Disagreement {
+                    document: name.clone(),
+                    kind: "overlong-quote",
+                    gold: None,
+                    system: Some(quote.text.clone()),
+                    detail: format!("{:?} quote, {credit:.2} inside gold", quote.kind),
+                    context: context(text, *s),
+                });
+            }
         }
     }
 
@@ -1133,7 +1162,8 @@ mod tests {
 
     #[test]
     fn gold_content_kinds() {
-        let text = "“We stay.” He said the talks were “constructive” and calm. He said they don’t stay.";
+        let text =
+            "“We stay.” He said the talks were “constructive” and calm. He said they don’t stay.";
         let span = |needle: &str| {
             let at = text.find(needle).unwrap();
             vec![Span::new(at, at + needle.len())]
@@ -1143,7 +1173,10 @@ mod tests {
             gold_kind(text, &span("the talks were “constructive” and calm")),
             QuoteKind::Mixed
         );
-        assert_eq!(gold_kind(text, &span("they don’t stay")), QuoteKind::Indirect);
+        assert_eq!(
+            gold_kind(text, &span("they don’t stay")),
+            QuoteKind::Indirect
+        );
     }
 
     #[test]
