@@ -582,7 +582,7 @@ impl Attributor<'_> {
                 ..found(speaker)
             });
         }
-        let span = description_before(text, &toks[..cue_pos], after.start)?;
+        let span = description_before(text, &toks[..cue_pos], after.start, cue_tok.start)?;
         Some(found(self.describe(span)))
     }
 
@@ -590,9 +590,14 @@ impl Attributor<'_> {
     fn cue_before(&self, before: Span, quote_start: usize) -> Option<Found> {
         let text = self.text;
         let toks = tokens(text, before);
+        let is_cue = |t: &Token| Self::is_cue(t.text(text)) || t.text(text) == "According";
+        // The main clause's cue, not one in a leading subordinate clause
+        // ("While not everything X says is true, Y said ...").
+        let main_clause = leading_clause_end(text, before);
         let cue_pos = toks
             .iter()
-            .position(|t| Self::is_cue(t.text(text)) || t.text(text) == "According")?;
+            .position(|t| t.start >= main_clause && is_cue(t))
+            .or_else(|| toks.iter().position(is_cue))?;
         let cue_tok = toks[cue_pos];
         if cue_tok.text(text) == "According" {
             // "According to X, ... “...”": the speaker follows "to", the
@@ -625,6 +630,18 @@ impl Attributor<'_> {
         }
         let cue = cue_phrase(text, &toks, cue_pos);
         let content_from = complement_start(text, &toks, cue_pos);
+        if cue_tok.text(text).ends_with("ing") {
+            // A participle ("..., calling the plan a “disaster”") takes the
+            // subject opening the main clause.
+            let subject =
+                self.sentence_subject(Span::new(before.start, cue_tok.start), quote_start)?;
+            return Some(Found {
+                cue: Some(cue),
+                evidence: "cue-before",
+                statement_start: Some(content_from),
+                ..subject
+            });
+        }
         let subject_range = Span::new(before.start, cue_tok.start);
         let clause_start = leading_clause_end(text, subject_range);
         let candidates: Vec<&EntityMention> = self
@@ -651,8 +668,36 @@ impl Attributor<'_> {
             .copied()
             .filter(|t| t.start >= clause_start)
             .collect();
-        let description = description_before(text, &subject_toks, clause_start);
+        // "The lawmaker, who represents a district in Albay, said": the
+        // subject stands before the relative clause.
+        let relative = ["who", "which"].iter().find_map(|w| {
+            text[clause_start..cue_tok.start]
+                .find(&format!(", {w} "))
+                .map(|at| clause_start + at)
+        });
+        let description = match relative {
+            Some(end) => {
+                let head: Vec<Token> = subject_toks
+                    .iter()
+                    .copied()
+                    .filter(|t| t.end <= end)
+                    .collect();
+                description_before(text, &head, clause_start, end)
+            }
+            None => description_before(text, &subject_toks, clause_start, cue_tok.start),
+        };
         if let Some(mention) = adjacent {
+            // "the U.S. ambassador to NATO said": the name is the object of a
+            // preposition inside the speaker's description.
+            let after_preposition = text[..mention.span.start]
+                .split_whitespace()
+                .next_back()
+                .is_some_and(|w| matches!(w, "to" | "of" | "for" | "at" | "from" | "with"));
+            if let Some(span) =
+                description.filter(|d| after_preposition && d.start < mention.span.start)
+            {
+                return Some(found(self.describe(span), false));
+            }
             return Some(found(self.name_of(mention), false));
         }
         if let Some(pronoun) = subject_toks
@@ -935,7 +980,7 @@ fn speaker_confidence(found: &Found) -> (&'static str, f32) {
         ("pronoun", _, true) => 0.3,
         ("role-noun", _, _) => 0.75,
         ("description", "cue-after", _) => 0.8,
-        ("description", _, _) => 0.7,
+        ("description", _, _) => 0.65,
         ("previous-speaker", _, false) => 0.9,
         ("previous-speaker", _, true) => 0.3,
         ("sentence-subject", _, false) => 0.85,
@@ -954,9 +999,13 @@ fn joined_by_space(text: &str, left: Token, right: Token) -> bool {
 /// a determiner and up to six words ("the Republican presidential candidate",
 /// "a spokesman for the campaign"), or a short run of capitalised words
 /// ("Black"). `toks` are the tokens between the quote (or clause start) and
-/// the cue verb.
-fn description_before(text: &str, toks: &[Token], from: usize) -> Option<Span> {
+/// the cue verb at `cue_start`; only white space may separate the phrase from
+/// the verb.
+fn description_before(text: &str, toks: &[Token], from: usize, cue_start: usize) -> Option<Span> {
     let last = *toks.last()?;
+    if !text[last.end..cue_start.max(last.end)].trim().is_empty() {
+        return None;
+    }
     let mut start = toks.len() - 1;
     loop {
         let word = toks[start].text(text);
@@ -1281,6 +1330,28 @@ mod tests {
         let text = "“The numbers do not add up,” the bank’s chief economist said on Monday.";
         let got = quotes(text);
         assert_eq!(got[0].1.as_deref(), Some("the bank’s chief economist"));
+        // The subject, not the relative clause before the verb.
+        let text = "The lawmaker, who represents a district in the north, said the remarks “have shamed the country.”";
+        let got = quotes(text);
+        assert_eq!(got[0].1.as_deref(), Some("The lawmaker"));
+        // A description must stand right before its verb, not across a quote.
+        let text = "He listed the gifts: “a new server, a mouse,” says the narrator.";
+        let got = quotes(text);
+        assert_eq!(got[0].1.as_deref(), Some("the narrator"));
+    }
+
+    #[test]
+    fn a_name_inside_a_description_is_not_the_speaker() {
+        let text = "The Ostranan ambassador to NATO said the alliance “must stay united.”";
+        let got = quotes(text);
+        assert_eq!(got[0].1.as_deref(), Some("The Ostranan ambassador to NATO"));
+    }
+
+    #[test]
+    fn the_main_clause_cue_speaks_not_a_subordinate_one() {
+        let text = "While not everything Teo Brandt says is true, Anna Lind said Brandt is “telling voters what they want.”";
+        let got = quotes(text);
+        assert_eq!(got[0].1.as_deref(), Some("Anna Lind"));
     }
 
     #[test]
