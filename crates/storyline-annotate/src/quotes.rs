@@ -901,19 +901,52 @@ impl Attributor<'_> {
                 ) {
                     if mention.span.end <= subject.end + 1 && comma > 0 {
                         let content = Span::new(sentence.start, sentence.start + comma);
-                        out.push(self.indirect(content, mention, "said"));
+                        let found = self.found_indirect(self.name_of(mention), false);
+                        out.push(self.indirect(content, found, "said"));
                     }
                 }
                 continue;
             }
-            let Some(mention) = self
+            let named = self
                 .speaker_mentions(Span::new(sentence.start, cue_tok.start))
                 .filter(|m| {
                     !m.possessive && text[m.span.end..cue_tok.start].split_whitespace().count() <= 1
                 })
-                .last()
-            else {
-                continue;
+                .last();
+            // Else a pronoun right before the verb ("He said the plan ..."),
+            // resolved in its paragraph first, or a description ("The
+            // ministry said ...").
+            let previous = cue_pos.checked_sub(1).map(|p| toks[p]);
+            let found = match (named, previous) {
+                (Some(mention), _) => self.found_indirect(self.name_of(mention), false),
+                (None, Some(pronoun))
+                    if matches!(pronoun.text(text), "he" | "He" | "she" | "She") =>
+                {
+                    let Some((speaker, other)) = self.resolve_pronoun(pronoun, pronoun.start)
+                    else {
+                        continue;
+                    };
+                    self.found_indirect(speaker, other)
+                }
+                _ => {
+                    let clause = leading_clause_end(text, Span::new(sentence.start, cue_tok.start));
+                    let subject: Vec<Token> = toks[..cue_pos]
+                        .iter()
+                        .copied()
+                        .filter(|t| t.start >= clause)
+                        .collect();
+                    let Some(span) = description_before(text, &subject, clause, cue_tok.start)
+                        .filter(|d| {
+                            DETERMINERS.contains(&speaker_word(
+                                text,
+                                Span::new(d.start, d.start + speaker_first_len(text, *d)),
+                            ))
+                        })
+                    else {
+                        continue;
+                    };
+                    self.found_indirect(self.describe(span), false)
+                }
             };
             let mut content_pos = cue_pos + 1;
             if cue_tok.text(text) == "told" {
@@ -934,26 +967,34 @@ impl Attributor<'_> {
             if toks.len() - content_pos < 4 || first.start >= body_end {
                 continue;
             }
-            out.push(self.indirect(
-                Span::new(first.start, body_end),
-                mention,
-                cue_tok.text(text),
-            ));
+            out.push(self.indirect(Span::new(first.start, body_end), found, cue_tok.text(text)));
         }
         out
     }
 
-    fn indirect(&self, content: Span, mention: &EntityMention, cue: &str) -> Quote {
+    fn found_indirect(&self, speaker: Speaker, other_paragraph: bool) -> Found {
+        Found {
+            referent: self.referent_of(speaker.span),
+            speaker,
+            cue: None,
+            evidence: "cue-before",
+            other_paragraph,
+            statement_start: None,
+        }
+    }
+
+    fn indirect(&self, content: Span, found: Found, cue: &str) -> Quote {
+        let (method, confidence) = speaker_confidence(&found);
         Quote {
             text: content.slice(self.text).to_string(),
             start: content.start,
             end: content.end,
             kind: QuoteKind::Indirect,
-            speaker: Some(self.entities.entity_of(mention).name.clone()),
-            speaker_span: Some(mention.span),
+            speaker: Some(found.speaker.name),
+            speaker_span: Some(found.speaker.span),
             cue: Some(cue.to_string()),
-            method: "cue-verb".to_string(),
-            confidence: 0.92,
+            method: method.to_string(),
+            confidence,
         }
     }
 }
@@ -1148,6 +1189,12 @@ fn clause_end(text: &str, from: usize, sentence_end: usize) -> usize {
         .filter_map(|b| rest.find(b))
         .min()
         .map_or(sentence_end, |at| from + at)
+}
+
+/// Byte length of the first word of `span`.
+fn speaker_first_len(text: &str, span: Span) -> usize {
+    let piece = span.slice(text);
+    piece.find(char::is_whitespace).unwrap_or(piece.len())
 }
 
 /// The first non-blank byte at or after `at`.
@@ -1422,5 +1469,18 @@ mod tests {
             got[1].0,
             "There are fewer than 50 officers left in the region"
         );
+    }
+
+    #[test]
+    fn reported_speech_by_pronouns_and_descriptions() {
+        let text =
+            "Anna Lind met the union.\n\nShe said the strike would end before the harvest began. \
+                    The ministry said it had offered the workers a new contract.";
+        let got = quotes(text);
+        assert_eq!(got.len(), 2);
+        assert_eq!(got[0].1.as_deref(), Some("Anna Lind"));
+        assert_eq!(got[0].0, "the strike would end before the harvest began");
+        assert_eq!(got[1].1.as_deref(), Some("The ministry"));
+        assert!(got.iter().all(|q| q.2 == QuoteKind::Indirect));
     }
 }

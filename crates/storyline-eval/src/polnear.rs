@@ -8,9 +8,17 @@
 //!
 //! Each text runs through the annotate stage as it stands (no extraction: the
 //! gold offsets point into the raw text), then through the corpus entity linking
-//! so speakers carry corpus names. Every system quote, direct or indirect, is a
-//! candidate content span. Scores:
+//! so speakers carry corpus names. Every system quote, direct, mixed or
+//! indirect, is a candidate content span. Scores:
 //!
+//! * **quoted statements** and **all statements**, the field's measure (as in
+//!   PARC and Scheible et al. 2016): partial credit by span overlap. Each gold
+//!   content earns the share of its bytes that its best system quote covers;
+//!   each system quote the share of its bytes inside its best gold content.
+//!   "Quoted" is gold content with quotation marks (wholly quoted or mixed with
+//!   paraphrase) against system quotes of kind `direct` or `mixed`; "all" is
+//!   every gold content against every system quote. Any-overlap P/R are given
+//!   beside. Spans are compared trimmed as for the exact score below.
 //! * **content, exact**: a system quote is right when, trimmed of white space,
 //!   quotation marks, edge punctuation and a leading "that", it equals a gold
 //!   content fragment so trimmed; a gold attribution is found when each of its
