@@ -1387,6 +1387,23 @@ mod tests {
         assert_eq!(got[0].1.as_deref(), Some("the narrator"));
     }
 
+    /// Issue 18: a pronoun's quote went to a name in another paragraph at 0.95.
+    #[test]
+    fn issue_18_pronoun_speaker_stays_in_its_paragraph() {
+        let text = "Valdorian President Mira Kovan said on Tuesday that the envoy should leave.\n\n\
+                    The ruler’s son, Omar Saleh, dismissed the demand. He told Sky television, adding: “We live here, we die here.”";
+        let sentences = split_sentences(text);
+        let entities = find_entities(text, &sentences);
+        let found = find_quotes(text, &sentences, &entities);
+        let quote = found
+            .iter()
+            .find(|q| q.text.contains("we die here"))
+            .unwrap();
+        assert_eq!(quote.speaker.as_deref(), Some("Omar Saleh"));
+        assert_eq!(quote.method, "pronoun");
+        assert!(quote.confidence < 0.9);
+    }
+
     #[test]
     fn a_name_inside_a_description_is_not_the_speaker() {
         let text = "The Ostranan ambassador to NATO said the alliance “must stay united.”";
