@@ -13,8 +13,9 @@ use std::collections::HashMap;
 use storyline_model::{EntityKind, Span};
 
 use crate::lexicon::{
-    country_of, is_place, is_title_word, COUNTRY_SHORT, HONORIFICS, LEADER_HEADS, ORG_KEYWORDS,
-    OTHER_KEYWORDS, PERSON_TITLE_HEADS, PLACE_KEYWORDS, PLATFORMS, ROLE_HEADS, SENTENCE_STARTERS,
+    country_of, is_place, is_title_word, COUNTRY_SHORT, DATE_ABBREVIATIONS, HONORIFICS,
+    LEADER_HEADS, NEVER_NAME_WORDS, ORG_KEYWORDS, OTHER_KEYWORDS, PERSON_TITLE_HEADS,
+    PLACE_KEYWORDS, PLATFORMS, ROLE_HEADS, SENTENCE_STARTERS,
 };
 use crate::sentences::{tokens, Token};
 
@@ -273,6 +274,32 @@ impl Builder<'_> {
         let text = self.text;
         let mut toks = run.tokens;
         let mut sentence_initial = run.sentence_initial;
+        // Function words, day names and page furniture at either end are not
+        // part of the name ("If Valdoria", "Friday I", "Full Article Gaddafi").
+        let never = |t: &Token| NEVER_NAME_WORDS.contains(&strip_possessive(t.text(text)).0);
+        if toks
+            .iter()
+            .all(|t| never(t) || DATE_ABBREVIATIONS.contains(&t.text(text)))
+        {
+            return;
+        }
+        if toks.len() > 1 && toks[0].text(text) == "Full" && toks[1].text(text) == "Article" {
+            toks.remove(0);
+        }
+        while toks.first().is_some_and(never) {
+            toks.remove(0);
+            sentence_initial = false;
+        }
+        while toks.last().is_some_and(never) {
+            toks.pop();
+        }
+        // A run ending in a particle ("Republic of") after trimming is not a name.
+        while toks.last().is_some_and(|t| !is_capitalised(t.text(text))) {
+            toks.pop();
+        }
+        if toks.is_empty() {
+            return;
+        }
         if sentence_initial {
             let first = toks[0].text(text);
             if SENTENCE_STARTERS.contains(&first)
@@ -841,6 +868,29 @@ mod tests {
             "US State Department".into(),
             EntityKind::Organisation
         )));
+    }
+
+    #[test]
+    fn function_words_days_and_furniture_are_not_names() {
+        let text = "Crowds gathered. If Valdoria wins, Friday I will be there. \
+                    Full Article Mira Kovan spoke on Sun Apr 3. The town -LRB- pop. 900 -RRB- voted.";
+        let names: Vec<String> = mentions(text).into_iter().map(|m| m.1).collect();
+        assert!(names.contains(&"Valdoria".to_string()), "{names:?}");
+        assert!(names.contains(&"Mira Kovan".to_string()), "{names:?}");
+        for junk in [
+            "If Valdoria",
+            "Friday I",
+            "Friday",
+            "I",
+            "Sun Apr",
+            "LRB",
+            "RRB",
+        ] {
+            assert!(!names.contains(&junk.to_string()), "{junk} in {names:?}");
+        }
+        assert!(!names
+            .iter()
+            .any(|n| n.contains("Full") || n.contains("Article")));
     }
 
     #[test]

@@ -235,7 +235,7 @@ fn date_key(text: &str) -> Option<String> {
 
 fn quote_shingles(doc: &Doc) -> Vec<u64> {
     let mut shingles = Vec::new();
-    for quote in doc.quotes.iter().filter(|q| q.kind == QuoteKind::Direct) {
+    for quote in doc.quotes.iter().filter(|q| q.kind != QuoteKind::Indirect) {
         let words: Vec<String> = quote
             .text
             .split(|c: char| !c.is_alphanumeric())

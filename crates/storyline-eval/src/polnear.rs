@@ -8,9 +8,17 @@
 //!
 //! Each text runs through the annotate stage as it stands (no extraction: the
 //! gold offsets point into the raw text), then through the corpus entity linking
-//! so speakers carry corpus names. Every system quote, direct or indirect, is a
-//! candidate content span. Scores:
+//! so speakers carry corpus names. Every system quote, direct, mixed or
+//! indirect, is a candidate content span. Scores:
 //!
+//! * **quoted statements** and **all statements**, the field's measure (as in
+//!   PARC and Scheible et al. 2016): partial credit by span overlap. Each gold
+//!   content earns the share of its bytes that its best system quote covers;
+//!   each system quote the share of its bytes inside its best gold content.
+//!   "Quoted" is gold content with quotation marks (wholly quoted or mixed with
+//!   paraphrase) against system quotes of kind `direct` or `mixed`; "all" is
+//!   every gold content against every system quote. Any-overlap P/R are given
+//!   beside. Spans are compared trimmed as for the exact score below.
 //! * **content, exact**: a system quote is right when, trimmed of white space,
 //!   quotation marks, edge punctuation and a leading "that", it equals a gold
 //!   content fragment so trimmed; a gold attribution is found when each of its
@@ -122,7 +130,7 @@ pub struct PolnearScore {
     pub n_gold: usize,
     /// System quotes (direct and indirect).
     pub n_system: usize,
-    /// System quotes inside quotation marks.
+    /// System quotes with quotation marks (direct or mixed).
     pub n_system_direct: usize,
     /// Content spans matched exactly (after trimming).
     pub content_exact: PartScore,
@@ -139,6 +147,18 @@ pub struct PolnearScore {
     pub cue: PartScore,
     /// Speaker accuracy given a matched content span.
     pub source: SourceScore,
+    /// Quoted statements, scored as the field does (partial credit): gold
+    /// contents with quotation marks (wholly quoted or mixed with paraphrase)
+    /// against system quotes of kind `direct` or `mixed`.
+    pub direct: Proportional,
+    /// Every attribution, scored with partial credit: all gold contents against
+    /// all system quotes.
+    pub all: Proportional,
+    /// Gold attributions by kind of content: (direct, mixed, indirect).
+    pub gold_kinds: (usize, usize, usize),
+    /// Speaker accuracy given a matched content, on gold contents with
+    /// quotation marks: (right, matched).
+    pub source_direct: (usize, usize),
     /// Speaker accuracy per confidence band, on attributed quotes matching a
     /// gold attribution whose source names someone (the cleanly checkable ones).
     pub speaker_calibration: Calibration,
@@ -171,6 +191,17 @@ impl PolnearScore {
             self.recall_reported.0,
             self.recall_reported.1
         );
+        out += &format!("{}\n", self.direct.line("quoted statements"));
+        out += &format!("{}\n", self.all.line("all statements"));
+        out += &format!(
+            "  gold kinds: {} direct, {} mixed, {} indirect; source accuracy on quoted statements {:.1}% ({}/{})\n",
+            self.gold_kinds.0,
+            self.gold_kinds.1,
+            self.gold_kinds.2,
+            100.0 * ratio(self.source_direct.0, self.source_direct.1),
+            self.source_direct.0,
+            self.source_direct.1
+        );
         out += &format!("{}\n", self.cue.line("cue"));
         out += &format!(
             "  source accuracy given matched content: {:.1}% ({}/{}; {} unattributed); on named sources {:.1}% ({}/{})\n",
@@ -189,13 +220,91 @@ impl PolnearScore {
     }
 }
 
+/// Content spans scored with partial credit, as in the attribution literature
+/// (Pareti's PARC, Scheible et al. 2016): each gold content earns the share of
+/// its bytes that the system quote overlapping it most covers, and each system
+/// quote the share of its bytes inside the gold content it overlaps most. Spans
+/// are compared trimmed of white space, quotation marks, edge punctuation and a
+/// leading "that", so marks and commas neither earn nor cost credit.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct Proportional {
+    /// Gold contents.
+    pub n_gold: usize,
+    /// System quotes.
+    pub n_system: usize,
+    /// Gold contents some system quote overlaps at all.
+    pub gold_touched: usize,
+    /// System quotes overlapping some gold content at all.
+    pub system_touched: usize,
+    /// Partial-credit precision, recall and F1.
+    pub score: Prf,
+    /// Precision and recall when any overlap counts as a match.
+    pub any_overlap: Prf,
+    #[serde(skip)]
+    gold_credit: f64,
+    #[serde(skip)]
+    system_credit: f64,
+}
+
+impl Proportional {
+    fn add_gold(&mut self, credit: f64) {
+        self.n_gold += 1;
+        self.gold_credit += credit;
+        self.gold_touched += usize::from(credit > 0.0);
+    }
+
+    fn add_system(&mut self, credit: f64) {
+        self.n_system += 1;
+        self.system_credit += credit;
+        self.system_touched += usize::from(credit > 0.0);
+    }
+
+    fn finish(mut self) -> Self {
+        let prf = |precision: f64, recall: f64| Prf {
+            precision,
+            recall,
+            f1: if precision + recall > 0.0 {
+                2.0 * precision * recall / (precision + recall)
+            } else {
+                0.0
+            },
+        };
+        let share = |a: f64, b: usize| if b == 0 { 0.0 } else { a / b as f64 };
+        self.score = prf(
+            share(self.system_credit, self.n_system),
+            share(self.gold_credit, self.n_gold),
+        );
+        self.any_overlap = prf(
+            ratio(self.system_touched, self.n_system),
+            ratio(self.gold_touched, self.n_gold),
+        );
+        self
+    }
+
+    /// One terminal line.
+    pub fn line(&self, name: &str) -> String {
+        format!(
+            "  {name:<18} P {:5.1}  R {:5.1}  F1 {:5.1}   partial credit; any overlap P {:5.1}  R {:5.1}  (gold {}, system {})",
+            100.0 * self.score.precision,
+            100.0 * self.score.recall,
+            100.0 * self.score.f1,
+            100.0 * self.any_overlap.precision,
+            100.0 * self.any_overlap.recall,
+            self.n_gold,
+            self.n_system
+        )
+    }
+}
+
 /// One disagreement with the gold, for looking at errors.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Disagreement {
     /// Document name.
     pub document: String,
     /// `missed-content`, `spurious-quote`, `wrong-source`, `unattributed`,
-    /// `missed-cue` or `spurious-cue`.
+    /// `missed-cue`, `spurious-cue`, or for quoted statements matched only in
+    /// part, `partial-content` (under 80% of the gold covered) and
+    /// `overlong-quote` (under 80% of the system quote inside the gold).
     pub kind: &'static str,
     /// The gold span's text (content, source or cue), when there is one.
     pub gold: Option<String>,
@@ -409,6 +518,49 @@ fn core(text: &str, span: Span) -> Span {
     }
 }
 
+/// Whether gold content is wholly quoted (`Direct`), partly quoted (`Mixed`) or
+/// reported without quotation marks (`Indirect`). Single quotes count only when
+/// they open a word, so apostrophes ("don’t") do not make speech quoted.
+fn gold_kind(text: &str, content: &[Span]) -> QuoteKind {
+    let mut n_marks = 0;
+    let mut wholly = true;
+    for fragment in content {
+        let piece = text[fragment.start..fragment.end].trim_matches(|c: char| {
+            c.is_whitespace() || matches!(c, ',' | '.' | ';' | ':' | '—' | '–' | '?' | '!')
+        });
+        let marks = piece
+            .char_indices()
+            .filter(|&(i, c)| {
+                matches!(c, '"' | '“' | '”')
+                    || (c == '\'' && piece[i + 1..].starts_with('\''))
+                    || (c == '‘'
+                        && piece[..i]
+                            .chars()
+                            .next_back()
+                            .is_none_or(|p| !p.is_alphanumeric()))
+            })
+            .count();
+        n_marks += marks;
+        let opens = piece.starts_with(['"', '“', '‘']) || piece.starts_with("''");
+        let closes = piece.ends_with(['"', '”', '’']) || piece.ends_with("''");
+        wholly &= opens && closes;
+    }
+    match (n_marks, wholly) {
+        (0, _) => QuoteKind::Indirect,
+        (_, true) => QuoteKind::Direct,
+        _ => QuoteKind::Mixed,
+    }
+}
+
+/// The share of the bytes of `covered` (spans of one statement) that `by` covers.
+fn covered_share(covered: &[Span], by: &[Span]) -> f64 {
+    let total: usize = covered.iter().map(|s| s.end.saturating_sub(s.start)).sum();
+    if total == 0 {
+        return 0.0;
+    }
+    intersection_len(covered, by) as f64 / total as f64
+}
+
 fn overlap(a: Span, b: Span) -> usize {
     a.end.min(b.end).saturating_sub(a.start.max(b.start))
 }
@@ -583,6 +735,10 @@ struct Tally {
     n_system_cues: usize,
     system_cues_right: usize,
     source: SourceScore,
+    direct: Proportional,
+    all: Proportional,
+    gold_kinds: (usize, usize, usize),
+    source_direct: (usize, usize),
     calibration: Option<Calibration>,
 }
 
@@ -646,6 +802,10 @@ fn run(split: &Path) -> Result<(PolnearScore, Vec<Disagreement>)> {
             t.system_cues_right,
         ),
         source,
+        direct: t.direct.finish(),
+        all: t.all.finish(),
+        gold_kinds: t.gold_kinds,
+        source_direct: t.source_direct,
         speaker_calibration: tally
             .calibration
             .clone()
@@ -674,7 +834,7 @@ fn score_document(
     tally.n_system_direct += doc
         .quotes
         .iter()
-        .filter(|q| q.kind == QuoteKind::Direct)
+        .filter(|q| q.kind != QuoteKind::Indirect)
         .count();
 
     let gold_content: Vec<Span> = gold
@@ -712,8 +872,75 @@ fn score_document(
     tally.gold_bytes += union_len(&mut gold_union);
     tally.shared_bytes += intersection_len(&system, &gold_content);
 
+    // Partial credit, for quoted statements and for all.
+    let gold_cores: Vec<Vec<Span>> = gold
+        .iter()
+        .map(|g| g.content.iter().map(|f| core(text, *f)).collect())
+        .collect();
+    let gold_kinds: Vec<QuoteKind> = gold.iter().map(|g| gold_kind(text, &g.content)).collect();
+    let is_quoted = |kind: QuoteKind| kind != QuoteKind::Indirect;
+    for (cores, kind) in gold_cores.iter().zip(&gold_kinds) {
+        match kind {
+            QuoteKind::Direct => tally.gold_kinds.0 += 1,
+            QuoteKind::Mixed => tally.gold_kinds.1 += 1,
+            QuoteKind::Indirect => tally.gold_kinds.2 += 1,
+        }
+        let best = |quoted_only: bool| {
+            doc.quotes
+                .iter()
+                .zip(&system_core)
+                .filter(|(q, _)| !quoted_only || is_quoted(q.kind))
+                .map(|(q, s)| (covered_share(cores, &[*s]), q))
+                .max_by(|a, b| a.0.total_cmp(&b.0))
+        };
+        tally.all.add_gold(best(false).map_or(0.0, |b| b.0));
+        if is_quoted(*kind) {
+            let found = best(true);
+            let credit = found.map_or(0.0, |b| b.0);
+            tally.direct.add_gold(credit);
+            if credit > 0.0 && credit < 0.8 {
+                errors.push(Disagreement {
+                    document: name.clone(),
+                    kind: "partial-content",
+                    gold: Some(joined(text, cores)),
+                    system: found.map(|(_, q)| q.text.clone()),
+                    detail: format!("{:?} gold, {credit:.2} covered", kind),
+                    context: context(text, cores[0]),
+                });
+            }
+        }
+    }
+    for (quote, s) in doc.quotes.iter().zip(&system_core) {
+        let credit = |quoted_only: bool| {
+            gold_cores
+                .iter()
+                .zip(&gold_kinds)
+                .filter(|(_, kind)| !quoted_only || is_quoted(**kind))
+                .map(|(cores, _)| covered_share(&[*s], cores))
+                .fold(0.0, f64::max)
+        };
+        let credit = credit(false);
+        tally.all.add_system(credit);
+        if is_quoted(quote.kind) {
+            // A quoted system statement is right where it lies in any gold
+            // content: the gold may call a statement indirect whose quoted part
+            // the system kept.
+            tally.direct.add_system(credit);
+            if credit > 0.0 && credit < 0.8 {
+                errors.push(Disagreement {
+                    document: name.clone(),
+                    kind: "overlong-quote",
+                    gold: None,
+                    system: Some(quote.text.clone()),
+                    detail: format!("{:?} quote, {credit:.2} inside gold", quote.kind),
+                    context: context(text, *s),
+                });
+            }
+        }
+    }
+
     // Content, gold side; and sources given a matched content.
-    for g in gold {
+    for (g, kind) in gold.iter().zip(&gold_kinds) {
         let opening = text[g.content[0].start..g.content[0].end].trim_start();
         let quoted = opening.starts_with(['"', '“']) || opening.starts_with("''");
         let exact = g
@@ -763,6 +990,10 @@ fn score_document(
             .any(|f| names_someone(&text[f.start..f.end]));
         tally.source.n_named += usize::from(named);
         let right = source_right(text, quote, &g.source);
+        if is_quoted(*kind) {
+            tally.source_direct.1 += 1;
+            tally.source_direct.0 += usize::from(right);
+        }
         if let (true, Some(_), Some(calibration)) =
             (named, quote.speaker.as_ref(), tally.calibration.as_mut())
         {
@@ -935,6 +1166,39 @@ mod tests {
         assert!(!names_someone("he"));
         assert!(!names_someone("The agency"));
         assert!(!names_someone("two senior officials"));
+    }
+
+    #[test]
+    fn gold_content_kinds() {
+        let text =
+            "“We stay.” He said the talks were “constructive” and calm. He said they don’t stay.";
+        let span = |needle: &str| {
+            let at = text.find(needle).unwrap();
+            vec![Span::new(at, at + needle.len())]
+        };
+        assert_eq!(gold_kind(text, &span("“We stay.”")), QuoteKind::Direct);
+        assert_eq!(
+            gold_kind(text, &span("the talks were “constructive” and calm")),
+            QuoteKind::Mixed
+        );
+        assert_eq!(
+            gold_kind(text, &span("they don’t stay")),
+            QuoteKind::Indirect
+        );
+    }
+
+    #[test]
+    fn partial_credit_is_the_covered_share() {
+        let gold = [Span::new(0, 10), Span::new(20, 30)];
+        assert_eq!(covered_share(&gold, &[Span::new(5, 25)]), 0.5);
+        assert_eq!(covered_share(&[Span::new(0, 10)], &gold), 1.0);
+        let mut score = Proportional::default();
+        score.add_gold(0.5);
+        score.add_gold(0.0);
+        score.add_system(1.0);
+        let score = score.finish();
+        assert_eq!((score.score.precision, score.score.recall), (1.0, 0.25));
+        assert_eq!(score.any_overlap.recall, 0.5);
     }
 
     #[test]

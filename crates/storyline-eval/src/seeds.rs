@@ -283,7 +283,7 @@ fn score(
     let n_direct = docs
         .iter()
         .flat_map(|d| &d.quotes)
-        .filter(|q| q.kind == storyline_model::QuoteKind::Direct)
+        .filter(|q| q.kind != storyline_model::QuoteKind::Indirect)
         .count();
     let quotes = PartScore::new(expected.quotes.len(), found, n_system_quotes, correct.len());
     let quotes_with_speaker = PartScore::new(

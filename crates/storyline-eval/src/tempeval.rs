@@ -43,7 +43,7 @@ pub enum TempEvalError {
 pub type Result<T, E = TempEvalError> = std::result::Result<T, E>;
 
 /// Precision, recall and F1 from counts.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
 pub struct Prf {
     /// Correct system expressions over all system expressions.
     pub precision: f64,

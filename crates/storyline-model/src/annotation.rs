@@ -112,12 +112,16 @@ pub struct Mention {
     pub confidence: f32,
 }
 
-/// Whether a quote is verbatim or reported.
+/// Whether a statement is verbatim, partly verbatim or reported.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum QuoteKind {
-    /// Words inside quotation marks.
+    /// Wholly inside quotation marks: the content is the quoted words.
     Direct,
+    /// Reported speech around quoted fragments: "Vucic said the talks were
+    /// 'absolutely constructive' and that Serbia had agreed ...". The content is
+    /// the whole attributed statement, marks included.
+    Mixed,
     /// Reported speech without quotation marks: "Borrell said he had urged Kosovo to ...".
     Indirect,
 }
@@ -125,13 +129,14 @@ pub enum QuoteKind {
 /// A quote and who said it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Quote {
-    /// The quoted words (for direct quotes, without the quotation marks).
+    /// The statement: for direct quotes the quoted words without the outer
+    /// quotation marks; for mixed and indirect ones the attributed clause.
     pub text: String,
     /// Start byte offset in the clean text.
     pub start: usize,
     /// End byte offset (exclusive).
     pub end: usize,
-    /// Direct or indirect.
+    /// Direct, mixed or indirect.
     pub kind: QuoteKind,
     /// Canonical speaker name, when attributed.
     pub speaker: Option<String>,

@@ -362,6 +362,8 @@ fn quote_line(layout: &Layout, cites: &mut Cites, quote: &QuoteRecord) -> String
     let text = escape_html(quote.text.trim());
     let words = match quote.kind {
         QuoteKind::Direct => format!("“{text}”"),
+        // A mixed statement carries its own quotation marks around the quoted words.
+        QuoteKind::Mixed => format!("<span class=\"tag\">partly quoted</span> {text}"),
         QuoteKind::Indirect => format!("<span class=\"tag\">reported</span> {text}"),
     };
     let line = format!(

@@ -302,6 +302,8 @@ fn quote_line(layout: &Layout, quote: &QuoteRecord) -> String {
     let text = escape_markdown(quote.text.trim());
     let words = match quote.kind {
         QuoteKind::Direct => format!("“{text}”"),
+        // A mixed statement carries its own quotation marks around the quoted words.
+        QuoteKind::Mixed => format!("(partly quoted) {text}"),
         QuoteKind::Indirect => format!("(reported) {text}"),
     };
     let line = format!(

@@ -3,8 +3,10 @@
 //!
 //! Only confident attributions ([`CONFIDENT_ATTRIBUTION`]) count: a speaker
 //! conflict needs a confident attribution on each side, and a corroboration
-//! needs its sources' attributions of that speaker to reach the bar together
-//! (see [`side_confidence`]); a guessed attribution joins the side it names.
+//! names its speaker only when its sources' attributions of that speaker reach
+//! the bar together (see [`side_confidence`]); otherwise the words are still
+//! corroborated, with the speaker marked unsure. A guessed attribution joins
+//! the side it names.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -121,7 +123,7 @@ pub(crate) fn quote_comparisons(docs: &[Doc], corpus: &Corpus) -> Comparisons {
             doc.quotes
                 .iter()
                 .enumerate()
-                .filter(|(_, q)| q.kind == QuoteKind::Direct && q.speaker.is_some())
+                .filter(|(_, q)| q.kind != QuoteKind::Indirect && q.speaker.is_some())
                 .map(move |(i, q)| Item {
                     doc,
                     quote: i,
@@ -223,13 +225,24 @@ pub(crate) fn quote_comparisons(docs: &[Doc], corpus: &Corpus) -> Comparisons {
                 .iter()
                 .any(|a| articles.iter().any(|b| a < b && corpus.independent(a, b)));
             let confidence = side_confidence(&items, list, corpus);
-            if !independent || confidence < CONFIDENT_ATTRIBUTION {
+            if !independent {
                 continue;
             }
+            // The same words in independent sources are corroborated whoever
+            // said them; the speaker is named as such only when the
+            // attributions reach the bar together.
+            let (what, said_by) = if confidence >= CONFIDENT_ATTRIBUTION {
+                (format!("{speaker}: “{text}”"), speaker.clone())
+            } else {
+                (
+                    format!("“{text}” (speaker unsure: {speaker}?)"),
+                    format!("an unsure speaker ({speaker}?)"),
+                )
+            };
             let claims: Vec<Citation> = list.iter().map(|&i| items[i].cite()).collect();
             let outlets = claims.iter().map(|c| corpus.outlet(&c.article)).collect();
             out.corroborations.push(Comparison {
-                what: format!("{speaker}: “{text}”"),
+                what,
                 claims,
                 outlets,
                 reported_by: Vec::new(),
@@ -238,7 +251,7 @@ pub(crate) fn quote_comparisons(docs: &[Doc], corpus: &Corpus) -> Comparisons {
                     kind: ComparisonKind::SameWords,
                     matched: text.clone(),
                     reason: format!(
-                        "{} independent sources quote {speaker} with the same {} words",
+                        "{} independent sources quote {said_by} with the same {} words",
                         articles.len(),
                         run.len()
                     ),
