@@ -93,6 +93,7 @@ pub fn find_entities(text: &str, sentences: &[Span]) -> Entities {
         entities: Entities::default(),
         by_key: HashMap::new(),
         surnames: HashMap::new(),
+        roles: RoleIndex::default(),
     };
     let mut pending_singles = Vec::new();
     let mut sentence_tokens = Vec::with_capacity(sentences.len());
@@ -106,6 +107,7 @@ pub fn find_entities(text: &str, sentences: &[Span]) -> Entities {
     for (token, sentence_initial) in pending_singles {
         builder.add_single(token, sentence_initial, &lower_words);
     }
+    builder.index_for_roles();
     for (sentence, toks) in sentences.iter().zip(&sentence_tokens) {
         builder.add_role_mentions(*sentence, toks);
     }
@@ -200,6 +202,24 @@ struct Builder<'t> {
     by_key: HashMap<String, usize>,
     /// Folded surname to person entity index.
     surnames: HashMap<String, usize>,
+    /// Lookups for the role phase (see [`RoleIndex`]), built when it starts.
+    roles: RoleIndex,
+}
+
+/// What role descriptions look up, indexed so each lookup costs the mentions
+/// near it rather than the article's: name mentions sorted by start (the
+/// role phase appends its own after them, in text order), each entity's
+/// mention starts, and the person entities carrying each affiliation.
+#[derive(Default)]
+struct RoleIndex {
+    /// Mentions `[..names]` are the name mentions, sorted by start.
+    names: usize,
+    /// Longest mention, in bytes: how far back a mention covering a span can start.
+    longest: usize,
+    /// Per entity, the starts of its mentions (name mentions, then role mentions), each ascending.
+    starts: Vec<(Vec<usize>, Vec<usize>)>,
+    /// Affiliation to the person entities carrying it.
+    affiliated: HashMap<String, Vec<usize>>,
 }
 
 /// Folds case and common diacritics so "Vučić" and "Vucic" meet.
@@ -531,6 +551,73 @@ impl Builder<'_> {
         })
     }
 
+    /// Sorts the name mentions and builds the [`RoleIndex`].
+    fn index_for_roles(&mut self) {
+        let mentions = &mut self.entities.mentions;
+        mentions.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
+        let mut starts = vec![(Vec::new(), Vec::new()); self.entities.entities.len()];
+        for m in mentions.iter() {
+            starts[m.entity].0.push(m.span.start);
+        }
+        let mut affiliated: HashMap<String, Vec<usize>> = HashMap::new();
+        for (index, entity) in self.entities.entities.iter().enumerate() {
+            if entity.kind == EntityKind::Person {
+                for affiliation in &entity.affiliations {
+                    affiliated
+                        .entry(affiliation.clone())
+                        .or_default()
+                        .push(index);
+                }
+            }
+        }
+        self.roles = RoleIndex {
+            names: mentions.len(),
+            longest: mentions
+                .iter()
+                .map(|m| m.span.end - m.span.start)
+                .max()
+                .unwrap_or(0),
+            starts,
+            affiliated,
+        };
+    }
+
+    /// The name mentions starting in `from..=to`.
+    fn names_starting(&self, from: usize, to: usize) -> &[EntityMention] {
+        let names = &self.entities.mentions[..self.roles.names];
+        let first = names.partition_point(|m| m.span.start < from);
+        let last = names.partition_point(|m| m.span.start <= to);
+        &names[first..last.max(first)]
+    }
+
+    /// Whether a mention already covers `span`.
+    fn covered(&self, span: Span) -> bool {
+        let reach = span.start.saturating_sub(self.roles.longest);
+        let covers = |m: &EntityMention| m.span.start <= span.start && span.end <= m.span.end;
+        self.names_starting(reach, span.start).iter().any(covers)
+            || self.entities.mentions[self.roles.names..]
+                .iter()
+                .rev()
+                .take_while(|m| m.span.end > span.start)
+                .any(covers)
+    }
+
+    /// Records that person `index` carries `affiliation`.
+    fn affiliate(&mut self, index: usize, affiliation: String) {
+        let entity = &mut self.entities.entities[index];
+        if entity.affiliations.contains(&affiliation) {
+            return;
+        }
+        entity.affiliations.push(affiliation.clone());
+        if entity.kind == EntityKind::Person {
+            self.roles
+                .affiliated
+                .entry(affiliation)
+                .or_default()
+                .push(index);
+        }
+    }
+
     /// Role descriptions: "the Serb leader", "the EU's chief foreign affairs diplomat, Josep Borrell".
     fn add_role_mentions(&mut self, sentence: Span, toks: &[Token]) {
         let text = self.text;
@@ -578,12 +665,7 @@ impl Builder<'_> {
                 continue;
             }
             let span = Span::new(toks[start_pos].start, head.end);
-            if self
-                .entities
-                .mentions
-                .iter()
-                .any(|m| m.span.start <= span.start && span.end <= m.span.end)
-            {
+            if self.covered(span) {
                 continue;
             }
             let head_word = head.text(text);
@@ -595,16 +677,17 @@ impl Builder<'_> {
             if let Some(index) = target {
                 let role = text[span.start..span.end].to_string();
                 if let Some(affiliation) = affiliation {
-                    let entity = &mut self.entities.entities[index];
-                    if !entity.affiliations.contains(&affiliation) {
-                        entity.affiliations.push(affiliation);
-                    }
+                    self.affiliate(index, affiliation);
                 }
                 let entity = &mut self.entities.entities[index];
                 if !entity.titles.contains(&role) {
                     entity.titles.push(role);
                 }
                 self.mention(span.start, span.end, index, "role", false);
+                self.roles.longest = self.roles.longest.max(span.end - span.start);
+                if let Some(starts) = self.roles.starts.get_mut(index) {
+                    starts.1.push(span.start);
+                }
             }
         }
     }
@@ -614,9 +697,9 @@ impl Builder<'_> {
     fn appositive_name(&self, sentence: Span, role: Span) -> Option<usize> {
         let text = self.text;
         let person_at = |start: usize| {
-            self.entities.mentions.iter().find(|m| {
-                m.span.start == start && self.entities.entities[m.entity].kind == EntityKind::Person
-            })
+            self.names_starting(start, start)
+                .iter()
+                .find(|m| self.entities.entities[m.entity].kind == EntityKind::Person)
         };
         let after = &text[role.end..sentence.end];
         if let Some(rest) = after.strip_prefix(", ") {
@@ -629,8 +712,7 @@ impl Builder<'_> {
         if before.ends_with(", ") {
             let name_end = role.start - 2;
             return self
-                .entities
-                .mentions
+                .names_starting(name_end.saturating_sub(self.roles.longest), name_end)
                 .iter()
                 .find(|m| {
                     m.span.end == name_end
@@ -650,23 +732,27 @@ impl Builder<'_> {
         before: usize,
     ) -> Option<usize> {
         let mut best: Option<(u8, usize, usize)> = None;
-        for mention in self
-            .entities
-            .mentions
-            .iter()
-            .filter(|m| m.span.start < before)
-        {
-            let entity = &self.entities.entities[mention.entity];
-            if entity.kind != EntityKind::Person
-                || !entity.affiliations.iter().any(|a| a == affiliation)
-            {
+        let candidates = self
+            .roles
+            .affiliated
+            .get(affiliation)
+            .map_or(&[][..], Vec::as_slice);
+        for &index in candidates {
+            let entity = &self.entities.entities[index];
+            // The entity's latest mention before `before`, by name or by role.
+            let (names, roles) = &self.roles.starts[index];
+            let latest = |starts: &[usize]| {
+                let n = starts.partition_point(|&s| s < before);
+                n.checked_sub(1).map(|i| starts[i])
+            };
+            let Some(start) = latest(names).max(latest(roles)) else {
                 continue;
-            }
+            };
             let titles = entity.titles.join(" ").to_lowercase();
             let head_match = titles.contains(head)
                 || (LEADER_HEADS.contains(&head)
                     && LEADER_HEADS.iter().any(|h| titles.contains(h)));
-            let score = (u8::from(head_match), mention.span.start, mention.entity);
+            let score = (u8::from(head_match), start, index);
             if best.is_none_or(|b| (score.0, score.1) > (b.0, b.1)) {
                 best = Some(score);
             }

@@ -298,8 +298,17 @@ impl Attributor<'_> {
             || self.text[self.sentences[index - 1].end..self.sentences[index].start].contains('\n')
     }
 
+    /// Mentions starting inside `range`, by binary search (mentions are sorted
+    /// by start), so a lookup costs the mentions near it, not the article's.
+    fn mentions_starting_in(&self, range: Span) -> &[EntityMention] {
+        let mentions = &self.entities.mentions;
+        let from = mentions.partition_point(|m| m.span.start < range.start);
+        let to = mentions.partition_point(|m| m.span.start < range.end.max(range.start + 1));
+        &mentions[from..to.max(from)]
+    }
+
     fn speaker_mentions(&self, range: Span) -> impl Iterator<Item = &EntityMention> {
-        self.entities.mentions.iter().filter(move |m| {
+        self.mentions_starting_in(range).iter().filter(move |m| {
             range.contains(m.span)
                 && matches!(
                     self.entities.entity_of(m).kind,
@@ -320,13 +329,16 @@ impl Attributor<'_> {
         if PRONOUNS.contains(&word) {
             "pronoun"
         } else if self
-            .entities
-            .mentions
+            .mentions_starting_in(span)
             .iter()
             .any(|m| m.span == span && m.method == "role")
         {
             "role"
-        } else if self.entities.mentions.iter().any(|m| m.span == span) {
+        } else if self
+            .mentions_starting_in(span)
+            .iter()
+            .any(|m| m.span == span)
+        {
             "name"
         } else {
             "description"
