@@ -486,7 +486,13 @@ impl<'d> Writer<'d> {
         let candidate = &scored.candidates[i];
         let cite = |(d, s): SentenceRef| {
             let span = docs[d].sentences[s];
-            Citation::new(&docs[d].article.id, docs[d].text(), span.start, span.end)
+            let text = docs[d].text();
+            Citation::new(
+                &docs[d].article.id,
+                text,
+                span.start,
+                capped_end(text, span),
+            )
         };
         let summary: Vec<SentenceRef> = self.best_sentences(scored, i);
         self.used.extend(summary.iter().copied());
@@ -592,7 +598,8 @@ fn pool(docs: &[&Doc], scored: &Scored, i: usize) -> Vec<SentenceRef> {
 /// not mostly a quotation, not page furniture.
 fn fit_to_tell(doc: &Doc, span: Span) -> bool {
     let text = span.slice(doc.text());
-    let words = text.split_whitespace().count();
+    // Counted up to one past the limit, so a run-on page costs no more than a sentence.
+    let words = text.split_whitespace().take(MAX_WORDS + 1).count();
     if !(MIN_WORDS..=MAX_WORDS).contains(&words) {
         return false;
     }
@@ -636,9 +643,40 @@ fn fit_to_tell(doc: &Doc, span: Span) -> bool {
     quoted * 2 < span.end - span.start
 }
 
+/// Longest stretch of a sentence a timeline citation quotes: a run-on
+/// "sentence" of a whole page (scraped text without stops) would otherwise be
+/// copied once per date it names.
+pub const MAX_CITED_BYTES: usize = 600;
+
+/// Where a citation of `span` ends: the sentence's end, or for a sentence
+/// longer than [`MAX_CITED_BYTES`] the last word boundary within that many bytes.
+fn capped_end(text: &str, span: Span) -> usize {
+    if span.end - span.start <= MAX_CITED_BYTES {
+        return span.end;
+    }
+    let mut end = span.start + MAX_CITED_BYTES;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    text[span.start..end]
+        .rfind(char::is_whitespace)
+        .map_or(end, |at| span.start + at)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn citations_of_run_on_sentences_are_capped_at_a_word_boundary() {
+        let short = "The council met on 3 May.";
+        assert_eq!(capped_end(short, Span::new(0, short.len())), short.len());
+        let long = "Ünïcode words and more ".repeat(100);
+        let end = capped_end(&long, Span::new(0, long.len()));
+        assert!(end <= MAX_CITED_BYTES && end > MAX_CITED_BYTES / 2, "{end}");
+        assert!(long.is_char_boundary(end));
+        assert!(long[end..].starts_with(' '));
+    }
     use storyline_model::Article;
 
     fn doc(id: &str, outlet: &str, published: &str, text: &str) -> Doc {
