@@ -304,8 +304,23 @@ fn write_section(
                 "<h4>{}</h4>\n<ul>",
                 escape_html(speaker.name.unwrap_or("Unattributed"))
             );
-            for quote in &speaker.quotes {
-                let _ = writeln!(out, "<li>{}</li>", quote_line(layout, cites, quote));
+            for statement in &speaker.quotes {
+                let _ = write!(out, "<li>{}", quote_line(layout, cites, statement.quote));
+                let copies: Vec<String> = statement
+                    .copies
+                    .iter()
+                    .map(|q| {
+                        format!(
+                            "{} {}",
+                            escape_html(&layout.outlet(&q.article)),
+                            cites.link(layout, &q.article, q.start, q.end)
+                        )
+                    })
+                    .collect();
+                if !copies.is_empty() {
+                    let _ = write!(out, " — also {}", copies.join(", "));
+                }
+                out.push_str("</li>\n");
             }
             out.push_str("</ul>\n");
         }

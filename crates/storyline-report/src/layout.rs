@@ -48,8 +48,27 @@ pub(crate) struct Section<'r> {
 pub(crate) struct Speaker<'r> {
     /// Canonical name; `None` for unattributed quotes.
     pub name: Option<&'r str>,
-    /// The quotes, in report order.
-    pub quotes: Vec<&'r QuoteRecord>,
+    /// The statements, in report order, each listed once with its reprints.
+    pub quotes: Vec<Statement<'r>>,
+}
+
+/// One statement as the reports list it: its first quote and the same words
+/// carried by other articles (reprints, or other outlets quoting it).
+pub(crate) struct Statement<'r> {
+    /// The first article's quote.
+    pub quote: &'r QuoteRecord,
+    /// The same words in other articles, in report order.
+    pub copies: Vec<&'r QuoteRecord>,
+}
+
+/// What makes two quotes the same statement: their words, case and
+/// punctuation aside.
+fn statement_key(text: &str) -> String {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Attributions below this confidence are shown apart, as uncertain. The
@@ -279,17 +298,34 @@ fn by_date(mut entries: Vec<&TimelineRecord>) -> Vec<&TimelineRecord> {
     entries
 }
 
-/// Groups quotes by speaker: most quoted first, unattributed quotes last.
+/// Groups quotes by speaker (most quoted first, unattributed quotes last),
+/// each statement once with the articles that repeat its words.
 fn speakers(quotes: Vec<&QuoteRecord>) -> Vec<Speaker<'_>> {
     let mut groups: Vec<Speaker> = Vec::new();
+    let mut group_of: HashMap<Option<&str>, usize> = HashMap::new();
+    let mut statement_of: HashMap<(usize, String), usize> = HashMap::new();
     for quote in quotes {
         let name = quote.speaker.as_deref();
-        match groups.iter_mut().find(|g| g.name == name) {
-            Some(group) => group.quotes.push(quote),
-            None => groups.push(Speaker {
+        let group = *group_of.entry(name).or_insert_with(|| {
+            groups.push(Speaker {
                 name,
-                quotes: vec![quote],
-            }),
+                quotes: Vec::new(),
+            });
+            groups.len() - 1
+        });
+        let statements = &mut groups[group].quotes;
+        let key = (group, statement_key(&quote.text));
+        match statement_of.get(&key) {
+            Some(&at) if statements[at].quote.article != quote.article => {
+                statements[at].copies.push(quote);
+            }
+            _ => {
+                statement_of.insert(key, statements.len());
+                statements.push(Statement {
+                    quote,
+                    copies: Vec::new(),
+                });
+            }
         }
     }
     groups.sort_by(|a, b| {
@@ -320,4 +356,50 @@ fn only_outside<'r>(
     list.iter()
         .filter(|c| c.claims.iter().all(|cl| outside(&cl.article)))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn quote(article: &str, speaker: &str, text: &str) -> QuoteRecord {
+        QuoteRecord {
+            article: article.into(),
+            text: text.into(),
+            speaker: Some(speaker.into()),
+            start: 0,
+            end: text.len(),
+            kind: storyline_model::QuoteKind::Direct,
+            cue: Some("said".into()),
+            method: "cue-verb".into(),
+            confidence: 0.95,
+            speaker_mention: None,
+            revised: None,
+        }
+    }
+
+    #[test]
+    fn a_statement_carried_by_reprints_is_listed_once_with_its_copies() {
+        let quotes = [
+            quote("wire", "Mira Kovan", "The bridge stays closed."),
+            quote("reprint", "Mira Kovan", "the bridge stays closed"),
+            quote("other", "Mira Kovan", "We will talk again."),
+            quote("wire", "Tomas Ferrin", "The bridge stays closed."),
+        ];
+        let groups = speakers(quotes.iter().collect());
+        assert_eq!(groups.len(), 2);
+        let kovan = &groups[0];
+        assert_eq!(kovan.name, Some("Mira Kovan"));
+        assert_eq!(kovan.quotes.len(), 2);
+        assert_eq!(kovan.quotes[0].quote.article, "wire");
+        let copies: Vec<&str> = kovan.quotes[0]
+            .copies
+            .iter()
+            .map(|q| q.article.as_str())
+            .collect();
+        assert_eq!(copies, ["reprint"]);
+        assert!(kovan.quotes[1].copies.is_empty());
+        // Another speaker's identical words are another statement.
+        assert_eq!(groups[1].quotes.len(), 1);
+    }
 }

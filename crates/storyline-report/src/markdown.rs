@@ -239,8 +239,23 @@ fn write_section(out: &mut String, layout: &Layout, section: &Section) {
         for speaker in &section.speakers {
             let name = speaker.name.map_or("Unattributed".into(), escape_markdown);
             let _ = writeln!(out, "**{name}**\n");
-            for quote in &speaker.quotes {
-                let _ = writeln!(out, "- {}", quote_line(layout, quote));
+            for statement in &speaker.quotes {
+                let _ = write!(out, "- {}", quote_line(layout, statement.quote));
+                let copies: Vec<String> = statement
+                    .copies
+                    .iter()
+                    .map(|q| {
+                        format!(
+                            "{} {}",
+                            escape_markdown(&layout.outlet(&q.article)),
+                            marker(layout, &q.article)
+                        )
+                    })
+                    .collect();
+                if !copies.is_empty() {
+                    let _ = write!(out, " — also {}", copies.join(", "));
+                }
+                out.push('\n');
             }
             out.push('\n');
         }

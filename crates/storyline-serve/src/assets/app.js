@@ -311,9 +311,30 @@
         el("ul", { class: "plain lines" }, ...e.summary.map((c) => citeLine(c)))))));
     }
     if (page.speakers.length) {
+      // One statement once: the same words in other articles (reprints, other
+      // outlets quoting it) are listed as its copies.
+      const statements = (quotes) => {
+        const byWords = new Map();
+        const list = [];
+        for (const q of quotes) {
+          const key = q.text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean).join(" ");
+          const first = byWords.get(key);
+          if (first && first.q.article !== q.article) {
+            first.copies.push(q);
+          } else {
+            const item = { q, copies: [] };
+            byWords.set(key, item);
+            list.push(item);
+          }
+        }
+        return list;
+      };
+      const copiesOf = (copies) => copies.length ? el("span", { class: "src copies" }, " — also ",
+        ...copies.map((c, i) => [i ? ", " : "", el("a", { class: "cite copy", href: spanHref(c.article, c.start, c.end) },
+          c.outlet)]).flat()) : null;
       const blocks = page.speakers.map((s) => el("div", { class: "speaker" },
         el("h3", null, s.name || "Unattributed"),
-        el("ul", { class: "plain" }, ...s.quotes.map((q) => el("li", {
+        el("ul", { class: "plain" }, ...statements(s.quotes).map(({ q, copies }) => el("li", {
           class: "quote" + (q.speaker && q.confidence < LOW_CONFIDENCE ? " low-confidence" : "") },
           el("a", { class: "cite quote-link", href: spanHref(q.article, q.start, q.end),
                     "data-article": q.article, "data-start": q.start, "data-end": q.end, "data-text": q.text },
@@ -321,6 +342,7 @@
           q.kind === "indirect" ? el("span", { class: "kind", title: "reported speech" }, "reported") : null,
           " ",
           el("span", { class: "src" }, "— " + q.outlet + (q.published ? ", " + q.published : "")),
+          copiesOf(copies),
           ...quoteBadges(q))))));
       parts.push(section("Who said what", el("div", { id: "quotes" }, ...blocks)));
     }
