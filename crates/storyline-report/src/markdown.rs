@@ -61,6 +61,18 @@ pub fn to_markdown(report: &Report) -> String {
 
     if !report.articles.is_empty() {
         out.push_str("## Sources\n\n");
+        let unnamed = report
+            .articles
+            .iter()
+            .filter(|a| a.outlet.as_deref().is_none_or(|o| o.trim().is_empty()))
+            .count();
+        if unnamed > 0 {
+            let _ = writeln!(
+                out,
+                "{unnamed} of {} articles name no outlet (give one with a manifest, `--map outlet=FIELD` or an `outlet` field).\n",
+                report.articles.len()
+            );
+        }
         for (i, article) in report.articles.iter().enumerate() {
             let _ = write!(
                 out,

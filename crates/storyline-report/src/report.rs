@@ -400,11 +400,18 @@ pub struct ComparisonRecord {
     pub why: Option<Explanation>,
 }
 
+/// What the reports show where a record names no outlet.
+pub const UNKNOWN_OUTLET: &str = "unknown outlet";
+
 impl ArticleRecord {
-    /// A short name for the article's source: its outlet, else the last part of its path or URL.
+    /// A short name for the article's source: its outlet; else, for a record
+    /// of a JSON, JSONL or feed file (`file#N`), [`UNKNOWN_OUTLET`] (a record
+    /// number is no outlet); else the last part of its path or URL (a file's
+    /// name often names its outlet).
     pub fn source_name(&self) -> String {
         match &self.outlet {
             Some(outlet) if !outlet.trim().is_empty() => outlet.clone(),
+            _ if self.source.contains('#') => UNKNOWN_OUTLET.to_string(),
             _ => self
                 .source
                 .trim_end_matches('/')

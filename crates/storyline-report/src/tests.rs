@@ -825,3 +825,19 @@ fn every_key_is_documented() {
         );
     }
 }
+
+#[test]
+fn a_record_without_an_outlet_is_an_unknown_outlet_said_once() {
+    let mut report = report();
+    let mut record = report.articles[0].clone();
+    record.outlet = None;
+    record.source = "dump/articles.json#374".into();
+    assert_eq!(record.source_name(), crate::UNKNOWN_OUTLET);
+    record.source = "crawl/harbour-wire-2025-03-01.txt".into();
+    assert_eq!(record.source_name(), "harbour-wire-2025-03-01.txt");
+    record.source = "dump/articles.json#374".into();
+    report.articles[0] = record;
+    let markdown = to_markdown(&report);
+    assert_eq!(markdown.matches("name no outlet").count(), 1, "{markdown}");
+    assert!(!markdown.contains("1. articles.json"));
+}
