@@ -241,8 +241,7 @@ pub fn load_with(paths: &[PathBuf], options: LoadOptions<'_>) -> Loaded {
             }
             continue;
         };
-        let walked = !paths.contains(&file);
-        read_file(&file, format, manifest, fields, walked, &mut loaded);
+        read_file(&file, format, manifest, fields, &mut loaded);
     }
     loaded
 }
@@ -270,13 +269,11 @@ fn collect_dir(dir: &Path, files: &mut Vec<PathBuf>, loaded: &mut Loaded) {
     }
 }
 
-/// Reads one file; `walked` says it was met in a folder walk rather than named.
 fn read_file(
     path: &Path,
     format: FileFormat,
     manifest: Option<&Manifest>,
     fields: &FieldMap,
-    walked: bool,
     loaded: &mut Loaded,
 ) {
     let source = path.display().to_string();
@@ -320,7 +317,7 @@ fn read_file(
         FileFormat::JsonLines => {
             records::read_json_lines(&source, &decoded, &hints, fields, loaded)
         }
-        FileFormat::Json => records::read_json(&source, &decoded, &hints, fields, walked, loaded),
+        FileFormat::Json => records::read_json(&source, &decoded, &hints, fields, loaded),
         FileFormat::Feed | FileFormat::Warc => {}
     }
 }

@@ -261,16 +261,12 @@ pub fn read_json_lines(
     }
 }
 
-/// Reads a JSON file holding one article record or an array of them. A file
-/// met in a folder walk (`walked`) holding one object that is no article (a
-/// settings or labels file beside the articles) is skipped, as other files of
-/// no article type are; named on the command line, it is reported.
+/// Reads a JSON file holding one article record or an array of them.
 pub fn read_json(
     source: &str,
     text: &str,
     defaults: &Hints,
     fields: &FieldMap,
-    walked: bool,
     loaded: &mut Loaded,
 ) {
     let value: Value = match serde_json::from_str(text) {
@@ -295,7 +291,6 @@ pub fn read_json(
             format!("{source}#{}", index + 1)
         };
         match record_to_doc(record_source.clone(), record, defaults, fields) {
-            Err(SourceError::NoBody) if single && walked => {}
             Err(SourceError::NoBody) if single => loaded.problem(
                 record_source,
                 "JSON object is not an article record (no `text` or `html` field)",
@@ -405,7 +400,6 @@ mod typed_fields {
             "[1, 2, {\"text\": 5}, {\"text\": \"Kept.\"}]",
             &Hints::default(),
             &FieldMap::default(),
-            false,
             &mut loaded,
         );
         assert_eq!(loaded.docs.len(), 1);
@@ -417,24 +411,5 @@ mod typed_fields {
         assert_eq!(messages.len(), 3, "{messages:?}");
         assert!(messages[0].contains("record is a number, not an object"));
         assert!(messages[2].contains("field `text` is a number"));
-    }
-
-    #[test]
-    fn a_json_object_that_is_no_article_is_skipped_in_folder_walks_only() {
-        let labels = "{\"events\": [], \"stories\": []}";
-        let read = |walked| {
-            let mut loaded = Loaded::default();
-            read_json(
-                "expected.json",
-                labels,
-                &Hints::default(),
-                &FieldMap::default(),
-                walked,
-                &mut loaded,
-            );
-            (loaded.docs.len(), loaded.diagnostics.len())
-        };
-        assert_eq!(read(true), (0, 0));
-        assert_eq!(read(false), (0, 1));
     }
 }
