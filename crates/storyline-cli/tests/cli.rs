@@ -55,7 +55,7 @@ fn demo_corpus_recovers_the_planted_events_stories_and_duplicates() {
         &dir.path().join("demo.db"),
     );
     let expected: Value = serde_json::from_str(
-        &std::fs::read_to_string(repo_root().join("examples/demo/expected.json")).unwrap(),
+        &std::fs::read_to_string(repo_root().join("examples/demo-expected.json")).unwrap(),
     )
     .unwrap();
     let names = names(&report);
@@ -127,7 +127,7 @@ fn demo_quotes_are_found_with_their_speakers() {
         &dir.path().join("demo.db"),
     );
     let expected: Value = serde_json::from_str(
-        &std::fs::read_to_string(repo_root().join("examples/demo/expected.json")).unwrap(),
+        &std::fs::read_to_string(repo_root().join("examples/demo-expected.json")).unwrap(),
     )
     .unwrap();
     let names = names(&report);
@@ -243,7 +243,7 @@ fn demo_comparison_finds_planted_agreements_and_disagreements() {
         &dir.path().join("demo.db"),
     );
     let expected: Value = serde_json::from_str(
-        &std::fs::read_to_string(repo_root().join("examples/demo/expected.json")).unwrap(),
+        &std::fs::read_to_string(repo_root().join("examples/demo-expected.json")).unwrap(),
     )
     .unwrap();
     let names = names(&report);
