@@ -930,7 +930,8 @@ mod tests {
         // each one's text must not walk everything under it.
         let depth = 300;
         let html = format!(
-            "<body>{PARAGRAPH}{}Jan 5{}{}</body>",
+            "<body><div>{}{}Jan 5{}{}</div></body>",
+            PARAGRAPH.repeat(6),
             "<div><span>x</span>".repeat(depth),
             "<i></i>".repeat(20_000),
             "</div>".repeat(depth)
