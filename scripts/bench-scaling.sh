@@ -4,6 +4,7 @@
 # ingest and analyse seconds, and peak RSS.
 #
 #   scripts/bench-scaling.sh [SIZES_MB...]     (default: 1 5 10)
+#   SHAPES="divs line" scripts/bench-scaling.sh 50    (only some shapes)
 #
 # Shapes:
 #   divs     nested <div>s around one paragraph (HTML extraction)
@@ -64,7 +65,7 @@ PY
 }
 
 printf '%-6s %6s %9s %9s %9s %10s %8s\n' shape MB wall_s ingest_s analyse_s peak_MB peak/in
-for shape in divs line said dates; do
+for shape in ${SHAPES:-divs line said dates}; do
     case $shape in divs) ext=html ;; dates) ext=jsonl ;; *) ext=txt ;; esac
     for mb in "${sizes[@]}"; do
         input="$work/$shape-$mb.$ext"
