@@ -93,7 +93,7 @@ pub fn find_entities(text: &str, sentences: &[Span]) -> Entities {
         entities: Entities::default(),
         by_key: HashMap::new(),
         surnames: HashMap::new(),
-        roles: RoleIndex::default(),
+        initials: HashMap::new(),
     };
     let mut pending_singles = Vec::new();
     let mut sentence_tokens = Vec::with_capacity(sentences.len());
@@ -107,9 +107,9 @@ pub fn find_entities(text: &str, sentences: &[Span]) -> Entities {
     for (token, sentence_initial) in pending_singles {
         builder.add_single(token, sentence_initial, &lower_words);
     }
-    builder.index_for_roles();
+    let mut index = MentionIndex::new(&builder.entities);
     for (sentence, toks) in sentences.iter().zip(&sentence_tokens) {
-        builder.add_role_mentions(*sentence, toks);
+        builder.add_role_mentions(*sentence, toks, &mut index);
     }
     builder.qualify_bare_ministries();
     builder
@@ -202,24 +202,114 @@ struct Builder<'t> {
     by_key: HashMap<String, usize>,
     /// Folded surname to person entity index.
     surnames: HashMap<String, usize>,
-    /// Lookups for the role phase (see [`RoleIndex`]), built when it starts.
-    roles: RoleIndex,
+    /// Initials of the capitalised words of multi-word names ("EU" for
+    /// "European Union") to the first entity with them.
+    initials: HashMap<String, usize>,
 }
 
-/// What role descriptions look up, indexed so each lookup costs the mentions
-/// near it rather than the article's: name mentions sorted by start (the
-/// role phase appends its own after them, in text order), each entity's
-/// mention starts, and the person entities carrying each affiliation.
+/// Most titles and role descriptions kept per entity: a cap on what one
+/// pathological article (thousands of distinct roles for one name) can cost.
+pub const MAX_TITLES_PER_ENTITY: usize = 32;
+
+/// Most people considered when a role description is linked by its
+/// affiliation alone ("the NATO chief"): the ones mentioned first.
+pub const MAX_AFFILIATION_CANDIDATES: usize = 64;
+
+/// Lookups over the mentions found before role descriptions are linked, so
+/// that linking each role costs a search, not a scan of every mention.
 #[derive(Default)]
-struct RoleIndex {
-    /// Mentions `[..names]` are the name mentions, sorted by start.
-    names: usize,
-    /// Longest mention, in bytes: how far back a mention covering a span can start.
-    longest: usize,
-    /// Per entity, the starts of its mentions (name mentions, then role mentions), each ascending.
-    starts: Vec<(Vec<usize>, Vec<usize>)>,
-    /// Affiliation to the person entities carrying it.
-    affiliated: HashMap<String, Vec<usize>>,
+struct MentionIndex {
+    /// Starts of the run and single-word mentions, sorted.
+    starts: Vec<usize>,
+    /// For each entry of `starts`, the furthest end among mentions starting there or before.
+    max_end: Vec<usize>,
+    /// The first person mention (in the order mentions were added) starting at an offset.
+    person_by_start: HashMap<usize, usize>,
+    /// The first person mention ending at an offset.
+    person_by_end: HashMap<usize, usize>,
+    /// Per entity, the starts of its mentions found before role linking, sorted.
+    starts_of: Vec<Vec<usize>>,
+    /// Per entity, the starts of its role mentions, sorted (they come in text
+    /// order, so keeping them sorted is almost always an append).
+    role_starts_of: Vec<Vec<usize>>,
+    /// Affiliation to the person entities carrying it, in entity order.
+    people_with: HashMap<String, Vec<usize>>,
+}
+
+impl MentionIndex {
+    fn new(entities: &Entities) -> Self {
+        let mut spans: Vec<Span> = entities.mentions.iter().map(|m| m.span).collect();
+        spans.sort_by_key(|s| s.start);
+        let mut max_end = Vec::with_capacity(spans.len());
+        let mut furthest = 0;
+        for span in &spans {
+            furthest = furthest.max(span.end);
+            max_end.push(furthest);
+        }
+        let mut index = MentionIndex {
+            starts: spans.iter().map(|s| s.start).collect(),
+            max_end,
+            starts_of: vec![Vec::new(); entities.entities.len()],
+            role_starts_of: vec![Vec::new(); entities.entities.len()],
+            ..MentionIndex::default()
+        };
+        for mention in &entities.mentions {
+            index.note_person(entities, mention);
+            index.starts_of[mention.entity].push(mention.span.start);
+        }
+        for list in &mut index.starts_of {
+            list.sort_unstable();
+        }
+        for (entity_index, entity) in entities.entities.iter().enumerate() {
+            if entity.kind == EntityKind::Person {
+                for affiliation in &entity.affiliations {
+                    index.affiliate(affiliation, entity_index);
+                }
+            }
+        }
+        index
+    }
+
+    /// Notes a role mention for the person and per-entity lookups (not for `covered`).
+    fn add_role(&mut self, entities: &Entities, mention: &EntityMention) {
+        self.note_person(entities, mention);
+        let starts = &mut self.role_starts_of[mention.entity];
+        let at = starts.partition_point(|&s| s <= mention.span.start);
+        starts.insert(at, mention.span.start);
+    }
+
+    fn note_person(&mut self, entities: &Entities, mention: &EntityMention) {
+        if entities.entities[mention.entity].kind == EntityKind::Person {
+            self.person_by_start
+                .entry(mention.span.start)
+                .or_insert(mention.entity);
+            self.person_by_end
+                .entry(mention.span.end)
+                .or_insert(mention.entity);
+        }
+    }
+
+    /// The last start of a mention of `entity` before `before`.
+    fn last_start_before(&self, entity: usize, before: usize) -> Option<usize> {
+        let last = |starts: &[usize]| {
+            let n = starts.partition_point(|&s| s < before);
+            (n > 0).then(|| starts[n - 1])
+        };
+        last(&self.starts_of[entity]).max(last(&self.role_starts_of[entity]))
+    }
+
+    fn affiliate(&mut self, affiliation: &str, entity: usize) {
+        let people = self.people_with.entry(affiliation.to_string()).or_default();
+        if !people.contains(&entity) && people.len() < MAX_AFFILIATION_CANDIDATES {
+            people.push(entity);
+        }
+    }
+
+    /// Whether a mention found before role linking covers `span`.
+    fn covered(&self, span: Span) -> bool {
+        let n = self.starts.partition_point(|&s| s <= span.start);
+        n > 0 && self.max_end[n - 1] >= span.end
+    }
 }
 
 /// Folds case and common diacritics so "Vučić" and "Vucic" meet.
@@ -258,6 +348,14 @@ impl Builder<'_> {
             female: None,
         });
         self.by_key.insert(key, index);
+        let initials: String = name
+            .split_whitespace()
+            .filter(|w| is_capitalised(w))
+            .filter_map(|w| w.chars().next())
+            .collect();
+        if initials.len() > 1 {
+            self.initials.entry(initials).or_insert(index);
+        }
         if kind == EntityKind::Person {
             if let Some(surname) = name.split_whitespace().last() {
                 if name.split_whitespace().count() > 1 {
@@ -419,7 +517,9 @@ impl Builder<'_> {
                 }
             }
         }
-        if !HONORIFICS.iter().any(|(h, _)| *h == title) && !entity.titles.iter().any(|t| t == title)
+        if !HONORIFICS.iter().any(|(h, _)| *h == title)
+            && !entity.titles.iter().any(|t| t == title)
+            && entity.titles.len() < MAX_TITLES_PER_ENTITY
         {
             entity.titles.push(title.to_string());
         }
@@ -434,7 +534,8 @@ impl Builder<'_> {
         entity: usize,
     ) -> usize {
         let text = self.text;
-        let Some(pos) = sentence_tokens.iter().position(|t| t.start == name_start) else {
+        // Tokens are in text order: a search, not a scan of the sentence.
+        let Ok(pos) = sentence_tokens.binary_search_by_key(&name_start, |t| t.start) else {
             return name_start;
         };
         if pos == 0 {
@@ -540,86 +641,11 @@ impl Builder<'_> {
 
     /// The entity whose capitalised words' initials spell `acronym` ("EU" for "European Union").
     fn acronym_target(&self, acronym: &str) -> Option<usize> {
-        self.entities.entities.iter().position(|e| {
-            let initials: String = e
-                .name
-                .split_whitespace()
-                .filter(|w| is_capitalised(w))
-                .filter_map(|w| w.chars().next())
-                .collect();
-            initials.len() > 1 && initials == acronym
-        })
-    }
-
-    /// Sorts the name mentions and builds the [`RoleIndex`].
-    fn index_for_roles(&mut self) {
-        let mentions = &mut self.entities.mentions;
-        mentions.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
-        let mut starts = vec![(Vec::new(), Vec::new()); self.entities.entities.len()];
-        for m in mentions.iter() {
-            starts[m.entity].0.push(m.span.start);
-        }
-        let mut affiliated: HashMap<String, Vec<usize>> = HashMap::new();
-        for (index, entity) in self.entities.entities.iter().enumerate() {
-            if entity.kind == EntityKind::Person {
-                for affiliation in &entity.affiliations {
-                    affiliated
-                        .entry(affiliation.clone())
-                        .or_default()
-                        .push(index);
-                }
-            }
-        }
-        self.roles = RoleIndex {
-            names: mentions.len(),
-            longest: mentions
-                .iter()
-                .map(|m| m.span.end - m.span.start)
-                .max()
-                .unwrap_or(0),
-            starts,
-            affiliated,
-        };
-    }
-
-    /// The name mentions starting in `from..=to`.
-    fn names_starting(&self, from: usize, to: usize) -> &[EntityMention] {
-        let names = &self.entities.mentions[..self.roles.names];
-        let first = names.partition_point(|m| m.span.start < from);
-        let last = names.partition_point(|m| m.span.start <= to);
-        &names[first..last.max(first)]
-    }
-
-    /// Whether a mention already covers `span`.
-    fn covered(&self, span: Span) -> bool {
-        let reach = span.start.saturating_sub(self.roles.longest);
-        let covers = |m: &EntityMention| m.span.start <= span.start && span.end <= m.span.end;
-        self.names_starting(reach, span.start).iter().any(covers)
-            || self.entities.mentions[self.roles.names..]
-                .iter()
-                .rev()
-                .take_while(|m| m.span.end > span.start)
-                .any(covers)
-    }
-
-    /// Records that person `index` carries `affiliation`.
-    fn affiliate(&mut self, index: usize, affiliation: String) {
-        let entity = &mut self.entities.entities[index];
-        if entity.affiliations.contains(&affiliation) {
-            return;
-        }
-        entity.affiliations.push(affiliation.clone());
-        if entity.kind == EntityKind::Person {
-            self.roles
-                .affiliated
-                .entry(affiliation)
-                .or_default()
-                .push(index);
-        }
+        self.initials.get(acronym).copied()
     }
 
     /// Role descriptions: "the Serb leader", "the EU's chief foreign affairs diplomat, Josep Borrell".
-    fn add_role_mentions(&mut self, sentence: Span, toks: &[Token]) {
+    fn add_role_mentions(&mut self, sentence: Span, toks: &[Token], index: &mut MentionIndex) {
         let text = self.text;
         for (head_pos, head) in toks.iter().enumerate() {
             if !ROLE_HEADS.contains(&head.text(text)) {
@@ -665,94 +691,76 @@ impl Builder<'_> {
                 continue;
             }
             let span = Span::new(toks[start_pos].start, head.end);
-            if self.covered(span) {
+            // A role span never covers a later one (it ends at an earlier
+            // head), so only the mentions found before roles can cover it.
+            if index.covered(span) {
                 continue;
             }
             let head_word = head.text(text);
-            let target = self.appositive_name(sentence, span).or_else(|| {
+            let target = self.appositive_name(sentence, span, index).or_else(|| {
                 affiliation
                     .as_deref()
-                    .and_then(|a| self.person_with_affiliation(a, head_word, span.start))
+                    .and_then(|a| self.person_with_affiliation(a, head_word, span.start, index))
             });
-            if let Some(index) = target {
+            if let Some(target) = target {
                 let role = text[span.start..span.end].to_string();
                 if let Some(affiliation) = affiliation {
-                    self.affiliate(index, affiliation);
+                    let entity = &mut self.entities.entities[target];
+                    if !entity.affiliations.contains(&affiliation) {
+                        index.affiliate(&affiliation, target);
+                        entity.affiliations.push(affiliation);
+                    }
                 }
-                let entity = &mut self.entities.entities[index];
-                if !entity.titles.contains(&role) {
+                let entity = &mut self.entities.entities[target];
+                if !entity.titles.contains(&role) && entity.titles.len() < MAX_TITLES_PER_ENTITY {
                     entity.titles.push(role);
                 }
-                self.mention(span.start, span.end, index, "role", false);
-                self.roles.longest = self.roles.longest.max(span.end - span.start);
-                if let Some(starts) = self.roles.starts.get_mut(index) {
-                    starts.1.push(span.start);
-                }
+                self.mention(span.start, span.end, target, "role", false);
+                let added = self.entities.mentions[self.entities.mentions.len() - 1].clone();
+                index.add_role(&self.entities, &added);
             }
         }
     }
 
     /// The person named right beside a role description, set off by commas:
     /// "the EU's high representative, Josep Borrell," or "Josep Borrell, the EU's foreign affairs chief,".
-    fn appositive_name(&self, sentence: Span, role: Span) -> Option<usize> {
+    fn appositive_name(&self, sentence: Span, role: Span, index: &MentionIndex) -> Option<usize> {
         let text = self.text;
-        let person_at = |start: usize| {
-            self.names_starting(start, start)
-                .iter()
-                .find(|m| self.entities.entities[m.entity].kind == EntityKind::Person)
-        };
-        let after = &text[role.end..sentence.end];
-        if let Some(rest) = after.strip_prefix(", ") {
-            if let Some(m) = person_at(role.end + 2) {
-                let _ = rest;
-                return Some(m.entity);
+        if text[role.end..sentence.end].starts_with(", ") {
+            if let Some(&entity) = index.person_by_start.get(&(role.end + 2)) {
+                return Some(entity);
             }
         }
-        let before = &text[sentence.start..role.start];
-        if before.ends_with(", ") {
-            let name_end = role.start - 2;
-            return self
-                .names_starting(name_end.saturating_sub(self.roles.longest), name_end)
-                .iter()
-                .find(|m| {
-                    m.span.end == name_end
-                        && self.entities.entities[m.entity].kind == EntityKind::Person
-                })
-                .map(|m| m.entity);
+        if text[sentence.start..role.start].ends_with(", ") {
+            return index.person_by_end.get(&(role.start - 2)).copied();
         }
         None
     }
 
     /// The person whose titles carry `affiliation`, preferring one whose title
     /// matches the role's head and the most recent one mentioned before `before`.
+    ///
+    /// Looks only at the people carrying the affiliation (at most
+    /// [`MAX_AFFILIATION_CANDIDATES`]) and, for each, its last mention before
+    /// `before`, found by binary search.
     fn person_with_affiliation(
         &self,
         affiliation: &str,
         head: &str,
         before: usize,
+        index: &MentionIndex,
     ) -> Option<usize> {
         let mut best: Option<(u8, usize, usize)> = None;
-        let candidates = self
-            .roles
-            .affiliated
-            .get(affiliation)
-            .map_or(&[][..], Vec::as_slice);
-        for &index in candidates {
-            let entity = &self.entities.entities[index];
-            // The entity's latest mention before `before`, by name or by role.
-            let (names, roles) = &self.roles.starts[index];
-            let latest = |starts: &[usize]| {
-                let n = starts.partition_point(|&s| s < before);
-                n.checked_sub(1).map(|i| starts[i])
-            };
-            let Some(start) = latest(names).max(latest(roles)) else {
+        for &entity_index in index.people_with.get(affiliation).into_iter().flatten() {
+            let Some(start) = index.last_start_before(entity_index, before) else {
                 continue;
             };
+            let entity = &self.entities.entities[entity_index];
             let titles = entity.titles.join(" ").to_lowercase();
             let head_match = titles.contains(head)
                 || (LEADER_HEADS.contains(&head)
                     && LEADER_HEADS.iter().any(|h| titles.contains(h)));
-            let score = (u8::from(head_match), start, index);
+            let score = (u8::from(head_match), start, entity_index);
             if best.is_none_or(|b| (score.0, score.1) > (b.0, b.1)) {
                 best = Some(score);
             }
@@ -977,6 +985,60 @@ mod tests {
         assert!(!names
             .iter()
             .any(|n| n.contains("Full") || n.contains("Article")));
+    }
+
+    #[test]
+    fn one_long_sentence_links_like_short_ones() {
+        // The same facts as one sentence each and as one huge sentence: the
+        // searches that replaced per-role scans must find the same links.
+        let parts = [
+            "Valdorian President Mira Kovan met Ostranan Prime Minister Teo Brandt in Geneva",
+            "the Valdorian leader later spoke to the European Union",
+            "the EU said",
+        ];
+        let short = parts.join(". ") + ".";
+        let long = parts.join(" and ") + ".";
+        let names = |text: &str| -> Vec<(String, String)> {
+            mentions(text).into_iter().map(|(m, e, _)| (m, e)).collect()
+        };
+        let expected = [
+            ("Valdorian President Mira Kovan", "Mira Kovan"),
+            ("Ostranan Prime Minister Teo Brandt", "Teo Brandt"),
+            ("Geneva", "Geneva"),
+            ("the Valdorian leader", "Mira Kovan"),
+            ("European Union", "European Union"),
+            ("EU", "European Union"),
+        ];
+        for text in [short, long] {
+            let got = names(&text);
+            let got: Vec<(&str, &str)> =
+                got.iter().map(|(m, e)| (m.as_str(), e.as_str())).collect();
+            assert_eq!(got, expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn titles_per_entity_are_capped() {
+        // Thousands of distinct role descriptions of one person keep a bounded list.
+        let mut text = String::from("Valdorian President Mira Kovan spoke. ");
+        for i in 0..200u8 {
+            let modifier: String = [b'a' + i / 26, b'a' + i % 26]
+                .map(char::from)
+                .iter()
+                .collect();
+            text.push_str(&format!("Later {modifier} minister Mira Kovan left. "));
+        }
+        let entities = find_entities(&text, &split_sentences(&text));
+        let kovan = entities
+            .entities
+            .iter()
+            .find(|e| e.name == "Mira Kovan")
+            .expect("Mira Kovan");
+        assert!(
+            kovan.titles.len() <= MAX_TITLES_PER_ENTITY,
+            "{:?}",
+            kovan.titles
+        );
     }
 
     #[test]

@@ -4,6 +4,14 @@
 //! after it) followed by white space and a plausible sentence start, and always
 //! at a paragraph break. Abbreviations ("Mr.", "Sept.", "U.S.", initials) do not
 //! end a sentence.
+//!
+//! A sentence is at most [`MAX_SENTENCE_BYTES`] long: a longer run of text
+//! without a sentence end (a page of text with no full stop, a list run
+//! together) is cut at the last white space before the cap. Stages that work
+//! per sentence (quote attribution, timeline entries that cite their sentence
+//! per date) then cost a bounded amount per sentence, whatever the input.
+//! The annotate stage has no diagnostic channel; the cap is documented here
+//! and in README.md's "Scaling with input size".
 
 use storyline_model::Span;
 
@@ -16,6 +24,11 @@ const ABBREVIATIONS: &[&str] = &[
     "ft", "u.s", "u.k", "u.n", "e.u", "a.m", "p.m", "rev", "hon", "pres", "adm", "maj", "cmdr",
     "supt",
 ];
+
+/// Longest sentence, in bytes; longer runs are cut (at white space when
+/// there is any in the last half of the allowance). News sentences are far
+/// shorter, a few hundred bytes at most.
+pub const MAX_SENTENCE_BYTES: usize = 4096;
 
 /// Splits `text` into sentence spans (trimmed of surrounding white space).
 pub fn split_sentences(text: &str) -> Vec<Span> {
@@ -51,7 +64,26 @@ pub fn split_sentences(text: &str) -> Vec<Span> {
     sentences
 }
 
-fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
+fn push_trimmed(text: &str, mut start: usize, end: usize, out: &mut Vec<Span>) {
+    while end - start > MAX_SENTENCE_BYTES {
+        let mut cut = start + MAX_SENTENCE_BYTES;
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let mut half = start + MAX_SENTENCE_BYTES / 2;
+        while !text.is_char_boundary(half) {
+            half -= 1;
+        }
+        if let Some(space) = text[half..cut].rfind(char::is_whitespace) {
+            cut = half + space;
+        }
+        push_piece(text, start, cut, out);
+        start = cut;
+    }
+    push_piece(text, start, end, out);
+}
+
+fn push_piece(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
     let piece = &text[start..end];
     let lead = piece.len() - piece.trim_start().len();
     let trail = piece.len() - piece.trim_end().len();
@@ -148,6 +180,26 @@ mod tests {
             .map(|s| s.slice(text))
             .collect();
         assert_eq!(got, expected);
+    }
+
+    #[test]
+    fn long_runs_are_cut_at_white_space_under_the_cap() {
+        let text = "word ".repeat(5_000) + "é".repeat(3_000).as_str() + " end";
+        let spans = split_sentences(&text);
+        assert!(spans.len() > 2, "{} spans", spans.len());
+        for span in &spans {
+            let piece = span.slice(&text);
+            assert!(piece.len() <= MAX_SENTENCE_BYTES, "{}", piece.len());
+            assert_eq!(piece, piece.trim());
+        }
+        // Nothing but white space is lost between pieces.
+        let joined: String = spans
+            .iter()
+            .map(|s| s.slice(&text))
+            .collect::<Vec<_>>()
+            .join("");
+        let compact: String = text.split_whitespace().collect();
+        assert_eq!(joined.split_whitespace().collect::<String>(), compact);
     }
 
     #[test]

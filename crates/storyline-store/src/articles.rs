@@ -357,16 +357,17 @@ impl Store {
 
     /// Every stored document, dated ones by publication date, then undated
     /// ones; ties broken by id.
+    ///
+    /// The ids are sorted first and each document read by id, so SQLite's
+    /// sorter never holds (and copies) the documents' JSON: with one large
+    /// article that sort alone took several times the article's size.
     pub fn docs(&self) -> Result<Vec<Doc>> {
-        let sql = format!("SELECT id, doc_json FROM articles {ORDER_BY_PUBLISHED}");
+        let sql = format!("SELECT id FROM articles {ORDER_BY_PUBLISHED}");
         let mut statement = self.conn.prepare(&sql)?;
-        let rows = statement.query_map([], id_and_json)?;
-        let mut docs = Vec::new();
-        for row in rows {
-            let (id, json) = row?;
-            docs.push(parse_doc(&id, &json)?);
-        }
-        Ok(docs)
+        let ids = statement
+            .query_map([], |row| row.get::<_, String>(0))?
+            .collect::<rusqlite::Result<Vec<String>>>()?;
+        self.docs_of(&ids)
     }
 
     /// The stored documents among `ids`, in the order of [`Store::docs`]

@@ -20,6 +20,7 @@
 use super::dom::{Dom, NodeId, Tag, NONE};
 use super::hints::{is_hidden_class, HintCache, Reason};
 use super::text::TextSink;
+use std::cell::Cell;
 
 /// Never visible: scripts, form controls, hidden elements and everything inside them.
 const SKIP: u8 = 1;
@@ -401,6 +402,20 @@ pub(crate) struct Writer<'d, 'a> {
     consecutive_breaks: u8,
     /// Depth of open `<pre>` elements.
     in_pre: u32,
+    /// For each node, its first following sibling with visible text (or `NONE`).
+    next_visible: Vec<NodeId>,
+    /// For each node, whether a descendant heading or block is all link text
+    /// (what makes a small box a teaser card).
+    linked_block_below: Vec<bool>,
+    /// Nodes visited so far, by the walk and by every look-around: the
+    /// measure that must stay proportional to the page's size.
+    visits: Cell<usize>,
+}
+
+/// One step of the writer's walk: enter a node, or close an element after its children.
+enum Step {
+    Enter(NodeId),
+    Exit { block: bool, pre: u32 },
 }
 
 impl<'d, 'a> Writer<'d, 'a> {
@@ -415,13 +430,16 @@ impl<'d, 'a> Writer<'d, 'a> {
             titles: titles.into_iter().map(|t| normalise_title(&t)).collect(),
             consecutive_breaks: 0,
             in_pre: 0,
+            next_visible: next_visible(dom, &analysis.info),
+            linked_block_below: linked_block_below(dom, &analysis.info),
+            visits: Cell::new(0),
         }
     }
 
     /// Writes the main text and lists boilerplate taken out inside and outside the main region.
     pub fn finish(mut self) -> (String, Vec<RemovedBlock>) {
         let main = self.analysis.main;
-        self.write_children(main, 0);
+        self.write_region(main);
         self.collect_outside_removed(main);
         self.removed.sort_by_key(|r| r.0);
         let removed = merge_runs(std::mem::take(&mut self.removed));
@@ -432,19 +450,48 @@ impl<'d, 'a> Writer<'d, 'a> {
         &self.analysis.info[id as usize]
     }
 
-    fn write_children(&mut self, id: NodeId, depth: usize) {
-        let mut child = self.dom.node(id).first_child;
-        while child != NONE {
-            self.write_node(child, depth + 1);
-            child = self.dom.node(child).next_sibling;
+    /// Writes the descendants of `root` in document order. The walk keeps
+    /// an explicit stack (as deep as the tree, never per sibling), so deep
+    /// nesting costs no native stack and every node is entered once.
+    fn write_region(&mut self, root: NodeId) {
+        let mut stack = Vec::new();
+        let first = self.dom.node(root).first_child;
+        if first != NONE {
+            stack.push(Step::Enter(first));
+        }
+        while let Some(step) = stack.pop() {
+            let id = match step {
+                Step::Enter(id) => id,
+                Step::Exit { block, pre } => {
+                    self.in_pre -= pre;
+                    if block {
+                        self.sink.block_break();
+                    }
+                    continue;
+                }
+            };
+            let node = self.dom.node(id);
+            if node.next_sibling != NONE {
+                stack.push(Step::Enter(node.next_sibling));
+            }
+            if let Some((block, pre)) = self.open_node(id) {
+                self.in_pre += pre;
+                stack.push(Step::Exit { block, pre });
+                if node.first_child != NONE {
+                    stack.push(Step::Enter(node.first_child));
+                }
+            }
         }
     }
 
-    fn write_node(&mut self, id: NodeId, depth: usize) {
+    /// Writes node `id` itself; for an element to be written with its
+    /// children, returns whether it is a block and whether it is a `<pre>`.
+    fn open_node(&mut self, id: NodeId) -> Option<(bool, u32)> {
+        self.visit(1);
         let node = self.dom.node(id);
         let info = *self.info(id);
         if info.flags & SKIP != 0 {
-            return;
+            return None;
         }
         if node.tag == Tag::Text {
             let raw = self.dom.raw(id);
@@ -462,7 +509,7 @@ impl<'d, 'a> Writer<'d, 'a> {
             } else {
                 self.sink.push_raw(raw);
             }
-            return;
+            return None;
         }
         if node.tag == Tag::Br {
             self.consecutive_breaks += 1;
@@ -471,25 +518,28 @@ impl<'d, 'a> Writer<'d, 'a> {
             } else {
                 self.sink.line_break();
             }
-            return;
+            return None;
         }
         if let Some(reason) = self.verdict(id).or_else(|| self.label_of_removed(id)) {
             self.record(id, reason);
-            return;
+            return None;
         }
         let block = node.tag.is_block();
         if block {
             self.sink.block_break();
         }
-        let pre = u32::from(node.tag == Tag::Pre);
-        self.in_pre += pre;
-        if depth < 1000 {
-            self.write_children(id, depth);
-        }
-        self.in_pre -= pre;
-        if block {
-            self.sink.block_break();
-        }
+        Some((block, u32::from(node.tag == Tag::Pre)))
+    }
+
+    /// [`Dom::text_of`], counting the nodes it visits.
+    fn text_of(&self, id: NodeId, limit: usize) -> String {
+        let mut sink = TextSink::default();
+        self.visit(self.dom.text_of(id, &mut sink, limit));
+        sink.out
+    }
+
+    fn visit(&self, n: usize) {
+        self.visits.set(self.visits.get() + n);
     }
 
     /// Why element `id` of the main region is left out, if it is.
@@ -511,12 +561,10 @@ impl<'d, 'a> Writer<'d, 'a> {
         if self.is_teaser_card(id) {
             return Some(Reason::RelatedLinks);
         }
-        if node.tag.is_block() && info.total > 0 && info.total < 70 && info.good == 0 {
-            let mut sink = TextSink::default();
-            self.dom.text_of(id, &mut sink, 200);
-            if looks_like_date_line(&sink.out) {
-                return Some(Reason::Byline);
-            }
+        let date_line_candidate =
+            node.tag.is_block() && info.total > 0 && info.total < 70 && info.good == 0;
+        if date_line_candidate && looks_like_date_line(&self.text_of(id, 200)) {
+            return Some(Reason::Byline);
         }
         None
     }
@@ -531,39 +579,32 @@ impl<'d, 'a> Writer<'d, 'a> {
         }
         if !node.tag.is_heading() {
             // A label names what follows; a short sentence is content.
-            let mut sink = TextSink::default();
-            self.dom.text_of(id, &mut sink, 200);
-            let ends_sentence = sink
-                .out
+            let ends_sentence = self
+                .text_of(id, 200)
                 .trim_end()
                 .ends_with(['.', '!', '?', '"', '”', '»', '。']);
             if ends_sentence {
                 return None;
             }
         }
-        let mut next = node.next_sibling;
-        while next != NONE {
-            let n = self.dom.node(next);
-            let i = self.info(next);
-            if i.total > 0 && i.flags & SKIP == 0 {
-                if n.tag == Tag::Text {
-                    return None;
-                }
-                return self.verdict(next).filter(|r| {
-                    matches!(
-                        r,
-                        Reason::RelatedLinks
-                            | Reason::LinkList
-                            | Reason::Comments
-                            | Reason::Newsletter
-                            | Reason::ShareBar
-                            | Reason::Tags
-                    )
-                });
-            }
-            next = n.next_sibling;
+        // The first following sibling with visible text, found in one step
+        // (a run of empty siblings is not scanned once per sibling).
+        let next = self.next_visible[id as usize];
+        if next == NONE || self.dom.node(next).tag == Tag::Text {
+            return None;
         }
-        None
+        self.visit(1);
+        self.verdict(next).filter(|r| {
+            matches!(
+                r,
+                Reason::RelatedLinks
+                    | Reason::LinkList
+                    | Reason::Comments
+                    | Reason::Newsletter
+                    | Reason::ShareBar
+                    | Reason::Tags
+            )
+        })
     }
 
     /// A small box holding a linked headline and a line of summary: one
@@ -581,25 +622,8 @@ impl<'d, 'a> Writer<'d, 'a> {
         {
             return false;
         }
-        // Look for a descendant heading or block whose text is all link.
-        let mut stack = vec![node.first_child];
-        while let Some(mut c) = stack.pop() {
-            while c != NONE {
-                let n = self.dom.node(c);
-                let i = self.info(c);
-                if n.tag != Tag::Text && i.flags & SKIP == 0 {
-                    if (n.tag.is_heading() || n.tag.is_block())
-                        && i.total >= 15
-                        && i.link == i.total
-                    {
-                        return true;
-                    }
-                    stack.push(n.first_child);
-                }
-                c = n.next_sibling;
-            }
-        }
-        false
+        // A descendant heading or block whose text is all link, precomputed.
+        self.linked_block_below[id as usize]
     }
 
     /// A `ul`/`ol` whose items are nearly all short and linked: "more stories".
@@ -627,9 +651,7 @@ impl<'d, 'a> Writer<'d, 'a> {
         if self.titles.is_empty() {
             return false;
         }
-        let mut sink = TextSink::default();
-        self.dom.text_of(id, &mut sink, 1000);
-        let text = normalise_title(&sink.out);
+        let text = normalise_title(&self.text_of(id, 1000));
         !text.is_empty() && self.titles.contains(&text)
     }
 
@@ -637,9 +659,7 @@ impl<'d, 'a> Writer<'d, 'a> {
         if self.removed.len() >= MAX_REMOVED * 4 || self.info(id).total == 0 {
             return;
         }
-        let mut sink = TextSink::default();
-        self.dom.text_of(id, &mut sink, MAX_REMOVED_CHARS);
-        let mut text = sink.out;
+        let mut text = self.text_of(id, MAX_REMOVED_CHARS);
         truncate_chars(&mut text, MAX_REMOVED_CHARS);
         if !text.is_empty() {
             self.removed.push((id, reason, text));
@@ -661,6 +681,47 @@ impl<'d, 'a> Writer<'d, 'a> {
             }
         }
     }
+}
+
+/// For each node, the first following sibling with visible text, or `NONE`.
+///
+/// One pass from the last node back: a sibling always comes after its
+/// predecessor in the arena, so its own answer is already known.
+fn next_visible(dom: &Dom, info: &[Info]) -> Vec<NodeId> {
+    let mut next = vec![NONE; info.len()];
+    for i in (0..info.len()).rev() {
+        let sibling = dom.nodes[i].next_sibling;
+        if sibling == NONE {
+            continue;
+        }
+        let s = &info[sibling as usize];
+        next[i] = if s.total > 0 && s.flags & SKIP == 0 {
+            sibling
+        } else {
+            next[sibling as usize]
+        };
+    }
+    next
+}
+
+/// For each node, whether a visible descendant heading or block of at least
+/// 15 characters is all link text. One pass, children before parents.
+fn linked_block_below(dom: &Dom, info: &[Info]) -> Vec<bool> {
+    let mut below = vec![false; info.len()];
+    for i in (1..info.len()).rev() {
+        let node = &dom.nodes[i];
+        let item = &info[i];
+        if node.tag == Tag::Text || item.flags & SKIP != 0 {
+            continue;
+        }
+        let linked_block = (node.tag.is_heading() || node.tag.is_block())
+            && item.total >= 15
+            && item.link == item.total;
+        if linked_block || below[i] {
+            below[node.parent as usize] = true;
+        }
+    }
+    below
 }
 
 /// Merges consecutive entries with the same list-like reason (a menu split
@@ -819,6 +880,83 @@ pub(crate) fn explain(dom: &Dom, analysis: &Analysis, needle: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Nodes the writer visits for `html`, and the number of nodes in its tree.
+    fn writer_visits(html: &str) -> (usize, usize) {
+        let dom = Dom::parse(html);
+        let analysis = analyse(&dom);
+        let mut writer = Writer::new(&dom, &analysis, vec!["Title".into()]);
+        let main = analysis.main;
+        writer.write_region(main);
+        writer.collect_outside_removed(main);
+        (writer.visits.get(), dom.nodes.len())
+    }
+
+    const PARAGRAPH: &str =
+        "<p>The minister said on Monday that the budget would rise by ten percent.</p>";
+
+    #[test]
+    fn writer_work_is_linear_in_deeply_nested_divs() {
+        // Past the tree's depth cap the divs become 100,000 empty siblings,
+        // each of which once scanned all the siblings after it.
+        let n = 100_000;
+        let html = format!(
+            "<body>{}{PARAGRAPH}{}</body>",
+            "<div>".repeat(n),
+            "</div>".repeat(n)
+        );
+        let (visits, nodes) = writer_visits(&html);
+        assert!(visits <= 4 * nodes, "{visits} visits for {nodes} nodes");
+        let article = crate::html::extract_html_article(
+            "id".into(),
+            &storyline_model::RawDocument {
+                source: "deep.html".into(),
+                kind: storyline_model::ContentKind::Html,
+                content: html,
+                hints: Default::default(),
+            },
+        );
+        assert!(
+            article.text.contains("the budget would rise"),
+            "{}",
+            article.text
+        );
+    }
+
+    #[test]
+    fn writer_work_is_linear_in_labels_around_empty_elements() {
+        // Short blocks (date-line and label candidates) nested as deep as the
+        // tree allows, each wrapping thousands of empty elements: reading
+        // each one's text must not walk everything under it.
+        let depth = 300;
+        let html = format!(
+            "<body><div>{}{}Jan 5{}{}</div></body>",
+            PARAGRAPH.repeat(6),
+            "<div><span>x</span>".repeat(depth),
+            "<i></i>".repeat(20_000),
+            "</div>".repeat(depth)
+        );
+        let (visits, nodes) = writer_visits(&html);
+        assert!(visits <= 4 * nodes, "{visits} visits for {nodes} nodes");
+    }
+
+    #[test]
+    fn teaser_cards_and_labels_still_found() {
+        let html = format!(
+            "<body><div>{p}<h3>More stories</h3><ul><li><a href=a>One story here</a></li>\
+             <li><a href=b>Another story</a></li><li><a href=c>A third story</a></li></ul>\
+             <div class=x><h4><a href=d>A linked headline of a teaser</a></h4>A line of summary text.</div></div></body>",
+            p = PARAGRAPH.repeat(6)
+        );
+        let dom = Dom::parse(&html);
+        let analysis = analyse(&dom);
+        let (text, removed) = Writer::new(&dom, &analysis, vec![]).finish();
+        assert!(text.contains("the budget"), "{text:?} {removed:?}");
+        assert!(!text.contains("More stories"), "{text}");
+        assert!(!text.contains("teaser"), "{text}");
+        let reasons: Vec<Reason> = removed.iter().map(|r| r.1).collect();
+        assert!(reasons.contains(&Reason::RelatedLinks), "{reasons:?}");
+    }
 
     #[test]
     fn date_lines() {

@@ -325,29 +325,54 @@ impl<'a> Dom<'a> {
     }
 
     /// Concatenated raw text of all text nodes under `id`, skipping script-like elements.
-    pub fn text_of(&self, id: NodeId, sink: &mut crate::html::text::TextSink, limit: usize) {
-        let mut stack = vec![id];
-        // Walk children in document order with an explicit stack (reversed pushes).
-        while let Some(n) = stack.pop() {
-            if sink.len() >= limit {
-                return;
+    ///
+    /// Stops once `sink` holds `limit` bytes or after visiting `2 * limit + 64`
+    /// nodes, so a call costs O(`limit`) however large the subtree (a short
+    /// label wrapping thousands of empty elements); returns the nodes visited.
+    /// The walk follows parent links, so it needs no stack.
+    pub fn text_of(
+        &self,
+        id: NodeId,
+        sink: &mut crate::html::text::TextSink,
+        limit: usize,
+    ) -> usize {
+        let max_visits = 2 * limit + 64;
+        let mut visits = 0;
+        let mut n = id;
+        loop {
+            if sink.len() >= limit || visits >= max_visits {
+                return visits;
             }
+            visits += 1;
             let node = self.node(n);
-            match node.tag {
-                Tag::Text => sink.push_raw(self.raw(n)),
-                Tag::Script | Tag::Style | Tag::Noscript | Tag::Template | Tag::Svg => {}
+            let descend = match node.tag {
+                Tag::Text => {
+                    sink.push_raw(self.raw(n));
+                    false
+                }
+                Tag::Script | Tag::Style | Tag::Noscript | Tag::Template | Tag::Svg => false,
                 tag => {
                     if tag.is_block() {
                         sink.space();
                     }
-                    let start = stack.len();
-                    let mut c = node.first_child;
-                    while c != NONE {
-                        stack.push(c);
-                        c = self.node(c).next_sibling;
-                    }
-                    stack[start..].reverse();
+                    true
                 }
+            };
+            if descend && node.first_child != NONE {
+                n = node.first_child;
+                continue;
+            }
+            // Next in document order: a sibling, or the sibling of the nearest ancestor below `id`.
+            loop {
+                if n == id {
+                    return visits;
+                }
+                let next = self.node(n).next_sibling;
+                if next != NONE {
+                    n = next;
+                    break;
+                }
+                n = self.node(n).parent;
             }
         }
     }
