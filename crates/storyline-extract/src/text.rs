@@ -434,7 +434,13 @@ pub fn decode_entities(text: &str) -> String {
     while let Some(amp) = rest.find('&') {
         out.push_str(&rest[..amp]);
         let after = &rest[amp..];
-        let semi = after[..after.len().min(12)].find(';');
+        // An entity is short: look for its `;` in the next dozen bytes, cut
+        // back to a character boundary (the text may go on in any script).
+        let mut window = after.len().min(12);
+        while !after.is_char_boundary(window) {
+            window -= 1;
+        }
+        let semi = after[..window].find(';');
         let decoded = semi.and_then(|semi| entity(&after[1..semi]).map(|c| (c, semi + 1)));
         match decoded {
             Some((c, len)) => {
@@ -592,6 +598,12 @@ fn lede_title(text: &str, dateline: Option<&Dateline>) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_ampersand_before_multibyte_text_does_not_split_a_character() {
+        assert_eq!(decode_entities("&lt;&lt; “Yes”"), "<< “Yes”");
+        assert_eq!(decode_entities("R&D “plan”"), "R&D “plan”");
+    }
 
     fn removed_reasons(cleaned: &Cleaned) -> Vec<(&str, &str)> {
         cleaned
