@@ -142,6 +142,7 @@
 
   /** Quotes attributed below this confidence are set apart as uncertain. */
   const LOW_CONFIDENCE = 0.5;
+  const MAX_TIMELINE_CITES = 4;
 
   function badge(cls, text, title) {
     return el("span", { class: "badge " + cls, title: title || null }, text);
@@ -292,8 +293,14 @@
     if (page.timeline.length) {
       const chart = timelineChart(page.timeline);
       const items = page.timeline.map((t) => {
-        const cites = t.citations.map((c, i) => [i ? ", " : "", el("a", {
+        // A date many articles name would list them all: the first few link
+        // to their spans, the rest are counted.
+        const shown = t.citations.slice(0, MAX_TIMELINE_CITES);
+        const cites = shown.map((c, i) => [i ? ", " : "", el("a", {
           href: spanHref(c.article, c.start, c.end), "data-start": c.start, "data-end": c.end }, c.outlet)]).flat();
+        if (t.citations.length > shown.length) {
+          cites.push(" and " + plural(t.citations.length - shown.length, "more article"));
+        }
         const first = t.citations[0];
         return el("li", { class: t.background ? "background" : null },
           el("time", { datetime: t.date }, t.date),
