@@ -59,36 +59,33 @@ fn wrong(name: &str, value: &Value, wanted: &str) -> String {
     format!("field `{name}` is {} ({wanted} expected)", kind_of(value))
 }
 
-/// An article body: a string, or an array of strings (paragraphs).
-fn body(
-    record: &Value,
-    fields: &FieldMap,
-    field: Field,
-    names: &[&str],
-) -> Result<Option<String>, String> {
-    let Some((name, value)) = find(record, fields, field, names) else {
-        return Ok(None);
-    };
-    match value {
-        Value::String(_) => Ok(value_text(value)),
-        Value::Array(items) if items.iter().all(Value::is_string) => Ok(value_text(value)),
-        _ => Err(wrong(&name, value, "a string or an array of strings")),
-    }
+/// The kinds of value a text field accepts.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum TextKind {
+    /// An article body: a string, or an array of strings (paragraphs).
+    Body,
+    /// A metadata string (title, outlet, URL): a string only.
+    Plain,
 }
 
-/// A metadata string (title, outlet, URL): a string only.
-fn string(
+/// The text of a field, or why its value is of the wrong kind.
+fn text_field(
     record: &Value,
     fields: &FieldMap,
     field: Field,
     names: &[&str],
+    kind: TextKind,
 ) -> Result<Option<String>, String> {
     let Some((name, value)) = find(record, fields, field, names) else {
         return Ok(None);
     };
-    match value {
-        Value::String(_) => Ok(value_text(value)),
-        _ => Err(wrong(&name, value, "a string")),
+    match (value, kind) {
+        (Value::String(_), _) => Ok(value_text(value)),
+        (Value::Array(items), TextKind::Body) if items.iter().all(Value::is_string) => {
+            Ok(value_text(value))
+        }
+        (_, TextKind::Body) => Err(wrong(&name, value, "a string or an array of strings")),
+        (_, TextKind::Plain) => Err(wrong(&name, value, "a string")),
     }
 }
 
@@ -146,9 +143,27 @@ pub fn hints_from_record(record: &Value, fields: &FieldMap) -> (Hints, Vec<Strin
             None
         })
     };
-    let outlet = keep(string(record, fields, Field::Outlet, OUTLET_FIELDS));
-    let url = keep(string(record, fields, Field::Url, URL_FIELDS));
-    let title = keep(string(record, fields, Field::Title, TITLE_FIELDS));
+    let outlet = keep(text_field(
+        record,
+        fields,
+        Field::Outlet,
+        OUTLET_FIELDS,
+        TextKind::Plain,
+    ));
+    let url = keep(text_field(
+        record,
+        fields,
+        Field::Url,
+        URL_FIELDS,
+        TextKind::Plain,
+    ));
+    let title = keep(text_field(
+        record,
+        fields,
+        Field::Title,
+        TITLE_FIELDS,
+        TextKind::Plain,
+    ));
     let published = date(record, fields).unwrap_or_else(|problem| {
         problems.push(format!("{problem}; field left out"));
         None
@@ -177,11 +192,12 @@ fn record_to_doc(
         )));
     }
     let (kind, content) = if let Some(text) =
-        body(record, fields, Field::Text, TEXT_FIELDS).map_err(SourceError::Record)?
+        text_field(record, fields, Field::Text, TEXT_FIELDS, TextKind::Body)
+            .map_err(SourceError::Record)?
     {
         (ContentKind::Text, text)
-    } else if let Some(html) =
-        body(record, fields, Field::Html, HTML_FIELDS).map_err(SourceError::Record)?
+    } else if let Some(html) = text_field(record, fields, Field::Html, HTML_FIELDS, TextKind::Body)
+        .map_err(SourceError::Record)?
     {
         (ContentKind::Html, html)
     } else {
