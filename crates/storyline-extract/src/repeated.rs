@@ -126,11 +126,19 @@ fn quoted(segment: &str) -> bool {
     segment.contains(['"', '“', '”', '«', '»']) || segment.contains("``") || segment.contains("''")
 }
 
-fn furniture(key: &str) -> bool {
+/// Whether a segment (and its key) reads like page furniture: one of the
+/// [`FURNITURE`] phrases, or a social-media handle ("says @Mister_Solomon",
+/// "Follow @Reuters"), which promos and sidebars carry and article sentences
+/// rarely repeat word for word.
+fn furniture(segment: &str, key: &str) -> bool {
     let padded = format!(" {key} ");
     FURNITURE
         .iter()
         .any(|phrase| padded.contains(&format!(" {phrase}")))
+        || segment
+            .split('@')
+            .skip(1)
+            .any(|after| after.starts_with(|c: char| c.is_alphanumeric() || c == '_'))
 }
 
 /// Removes boilerplate that repeats across `articles` (see the module docs);
@@ -158,7 +166,7 @@ pub fn strip_repeated(articles: &mut [Article]) -> usize {
             let k = key(segment);
             // A quote repeated by many reports is news, unless the segment
             // is page furniture that happens to quote ("mark it 'for publication'").
-            if k.split(' ').count() < 3 || (quoted(segment) && !furniture(&k)) {
+            if k.split(' ').count() < 3 || (quoted(segment) && !furniture(segment, &k)) {
                 continue;
             }
             holders
@@ -182,7 +190,7 @@ pub fn strip_repeated(articles: &mut [Article]) -> usize {
                     return false;
                 };
                 ledes.len() >= MIN_ARTICLES
-                    && (furniture(&k)
+                    && (furniture(segment, &k)
                         || (ledes.len() >= MIN_ARTICLES_UNMARKED
                             && ledes.len() as f64 >= MIN_SHARE * size))
             })
@@ -296,6 +304,27 @@ mod tests {
             .collect();
         assert_eq!(strip_repeated(&mut articles), 6);
         assert!(articles.iter().all(|a| !a.text.contains("latency")));
+    }
+
+    #[test]
+    fn a_quoted_promo_with_a_handle_goes_but_a_quoted_statement_stays() {
+        let promo = "Like a MacBook Pro '' says @Mister_Solomon : Dog Show - live !";
+        let statement = "\"We will rebuild the port,\" the mayor said.";
+        let mut articles: Vec<Article> = ["Basra", "Mosul", "Najaf"]
+            .iter()
+            .map(|city| {
+                article(
+                    city,
+                    &format!(
+                        "Troops left {city} today. Shops in {city} reopened.\n{statement}\n{promo}"
+                    ),
+                )
+            })
+            .collect();
+        assert_eq!(strip_repeated(&mut articles), 3);
+        assert!(articles
+            .iter()
+            .all(|a| !a.text.contains("@Mister") && a.text.contains("rebuild the port")));
     }
 
     #[test]
