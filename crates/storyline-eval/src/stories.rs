@@ -200,7 +200,7 @@ pub fn read_topic(dir: &Path, dated: bool) -> Result<Vec<RawDocument>, StoryEval
 }
 
 /// Extracts and annotates raw documents in parallel (unreadable ones are skipped).
-fn annotate_all(raws: &[RawDocument]) -> Vec<Doc> {
+pub(crate) fn annotate_all(raws: &[RawDocument]) -> Vec<Doc> {
     raws.par_iter()
         .filter_map(|raw| storyline_extract::extract(raw).ok())
         .map(storyline_annotate::annotate)

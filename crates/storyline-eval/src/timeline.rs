@@ -18,11 +18,12 @@
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use storyline_analyse::sources::SourceIndex;
 use storyline_analyse::{story_timeline, TimelineOptions};
-use storyline_model::{ContentKind, Doc, Hints, RawDocument, TimelineEntry};
+use storyline_model::{Doc, TimelineEntry};
+
+use crate::stories::{annotate_all, read_topic, StoryEvalError};
 
 /// Why a topic could not be scored.
 #[derive(Debug, thiserror::Error)]
@@ -43,15 +44,6 @@ pub enum TimelineEvalError {
         /// What is wrong.
         message: String,
     },
-}
-
-/// One article of a topic's `articles.json`.
-#[derive(Debug, Deserialize)]
-struct TopicArticle {
-    uid: serde_json::Value,
-    dct: Option<String>,
-    #[serde(default)]
-    text: String,
 }
 
 /// One entry of a reference timeline.
@@ -185,6 +177,19 @@ fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, TimelineE
     })
 }
 
+impl From<StoryEvalError> for TimelineEvalError {
+    fn from(error: StoryEvalError) -> Self {
+        match error {
+            StoryEvalError::Read { path, source } => TimelineEvalError::Read { path, source },
+            StoryEvalError::Format { path, message } => TimelineEvalError::Format { path, message },
+            StoryEvalError::NoTopics(path) => TimelineEvalError::Format {
+                path,
+                message: "no articles.json".into(),
+            },
+        }
+    }
+}
+
 /// Scores every topic under `dir` (see [`topics`]).
 pub fn evaluate_timelines(
     dir: &Path,
@@ -212,39 +217,12 @@ pub fn evaluate_topic(
     dir: &Path,
     options: TimelineOptions,
 ) -> Result<TopicScore, TimelineEvalError> {
-    let articles: Vec<TopicArticle> = read_json(&dir.join("articles.json"))?;
     let reference_path = reference_file(dir).ok_or_else(|| TimelineEvalError::Format {
         path: dir.display().to_string(),
         message: "no *.timeline.json".into(),
     })?;
     let reference: Vec<ReferenceEntry> = read_json(&reference_path)?;
-    let raws: Vec<RawDocument> = articles
-        .into_iter()
-        .filter(|a| !a.text.trim().is_empty())
-        .map(|a| RawDocument {
-            source: match &a.uid {
-                serde_json::Value::String(s) => s.clone(),
-                other => other.to_string(),
-            },
-            kind: ContentKind::Text,
-            content: a.text,
-            hints: Hints {
-                published: a
-                    .dct
-                    .as_deref()
-                    .and_then(|d| chrono::NaiveDate::parse_from_str(d.get(..10)?, "%Y-%m-%d").ok()),
-                ..Hints::default()
-            },
-        })
-        .collect();
-    let docs: Vec<Doc> = raws
-        .par_iter()
-        .filter_map(|raw| {
-            storyline_extract::extract(raw)
-                .ok()
-                .map(storyline_annotate::annotate)
-        })
-        .collect();
+    let docs = annotate_all(&read_topic(dir, true)?);
     let (story_docs, built_over) = largest_story(&docs);
     let sources = SourceIndex::new(&docs, &[]);
     let reference_dates: HashSet<&str> = reference.iter().map(|r| r.date.as_str()).collect();
