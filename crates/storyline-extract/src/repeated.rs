@@ -141,18 +141,28 @@ fn furniture(segment: &str, key: &str) -> bool {
             .any(|after| after.starts_with(|c: char| c.is_alphanumeric() || c == '_'))
 }
 
+/// A segment after an article's first: where it is, its outlet and key, and
+/// whether it reads like page furniture.
+struct Keyed {
+    span: (usize, usize),
+    key: (Option<String>, String),
+    furniture: bool,
+}
+
 /// Removes boilerplate that repeats across `articles` (see the module docs);
 /// returns how many segments were removed.
 pub fn strip_repeated(articles: &mut [Article]) -> usize {
     // Per outlet (articles without one form a group of their own): segment
-    // key -> the distinct first segments of the articles holding it.
+    // key -> the distinct openings of the articles holding it.
     let outlet_of = |a: &Article| a.outlet.as_ref().map(|o| o.value.to_lowercase());
     let mut sizes: HashMap<Option<String>, usize> = HashMap::new();
     let mut holders: HashMap<(Option<String>, String), HashSet<String>> = HashMap::new();
-    let segmented: Vec<Vec<(usize, usize)>> = articles.iter().map(|a| segments(&a.text)).collect();
-    for (article, segs) in articles.iter().zip(&segmented) {
+    // Each article's segments after its first, keyed once for both passes.
+    let mut keyed: Vec<Vec<Keyed>> = Vec::with_capacity(articles.len());
+    for article in articles.iter() {
         let outlet = outlet_of(article);
         *sizes.entry(outlet.clone()).or_default() += 1;
+        let segs = segments(&article.text);
         // Its opening (first three segments) tells copies of one article apart
         // from different articles.
         let lede: String = segs
@@ -161,39 +171,42 @@ pub fn strip_repeated(articles: &mut [Article]) -> usize {
             .map(|&(s, e)| key(&article.text[s..e]))
             .collect::<Vec<_>>()
             .join("|");
+        let mut list = Vec::with_capacity(segs.len());
         for &(s, e) in segs.iter().skip(1) {
             let segment = &article.text[s..e];
             let k = key(segment);
+            let furniture = furniture(segment, &k);
             // A quote repeated by many reports is news, unless the segment
             // is page furniture that happens to quote ("mark it 'for publication'").
-            if k.split(' ').count() < 3 || (quoted(segment) && !furniture(segment, &k)) {
-                continue;
+            if k.split(' ').count() >= 3 && (!quoted(segment) || furniture) {
+                holders
+                    .entry((outlet.clone(), k.clone()))
+                    .or_default()
+                    .insert(lede.clone());
             }
-            holders
-                .entry((outlet.clone(), k))
-                .or_default()
-                .insert(lede.clone());
+            list.push(Keyed {
+                span: (s, e),
+                key: (outlet.clone(), k),
+                furniture,
+            });
         }
+        keyed.push(list);
     }
     let mut removed_count = 0;
-    for (article, segs) in articles.iter_mut().zip(&segmented) {
-        let outlet = outlet_of(article);
-        let size = sizes.get(&outlet).copied().unwrap_or(1) as f64;
-        let drop: Vec<(usize, usize)> = segs
+    for (article, list) in articles.iter_mut().zip(&keyed) {
+        let size = sizes.get(&outlet_of(article)).copied().unwrap_or(1) as f64;
+        let drop: Vec<(usize, usize)> = list
             .iter()
-            .skip(1)
-            .copied()
-            .filter(|&(s, e)| {
-                let segment = &article.text[s..e];
-                let k = key(segment);
-                let Some(ledes) = holders.get(&(outlet.clone(), k.clone())) else {
+            .filter(|segment| {
+                let Some(ledes) = holders.get(&segment.key) else {
                     return false;
                 };
                 ledes.len() >= MIN_ARTICLES
-                    && (furniture(segment, &k)
+                    && (segment.furniture
                         || (ledes.len() >= MIN_ARTICLES_UNMARKED
                             && ledes.len() as f64 >= MIN_SHARE * size))
             })
+            .map(|segment| segment.span)
             .filter(|&(s, _)| article.dateline.as_ref().is_none_or(|d| s >= d.end))
             .collect();
         if drop.is_empty() {
