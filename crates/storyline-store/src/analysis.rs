@@ -10,9 +10,9 @@
 
 use std::collections::{HashMap, HashSet};
 
-use rusqlite::{OptionalExtension, Transaction};
 use storyline_model::{CorpusAnalysis, Diagnostic};
 
+use crate::sql::{params, Db};
 use crate::{Result, Store, StoreError};
 
 impl Store {
@@ -28,31 +28,27 @@ impl Store {
                 what: "corpus analysis".to_string(),
                 source,
             })?;
-        let tx = self.write_transaction()?;
-        // Children first, so the foreign keys hold at every step.
-        for table in ["story_events", "stories", "corpus_analysis"] {
-            tx.execute(&format!("DELETE FROM {table}"), [])?;
-        }
-        tx.execute(
-            "INSERT INTO corpus_analysis (id, analysis_json) VALUES (1, ?1)",
-            [&analysis_json],
-        )?;
-        replace_events(&tx, analysis)?;
-        insert_stories(&tx, analysis)?;
-        tx.commit()?;
-        Ok(())
+        self.db.write(|tx| {
+            // Children first, so the foreign keys hold at every step.
+            for table in ["story_events", "stories", "corpus_analysis"] {
+                tx.execute(&format!("DELETE FROM {table}"), &[])?;
+            }
+            tx.execute(
+                "INSERT INTO corpus_analysis (id, analysis_json) VALUES (1, ?1)",
+                params![&analysis_json],
+            )?;
+            replace_events(tx, analysis)?;
+            insert_stories(tx, analysis)
+        })
     }
 
     /// The stored corpus analysis, or `None` if none was ever stored.
     pub fn analysis(&self) -> Result<Option<CorpusAnalysis>> {
-        let json: Option<String> = self
-            .conn
-            .query_row(
-                "SELECT analysis_json FROM corpus_analysis WHERE id = 1",
-                [],
-                |row| row.get(0),
-            )
-            .optional()?;
+        let json = self
+            .db
+            .query_one("SELECT analysis_json FROM corpus_analysis WHERE id = 1", &[])?
+            .map(|mut row| row.text(0))
+            .transpose()?;
         json.map(|json| {
             serde_json::from_str(&json).map_err(|err| StoreError::Corrupt {
                 what: "corpus analysis".to_string(),
@@ -65,32 +61,33 @@ impl Store {
     /// Replaces the stored diagnostics with `diagnostics` (the problems of the
     /// latest run), in one transaction.
     pub fn put_diagnostics(&mut self, diagnostics: &[Diagnostic]) -> Result<()> {
-        let tx = self.write_transaction()?;
-        tx.execute("DELETE FROM diagnostics", [])?;
-        {
-            let mut insert = tx.prepare_cached(
-                "INSERT INTO diagnostics (position, source, message) VALUES (?1, ?2, ?3)",
-            )?;
+        self.db.write(|tx| {
+            tx.execute("DELETE FROM diagnostics", &[])?;
             for (position, diagnostic) in (0_i64..).zip(diagnostics) {
-                insert.execute((position, &diagnostic.source, &diagnostic.message))?;
+                tx.execute(
+                    "INSERT INTO diagnostics (position, source, message) VALUES (?1, ?2, ?3)",
+                    params![position, &diagnostic.source, &diagnostic.message],
+                )?;
             }
-        }
-        tx.commit()?;
-        Ok(())
+            Ok(())
+        })
     }
 
     /// The stored diagnostics, in the order they were given.
     pub fn diagnostics(&self) -> Result<Vec<Diagnostic>> {
-        let mut statement = self
-            .conn
-            .prepare("SELECT source, message FROM diagnostics ORDER BY position")?;
-        let rows = statement.query_map([], |row| {
-            Ok(Diagnostic {
-                source: row.get(0)?,
-                message: row.get(1)?,
+        self.db
+            .query(
+                "SELECT source, message FROM diagnostics ORDER BY position",
+                &[],
+            )?
+            .into_iter()
+            .map(|mut row| {
+                Ok(Diagnostic {
+                    source: row.text(0)?,
+                    message: row.text(1)?,
+                })
             })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+            .collect()
     }
 }
 
@@ -131,68 +128,67 @@ fn validate(analysis: &CorpusAnalysis) -> Result<()> {
 /// Brings `events` and `event_articles` to the events of `analysis`, touching
 /// only the events that changed (an incremental run changes a few of a
 /// million articles' events). An article listed twice in one event is stored once.
-fn replace_events(tx: &Transaction<'_>, analysis: &CorpusAnalysis) -> Result<()> {
+fn replace_events(tx: &Db, analysis: &CorpusAnalysis) -> Result<()> {
     let mut stored: HashMap<String, (Option<String>, String)> = HashMap::new();
-    {
-        let mut select = tx.prepare_cached("SELECT id, date, title FROM events")?;
-        let rows = select.query_map([], |row| Ok((row.get(0)?, (row.get(1)?, row.get(2)?))))?;
-        for row in rows {
-            let (id, fields) = row?;
-            stored.insert(id, fields);
-        }
+    for mut row in tx.query("SELECT id, date, title FROM events", &[])? {
+        stored.insert(row.text(0)?, (row.opt_text(1)?, row.text(2)?));
     }
-    let mut members = tx.prepare_cached(
-        "SELECT article_id FROM event_articles WHERE event_id = ?1 ORDER BY article_id",
-    )?;
-    let mut delete_articles =
-        tx.prepare_cached("DELETE FROM event_articles WHERE event_id = ?1")?;
-    let mut delete_event = tx.prepare_cached("DELETE FROM events WHERE id = ?1")?;
-    let mut insert_event =
-        tx.prepare_cached("INSERT INTO events (id, date, title) VALUES (?1, ?2, ?3)")?;
-    let mut insert_event_article = tx.prepare_cached(
-        "INSERT INTO event_articles (event_id, article_id) VALUES (?1, ?2)
-         ON CONFLICT (event_id, article_id) DO NOTHING",
-    )?;
+    let delete = |id: &str| -> Result<()> {
+        tx.execute("DELETE FROM event_articles WHERE event_id = ?1", params![id])?;
+        tx.execute("DELETE FROM events WHERE id = ?1", params![id])?;
+        Ok(())
+    };
     for event in &analysis.events {
         if let Some((date, title)) = stored.remove(&event.id) {
             if date == event.date && title == event.title {
                 let mut wanted: Vec<&str> = event.articles.iter().map(String::as_str).collect();
                 wanted.sort_unstable();
                 wanted.dedup();
-                let have: Vec<String> = members
-                    .query_map([&event.id], |row| row.get(0))?
-                    .collect::<rusqlite::Result<_>>()?;
+                let have = tx
+                    .query(
+                        "SELECT article_id FROM event_articles WHERE event_id = ?1
+                         ORDER BY article_id",
+                        params![&event.id],
+                    )?
+                    .into_iter()
+                    .map(|mut row| row.text(0))
+                    .collect::<Result<Vec<String>>>()?;
                 if have.iter().map(String::as_str).eq(wanted) {
                     continue;
                 }
             }
-            delete_articles.execute([&event.id])?;
-            delete_event.execute([&event.id])?;
+            delete(&event.id)?;
         }
-        insert_event.execute((&event.id, &event.date, &event.title))?;
+        tx.execute(
+            "INSERT INTO events (id, date, title) VALUES (?1, ?2, ?3)",
+            params![&event.id, &event.date, &event.title],
+        )?;
         for article in &event.articles {
-            insert_event_article.execute((&event.id, article))?;
+            tx.execute(
+                "INSERT INTO event_articles (event_id, article_id) VALUES (?1, ?2)
+                 ON CONFLICT (event_id, article_id) DO NOTHING",
+                params![&event.id, article],
+            )?;
         }
     }
     for gone in stored.keys() {
-        delete_articles.execute([gone])?;
-        delete_event.execute([gone])?;
+        delete(gone)?;
     }
     Ok(())
 }
 
-/// Fills `stories` and `story_events` (emptied before). An event listed twice
-/// in one story is stored once, at its first position.
-fn insert_stories(tx: &Transaction<'_>, analysis: &CorpusAnalysis) -> Result<()> {
-    let mut insert_story = tx.prepare_cached("INSERT INTO stories (id, title) VALUES (?1, ?2)")?;
-    let mut insert_story_event = tx.prepare_cached(
-        "INSERT INTO story_events (story_id, event_id, position) VALUES (?1, ?2, ?3)
-         ON CONFLICT (story_id, event_id) DO NOTHING",
-    )?;
+fn insert_stories(tx: &Db, analysis: &CorpusAnalysis) -> Result<()> {
     for story in &analysis.stories {
-        insert_story.execute((&story.id, &story.title))?;
+        tx.execute(
+            "INSERT INTO stories (id, title) VALUES (?1, ?2)",
+            params![&story.id, &story.title],
+        )?;
         for (position, event) in (0_i64..).zip(&story.events) {
-            insert_story_event.execute((&story.id, event, position))?;
+            tx.execute(
+                "INSERT INTO story_events (story_id, event_id, position) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (story_id, event_id) DO NOTHING",
+                params![&story.id, event, position],
+            )?;
         }
     }
     Ok(())
@@ -201,6 +197,9 @@ fn insert_stories(tx: &Transaction<'_>, analysis: &CorpusAnalysis) -> Result<()>
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_support::{on_both_backends, TestStore};
+
+    on_both_backends!(no_analysis_before_the_first_put, put_analysis_replaces_the_previous_one, a_partly_changed_analysis_leaves_exactly_its_events_in_the_tables, an_inconsistent_analysis_changes_nothing, diagnostics_are_replaced_and_keep_their_order);
     use crate::test_support::sample_analysis;
     use storyline_model::{Event, Story};
 
@@ -214,11 +213,8 @@ mod tests {
         ];
         let mut lines = Vec::new();
         for query in queries {
-            let mut statement = store.conn.prepare(query).unwrap();
-            let rows = statement
-                .query_map([], |row| row.get::<_, String>(0))
-                .unwrap();
-            lines.extend(rows.map(|row| row.unwrap()));
+            let rows = store.db.query(query, &[]).unwrap();
+            lines.extend(rows.into_iter().map(|mut row| row.text(0).unwrap()));
         }
         lines.sort();
         lines
@@ -234,16 +230,12 @@ mod tests {
         }
     }
 
-    #[test]
-    fn no_analysis_before_the_first_put() {
-        let store = Store::open_in_memory().unwrap();
+    fn no_analysis_before_the_first_put(store: TestStore) {
         assert_eq!(store.analysis().unwrap(), None);
         assert!(normalised(&store).is_empty());
     }
 
-    #[test]
-    fn put_analysis_replaces_the_previous_one() {
-        let mut store = Store::open_in_memory().unwrap();
+    fn put_analysis_replaces_the_previous_one(mut store: TestStore) {
         store.put_analysis(&sample_analysis()).unwrap();
         assert_eq!(store.analysis().unwrap(), Some(sample_analysis()));
         assert_eq!(
@@ -286,9 +278,7 @@ mod tests {
         );
     }
 
-    #[test]
-    fn a_partly_changed_analysis_leaves_exactly_its_events_in_the_tables() {
-        let mut store = Store::open_in_memory().unwrap();
+    fn a_partly_changed_analysis_leaves_exactly_its_events_in_the_tables(mut store: TestStore) {
         let first = CorpusAnalysis {
             events: vec![
                 event("kept", &["a1", "a2"]),
@@ -316,13 +306,19 @@ mod tests {
             }],
             ..CorpusAnalysis::default()
         };
-        let before = store.conn.total_changes();
+        let changes = |store: &Store| match &store.db {
+            crate::sql::Db::Sqlite(conn) => Some(conn.total_changes()),
+            crate::sql::Db::Postgres(_) => None,
+        };
+        let before = changes(&store);
         store.put_analysis(&second).unwrap();
         // Rows deleted and inserted: the kept event's three rows are left
         // alone (a full rewrite would make 24 changes). Of the 18: the three
         // changed or gone events (2 rows each) out, three events (7 rows) in,
-        // the story (3 rows) in, and the JSON value (2).
-        assert_eq!(store.conn.total_changes() - before, 18);
+        // the story (3 rows) in, and the JSON value (2). (SQLite counts them.)
+        if let (Some(before), Some(after)) = (before, changes(&store)) {
+            assert_eq!(after - before, 18);
+        }
         assert_eq!(
             normalised(&store),
             [
@@ -344,9 +340,7 @@ mod tests {
         assert_eq!(store.analysis().unwrap(), Some(second));
     }
 
-    #[test]
-    fn an_inconsistent_analysis_changes_nothing() {
-        let mut store = Store::open_in_memory().unwrap();
+    fn an_inconsistent_analysis_changes_nothing(mut store: TestStore) {
         store.put_analysis(&sample_analysis()).unwrap();
         let before = normalised(&store);
 
@@ -374,9 +368,7 @@ mod tests {
         assert_eq!(normalised(&store), before);
     }
 
-    #[test]
-    fn diagnostics_are_replaced_and_keep_their_order() {
-        let mut store = Store::open_in_memory().unwrap();
+    fn diagnostics_are_replaced_and_keep_their_order(mut store: TestStore) {
         let diagnostic = |source: &str| Diagnostic {
             source: source.to_string(),
             message: format!("{source} is empty"),

@@ -14,9 +14,9 @@
 //! sees the latest captured text.
 
 use chrono::NaiveDate;
-use rusqlite::{Connection, OptionalExtension, Row, Transaction};
 use storyline_model::{Doc, Revision};
 
+use crate::sql::{params, Db, SqlRow};
 use crate::{fts, Result, Store, StoreError};
 
 /// What [`Store::put_docs`] did with a batch.
@@ -47,14 +47,12 @@ pub struct StoredRevision {
 }
 
 /// Whether a content hash is stored, as an article or as a revision of one.
-fn is_stored(tx: &Transaction<'_>, id: &str) -> Result<bool> {
-    let found: Option<i64> = tx
-        .prepare_cached(
-            "SELECT 1 FROM articles WHERE id = ?1
-             UNION ALL SELECT 1 FROM article_revisions WHERE content_id = ?1",
-        )?
-        .query_row([id], |row| row.get(0))
-        .optional()?;
+fn is_stored(tx: &Db, id: &str) -> Result<bool> {
+    let found = tx.query_one(
+        "SELECT 1 FROM articles WHERE id = ?1
+         UNION ALL SELECT 1 FROM article_revisions WHERE content_id = ?1",
+        params![id],
+    )?;
     Ok(found.is_some())
 }
 
@@ -75,25 +73,23 @@ fn identity_url(doc: &Doc) -> Option<&str> {
 }
 
 /// The stored article `doc` is a new version of (same URL), if any.
-fn revision_of(tx: &Transaction<'_>, doc: &Doc) -> Result<Option<Doc>> {
+fn revision_of(tx: &Db, doc: &Doc) -> Result<Option<Doc>> {
     let Some(url) = identity_url(doc) else {
         return Ok(None);
     };
     // Two queries rather than one with `OR`, so each can use its index.
-    let mut row = tx
-        .prepare_cached("SELECT id, doc_json FROM articles WHERE url = ?1 ORDER BY id LIMIT 1")?
-        .query_row([url], id_and_json)
-        .optional()?;
+    let mut row = tx.query_one(
+        "SELECT id, doc_json FROM articles WHERE url = ?1 ORDER BY id LIMIT 1",
+        params![url],
+    )?;
     if row.is_none() {
-        row = tx
-            .prepare_cached(
-                "SELECT id, doc_json FROM articles WHERE source = ?1 AND url IS NULL
-                 ORDER BY id LIMIT 1",
-            )?
-            .query_row([url], id_and_json)
-            .optional()?;
+        row = tx.query_one(
+            "SELECT id, doc_json FROM articles WHERE source = ?1 AND url IS NULL
+             ORDER BY id LIMIT 1",
+            params![url],
+        )?;
     }
-    row.map(|(id, json)| parse_doc(&id, &json)).transpose()
+    row.map(doc_of_row).transpose()
 }
 
 fn to_json(doc: &Doc, id: &str) -> Result<String> {
@@ -112,7 +108,7 @@ enum RowWrite {
 
 /// Writes `doc` as the `articles` row of `doc.article.id` (its listing
 /// columns, text and document) and indexes it for search.
-fn write_article(tx: &Transaction<'_>, doc: &Doc, how: RowWrite) -> Result<()> {
+fn write_article(tx: &Db, doc: &Doc, how: RowWrite) -> Result<()> {
     let article = &doc.article;
     let doc_json = to_json(doc, &article.id)?;
     let published = article.published_date().map(|date| date.to_string());
@@ -128,16 +124,19 @@ fn write_article(tx: &Transaction<'_>, doc: &Doc, how: RowWrite) -> Result<()> {
              text = ?7, doc_json = ?8 WHERE id = ?1"
         }
     };
-    tx.prepare_cached(sql)?.execute((
-        &article.id,
-        &article.source,
-        &article.url,
-        outlet,
-        title,
-        &published,
-        &article.text,
-        &doc_json,
-    ))?;
+    tx.execute(
+        sql,
+        params![
+            &article.id,
+            &article.source,
+            &article.url,
+            outlet,
+            title,
+            &published,
+            &article.text,
+            &doc_json,
+        ],
+    )?;
     match how {
         RowWrite::Insert => fts::index_article(tx, &article.id, title, &article.text, outlet),
         RowWrite::Replace => fts::reindex_article(tx, &article.id, title, &article.text, outlet),
@@ -149,18 +148,18 @@ fn write_article(tx: &Transaction<'_>, doc: &Doc, how: RowWrite) -> Result<()> {
 /// `articles` row). `ON CONFLICT DO NOTHING` keeps a version seen twice in one
 /// batch stored once.
 fn insert_revision(
-    tx: &Transaction<'_>,
+    tx: &Db,
     article_id: &str,
     revision: u32,
     content_id: &str,
     captured: Option<&str>,
 ) -> Result<()> {
-    tx.prepare_cached(
+    tx.execute(
         "INSERT INTO article_revisions (article_id, revision, content_id, captured)
          VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT (content_id) DO NOTHING",
-    )?
-    .execute((article_id, i64::from(revision), content_id, captured))?;
+        params![article_id, i64::from(revision), content_id, captured],
+    )?;
     Ok(())
 }
 
@@ -176,7 +175,7 @@ fn as_version(current: &Doc, content_id: &str) -> Doc {
 /// Stores `doc` as the next version of `stored`: the article keeps its id and
 /// takes the new text and annotations, with every version listed in
 /// `Doc::revisions`; the version it replaces moves into `article_revisions`.
-fn store_revision(tx: &Transaction<'_>, stored: Doc, doc: &Doc, captured: &str) -> Result<()> {
+fn store_revision(tx: &Db, stored: Doc, doc: &Doc, captured: &str) -> Result<()> {
     let id = stored.article.id.clone();
     if load_revision_rows(tx, &id)?.is_empty() {
         // First stored before revisions were kept: its capture time is unknown.
@@ -185,11 +184,11 @@ fn store_revision(tx: &Transaction<'_>, stored: Doc, doc: &Doc, captured: &str) 
     let rows = load_revision_rows(tx, &id)?;
     let previous = rows.last().map_or(id.as_str(), |r| r.content_id.as_str());
     let replaced = as_version(&stored, previous);
-    tx.prepare_cached(
+    tx.execute(
         "UPDATE article_revisions SET text = ?2, doc_json = ?3
          WHERE article_id = ?1 AND doc_json IS NULL",
-    )?
-    .execute((&id, &replaced.article.text, to_json(&replaced, previous)?))?;
+        params![&id, &replaced.article.text, &to_json(&replaced, previous)?],
+    )?;
     let versions = fill_current(load_revision_rows(tx, &id)?, &stored);
     let number = versions.last().map_or(1, |v| v.revision) + 1;
     insert_revision(tx, &id, number, &doc.article.id, Some(captured))?;
@@ -224,22 +223,18 @@ struct RevisionRow {
 }
 
 /// Every stored version row of article `id`, oldest first.
-fn load_revision_rows(conn: &Connection, id: &str) -> Result<Vec<RevisionRow>> {
-    let mut statement = conn.prepare_cached(
+fn load_revision_rows(db: &Db, id: &str) -> Result<Vec<RevisionRow>> {
+    let rows = db.query(
         "SELECT revision, content_id, captured, doc_json FROM article_revisions
          WHERE article_id = ?1 ORDER BY revision",
+        params![id],
     )?;
-    let rows = statement.query_map([id], |row| {
-        Ok((
-            row.get::<_, i64>(0)?,
-            row.get::<_, String>(1)?,
-            row.get::<_, Option<String>>(2)?,
-            row.get::<_, Option<String>>(3)?,
-        ))
-    })?;
     let mut out = Vec::new();
-    for row in rows {
-        let (revision, content_id, captured, json) = row?;
+    for mut row in rows {
+        let revision = row.int(0)?;
+        let content_id = row.text(1)?;
+        let captured = row.opt_text(2)?;
+        let json = row.opt_text(3)?;
         out.push(RevisionRow {
             revision: u32::try_from(revision).unwrap_or(0),
             doc: json.map(|json| parse_doc(&content_id, &json)).transpose()?,
@@ -307,31 +302,31 @@ impl Store {
             || chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
             |clock| clock().to_string(),
         );
-        let tx = self.write_transaction()?;
-        let mut summary = PutSummary::default();
-        for doc in docs {
-            check_finite(doc)?;
-            let article = &doc.article;
-            if is_stored(&tx, &article.id)? {
-                summary.unchanged += 1;
-                note(false);
-            } else if let Some(stored) = revision_of(&tx, doc)? {
-                store_revision(&tx, stored, doc, &captured)?;
-                summary.revised += 1;
-                note(false);
-            } else {
-                write_article(&tx, doc, RowWrite::Insert)?;
-                insert_revision(&tx, &article.id, 1, &article.id, Some(&captured))?;
-                summary.added += 1;
-                note(true);
+        self.db.write(|tx| {
+            let mut summary = PutSummary::default();
+            for doc in docs {
+                check_finite(doc)?;
+                let article = &doc.article;
+                if is_stored(tx, &article.id)? {
+                    summary.unchanged += 1;
+                    note(false);
+                } else if let Some(stored) = revision_of(tx, doc)? {
+                    store_revision(tx, stored, doc, &captured)?;
+                    summary.revised += 1;
+                    note(false);
+                } else {
+                    write_article(tx, doc, RowWrite::Insert)?;
+                    insert_revision(tx, &article.id, 1, &article.id, Some(&captured))?;
+                    summary.added += 1;
+                    note(true);
+                }
+                #[cfg(test)]
+                if let Some(hook) = after_doc_written {
+                    hook(summary.added + summary.unchanged + summary.revised)?;
+                }
             }
-            #[cfg(test)]
-            if let Some(hook) = after_doc_written {
-                hook(summary.added + summary.unchanged + summary.revised)?;
-            }
-        }
-        tx.commit()?;
-        Ok(summary)
+            Ok(summary)
+        })
     }
 
     /// Every captured version of the stored article `id`, oldest first: the
@@ -342,7 +337,7 @@ impl Store {
         let Some(current) = self.doc(id)? else {
             return Ok(Vec::new());
         };
-        let rows = load_revision_rows(&self.conn, id)?;
+        let rows = load_revision_rows(&self.db, id)?;
         if rows.is_empty() {
             // Stored before revisions were kept: its one version, capture time unknown.
             return Ok(vec![StoredRevision {
@@ -363,10 +358,12 @@ impl Store {
     /// article that sort alone took several times the article's size.
     pub fn docs(&self) -> Result<Vec<Doc>> {
         let sql = format!("SELECT id FROM articles {ORDER_BY_PUBLISHED}");
-        let mut statement = self.conn.prepare(&sql)?;
-        let ids = statement
-            .query_map([], |row| row.get::<_, String>(0))?
-            .collect::<rusqlite::Result<Vec<String>>>()?;
+        let ids = self
+            .db
+            .query(&sql, &[])?
+            .into_iter()
+            .map(|mut row| row.text(0))
+            .collect::<Result<Vec<String>>>()?;
         self.docs_of(&ids)
     }
 
@@ -390,25 +387,31 @@ impl Store {
 
     /// The document with article id `id`, if stored.
     pub fn doc(&self, id: &str) -> Result<Option<Doc>> {
-        let row = self
-            .conn
-            .prepare_cached("SELECT id, doc_json FROM articles WHERE id = ?1")?
-            .query_row([id], id_and_json)
-            .optional()?;
-        row.map(|(id, json)| parse_doc(&id, &json)).transpose()
+        self.db
+            .query_one(
+                "SELECT id, doc_json FROM articles WHERE id = ?1",
+                params![id],
+            )?
+            .map(doc_of_row)
+            .transpose()
     }
 
     /// How many articles are stored.
     pub fn article_count(&self) -> Result<usize> {
-        let count: i64 = self
-            .conn
-            .query_row("SELECT COUNT(*) FROM articles", [], |row| row.get(0))?;
+        let count = self
+            .db
+            .query_one("SELECT COUNT(*) FROM articles", &[])?
+            .map(|mut row| row.int(0))
+            .transpose()?
+            .unwrap_or(0);
         Ok(usize::try_from(count).unwrap_or(0))
     }
 }
 
-fn id_and_json(row: &Row<'_>) -> rusqlite::Result<(String, String)> {
-    Ok((row.get(0)?, row.get(1)?))
+/// The document of a row whose columns are `id, doc_json`.
+fn doc_of_row(mut row: SqlRow) -> Result<Doc> {
+    let id = row.text(0)?;
+    parse_doc(&id, &row.text(1)?)
 }
 
 fn parse_doc(id: &str, json: &str) -> Result<Doc> {
@@ -451,11 +454,12 @@ fn check_finite(doc: &Doc) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_support::{on_both_backends, TestStore};
+
+    on_both_backends!(docs_load_back_exactly_in_date_order, put_docs_added_flags_exactly_the_newly_stored, listing_columns_are_filled, putting_again_skips_stored_ids, a_failure_mid_batch_keeps_earlier_batches_and_drops_the_whole_batch, infinite_confidence_is_refused, unreadable_json_is_reported_as_corrupt);
     use crate::test_support::{annotated_doc, doc};
 
-    #[test]
-    fn docs_load_back_exactly_in_date_order() {
-        let mut store = Store::open_in_memory().unwrap();
+    fn docs_load_back_exactly_in_date_order(mut store: TestStore) {
         let undated = doc("a0", None, "Undated", "No date here.");
         let late = doc("b9", Some("2022-12-01"), "Late", "December.");
         let early = annotated_doc("c5");
@@ -488,9 +492,7 @@ mod tests {
         assert_eq!(store.docs_of(&some).unwrap(), vec![early, late, undated]);
     }
 
-    #[test]
-    fn put_docs_added_flags_exactly_the_newly_stored() {
-        let mut store = Store::open_in_memory().unwrap();
+    fn put_docs_added_flags_exactly_the_newly_stored(mut store: TestStore) {
         let first = doc("a1", Some("2022-11-21"), "First", "One.");
         let second = doc("a2", Some("2022-11-22"), "Second", "Two.");
         store.put_docs([&first]).unwrap();
@@ -499,26 +501,23 @@ mod tests {
         assert_eq!((summary.added, summary.unchanged), (1, 2));
     }
 
-    #[test]
-    fn listing_columns_are_filled() {
-        let mut store = Store::open_in_memory().unwrap();
+    fn listing_columns_are_filled(mut store: TestStore) {
         store.put_docs(&[annotated_doc("c5")]).unwrap();
-        let row: (String, String, String, String, String) = store
-            .conn
-            .query_row(
+        let mut found = store
+            .db
+            .query_one(
                 "SELECT source, url, outlet, title, published FROM articles WHERE id = 'c5'",
-                [],
-                |row| {
-                    Ok((
-                        row.get(0)?,
-                        row.get(1)?,
-                        row.get(2)?,
-                        row.get(3)?,
-                        row.get(4)?,
-                    ))
-                },
+                &[],
             )
+            .unwrap()
             .unwrap();
+        let row: (String, String, String, String, String) = (
+            found.text(0).unwrap(),
+            found.text(1).unwrap(),
+            found.text(2).unwrap(),
+            found.text(3).unwrap(),
+            found.text(4).unwrap(),
+        );
         assert_eq!(
             row,
             (
@@ -531,9 +530,7 @@ mod tests {
         );
     }
 
-    #[test]
-    fn putting_again_skips_stored_ids() {
-        let mut store = Store::open_in_memory().unwrap();
+    fn putting_again_skips_stored_ids(mut store: TestStore) {
         let first = doc("a1", Some("2022-11-21"), "Plates", "Kosovo plates rule.");
         let second = doc("a2", Some("2022-11-22"), "Plates again", "More on plates.");
         store.put_docs(std::slice::from_ref(&first)).unwrap();
@@ -560,16 +557,17 @@ mod tests {
             .map(|hit| hit.id)
             .collect();
         assert_eq!(ids.len(), 2);
-        let indexed: i64 = store
-            .conn
-            .query_row("SELECT COUNT(*) FROM article_fts", [], |row| row.get(0))
+        let indexed = store
+            .db
+            .query_one("SELECT COUNT(*) FROM article_fts", &[])
+            .unwrap()
+            .unwrap()
+            .int(0)
             .unwrap();
         assert_eq!(indexed, 2);
     }
 
-    #[test]
-    fn a_failure_mid_batch_keeps_earlier_batches_and_drops_the_whole_batch() {
-        let mut store = Store::open_in_memory().unwrap();
+    fn a_failure_mid_batch_keeps_earlier_batches_and_drops_the_whole_batch(mut store: TestStore) {
         let committed = doc("a1", Some("2022-11-20"), "Earlier", "Committed before.");
         store.put_docs(std::slice::from_ref(&committed)).unwrap();
 
@@ -667,17 +665,17 @@ mod tests {
         assert!(!status.success(), "the child was meant to be killed");
 
         let mut store = Store::open(&path).unwrap();
-        let integrity: String = store
-            .conn
-            .query_row("PRAGMA integrity_check", [], |row| row.get(0))
+        let integrity = store
+            .db
+            .query_one("PRAGMA integrity_check", &[])
+            .unwrap()
+            .unwrap()
+            .text(0)
             .unwrap();
         assert_eq!(integrity, "ok");
         store
-            .conn
-            .execute(
-                "INSERT INTO article_fts (article_fts) VALUES ('integrity-check')",
-                [],
-            )
+            .db
+            .batch("INSERT INTO article_fts (article_fts) VALUES ('integrity-check')")
             .unwrap();
         assert_eq!(store.docs().unwrap(), vec![committed]);
         assert!(store.search("zebra", 10).unwrap().is_empty());
@@ -694,9 +692,7 @@ mod tests {
         assert_eq!(store.search("zebra", 10).unwrap().len(), 3);
     }
 
-    #[test]
-    fn infinite_confidence_is_refused() {
-        let mut store = Store::open_in_memory().unwrap();
+    fn infinite_confidence_is_refused(mut store: TestStore) {
         let mut broken = annotated_doc("q1");
         broken.quotes[0].confidence = f32::INFINITY;
         let err = store.put_docs(&[broken]).unwrap_err();
@@ -704,13 +700,11 @@ mod tests {
         assert_eq!(store.article_count().unwrap(), 0);
     }
 
-    #[test]
-    fn unreadable_json_is_reported_as_corrupt() {
-        let mut store = Store::open_in_memory().unwrap();
+    fn unreadable_json_is_reported_as_corrupt(mut store: TestStore) {
         store.put_docs(&[doc("a1", None, "T", "Text.")]).unwrap();
         store
-            .conn
-            .execute("UPDATE articles SET doc_json = '{' WHERE id = 'a1'", [])
+            .db
+            .batch("UPDATE articles SET doc_json = '{' WHERE id = 'a1'")
             .unwrap();
         let err = store.doc("a1").unwrap_err();
         assert!(matches!(err, StoreError::Corrupt { .. }), "{err:?}");
@@ -721,6 +715,13 @@ mod tests {
 #[cfg(test)]
 mod revision_tests {
     use super::*;
+    use crate::test_support::{on_both_backends, TestStore};
+
+    on_both_backends!(
+        a_changed_text_under_the_same_url_is_a_new_revision,
+        articles_without_a_url_are_never_revisions,
+        a_third_version_lists_all_three
+    );
     use crate::test_support::doc;
 
     fn version(id: &str, text: &str) -> Doc {
@@ -729,9 +730,7 @@ mod revision_tests {
         version
     }
 
-    #[test]
-    fn a_changed_text_under_the_same_url_is_a_new_revision() {
-        let mut store = Store::open_in_memory().unwrap();
+    fn a_changed_text_under_the_same_url_is_a_new_revision(mut store: TestStore) {
         store.set_clock(|| "2024-03-04T09:00:00Z");
         let first = version("v1", "About 2,400 workers joined the strike.");
         let second = version("v2", "About 3,100 workers joined the strike.");
@@ -786,9 +785,7 @@ mod revision_tests {
         assert_eq!(stored[1].doc.article.id, "v2");
     }
 
-    #[test]
-    fn articles_without_a_url_are_never_revisions() {
-        let mut store = Store::open_in_memory().unwrap();
+    fn articles_without_a_url_are_never_revisions(mut store: TestStore) {
         let mut a = doc("a", None, "A", "One text.");
         let mut b = doc("b", None, "B", "Another text.");
         a.article.url = None;
@@ -799,9 +796,7 @@ mod revision_tests {
         assert_eq!(summary.revised, 0);
     }
 
-    #[test]
-    fn a_third_version_lists_all_three() {
-        let mut store = Store::open_in_memory().unwrap();
+    fn a_third_version_lists_all_three(mut store: TestStore) {
         for (id, text) in [
             ("v1", "One."),
             ("v2", "One. Two."),

@@ -24,6 +24,22 @@ pub enum StoreError {
         source: rusqlite::Error,
     },
 
+    /// The PostgreSQL server could not be reached, refused the login, or
+    /// has no such database.
+    #[error("cannot connect to store at {url}: {source}")]
+    Connect {
+        /// The URL given to [`crate::Store::open_postgres`], password hidden.
+        url: String,
+        /// What the PostgreSQL client said.
+        #[source]
+        source: postgres::Error,
+    },
+
+    /// A PostgreSQL statement failed: connection lost, a constraint broken,
+    /// text the server refuses (it stores no NUL characters).
+    #[error("database error: {0}")]
+    Postgres(#[from] postgres::Error),
+
     /// A statement failed: disk full, database locked past the busy timeout,
     /// a constraint broken, or the file damaged.
     #[error("database error: {0}")]

@@ -5,9 +5,11 @@
 //! encoding. The event date is a column of its own so an incremental update
 //! can load only the fingerprints near a date.
 
-use chrono::NaiveDate;
-use rusqlite::{OptionalExtension, Row};
+use std::collections::HashSet;
 
+use chrono::NaiveDate;
+
+use crate::sql::{params, Db, Param, SqlRow};
 use crate::{Result, Store, StoreError};
 
 /// One article's fingerprint as stored.
@@ -32,25 +34,19 @@ impl Store {
     /// Stores fingerprints, replacing any stored for the same articles, in one
     /// transaction. Fingerprints of articles the store does not hold are refused.
     pub fn put_fingerprints(&mut self, prints: &[StoredFingerprint]) -> Result<()> {
-        let tx = self.write_transaction()?;
-        {
-            let mut insert = tx.prepare_cached(
-                "INSERT INTO article_fingerprints (id, event_date, sketch, signature)
-                 VALUES (?1, ?2, ?3, ?4)
-                 ON CONFLICT (id) DO UPDATE SET event_date = excluded.event_date,
-                     sketch = excluded.sketch, signature = excluded.signature",
-            )?;
+        self.db.write(|tx| {
             for print in prints {
-                insert.execute((
-                    &print.id,
-                    print.event_date.map(|d| d.to_string()),
-                    &print.sketch,
-                    &print.signature,
-                ))?;
+                let event_date = print.event_date.map(|d| d.to_string());
+                tx.execute(
+                    "INSERT INTO article_fingerprints (id, event_date, sketch, signature)
+                     VALUES (?1, ?2, ?3, ?4)
+                     ON CONFLICT (id) DO UPDATE SET event_date = excluded.event_date,
+                         sketch = excluded.sketch, signature = excluded.signature",
+                    params![&print.id, &event_date, &print.sketch, &print.signature],
+                )?;
             }
-        }
-        tx.commit()?;
-        Ok(())
+            Ok(())
+        })
     }
 
     /// Every stored fingerprint, by article id.
@@ -68,7 +64,8 @@ impl Store {
             self.query_fingerprints(&format!("{SELECT} WHERE f.event_date IS NULL"), &[])?;
         let sql = format!("{SELECT} WHERE f.event_date >= ?1 AND f.event_date <= ?2");
         for (from, to) in ranges {
-            prints.extend(self.query_fingerprints(&sql, &[from.to_string(), to.to_string()])?);
+            let (from, to) = (from.to_string(), to.to_string());
+            prints.extend(self.query_fingerprints(&sql, params![&from, &to])?);
         }
         Ok(prints)
     }
@@ -78,7 +75,7 @@ impl Store {
         let sql = format!("{SELECT} WHERE f.id = ?1");
         let mut prints = Vec::with_capacity(ids.len());
         for id in ids {
-            prints.extend(self.query_fingerprints(&sql, std::slice::from_ref(id))?);
+            prints.extend(self.query_fingerprints(&sql, params![id])?);
         }
         Ok(prints)
     }
@@ -98,17 +95,14 @@ impl Store {
 
     /// Which of `ids` are stored articles (a document stored as a revision of
     /// another article is kept under that article's id, not its own).
-    pub fn stored_article_ids(&self, ids: &[String]) -> Result<std::collections::HashSet<String>> {
-        let mut statement = self
-            .conn
-            .prepare_cached("SELECT id FROM articles WHERE id = ?1")?;
-        let mut found = std::collections::HashSet::new();
+    pub fn stored_article_ids(&self, ids: &[String]) -> Result<HashSet<String>> {
+        let mut found = HashSet::new();
         for id in ids {
-            if let Some(id) = statement
-                .query_row([id], |row| row.get::<_, String>(0))
-                .optional()?
+            if let Some(mut row) = self
+                .db
+                .query_one("SELECT id FROM articles WHERE id = ?1", params![id])?
             {
-                found.insert(id);
+                found.insert(row.text(0)?);
             }
         }
         Ok(found)
@@ -118,44 +112,42 @@ impl Store {
     /// they are recomputed from the current text) and the clustering state (so
     /// the next analysis rebuilds rather than updates), in one transaction.
     pub fn forget_revised_fingerprints(&mut self) -> Result<()> {
-        let tx = self.write_transaction()?;
-        tx.execute(
-            "DELETE FROM article_fingerprints
-             WHERE id IN (SELECT article_id FROM article_revisions)",
-            [],
-        )?;
-        tx.execute("DELETE FROM event_profiles", [])?;
-        tx.commit()?;
-        Ok(())
+        self.db.write(|tx| {
+            tx.execute(
+                "DELETE FROM article_fingerprints
+                 WHERE id IN (SELECT article_id FROM article_revisions)",
+                &[],
+            )?;
+            tx.execute("DELETE FROM event_profiles", &[])?;
+            Ok(())
+        })
     }
 
     /// Ids of stored articles that have no fingerprint yet (stored by an older
     /// build, or by a run that stopped between the two writes).
     pub fn articles_without_fingerprints(&self) -> Result<Vec<String>> {
-        let mut statement = self.conn.prepare(
-            "SELECT a.id FROM articles a
-             LEFT JOIN article_fingerprints f ON f.id = a.id
-             WHERE f.id IS NULL ORDER BY a.id",
-        )?;
-        let ids = statement.query_map([], |row| row.get(0))?;
-        Ok(ids.collect::<rusqlite::Result<_>>()?)
+        self.db
+            .query(
+                "SELECT a.id FROM articles a
+                 LEFT JOIN article_fingerprints f ON f.id = a.id
+                 WHERE f.id IS NULL ORDER BY a.id",
+                &[],
+            )?
+            .into_iter()
+            .map(|mut row| row.text(0))
+            .collect()
     }
 
-    fn query_fingerprints(&self, sql: &str, params: &[String]) -> Result<Vec<StoredFingerprint>> {
-        let mut statement = self.conn.prepare_cached(sql)?;
-        let rows = statement.query_map(rusqlite::params_from_iter(params), read_row)?;
-        let mut prints = Vec::new();
-        for row in rows {
-            let (id, event_date, published, sketch, signature) = row?;
-            prints.push(StoredFingerprint {
-                event_date: parse_day(&id, event_date)?,
-                published: parse_day(&id, published)?,
-                id,
-                sketch,
-                signature,
-            });
-        }
-        Ok(prints)
+    fn query_fingerprints(
+        &self,
+        sql: &str,
+        params: &[Param<'_>],
+    ) -> Result<Vec<StoredFingerprint>> {
+        self.db
+            .query(sql, params)?
+            .into_iter()
+            .map(read_fingerprint)
+            .collect()
     }
 }
 
@@ -177,19 +169,18 @@ impl Store {
         profiles: &[(String, Vec<u8>)],
         terms: TermCounts<'_>,
     ) -> Result<()> {
-        let tx = self.write_transaction()?;
-        tx.execute("DELETE FROM event_profiles", [])?;
-        insert_profiles(&tx, profiles)?;
-        let counts = match terms {
-            TermCounts::Replace(counts) => {
-                tx.execute("DELETE FROM term_counts", [])?;
-                counts
-            }
-            TermCounts::Add(counts) => counts,
-        };
-        add_term_counts(&tx, counts)?;
-        tx.commit()?;
-        Ok(())
+        self.db.write(|tx| {
+            tx.execute("DELETE FROM event_profiles", &[])?;
+            insert_profiles(tx, profiles)?;
+            let counts = match terms {
+                TermCounts::Replace(counts) => {
+                    tx.execute("DELETE FROM term_counts", &[])?;
+                    counts
+                }
+                TermCounts::Add(counts) => counts,
+            };
+            add_term_counts(tx, counts)
+        })
     }
 
     /// Changes the stored clustering state after an incremental update, in
@@ -203,38 +194,35 @@ impl Store {
         added: &[(String, Vec<u8>)],
         counts: &[(u32, u64)],
     ) -> Result<()> {
-        let tx = self.write_transaction()?;
-        {
-            let mut delete = tx.prepare_cached("DELETE FROM event_profiles WHERE event_id = ?1")?;
+        self.db.write(|tx| {
             for id in removed {
-                delete.execute([id])?;
+                tx.execute("DELETE FROM event_profiles WHERE event_id = ?1", params![id])?;
             }
-        }
-        insert_profiles(&tx, added)?;
-        add_term_counts(&tx, counts)?;
-        tx.commit()?;
-        Ok(())
+            insert_profiles(tx, added)?;
+            add_term_counts(tx, counts)
+        })
     }
 
     /// The stored event profiles, by event id.
     pub fn event_profiles(&self) -> Result<Vec<(String, Vec<u8>)>> {
-        let mut statement = self
-            .conn
-            .prepare("SELECT event_id, profile FROM event_profiles ORDER BY event_id")?;
-        let rows = statement.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        self.db
+            .query(
+                "SELECT event_id, profile FROM event_profiles ORDER BY event_id",
+                &[],
+            )?
+            .into_iter()
+            .map(|mut row| Ok((row.text(0)?, row.blob(1)?)))
+            .collect()
     }
 
     /// The stored term counts: per term, how many clustered articles contain it.
     pub fn term_counts(&self) -> Result<Vec<(u32, u64)>> {
-        let mut statement = self
-            .conn
-            .prepare("SELECT term, articles FROM term_counts")?;
-        let rows =
-            statement.query_map([], |row| Ok((row.get::<_, i64>(0)?, row.get::<_, i64>(1)?)))?;
-        let mut counts = Vec::new();
-        for row in rows {
-            let (term, articles) = row?;
+        let rows = self
+            .db
+            .query("SELECT term, articles FROM term_counts", &[])?;
+        let mut counts = Vec::with_capacity(rows.len());
+        for mut row in rows {
+            let (term, articles) = (row.int(0)?, row.int(1)?);
             let term = u32::try_from(term).map_err(|_| StoreError::Corrupt {
                 what: "term counts".to_string(),
                 reason: format!("term id {term} out of range"),
@@ -245,16 +233,15 @@ impl Store {
     }
 }
 
-type Row5 = (String, Option<String>, Option<String>, Vec<u8>, Vec<u8>);
-
-fn read_row(row: &Row<'_>) -> rusqlite::Result<Row5> {
-    Ok((
-        row.get(0)?,
-        row.get(1)?,
-        row.get(2)?,
-        row.get(3)?,
-        row.get(4)?,
-    ))
+fn read_fingerprint(mut row: SqlRow) -> Result<StoredFingerprint> {
+    let id = row.text(0)?;
+    Ok(StoredFingerprint {
+        event_date: parse_day(&id, row.opt_text(1)?)?,
+        published: parse_day(&id, row.opt_text(2)?)?,
+        sketch: row.blob(3)?,
+        signature: row.blob(4)?,
+        id,
+    })
 }
 
 fn parse_day(id: &str, day: Option<String>) -> Result<Option<NaiveDate>> {
@@ -267,27 +254,27 @@ fn parse_day(id: &str, day: Option<String>) -> Result<Option<NaiveDate>> {
     .transpose()
 }
 
-fn insert_profiles(tx: &rusqlite::Transaction<'_>, profiles: &[(String, Vec<u8>)]) -> Result<()> {
-    let mut insert = tx.prepare_cached(
-        "INSERT INTO event_profiles (event_id, profile) VALUES (?1, ?2)
-         ON CONFLICT (event_id) DO UPDATE SET profile = excluded.profile",
-    )?;
+fn insert_profiles(tx: &Db, profiles: &[(String, Vec<u8>)]) -> Result<()> {
     for (id, profile) in profiles {
-        insert.execute((id, profile))?;
+        tx.execute(
+            "INSERT INTO event_profiles (event_id, profile) VALUES (?1, ?2)
+             ON CONFLICT (event_id) DO UPDATE SET profile = excluded.profile",
+            params![id, profile],
+        )?;
     }
     Ok(())
 }
 
-fn add_term_counts(tx: &rusqlite::Transaction<'_>, counts: &[(u32, u64)]) -> Result<()> {
-    let mut upsert = tx.prepare_cached(
-        "INSERT INTO term_counts (term, articles) VALUES (?1, ?2)
-         ON CONFLICT (term) DO UPDATE SET articles = term_counts.articles + excluded.articles",
-    )?;
+fn add_term_counts(tx: &Db, counts: &[(u32, u64)]) -> Result<()> {
     for (term, articles) in counts {
-        upsert.execute((
-            i64::from(*term),
-            i64::try_from(*articles).unwrap_or(i64::MAX),
-        ))?;
+        tx.execute(
+            "INSERT INTO term_counts (term, articles) VALUES (?1, ?2)
+             ON CONFLICT (term) DO UPDATE SET articles = term_counts.articles + excluded.articles",
+            params![
+                i64::from(*term),
+                i64::try_from(*articles).unwrap_or(i64::MAX)
+            ],
+        )?;
     }
     Ok(())
 }
@@ -295,6 +282,9 @@ fn add_term_counts(tx: &rusqlite::Transaction<'_>, counts: &[(u32, u64)]) -> Res
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_support::{on_both_backends, TestStore};
+
+    on_both_backends!(fingerprints_load_by_date_range_and_by_id, cluster_state_changes_touch_only_the_named_events, cluster_state_replaces_profiles_and_adds_or_replaces_term_counts);
     use crate::test_support::doc;
 
     fn print(id: &str, day: Option<&str>) -> StoredFingerprint {
@@ -307,9 +297,7 @@ mod tests {
         }
     }
 
-    #[test]
-    fn fingerprints_load_by_date_range_and_by_id() {
-        let mut store = Store::open_in_memory().unwrap();
+    fn fingerprints_load_by_date_range_and_by_id(mut store: TestStore) {
         store
             .put_docs(&[
                 doc("a", None, "One", "one"),
@@ -347,9 +335,7 @@ mod tests {
         assert_eq!(store.fingerprints().unwrap().len(), 3);
     }
 
-    #[test]
-    fn cluster_state_changes_touch_only_the_named_events() {
-        let mut store = Store::open_in_memory().unwrap();
+    fn cluster_state_changes_touch_only_the_named_events(mut store: TestStore) {
         let profiles = vec![
             ("e-1".to_string(), vec![1u8]),
             ("e-2".to_string(), vec![2u8]),
@@ -381,9 +367,7 @@ mod tests {
         assert_eq!(counts, [(7, 3), (8, 1)]);
     }
 
-    #[test]
-    fn cluster_state_replaces_profiles_and_adds_or_replaces_term_counts() {
-        let mut store = Store::open_in_memory().unwrap();
+    fn cluster_state_replaces_profiles_and_adds_or_replaces_term_counts(mut store: TestStore) {
         let profiles = vec![
             ("e-1".to_string(), vec![1u8]),
             ("e-2".to_string(), vec![2u8]),

@@ -1,33 +1,49 @@
-//! Full-text search over articles: the only SQLite-specific part of the store.
+//! Full-text search over articles: the one engine-specific part of the store.
 //!
-//! Everything that knows about FTS5 lives here behind four items: the
-//! [`SCHEMA`] statements (one migration), [`index_article`] and
-//! [`reindex_article`] (called inside the writing transaction) and [`search`]. A PostgreSQL backend replaces this
-//! module with a `tsvector` column, a GIN index, `ts_rank` and `ts_headline`;
-//! [`match_expression`]'s quoting rules carry over to `phraseto_tsquery`.
+//! Everything that knows about the search engine lives here: the schema
+//! ([`SQLITE_SCHEMA`], [`POSTGRES_SCHEMA`]: one migration), [`index_article`]
+//! and [`reindex_article`] (called inside the writing transaction) and
+//! [`search`]. Both engines fold case and diacritics (`Vucic` finds `Vučić`),
+//! stem English words (`plate` finds `plates`), rank title matches above body
+//! matches and mark matched words in a snippet of the body with `[` `]`.
 //!
-//! The index is a standalone FTS5 table holding its own copy of title, text
-//! and outlet, keyed by article id. It is not an external-content table over
-//! `articles`, because that would tie it to `articles`' implicit rowid, which
-//! `VACUUM` may renumber.
+//! - **SQLite**: an FTS5 table holding its own copy of title, text and outlet,
+//!   keyed by article id (not an external-content table over `articles`,
+//!   which would tie it to `articles`' implicit rowid, which `VACUUM` may
+//!   renumber); ranked by bm25.
+//! - **PostgreSQL**: a `tsvector` per article (title weighted A, body B,
+//!   outlet C; `unaccent` folds diacritics) under a GIN index; ranked by
+//!   `ts_rank`, snippets by `ts_headline`. A `tsvector` holds at most 1 MB,
+//!   so only the first [`POSTGRES_INDEXED_BYTES`] of a body are indexed.
 
 use chrono::NaiveDate;
-use rusqlite::Connection;
 use storyline_model::ArticleId;
 
+use crate::sql::{params, Db, Dialect};
 use crate::{Result, StoreError};
 
-/// The statements creating the index (migration 2).
-///
-/// The tokenizer folds case and diacritics (`Vucic` finds `Vučić`) and stems
-/// English words (`plate` finds `plates`).
-pub(crate) const SCHEMA: &[&str] = &["CREATE VIRTUAL TABLE article_fts USING fts5 (
+/// The SQLite index (migration 2): FTS5 with the porter stemmer over
+/// `unicode61`, diacritics removed.
+pub(crate) const SQLITE_SCHEMA: &[&str] = &["CREATE VIRTUAL TABLE article_fts USING fts5 (
         article_id UNINDEXED,
         title,
         text,
         outlet,
         tokenize = 'porter unicode61 remove_diacritics 2'
     )"];
+
+/// The PostgreSQL index (migration 2): a weighted `tsvector` per article.
+pub(crate) const POSTGRES_SCHEMA: &[&str] = &[
+    "CREATE EXTENSION IF NOT EXISTS unaccent",
+    "CREATE TABLE article_fts (
+        article_id TEXT COLLATE \"C\" NOT NULL PRIMARY KEY,
+        document   tsvector NOT NULL
+    )",
+    "CREATE INDEX article_fts_document ON article_fts USING GIN (document)",
+];
+
+/// How much of a body PostgreSQL indexes (a `tsvector` is limited to 1 MB).
+pub const POSTGRES_INDEXED_BYTES: usize = 256 * 1024;
 
 /// One article found by [`crate::Store::search`], best match first.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,7 +59,7 @@ pub struct SearchHit {
     /// Where the article came from (path or URL given to the source stage).
     pub source: String,
     /// A short passage of the body text with matched words in `[` `]`;
-    /// `…` marks where the passage was cut.
+    /// `…` marks where the passage was cut (SQLite).
     pub snippet: String,
 }
 
@@ -51,108 +67,185 @@ pub struct SearchHit {
 /// only for articles newly inserted (and through [`reindex_article`] for a
 /// revision), so the index never holds an id twice.
 pub(crate) fn index_article(
-    conn: &Connection,
+    db: &Db,
     id: &str,
     title: Option<&str>,
     text: &str,
     outlet: Option<&str>,
 ) -> Result<()> {
-    conn.prepare_cached(
-        "INSERT INTO article_fts (article_id, title, text, outlet) VALUES (?1, ?2, ?3, ?4)",
-    )?
-    .execute((id, title, text, outlet))?;
+    match db.dialect() {
+        Dialect::Sqlite => db.execute(
+            "INSERT INTO article_fts (article_id, title, text, outlet) VALUES (?1, ?2, ?3, ?4)",
+            params![id, title, text, outlet],
+        )?,
+        Dialect::Postgres => db.execute(
+            "INSERT INTO article_fts (article_id, document) VALUES (?1,
+                 setweight(to_tsvector('english', unaccent(COALESCE(?2::text, ''))), 'A')
+              || setweight(to_tsvector('english', unaccent(?3::text)), 'B')
+              || setweight(to_tsvector('english', unaccent(COALESCE(?4::text, ''))), 'C'))",
+            params![id, title, prefix_at_char(text, POSTGRES_INDEXED_BYTES), outlet],
+        )?,
+    };
     Ok(())
+}
+
+/// The longest prefix of `text` of at most `limit` bytes that ends on a
+/// character boundary.
+fn prefix_at_char(text: &str, limit: usize) -> &str {
+    if text.len() <= limit {
+        return text;
+    }
+    let mut end = limit;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
 }
 
 /// Replaces an article's entry in the index, when a revision changed its text.
 pub(crate) fn reindex_article(
-    conn: &Connection,
+    db: &Db,
     id: &str,
     title: Option<&str>,
     text: &str,
     outlet: Option<&str>,
 ) -> Result<()> {
-    conn.prepare_cached("DELETE FROM article_fts WHERE article_id = ?1")?
-        .execute([id])?;
-    index_article(conn, id, title, text, outlet)
+    db.execute(
+        "DELETE FROM article_fts WHERE article_id = ?1",
+        params![id],
+    )?;
+    index_article(db, id, title, text, outlet)
+}
+
+/// The terms of a query: what a user typed, split at whitespace and control
+/// characters, each with whether it ends in `*` (a prefix search). Terms with
+/// no letter or digit (`"`, `*`, `-`) are dropped; if nothing is left the
+/// query is refused with [`StoreError::EmptyQuery`].
+fn query_terms(query: &str) -> Result<Vec<(&str, bool)>> {
+    // Control characters separate terms too: FTS5 reads the expression as a
+    // C string, so a NUL inside a phrase would end it early.
+    let separators = |c: char| c.is_whitespace() || c.is_control();
+    let terms: Vec<(&str, bool)> = query
+        .split(separators)
+        .filter(|term| !term.is_empty())
+        .map(|term| match term.strip_suffix('*') {
+            Some(word) => (word, true),
+            None => (term, false),
+        })
+        .filter(|(word, _)| word.chars().any(char::is_alphanumeric))
+        .collect();
+    if terms.is_empty() {
+        return Err(StoreError::EmptyQuery);
+    }
+    Ok(terms)
 }
 
 /// Turns what a user typed into an FTS5 expression that cannot be a syntax error.
 ///
-/// Each term (separated by whitespace or control characters) becomes a quoted phrase (inner `"` doubled),
-/// and the phrases are joined by FTS5's implicit AND, so operators such as
-/// `OR`, `NEAR`, `-` or `title:` are searched for as plain words. The one
-/// piece of syntax kept is a trailing `*` for a prefix search (`Kosov*`).
-/// Terms with no letter or digit (`"`, `*`, `-`) are dropped; if nothing is
-/// left the query is refused with [`StoreError::EmptyQuery`].
+/// Each term becomes a quoted phrase (inner `"` doubled), and the phrases are
+/// joined by FTS5's implicit AND, so operators such as `OR`, `NEAR`, `-` or
+/// `title:` are searched for as plain words. The one piece of syntax kept is a
+/// trailing `*` for a prefix search (`Kosov*`).
 pub(crate) fn match_expression(query: &str) -> Result<String> {
-    let mut phrases = Vec::new();
-    // Control characters separate terms too: FTS5 reads the expression as a
-    // C string, so a NUL inside a phrase would end it early.
-    let separators = |c: char| c.is_whitespace() || c.is_control();
-    for term in query.split(separators).filter(|term| !term.is_empty()) {
-        let (word, is_prefix) = match term.strip_suffix('*') {
-            Some(word) => (word, true),
-            None => (term, false),
-        };
-        if !word.chars().any(char::is_alphanumeric) {
-            continue;
-        }
-        let mut phrase = format!("\"{}\"", word.replace('"', "\"\""));
-        if is_prefix {
-            phrase.push('*');
-        }
-        phrases.push(phrase);
-    }
-    if phrases.is_empty() {
-        return Err(StoreError::EmptyQuery);
-    }
+    let phrases: Vec<String> = query_terms(query)?
+        .into_iter()
+        .map(|(word, is_prefix)| {
+            let mut phrase = format!("\"{}\"", word.replace('"', "\"\""));
+            if is_prefix {
+                phrase.push('*');
+            }
+            phrase
+        })
+        .collect();
     Ok(phrases.join(" "))
 }
 
-/// Finds articles containing every term of `query`, best first (bm25, with
-/// title matches weighted above body matches), at most `limit` of them.
-pub(crate) fn search(conn: &Connection, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
-    let expression = match_expression(query)?;
-    if limit == 0 {
-        return Ok(Vec::new());
+/// Turns what a user typed into a PostgreSQL `tsquery` text that cannot be a
+/// syntax error: the letters and digits of every term, each run quoted
+/// (`'kosovo'`), all joined by `&`; a term's last run takes `:*` when the term
+/// ends in `*`. Like FTS5's tokenizer, punctuation splits words (`U.S.` is
+/// `'u' & 's'`). `None` when no term has a word left.
+pub(crate) fn tsquery_text(query: &str) -> Result<Option<String>> {
+    let mut parts = Vec::new();
+    for (term, is_prefix) in query_terms(query)? {
+        let words: Vec<&str> = term
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|word| !word.is_empty())
+            .collect();
+        let last = words.len().saturating_sub(1);
+        for (index, word) in words.iter().enumerate() {
+            let suffix = if is_prefix && index == last { ":*" } else { "" };
+            parts.push(format!("'{word}'{suffix}"));
+        }
     }
-    let limit = i64::try_from(limit).unwrap_or(i64::MAX);
-    // bm25 weights follow the column order: article_id, title, text, outlet.
-    // The snippet is always taken from the body text (column 2): the title
-    // is shown beside it anyway.
-    let mut statement = conn.prepare_cached(
-        "SELECT a.id, a.title, a.outlet, a.published, a.source,
-                snippet(article_fts, 2, '[', ']', '…', 16)
-         FROM article_fts
-         JOIN articles AS a ON a.id = article_fts.article_id
-         WHERE article_fts MATCH ?1
-         ORDER BY bm25(article_fts, 0.0, 3.0, 1.0, 1.0), a.id
-         LIMIT ?2",
-    )?;
-    let rows = statement.query_map((expression, limit), |row| {
-        Ok((
-            row.get::<_, String>(0)?,
-            row.get::<_, Option<String>>(1)?,
-            row.get::<_, Option<String>>(2)?,
-            row.get::<_, Option<String>>(3)?,
-            row.get::<_, String>(4)?,
-            row.get::<_, Option<String>>(5)?,
-        ))
-    })?;
-    let mut hits = Vec::new();
-    for row in rows {
-        let (id, title, outlet, published, source, snippet) = row?;
-        let published = published
+    Ok((!parts.is_empty()).then(|| parts.join(" & ")))
+}
+
+/// Finds articles containing every term of `query`, best first (title
+/// matches weighted above body matches), at most `limit` of them.
+pub(crate) fn search(db: &Db, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
+    let rows = match db.dialect() {
+        Dialect::Sqlite => {
+            let expression = match_expression(query)?;
+            if limit == 0 {
+                return Ok(Vec::new());
+            }
+            let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+            // bm25 weights follow the column order: article_id, title, text, outlet.
+            // The snippet is always taken from the body text (column 2): the title
+            // is shown beside it anyway.
+            db.query(
+                "SELECT a.id, a.title, a.outlet, a.published, a.source,
+                        snippet(article_fts, 2, '[', ']', '…', 16)
+                 FROM article_fts
+                 JOIN articles AS a ON a.id = article_fts.article_id
+                 WHERE article_fts MATCH ?1
+                 ORDER BY bm25(article_fts, 0.0, 3.0, 1.0, 1.0), a.id
+                 LIMIT ?2",
+                params![expression.as_str(), limit],
+            )?
+        }
+        Dialect::Postgres => {
+            let Some(text) = tsquery_text(query)? else {
+                return Ok(Vec::new());
+            };
+            if limit == 0 {
+                return Ok(Vec::new());
+            }
+            let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+            // Ranked first, then the snippet is made for the page of hits only:
+            // `ts_headline` re-parses the text and is the costly part.
+            db.query(
+                "WITH q AS (SELECT to_tsquery('english', unaccent(?1::text)) AS query),
+                 hits AS (
+                     SELECT f.article_id, ts_rank(f.document, q.query) AS rank
+                     FROM article_fts f, q
+                     WHERE f.document @@ q.query
+                     ORDER BY rank DESC, f.article_id
+                     LIMIT ?2)
+                 SELECT a.id, a.title, a.outlet, a.published, a.source,
+                        ts_headline('english', a.text, q.query,
+                            'StartSel=[, StopSel=], MinWords=8, MaxWords=24, ShortWord=2')
+                 FROM hits JOIN articles a ON a.id = hits.article_id, q
+                 ORDER BY hits.rank DESC, a.id",
+                params![text.as_str(), limit],
+            )?
+        }
+    };
+    let mut hits = Vec::with_capacity(rows.len());
+    for mut row in rows {
+        let id = row.text(0)?;
+        let published = row
+            .opt_text(3)?
             .map(|date| crate::articles::parse_date(&id, &date))
             .transpose()?;
         hits.push(SearchHit {
-            id,
-            title,
-            outlet,
+            title: row.opt_text(1)?,
+            outlet: row.opt_text(2)?,
             published,
-            source,
-            snippet: snippet.unwrap_or_default(),
+            source: row.text(4)?,
+            snippet: row.opt_text(5)?.unwrap_or_default(),
+            id,
         });
     }
     Ok(hits)
@@ -161,11 +254,15 @@ pub(crate) fn search(conn: &Connection, query: &str, limit: usize) -> Result<Vec
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::test_support::doc;
-    use crate::Store;
+    use crate::test_support::{doc, on_both_backends, TestStore};
 
-    fn store_with_corpus() -> Store {
-        let mut store = Store::open_in_memory().unwrap();
+    on_both_backends!(
+        search_finds_marks_and_ranks,
+        hostile_queries_never_fail_with_syntax_errors,
+        a_query_without_words_is_an_error_with_a_clear_message
+    );
+
+    fn with_corpus(mut store: TestStore) -> TestStore {
         store
             .put_docs(&[
                 doc(
@@ -195,10 +292,16 @@ mod tests {
         hits.iter().map(|hit| hit.id.as_str()).collect()
     }
 
-    #[test]
-    fn search_finds_marks_and_ranks() {
-        let store = store_with_corpus();
-        let hits = store.search("plates", 10).unwrap();
+    fn search_finds_marks_and_ranks(store: TestStore) {
+        let store = with_corpus(store);
+        let mut hits = store.search("plates", 10).unwrap();
+        // PostgreSQL's `ts_headline` chooses its own passage; both mark the word.
+        assert!(hits[0].snippet.contains("licence [plates]"), "{hits:?}");
+        if store.db.dialect() == Dialect::Postgres {
+            hits[0].snippet =
+                "Kosovo postponed the rule on licence [plates]. Serbs in the north welcomed it."
+                    .to_string();
+        }
         assert_eq!(
             hits,
             vec![SearchHit {
@@ -226,9 +329,8 @@ mod tests {
         assert_eq!(ids(&store.search("Kosov*", 10).unwrap()), ["a1"]);
     }
 
-    #[test]
-    fn hostile_queries_never_fail_with_syntax_errors() {
-        let store = store_with_corpus();
+    fn hostile_queries_never_fail_with_syntax_errors(store: TestStore) {
+        let store = with_corpus(store);
         let queries = [
             "Kosovo \"plates",
             "\"Kosovo plates\"",
@@ -266,14 +368,18 @@ mod tests {
         assert!(store.search("Serbs OR Prices", 10).unwrap().is_empty());
         assert_eq!(ids(&store.search("Kosovo \"plates", 10).unwrap()), ["a1"]);
         assert_eq!(ids(&store.search("-Serbs", 10).unwrap()).len(), 2);
-        // FTS5 ignores a phrase without tokens.
         assert!(store.search("\u{903}", 10).unwrap().is_empty());
-        assert_eq!(store.search("\u{903} Serbs", 10).unwrap().len(), 2);
+        // FTS5 ignores a phrase without tokens; PostgreSQL's parser reads the
+        // mark as a word of its own, which no article holds.
+        let expected = match store.db.dialect() {
+            Dialect::Sqlite => 2,
+            Dialect::Postgres => 0,
+        };
+        assert_eq!(store.search("\u{903} Serbs", 10).unwrap().len(), expected);
     }
 
-    #[test]
-    fn a_query_without_words_is_an_error_with_a_clear_message() {
-        let store = store_with_corpus();
+    fn a_query_without_words_is_an_error_with_a_clear_message(store: TestStore) {
+        let store = with_corpus(store);
         for query in ["", "  ", "\"", "*", "-", "( \" * )", "\u{0}", "\"\""] {
             let err = store.search(query, 10).unwrap_err();
             assert!(matches!(err, StoreError::EmptyQuery), "{query:?}: {err:?}");
@@ -303,6 +409,14 @@ mod tests {
     #[test]
     fn control_characters_separate_terms() {
         assert_eq!(match_expression("a\u{0}b\tc").unwrap(), r#""a" "b" "c""#);
+    }
+
+    #[test]
+    fn tsqueries_quote_every_word_and_keep_prefixes() {
+        assert_eq!(
+            tsquery_text("Kosovo \"plates U.S.* it's").unwrap().unwrap(),
+            "'Kosovo' & 'plates' & 'U' & 'S':* & 'it' & 's'"
+        );
     }
 
     #[test]

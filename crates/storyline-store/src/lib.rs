@@ -59,19 +59,24 @@ mod articles;
 mod error;
 mod fingerprints;
 mod fts;
+mod location;
 mod schema;
+mod sql;
 #[cfg(test)]
 mod test_support;
 
+use std::cell::RefCell;
 use std::path::Path;
 use std::time::Duration;
 
-use rusqlite::{Connection, Transaction, TransactionBehavior};
+use rusqlite::Connection;
 
 pub use articles::{PutSummary, StoredRevision};
 pub use error::{Result, StoreError};
 pub use fingerprints::{StoredFingerprint, TermCounts};
 pub use fts::SearchHit;
+pub use location::Location;
+use sql::{Db, PgConnection};
 
 /// How long a write waits for another process's write to finish before failing.
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
@@ -80,10 +85,11 @@ pub const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 /// over them, the latest corpus analysis and the latest run's diagnostics.
 ///
 /// Reading methods take `&self`; writing ones take `&mut self` and each runs
-/// as one transaction (see the crate docs on crash safety).
+/// as one transaction (see the crate docs on crash safety). A `Store` is one
+/// connection: it can move between threads but is used by one at a time.
 #[derive(Debug)]
 pub struct Store {
-    conn: Connection,
+    db: Db,
     /// Test-only hook called by `put_docs` after each document is written
     /// (with how many are written so far), to inject failures and crashes
     /// in the middle of a batch.
@@ -95,6 +101,15 @@ pub struct Store {
 }
 
 impl Store {
+    /// Opens the store at `location`: an SQLite file ([`Store::open`]) or a
+    /// PostgreSQL database ([`Store::open_postgres`]).
+    pub fn connect(location: &Location) -> Result<Store> {
+        match location {
+            Location::File(path) => Store::open(path),
+            Location::Postgres(url) => Store::open_postgres(url),
+        }
+    }
+
     /// Opens the database at `path`, creating the file and its schema if
     /// needed and upgrading an older schema.
     ///
@@ -115,39 +130,49 @@ impl Store {
         let _mode: String = conn
             .query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0))
             .map_err(at_path)?;
-        Store::setup(conn)
+        Store::setup_sqlite(conn)
     }
 
     /// A fresh database that lives in memory and is gone when dropped; for
     /// tests and one-off runs.
     pub fn open_in_memory() -> Result<Store> {
-        Store::setup(Connection::open_in_memory()?)
+        Store::setup_sqlite(Connection::open_in_memory()?)
     }
 
-    /// Settings every connection needs, then the migrations.
-    fn setup(mut conn: Connection) -> Result<Store> {
+    /// Connects to the PostgreSQL database at `url`
+    /// (`postgres://user@host:port/database`, libpq's URL form; `?options=-csearch_path%3Dname`
+    /// picks a schema) and brings its schema up to date.
+    ///
+    /// Any number of processes may open the same database: writes are
+    /// serialised by an advisory lock (see the crate docs).
+    pub fn open_postgres(url: &str) -> Result<Store> {
+        let at_url = |source| StoreError::Connect {
+            url: location::redacted(url),
+            source,
+        };
+        let client = postgres::Client::connect(url, postgres::NoTls).map_err(at_url)?;
+        let db = Db::Postgres(RefCell::new(PgConnection::new(client)));
+        // A notice per statement (`… does not exist, skipping`) is noise here.
+        db.batch("SET client_min_messages = warning")?;
+        Store::setup(db)
+    }
+
+    /// SQLite settings every connection needs, then the migrations.
+    fn setup_sqlite(conn: Connection) -> Result<Store> {
         // SQLite checks declared foreign keys only when asked; PostgreSQL always
         // does. Turning them on keeps the two backends alike.
         conn.pragma_update(None, "foreign_keys", true)?;
-        schema::migrate(&mut conn)?;
+        Store::setup(Db::Sqlite(conn))
+    }
+
+    fn setup(db: Db) -> Result<Store> {
+        schema::migrate(&db)?;
         Ok(Store {
-            conn,
+            db,
             #[cfg(test)]
             after_doc_written: None,
             clock: None,
         })
-    }
-
-    /// Starts a write: every write method runs in exactly one of these.
-    ///
-    /// `BEGIN IMMEDIATE` takes the write lock at the start, waiting up to
-    /// [`BUSY_TIMEOUT`] for another writer. A deferred transaction would take
-    /// it at its first write and could then fail at once, without waiting,
-    /// when another process wrote in between.
-    fn write_transaction(&mut self) -> Result<Transaction<'_>> {
-        Ok(self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?)
     }
 
     /// Makes capture times (of revisions) come from `clock` instead of the
@@ -158,13 +183,13 @@ impl Store {
 
     /// Articles containing every word of `query`, best match first, at most `limit`.
     ///
-    /// `query` is plain words, not FTS syntax: quotes, `-`, `OR`, `NEAR` and
+    /// `query` is plain words, not search syntax: quotes, `-`, `OR`, `NEAR` and
     /// the like are searched for as words, so no query is a syntax error. A
     /// trailing `*` asks for a prefix (`Kosov*`). Case and diacritics are
     /// ignored and English words are stemmed. A query with no word in it fails
     /// with [`StoreError::EmptyQuery`].
     pub fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
-        fts::search(&self.conn, query, limit)
+        fts::search(&self.db, query, limit)
     }
 }
 
@@ -209,9 +234,12 @@ mod tests {
                 revised: 0,
             }
         );
-        let mode: String = store
-            .conn
-            .query_row("PRAGMA journal_mode", [], |row| row.get(0))
+        let mode = store
+            .db
+            .query_one("PRAGMA journal_mode", &[])
+            .unwrap()
+            .unwrap()
+            .text(0)
             .unwrap();
         assert_eq!(mode, "wal");
     }
@@ -241,11 +269,8 @@ mod tests {
         let path = dir.path().join("storyline.db");
         Store::open(&path)
             .unwrap()
-            .conn
-            .execute(
-                "INSERT INTO schema_version (version, description) VALUES (999, 'future')",
-                [],
-            )
+            .db
+            .batch("INSERT INTO schema_version (version, description) VALUES (999, 'future')")
             .unwrap();
         let err = Store::open(&path).unwrap_err();
         assert!(

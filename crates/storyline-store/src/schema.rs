@@ -3,13 +3,15 @@
 //! The version is kept in a plain `schema_version` table rather than SQLite's
 //! `PRAGMA user_version`, so the same bookkeeping works on PostgreSQL.
 //! Everything here except the full-text index (see [`crate::fts`]) is portable
-//! SQL: plain tables, `TEXT` and `INTEGER` columns, JSON stored as `TEXT`.
+//! SQL: plain tables, `TEXT`, `INTEGER` and `BLOB` columns, JSON stored as
+//! `TEXT`. On PostgreSQL [`dialect_ddl`] maps the three column types to
+//! `TEXT COLLATE "C"` (byte order, as SQLite compares, whatever the server's
+//! locale), `BIGINT` and `BYTEA`.
 //!
 //! **Rule:** a migration, once released, is never edited; a change is a new
 //! migration appended to [`MIGRATIONS`].
 
-use rusqlite::{Connection, TransactionBehavior};
-
+use crate::sql::{params, Db, Dialect};
 use crate::{fts, Result, StoreError};
 
 /// One step of the schema's history.
@@ -19,7 +21,20 @@ pub(crate) struct Migration {
     /// What the step does, in words.
     pub(crate) description: &'static str,
     /// The statements, run in order inside the migration's transaction.
-    pub(crate) statements: &'static [&'static str],
+    pub(crate) statements: Statements,
+}
+
+/// A migration's statements: the same for both engines, or one list each.
+pub(crate) enum Statements {
+    /// Portable statements (column types mapped by [`dialect_ddl`]).
+    Portable(&'static [&'static str]),
+    /// Engine-specific statements.
+    PerDialect {
+        /// For SQLite.
+        sqlite: &'static [&'static str],
+        /// For PostgreSQL.
+        postgres: &'static [&'static str],
+    },
 }
 
 /// The tables every backend has: articles, corpus results and diagnostics.
@@ -123,22 +138,25 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
     Migration {
         version: 1,
         description: "articles, corpus analysis, events, stories, diagnostics",
-        statements: CORE_TABLES,
+        statements: Statements::Portable(CORE_TABLES),
     },
     Migration {
         version: 2,
         description: "full-text index over articles",
-        statements: fts::SCHEMA,
+        statements: Statements::PerDialect {
+            sqlite: fts::SQLITE_SCHEMA,
+            postgres: fts::POSTGRES_SCHEMA,
+        },
     },
     Migration {
         version: 3,
         description: "per-article fingerprints and clustering state for incremental updates",
-        statements: FINGERPRINT_TABLES,
+        statements: Statements::Portable(FINGERPRINT_TABLES),
     },
     Migration {
         version: 4,
         description: "article revisions",
-        statements: REVISION_TABLES,
+        statements: Statements::Portable(REVISION_TABLES),
     },
 ];
 
@@ -147,43 +165,93 @@ pub(crate) fn latest_version() -> i64 {
     MIGRATIONS.last().map_or(0, |m| m.version)
 }
 
+/// A portable `CREATE` statement in `dialect`'s column types.
+///
+/// For PostgreSQL: `TEXT` becomes `TEXT COLLATE "C"` (so ids and dates sort
+/// byte by byte, as on SQLite, whatever the server's locale), `INTEGER`
+/// becomes `BIGINT` (SQLite integers are 64-bit) and `BLOB` becomes `BYTEA`.
+/// Only whole words in upper case are types in the schema's statements.
+pub(crate) fn dialect_ddl(statement: &str, dialect: Dialect) -> String {
+    if dialect == Dialect::Sqlite {
+        return statement.to_string();
+    }
+    let mut out = String::with_capacity(statement.len() + 32);
+    let mut word = String::new();
+    let flush = |word: &mut String, out: &mut String| {
+        out.push_str(match word.as_str() {
+            "TEXT" => "TEXT COLLATE \"C\"",
+            "INTEGER" => "BIGINT",
+            "BLOB" => "BYTEA",
+            other => other,
+        });
+        word.clear();
+    };
+    for c in statement.chars() {
+        if c.is_ascii_alphanumeric() || c == '_' {
+            word.push(c);
+        } else {
+            flush(&mut word, &mut out);
+            out.push(c);
+        }
+    }
+    flush(&mut word, &mut out);
+    out
+}
+
 /// Brings the database up to [`latest_version`], in one transaction.
 ///
-/// The transaction is taken with `BEGIN IMMEDIATE` so two processes opening a
-/// new file at once do not both try to create the tables: the second waits
-/// (up to the busy timeout) and then finds the work done.
-pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    tx.execute(
-        "CREATE TABLE IF NOT EXISTS schema_version (
-            version     INTEGER NOT NULL PRIMARY KEY,
-            description TEXT NOT NULL
-        )",
-        [],
-    )?;
-    let current: i64 = tx
-        .query_row("SELECT MAX(version) FROM schema_version", [], |row| {
-            row.get::<_, Option<i64>>(0)
-        })?
-        .unwrap_or(0);
-    let supported = latest_version();
-    if current > supported {
-        return Err(StoreError::SchemaTooNew {
-            found: current,
-            supported,
-        });
-    }
-    for migration in MIGRATIONS.iter().filter(|m| m.version > current) {
-        for statement in migration.statements {
-            tx.execute(statement, [])?;
+/// It is a write transaction ([`Db::write`]: `BEGIN IMMEDIATE` on SQLite,
+/// the store's advisory lock on PostgreSQL), so two processes opening a new
+/// database at once do not both try to create the tables: the second waits
+/// and then finds the work done.
+pub(crate) fn migrate(db: &Db) -> Result<()> {
+    let dialect = db.dialect();
+    db.write(|db| {
+        db.batch(&dialect_ddl(
+            "CREATE TABLE IF NOT EXISTS schema_version (
+                version     INTEGER NOT NULL PRIMARY KEY,
+                description TEXT NOT NULL
+            )",
+            dialect,
+        ))?;
+        let current = db
+            .query_one("SELECT MAX(version) FROM schema_version", &[])?
+            .map(|mut row| row.opt_int(0))
+            .transpose()?
+            .flatten()
+            .unwrap_or(0);
+        let supported = latest_version();
+        if current > supported {
+            return Err(StoreError::SchemaTooNew {
+                found: current,
+                supported,
+            });
         }
-        tx.execute(
-            "INSERT INTO schema_version (version, description) VALUES (?1, ?2)",
-            (migration.version, migration.description),
-        )?;
-    }
-    tx.commit()?;
-    Ok(())
+        for migration in MIGRATIONS.iter().filter(|m| m.version > current) {
+            match (&migration.statements, dialect) {
+                (Statements::Portable(statements), _) => {
+                    for statement in *statements {
+                        db.batch(&dialect_ddl(statement, dialect))?;
+                    }
+                }
+                (Statements::PerDialect { sqlite, .. }, Dialect::Sqlite) => {
+                    for statement in *sqlite {
+                        db.batch(statement)?;
+                    }
+                }
+                (Statements::PerDialect { postgres, .. }, Dialect::Postgres) => {
+                    for statement in *postgres {
+                        db.batch(statement)?;
+                    }
+                }
+            }
+            db.execute(
+                "INSERT INTO schema_version (version, description) VALUES (?1, ?2)",
+                params![migration.version, migration.description],
+            )?;
+        }
+        Ok(())
+    })
 }
 
 #[cfg(test)]
@@ -204,29 +272,39 @@ mod tests {
 
     #[test]
     fn migrating_twice_is_a_no_op() {
-        let mut conn = Connection::open_in_memory().unwrap();
-        migrate(&mut conn).unwrap();
-        migrate(&mut conn).unwrap();
-        let versions: Vec<i64> = conn
-            .prepare("SELECT version FROM schema_version ORDER BY version")
-            .unwrap()
-            .query_map([], |row| row.get(0))
-            .unwrap()
-            .collect::<rusqlite::Result<_>>()
-            .unwrap();
-        assert_eq!(versions, (1..=latest_version()).collect::<Vec<_>>());
+        let stores = [crate::test_support::sqlite()]
+            .into_iter()
+            .chain(crate::test_support::postgres());
+        for store in stores {
+            migrate(&store.db).unwrap();
+            let versions: Vec<i64> = store
+                .db
+                .query("SELECT version FROM schema_version ORDER BY version", &[])
+                .unwrap()
+                .into_iter()
+                .map(|mut row| row.int(0).unwrap())
+                .collect();
+            assert_eq!(versions, (1..=latest_version()).collect::<Vec<_>>());
+        }
+    }
+
+    #[test]
+    fn postgres_gets_its_column_types() {
+        assert_eq!(
+            dialect_ddl("CREATE TABLE t (id TEXT, n INTEGER, b BLOB, texts TEXT)", Dialect::Postgres),
+            "CREATE TABLE t (id TEXT COLLATE \"C\", n BIGINT, b BYTEA, texts TEXT COLLATE \"C\")"
+        );
+        assert_eq!(dialect_ddl("CREATE TABLE t (b BLOB)", Dialect::Sqlite), "CREATE TABLE t (b BLOB)");
     }
 
     #[test]
     fn a_newer_schema_is_refused() {
-        let mut conn = Connection::open_in_memory().unwrap();
-        migrate(&mut conn).unwrap();
-        conn.execute(
-            "INSERT INTO schema_version (version, description) VALUES (99, 'future')",
-            [],
-        )
-        .unwrap();
-        let err = migrate(&mut conn).unwrap_err();
+        let store = crate::Store::open_in_memory().unwrap();
+        store
+            .db
+            .batch("INSERT INTO schema_version (version, description) VALUES (99, 'future')")
+            .unwrap();
+        let err = migrate(&store.db).unwrap_err();
         assert!(
             matches!(err, StoreError::SchemaTooNew { found: 99, .. }),
             "{err}"

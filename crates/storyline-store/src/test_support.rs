@@ -1,5 +1,6 @@
 //! Small hand-built documents and analyses shared by the unit tests.
 
+use crate::Store;
 use storyline_model::{
     Article, Citation, CorpusAnalysis, Doc, DuplicateGroup, EntityKind, Event, Granularity,
     Mention, MetaSource, Quantity, Quote, QuoteKind, Sourced, Span, Story, TimeExpr,
@@ -105,4 +106,125 @@ pub(crate) fn sample_analysis() -> CorpusAnalysis {
         }],
         ..CorpusAnalysis::default()
     }
+}
+
+/// A store for one test: in-memory SQLite, or a fresh PostgreSQL database
+/// that is dropped again when the test ends.
+pub(crate) struct TestStore {
+    store: Option<Store>,
+    /// The server's URL (the database tests may create others from) and the
+    /// name of the database made for this test.
+    postgres: Option<(String, String)>,
+}
+
+impl std::ops::Deref for TestStore {
+    type Target = Store;
+    fn deref(&self) -> &Store {
+        self.store.as_ref().expect("store is present until drop")
+    }
+}
+
+impl std::ops::DerefMut for TestStore {
+    fn deref_mut(&mut self) -> &mut Store {
+        self.store.as_mut().expect("store is present until drop")
+    }
+}
+
+impl Drop for TestStore {
+    fn drop(&mut self) {
+        // The connection closes before its database is dropped.
+        self.store = None;
+        if let Some((url, name)) = &self.postgres {
+            if let Ok(mut admin) = postgres::Client::connect(url, postgres::NoTls) {
+                let _ = admin.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
+            }
+        }
+    }
+}
+
+/// A fresh in-memory SQLite store.
+pub(crate) fn sqlite() -> TestStore {
+    TestStore {
+        store: Some(Store::open_in_memory().unwrap()),
+        postgres: None,
+    }
+}
+
+/// The PostgreSQL server tests run against, from `STORYLINE_PG_URL`
+/// (`.ci/run` sets it); `None`, with a note, when it is unset.
+pub(crate) fn postgres_url() -> Option<String> {
+    match std::env::var("STORYLINE_PG_URL") {
+        Ok(url) if !url.trim().is_empty() => Some(url),
+        _ => {
+            eprintln!("skipping the PostgreSQL half of this test: STORYLINE_PG_URL is unset");
+            None
+        }
+    }
+}
+
+/// A store in a new, empty PostgreSQL database of its own (so tests running
+/// in parallel never see each other's rows), or `None` when
+/// `STORYLINE_PG_URL` is unset.
+pub(crate) fn postgres() -> Option<TestStore> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    let url = postgres_url()?;
+    let name = format!(
+        "storyline_test_{}_{}",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::Relaxed)
+    );
+    let mut admin = postgres::Client::connect(&url, postgres::NoTls)
+        .unwrap_or_else(|err| panic!("STORYLINE_PG_URL is set but unreachable: {err}"));
+    // Two statements: neither may run inside the implicit transaction of a batch.
+    admin
+        .batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+        .unwrap();
+    admin
+        .batch_execute(&format!("CREATE DATABASE {name}"))
+        .unwrap();
+    let store = Store::open_postgres(&with_database(&url, &name)).unwrap();
+    Some(TestStore {
+        store: Some(store),
+        postgres: Some((url, name)),
+    })
+}
+
+/// `url` naming database `name` instead of its own.
+pub(crate) fn with_database(url: &str, name: &str) -> String {
+    let authority_start = url.find("://").map_or(0, |i| i + 3);
+    let rest = &url[authority_start..];
+    let path_start = rest.find(['/', '?']).unwrap_or(rest.len());
+    let query = rest[path_start..].find('?').map_or("", |i| &rest[path_start + i..]);
+    format!("{}/{name}{query}", &url[..authority_start + path_start])
+}
+
+/// Runs each named test function (taking a [`TestStore`]) twice: on SQLite,
+/// and on PostgreSQL when `STORYLINE_PG_URL` is set. The tests are named
+/// `NAME::sqlite` and `NAME::postgres`.
+macro_rules! on_both_backends {
+    ($($name:ident),* $(,)?) => {$(
+        mod $name {
+            #[test]
+            fn sqlite() {
+                super::$name($crate::test_support::sqlite());
+            }
+            #[test]
+            fn postgres() {
+                if let Some(store) = $crate::test_support::postgres() {
+                    super::$name(store);
+                }
+            }
+        }
+    )*};
+}
+pub(crate) use on_both_backends;
+
+#[test]
+fn database_urls_are_rewritten() {
+    assert_eq!(
+        with_database("postgres://u@h:5432/test?sslmode=disable", "x"),
+        "postgres://u@h:5432/x?sslmode=disable"
+    );
+    assert_eq!(with_database("postgres://h", "x"), "postgres://h/x");
 }
