@@ -40,6 +40,12 @@ enum Command {
     Diff(commands::diff::DiffArgs),
     /// Serve the JSON API and the web page over a database.
     Serve(commands::serve::ServeArgs),
+    /// Publish article jobs to the NATS JetStream work queue (shared deployment).
+    Enqueue(commands::queue::EnqueueArgs),
+    /// Take jobs from the queue, run the per-article stages and store them (any number, any machine).
+    Worker(commands::queue::WorkerArgs),
+    /// Keep the shared store's analysis up to date (one elected at a time; others stand by).
+    Coordinate(commands::queue::CoordinateArgs),
     /// Score stages against labelled data.
     #[command(subcommand)]
     Eval(commands::eval::EvalCommand),
@@ -58,6 +64,9 @@ fn main() -> ExitCode {
         Command::Summary(args) => commands::views::summary(args),
         Command::Diff(args) => commands::diff::run(args),
         Command::Serve(args) => commands::serve::run(args),
+        Command::Enqueue(args) => commands::queue::enqueue(args),
+        Command::Worker(args) => commands::queue::worker(args),
+        Command::Coordinate(args) => commands::queue::coordinate(args),
         Command::Eval(command) => commands::eval::run(command),
     };
     match result {

@@ -10,7 +10,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use storyline_model::{Diagnostic, Doc};
 use storyline_pipeline::{Analysed, Mode};
 use storyline_source::{FieldMap, LoadOptions, Manifest};
-use storyline_store::Store;
+use storyline_store::{Location, Store};
 
 /// Documents written to the store per transaction.
 const BATCH: usize = 256;
@@ -96,7 +96,7 @@ pub fn run(
     paths: &[PathBuf],
     manifest: Option<&Path>,
     fields: Option<&FieldMap>,
-    db: &Path,
+    db: &Location,
     mode: Mode,
     analyse_options: storyline_pipeline::AnalyseOptions,
 ) -> Result<Outcome> {
@@ -112,8 +112,7 @@ pub fn run(
     let started = Instant::now();
     let mut loaded = storyline_source::load_with(paths, options);
     let mut diagnostics = std::mem::take(&mut loaded.diagnostics);
-    let mut store =
-        Store::open(db).with_context(|| format!("opening database {}", db.display()))?;
+    let mut store = Store::connect(db).with_context(|| format!("opening database {}", db))?;
     let mut summary = RunSummary::default();
 
     // Chunk by chunk, so only one chunk of processed documents is held at a

@@ -30,7 +30,9 @@ pub struct Hints {
 }
 
 /// One document as read by the source stage: bytes plus what is known about them.
-#[derive(Debug, Clone)]
+///
+/// Serialisable, so a document can travel as a job on a queue to a worker.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RawDocument {
     /// Where it came from: the path or URL given, with `#N` for the Nth record of a JSONL file.
     pub source: String,

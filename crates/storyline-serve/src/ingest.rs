@@ -7,11 +7,10 @@
 //! `tokio::task::spawn_blocking`, one write at a time.
 
 use std::io::Write;
-use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 use storyline_model::{ContentKind, Diagnostic, Hints, RawDocument};
-use storyline_store::Store;
+use storyline_store::{Location, Store};
 
 use crate::error::AppError;
 use crate::index::Index;
@@ -215,7 +214,7 @@ pub(crate) struct PostSummary {
 /// answer and the new index. Fails with [`AppError::Unreadable`] (nothing
 /// written) when no article could be read.
 pub(crate) fn ingest(
-    db: &Path,
+    db: &Location,
     raws: Vec<RawDocument>,
     mut problems: Vec<Diagnostic>,
 ) -> Result<(PostSummary, Index), AppError> {
@@ -225,7 +224,7 @@ pub(crate) fn ingest(
         return Err(AppError::Unreadable(problems));
     }
 
-    let mut store = Store::open(db)?;
+    let mut store = Store::connect(db)?;
     let (mut added, mut unchanged, mut revised) = (0, 0, 0);
     for batch in fresh.chunks(BATCH) {
         let put = storyline_pipeline::store(&mut store, batch)?;

@@ -39,14 +39,13 @@ mod web;
 
 use std::future::Future;
 use std::net::SocketAddr;
-use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::Duration;
 
 use axum::routing::get;
 use axum::Router;
-use storyline_store::{Store, StoreError};
+use storyline_store::{Location, Store, StoreError};
 
 pub use error::AppError;
 use index::Index;
@@ -63,8 +62,8 @@ const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
 /// How the server is set up.
 #[derive(Debug, Clone)]
 pub struct Config {
-    /// The SQLite database (created if missing).
-    pub db: PathBuf,
+    /// The store: an SQLite file (created if missing) or a PostgreSQL database.
+    pub db: Location,
     /// The token writes must present as `Authorization: Bearer <token>`;
     /// `None` turns writes off.
     pub token: Option<String>,
@@ -76,9 +75,9 @@ pub struct Config {
 
 impl Config {
     /// Defaults for `db`: no token (read-only), [`DEFAULT_MAX_BODY_BYTES`], no extra host names.
-    pub fn new(db: PathBuf) -> Config {
+    pub fn new(db: impl Into<Location>) -> Config {
         Config {
-            db,
+            db: db.into(),
             token: None,
             max_body_bytes: DEFAULT_MAX_BODY_BYTES,
             allowed_hosts: Vec::new(),
@@ -132,7 +131,7 @@ impl AppState {
     /// Opens the database (creating it if missing), loads every stored article
     /// and the latest analysis, and builds the index. Blocks; at start-up only.
     pub fn open(config: Config) -> Result<AppState, ServeError> {
-        let store = Store::open(&config.db)?;
+        let store = Store::connect(&config.db)?;
         let index = ingest::load_index(&store).map_err(|e| ServeError::Load(e.to_string()))?;
         Ok(AppState {
             shared: Arc::new(Shared {
@@ -187,7 +186,7 @@ impl AppState {
             .unwrap_or(None);
         let store = match pooled {
             Some(store) => store,
-            None => Store::open(&self.shared.config.db)?,
+            None => Store::connect(&self.shared.config.db)?,
         };
         let result = work(&store);
         if let Ok(mut pool) = self.shared.readers.lock() {

@@ -46,7 +46,10 @@ impl Store {
     pub fn analysis(&self) -> Result<Option<CorpusAnalysis>> {
         let json = self
             .db
-            .query_one("SELECT analysis_json FROM corpus_analysis WHERE id = 1", &[])?
+            .query_one(
+                "SELECT analysis_json FROM corpus_analysis WHERE id = 1",
+                &[],
+            )?
             .map(|mut row| row.text(0))
             .transpose()?;
         json.map(|json| {
@@ -134,7 +137,10 @@ fn replace_events(tx: &Db, analysis: &CorpusAnalysis) -> Result<()> {
         stored.insert(row.text(0)?, (row.opt_text(1)?, row.text(2)?));
     }
     let delete = |id: &str| -> Result<()> {
-        tx.execute("DELETE FROM event_articles WHERE event_id = ?1", params![id])?;
+        tx.execute(
+            "DELETE FROM event_articles WHERE event_id = ?1",
+            params![id],
+        )?;
         tx.execute("DELETE FROM events WHERE id = ?1", params![id])?;
         Ok(())
     };
@@ -199,7 +205,13 @@ mod tests {
     use super::*;
     use crate::test_support::{on_both_backends, TestStore};
 
-    on_both_backends!(no_analysis_before_the_first_put, put_analysis_replaces_the_previous_one, a_partly_changed_analysis_leaves_exactly_its_events_in_the_tables, an_inconsistent_analysis_changes_nothing, diagnostics_are_replaced_and_keep_their_order);
+    on_both_backends!(
+        no_analysis_before_the_first_put,
+        put_analysis_replaces_the_previous_one,
+        a_partly_changed_analysis_leaves_exactly_its_events_in_the_tables,
+        an_inconsistent_analysis_changes_nothing,
+        diagnostics_are_replaced_and_keep_their_order
+    );
     use crate::test_support::sample_analysis;
     use storyline_model::{Event, Story};
 

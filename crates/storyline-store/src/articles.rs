@@ -456,7 +456,15 @@ mod tests {
     use super::*;
     use crate::test_support::{on_both_backends, TestStore};
 
-    on_both_backends!(docs_load_back_exactly_in_date_order, put_docs_added_flags_exactly_the_newly_stored, listing_columns_are_filled, putting_again_skips_stored_ids, a_failure_mid_batch_keeps_earlier_batches_and_drops_the_whole_batch, infinite_confidence_is_refused, unreadable_json_is_reported_as_corrupt);
+    on_both_backends!(
+        docs_load_back_exactly_in_date_order,
+        put_docs_added_flags_exactly_the_newly_stored,
+        listing_columns_are_filled,
+        putting_again_skips_stored_ids,
+        a_failure_mid_batch_keeps_earlier_batches_and_drops_the_whole_batch,
+        infinite_confidence_is_refused,
+        unreadable_json_is_reported_as_corrupt
+    );
     use crate::test_support::{annotated_doc, doc};
 
     fn docs_load_back_exactly_in_date_order(mut store: TestStore) {

@@ -196,7 +196,10 @@ impl Store {
     ) -> Result<()> {
         self.db.write(|tx| {
             for id in removed {
-                tx.execute("DELETE FROM event_profiles WHERE event_id = ?1", params![id])?;
+                tx.execute(
+                    "DELETE FROM event_profiles WHERE event_id = ?1",
+                    params![id],
+                )?;
             }
             insert_profiles(tx, added)?;
             add_term_counts(tx, counts)
@@ -284,7 +287,11 @@ mod tests {
     use super::*;
     use crate::test_support::{on_both_backends, TestStore};
 
-    on_both_backends!(fingerprints_load_by_date_range_and_by_id, cluster_state_changes_touch_only_the_named_events, cluster_state_replaces_profiles_and_adds_or_replaces_term_counts);
+    on_both_backends!(
+        fingerprints_load_by_date_range_and_by_id,
+        cluster_state_changes_touch_only_the_named_events,
+        cluster_state_replaces_profiles_and_adds_or_replaces_term_counts
+    );
     use crate::test_support::doc;
 
     fn print(id: &str, day: Option<&str>) -> StoredFingerprint {

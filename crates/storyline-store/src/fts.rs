@@ -83,7 +83,12 @@ pub(crate) fn index_article(
                  setweight(to_tsvector('english', unaccent(COALESCE(?2::text, ''))), 'A')
               || setweight(to_tsvector('english', unaccent(?3::text)), 'B')
               || setweight(to_tsvector('english', unaccent(COALESCE(?4::text, ''))), 'C'))",
-            params![id, title, prefix_at_char(text, POSTGRES_INDEXED_BYTES), outlet],
+            params![
+                id,
+                title,
+                prefix_at_char(text, POSTGRES_INDEXED_BYTES),
+                outlet
+            ],
         )?,
     };
     Ok(())
@@ -110,10 +115,7 @@ pub(crate) fn reindex_article(
     text: &str,
     outlet: Option<&str>,
 ) -> Result<()> {
-    db.execute(
-        "DELETE FROM article_fts WHERE article_id = ?1",
-        params![id],
-    )?;
+    db.execute("DELETE FROM article_fts WHERE article_id = ?1", params![id])?;
     index_article(db, id, title, text, outlet)
 }
 

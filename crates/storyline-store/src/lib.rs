@@ -56,6 +56,7 @@
 
 mod analysis;
 mod articles;
+mod coordination;
 mod error;
 mod fingerprints;
 mod fts;
@@ -72,6 +73,7 @@ use std::time::Duration;
 use rusqlite::Connection;
 
 pub use articles::{PutSummary, StoredRevision};
+pub use coordination::COORDINATOR_LOCK;
 pub use error::{Result, StoreError};
 pub use fingerprints::{StoredFingerprint, TermCounts};
 pub use fts::SearchHit;

@@ -31,6 +31,15 @@ impl Location {
     pub fn is_postgres(&self) -> bool {
         matches!(self, Location::Postgres(_))
     }
+
+    /// Whether there is a store to read here: the file exists, or it is a
+    /// database server (whose store is created on first connection).
+    pub fn exists(&self) -> bool {
+        match self {
+            Location::File(path) => path.exists(),
+            Location::Postgres(_) => true,
+        }
+    }
 }
 
 impl FromStr for Location {

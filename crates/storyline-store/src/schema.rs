@@ -291,10 +291,16 @@ mod tests {
     #[test]
     fn postgres_gets_its_column_types() {
         assert_eq!(
-            dialect_ddl("CREATE TABLE t (id TEXT, n INTEGER, b BLOB, texts TEXT)", Dialect::Postgres),
+            dialect_ddl(
+                "CREATE TABLE t (id TEXT, n INTEGER, b BLOB, texts TEXT)",
+                Dialect::Postgres
+            ),
             "CREATE TABLE t (id TEXT COLLATE \"C\", n BIGINT, b BYTEA, texts TEXT COLLATE \"C\")"
         );
-        assert_eq!(dialect_ddl("CREATE TABLE t (b BLOB)", Dialect::Sqlite), "CREATE TABLE t (b BLOB)");
+        assert_eq!(
+            dialect_ddl("CREATE TABLE t (b BLOB)", Dialect::Sqlite),
+            "CREATE TABLE t (b BLOB)"
+        );
     }
 
     #[test]

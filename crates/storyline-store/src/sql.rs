@@ -284,7 +284,8 @@ impl Db {
             Db::Sqlite(_) => self.batch("BEGIN IMMEDIATE")?,
             Db::Postgres(_) => {
                 self.batch("BEGIN")?;
-                if let Err(err) = self.execute("SELECT pg_advisory_xact_lock(?1)", params![WRITE_LOCK])
+                if let Err(err) =
+                    self.execute("SELECT pg_advisory_xact_lock(?1)", params![WRITE_LOCK])
                 {
                     let _ = self.batch("ROLLBACK");
                     return Err(err);
@@ -428,7 +429,8 @@ mod tests {
     #[test]
     fn rows_are_read_by_position_and_type() {
         let db = Db::Sqlite(rusqlite::Connection::open_in_memory().unwrap());
-        db.batch("CREATE TABLE t (a TEXT, b INTEGER, c BLOB)").unwrap();
+        db.batch("CREATE TABLE t (a TEXT, b INTEGER, c BLOB)")
+            .unwrap();
         db.execute(
             "INSERT INTO t (a, b, c) VALUES (?1, ?2, ?3)",
             params!["x", 7_i64, &b"\x00\x01"[..]],
@@ -439,7 +441,9 @@ mod tests {
             &[Param::Null, Param::Null, Param::Blob(&[])],
         )
         .unwrap();
-        let mut rows = db.query("SELECT a, b, c FROM t ORDER BY b DESC", &[]).unwrap();
+        let mut rows = db
+            .query("SELECT a, b, c FROM t ORDER BY b DESC", &[])
+            .unwrap();
         assert_eq!(rows[0].text(0).unwrap(), "x");
         assert_eq!(rows[0].int(1).unwrap(), 7);
         assert_eq!(rows[0].blob(2).unwrap(), vec![0, 1]);

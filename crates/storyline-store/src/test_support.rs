@@ -117,6 +117,13 @@ pub(crate) struct TestStore {
     postgres: Option<(String, String)>,
 }
 
+impl TestStore {
+    /// The PostgreSQL database made for this test.
+    pub(crate) fn database_name(&self) -> Option<&str> {
+        self.postgres.as_ref().map(|(_, name)| name.as_str())
+    }
+}
+
 impl std::ops::Deref for TestStore {
     type Target = Store;
     fn deref(&self) -> &Store {
@@ -136,7 +143,8 @@ impl Drop for TestStore {
         self.store = None;
         if let Some((url, name)) = &self.postgres {
             if let Ok(mut admin) = postgres::Client::connect(url, postgres::NoTls) {
-                let _ = admin.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
+                let _ =
+                    admin.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
             }
         }
     }
@@ -195,7 +203,9 @@ pub(crate) fn with_database(url: &str, name: &str) -> String {
     let authority_start = url.find("://").map_or(0, |i| i + 3);
     let rest = &url[authority_start..];
     let path_start = rest.find(['/', '?']).unwrap_or(rest.len());
-    let query = rest[path_start..].find('?').map_or("", |i| &rest[path_start + i..]);
+    let query = rest[path_start..]
+        .find('?')
+        .map_or("", |i| &rest[path_start + i..]);
     format!("{}/{name}{query}", &url[..authority_start + path_start])
 }
 

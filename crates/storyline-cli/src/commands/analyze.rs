@@ -3,6 +3,7 @@
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use storyline_store::Location;
 
 use anyhow::{Context, Result};
 use clap::{Args, ValueEnum};
@@ -35,9 +36,9 @@ pub struct AnalyzeArgs {
     /// (fields: text, html, title, outlet, published, url).
     #[arg(long = "map", value_name = "FIELD=NAME,...")]
     pub fields: Option<storyline_source::FieldMap>,
-    /// SQLite database to add to (created if missing).
+    /// Store to add to: an SQLite file (created if missing) or a postgres:// URL.
     #[arg(long, default_value = "storyline.db")]
-    pub db: PathBuf,
+    pub db: Location,
     /// Report format.
     #[arg(long, value_enum, default_value_t = Format::Md)]
     pub format: Format,

@@ -1,6 +1,5 @@
 //! `storyline diff ARTICLE`: what changed between the captured versions of an article.
 
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{bail, Context, Result};
@@ -8,16 +7,16 @@ use clap::Args;
 use serde_json::json;
 use storyline_analyse::revisions::{revision_steps, RevisionStep};
 use storyline_model::{ChangeKind, Doc};
-use storyline_store::Store;
+use storyline_store::{Location, Store};
 
 /// Arguments of `storyline diff`.
 #[derive(Debug, Args)]
 pub struct DiffArgs {
     /// Article id (or a unique prefix), the content hash of any of its versions, or its URL.
     pub article: String,
-    /// SQLite database written by `storyline analyze`.
+    /// Store written by `storyline analyze`: an SQLite file or a postgres:// URL.
     #[arg(long, default_value = "storyline.db")]
-    pub db: PathBuf,
+    pub db: Location,
     /// Print JSON instead of text.
     #[arg(long)]
     pub json: bool,
@@ -75,12 +74,9 @@ fn step_json(step: &RevisionStep) -> serde_json::Value {
 /// Prints the changes between consecutive versions of one article.
 pub fn run(args: DiffArgs) -> Result<ExitCode> {
     if !args.db.exists() {
-        bail!(
-            "no database at {} (run `storyline analyze` first)",
-            args.db.display()
-        );
+        bail!("no database at {} (run `storyline analyze` first)", args.db);
     }
-    let store = Store::open(&args.db).with_context(|| format!("opening {}", args.db.display()))?;
+    let store = Store::connect(&args.db).with_context(|| format!("opening {}", args.db))?;
     let docs = store.docs()?;
     let doc = find(&docs, &args.article)?;
     let steps = revision_steps(doc);

@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
+use storyline_store::Location;
 
 use anyhow::{Context, Result};
 use clap::Args;
@@ -19,9 +20,9 @@ pub struct FetchArgs {
     /// Folder for pages (`pages/`), `manifest.jsonl` and the fetch state.
     #[arg(long, default_value = "fetched")]
     pub out: PathBuf,
-    /// Also analyse the fetched pages into this SQLite database.
+    /// Also analyse the fetched pages into this store (SQLite file or postgres:// URL).
     #[arg(long)]
-    pub db: Option<PathBuf>,
+    pub db: Option<Location>,
     /// State file with ETag/Last-Modified per URL (default OUT/.storyline-fetch/state.json).
     #[arg(long)]
     pub state: Option<PathBuf>,
@@ -95,12 +96,7 @@ pub fn run(args: FetchArgs) -> Result<ExitCode> {
         let summary = &outcome.summary;
         eprintln!(
             "storyline: {} new, {} already stored; {} articles, {} events, {} stories in {}",
-            summary.added,
-            summary.unchanged,
-            summary.articles,
-            summary.events,
-            summary.stories,
-            db.display()
+            summary.added, summary.unchanged, summary.articles, summary.events, summary.stories, db
         );
     }
     Ok(if report.feeds + report.feeds_not_modified == 0 {

@@ -1,11 +1,10 @@
 //! `storyline search`: full-text search over stored articles.
 
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use clap::Args;
-use storyline_store::Store;
+use storyline_store::{Location, Store};
 
 /// Arguments of `storyline search`.
 #[derive(Debug, Args)]
@@ -13,9 +12,9 @@ pub struct SearchArgs {
     /// Words to look for (all must match; `word*` matches a prefix).
     #[arg(required = true)]
     pub query: Vec<String>,
-    /// SQLite database to search.
+    /// Store to search: an SQLite file or a postgres:// URL.
     #[arg(long, default_value = "storyline.db")]
-    pub db: PathBuf,
+    pub db: Location,
     /// Most hits to show.
     #[arg(long, default_value_t = 20)]
     pub limit: usize,
@@ -27,12 +26,9 @@ pub struct SearchArgs {
 /// Searches and prints hits, best first. Exits 1 when nothing matches.
 pub fn run(args: SearchArgs) -> Result<ExitCode> {
     if !args.db.exists() {
-        anyhow::bail!(
-            "no database at {} (run `storyline analyze` first)",
-            args.db.display()
-        );
+        anyhow::bail!("no database at {} (run `storyline analyze` first)", args.db);
     }
-    let store = Store::open(&args.db).with_context(|| format!("opening {}", args.db.display()))?;
+    let store = Store::connect(&args.db).with_context(|| format!("opening {}", args.db))?;
     let hits = store.search(&args.query.join(" "), args.limit)?;
     for hit in &hits {
         if args.json {

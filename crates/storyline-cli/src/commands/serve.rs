@@ -1,8 +1,8 @@
 //! `storyline serve`: the JSON API and the web page over a database.
 
 use std::net::SocketAddr;
-use std::path::PathBuf;
 use std::process::ExitCode;
+use storyline_store::Location;
 
 use anyhow::{Context, Result};
 use clap::Args;
@@ -14,9 +14,9 @@ pub const TOKEN_ENV: &str = "STORYLINE_TOKEN";
 /// Arguments of `storyline serve`.
 #[derive(Debug, Args)]
 pub struct ServeArgs {
-    /// SQLite database to serve (created empty if missing).
+    /// Store to serve: an SQLite file (created empty if missing) or a postgres:// URL.
     #[arg(long, default_value = "storyline.db")]
-    pub db: PathBuf,
+    pub db: Location,
     /// Address to listen on. Loopback by default; another address exposes the
     /// data to the network (reads need no token).
     #[arg(long, default_value = "127.0.0.1:8080")]
@@ -42,7 +42,7 @@ pub fn run(args: ServeArgs) -> Result<ExitCode> {
     if !args.db.exists() {
         eprintln!(
             "storyline: no database at {}; starting with an empty one",
-            args.db.display()
+            args.db
         );
     }
     if !args.addr.ip().is_loopback() {
@@ -61,7 +61,7 @@ pub fn run(args: ServeArgs) -> Result<ExitCode> {
     storyline_serve::run(config, args.addr, |bound, state| {
         eprintln!(
             "storyline: serving {} on http://{bound}/ (loaded in {:.1} s; writes {})",
-            args.db.display(),
+            args.db,
             started.elapsed().as_secs_f64(),
             if state.config().token.is_some() {
                 "need the token"
@@ -70,6 +70,6 @@ pub fn run(args: ServeArgs) -> Result<ExitCode> {
             }
         );
     })
-    .with_context(|| format!("serving {}", args.db.display()))?;
+    .with_context(|| format!("serving {}", args.db))?;
     Ok(ExitCode::SUCCESS)
 }

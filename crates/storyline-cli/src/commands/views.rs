@@ -1,20 +1,19 @@
 //! Read-only views over the stored analysis: `stories`, `timeline`, `compare`, `summary`.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{bail, Context, Result};
 use clap::Args;
 use storyline_model::{Citation, CorpusAnalysis, Doc, Event, Story};
-use storyline_store::Store;
+use storyline_store::{Location, Store};
 
 /// Options shared by the views.
 #[derive(Debug, Args)]
 pub struct ViewArgs {
-    /// SQLite database written by `storyline analyze`.
+    /// Store written by `storyline analyze`: an SQLite file or a postgres:// URL.
     #[arg(long, default_value = "storyline.db")]
-    pub db: PathBuf,
+    pub db: Location,
     /// Print JSON instead of text.
     #[arg(long)]
     pub json: bool,
@@ -44,20 +43,14 @@ struct Loaded {
     analysis: CorpusAnalysis,
 }
 
-fn load(db: &Path) -> Result<Loaded> {
+fn load(db: &Location) -> Result<Loaded> {
     if !db.exists() {
-        bail!(
-            "no database at {} (run `storyline analyze` first)",
-            db.display()
-        );
+        bail!("no database at {} (run `storyline analyze` first)", db);
     }
-    let store = Store::open(db).with_context(|| format!("opening {}", db.display()))?;
-    let analysis = store.analysis()?.with_context(|| {
-        format!(
-            "{} holds no analysis yet (run `storyline analyze`)",
-            db.display()
-        )
-    })?;
+    let store = Store::connect(db).with_context(|| format!("opening {}", db))?;
+    let analysis = store
+        .analysis()?
+        .with_context(|| format!("{} holds no analysis yet (run `storyline analyze`)", db))?;
     let docs = storyline_pipeline::read_docs(&store, &analysis)?;
     Ok(Loaded { docs, analysis })
 }

@@ -12,6 +12,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::{Duration, SystemTime};
+use storyline_store::Location;
 
 use anyhow::{bail, Result};
 use clap::Args;
@@ -23,9 +24,9 @@ use crate::pipeline;
 pub struct WatchArgs {
     /// Folder to watch (walked recursively; hidden files are ignored).
     pub dir: PathBuf,
-    /// SQLite database to add to (created if missing).
+    /// Store to add to: an SQLite file (created if missing) or a postgres:// URL.
     #[arg(long, default_value = "storyline.db")]
-    pub db: PathBuf,
+    pub db: Location,
     /// JSONL sidecar with hints per file (re-read for every batch).
     #[arg(long)]
     pub manifest: Option<PathBuf>,
