@@ -194,7 +194,7 @@ impl Queue {
                     content_hash(doc.content.as_bytes()),
                     content_hash(doc.source.as_bytes())
                 );
-                let publish = jetstream::context::Publish::build()
+                let publish = jetstream::message::PublishMessage::build()
                     .payload(payload.into())
                     .message_id(id);
                 pending.push(
