@@ -153,7 +153,7 @@ impl Store {
             source,
         };
         let client = postgres::Client::connect(url, postgres::NoTls).map_err(at_url)?;
-        let db = Db::Postgres(RefCell::new(PgConnection::new(client)));
+        let db = Db::Postgres(Box::new(RefCell::new(PgConnection::new(client))));
         // A notice per statement (`… does not exist, skipping`) is noise here.
         db.batch("SET client_min_messages = warning")?;
         Store::setup(db)

@@ -201,8 +201,9 @@ impl PgConnection {
 pub(crate) enum Db {
     /// Embedded SQLite.
     Sqlite(rusqlite::Connection),
-    /// A PostgreSQL server.
-    Postgres(RefCell<PgConnection>),
+    /// A PostgreSQL server (boxed: the client is several times the size of
+    /// an SQLite handle).
+    Postgres(Box<RefCell<PgConnection>>),
 }
 
 impl Db {
