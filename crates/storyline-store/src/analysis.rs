@@ -12,6 +12,7 @@ use std::collections::{HashMap, HashSet};
 
 use storyline_model::{CorpusAnalysis, Diagnostic};
 
+use crate::json_value::{self, JsonValue};
 use crate::sql::{params, Db};
 use crate::{Result, Store, StoreError};
 
@@ -23,19 +24,30 @@ impl Store {
     /// not in `analysis.events`.
     pub fn put_analysis(&mut self, analysis: &CorpusAnalysis) -> Result<()> {
         validate(analysis)?;
-        let analysis_json =
-            serde_json::to_string(analysis).map_err(|source| StoreError::Serialise {
-                what: "corpus analysis".to_string(),
-                source,
-            })?;
+        let what = || "corpus analysis".to_string();
+        let json = JsonValue::of(&self.db, analysis, what)?;
         self.db.write(|tx| {
             // Children first, so the foreign keys hold at every step.
             for table in ["story_events", "stories", "corpus_analysis"] {
                 tx.execute(&format!("DELETE FROM {table}"), &[])?;
             }
+            // On SQLite serialised straight into the row: the JSON is never
+            // whole in memory.
             tx.execute(
-                "INSERT INTO corpus_analysis (id, analysis_json) VALUES (1, ?1)",
-                params![&analysis_json],
+                &format!(
+                    "INSERT INTO corpus_analysis (id, analysis_json) VALUES (1, {})",
+                    json.placeholder(1)
+                ),
+                &[json.param()],
+            )?;
+            json_value::fill(
+                tx,
+                &json,
+                "corpus_analysis",
+                "analysis_json",
+                1,
+                analysis,
+                what,
             )?;
             replace_events(tx, analysis)?;
             insert_stories(tx, analysis)
@@ -44,21 +56,22 @@ impl Store {
 
     /// The stored corpus analysis, or `None` if none was ever stored.
     pub fn analysis(&self) -> Result<Option<CorpusAnalysis>> {
-        let json = self
+        let Some((_, parsed)) = self
             .db
-            .query_one(
+            .query_with_json(
                 "SELECT analysis_json FROM corpus_analysis WHERE id = 1",
                 &[],
+                0,
             )?
-            .map(|mut row| row.text(0))
-            .transpose()?;
-        json.map(|json| {
-            serde_json::from_str(&json).map_err(|err| StoreError::Corrupt {
-                what: "corpus analysis".to_string(),
-                reason: err.to_string(),
-            })
+            .into_iter()
+            .next()
+        else {
+            return Ok(None);
+        };
+        parsed.map(Some).map_err(|reason| StoreError::Corrupt {
+            what: "corpus analysis".to_string(),
+            reason,
         })
-        .transpose()
     }
 
     /// Replaces the stored diagnostics with `diagnostics` (the problems of the

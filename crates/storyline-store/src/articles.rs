@@ -16,7 +16,8 @@
 use chrono::NaiveDate;
 use storyline_model::{Doc, Revision};
 
-use crate::sql::{params, Db, SqlRow};
+use crate::json_value::{self, JsonValue};
+use crate::sql::{params, Db, Param};
 use crate::{fts, Result, Store, StoreError};
 
 /// What [`Store::put_docs`] did with a batch.
@@ -78,18 +79,19 @@ fn revision_of(tx: &Db, doc: &Doc) -> Result<Option<Doc>> {
         return Ok(None);
     };
     // Two queries rather than one with `OR`, so each can use its index.
-    let mut row = tx.query_one(
+    if let Some(doc) = first_doc(
+        tx,
         "SELECT id, doc_json FROM articles WHERE url = ?1 ORDER BY id LIMIT 1",
-        params![url],
-    )?;
-    if row.is_none() {
-        row = tx.query_one(
-            "SELECT id, doc_json FROM articles WHERE source = ?1 AND url IS NULL
-             ORDER BY id LIMIT 1",
-            params![url],
-        )?;
+        url,
+    )? {
+        return Ok(Some(doc));
     }
-    row.map(doc_of_row).transpose()
+    first_doc(
+        tx,
+        "SELECT id, doc_json FROM articles WHERE source = ?1 AND url IS NULL
+         ORDER BY id LIMIT 1",
+        url,
+    )
 }
 
 fn to_json(doc: &Doc, id: &str) -> Result<String> {
@@ -108,35 +110,47 @@ enum RowWrite {
 
 /// Writes `doc` as the `articles` row of `doc.article.id` (its listing
 /// columns, text and document) and indexes it for search.
+///
+/// On SQLite the document is written as a zero-filled blob of its JSON's
+/// length and then serialised into it ([`json_value`]): a large article's
+/// JSON is never held in memory as a whole.
 fn write_article(tx: &Db, doc: &Doc, how: RowWrite) -> Result<()> {
     let article = &doc.article;
-    let doc_json = to_json(doc, &article.id)?;
+    let what = || format!("article {}", article.id);
+    let json = JsonValue::of(tx, doc, what)?;
     let published = article.published_date().map(|date| date.to_string());
     let title = article.title.as_ref().map(|title| title.value.as_str());
     let outlet = article.outlet_name();
     let sql = match how {
-        RowWrite::Insert => {
+        RowWrite::Insert => format!(
             "INSERT INTO articles (id, source, url, outlet, title, published, text, doc_json)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
-        }
-        RowWrite::Replace => {
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, {}){}",
+            json.placeholder(8),
+            json.returning()
+        ),
+        RowWrite::Replace => format!(
             "UPDATE articles SET source = ?2, url = ?3, outlet = ?4, title = ?5, published = ?6,
-             text = ?7, doc_json = ?8 WHERE id = ?1"
-        }
+             text = ?7, doc_json = {} WHERE id = ?1{}",
+            json.placeholder(8),
+            json.returning()
+        ),
     };
-    tx.execute(
-        sql,
-        params![
-            &article.id,
-            &article.source,
-            &article.url,
-            outlet,
-            title,
-            &published,
-            &article.text,
-            &doc_json,
+    let rows = tx.query(
+        &sql,
+        &[
+            Param::from(&article.id),
+            Param::from(&article.source),
+            Param::from(&article.url),
+            Param::from(outlet),
+            Param::from(title),
+            Param::from(&published),
+            Param::from(&article.text),
+            json.param(),
         ],
     )?;
+    if let Some(mut row) = rows.into_iter().next() {
+        json_value::fill(tx, &json, "articles", "doc_json", row.int(0)?, doc, what)?;
+    }
     match how {
         RowWrite::Insert => fts::index_article(tx, &article.id, title, &article.text, outlet),
         RowWrite::Replace => fts::reindex_article(tx, &article.id, title, &article.text, outlet),
@@ -387,13 +401,11 @@ impl Store {
 
     /// The document with article id `id`, if stored.
     pub fn doc(&self, id: &str) -> Result<Option<Doc>> {
-        self.db
-            .query_one(
-                "SELECT id, doc_json FROM articles WHERE id = ?1",
-                params![id],
-            )?
-            .map(doc_of_row)
-            .transpose()
+        first_doc(
+            &self.db,
+            "SELECT id, doc_json FROM articles WHERE id = ?1",
+            id,
+        )
     }
 
     /// How many articles are stored.
@@ -408,10 +420,18 @@ impl Store {
     }
 }
 
-/// The document of a row whose columns are `id, doc_json`.
-fn doc_of_row(mut row: SqlRow) -> Result<Doc> {
+/// The document of the first row `sql` (selecting `id, doc_json`) gives for
+/// `key`, parsed from the engine's copy of the JSON without another.
+fn first_doc(db: &Db, sql: &str, key: &str) -> Result<Option<Doc>> {
+    let Some((mut row, parsed)) = db.query_with_json(sql, params![key], 1)?.into_iter().next()
+    else {
+        return Ok(None);
+    };
     let id = row.text(0)?;
-    parse_doc(&id, &row.text(1)?)
+    parsed.map(Some).map_err(|reason| StoreError::Corrupt {
+        what: format!("article {id}"),
+        reason,
+    })
 }
 
 fn parse_doc(id: &str, json: &str) -> Result<Doc> {

@@ -72,16 +72,19 @@ mod tests {
 
     #[test]
     fn one_postgres_connection_leads_at_a_time() {
-        let Some(first) = postgres() else {
+        let Some(database) = postgres() else {
             return;
         };
+        let url = crate::test_support::with_database(
+            &crate::test_support::postgres_url().unwrap(),
+            database.database_name().unwrap(),
+        );
+        let first = Store::open_postgres(&url).unwrap();
         assert!(first.try_lead().unwrap());
         assert!(first.try_lead().unwrap(), "a leader stays leader");
-        let url = crate::test_support::postgres_url().unwrap();
-        let name = first.database_name().unwrap().to_string();
-        let second =
-            Store::open_postgres(&crate::test_support::with_database(&url, &name)).unwrap();
+        let second = Store::open_postgres(&url).unwrap();
         assert!(!second.try_lead().unwrap());
+        assert!(!database.try_lead().unwrap());
         drop(first);
         // The lock went with the first connection.
         let mut led = false;

@@ -60,6 +60,7 @@ mod coordination;
 mod error;
 mod fingerprints;
 mod fts;
+mod json_value;
 mod location;
 mod schema;
 mod sql;
