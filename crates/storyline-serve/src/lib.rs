@@ -25,7 +25,7 @@
 //! ```no_run
 //! # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
 //! use storyline_serve::{AppState, Config};
-//! let state = AppState::open(Config::new("storyline.db".into()))?;
+//! let state = AppState::open(Config::new(std::path::PathBuf::from("storyline.db")))?;
 //! let listener = tokio::net::TcpListener::bind("127.0.0.1:8080").await?;
 //! storyline_serve::serve(listener, state, std::future::pending()).await?;
 //! # Ok(()) }
