@@ -10,10 +10,10 @@
 
 use std::collections::{HashMap, HashSet};
 
-use rusqlite::{OptionalExtension, Transaction};
+use rusqlite::Transaction;
 use storyline_model::{CorpusAnalysis, Diagnostic};
 
-use crate::{Result, Store, StoreError};
+use crate::{json_value, Result, Store, StoreError};
 
 impl Store {
     /// Replaces the stored corpus analysis, in one transaction.
@@ -23,20 +23,19 @@ impl Store {
     /// not in `analysis.events`.
     pub fn put_analysis(&mut self, analysis: &CorpusAnalysis) -> Result<()> {
         validate(analysis)?;
-        let analysis_json =
-            serde_json::to_string(analysis).map_err(|source| StoreError::Serialise {
-                what: "corpus analysis".to_string(),
-                source,
-            })?;
+        let what = || "corpus analysis".to_string();
+        let json_len = json_value::json_len(analysis, what)?;
         let tx = self.write_transaction()?;
         // Children first, so the foreign keys hold at every step.
         for table in ["story_events", "stories", "corpus_analysis"] {
             tx.execute(&format!("DELETE FROM {table}"), [])?;
         }
+        // Serialised straight into the row: the JSON is never whole in memory.
         tx.execute(
-            "INSERT INTO corpus_analysis (id, analysis_json) VALUES (1, ?1)",
-            [&analysis_json],
+            "INSERT INTO corpus_analysis (id, analysis_json) VALUES (1, zeroblob(?1))",
+            [json_len],
         )?;
+        json_value::write_json(&tx, "corpus_analysis", "analysis_json", 1, analysis, what)?;
         replace_events(&tx, analysis)?;
         insert_stories(&tx, analysis)?;
         tx.commit()?;
@@ -45,21 +44,14 @@ impl Store {
 
     /// The stored corpus analysis, or `None` if none was ever stored.
     pub fn analysis(&self) -> Result<Option<CorpusAnalysis>> {
-        let json: Option<String> = self
+        let mut statement = self
             .conn
-            .query_row(
-                "SELECT analysis_json FROM corpus_analysis WHERE id = 1",
-                [],
-                |row| row.get(0),
-            )
-            .optional()?;
-        json.map(|json| {
-            serde_json::from_str(&json).map_err(|err| StoreError::Corrupt {
-                what: "corpus analysis".to_string(),
-                reason: err.to_string(),
-            })
-        })
-        .transpose()
+            .prepare("SELECT analysis_json FROM corpus_analysis WHERE id = 1")?;
+        let mut rows = statement.query([])?;
+        let Some(row) = rows.next()? else {
+            return Ok(None);
+        };
+        json_value::read_json(row, 0, || "corpus analysis".to_string()).map(Some)
     }
 
     /// Replaces the stored diagnostics with `diagnostics` (the problems of the

@@ -14,10 +14,10 @@
 //! sees the latest captured text.
 
 use chrono::NaiveDate;
-use rusqlite::{Connection, OptionalExtension, Row, Transaction};
+use rusqlite::{CachedStatement, Connection, OptionalExtension, Transaction};
 use storyline_model::{Doc, Revision};
 
-use crate::{fts, Result, Store, StoreError};
+use crate::{fts, json_value, Result, Store, StoreError};
 
 /// What [`Store::put_docs`] did with a batch.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -80,20 +80,17 @@ fn revision_of(tx: &Transaction<'_>, doc: &Doc) -> Result<Option<Doc>> {
         return Ok(None);
     };
     // Two queries rather than one with `OR`, so each can use its index.
-    let mut row = tx
-        .prepare_cached("SELECT id, doc_json FROM articles WHERE url = ?1 ORDER BY id LIMIT 1")?
-        .query_row([url], id_and_json)
-        .optional()?;
-    if row.is_none() {
-        row = tx
-            .prepare_cached(
-                "SELECT id, doc_json FROM articles WHERE source = ?1 AND url IS NULL
-                 ORDER BY id LIMIT 1",
-            )?
-            .query_row([url], id_and_json)
-            .optional()?;
+    let by_url = tx.prepare_cached(
+        "SELECT id, doc_json FROM articles WHERE url = ?1 ORDER BY id LIMIT 1",
+    )?;
+    if let Some(doc) = first_doc(by_url, url)? {
+        return Ok(Some(doc));
     }
-    row.map(|(id, json)| parse_doc(&id, &json)).transpose()
+    let by_source = tx.prepare_cached(
+        "SELECT id, doc_json FROM articles WHERE source = ?1 AND url IS NULL
+         ORDER BY id LIMIT 1",
+    )?;
+    first_doc(by_source, url)
 }
 
 fn to_json(doc: &Doc, id: &str) -> Result<String> {
@@ -112,32 +109,41 @@ enum RowWrite {
 
 /// Writes `doc` as the `articles` row of `doc.article.id` (its listing
 /// columns, text and document) and indexes it for search.
+///
+/// The document is written as a zero-filled blob of its JSON's length and then
+/// serialised into it ([`json_value`]): a large article's JSON is never held
+/// in memory as a whole.
 fn write_article(tx: &Transaction<'_>, doc: &Doc, how: RowWrite) -> Result<()> {
     let article = &doc.article;
-    let doc_json = to_json(doc, &article.id)?;
+    let what = || format!("article {}", article.id);
+    let doc_len = json_value::json_len(doc, what)?;
     let published = article.published_date().map(|date| date.to_string());
     let title = article.title.as_ref().map(|title| title.value.as_str());
     let outlet = article.outlet_name();
     let sql = match how {
         RowWrite::Insert => {
             "INSERT INTO articles (id, source, url, outlet, title, published, text, doc_json)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, zeroblob(?8)) RETURNING rowid"
         }
         RowWrite::Replace => {
             "UPDATE articles SET source = ?2, url = ?3, outlet = ?4, title = ?5, published = ?6,
-             text = ?7, doc_json = ?8 WHERE id = ?1"
+             text = ?7, doc_json = zeroblob(?8) WHERE id = ?1 RETURNING rowid"
         }
     };
-    tx.prepare_cached(sql)?.execute((
-        &article.id,
-        &article.source,
-        &article.url,
-        outlet,
-        title,
-        &published,
-        &article.text,
-        &doc_json,
-    ))?;
+    let rowid: i64 = tx.prepare_cached(sql)?.query_row(
+        (
+            &article.id,
+            &article.source,
+            &article.url,
+            outlet,
+            title,
+            &published,
+            &article.text,
+            doc_len,
+        ),
+        |row| row.get(0),
+    )?;
+    json_value::write_json(tx, "articles", "doc_json", rowid, doc, what)?;
     match how {
         RowWrite::Insert => fts::index_article(tx, &article.id, title, &article.text, outlet),
         RowWrite::Replace => fts::reindex_article(tx, &article.id, title, &article.text, outlet),
@@ -390,12 +396,10 @@ impl Store {
 
     /// The document with article id `id`, if stored.
     pub fn doc(&self, id: &str) -> Result<Option<Doc>> {
-        let row = self
+        let statement = self
             .conn
-            .prepare_cached("SELECT id, doc_json FROM articles WHERE id = ?1")?
-            .query_row([id], id_and_json)
-            .optional()?;
-        row.map(|(id, json)| parse_doc(&id, &json)).transpose()
+            .prepare_cached("SELECT id, doc_json FROM articles WHERE id = ?1")?;
+        first_doc(statement, id)
     }
 
     /// How many articles are stored.
@@ -407,8 +411,15 @@ impl Store {
     }
 }
 
-fn id_and_json(row: &Row<'_>) -> rusqlite::Result<(String, String)> {
-    Ok((row.get(0)?, row.get(1)?))
+/// The document of the first row `statement` (selecting `id, doc_json`)
+/// gives for `key`, parsed from SQLite's copy of the JSON without another.
+fn first_doc(mut statement: CachedStatement<'_>, key: &str) -> Result<Option<Doc>> {
+    let mut rows = statement.query([key])?;
+    let Some(row) = rows.next()? else {
+        return Ok(None);
+    };
+    let id: String = row.get(0)?;
+    json_value::read_json(row, 1, || format!("article {id}")).map(Some)
 }
 
 fn parse_doc(id: &str, json: &str) -> Result<Doc> {

@@ -59,6 +59,7 @@ mod articles;
 mod error;
 mod fingerprints;
 mod fts;
+mod json_value;
 mod schema;
 #[cfg(test)]
 mod test_support;
