@@ -23,7 +23,11 @@ fuzz_target!(|data: &[u8]| {
         read_json("fuzz.json", &text, &hints, &fields, &mut loaded);
     }
     for doc in &loaded.docs {
-        assert!(doc.source.starts_with("fuzz.json"), "source {:?}", doc.source);
+        assert!(
+            doc.source.starts_with("fuzz.json"),
+            "source {:?}",
+            doc.source
+        );
         extract_checked(doc);
     }
 });

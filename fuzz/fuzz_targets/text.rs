@@ -13,7 +13,10 @@ fuzz_target!(|data: &[u8]| {
     if rest.len() > MAX_INPUT {
         return;
     }
-    let mut doc = raw(ContentKind::Text, String::from_utf8_lossy(rest).into_owned());
+    let mut doc = raw(
+        ContentKind::Text,
+        String::from_utf8_lossy(rest).into_owned(),
+    );
     if flags & 1 == 1 {
         doc.hints.title = Some("A given title".to_string());
     }

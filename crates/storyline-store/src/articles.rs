@@ -80,9 +80,8 @@ fn revision_of(tx: &Transaction<'_>, doc: &Doc) -> Result<Option<Doc>> {
         return Ok(None);
     };
     // Two queries rather than one with `OR`, so each can use its index.
-    let by_url = tx.prepare_cached(
-        "SELECT id, doc_json FROM articles WHERE url = ?1 ORDER BY id LIMIT 1",
-    )?;
+    let by_url =
+        tx.prepare_cached("SELECT id, doc_json FROM articles WHERE url = ?1 ORDER BY id LIMIT 1")?;
     if let Some(doc) = first_doc(by_url, url)? {
         return Ok(Some(doc));
     }
@@ -726,6 +725,30 @@ mod tests {
         let err = store.doc("a1").unwrap_err();
         assert!(matches!(err, StoreError::Corrupt { .. }), "{err:?}");
         assert!(err.to_string().contains("article a1"), "{err}");
+    }
+
+    #[test]
+    fn documents_are_stored_as_blobs_and_text_from_older_builds_still_loads() {
+        let mut store = Store::open_in_memory().unwrap();
+        let stored = annotated_doc("q1");
+        store.put_docs(std::slice::from_ref(&stored)).unwrap();
+        let (kind, bytes): (String, usize) = store
+            .conn
+            .query_row(
+                "SELECT typeof(doc_json), length(doc_json) FROM articles WHERE id = 'q1'",
+                [],
+                |row| Ok((row.get(0)?, row.get(1)?)),
+            )
+            .unwrap();
+        assert_eq!(kind, "blob");
+        assert_eq!(bytes, serde_json::to_vec(&stored).unwrap().len());
+        assert_eq!(store.doc("q1").unwrap().as_ref(), Some(&stored));
+        // Older builds bound the JSON as TEXT.
+        store
+            .conn
+            .execute("UPDATE articles SET doc_json = CAST(doc_json AS TEXT)", [])
+            .unwrap();
+        assert_eq!(store.doc("q1").unwrap(), Some(stored));
     }
 }
 

@@ -79,10 +79,13 @@ pub(crate) fn read_json<T: DeserializeOwned>(
     index: usize,
     what: impl Fn() -> String,
 ) -> Result<T> {
-    let bytes = row.get_ref(index)?.as_bytes().map_err(|error| StoreError::Corrupt {
-        what: what(),
-        reason: error.to_string(),
-    })?;
+    let bytes = row
+        .get_ref(index)?
+        .as_bytes()
+        .map_err(|error| StoreError::Corrupt {
+            what: what(),
+            reason: error.to_string(),
+        })?;
     serde_json::from_slice(bytes).map_err(|error| StoreError::Corrupt {
         what: what(),
         reason: error.to_string(),
