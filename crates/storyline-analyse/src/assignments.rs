@@ -13,7 +13,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use storyline_annotate::terms::content_terms;
+use storyline_annotate::terms::content_terms_iter;
 use storyline_model::{Doc, DuplicateGroup, Event, EventAssignment};
 
 /// Confidence of an article alone in its event.
@@ -52,7 +52,7 @@ pub fn event_assignments(
     let mut terms: BTreeMap<&str, HashMap<String, usize>> = BTreeMap::new();
     for doc in docs {
         let mut counts: HashMap<String, usize> = HashMap::new();
-        for term in content_terms(doc.text()) {
+        for term in content_terms_iter(doc.text()) {
             *counts.entry(term).or_default() += 1;
         }
         for term in counts.keys() {

@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use storyline_annotate::terms::content_terms;
-use storyline_model::{Citation, Doc, Event, Story};
+use storyline_model::{Citation, Doc, Event, Span, Story};
 
 /// Sentences per event summary (stories get two more).
 pub const SUMMARY_SENTENCES: usize = 3;
@@ -61,7 +61,10 @@ struct Candidate {
 const MAX_CANDIDATES: usize = 600;
 
 fn pick(docs: &[&Doc], n: usize) -> Vec<Citation> {
-    let mut candidates = Vec::new();
+    // Which sentences are candidates is decided before any is copied or
+    // turned into a vector: an article of a hundred thousand sentences
+    // would otherwise hold a citation and a term map for each of them.
+    let mut eligible: Vec<(usize, &Doc, Span)> = Vec::new();
     for doc in docs {
         for (position, span) in doc.sentences.iter().enumerate() {
             let text = span.slice(doc.text());
@@ -69,19 +72,23 @@ fn pick(docs: &[&Doc], n: usize) -> Vec<Citation> {
             if !(6..=60).contains(&words) || text.starts_with(['“', '"']) {
                 continue;
             }
-            candidates.push(Candidate {
-                citation: Citation::new(&doc.article.id, doc.text(), span.start, span.end),
-                vector: vector(text),
-                position,
-            });
+            eligible.push((position, doc, *span));
         }
     }
-    if candidates.len() > MAX_CANDIDATES {
+    if eligible.len() > MAX_CANDIDATES {
         // A big event or story: its ledes carry it, and scoring every pair of
         // its sentences would cost quadratic time. Keep the earliest sentences.
-        candidates.sort_by_key(|c| c.position);
-        candidates.truncate(MAX_CANDIDATES);
+        eligible.sort_by_key(|(position, _, _)| *position);
+        eligible.truncate(MAX_CANDIDATES);
     }
+    let candidates: Vec<Candidate> = eligible
+        .into_iter()
+        .map(|(position, doc, span)| Candidate {
+            citation: Citation::new(&doc.article.id, doc.text(), span.start, span.end),
+            vector: vector(span.slice(doc.text())),
+            position,
+        })
+        .collect();
     let mut centroid = Vector::new();
     for c in &candidates {
         for (t, w) in &c.vector {

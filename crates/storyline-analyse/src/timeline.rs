@@ -245,6 +245,8 @@ fn score_dates(docs: &[&Doc], sources: &SourceIndex) -> Option<Scored> {
         })
     };
     let mut published_on: HashMap<usize, (HashSet<usize>, Vec<usize>)> = HashMap::new();
+    // Distinct dates each sentence counts for, up to MAX_DATES_PER_SENTENCE.
+    let mut dates_in: HashMap<SentenceRef, usize> = HashMap::new();
     for (i, doc) in docs.iter().enumerate() {
         let published = doc.article.published_date();
         let source = source_of(sources, docs, i);
@@ -265,10 +267,15 @@ fn score_dates(docs: &[&Doc], sources: &SourceIndex) -> Option<Scored> {
             let Some(sentence) = doc.sentence_at(date.start) else {
                 continue;
             };
+            let counted = dates_in.entry((i, sentence)).or_insert(0);
+            if *counted >= MAX_DATES_PER_SENTENCE {
+                continue;
+            }
             let at = slot(period, &mut coverage, &mut periods);
             if !seen.insert((at, (i, sentence))) {
                 continue;
             }
+            *counted += 1;
             let cov = &mut coverage[at];
             cov.sentences.push((i, sentence));
             match published {
@@ -643,6 +650,13 @@ fn fit_to_tell(doc: &Doc, span: Span) -> bool {
     quoted * 2 < span.end - span.start
 }
 
+/// Most distinct dates one sentence refers to in a timeline: the first this
+/// many it names count, later ones in the same sentence do not. Every date a
+/// sentence counts for cites it, so a run-on list of hundreds of dates would
+/// otherwise be copied into hundreds of entries (the analysis of such an
+/// article grew to 12 times its text). News sentences name one to three dates.
+pub const MAX_DATES_PER_SENTENCE: usize = 8;
+
 /// Longest stretch of a sentence a timeline citation quotes: a run-on
 /// "sentence" of a whole page (scraped text without stops) would otherwise be
 /// copied once per date it names.
@@ -848,6 +862,22 @@ mod tests {
             "Here is what the minister told reporters in the capital on Monday:"
         ));
         assert!(!fit("Talks ended."));
+    }
+
+    #[test]
+    fn a_sentence_counts_for_at_most_eight_dates() {
+        let years: Vec<String> = (1990..2002).map(|year| format!("in {year}")).collect();
+        let listed = format!("The council met {} and never agreed.", years.join(", "));
+        let docs = [doc("a", "Outlet A", "2022-11-21", &listed)];
+        assert_eq!(docs[0].dates.len(), 12, "every year is a date mention");
+        let entries = build(&docs, TimelineOptions::default());
+        let years: Vec<&str> = entries
+            .iter()
+            .map(|e| e.date.as_str())
+            .filter(|d| d.len() == 4)
+            .collect();
+        assert_eq!(years.len(), MAX_DATES_PER_SENTENCE, "{years:?}");
+        assert_eq!(years.first(), Some(&"1990"));
     }
 
     #[test]

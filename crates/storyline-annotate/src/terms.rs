@@ -209,13 +209,18 @@ pub fn stem(word: &str) -> String {
 
 /// The content terms of `text`, in order.
 pub fn content_terms(text: &str) -> Vec<String> {
+    content_terms_iter(text).collect()
+}
+
+/// [`content_terms`] one at a time: for counting the terms of a whole
+/// article without holding all of them (several times the text's size).
+pub fn content_terms_iter(text: &str) -> impl Iterator<Item = String> + '_ {
     text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
         .filter(|w| w.chars().any(char::is_alphabetic))
         .filter_map(|w| {
             let lower = fold(w.trim_matches(['\'', '’']));
             (!is_stop_word(&lower) && lower.chars().count() > 1).then(|| stem(&lower))
         })
-        .collect()
 }
 
 #[cfg(test)]

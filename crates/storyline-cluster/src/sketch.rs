@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use storyline_annotate::entities::fold;
-use storyline_annotate::terms::content_terms;
+use storyline_annotate::terms::content_terms_iter;
 use storyline_model::{ArticleId, Doc, EntityKind, Granularity, QuoteKind};
 
 /// What clustering knows about one article, independent of the rest of the
@@ -50,7 +50,7 @@ impl Sketch {
     /// Sketches one annotated document.
     pub fn of(doc: &Doc) -> Sketch {
         let mut counts: HashMap<u32, u16> = HashMap::new();
-        for term in content_terms(doc.text()) {
+        for term in content_terms_iter(doc.text()) {
             let count = counts.entry(term_id(&term)).or_default();
             *count = count.saturating_add(1);
         }

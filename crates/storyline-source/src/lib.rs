@@ -38,7 +38,7 @@ use storyline_model::{Article, ContentKind, Diagnostic, Hints, MetaSource, RawDo
 pub use feed::{parse_feed, FeedEntry, ParsedFeed};
 pub use manifest::Manifest;
 pub use mapping::{Field, FieldMap};
-pub use records::parse_date;
+pub use records::{parse_date, read_json, read_json_lines};
 
 /// Files larger than this are refused rather than read into memory.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
@@ -336,8 +336,9 @@ fn read_limited(path: &Path) -> Result<Vec<u8>, SourceError> {
 /// document named `source#record-N`, with the target URI as its URL and the
 /// capture date kept aside ([`Loaded::captured`]). Other records are skipped; a
 /// broken record is a diagnostic naming it and its offset, and reading goes on
-/// where it can.
-fn read_warc(source: &str, opened: compress::Opened, defaults: &Hints, loaded: &mut Loaded) {
+/// where it can. [`load`] calls it for `.warc` files; public for callers (and
+/// fuzz targets) that hold a WARC stream rather than a file.
+pub fn read_warc(source: &str, opened: compress::Opened, defaults: &Hints, loaded: &mut Loaded) {
     let compression = opened.compression;
     let reader = warc::WarcReader::new(opened.reader).only_types(&["response"]);
     let (mut responses, mut pages) = (0usize, 0usize);

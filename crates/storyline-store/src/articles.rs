@@ -738,6 +738,32 @@ mod tests {
         assert!(matches!(err, StoreError::Corrupt { .. }), "{err:?}");
         assert!(err.to_string().contains("article a1"), "{err}");
     }
+    #[test]
+    fn documents_are_stored_as_blobs_and_text_from_older_builds_still_loads() {
+        let mut store = Store::open_in_memory().unwrap();
+        let stored = annotated_doc("q1");
+        store.put_docs(std::slice::from_ref(&stored)).unwrap();
+        let mut row = store
+            .db
+            .query_one(
+                "SELECT typeof(doc_json), length(doc_json) FROM articles WHERE id = 'q1'",
+                &[],
+            )
+            .unwrap()
+            .unwrap();
+        assert_eq!(row.text(0).unwrap(), "blob");
+        assert_eq!(
+            row.int(1).unwrap(),
+            serde_json::to_vec(&stored).unwrap().len() as i64
+        );
+        assert_eq!(store.doc("q1").unwrap().as_ref(), Some(&stored));
+        // Older builds bound the JSON as TEXT.
+        store
+            .db
+            .batch("UPDATE articles SET doc_json = CAST(doc_json AS TEXT)")
+            .unwrap();
+        assert_eq!(store.doc("q1").unwrap(), Some(stored));
+    }
 }
 
 #[cfg(test)]
