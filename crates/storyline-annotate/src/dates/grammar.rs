@@ -1110,11 +1110,10 @@ impl<'a> Cx<'a> {
         {
             return cand(start, end, meaning);
         }
-        // "Friday morning": the day places it; the part of the day stays in the extent
-        // but not in the value.
-        if let Lex::DayPart(_) = self.lex(i + 1) {
-            let whole_day = Meaning::Day(DayRef::Weekday(day, rel), TimePart::Whole);
-            return cand(start, i + 2, whole_day);
+        // "Friday morning": a TimeML TIME, the day with the part's code ("TMO").
+        if let Lex::DayPart(part) = self.lex(i + 1) {
+            let with_part = Meaning::Day(DayRef::Weekday(day, rel), TimePart::Part(part));
+            return cand(start, i + 2, with_part);
         }
         cand(
             start,
@@ -1309,6 +1308,15 @@ impl<'a> Cx<'a> {
             }
             W::Each | W::Every => match self.lex(i + 1) {
                 Lex::Unit(unit, false) => cand(i, i + 2, Meaning::Every { unit }),
+                // "every Thursday" (TimeML XXXX-WXX-4), "every Tuesday night".
+                Lex::Weekday(day) if self.cap(i + 1) => match self.lex(i + 2) {
+                    Lex::DayPart(part) => cand(i, i + 3, Meaning::EveryWeekday(day, Some(part))),
+                    _ => cand(i, i + 2, Meaning::EveryWeekday(day, None)),
+                },
+                // "each July" (XXXX-07).
+                Lex::Month(month) if self.cap(i + 1) => {
+                    cand(i, i + 2, Meaning::EveryMonth(month as u32))
+                }
                 _ => None,
             },
             W::Daily => cand(i, i + 1, Meaning::Every { unit: Unit::Day }),

@@ -65,7 +65,8 @@ use tense::{tense_around, Tense};
 /// ```
 pub fn find_dates(text: &str, anchor: Option<NaiveDate>) -> Vec<TimeExpr> {
     let toks = token::tokenize(text);
-    let cands = grammar::recognise(text, &toks);
+    let mut cands = grammar::recognise(text, &toks);
+    date_clocks_by_following_day(text, &toks, &mut cands);
     let mut reference: Option<Point> = None;
     let mut out = Vec::with_capacity(cands.len());
     for cand in cands {
@@ -100,6 +101,46 @@ pub fn find_dates(text: &str, anchor: Option<NaiveDate>) -> Vec<TimeExpr> {
     out
 }
 
+/// A clock time with no day of its own takes the day written just after it:
+/// "at 3 p.m. on Tuesday", "10:35 a.m. (0735 GMT) Friday". TimeML values the time
+/// on that day; the extents stay apart. Only "on", commas, brackets and other
+/// clock times may stand between the two.
+fn date_clocks_by_following_day(text: &str, toks: &[token::Token], cands: &mut [grammar::Cand]) {
+    use meaning::{DayRef, TimePart};
+    for i in 0..cands.len() {
+        let Meaning::Day(DayRef::Offset(0), TimePart::Clock(hour, minute)) = cands[i].meaning
+        else {
+            continue;
+        };
+        // "3 p.m. today" named its day.
+        let own_day = toks[cands[i].start..cands[i].end].iter().any(|t| {
+            let word = &text[t.start..t.end];
+            word.eq_ignore_ascii_case("today") || word.eq_ignore_ascii_case("tonight")
+        });
+        if own_day {
+            continue;
+        }
+        let mut gap_from = cands[i].end;
+        for next in &cands[i + 1..] {
+            let gap = &text[toks[gap_from - 1].end..toks[next.start].start];
+            let only_joiners = gap
+                .split(|c: char| c.is_whitespace() || matches!(c, ',' | '(' | ')'))
+                .all(|w| w.is_empty() || w.eq_ignore_ascii_case("on"));
+            if !only_joiners {
+                break;
+            }
+            match next.meaning {
+                Meaning::Day(day, TimePart::Whole) if day != DayRef::Offset(0) => {
+                    cands[i].meaning = Meaning::Day(day, TimePart::Clock(hour, minute));
+                    break;
+                }
+                Meaning::Day(_, TimePart::Clock(..)) => gap_from = next.end,
+                _ => break,
+            }
+        }
+    }
+}
+
 /// How sure a normalised value is, by what kind of expression it came from.
 ///
 /// The figures are the value accuracy measured per kind on TempEval-3 training
@@ -129,7 +170,13 @@ fn confidence(meaning: &Meaning, method: resolve::Method, tense: Tense) -> f32 {
         }
         // Lengths and deictic references need no calendar, but TimeML's
         // conventions for them ("years" is PXY, "recent" PAST_REF) are easy to miss.
-        (_, Meaning::Duration { .. } | Meaning::Every { .. }) => 0.8,
+        (
+            _,
+            Meaning::Duration { .. }
+            | Meaning::Every { .. }
+            | Meaning::EveryWeekday(..)
+            | Meaning::EveryMonth(_),
+        ) => 0.8,
         (_, Meaning::Reference(_)) => 0.85,
         // "today", "yesterday": one step from the anchor.
         (_, Meaning::Day(DayRef::Offset(_), _)) => 0.9,

@@ -390,6 +390,13 @@ pub(crate) fn resolve(
         Meaning::Every { unit } => {
             Resolved::fixed(duration_value(unit, Amount::N(1.0)), Granularity::Duration)
         }
+        Meaning::EveryWeekday(day, part) => {
+            let part = part.map(|p| format!("T{}", p.code())).unwrap_or_default();
+            Resolved::fixed(format!("XXXX-WXX-{day}{part}"), Granularity::Duration)
+        }
+        Meaning::EveryMonth(month) => {
+            Resolved::fixed(format!("XXXX-{month:02}"), Granularity::Duration)
+        }
         Meaning::Reference(kind) => {
             let value = match kind {
                 RefKind::Present => "PRESENT_REF",
@@ -742,6 +749,10 @@ pub(crate) fn duration_value(unit: Unit, amount: Amount) -> String {
         Unit::Century => (n, unit) = (n * 100.0, Unit::Year),
         _ => {}
     }
+    // More than an hour and a fraction: hours and minutes, "5 1/2 hours" is PT5H30M.
+    if unit == Unit::Hour && n > 1.0 && (n.fract() * 60.0).fract() == 0.0 && n.fract() != 0.0 {
+        return format!("PT{}H{}M", n.trunc() as i64, (n.fract() * 60.0) as i64);
+    }
     // Fractions in the next smaller unit: "half an hour" is PT30M, "1.5 years" P18M.
     if n.fract() != 0.0 {
         let smaller = match unit {
@@ -869,6 +880,7 @@ mod tests {
         assert_eq!(duration_value(Unit::Hour, Amount::N(8.0)), "PT8H");
         assert_eq!(duration_value(Unit::Month, Amount::N(2.0)), "P2M");
         assert_eq!(duration_value(Unit::Hour, Amount::N(0.5)), "PT30M");
+        assert_eq!(duration_value(Unit::Hour, Amount::N(5.5)), "PT5H30M");
         assert_eq!(duration_value(Unit::Year, Amount::N(1.5)), "P18M");
         assert_eq!(duration_value(Unit::Decade, Amount::N(2.0)), "P20Y");
         assert_eq!(duration_value(Unit::Quarter, Amount::N(3.0)), "P9M");
