@@ -40,6 +40,10 @@ const JUNK_WEIGHT: f64 = 0.3;
 /// A block whose own text is shorter than this is not prose by itself.
 const MIN_PROSE_CHARS: u32 = 40;
 
+/// Characters of its own (outside links, spaces left out) that make a linked
+/// paragraph a sentence rather than a link: "Australian-born Assange faces".
+const MIN_SENTENCE_WORDS_CHARS: u32 = 20;
+
 /// Above this share of link text a block is not prose.
 const MAX_PROSE_LINK_DENSITY: f64 = 0.33;
 
@@ -80,6 +84,8 @@ struct Info {
     own_text: u32,
     own_link: u32,
     own_punct: u32,
+    /// For blocks: sentence stops (. ! ? and full-width ones) directly owned, outside links.
+    own_free_stops: u32,
     /// For blocks: own prose characters.
     own_good: u32,
 }
@@ -117,7 +123,7 @@ pub(crate) fn analyse(dom: &Dom) -> Analysis {
         if node.tag == Tag::Text {
             info[i].block_owner = owner;
             if flags & SKIP == 0 {
-                let (chars, punct) = measure(dom.raw(i as NodeId));
+                let (chars, punct, stops) = measure(dom.raw(i as NodeId));
                 info[i].total = chars;
                 if flags & LINK != 0 {
                     info[i].link = chars;
@@ -128,6 +134,8 @@ pub(crate) fn analyse(dom: &Dom) -> Analysis {
                     o.own_punct += punct;
                     if flags & LINK != 0 {
                         o.own_link += chars;
+                    } else {
+                        o.own_free_stops += stops;
                     }
                 }
             }
@@ -280,20 +288,51 @@ fn judge(dom: &Dom, info: &mut [Info], lenient: bool) -> NodeId {
     main
 }
 
-/// Characters and sentence punctuation in a raw text run, ignoring whitespace.
-fn measure(raw: &str) -> (u32, u32) {
+/// Characters, sentence punctuation and sentence stops (. ! ?) in a raw text
+/// run, ignoring whitespace.
+///
+/// Scripts written without spaces carry more per character: a character from
+/// U+3000 to U+9FFF (CJK punctuation, kana, ideographs) counts twice, so a
+/// Chinese or Japanese paragraph measures about as long as its English
+/// translation and clears the same prose thresholds. Hangul, written with
+/// spaces between words, counts once. Full-width punctuation (。、，！？；：)
+/// counts as punctuation, 。！？ as stops.
+fn measure(raw: &str) -> (u32, u32, u32) {
     let mut chars = 0u32;
     let mut punct = 0u32;
-    for &b in raw.as_bytes() {
+    let mut stops = 0u32;
+    let bytes = raw.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
         if b.is_ascii_whitespace() || (b & 0xc0) == 0x80 {
             continue;
         }
-        chars += 1;
-        if matches!(b, b'.' | b',' | b'!' | b'?' | b';' | b':') {
-            punct += 1;
+        if b < 0x80 {
+            chars += 1;
+            if matches!(b, b'.' | b',' | b'!' | b'?' | b';' | b':') {
+                punct += 1;
+            }
+            if matches!(b, b'.' | b'!' | b'?') {
+                stops += 1;
+            }
+            continue;
         }
+        // Lead bytes 0xE3..=0xE9 start U+3000..U+9FFF in UTF-8.
+        chars += if (0xe3..=0xe9).contains(&b) { 2 } else { 1 };
+        let next = (bytes.get(i + 1), bytes.get(i + 2));
+        // (is punctuation, is a stop)
+        let full_width = match (b, next) {
+            // 、 (U+3001), 。 (U+3002)
+            (0xe3, (Some(0x80), Some(0x81))) => (true, false),
+            (0xe3, (Some(0x80), Some(0x82))) => (true, true),
+            // ！ (U+FF01), ？ (U+FF1F); ， ： ； (U+FF0C, U+FF1A, U+FF1B)
+            (0xef, (Some(0xbc), Some(0x81 | 0x9f))) => (true, true),
+            (0xef, (Some(0xbc), Some(0x8c | 0x9a | 0x9b))) => (true, false),
+            _ => (false, false),
+        };
+        punct += u32::from(full_width.0);
+        stops += u32::from(full_width.1);
     }
-    (chars, punct)
+    (chars, punct, stops)
 }
 
 /// Prose characters a block owns directly, or 0 when its own text is not prose.
@@ -779,7 +818,15 @@ fn last_descendant(dom: &Dom, mut id: NodeId) -> NodeId {
 }
 
 /// A container that is mostly links: a menu, a list of related stories.
+///
+/// A paragraph that is a sentence around a linked phrase ("Assange faces <a>a
+/// charge of conspiracy ...</a>.") is prose, however long the link: it has
+/// words of its own and sentence punctuation. Q&A and listicle sections often
+/// answer in one such sentence.
 fn is_link_list(tag: Tag, info: &Info) -> bool {
+    if tag == Tag::P && linked_sentence(info) {
+        return false;
+    }
     if !matches!(
         tag,
         Tag::Ul
@@ -795,6 +842,14 @@ fn is_link_list(tag: Tag, info: &Info) -> bool {
         return false;
     }
     info.total > 0 && info.link as f64 > 0.6 * info.total as f64 && info.good < info.total / 4
+}
+
+/// Whether a block's own text reads as a sentence around links: some words of
+/// its own and a sentence stop outside them ("Listen: <a>url</a>" and
+/// "<a>Headline: more</a> [NEWS]" are not).
+fn linked_sentence(info: &Info) -> bool {
+    info.own_free_stops > 0
+        && info.own_text.saturating_sub(info.own_link) >= MIN_SENTENCE_WORDS_CHARS
 }
 
 /// A short line that only gives a date: "Published November 20th, 2019 - 07:50 GMT".
@@ -956,6 +1011,48 @@ mod tests {
         assert!(!text.contains("teaser"), "{text}");
         let reasons: Vec<Reason> = removed.iter().map(|r| r.1).collect();
         assert!(reasons.contains(&Reason::RelatedLinks), "{reasons:?}");
+    }
+
+    #[test]
+    fn a_sentence_around_a_long_link_is_prose() {
+        let html = format!(
+            "<body><div>{p}<h2>What charges does the mayor face?</h2>\
+             <p>The mayor of the northern town faces <a href=x>a charge of misusing public funds in the harbour contract</a>.</p>\
+             {p}<p>Listen: <a href=a>https://podcast.example/episode-12</a></p>\
+             <p><a href=a>One story here that is long</a> <a href=b>Another story that is also long</a></p></div></body>",
+            p = PARAGRAPH.repeat(3)
+        );
+        let dom = Dom::parse(&html);
+        let analysis = analyse(&dom);
+        let (text, _) = Writer::new(&dom, &analysis, vec![]).finish();
+        assert!(text.contains("What charges does the mayor face?"), "{text}");
+        assert!(
+            text.contains("northern town faces a charge of misusing"),
+            "{text}"
+        );
+        assert!(!text.contains("Another story"), "{text}");
+        assert!(!text.contains("podcast.example"), "{text}");
+    }
+
+    #[test]
+    fn cjk_text_measures_like_its_translation() {
+        // Eleven characters and a full stop, two units each; one punctuation mark.
+        assert_eq!(measure("政府は今日新しい法律を。"), (24, 1, 1));
+        assert_eq!(measure("a, b."), (4, 2, 1));
+        assert_eq!(measure("café"), (4, 0, 0));
+        // Hangul is written with spaces: one unit a syllable.
+        assert_eq!(measure("정부는 오늘"), (5, 0, 0));
+        // A Japanese paragraph without ASCII punctuation is prose.
+        let paragraph = "東京都は十一月二十日、新しい防災計画を発表した。計画では、地震の際に住民が避難する場所を増やし、食料の備蓄も見直す。";
+        let html = format!(
+            "<body><nav><a href=/>ホーム</a> <a href=/news>ニュース</a></nav>\
+             <div><p>{paragraph}</p><p>{paragraph}</p></div><footer>著作権</footer></body>"
+        );
+        let dom = Dom::parse(&html);
+        let analysis = analyse(&dom);
+        let (text, _) = Writer::new(&dom, &analysis, vec![]).finish();
+        assert_eq!(text.matches("防災計画").count(), 2, "{text}");
+        assert!(!text.contains("ホーム"), "{text}");
     }
 
     #[test]
