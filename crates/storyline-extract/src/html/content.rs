@@ -47,6 +47,9 @@ const MIN_SENTENCE_WORDS_CHARS: u32 = 20;
 /// Above this share of link text a block is not prose.
 const MAX_PROSE_LINK_DENSITY: f64 = 0.33;
 
+/// Above this share of link text a block's own words are not prose either.
+const MAX_LINKED_PROSE_LINK_DENSITY: f64 = 0.75;
+
 /// A boilerplate verdict is overruled for an element holding more than this
 /// share of the page's prose: the class name was misleading.
 const GUARD_SHARE: f64 = 0.6;
@@ -86,6 +89,8 @@ struct Info {
     own_punct: u32,
     /// For blocks: sentence stops (. ! ? and full-width ones) directly owned, outside links.
     own_free_stops: u32,
+    /// For blocks: sentence stops directly owned, in links or not.
+    own_stops: u32,
     /// For blocks: own prose characters.
     own_good: u32,
 }
@@ -132,6 +137,7 @@ pub(crate) fn analyse(dom: &Dom) -> Analysis {
                     let o = &mut info[owner as usize];
                     o.own_text += chars;
                     o.own_punct += punct;
+                    o.own_stops += stops;
                     if flags & LINK != 0 {
                         o.own_link += chars;
                     } else {
@@ -288,8 +294,8 @@ fn judge(dom: &Dom, info: &mut [Info], lenient: bool) -> NodeId {
     main
 }
 
-/// Characters, sentence punctuation and sentence stops (. ! ?) in a raw text
-/// run, ignoring whitespace.
+/// Characters, sentence punctuation and sentence stops (. ! ? before a space,
+/// a closing mark or the end) in a raw text run, ignoring whitespace.
 ///
 /// Scripts written without spaces carry more per character: a character from
 /// U+3000 to U+9FFF (CJK punctuation, kana, ideographs) counts twice, so a
@@ -311,7 +317,12 @@ fn measure(raw: &str) -> (u32, u32, u32) {
             if matches!(b, b'.' | b',' | b'!' | b'?' | b';' | b':') {
                 punct += 1;
             }
-            if matches!(b, b'.' | b'!' | b'?') {
+            // A stop ends a sentence when a space, a closing mark or the end
+            // of the run follows: not the dot of "po.st" or "3.5".
+            let ends = bytes.get(i + 1).is_none_or(|&n| {
+                n.is_ascii_whitespace() || matches!(n, b'"' | b'\'' | b')' | 0xe2)
+            });
+            if matches!(b, b'.' | b'!' | b'?') && ends {
                 stops += 1;
             }
             continue;
@@ -342,7 +353,14 @@ fn prose_chars(item: &Info) -> u32 {
         return 0;
     }
     if item.own_link as f64 > text as f64 * MAX_PROSE_LINK_DENSITY {
-        return 0;
+        // A listicle item or a summary that links half its sentence ("Amazon
+        // raised <a>the price of its club by two euros</a>.") still carries the
+        // words outside its links: those count, the link text is left as junk.
+        let own_words = text.saturating_sub(item.own_link);
+        let linked_prose = item.own_stops > 0
+            && own_words >= MIN_SENTENCE_WORDS_CHARS
+            && (item.own_link as f64) <= text as f64 * MAX_LINKED_PROSE_LINK_DENSITY;
+        return if linked_prose { own_words } else { 0 };
     }
     if item.own_punct == 0 && text < 150 {
         return 0;
@@ -1035,11 +1053,43 @@ mod tests {
     }
 
     #[test]
+    fn a_listicle_whose_items_link_half_their_sentence_keeps_every_item() {
+        // Each item: a heading, a photo and a sentence whose second half is a link.
+        let items: String = (1..=8)
+            .map(|n| {
+                format!(
+                    "<div class=item><h2>{n}. Story number {n}</h2><figure><img src=x.jpg>\
+                     <figcaption>Photo: agency</figcaption></figure><p>Company {n} said on Monday \
+                     that it <a href=/s{n}>would cut prices of its phones by a tenth in Europe.</a></p></div>"
+                )
+            })
+            .collect();
+        let html = format!(
+            "<body><nav><a href=/>Home</a> <a href=/tech>Tech</a></nav><div class=body>\
+             <p>Good morning! Here is the news you need to know today.</p>{items}</div>\
+             <aside><ul><li><a href=/r1>A related story headline</a></li>\
+             <li><a href=/r2>Another related story headline</a></li></ul></aside></body>"
+        );
+        let dom = Dom::parse(&html);
+        let analysis = analyse(&dom);
+        let (text, _) = Writer::new(&dom, &analysis, vec![]).finish();
+        for n in 1..=8 {
+            assert!(
+                text.contains(&format!("Company {n} said on Monday")),
+                "{n}: {text}"
+            );
+        }
+        assert!(text.contains("8. Story number 8"), "{text}");
+        assert!(!text.contains("related story"), "{text}");
+    }
+
+    #[test]
     fn cjk_text_measures_like_its_translation() {
         // Eleven characters and a full stop, two units each; one punctuation mark.
         assert_eq!(measure("政府は今日新しい法律を。"), (24, 1, 1));
         assert_eq!(measure("a, b."), (4, 2, 1));
         assert_eq!(measure("café"), (4, 0, 0));
+        assert_eq!(measure("po.st/TP_615 3.5% (so.) Yes!"), (25, 4, 2));
         // Hangul is written with spaces: one unit a syllable.
         assert_eq!(measure("정부는 오늘"), (5, 0, 0));
         // A Japanese paragraph without ASCII punctuation is prose.
