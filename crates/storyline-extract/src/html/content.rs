@@ -44,6 +44,10 @@ const MIN_PROSE_CHARS: u32 = 40;
 /// paragraph a sentence rather than a link: "Australian-born Assange faces".
 const MIN_SENTENCE_WORDS_CHARS: u32 = 20;
 
+/// A block shorter than [`MIN_PROSE_CHARS`] is prose when it is a whole
+/// sentence of at least this many characters without links.
+const MIN_SHORT_SENTENCE_CHARS: u32 = 12;
+
 /// Above this share of link text a block is not prose.
 const MAX_PROSE_LINK_DENSITY: f64 = 0.33;
 
@@ -173,6 +177,7 @@ pub(crate) fn analyse(dom: &Dom) -> Analysis {
             item.own_good = prose_chars(item);
         }
     }
+    credit_short_sentence_runs(dom, &mut info);
     for (i, node) in dom.nodes.iter().enumerate() {
         if node.tag.is_heading() {
             info[i].own_good = 0;
@@ -292,6 +297,51 @@ fn judge(dom: &Dom, info: &mut [Info], lenient: bool) -> NodeId {
         }
     }
     main
+}
+
+/// A block too short for prose that is still a whole sentence without links:
+/// "A: Not before spring.", "Who was hurt?". Without a stop it is a label.
+fn short_sentence(item: &Info) -> bool {
+    item.flags & (BLOCK | SKIP) == BLOCK
+        && (MIN_SHORT_SENTENCE_CHARS..MIN_PROSE_CHARS).contains(&item.own_text)
+        && item.own_link == 0
+        && item.own_free_stops > 0
+}
+
+/// Short sentences standing beside another short sentence or a prose block
+/// among their sibling blocks become prose: Q&A pages and interviews are
+/// written in them. Like jusText, a short block is judged by its neighbours;
+/// alone (an author's one-line bio, a copyright line) it stays out.
+fn credit_short_sentence_runs(dom: &Dom, info: &mut [Info]) {
+    let mut siblings: Vec<usize> = Vec::new();
+    for parent in 0..dom.nodes.len() {
+        let mut child = dom.nodes[parent].first_child;
+        siblings.clear();
+        while child != NONE {
+            let c = child as usize;
+            if dom.nodes[c].tag != Tag::Text && info[c].own_text > 0 && info[c].flags & SKIP == 0 {
+                siblings.push(c);
+            }
+            child = dom.nodes[c].next_sibling;
+        }
+        if siblings.len() < 2 {
+            continue;
+        }
+        let counts = |c: usize, info: &[Info]| short_sentence(&info[c]) || info[c].own_good > 0;
+        let credited: Vec<usize> = siblings
+            .iter()
+            .enumerate()
+            .filter(|&(k, &c)| {
+                short_sentence(&info[c])
+                    && ((k > 0 && counts(siblings[k - 1], info))
+                        || siblings.get(k + 1).is_some_and(|&n| counts(n, info)))
+            })
+            .map(|(_, &c)| c)
+            .collect();
+        for c in credited {
+            info[c].own_good = info[c].own_text;
+        }
+    }
 }
 
 /// Characters, sentence punctuation and sentence stops (. ! ? before a space,
@@ -1081,6 +1131,30 @@ mod tests {
         }
         assert!(text.contains("8. Story number 8"), "{text}");
         assert!(!text.contains("related story"), "{text}");
+    }
+
+    #[test]
+    fn q_and_a_in_short_sentences_is_kept_and_a_lone_bio_line_is_not() {
+        let answers: String = [
+            ("What happened?", "A dam failed after rain."),
+            ("Who was hurt?", "Nobody, officials said."),
+            ("Where is it?", "North of the city."),
+            ("When will it reopen?", "Not before spring."),
+        ]
+        .iter()
+        .map(|(q, a)| format!("<p><strong>Q: {q}</strong></p><p>A: {a}</p>"))
+        .collect();
+        let html = format!(
+            "<body><nav><a href=/>Home</a> <a href=/news>News</a></nav><div class=story>\
+             <p>Here is what we know so far about the failure of the dam on Sunday.</p>{answers}</div>\
+             <div class=bio><p>Jo Smith</p><p>Senior editor at the Courier.</p></div></body>"
+        );
+        let dom = Dom::parse(&html);
+        let analysis = analyse(&dom);
+        let (text, _) = Writer::new(&dom, &analysis, vec![]).finish();
+        assert!(text.contains("Q: What happened?"), "{text}");
+        assert!(text.contains("A: Not before spring."), "{text}");
+        assert!(!text.contains("Senior editor"), "{text}");
     }
 
     #[test]
