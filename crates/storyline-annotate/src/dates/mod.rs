@@ -11,9 +11,27 @@
 //!
 //! Values follow TimeML: `2022-11-21`, `2022-W46`, `2022-11`, `2022-Q3`, `2022-SU`,
 //! `2022`, `199` (the 1990s), `20` (the 21st century), `P3D`, `PT8H`, `PXY`,
-//! `PRESENT_REF`, `2022-11-21TEV`, `2022-11-21T10:35`. Recurring periods ("daily")
-//! are valued like durations (`P1D`). A range such as "1998-99" is valued as its
-//! first year.
+//! `PRESENT_REF`, `2022-11-21TEV`, `2022-11-21T10:35`. A range such as "1998-99"
+//! is valued as its first year.
+//!
+//! The TimeML (TIMEX3) conventions kept for the three types beside DATE:
+//! - **TIME**: a clock time is `date T hh:mm` on the day written with it ("9 a.m.
+//!   Tuesday") or just after it ("at 3 p.m. on Tuesday", "10:35 a.m. (0735 GMT)
+//!   Friday"), else on the anchor's day; "noon" is `T12:00`, "midnight Friday"
+//!   `T24:00`. A part of a day is a code after the date: morning `TMO`, afternoon
+//!   `TAF`, evening `TEV`, night `TNI` ("Friday morning" `2022-11-18TMO`, "last
+//!   night", "this evening", "tonight").
+//! - **DURATION**: `P` then amount and unit, time units after `T` ("eight hours"
+//!   `PT8H`, "the past eight months" `P8M`, "the year ended March 31" `P1Y`); a
+//!   decade is ten years, a century a hundred, a quarter three months, a
+//!   fortnight two weeks; a fraction goes to the next unit ("half an hour"
+//!   `PT30M`, "2 1/2 years" `P2Y6M`); an unknown amount is `X` ("years" `PXY`,
+//!   "several hours" `PTXH`). Approximations ("about", "more than") stay in the
+//!   extent, not the value.
+//! - **SET**: a recurring period is valued as one period ("every week",
+//!   "weekly" `P1W`, "annually" `P1Y`, "daily" `P1D`); a recurring day or month
+//!   as a date with `X`s ("every Thursday" `XXXX-WXX-4`, "every Tuesday night"
+//!   `XXXX-WXX-2TNI`, "each July" `XXXX-07`).
 //!
 //! `method` says where the value came from: `absolute` when the text alone gives it
 //! ("November 5, 2022", "1999", "eight hours", and the deictic `PRESENT_REF`,
