@@ -288,7 +288,14 @@ impl<'a> Cx<'a> {
                         && self.dated_after(i + 2) =>
                 {
                     let amount = Amount::N(1.0);
-                    cand(i, i + 1, Meaning::Duration { unit: Unit::Year, amount })
+                    cand(
+                        i,
+                        i + 1,
+                        Meaning::Duration {
+                            unit: Unit::Year,
+                            amount,
+                        },
+                    )
                 }
                 // "the quarter" in results news is the one just ended.
                 Lex::Unit(Unit::Quarter, false)
@@ -848,7 +855,12 @@ impl<'a> Cx<'a> {
         let between = matches!(self.lex(j), Lex::Word(W::More))
             || matches!(
                 self.str(j).to_ascii_lowercase().as_str(),
-                "additional" | "straight" | "consecutive" | "trading" | "business" | "working"
+                "additional"
+                    | "straight"
+                    | "consecutive"
+                    | "trading"
+                    | "business"
+                    | "working"
                     | "full"
             );
         let j = if between && matches!(self.lex(j + 1), Lex::Unit(..)) {
