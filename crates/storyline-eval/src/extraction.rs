@@ -23,6 +23,8 @@ use std::time::{Duration, Instant};
 use serde::{Deserialize, Serialize};
 use storyline_model::{ContentKind, Hints, RawDocument};
 
+use crate::folds::{FoldReport, FoldScore};
+
 /// Extraction passes timed; throughput is taken from the fastest.
 pub const TIMING_PASSES: usize = 5;
 
@@ -121,6 +123,26 @@ pub struct ExtractionScore {
 }
 
 impl ExtractionScore {
+    /// The benchmark figures on `k` folds of the pages (split by a hash of the page
+    /// id, see [`crate::folds`]), each fold pooled as the whole set is.
+    pub fn folds(&self, k: usize) -> FoldReport {
+        FoldReport::new(
+            &self.pages,
+            k,
+            |p| p.id.as_str(),
+            |group| {
+                let precision = mean(group.iter().filter_map(|p| p.precision));
+                let recall = mean(group.iter().filter_map(|p| p.recall));
+                FoldScore {
+                    n_items: group.len(),
+                    precision,
+                    recall,
+                    f1: f1(precision, recall),
+                }
+            },
+        )
+    }
+
     /// A one-paragraph human-readable report.
     pub fn summary(&self) -> String {
         let worst: Vec<String> = {
@@ -529,6 +551,14 @@ mod tests {
             .starts_with("Extraction on 2 pages: 4-gram F1"));
         let json = serde_json::to_value(&score).unwrap();
         assert_eq!(json["pages"][0]["shingles"]["fn"], 0);
+
+        // One fold holds everything: it scores as the whole set does.
+        let one = score.folds(1);
+        assert_eq!(one.folds[0].n_items, 2);
+        assert!((one.folds[0].f1 - score.f1).abs() < 1e-12);
+        let two = score.folds(2);
+        let n: usize = two.folds.iter().map(|f| f.n_items).sum();
+        assert_eq!(n, 2);
 
         assert!(matches!(
             evaluate_extraction(&dir.path().join("missing")),

@@ -6,6 +6,7 @@ pub mod calibration;
 pub mod clustering;
 pub mod conflicts;
 pub mod extraction;
+pub mod folds;
 pub mod measure;
 pub mod metadata;
 pub mod polnear;

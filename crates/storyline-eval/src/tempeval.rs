@@ -21,6 +21,7 @@ use storyline_annotate::dates::find_dates;
 use storyline_model::TimeExpr;
 
 use crate::calibration::Calibration;
+use crate::folds::{FoldReport, FoldScore};
 
 /// Why the evaluation could not run.
 #[derive(Debug, thiserror::Error)]
@@ -123,9 +124,50 @@ pub struct TempEvalScore {
     /// Value accuracy per confidence band, on expressions matching a gold one;
     /// methods are the expression's method with its confidence.
     pub value_calibration: Calibration,
+    /// The counts of each document, in file-name order (for k-fold reports).
+    pub documents: Vec<DocumentCounts>,
+}
+
+/// One document's counts, from which any group of documents is scored.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct DocumentCounts {
+    /// File name of the document.
+    pub name: String,
+    /// Gold time expressions (creation time excluded).
+    pub n_gold: usize,
+    /// Expressions `find_dates` returned (creation time excluded).
+    pub n_system: usize,
+    /// Relaxed (overlap) matches.
+    pub relaxed: usize,
+    /// Of those, with the gold value.
+    pub value_correct: usize,
 }
 
 impl TempEvalScore {
+    /// The value score on `k` folds of the documents (split by a hash of the file
+    /// name, see [`crate::folds`]), each fold's counts pooled as the whole set's are.
+    pub fn folds(&self, k: usize) -> FoldReport {
+        FoldReport::new(
+            &self.documents,
+            k,
+            |d| d.name.as_str(),
+            |group| {
+                let sum = |f: fn(&DocumentCounts) -> usize| group.iter().map(|d| f(d)).sum();
+                let value = Prf::new(
+                    sum(|d| d.value_correct),
+                    sum(|d| d.n_system),
+                    sum(|d| d.n_gold),
+                );
+                FoldScore {
+                    n_items: group.len(),
+                    precision: value.precision,
+                    recall: value.recall,
+                    f1: value.f1,
+                }
+            },
+        )
+    }
+
     /// A few lines for the terminal.
     pub fn summary(&self) -> String {
         let mut out = format!(
@@ -250,6 +292,7 @@ fn run(dir: &Path) -> Result<(TempEvalScore, Vec<Mismatch>)> {
     let (mut n_gold, mut n_system, mut strict, mut relaxed, mut value_correct) = (0, 0, 0, 0, 0);
     let mut by_type: BTreeMap<String, TypeCounts> = BTreeMap::new();
     let mut mismatches = Vec::new();
+    let mut documents = Vec::with_capacity(docs.len());
     let mut calibration = Calibration::new(
         "normalised dates, TempEval-3 (expressions matching a gold one; value right)",
     );
@@ -278,6 +321,13 @@ fn run(dir: &Path) -> Result<(TempEvalScore, Vec<Mismatch>)> {
         }
 
         let pairs = match_overlapping(&gold, &system);
+        let mut counts_of_doc = DocumentCounts {
+            name: doc.name.clone(),
+            n_gold: gold.len(),
+            n_system: system.len(),
+            relaxed: pairs.len(),
+            value_correct: 0,
+        };
         let mut gold_matched = vec![false; gold.len()];
         let mut system_matched = vec![false; system.len()];
         for &(gi, si) in &pairs {
@@ -298,6 +348,7 @@ fn run(dir: &Path) -> Result<(TempEvalScore, Vec<Mismatch>)> {
             if s.value.as_deref() == Some(g.value.as_str()) {
                 value_correct += 1;
                 counts.value_correct += 1;
+                counts_of_doc.value_correct += 1;
             } else {
                 mismatches.push(mismatch(doc, Some(g), Some(s)));
             }
@@ -312,6 +363,7 @@ fn run(dir: &Path) -> Result<(TempEvalScore, Vec<Mismatch>)> {
                 mismatches.push(mismatch(doc, None, Some(s)));
             }
         }
+        documents.push(counts_of_doc);
     }
 
     let seconds = elapsed.as_secs_f64();
@@ -338,6 +390,7 @@ fn run(dir: &Path) -> Result<(TempEvalScore, Vec<Mismatch>)> {
         mb_per_second: per_second(n_bytes) / 1e6,
         words_per_second: per_second(n_words),
         value_calibration: calibration,
+        documents,
     };
     Ok((score, mismatches))
 }
@@ -578,6 +631,12 @@ Officials <EVENT eid="e1">met</EVENT> <TIMEX3 tid="t1" type="DATE" value="1998-0
         assert_eq!(score.relaxed.recall, 1.0);
         assert_eq!(score.value.f1, 1.0);
         assert!(score.summary().contains("value"));
+        assert_eq!(score.documents.len(), 1);
+        assert_eq!(score.documents[0].value_correct, 3);
+        let folds = score.folds(2);
+        let pooled: usize = folds.folds.iter().map(|f| f.n_items).sum();
+        assert_eq!(pooled, 1);
+        assert!(folds.folds.iter().any(|f| f.f1 == 1.0));
     }
 
     #[test]

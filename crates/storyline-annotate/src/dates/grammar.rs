@@ -276,6 +276,27 @@ impl<'a> Cx<'a> {
                         },
                     )
                 }
+                // "the year ended March 31", "the fiscal year ending in June": a
+                // twelve-month reporting period, a TimeML DURATION (P1Y).
+                Lex::Unit(Unit::Year, false)
+                    if i > 0
+                        && (self.w(i - 1, W::The) || self.w(i - 1, W::Fiscal))
+                        && matches!(
+                            self.str(i + 1).to_ascii_lowercase().as_str(),
+                            "ended" | "ending"
+                        )
+                        && self.dated_after(i + 2) =>
+                {
+                    let amount = Amount::N(1.0);
+                    cand(
+                        i,
+                        i + 1,
+                        Meaning::Duration {
+                            unit: Unit::Year,
+                            amount,
+                        },
+                    )
+                }
                 // "the quarter" in results news is the one just ended.
                 Lex::Unit(Unit::Quarter, false)
                     if i > 0 && self.w(i - 1, W::The) && !self.dash(i + 1) =>
@@ -286,6 +307,16 @@ impl<'a> Cx<'a> {
                 Lex::Word(w) => self.word_expr(i, w),
                 _ => None,
             },
+        }
+    }
+
+    /// Whether a date or a day word starts at `j`: "March 31", "Sept. 30",
+    /// "tomorrow", "in June", "last week" ("the year ended badly" is no period).
+    fn dated_after(&self, j: usize) -> bool {
+        match self.lex(j) {
+            Lex::Month(_) | Lex::MonthAbbr(_) | Lex::Weekday(_) => true,
+            Lex::Word(W::Today | W::Tomorrow | W::Yesterday | W::Last | W::This | W::Next) => true,
+            _ => self.str(j).eq_ignore_ascii_case("in") && self.dated_after(j + 1),
         }
     }
 
@@ -819,6 +850,24 @@ impl<'a> Cx<'a> {
             }
             return None;
         }
+        // "two more weeks", "eight trading days", "three straight years": one
+        // word between the count and its unit.
+        let between = matches!(self.lex(j), Lex::Word(W::More))
+            || matches!(
+                self.str(j).to_ascii_lowercase().as_str(),
+                "additional"
+                    | "straight"
+                    | "consecutive"
+                    | "trading"
+                    | "business"
+                    | "working"
+                    | "full"
+            );
+        let j = if between && matches!(self.lex(j + 1), Lex::Unit(..)) {
+            j + 1
+        } else {
+            j
+        };
         // "52 years old": an age.
         if matches!(self.lex(j), Lex::Unit(..)) && self.str(j + 1) == "old" {
             return None;
@@ -908,6 +957,8 @@ impl<'a> Cx<'a> {
                 _ => Some((i + 1, Amount::N(1.0))),
             },
             Lex::Word(W::Few | W::Several | W::Many) => Some((i + 1, Amount::Vague)),
+            // "the next couple of years".
+            Lex::Word(W::Couple) if self.w(i + 1, W::Of) => Some((i + 2, Amount::N(2.0))),
             Lex::Word(W::Half) if self.w(i + 1, W::A) || self.w(i + 1, W::An) => {
                 Some((i + 2, Amount::N(0.5)))
             }
@@ -1110,11 +1161,10 @@ impl<'a> Cx<'a> {
         {
             return cand(start, end, meaning);
         }
-        // "Friday morning": the day places it; the part of the day stays in the extent
-        // but not in the value.
-        if let Lex::DayPart(_) = self.lex(i + 1) {
-            let whole_day = Meaning::Day(DayRef::Weekday(day, rel), TimePart::Whole);
-            return cand(start, i + 2, whole_day);
+        // "Friday morning": a TimeML TIME, the day with the part's code ("TMO").
+        if let Lex::DayPart(part) = self.lex(i + 1) {
+            let with_part = Meaning::Day(DayRef::Weekday(day, rel), TimePart::Part(part));
+            return cand(start, i + 2, with_part);
         }
         cand(
             start,
@@ -1309,6 +1359,15 @@ impl<'a> Cx<'a> {
             }
             W::Each | W::Every => match self.lex(i + 1) {
                 Lex::Unit(unit, false) => cand(i, i + 2, Meaning::Every { unit }),
+                // "every Thursday" (TimeML XXXX-WXX-4), "every Tuesday night".
+                Lex::Weekday(day) if self.cap(i + 1) => match self.lex(i + 2) {
+                    Lex::DayPart(part) => cand(i, i + 3, Meaning::EveryWeekday(day, Some(part))),
+                    _ => cand(i, i + 2, Meaning::EveryWeekday(day, None)),
+                },
+                // "each July" (XXXX-07).
+                Lex::Month(month) if self.cap(i + 1) => {
+                    cand(i, i + 2, Meaning::EveryMonth(month as u32))
+                }
                 _ => None,
             },
             W::Daily => cand(i, i + 1, Meaning::Every { unit: Unit::Day }),

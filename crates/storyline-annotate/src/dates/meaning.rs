@@ -118,6 +118,11 @@ pub(crate) enum Meaning {
     Duration { unit: Unit, amount: Amount },
     /// A recurring period: "daily" (TimeML SET, valued like a duration).
     Every { unit: Unit },
+    /// A recurring weekday, perhaps at a part of the day: "every Thursday"
+    /// (TimeML SET `XXXX-WXX-4`), "every Tuesday night" (`XXXX-WXX-2TNI`).
+    EveryWeekday(u8, Option<DayPart>),
+    /// A recurring month: "each July" (TimeML SET `XXXX-07`).
+    EveryMonth(u32),
     /// PRESENT_REF, PAST_REF, FUTURE_REF.
     Reference(RefKind),
 }

@@ -11,9 +11,27 @@
 //!
 //! Values follow TimeML: `2022-11-21`, `2022-W46`, `2022-11`, `2022-Q3`, `2022-SU`,
 //! `2022`, `199` (the 1990s), `20` (the 21st century), `P3D`, `PT8H`, `PXY`,
-//! `PRESENT_REF`, `2022-11-21TEV`, `2022-11-21T10:35`. Recurring periods ("daily")
-//! are valued like durations (`P1D`). A range such as "1998-99" is valued as its
-//! first year.
+//! `PRESENT_REF`, `2022-11-21TEV`, `2022-11-21T10:35`. A range such as "1998-99"
+//! is valued as its first year.
+//!
+//! The TimeML (TIMEX3) conventions kept for the three types beside DATE:
+//! - **TIME**: a clock time is `date T hh:mm` on the day written with it ("9 a.m.
+//!   Tuesday") or just after it ("at 3 p.m. on Tuesday", "10:35 a.m. (0735 GMT)
+//!   Friday"), else on the anchor's day; "noon" is `T12:00`, "midnight Friday"
+//!   `T24:00`. A part of a day is a code after the date: morning `TMO`, afternoon
+//!   `TAF`, evening `TEV`, night `TNI` ("Friday morning" `2022-11-18TMO`, "last
+//!   night", "this evening", "tonight").
+//! - **DURATION**: `P` then amount and unit, time units after `T` ("eight hours"
+//!   `PT8H`, "the past eight months" `P8M`, "the year ended March 31" `P1Y`); a
+//!   decade is ten years, a century a hundred, a quarter three months, a
+//!   fortnight two weeks; a fraction goes to the next unit ("half an hour"
+//!   `PT30M`, "2 1/2 years" `P2Y6M`); an unknown amount is `X` ("years" `PXY`,
+//!   "several hours" `PTXH`). Approximations ("about", "more than") stay in the
+//!   extent, not the value.
+//! - **SET**: a recurring period is valued as one period ("every week",
+//!   "weekly" `P1W`, "annually" `P1Y`, "daily" `P1D`); a recurring day or month
+//!   as a date with `X`s ("every Thursday" `XXXX-WXX-4`, "every Tuesday night"
+//!   `XXXX-WXX-2TNI`, "each July" `XXXX-07`).
 //!
 //! `method` says where the value came from: `absolute` when the text alone gives it
 //! ("November 5, 2022", "1999", "eight hours", and the deictic `PRESENT_REF`,
@@ -65,7 +83,8 @@ use tense::{tense_around, Tense};
 /// ```
 pub fn find_dates(text: &str, anchor: Option<NaiveDate>) -> Vec<TimeExpr> {
     let toks = token::tokenize(text);
-    let cands = grammar::recognise(text, &toks);
+    let mut cands = grammar::recognise(text, &toks);
+    date_clocks_by_following_day(text, &toks, &mut cands);
     let mut reference: Option<Point> = None;
     let mut out = Vec::with_capacity(cands.len());
     for cand in cands {
@@ -100,6 +119,46 @@ pub fn find_dates(text: &str, anchor: Option<NaiveDate>) -> Vec<TimeExpr> {
     out
 }
 
+/// A clock time with no day of its own takes the day written just after it:
+/// "at 3 p.m. on Tuesday", "10:35 a.m. (0735 GMT) Friday". TimeML values the time
+/// on that day; the extents stay apart. Only "on", commas, brackets and other
+/// clock times may stand between the two.
+fn date_clocks_by_following_day(text: &str, toks: &[token::Token], cands: &mut [grammar::Cand]) {
+    use meaning::{DayRef, TimePart};
+    for i in 0..cands.len() {
+        let Meaning::Day(DayRef::Offset(0), TimePart::Clock(hour, minute)) = cands[i].meaning
+        else {
+            continue;
+        };
+        // "3 p.m. today" named its day.
+        let own_day = toks[cands[i].start..cands[i].end].iter().any(|t| {
+            let word = &text[t.start..t.end];
+            word.eq_ignore_ascii_case("today") || word.eq_ignore_ascii_case("tonight")
+        });
+        if own_day {
+            continue;
+        }
+        let mut gap_from = cands[i].end;
+        for next in &cands[i + 1..] {
+            let gap = &text[toks[gap_from - 1].end..toks[next.start].start];
+            let only_joiners = gap
+                .split(|c: char| c.is_whitespace() || matches!(c, ',' | '(' | ')'))
+                .all(|w| w.is_empty() || w.eq_ignore_ascii_case("on"));
+            if !only_joiners {
+                break;
+            }
+            match next.meaning {
+                Meaning::Day(day, TimePart::Whole) if day != DayRef::Offset(0) => {
+                    cands[i].meaning = Meaning::Day(day, TimePart::Clock(hour, minute));
+                    break;
+                }
+                Meaning::Day(_, TimePart::Clock(..)) => gap_from = next.end,
+                _ => break,
+            }
+        }
+    }
+}
+
 /// How sure a normalised value is, by what kind of expression it came from.
 ///
 /// The figures are the value accuracy measured per kind on TempEval-3 training
@@ -129,7 +188,13 @@ fn confidence(meaning: &Meaning, method: resolve::Method, tense: Tense) -> f32 {
         }
         // Lengths and deictic references need no calendar, but TimeML's
         // conventions for them ("years" is PXY, "recent" PAST_REF) are easy to miss.
-        (_, Meaning::Duration { .. } | Meaning::Every { .. }) => 0.8,
+        (
+            _,
+            Meaning::Duration { .. }
+            | Meaning::Every { .. }
+            | Meaning::EveryWeekday(..)
+            | Meaning::EveryMonth(_),
+        ) => 0.8,
         (_, Meaning::Reference(_)) => 0.85,
         // "today", "yesterday": one step from the anchor.
         (_, Meaning::Day(DayRef::Offset(_), _)) => 0.9,

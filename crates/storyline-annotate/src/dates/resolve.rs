@@ -390,6 +390,13 @@ pub(crate) fn resolve(
         Meaning::Every { unit } => {
             Resolved::fixed(duration_value(unit, Amount::N(1.0)), Granularity::Duration)
         }
+        Meaning::EveryWeekday(day, part) => {
+            let part = part.map(|p| format!("T{}", p.code())).unwrap_or_default();
+            Resolved::fixed(format!("XXXX-WXX-{day}{part}"), Granularity::Duration)
+        }
+        Meaning::EveryMonth(month) => {
+            Resolved::fixed(format!("XXXX-{month:02}"), Granularity::Duration)
+        }
         Meaning::Reference(kind) => {
             let value = match kind {
                 RefKind::Present => "PRESENT_REF",
@@ -714,7 +721,7 @@ fn unit_granularity(unit: Unit) -> Granularity {
     unit_point(NaiveDate::MIN, unit).granularity()
 }
 
-/// TimeML duration value: "P3D", "PT8H", "P18M", "PXY".
+/// TimeML duration value: "P3D", "PT8H", "P1Y6M", "PXY".
 pub(crate) fn duration_value(unit: Unit, amount: Amount) -> String {
     let (mut n, mut unit) = match amount {
         Amount::Vague => {
@@ -742,7 +749,22 @@ pub(crate) fn duration_value(unit: Unit, amount: Amount) -> String {
         Unit::Century => (n, unit) = (n * 100.0, Unit::Year),
         _ => {}
     }
-    // Fractions in the next smaller unit: "half an hour" is PT30M, "1.5 years" P18M.
+    // A whole number and a fraction: the whole in the unit, the rest in the next
+    // smaller one, "5 1/2 hours" PT5H30M, "2 1/2 years" P2Y6M, "1.5 days" P1DT12H.
+    if n > 1.0 && n.fract() != 0.0 {
+        let (factor, format): (f64, fn(i64, i64) -> String) = match unit {
+            Unit::Year => (12.0, |a, b| format!("P{a}Y{b}M")),
+            Unit::Day => (24.0, |a, b| format!("P{a}DT{b}H")),
+            Unit::Hour => (60.0, |a, b| format!("PT{a}H{b}M")),
+            Unit::Minute => (60.0, |a, b| format!("PT{a}M{b}S")),
+            _ => (0.0, |_, _| String::new()),
+        };
+        let rest = n.fract() * factor;
+        if factor > 0.0 && rest.fract() == 0.0 {
+            return format(n.trunc() as i64, rest as i64);
+        }
+    }
+    // Fractions below one in the next smaller unit: "half an hour" is PT30M.
     if n.fract() != 0.0 {
         let smaller = match unit {
             Unit::Year => Some((12.0, Unit::Month)),
@@ -869,7 +891,10 @@ mod tests {
         assert_eq!(duration_value(Unit::Hour, Amount::N(8.0)), "PT8H");
         assert_eq!(duration_value(Unit::Month, Amount::N(2.0)), "P2M");
         assert_eq!(duration_value(Unit::Hour, Amount::N(0.5)), "PT30M");
-        assert_eq!(duration_value(Unit::Year, Amount::N(1.5)), "P18M");
+        assert_eq!(duration_value(Unit::Hour, Amount::N(5.5)), "PT5H30M");
+        assert_eq!(duration_value(Unit::Year, Amount::N(1.5)), "P1Y6M");
+        assert_eq!(duration_value(Unit::Year, Amount::N(0.5)), "P6M");
+        assert_eq!(duration_value(Unit::Day, Amount::N(1.5)), "P1DT12H");
         assert_eq!(duration_value(Unit::Decade, Amount::N(2.0)), "P20Y");
         assert_eq!(duration_value(Unit::Quarter, Amount::N(3.0)), "P9M");
         assert_eq!(duration_value(Unit::Week, Amount::Vague), "PXW");

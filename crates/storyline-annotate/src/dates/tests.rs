@@ -172,7 +172,7 @@ fn weekdays_follow_the_tense() {
     check(
         "Talks collapsed Friday morning.",
         a,
-        &[("Friday morning", Some("2022-08-12"))],
+        &[("Friday morning", Some("2022-08-12TMO"))],
     );
     check_one(
         "The envoys met on Tuesday.",
@@ -435,12 +435,12 @@ fn fractions_ages_and_the_past() {
     check(
         "They waited an hour and a half.",
         a,
-        &[("an hour and a half", Some("PT90M"))],
+        &[("an hour and a half", Some("PT1H30M"))],
     );
     check(
         "The flight took 5 1/2 hours.",
         a,
-        &[("5 1/2 hours", Some("PT330M"))],
+        &[("5 1/2 hours", Some("PT5H30M"))],
     );
     check("The 6-year-old boy is 52 years old.", a, &[]);
     check("Forget the past.", a, &[("the past", Some("PAST_REF"))]);
@@ -612,7 +612,7 @@ fn four_digit_clock_times_are_not_years() {
         "The plane landed at 0900 local time on Sunday.",
         a,
         &[
-            ("0900 local time", Some("2010-01-14T09:00")),
+            ("0900 local time", Some("2010-01-10T09:00")),
             ("Sunday", Some("2010-01-10")),
         ],
     );
@@ -668,5 +668,86 @@ fn page_stamps_are_not_dates() {
         "The vote is on Sun Apr 10 in the capital.",
         a,
         &[("Apr 10", Some("2011-04-10"))],
+    );
+}
+
+/// TimeML TIMEs: a clock time on the day written after it, parts of days as codes.
+#[test]
+fn times_take_their_day_and_part() {
+    let a = day(2022, 11, 23);
+    check(
+        "The vote came at 3 p.m. on Tuesday after a long debate.",
+        a,
+        &[
+            ("3 p.m.", Some("2022-11-22T15:00")),
+            ("Tuesday", Some("2022-11-22")),
+        ],
+    );
+    check(
+        "The blast came at about 10:35 a.m. (0735 GMT) Friday.",
+        a,
+        &[
+            ("10:35 a.m.", Some("2022-11-18T10:35")),
+            ("0735 GMT", Some("2022-11-18T07:35")),
+            ("Friday", Some("2022-11-18")),
+        ],
+    );
+    // Another word between them: the clock stays on the anchor's day.
+    check(
+        "It closed at 3 p.m. and reopened Tuesday.",
+        a,
+        &[
+            ("3 p.m.", Some("2022-11-23T15:00")),
+            ("Tuesday", Some("2022-11-22")),
+        ],
+    );
+    check(
+        "He spoke Wednesday night and again Sunday afternoon.",
+        a,
+        &[
+            ("Wednesday night", Some("2022-11-23TNI")),
+            ("Sunday afternoon", Some("2022-11-20TAF")),
+        ],
+    );
+}
+
+/// TimeML DURATIONs and SETs.
+#[test]
+fn durations_and_sets_follow_timeml() {
+    let a = day(1989, 10, 30);
+    check(
+        "Revenue for the year ended March 31 rose. The year ended badly.",
+        a,
+        &[("the year", Some("P1Y")), ("March 31", Some("1989-03-31"))],
+    );
+    check(
+        "They stayed 2 1/2 years and will stay two more weeks.",
+        a,
+        &[
+            ("2 1/2 years", Some("P2Y6M")),
+            ("two more weeks", Some("P2W")),
+        ],
+    );
+    check(
+        "Shares fell eight trading days; over the next couple of years they rose.",
+        a,
+        &[
+            ("eight trading days", Some("P8D")),
+            ("the next couple of years", Some("P2Y")),
+        ],
+    );
+    check(
+        "The board meets every Thursday, every Tuesday night and each July.",
+        a,
+        &[
+            ("every Thursday", Some("XXXX-WXX-4")),
+            ("every Tuesday night", Some("XXXX-WXX-2TNI")),
+            ("each July", Some("XXXX-07")),
+        ],
+    );
+    check(
+        "The council meets every week and reports annually.",
+        a,
+        &[("every week", Some("P1W")), ("annually", Some("P1Y"))],
     );
 }

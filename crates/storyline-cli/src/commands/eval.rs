@@ -16,7 +16,11 @@ pub enum EvalCommand {
         /// Benchmark folder, e.g. ../shared/data/article-extraction-benchmark.
         #[arg(long)]
         data: PathBuf,
-        /// Print the score as JSON.
+        /// Also report the score on K folds of the pages (split by a hash of the
+        /// page id): each fold, mean ± sd, tuning folds 1..K and held-out fold 0.
+        #[arg(long, value_name = "K", value_parser = clap::value_parser!(u16).range(2..))]
+        folds: Option<u16>,
+        /// Print the score as JSON (with `--folds`: `{"score": ..., "folds": ...}`).
         #[arg(long)]
         json: bool,
     },
@@ -102,7 +106,13 @@ pub enum EvalCommand {
         /// `--data ../shared/seeds --data ../shared/data/polnear`.
         #[arg(long, required = true)]
         data: Vec<PathBuf>,
-        /// Print each block's score as a JSON document (one per block, in order).
+        /// For TempEval-3 folders, also report value P/R/F1 on K folds of the
+        /// documents (split by a hash of the file name): each fold, mean ± sd,
+        /// tuning folds 1..K and held-out fold 0.
+        #[arg(long, value_name = "K", value_parser = clap::value_parser!(u16).range(2..))]
+        folds: Option<u16>,
+        /// Print each block's score as a JSON document (one per block, in order;
+        /// with `--folds`, TempEval blocks are `{"score": ..., "folds": ...}`).
         #[arg(long)]
         json: bool,
     },
@@ -117,8 +127,28 @@ fn print<T: serde::Serialize>(score: &T, summary: String, json: bool) -> Result<
     Ok(())
 }
 
+/// Prints a score followed by its k-fold report, when one was asked for.
+fn print_with_folds<T: serde::Serialize>(
+    score: &T,
+    summary: String,
+    folds: Option<storyline_eval::folds::FoldReport>,
+    what: &str,
+    json: bool,
+) -> Result<()> {
+    let Some(folds) = folds else {
+        return print(score, summary, json);
+    };
+    if json {
+        let both = serde_json::json!({ "score": score, "folds": folds });
+        println!("{}", serde_json::to_string_pretty(&both)?);
+    } else {
+        println!("{summary}\n{}", folds.summary(what));
+    }
+    Ok(())
+}
+
 /// Scores one dataset folder, choosing the scorer by its layout.
-fn annotate_block(data: &Path, json: bool) -> Result<()> {
+fn annotate_block(data: &Path, folds: Option<u16>, json: bool) -> Result<()> {
     if seeds::is_seeds_dir(data) {
         let score = seeds::evaluate_seeds(data)
             .with_context(|| format!("evaluating the seeds in {}", data.display()))?;
@@ -134,16 +164,18 @@ fn annotate_block(data: &Path, json: bool) -> Result<()> {
     }
     let score = tempeval::evaluate_tempeval(data)
         .with_context(|| format!("evaluating dates on {}", data.display()))?;
-    print(&score, score.summary(), json)
+    let report = folds.map(|k| score.folds(usize::from(k)));
+    print_with_folds(&score, score.summary(), report, "value score", json)
 }
 
 /// Runs an evaluation and prints its score.
 pub fn run(command: EvalCommand) -> Result<ExitCode> {
     match command {
-        EvalCommand::Extract { data, json } => {
+        EvalCommand::Extract { data, folds, json } => {
             let score = storyline_eval::extraction::evaluate_extraction(&data)
                 .with_context(|| format!("evaluating extraction on {}", data.display()))?;
-            print(&score, score.summary(), json)?;
+            let report = folds.map(|k| score.folds(usize::from(k)));
+            print_with_folds(&score, score.summary(), report, "4-gram score", json)?;
         }
         EvalCommand::Cluster { data, json } => {
             let score = storyline_eval::clustering::evaluate_clustering(&data)
@@ -192,12 +224,12 @@ pub fn run(command: EvalCommand) -> Result<ExitCode> {
                 .with_context(|| format!("evaluating timelines on {}", data.display()))?;
             print(&score, score.summary(), json)?;
         }
-        EvalCommand::Annotate { data, json } => {
+        EvalCommand::Annotate { data, folds, json } => {
             for (index, folder) in data.iter().enumerate() {
                 if index > 0 && !json {
                     println!();
                 }
-                annotate_block(folder, json)?;
+                annotate_block(folder, folds, json)?;
             }
         }
     }

@@ -40,8 +40,19 @@ const JUNK_WEIGHT: f64 = 0.3;
 /// A block whose own text is shorter than this is not prose by itself.
 const MIN_PROSE_CHARS: u32 = 40;
 
+/// Characters of its own (outside links, spaces left out) that make a linked
+/// paragraph a sentence rather than a link: "Australian-born Assange faces".
+const MIN_SENTENCE_WORDS_CHARS: u32 = 20;
+
+/// A block shorter than [`MIN_PROSE_CHARS`] is prose when it is a whole
+/// sentence of at least this many characters without links.
+const MIN_SHORT_SENTENCE_CHARS: u32 = 12;
+
 /// Above this share of link text a block is not prose.
 const MAX_PROSE_LINK_DENSITY: f64 = 0.33;
+
+/// Above this share of link text a block's own words are not prose either.
+const MAX_LINKED_PROSE_LINK_DENSITY: f64 = 0.75;
 
 /// A boilerplate verdict is overruled for an element holding more than this
 /// share of the page's prose: the class name was misleading.
@@ -80,6 +91,10 @@ struct Info {
     own_text: u32,
     own_link: u32,
     own_punct: u32,
+    /// For blocks: sentence stops (. ! ? and full-width ones) directly owned, outside links.
+    own_free_stops: u32,
+    /// For blocks: sentence stops directly owned, in links or not.
+    own_stops: u32,
     /// For blocks: own prose characters.
     own_good: u32,
 }
@@ -117,7 +132,7 @@ pub(crate) fn analyse(dom: &Dom) -> Analysis {
         if node.tag == Tag::Text {
             info[i].block_owner = owner;
             if flags & SKIP == 0 {
-                let (chars, punct) = measure(dom.raw(i as NodeId));
+                let (chars, punct, stops) = measure(dom.raw(i as NodeId));
                 info[i].total = chars;
                 if flags & LINK != 0 {
                     info[i].link = chars;
@@ -126,8 +141,11 @@ pub(crate) fn analyse(dom: &Dom) -> Analysis {
                     let o = &mut info[owner as usize];
                     o.own_text += chars;
                     o.own_punct += punct;
+                    o.own_stops += stops;
                     if flags & LINK != 0 {
                         o.own_link += chars;
+                    } else {
+                        o.own_free_stops += stops;
                     }
                 }
             }
@@ -159,6 +177,7 @@ pub(crate) fn analyse(dom: &Dom) -> Analysis {
             item.own_good = prose_chars(item);
         }
     }
+    credit_short_sentence_runs(dom, &mut info);
     for (i, node) in dom.nodes.iter().enumerate() {
         if node.tag.is_heading() {
             info[i].own_good = 0;
@@ -280,20 +299,101 @@ fn judge(dom: &Dom, info: &mut [Info], lenient: bool) -> NodeId {
     main
 }
 
-/// Characters and sentence punctuation in a raw text run, ignoring whitespace.
-fn measure(raw: &str) -> (u32, u32) {
+/// A block too short for prose that is still a whole sentence without links:
+/// "A: Not before spring.", "Who was hurt?". Without a stop it is a label.
+fn short_sentence(item: &Info) -> bool {
+    item.flags & (BLOCK | SKIP) == BLOCK
+        && (MIN_SHORT_SENTENCE_CHARS..MIN_PROSE_CHARS).contains(&item.own_text)
+        && item.own_link == 0
+        && item.own_free_stops > 0
+}
+
+/// Short sentences standing beside another short sentence or a prose block
+/// among their sibling blocks become prose: Q&A pages and interviews are
+/// written in them. Like jusText, a short block is judged by its neighbours;
+/// alone (an author's one-line bio, a copyright line) it stays out.
+fn credit_short_sentence_runs(dom: &Dom, info: &mut [Info]) {
+    let mut siblings: Vec<usize> = Vec::new();
+    for parent in 0..dom.nodes.len() {
+        let mut child = dom.nodes[parent].first_child;
+        siblings.clear();
+        while child != NONE {
+            let c = child as usize;
+            if dom.nodes[c].tag != Tag::Text && info[c].own_text > 0 && info[c].flags & SKIP == 0 {
+                siblings.push(c);
+            }
+            child = dom.nodes[c].next_sibling;
+        }
+        if siblings.len() < 2 {
+            continue;
+        }
+        let counts = |c: usize, info: &[Info]| short_sentence(&info[c]) || info[c].own_good > 0;
+        let credited: Vec<usize> = siblings
+            .iter()
+            .enumerate()
+            .filter(|&(k, &c)| {
+                short_sentence(&info[c])
+                    && ((k > 0 && counts(siblings[k - 1], info))
+                        || siblings.get(k + 1).is_some_and(|&n| counts(n, info)))
+            })
+            .map(|(_, &c)| c)
+            .collect();
+        for c in credited {
+            info[c].own_good = info[c].own_text;
+        }
+    }
+}
+
+/// Characters, sentence punctuation and sentence stops (. ! ? before a space,
+/// a closing mark or the end) in a raw text run, ignoring whitespace.
+///
+/// Scripts written without spaces carry more per character: a character from
+/// U+3000 to U+9FFF (CJK punctuation, kana, ideographs) counts twice, so a
+/// Chinese or Japanese paragraph measures about as long as its English
+/// translation and clears the same prose thresholds. Hangul, written with
+/// spaces between words, counts once. Full-width punctuation (。、，！？；：)
+/// counts as punctuation, 。！？ as stops.
+fn measure(raw: &str) -> (u32, u32, u32) {
     let mut chars = 0u32;
     let mut punct = 0u32;
-    for &b in raw.as_bytes() {
+    let mut stops = 0u32;
+    let bytes = raw.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
         if b.is_ascii_whitespace() || (b & 0xc0) == 0x80 {
             continue;
         }
-        chars += 1;
-        if matches!(b, b'.' | b',' | b'!' | b'?' | b';' | b':') {
-            punct += 1;
+        if b < 0x80 {
+            chars += 1;
+            if matches!(b, b'.' | b',' | b'!' | b'?' | b';' | b':') {
+                punct += 1;
+            }
+            // A stop ends a sentence when a space, a closing mark or the end
+            // of the run follows: not the dot of "po.st" or "3.5".
+            let ends = bytes.get(i + 1).is_none_or(|&n| {
+                n.is_ascii_whitespace() || matches!(n, b'"' | b'\'' | b')' | 0xe2)
+            });
+            if matches!(b, b'.' | b'!' | b'?') && ends {
+                stops += 1;
+            }
+            continue;
         }
+        // Lead bytes 0xE3..=0xE9 start U+3000..U+9FFF in UTF-8.
+        chars += if (0xe3..=0xe9).contains(&b) { 2 } else { 1 };
+        let next = (bytes.get(i + 1), bytes.get(i + 2));
+        // (is punctuation, is a stop)
+        let full_width = match (b, next) {
+            // 、 (U+3001), 。 (U+3002)
+            (0xe3, (Some(0x80), Some(0x81))) => (true, false),
+            (0xe3, (Some(0x80), Some(0x82))) => (true, true),
+            // ！ (U+FF01), ？ (U+FF1F); ， ： ； (U+FF0C, U+FF1A, U+FF1B)
+            (0xef, (Some(0xbc), Some(0x81 | 0x9f))) => (true, true),
+            (0xef, (Some(0xbc), Some(0x8c | 0x9a | 0x9b))) => (true, false),
+            _ => (false, false),
+        };
+        punct += u32::from(full_width.0);
+        stops += u32::from(full_width.1);
     }
-    (chars, punct)
+    (chars, punct, stops)
 }
 
 /// Prose characters a block owns directly, or 0 when its own text is not prose.
@@ -303,7 +403,14 @@ fn prose_chars(item: &Info) -> u32 {
         return 0;
     }
     if item.own_link as f64 > text as f64 * MAX_PROSE_LINK_DENSITY {
-        return 0;
+        // A listicle item or a summary that links half its sentence ("Amazon
+        // raised <a>the price of its club by two euros</a>.") still carries the
+        // words outside its links: those count, the link text is left as junk.
+        let own_words = text.saturating_sub(item.own_link);
+        let linked_prose = item.own_stops > 0
+            && own_words >= MIN_SENTENCE_WORDS_CHARS
+            && (item.own_link as f64) <= text as f64 * MAX_LINKED_PROSE_LINK_DENSITY;
+        return if linked_prose { own_words } else { 0 };
     }
     if item.own_punct == 0 && text < 150 {
         return 0;
@@ -779,7 +886,15 @@ fn last_descendant(dom: &Dom, mut id: NodeId) -> NodeId {
 }
 
 /// A container that is mostly links: a menu, a list of related stories.
+///
+/// A paragraph that is a sentence around a linked phrase ("Assange faces <a>a
+/// charge of conspiracy ...</a>.") is prose, however long the link: it has
+/// words of its own and sentence punctuation. Q&A and listicle sections often
+/// answer in one such sentence.
 fn is_link_list(tag: Tag, info: &Info) -> bool {
+    if tag == Tag::P && linked_sentence(info) {
+        return false;
+    }
     if !matches!(
         tag,
         Tag::Ul
@@ -795,6 +910,14 @@ fn is_link_list(tag: Tag, info: &Info) -> bool {
         return false;
     }
     info.total > 0 && info.link as f64 > 0.6 * info.total as f64 && info.good < info.total / 4
+}
+
+/// Whether a block's own text reads as a sentence around links: some words of
+/// its own and a sentence stop outside them ("Listen: <a>url</a>" and
+/// "<a>Headline: more</a> [NEWS]" are not).
+fn linked_sentence(info: &Info) -> bool {
+    info.own_free_stops > 0
+        && info.own_text.saturating_sub(info.own_link) >= MIN_SENTENCE_WORDS_CHARS
 }
 
 /// A short line that only gives a date: "Published November 20th, 2019 - 07:50 GMT".
@@ -956,6 +1079,104 @@ mod tests {
         assert!(!text.contains("teaser"), "{text}");
         let reasons: Vec<Reason> = removed.iter().map(|r| r.1).collect();
         assert!(reasons.contains(&Reason::RelatedLinks), "{reasons:?}");
+    }
+
+    #[test]
+    fn a_sentence_around_a_long_link_is_prose() {
+        let html = format!(
+            "<body><div>{p}<h2>What charges does the mayor face?</h2>\
+             <p>The mayor of the northern town faces <a href=x>a charge of misusing public funds in the harbour contract</a>.</p>\
+             {p}<p>Listen: <a href=a>https://podcast.example/episode-12</a></p>\
+             <p><a href=a>One story here that is long</a> <a href=b>Another story that is also long</a></p></div></body>",
+            p = PARAGRAPH.repeat(3)
+        );
+        let dom = Dom::parse(&html);
+        let analysis = analyse(&dom);
+        let (text, _) = Writer::new(&dom, &analysis, vec![]).finish();
+        assert!(text.contains("What charges does the mayor face?"), "{text}");
+        assert!(
+            text.contains("northern town faces a charge of misusing"),
+            "{text}"
+        );
+        assert!(!text.contains("Another story"), "{text}");
+        assert!(!text.contains("podcast.example"), "{text}");
+    }
+
+    #[test]
+    fn a_listicle_whose_items_link_half_their_sentence_keeps_every_item() {
+        // Each item: a heading, a photo and a sentence whose second half is a link.
+        let items: String = (1..=8)
+            .map(|n| {
+                format!(
+                    "<div class=item><h2>{n}. Story number {n}</h2><figure><img src=x.jpg>\
+                     <figcaption>Photo: agency</figcaption></figure><p>Company {n} said on Monday \
+                     that it <a href=/s{n}>would cut prices of its phones by a tenth in Europe.</a></p></div>"
+                )
+            })
+            .collect();
+        let html = format!(
+            "<body><nav><a href=/>Home</a> <a href=/tech>Tech</a></nav><div class=body>\
+             <p>Good morning! Here is the news you need to know today.</p>{items}</div>\
+             <aside><ul><li><a href=/r1>A related story headline</a></li>\
+             <li><a href=/r2>Another related story headline</a></li></ul></aside></body>"
+        );
+        let dom = Dom::parse(&html);
+        let analysis = analyse(&dom);
+        let (text, _) = Writer::new(&dom, &analysis, vec![]).finish();
+        for n in 1..=8 {
+            assert!(
+                text.contains(&format!("Company {n} said on Monday")),
+                "{n}: {text}"
+            );
+        }
+        assert!(text.contains("8. Story number 8"), "{text}");
+        assert!(!text.contains("related story"), "{text}");
+    }
+
+    #[test]
+    fn q_and_a_in_short_sentences_is_kept_and_a_lone_bio_line_is_not() {
+        let answers: String = [
+            ("What happened?", "A dam failed after rain."),
+            ("Who was hurt?", "Nobody, officials said."),
+            ("Where is it?", "North of the city."),
+            ("When will it reopen?", "Not before spring."),
+        ]
+        .iter()
+        .map(|(q, a)| format!("<p><strong>Q: {q}</strong></p><p>A: {a}</p>"))
+        .collect();
+        let html = format!(
+            "<body><nav><a href=/>Home</a> <a href=/news>News</a></nav><div class=story>\
+             <p>Here is what we know so far about the failure of the dam on Sunday.</p>{answers}</div>\
+             <div class=bio><p>Jo Smith</p><p>Senior editor at the Courier.</p></div></body>"
+        );
+        let dom = Dom::parse(&html);
+        let analysis = analyse(&dom);
+        let (text, _) = Writer::new(&dom, &analysis, vec![]).finish();
+        assert!(text.contains("Q: What happened?"), "{text}");
+        assert!(text.contains("A: Not before spring."), "{text}");
+        assert!(!text.contains("Senior editor"), "{text}");
+    }
+
+    #[test]
+    fn cjk_text_measures_like_its_translation() {
+        // Eleven characters and a full stop, two units each; one punctuation mark.
+        assert_eq!(measure("政府は今日新しい法律を。"), (24, 1, 1));
+        assert_eq!(measure("a, b."), (4, 2, 1));
+        assert_eq!(measure("café"), (4, 0, 0));
+        assert_eq!(measure("po.st/TP_615 3.5% (so.) Yes!"), (25, 4, 2));
+        // Hangul is written with spaces: one unit a syllable.
+        assert_eq!(measure("정부는 오늘"), (5, 0, 0));
+        // A Japanese paragraph without ASCII punctuation is prose.
+        let paragraph = "東京都は十一月二十日、新しい防災計画を発表した。計画では、地震の際に住民が避難する場所を増やし、食料の備蓄も見直す。";
+        let html = format!(
+            "<body><nav><a href=/>ホーム</a> <a href=/news>ニュース</a></nav>\
+             <div><p>{paragraph}</p><p>{paragraph}</p></div><footer>著作権</footer></body>"
+        );
+        let dom = Dom::parse(&html);
+        let analysis = analyse(&dom);
+        let (text, _) = Writer::new(&dom, &analysis, vec![]).finish();
+        assert_eq!(text.matches("防災計画").count(), 2, "{text}");
+        assert!(!text.contains("ホーム"), "{text}");
     }
 
     #[test]
