@@ -74,16 +74,36 @@ pub fn find_quotes(text: &str, sentences: &[Span], entities: &Entities) -> Vec<Q
 }
 
 /// Joins a quote interrupted by its attribution into one statement:
-/// `“We will not give in,” she said, “not now.”` is one direct quote whose
-/// span runs over the cue (the words between are the attribution, not a
-/// second statement). Only within a sentence: a quote after `he said.` is a
-/// statement of its own, which keeps each one comparable across outlets.
+/// `“We will not give in,” she said, “not now.”` and `“We will not give in,”
+/// she said. “Not now.”` are one direct quote whose span runs over the
+/// attribution, with the quoted pieces as its `parts` (the words between are
+/// the attribution, not a second statement, as PARC and PolNeAR annotate it).
+/// The attribution must stand between the two pieces, in one paragraph, and
+/// the second piece must have no cue of its own: `“…,” she said. “…,” he
+/// added.` stays two statements.
 fn join_interrupted(text: &str, marked: &[Marked], quotes: Vec<Quote>) -> Vec<Quote> {
     let mut out: Vec<Quote> = Vec::with_capacity(quotes.len());
     let mut last_marked: Option<Marked> = None;
     for (quote, mark) in quotes.into_iter().zip(marked) {
         if let (Some(previous), Some(last)) = (out.last_mut(), last_marked) {
             let gap = &text[last.outer.end..mark.outer.start];
+            // Within a sentence the attribution ends in a comma (`she said,
+            // “…”`); across one it ends the sentence (`she said. “…”`).
+            let body = gap.trim_end();
+            let within =
+                !body.contains(['.', '!', '?', ';']) && gap.split_whitespace().count() <= 8;
+            // Across a sentence the gap is the attribution alone: one cue
+            // verb, no second clause (`she said, adding that …`, `she said,
+            // and her husband cut in`).
+            let n_cues = gap
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| CUE_VERBS.contains(w))
+                .count();
+            let across = body.ends_with(['.', ':'])
+                && quote.cue.is_none()
+                && n_cues == 1
+                && !gap.contains(" and ")
+                && gap.split_whitespace().count() <= 16;
             let interrupted = previous.kind == QuoteKind::Direct
                 && quote.kind == QuoteKind::Direct
                 && previous.cue.is_some()
@@ -91,13 +111,20 @@ fn join_interrupted(text: &str, marked: &[Marked], quotes: Vec<Quote>) -> Vec<Qu
                     || quote.speaker_span == previous.speaker_span)
                 && previous.end == last.inner.end
                 && quote.start == mark.inner.start
-                && !gap.contains(['\n', '.', '!', '?'])
-                && gap.split_whitespace().count() <= 8
-                && last.inner.slice(text).ends_with([',', '—', '–', '-'])
+                && !gap.contains('\n')
+                && (within || across)
+                && last
+                    .inner
+                    .slice(text)
+                    .ends_with([',', '—', '–', '-', '?', '!'])
                 && previous
                     .speaker_span
                     .is_some_and(|s| last.outer.end <= s.start && s.end <= mark.outer.start);
             if interrupted {
+                if previous.parts.is_empty() {
+                    previous.parts.push(Span::new(previous.start, previous.end));
+                }
+                previous.parts.push(Span::new(quote.start, quote.end));
                 previous.end = quote.end;
                 previous.text = text[previous.start..previous.end].to_string();
                 last_marked = Some(*mark);
@@ -374,7 +401,15 @@ impl Attributor<'_> {
             .or_else(|| {
                 let (prev_marked, prev_quote) = previous?;
                 let gap = &text[prev_marked.outer.end..quote.outer.start];
-                let near = gap.matches('\n').count() <= 2 && gap.split_whitespace().count() <= 4;
+                // Near: a few words between, or only the previous quote's own
+                // trailing attribution (`“…,” said X, a Y from Z. “…”`).
+                let attribution_between = prev_quote.cue.is_some()
+                    && prev_quote.speaker_span.is_some_and(|s| {
+                        prev_marked.outer.end <= s.start && s.end <= quote.outer.start
+                    })
+                    && gap.split_whitespace().count() <= 24;
+                let near = gap.matches('\n').count() <= 2
+                    && (gap.split_whitespace().count() <= 4 || attribution_between);
                 let name = prev_quote.speaker.clone()?;
                 near.then(|| {
                     let span = prev_quote
@@ -412,6 +447,7 @@ impl Attributor<'_> {
                 text: text[start..end].to_string(),
                 start,
                 end,
+                parts: Vec::new(),
                 kind,
                 speaker: None,
                 speaker_span: None,
@@ -425,8 +461,9 @@ impl Attributor<'_> {
             text: text[start..end].to_string(),
             start,
             end,
+            parts: Vec::new(),
             kind,
-            speaker: Some(found.speaker.name),
+            speaker: Some(found.speaker.name).filter(|name| !name.is_empty()),
             speaker_span: Some(found.speaker.span),
             cue: found.cue,
             method: method.to_string(),
@@ -594,7 +631,8 @@ impl Attributor<'_> {
                 ..found(speaker)
             });
         }
-        let span = description_before(text, &toks[..cue_pos], after.start, cue_tok.start)?;
+        let span = description_before(text, &toks[..cue_pos], after.start, cue_tok.start)
+            .or_else(|| subject_after_quote(text, &toks[..cue_pos], after.start))?;
         Some(found(self.describe(span)))
     }
 
@@ -792,7 +830,8 @@ impl Attributor<'_> {
     /// preceding sentence that has a compatible one (a person of the pronoun's
     /// gender for "he" and "she", an organisation for "it"), looking in the
     /// pronoun's own paragraph first. The flag says the antecedent came from
-    /// an earlier paragraph.
+    /// an earlier paragraph. Without an antecedent the speaker is the pronoun
+    /// itself with an empty name: the quote has no named speaker.
     fn resolve_pronoun(&self, pronoun: Token, _before: usize) -> Option<(Speaker, bool)> {
         let word = pronoun.text(self.text).to_lowercase();
         let female = match word.as_str() {
@@ -800,8 +839,19 @@ impl Attributor<'_> {
             "she" => Some(true),
             _ => None,
         };
-        let (mut speaker, other) = self.recent_subject(pronoun.start, female, word == "it")?;
-        speaker.span = Span::new(pronoun.start, pronoun.end);
+        let span = Span::new(pronoun.start, pronoun.end);
+        // With no antecedent the pronoun still says who spoke; it stays
+        // unnamed (an empty name) rather than the quote going to someone else.
+        let (mut speaker, other) = self
+            .recent_subject(pronoun.start, female, word == "it")
+            .unwrap_or((
+                Speaker {
+                    name: String::new(),
+                    span,
+                },
+                false,
+            ));
+        speaker.span = span;
         Some((speaker, other))
     }
 
@@ -1001,8 +1051,9 @@ impl Attributor<'_> {
             text: content.slice(self.text).to_string(),
             start: content.start,
             end: content.end,
+            parts: Vec::new(),
             kind: QuoteKind::Indirect,
-            speaker: Some(found.speaker.name),
+            speaker: Some(found.speaker.name).filter(|name| !name.is_empty()),
             speaker_span: Some(found.speaker.span),
             cue: Some(cue.to_string()),
             method: method.to_string(),
@@ -1026,6 +1077,10 @@ fn speaker_confidence(found: &Found) -> (&'static str, f32) {
         (_, "description") => "description",
         _ => "cue-verb",
     };
+    if found.speaker.name.is_empty() {
+        // A pronoun with no antecedent: who spoke is marked, not named.
+        return (method, 0.0);
+    }
     let confidence = match (method, found.evidence, found.other_paragraph) {
         ("cue-verb", "cue-after", _) => 0.95,
         ("cue-verb", _, _) => 0.92,
@@ -1104,6 +1159,45 @@ fn description_before(text: &str, toks: &[Token], from: usize, cue_start: usize)
     }
     let head = last.text(text);
     (!DETERMINERS.contains(&head)).then(|| Span::new(toks[start].start, last.end))
+}
+
+/// The subject standing alone between a closing quotation mark and its cue
+/// verb (`,” Elias said`, `,” federal prosecutors wrote`, `,” Wyoming GOP
+/// chairman Matt Micheli said`) when no entity or determiner marks it: up to
+/// six words one space apart and nothing else. A trailing run of capitalised
+/// words after a description names the speaker ("Matt Micheli").
+fn subject_after_quote(text: &str, toks: &[Token], from: usize) -> Option<Span> {
+    let (first, last) = (*toks.first()?, *toks.last()?);
+    if toks.len() > 6 || !text[from..first.start].trim().is_empty() {
+        return None;
+    }
+    if toks.windows(2).any(|w| !joined_by_space(text, w[0], w[1])) {
+        return None;
+    }
+    let capitalised = |t: &Token| {
+        let word = t.text(text);
+        word.chars().next().is_some_and(char::is_uppercase)
+            && !NEVER_NAME_WORDS.contains(&word)
+            && !SENTENCE_STARTERS.contains(&word)
+    };
+    let plain = toks.iter().all(|t| {
+        let word = t.text(text);
+        !NOT_IN_DESCRIPTION.contains(&word)
+            && !PRONOUNS.contains(&word)
+            && !DETERMINERS.contains(&word)
+            && !word.ends_with("ly")
+            && word
+                .chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '-' | '.' | '\'' | '’'))
+    });
+    if !plain {
+        return None;
+    }
+    let run = toks.iter().rev().take_while(|t| capitalised(t)).count();
+    if run > 0 && run < toks.len() && run <= 4 {
+        return Some(Span::new(toks[toks.len() - run].start, last.end));
+    }
+    Some(Span::new(first.start, last.end))
 }
 
 /// A noun phrase right after an inverted cue verb (`,” said the person

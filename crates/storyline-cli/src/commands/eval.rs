@@ -102,6 +102,11 @@ pub enum EvalCommand {
         /// `--data ../shared/seeds --data ../shared/data/polnear`.
         #[arg(long, required = true)]
         data: Vec<PathBuf>,
+        /// Cut each PolNeAR split into this many folds (by a hash of document
+        /// names) and score each fold apart: tune on one, read the others as
+        /// held out.
+        #[arg(long, value_name = "K")]
+        folds: Option<usize>,
         /// Print each block's score as a JSON document (one per block, in order).
         #[arg(long)]
         json: bool,
@@ -118,7 +123,7 @@ fn print<T: serde::Serialize>(score: &T, summary: String, json: bool) -> Result<
 }
 
 /// Scores one dataset folder, choosing the scorer by its layout.
-fn annotate_block(data: &Path, json: bool) -> Result<()> {
+fn annotate_block(data: &Path, folds: Option<usize>, json: bool) -> Result<()> {
     if seeds::is_seeds_dir(data) {
         let score = seeds::evaluate_seeds(data)
             .with_context(|| format!("evaluating the seeds in {}", data.display()))?;
@@ -126,9 +131,14 @@ fn annotate_block(data: &Path, json: bool) -> Result<()> {
     }
     if polnear::is_polnear_dir(data) {
         for split in polnear::splits(data) {
-            let score = polnear::evaluate_polnear(&split)
-                .with_context(|| format!("evaluating quotes on {}", split.display()))?;
-            print(&score, score.summary(), json)?;
+            let scores = match folds {
+                Some(count) => polnear::evaluate_polnear_folds(&split, count),
+                None => polnear::evaluate_polnear(&split).map(|score| vec![score]),
+            }
+            .with_context(|| format!("evaluating quotes on {}", split.display()))?;
+            for score in scores {
+                print(&score, score.summary(), json)?;
+            }
         }
         return Ok(());
     }
@@ -192,12 +202,12 @@ pub fn run(command: EvalCommand) -> Result<ExitCode> {
                 .with_context(|| format!("evaluating timelines on {}", data.display()))?;
             print(&score, score.summary(), json)?;
         }
-        EvalCommand::Annotate { data, json } => {
+        EvalCommand::Annotate { data, folds, json } => {
             for (index, folder) in data.iter().enumerate() {
                 if index > 0 && !json {
                     println!();
                 }
-                annotate_block(folder, json)?;
+                annotate_block(folder, folds, json)?;
             }
         }
     }
