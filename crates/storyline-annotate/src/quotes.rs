@@ -39,7 +39,8 @@ struct Marked {
 
 /// Finds direct and indirect quotes in `text` and attributes them.
 pub fn find_quotes(text: &str, sentences: &[Span], entities: &Entities) -> Vec<Quote> {
-    let marked = find_marked(text);
+    let mut marked = find_marked(text);
+    marked.retain(|m| !is_title(text, *m));
     let mut quotes: Vec<Quote> = Vec::with_capacity(marked.len());
     let attributor = Attributor {
         text,
@@ -158,6 +159,40 @@ fn is_statement(quote: &Quote) -> bool {
         _ => 1,
     };
     !title_case && words.len() >= least
+}
+
+/// Whether quoted words are a title rather than speech: a show, paper or
+/// slogan named in the sentence (`told ABC’s “This Week”`, `on Fox News
+/// Channel’s “Hannity,”`, `the program ''Inside Edition''`). Up to six words,
+/// every word longer than three letters capitalised; a single word only when
+/// a word stands right before the opening mark (a lone `“Absolutely,”` or
+/// `said: “Never.”` is speech).
+fn is_title(text: &str, quote: Marked) -> bool {
+    let inner = quote.inner.slice(text);
+    let words: Vec<&str> = inner
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let long: Vec<&&str> = words.iter().filter(|w| w.chars().count() > 3).collect();
+    if words.is_empty()
+        || words.len() > 6
+        || long.is_empty()
+        || !long
+            .iter()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+        || inner.trim_end_matches([',', '.']).ends_with(['!', '?'])
+    {
+        return false;
+    }
+    if words.len() > 1 {
+        return true;
+    }
+    text[..quote.outer.start]
+        .trim_end_matches(' ')
+        .chars()
+        .next_back()
+        .is_some_and(char::is_alphanumeric)
 }
 
 fn is_open_context(prev: Option<char>) -> bool {
@@ -336,7 +371,11 @@ impl Attributor<'_> {
 
     fn speaker_mentions(&self, range: Span) -> impl Iterator<Item = &EntityMention> {
         self.mentions_starting_in(range).iter().filter(move |m| {
+            // A lone function word ("The" at a sentence start) names no one.
+            let word = m.span.slice(self.text);
             range.contains(m.span)
+                && !SENTENCE_STARTERS.contains(&word)
+                && !NEVER_NAME_WORDS.contains(&word)
                 && matches!(
                     self.entities.entity_of(m).kind,
                     EntityKind::Person | EntityKind::Organisation
@@ -440,6 +479,23 @@ impl Attributor<'_> {
                     statement_start: None,
                 })
             });
+        // A pronoun nothing before it resolves continues the previous quote's
+        // speaker (`“…,” Borrell said.` then, a paragraph on, `“…,” he said.`),
+        // as sure as that chain.
+        let found = found.map(|mut found| {
+            if found.speaker.name.is_empty() {
+                if let Some((prev_marked, prev_quote)) = previous {
+                    let gap = &text[prev_marked.outer.end..quote.outer.start];
+                    if let (Some(name), true) =
+                        (prev_quote.speaker.clone(), gap.matches('\n').count() <= 2)
+                    {
+                        found.speaker.name = name;
+                        found.other_paragraph = gap.contains('\n') || prev_quote.confidence < 0.5;
+                    }
+                }
+            }
+            found
+        });
         let (start, end, kind) =
             self.statement(quote, found.as_ref(), sentence_start, sentence_end);
         let Some(found) = found else {
@@ -514,8 +570,12 @@ impl Attributor<'_> {
                 let gap = raw_gap.trim_matches(|c: char| {
                     c.is_whitespace() || matches!(c, ',' | ':' | '—' | '–' | '-')
                 });
-                // `said: “…”`, `told reporters, “…”`: the quote is the statement.
-                let introduced_by_mark = raw_gap.ends_with([':', ',']);
+                // `said: “…”`, `told reporters, “…”`, `said on Monday, “…”`: the
+                // quote is the statement. A longer clause before the comma is
+                // paraphrase the quote continues ("he was referring to X's
+                // decisions, “not to the President himself”").
+                let introduced_by_mark = raw_gap.ends_with(':')
+                    || raw_gap.ends_with(',') && gap.split_whitespace().count() <= 4;
                 let introduced = gap.is_empty() || gap == "that";
                 // A sentence end between the cue and the quote (a missed split) leaves the quote alone.
                 let new_sentence = gap.starts_with(['.', '!', '?', ';']);
@@ -1406,11 +1466,86 @@ mod tests {
             direct(text),
             [
                 // Interrupted by its attribution: one statement.
-                pair("We will not give in,", "Mira Kovan"),
-                pair("Not now.", "Mira Kovan"),
+                pair(
+                    "We will not give in,” Ms Kovan told reporters. “Not now.",
+                    "Mira Kovan"
+                ),
                 pair("Hard days are ahead,", "Teo Brandt"),
             ]
         );
+    }
+
+    #[test]
+    fn a_statement_across_its_attribution_keeps_its_quoted_parts() {
+        let text = "“The port stays closed,” Mira Kovan said. “We will not give in.”
+
+                    “Fishing is over,” Teo Brandt said, adding that boats had left. “The season is lost.”";
+        let sentences = split_sentences(text);
+        let entities = find_entities(text, &sentences);
+        let found = find_quotes(text, &sentences, &entities);
+        let parts: Vec<Vec<&str>> = found
+            .iter()
+            .map(|q| q.parts.iter().map(|p| p.slice(text)).collect())
+            .collect();
+        assert_eq!(
+            parts[0],
+            ["The port stays closed,", "We will not give in."],
+            "{found:#?}"
+        );
+        assert!(found[0]
+            .parts
+            .iter()
+            .all(|p| found[0].start <= p.start && p.end <= found[0].end));
+        // A second clause in the attribution ("adding that ...") ends the statement.
+        let brandt: Vec<&str> = found
+            .iter()
+            .filter(|q| q.speaker.as_deref() == Some("Teo Brandt") && q.kind == QuoteKind::Direct)
+            .map(|q| q.text.as_str())
+            .collect();
+        assert_eq!(brandt, ["Fishing is over,", "The season is lost."]);
+    }
+
+    #[test]
+    fn speakers_standing_alone_after_a_quote() {
+        let text = "The port closed on Monday.\n\n\
+                    “The harbour will reopen,” Elias said.\n\n\
+                    “The losses are incalculable,” federal prosecutors wrote in a filing.\n\n\
+                    “We counted every vote,” Ostranan election chairman Tomas Vell said of the count.";
+        assert_eq!(
+            direct(text),
+            [
+                pair("The harbour will reopen,", "Elias"),
+                pair("The losses are incalculable,", "federal prosecutors"),
+                pair("We counted every vote,", "Tomas Vell"),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_pronoun_without_antecedent_marks_the_speaker_unnamed() {
+        let text = "The port closed on Monday.\n\n“Hard days are ahead,” he said.";
+        let sentences = split_sentences(text);
+        let entities = find_entities(text, &sentences);
+        let found = find_quotes(text, &sentences, &entities);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].speaker, None);
+        assert_eq!(found[0].speaker_span.map(|s| s.slice(text)), Some("he"));
+        assert_eq!(found[0].confidence, 0.0);
+    }
+
+    #[test]
+    fn quoted_titles_of_shows_are_not_statements() {
+        let text = "“The port stays closed,” Mira Kovan said on Channel 4’s “Morning Desk.”\n\n\
+                    Teo Brandt told the program “Harbour Talk” that boats had left.\n\n\
+                    “Absolutely,” Brandt said.";
+        let texts: Vec<String> = quotes(text).into_iter().map(|q| q.0).collect();
+        assert!(
+            texts
+                .iter()
+                .all(|t| !t.contains("Morning Desk") && !t.contains("Harbour Talk")),
+            "{texts:?}"
+        );
+        assert!(texts.iter().any(|t| t == "Absolutely,"), "{texts:?}");
     }
 
     #[test]

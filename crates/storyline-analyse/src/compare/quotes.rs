@@ -127,7 +127,16 @@ pub(crate) fn quote_comparisons(docs: &[Doc], corpus: &Corpus) -> Comparisons {
                 .map(move |(i, q)| Item {
                     doc,
                     quote: i,
-                    words: words(&q.text),
+                    // A statement its attribution interrupts is compared on
+                    // its quoted parts, not on the "he said" between them.
+                    words: if q.parts.is_empty() {
+                        words(&q.text)
+                    } else {
+                        q.parts
+                            .iter()
+                            .flat_map(|p| words(&doc.text()[p.start..p.end]))
+                            .collect()
+                    },
                     confident: q.confidence >= CONFIDENT_ATTRIBUTION,
                 })
         })
