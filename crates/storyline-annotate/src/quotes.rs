@@ -1152,7 +1152,7 @@ fn speaker_confidence(found: &Found) -> (&'static str, f32) {
         ("previous-speaker", _, false) => 0.9,
         ("previous-speaker", _, true) => 0.3,
         ("sentence-subject", _, false) => 0.85,
-        ("adjacent-sentence", _, false) => 0.7,
+        ("adjacent-sentence", _, false) => 0.55,
         _ => 0.2,
     };
     (method, confidence)
