@@ -18,7 +18,12 @@
 //!   "Quoted" is gold content with quotation marks (wholly quoted or mixed with
 //!   paraphrase) against system quotes of kind `direct` or `mixed`; "all" is
 //!   every gold content against every system quote. Any-overlap P/R are given
-//!   beside. Spans are compared trimmed as for the exact score below.
+//!   beside. Spans are compared trimmed as for the exact score below. A system
+//!   statement its attribution interrupts is scored on its quoted parts
+//!   (`Quote::parts`), not on the attribution between them.
+//!
+//! [`evaluate_polnear_folds`] cuts a split into folds by a hash of document
+//! names, so one fold can be tuned on and the others read as held out.
 //! * **content, exact**: a system quote is right when, trimmed of white space,
 //!   quotation marks, edge punctuation and a leading "that", it equals a gold
 //!   content fragment so trimmed; a gold attribution is found when each of its
