@@ -288,6 +288,29 @@ pub const CUE_VERBS: &[&str] = &[
     "labelled",
     "dubbed",
     "branded",
+    "concluded",
+    "reported",
+    "recounted",
+    // Present tense, as features and analyses write ("the suit reads",
+    // "Will concludes"); forms that are as often plural nouns ("promises",
+    // "remarks", "reports") are left out.
+    "concludes",
+    "reads",
+    "recounts",
+    "predicts",
+    "responds",
+    "concedes",
+    "admits",
+    "acknowledges",
+    "suggests",
+    "observes",
+    "contends",
+    "asserts",
+    "maintains",
+    "cautions",
+    "complains",
+    "confirms",
+    "denies",
     // Participles carry the main clause's subject as speaker: "X spoke on
     // Monday, calling the plan a “disaster.”"
     "saying",
@@ -306,6 +329,8 @@ pub const CUE_VERBS: &[&str] = &[
     "accusing",
     "urging",
     "tweeting",
+    "explaining",
+    "suggesting",
 ];
 
 /// Organisation keywords: a capitalised name containing one is an organisation.

@@ -18,7 +18,12 @@
 //!   "Quoted" is gold content with quotation marks (wholly quoted or mixed with
 //!   paraphrase) against system quotes of kind `direct` or `mixed`; "all" is
 //!   every gold content against every system quote. Any-overlap P/R are given
-//!   beside. Spans are compared trimmed as for the exact score below.
+//!   beside. Spans are compared trimmed as for the exact score below. A system
+//!   statement its attribution interrupts is scored on its quoted parts
+//!   (`Quote::parts`), not on the attribution between them.
+//!
+//! [`evaluate_polnear_folds`] cuts a split into folds by a hash of document
+//! names, so one fold can be tuned on and the others read as held out.
 //! * **content, exact**: a system quote is right when, trimmed of white space,
 //!   quotation marks, edge punctuation and a leading "that", it equals a gold
 //!   content fragment so trimmed; a gold attribution is found when each of its
@@ -318,12 +323,55 @@ pub struct Disagreement {
 
 /// Scores the annotate stage on one PolNeAR split folder.
 pub fn evaluate_polnear(split: &Path) -> Result<PolnearScore> {
-    Ok(run(split)?.0)
+    Ok(run(split, None)?.0)
 }
 
-/// Lists every disagreement with the gold on one split.
-pub fn polnear_disagreements(split: &Path) -> Result<Vec<Disagreement>> {
-    Ok(run(split)?.1)
+/// One fold of a split: the documents whose name hashes to `index` among `count`
+/// folds. Folds depend only on document names, so a fold tuned on stays the same
+/// between runs and the others stay held out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Fold {
+    /// Which fold, from 0.
+    pub index: usize,
+    /// How many folds the split is cut into.
+    pub count: usize,
+}
+
+impl Fold {
+    /// Whether the document named `name` belongs to this fold.
+    pub fn holds(&self, name: &str) -> bool {
+        fold_of(name, self.count) == self.index
+    }
+}
+
+/// The fold a document name falls in among `count` (FNV-1a over the name's bytes).
+pub fn fold_of(name: &str, count: usize) -> usize {
+    let hash = name.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    });
+    (hash % count.max(1) as u64) as usize
+}
+
+/// Scores each of `count` folds of one split separately: tune on one, report
+/// the others as held out.
+pub fn evaluate_polnear_folds(split: &Path, count: usize) -> Result<Vec<PolnearScore>> {
+    (0..count.max(1))
+        .map(|index| {
+            Ok(run(
+                split,
+                Some(Fold {
+                    index,
+                    count: count.max(1),
+                }),
+            )?
+            .0)
+        })
+        .collect()
+}
+
+/// Lists every disagreement with the gold on one split, or on one fold of it.
+pub fn polnear_disagreements(split: &Path, fold: Option<Fold>) -> Result<Vec<Disagreement>> {
+    Ok(run(split, fold)?.1)
 }
 
 /// One gold attribution: fragments of content, cue and source, as byte spans.
@@ -742,10 +790,13 @@ struct Tally {
     calibration: Option<Calibration>,
 }
 
-fn run(split: &Path) -> Result<(PolnearScore, Vec<Disagreement>)> {
-    let listed = documents(split)?;
+fn run(split: &Path, fold: Option<Fold>) -> Result<(PolnearScore, Vec<Disagreement>)> {
+    let mut listed = documents(split)?;
     if listed.is_empty() {
         return Err(PolnearError::NoDocuments(split.to_path_buf()));
+    }
+    if let Some(fold) = fold {
+        listed.retain(|(name, _, _)| fold.holds(name));
     }
     let metadata = read_metadata(split);
     let mut meter = Meter::default();
@@ -768,8 +819,10 @@ fn run(split: &Path) -> Result<(PolnearScore, Vec<Disagreement>)> {
 
     let mut tally = Tally {
         calibration: Some(Calibration::new(format!(
-            "quote speakers, PolNeAR {} (attributed quotes on gold attributions naming their source)",
-            split.file_name().and_then(|n| n.to_str()).unwrap_or("split")
+            "quote speakers, PolNeAR {}{} (attributed quotes on gold attributions naming their source)",
+            split.file_name().and_then(|n| n.to_str()).unwrap_or("split"),
+            fold.map(|f| format!(" fold {}/{}", f.index + 1, f.count))
+                .unwrap_or_default()
         ))),
         ..Tally::default()
     };
@@ -785,7 +838,10 @@ fn run(split: &Path) -> Result<(PolnearScore, Vec<Disagreement>)> {
     source.accuracy_named = ratio(source.right_named, source.n_named);
     let score = PolnearScore {
         kind: "polnear",
-        dataset: split.display().to_string(),
+        dataset: match fold {
+            Some(fold) => format!("{} fold {}/{}", split.display(), fold.index + 1, fold.count),
+            None => split.display().to_string(),
+        },
         n_documents: docs.len(),
         n_gold: t.n_gold,
         n_system: t.n_system,
@@ -829,6 +885,20 @@ fn score_document(
         .map(|q| Span::new(q.start, q.end))
         .collect();
     let system_core: Vec<Span> = system.iter().map(|s| core(text, *s)).collect();
+    // A statement its attribution interrupts is scored on its quoted pieces,
+    // not on the attribution between them.
+    let system_parts: Vec<Vec<Span>> = doc
+        .quotes
+        .iter()
+        .zip(&system_core)
+        .map(|(q, whole)| {
+            if q.parts.is_empty() {
+                vec![*whole]
+            } else {
+                q.parts.iter().map(|p| core(text, *p)).collect()
+            }
+        })
+        .collect();
     tally.n_gold += gold.len();
     tally.n_system += system.len();
     tally.n_system_direct += doc
@@ -888,9 +958,9 @@ fn score_document(
         let best = |quoted_only: bool| {
             doc.quotes
                 .iter()
-                .zip(&system_core)
+                .zip(&system_parts)
                 .filter(|(q, _)| !quoted_only || is_quoted(q.kind))
-                .map(|(q, s)| (covered_share(cores, &[*s]), q))
+                .map(|(q, s)| (covered_share(cores, s), q))
                 .max_by(|a, b| a.0.total_cmp(&b.0))
         };
         tally.all.add_gold(best(false).map_or(0.0, |b| b.0));
@@ -899,24 +969,39 @@ fn score_document(
             let credit = found.map_or(0.0, |b| b.0);
             tally.direct.add_gold(credit);
             if credit > 0.0 && credit < 0.8 {
+                // What all quoted statements together cover tells a statement
+                // split in two from one taken in part.
+                let quoted: Vec<Span> = doc
+                    .quotes
+                    .iter()
+                    .zip(&system_parts)
+                    .filter(|(q, _)| is_quoted(q.kind))
+                    .flat_map(|(_, s)| s.iter().copied())
+                    .collect();
+                let (method, system_kind) = found.map_or(("-", QuoteKind::Direct), |(_, q)| {
+                    (q.method.as_str(), q.kind)
+                });
                 errors.push(Disagreement {
                     document: name.clone(),
                     kind: "partial-content",
                     gold: Some(joined(text, cores)),
                     system: found.map(|(_, q)| q.text.clone()),
-                    detail: format!("{:?} gold, {credit:.2} covered", kind),
+                    detail: format!(
+                        "{kind:?} gold, {credit:.2} covered, {:.2} by all quoted statements; {system_kind:?} quote by {method}",
+                        covered_share(cores, &quoted)
+                    ),
                     context: context(text, cores[0]),
                 });
             }
         }
     }
-    for (quote, s) in doc.quotes.iter().zip(&system_core) {
+    for ((quote, parts), s) in doc.quotes.iter().zip(&system_parts).zip(&system_core) {
         let credit = |quoted_only: bool| {
             gold_cores
                 .iter()
                 .zip(&gold_kinds)
                 .filter(|(_, kind)| !quoted_only || is_quoted(**kind))
-                .map(|(cores, _)| covered_share(&[*s], cores))
+                .map(|(cores, _)| covered_share(parts, cores))
                 .fold(0.0, f64::max)
         };
         let credit = credit(false);
@@ -975,7 +1060,7 @@ fn score_document(
                 kind: "missed-content",
                 gold: Some(joined(text, &g.content)),
                 system: None,
-                detail: format!("cue “{gold_cue}”, source “{gold_source}”"),
+                detail: format!("{kind:?} gold, cue “{gold_cue}”, source “{gold_source}”"),
                 context: context(text, g.content[0]),
             });
             continue;
@@ -1154,7 +1239,7 @@ mod tests {
         assert_eq!((score.source.right_named, score.source.n_named), (1, 1));
         assert!(score.cue.gold_found >= 1);
         assert!(score.summary().contains("source accuracy"));
-        let errors = polnear_disagreements(&split).unwrap();
+        let errors = polnear_disagreements(&split, None).unwrap();
         // The first paragraph's quote has no gold attribution here.
         assert!(errors.iter().any(|e| e.kind == "spurious-quote"));
     }

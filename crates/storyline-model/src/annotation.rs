@@ -136,6 +136,11 @@ pub struct Quote {
     pub start: usize,
     /// End byte offset (exclusive).
     pub end: usize,
+    /// The statement's pieces when its attribution interrupts it (`“We will
+    /// not give in,” she said. “Not now.”`): one span per quoted piece, in
+    /// order, inside `start..end`; empty when the statement is one piece.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub parts: Vec<Span>,
     /// Direct, mixed or indirect.
     pub kind: QuoteKind,
     /// Canonical speaker name, when attributed.

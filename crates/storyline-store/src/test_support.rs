@@ -47,6 +47,7 @@ pub(crate) fn annotated_doc(id: &str) -> Doc {
         text: text[open + '“'.len_utf8()..close].to_string(),
         start: open,
         end: close + '”'.len_utf8(),
+        parts: Vec::new(),
         kind: QuoteKind::Direct,
         speaker: Some("Aleksandar Vučić".to_string()),
         speaker_span: Some(Span::new(0, "Vučić".len())),

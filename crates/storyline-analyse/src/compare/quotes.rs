@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use storyline_annotate::terms::is_stop_word;
 use storyline_model::union_find::{root, union};
-use storyline_model::{Citation, Comparison, ComparisonKind, Doc, Explanation, QuoteKind};
+use storyline_model::{Citation, Comparison, ComparisonKind, Doc, Explanation, QuoteKind, Span};
 
 use super::{Comparisons, Corpus};
 
@@ -25,7 +25,7 @@ const SHARED_RUN: usize = 4;
 /// The attribution confidences are measured accuracies (README, "Confidence
 /// bands"): from 0.7 up (cue verbs 0.9–0.95, a role noun 0.75, a chain after a
 /// cued quote 0.8) attributions were right 93–95% of the time on PolNeAR train;
-/// below it (a pronoun 0.55, an adjacent sentence 0.45, a chain after a guess
+/// below it (a pronoun 0.55, an adjacent sentence 0.55, a chain after a guess
 /// 0.2) about half the time. A comparison built on a coin toss is noise.
 pub(crate) const CONFIDENT_ATTRIBUTION: f32 = 0.7;
 
@@ -72,10 +72,14 @@ fn same_speaker(a: &str, b: &str) -> bool {
     a == b || last(&a) == last(&b)
 }
 
-/// One directly quoted, attributed passage.
+/// One directly quoted, attributed passage: a quote, or one quoted part of a
+/// statement its attribution interrupts (`“A,” X said. “B.”` gives two
+/// passages, as another outlet may carry either alone).
 struct Item<'d> {
     doc: &'d Doc,
     quote: usize,
+    /// The passage's byte span in the article.
+    span: Span,
     words: Vec<String>,
     /// Attribution confidence at least [`CONFIDENT_ATTRIBUTION`].
     confident: bool,
@@ -87,8 +91,12 @@ impl Item<'_> {
     }
 
     fn cite(&self) -> Citation {
-        let q = &self.doc.quotes[self.quote];
-        Citation::new(&self.doc.article.id, self.doc.text(), q.start, q.end)
+        Citation::new(
+            &self.doc.article.id,
+            self.doc.text(),
+            self.span.start,
+            self.span.end,
+        )
     }
 }
 
@@ -124,11 +132,19 @@ pub(crate) fn quote_comparisons(docs: &[Doc], corpus: &Corpus) -> Comparisons {
                 .iter()
                 .enumerate()
                 .filter(|(_, q)| q.kind != QuoteKind::Indirect && q.speaker.is_some())
-                .map(move |(i, q)| Item {
-                    doc,
-                    quote: i,
-                    words: words(&q.text),
-                    confident: q.confidence >= CONFIDENT_ATTRIBUTION,
+                .flat_map(move |(i, q)| {
+                    let spans = if q.parts.is_empty() {
+                        vec![Span::new(q.start, q.end)]
+                    } else {
+                        q.parts.clone()
+                    };
+                    spans.into_iter().map(move |span| Item {
+                        doc,
+                        quote: i,
+                        span,
+                        words: words(&doc.text()[span.start..span.end]),
+                        confident: q.confidence >= CONFIDENT_ATTRIBUTION,
+                    })
                 })
         })
         .filter(|item| item.words.len() >= SHARED_RUN)

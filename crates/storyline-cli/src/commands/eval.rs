@@ -106,9 +106,10 @@ pub enum EvalCommand {
         /// `--data ../shared/seeds --data ../shared/data/polnear`.
         #[arg(long, required = true)]
         data: Vec<PathBuf>,
-        /// For TempEval-3 folders, also report value P/R/F1 on K folds of the
-        /// documents (split by a hash of the file name): each fold, mean ± sd,
-        /// tuning folds 1..K and held-out fold 0.
+        /// Also score K folds of the documents (split by a hash of the file or
+        /// document name): for TempEval-3 folders each fold, mean ± sd, tuning
+        /// folds 1..K and held-out fold 0; for PolNeAR each split's folds apart
+        /// (tune on one, read the others as held out).
         #[arg(long, value_name = "K", value_parser = clap::value_parser!(u16).range(2..))]
         folds: Option<u16>,
         /// Print each block's score as a JSON document (one per block, in order;
@@ -156,9 +157,14 @@ fn annotate_block(data: &Path, folds: Option<u16>, json: bool) -> Result<()> {
     }
     if polnear::is_polnear_dir(data) {
         for split in polnear::splits(data) {
-            let score = polnear::evaluate_polnear(&split)
-                .with_context(|| format!("evaluating quotes on {}", split.display()))?;
-            print(&score, score.summary(), json)?;
+            let scores = match folds {
+                Some(count) => polnear::evaluate_polnear_folds(&split, usize::from(count)),
+                None => polnear::evaluate_polnear(&split).map(|score| vec![score]),
+            }
+            .with_context(|| format!("evaluating quotes on {}", split.display()))?;
+            for score in scores {
+                print(&score, score.summary(), json)?;
+            }
         }
         return Ok(());
     }
