@@ -885,6 +885,16 @@ mod tests {
     fn deep_nesting_is_capped() {
         let html = "<div>".repeat(100_000) + "x";
         let dom = Dom::parse(&html);
+        // Every element and the text are kept...
         assert_eq!(dom.nodes.len(), 100_002);
+        // ...but no deeper than the cap: past it, elements become siblings.
+        // Nodes come in document order, so a parent's depth is known first.
+        let mut depth = vec![0_usize; dom.nodes.len()];
+        for (id, node) in dom.nodes.iter().enumerate().skip(1) {
+            depth[id] = depth[node.parent as usize] + 1;
+        }
+        let deepest = depth.iter().copied().max().unwrap();
+        assert!(deepest <= MAX_DEPTH + 1, "depth {deepest}");
+        assert!(deepest >= MAX_DEPTH, "depth {deepest}");
     }
 }
