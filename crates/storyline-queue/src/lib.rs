@@ -24,8 +24,18 @@
 use std::time::Duration;
 
 use async_nats::jetstream::{self, consumer::pull, consumer::AckPolicy, stream};
+use chrono::NaiveDate;
 use futures_util::StreamExt;
 use storyline_model::{content_hash, RawDocument};
+
+/// What one message carries: the document and, for a web-archive record, the
+/// date it was captured (applied only to a page that states no date).
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Payload {
+    doc: RawDocument,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    captured: Option<NaiveDate>,
+}
 
 /// The queue name used when none is given: stream `STORYLINE`, subject
 /// `storyline.articles`, consumer `storyline-workers`.
@@ -174,13 +184,23 @@ impl Queue {
     /// one. Returns how many the server stored as new (the rest were
     /// duplicates within the window). A document too large for one message
     /// is left out and reported in the second list; the others still go.
-    pub fn publish(&self, docs: &[RawDocument]) -> Result<(usize, Vec<QueueError>), QueueError> {
+    /// `captured` gives a web-archive record's capture date by document
+    /// source (`storyline_source::Loaded::captured`).
+    pub fn publish(
+        &self,
+        docs: &[RawDocument],
+        captured: impl Fn(&str) -> Option<NaiveDate>,
+    ) -> Result<(usize, Vec<QueueError>), QueueError> {
         let max = self.client.server_info().max_payload;
         self.runtime.block_on(async {
             let mut pending = Vec::with_capacity(docs.len());
             let mut refused = Vec::new();
             for doc in docs {
-                let payload = serde_json::to_vec(doc).map_err(jetstream_error)?;
+                let payload = serde_json::to_vec(&Payload {
+                    doc: doc.clone(),
+                    captured: captured(&doc.source),
+                })
+                .map_err(jetstream_error)?;
                 if payload.len() + 256 > max {
                     refused.push(QueueError::TooLarge {
                         source_name: doc.source.clone(),
@@ -263,6 +283,9 @@ impl std::fmt::Debug for Worker {
 pub struct Job {
     /// The document to process.
     pub doc: RawDocument,
+    /// When a web archive captured it, if it came from one: the date for a
+    /// page that states none.
+    pub captured: Option<NaiveDate>,
     /// What [`Worker::ack`] takes.
     pub delivery: Delivery,
 }
@@ -299,9 +322,10 @@ impl Worker {
             let mut unreadable = Vec::new();
             while let Some(message) = messages.next().await {
                 let message = message.map_err(jetstream_error)?;
-                match serde_json::from_slice::<RawDocument>(&message.payload) {
-                    Ok(doc) => jobs.push(Job {
+                match serde_json::from_slice::<Payload>(&message.payload) {
+                    Ok(Payload { doc, captured }) => jobs.push(Job {
                         doc,
+                        captured,
                         delivery: Delivery(message),
                     }),
                     Err(err) => {

@@ -3,6 +3,7 @@
 //! per-article stages and store the results, and `storyline coordinate`
 //! (one elected at a time) keeps the corpus analysis up to date.
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::thread::sleep;
@@ -10,6 +11,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 use clap::Args;
+use storyline_model::{MetaSource, Sourced};
 use storyline_pipeline::Mode;
 use storyline_queue::{Queue, QueueOptions, DEFAULT_QUEUE};
 use storyline_source::{LoadOptions, Manifest};
@@ -81,7 +83,9 @@ pub fn enqueue(args: EnqueueArgs) -> Result<ExitCode> {
         eprintln!("storyline: {}: {}", problem.source, problem.message);
     }
     let queue = args.queue.connect()?;
-    let (published, refused) = queue.publish(&loaded.docs).context("publishing jobs")?;
+    let (published, refused) = queue
+        .publish(&loaded.docs, |source| loaded.captured.get(source).copied())
+        .context("publishing jobs")?;
     for problem in &refused {
         eprintln!("storyline: {problem}");
     }
@@ -138,9 +142,28 @@ pub fn worker(args: WorkerArgs) -> Result<ExitCode> {
             }
             continue;
         }
-        let (raws, deliveries): (Vec<_>, Vec<_>) =
-            jobs.into_iter().map(|job| (job.doc, job.delivery)).unzip();
-        let (processed, problems) = storyline_pipeline::process_batch(&raws, |_, _| {}, || {});
+        let mut raws = Vec::with_capacity(jobs.len());
+        let mut deliveries = Vec::with_capacity(jobs.len());
+        let mut captured = HashMap::new();
+        for job in jobs {
+            if let Some(date) = job.captured {
+                captured.insert(job.doc.source.clone(), date);
+            }
+            raws.push(job.doc);
+            deliveries.push(job.delivery);
+        }
+        // A web-archive capture date dates a page that states no date, as in `analyze`.
+        let (processed, problems) = storyline_pipeline::process_batch(
+            &raws,
+            |_, article| {
+                if article.published.is_none() {
+                    if let Some(date) = captured.get(&article.source) {
+                        article.published = Some(Sourced::new(*date, MetaSource::Given));
+                    }
+                }
+            },
+            || {},
+        );
         for problem in &problems {
             eprintln!("storyline: {}: {}", problem.source, problem.message);
         }
