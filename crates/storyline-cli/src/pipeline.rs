@@ -89,6 +89,26 @@ fn progress(len: usize, message: &'static str) -> ProgressBar {
     bar
 }
 
+/// Reads `paths` with the manifest at `manifest` (if any) and JSON fields
+/// named by `fields`: every document, and a diagnostic for each input that
+/// could not be read. Fails only when the manifest cannot be read.
+pub fn load(
+    paths: &[PathBuf],
+    manifest: Option<&Path>,
+    fields: Option<&FieldMap>,
+) -> Result<storyline_source::Loaded> {
+    let manifest = manifest
+        .map(|path| {
+            Manifest::read(path).with_context(|| format!("reading manifest {}", path.display()))
+        })
+        .transpose()?;
+    let options = LoadOptions {
+        manifest: manifest.as_ref(),
+        fields,
+    };
+    Ok(storyline_source::load_with(paths, options))
+}
+
 /// Reads `paths` (JSON fields named by `fields`), stores new articles in `db`,
 /// and brings the analysis of the whole store up to date: incrementally where
 /// `mode` allows (see [`Mode`]).
@@ -100,17 +120,8 @@ pub fn run(
     mode: Mode,
     analyse_options: storyline_pipeline::AnalyseOptions,
 ) -> Result<Outcome> {
-    let manifest = manifest
-        .map(|path| {
-            Manifest::read(path).with_context(|| format!("reading manifest {}", path.display()))
-        })
-        .transpose()?;
-    let options = LoadOptions {
-        manifest: manifest.as_ref(),
-        fields,
-    };
     let started = Instant::now();
-    let mut loaded = storyline_source::load_with(paths, options);
+    let mut loaded = load(paths, manifest, fields)?;
     let mut diagnostics = std::mem::take(&mut loaded.diagnostics);
     let mut store = Store::connect(db).with_context(|| format!("opening database {}", db))?;
     let mut summary = RunSummary::default();

@@ -3,7 +3,6 @@
 //! per-article stages and store the results, and `storyline coordinate`
 //! (one elected at a time) keeps the corpus analysis up to date.
 
-use std::collections::HashMap;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::thread::sleep;
@@ -11,10 +10,9 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 use clap::Args;
-use storyline_model::{MetaSource, Sourced};
 use storyline_pipeline::Mode;
 use storyline_queue::{Queue, QueueOptions, DEFAULT_QUEUE};
-use storyline_source::{LoadOptions, Manifest};
+use storyline_source::Loaded;
 use storyline_store::{Location, Store};
 
 /// Where the queue is, shared by the three commands.
@@ -65,20 +63,8 @@ pub struct EnqueueArgs {
 
 /// Reads the inputs and publishes one job per document.
 pub fn enqueue(args: EnqueueArgs) -> Result<ExitCode> {
-    let manifest = args
-        .manifest
-        .as_deref()
-        .map(|path| {
-            Manifest::read(path).with_context(|| format!("reading manifest {}", path.display()))
-        })
-        .transpose()?;
-    let loaded = storyline_source::load_with(
-        &args.paths,
-        LoadOptions {
-            manifest: manifest.as_ref(),
-            fields: args.fields.as_ref(),
-        },
-    );
+    let loaded =
+        crate::pipeline::load(&args.paths, args.manifest.as_deref(), args.fields.as_ref())?;
     for problem in &loaded.diagnostics {
         eprintln!("storyline: {}: {}", problem.source, problem.message);
     }
@@ -144,10 +130,10 @@ pub fn worker(args: WorkerArgs) -> Result<ExitCode> {
         }
         let mut raws = Vec::with_capacity(jobs.len());
         let mut deliveries = Vec::with_capacity(jobs.len());
-        let mut captured = HashMap::new();
+        let mut archived = Loaded::default();
         for job in jobs {
             if let Some(date) = job.captured {
-                captured.insert(job.doc.source.clone(), date);
+                archived.captured.insert(job.doc.source.clone(), date);
             }
             raws.push(job.doc);
             deliveries.push(job.delivery);
@@ -155,13 +141,7 @@ pub fn worker(args: WorkerArgs) -> Result<ExitCode> {
         // A web-archive capture date dates a page that states no date, as in `analyze`.
         let (processed, problems) = storyline_pipeline::process_batch(
             &raws,
-            |_, article| {
-                if article.published.is_none() {
-                    if let Some(date) = captured.get(&article.source) {
-                        article.published = Some(Sourced::new(*date, MetaSource::Given));
-                    }
-                }
-            },
+            |_, article| archived.fill_capture_date(article),
             || {},
         );
         for problem in &problems {
