@@ -7,8 +7,9 @@ use std::time::Instant;
 
 use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};
-use storyline_model::{Diagnostic, Doc};
+use storyline_model::Diagnostic;
 use storyline_pipeline::{Analysed, Mode};
+use storyline_report::Report;
 use storyline_source::{FieldMap, LoadOptions, Manifest};
 use storyline_store::{Location, Store};
 
@@ -48,30 +49,21 @@ pub struct StageSeconds {
     pub ingest: f64,
     /// Dedupe, clustering and analysis over the stored corpus.
     pub analyse: f64,
-    /// Reading the documents back and writing the report (0 when none is written).
+    /// Reading the documents back, building the report and storing the
+    /// server's views of it (rows whose bytes changed are rewritten).
+    pub publish: f64,
+    /// Writing the report (0 when none is written).
     pub report: f64,
 }
 
-/// What a run leaves: the store, its analysis and what went wrong.
+/// What a run leaves: its report and what went wrong.
 pub struct Outcome {
-    /// The store the run wrote to.
-    pub store: Store,
-    /// Corpus-level results, with the documents a rebuild already holds.
-    pub analysed: Analysed,
+    /// The report of the whole store, as published to the server's views.
+    pub report: Report,
     /// Problems met while reading.
     pub diagnostics: Vec<Diagnostic>,
     /// Counts.
     pub summary: RunSummary,
-}
-
-impl Outcome {
-    /// Every stored document as a report shows it (speakers renamed to corpus
-    /// entities): read only when a report is written.
-    pub fn docs(&mut self) -> Result<Vec<Doc>> {
-        self.analysed
-            .take_docs(&self.store)
-            .context("reading the stored documents")
-    }
 }
 
 fn progress(len: usize, message: &'static str) -> ProgressBar {
@@ -154,21 +146,39 @@ pub fn run(
     summary.seconds.ingest = started.elapsed().as_secs_f64();
 
     let started = Instant::now();
-    let analysed = storyline_pipeline::analyse_store_with(&mut store, mode, analyse_options)
+    let mut analysed = storyline_pipeline::analyse_store_with(&mut store, mode, analyse_options)
         .context("analysing the stored corpus")?;
     summary.seconds.analyse = started.elapsed().as_secs_f64();
     summary.incremental = analysed.update.is_some();
     store
         .put_diagnostics(&diagnostics)
         .context("storing diagnostics")?;
+    let started = Instant::now();
+    let report = publish(&mut store, &mut analysed, &diagnostics)?;
+    summary.seconds.publish = started.elapsed().as_secs_f64();
     summary.articles = analysed.articles;
     summary.events = analysed.analysis.events.len();
     summary.stories = analysed.analysis.stories.len();
     summary.problems = diagnostics.len();
     Ok(Outcome {
-        store,
-        analysed,
+        report,
         diagnostics,
         summary,
     })
+}
+
+/// Builds the report of the whole store and stores the server's views of it
+/// ([`storyline_views::publish`]); every writer does this after an analysis.
+pub fn publish(
+    store: &mut Store,
+    analysed: &mut Analysed,
+    diagnostics: &[Diagnostic],
+) -> Result<Report> {
+    let docs = analysed
+        .take_docs(store)
+        .context("reading the stored documents")?;
+    let report = Report::build(&docs, &analysed.analysis, diagnostics);
+    drop(docs);
+    storyline_views::publish(store, &report).context("storing the views")?;
+    Ok(report)
 }

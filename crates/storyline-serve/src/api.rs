@@ -1,9 +1,10 @@
 //! The JSON API under `/api/`: one handler per route of `docs/openapi.yaml`.
 //!
-//! Reads answer from the in-memory index (no blocking work) except full-text
-//! article search, which asks SQLite on a blocking thread. Lists are paged
-//! with `limit` (1 to [`MAX_LIMIT`], default [`DEFAULT_LIMIT`]) and `offset`
-//! and answer `{total, offset, limit, next_offset, items}`.
+//! Every read is one or two indexed queries on a pooled store connection, on
+//! a blocking thread: the answers are the read model's rows
+//! ([`storyline_views`]), sent as stored. Lists are paged with `limit` (1 to
+//! [`MAX_LIMIT`], default [`DEFAULT_LIMIT`]) and `offset` and answer
+//! `{total, offset, limit, next_offset, items}`.
 
 use axum::body::Bytes;
 use axum::extract::rejection::{BytesRejection, PathRejection, QueryRejection};
@@ -16,9 +17,9 @@ use axum::routing::get;
 use axum::Router;
 use serde::{Deserialize, Serialize};
 use storyline_model::EntityKind;
+use storyline_store::{Store, ViewFilter, ViewKind};
 
 use crate::error::{body_error, AppError};
-use crate::index::{QuoteFilter, Search};
 use crate::ingest::{self, BodyFormat, PostParams, PostSummary};
 use crate::AppState;
 
@@ -81,8 +82,17 @@ impl ListParams {
         Ok((self.offset.unwrap_or(0), limit))
     }
 
-    fn search(&self) -> Result<Option<Search>, AppError> {
-        Search::parse(self.q.as_deref())
+    /// The folded words of `q` (none when no query was given); an error
+    /// when a query was given with no word in it.
+    fn search(&self) -> Result<Vec<String>, AppError> {
+        let Some(query) = self.q.as_deref().filter(|q| !q.trim().is_empty()) else {
+            return Ok(Vec::new());
+        };
+        let words: Vec<String> = storyline_views::search_words(query).collect();
+        if words.is_empty() {
+            return Err(AppError::EmptyQuery);
+        }
+        Ok(words)
     }
 
     /// `true` for oldest first; newest first is the default.
@@ -109,23 +119,21 @@ fn parse_kind(kind: &str) -> Result<EntityKind, AppError> {
     })
 }
 
-/// One page of a list.
-#[derive(Debug, Serialize)]
-pub(crate) struct Page<T> {
-    /// How many items match in all; null when not counted (full-text search).
+/// One page of a list, its items JSON already written.
+#[derive(Debug)]
+pub(crate) struct Page {
+    /// How many items match in all; `None` when not counted (full-text search).
     total: Option<usize>,
     offset: usize,
     limit: usize,
-    /// The `offset` of the next page, or null on the last one.
+    /// The `offset` of the next page, or `None` on the last one.
     next_offset: Option<usize>,
-    items: Vec<T>,
+    items: Vec<String>,
 }
 
-impl<T> Page<T> {
-    /// The page `offset..offset + limit` of `all`.
-    fn of(all: Vec<T>, (offset, limit): (usize, usize)) -> Page<T> {
-        let total = all.len();
-        let items: Vec<T> = all.into_iter().skip(offset).take(limit).collect();
+impl Page {
+    /// The page `offset..offset + limit` of a list of `total` items, given its `items`.
+    fn counted(total: usize, (offset, limit): (usize, usize), items: Vec<String>) -> Page {
         let end = offset.saturating_add(items.len());
         Page {
             total: Some(total),
@@ -135,46 +143,116 @@ impl<T> Page<T> {
             items,
         }
     }
+
+    /// The page as the JSON the API documents, the items spliced in as they are.
+    fn to_json(&self) -> String {
+        let number = |n: Option<usize>| n.map_or("null".to_string(), |n| n.to_string());
+        let mut out =
+            String::with_capacity(64 + self.items.iter().map(|i| i.len() + 1).sum::<usize>());
+        out.push_str(&format!(
+            "{{\"total\":{},\"offset\":{},\"limit\":{},\"next_offset\":{},\"items\":[",
+            number(self.total),
+            self.offset,
+            self.limit,
+            number(self.next_offset)
+        ));
+        for (i, item) in self.items.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            out.push_str(item);
+        }
+        out.push_str("]}");
+        out
+    }
 }
 
 type Params = Result<Query<ListParams>, QueryRejection>;
 type Id = Result<Path<String>, PathRejection>;
 
-/// Serialises `value` as the JSON answer. Written into one growing `Vec`
-/// rather than axum's `Json` (many small writes into a `BytesMut`): story
-/// pages run to 100 kB, and this is most of the time spent answering one.
+/// Serialises `value` as the JSON answer.
 fn json<T: Serialize + ?Sized>(value: &T) -> Response {
-    let mut body = Vec::with_capacity(16 * 1024);
-    match serde_json::to_writer(&mut body, value) {
-        Ok(()) => (
-            [(
-                header::CONTENT_TYPE,
-                HeaderValue::from_static("application/json"),
-            )],
-            body,
-        )
-            .into_response(),
+    match serde_json::to_vec(value) {
+        Ok(body) => raw_json(body),
         Err(error) => {
             AppError::internal(format!("serialising a response: {error}")).into_response()
         }
     }
 }
 
-async fn meta(State(state): State<AppState>) -> Response {
-    let index = state.index();
-    let meta = index.meta();
-    json(&serde_json::json!({
-        "generator": meta.generator,
-        "schema_version": meta.schema_version,
-        "n_articles": meta.n_articles,
-        "n_events": meta.n_events,
-        "n_stories": meta.n_stories,
-        "n_quotes": meta.n_quotes,
-        "n_entities": index.report.entities.len(),
-        "n_diagnostics": meta.n_diagnostics,
-        "writes_enabled": state.config().token.is_some(),
-        "max_body_bytes": state.config().max_body_bytes,
-    }))
+/// Answers with JSON already written.
+fn raw_json(body: impl Into<axum::body::Body>) -> Response {
+    (
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        )],
+        body.into(),
+    )
+        .into_response()
+}
+
+/// Runs `read` on a pooled store connection on a blocking thread.
+async fn read<T: Send + 'static>(
+    state: &AppState,
+    read: impl FnOnce(&Store) -> Result<T, AppError> + Send + 'static,
+) -> Result<T, AppError> {
+    let reader = state.clone();
+    tokio::task::spawn_blocking(move || reader.with_reader(read))
+        .await
+        .map_err(AppError::internal)?
+}
+
+/// One page of the views passing `filter`.
+fn page_of(
+    store: &Store,
+    filter: &ViewFilter<'_>,
+    paging: (usize, usize),
+) -> Result<Page, AppError> {
+    let total = store.count_views(filter)?;
+    let items = store.list_views(filter, paging.0, paging.1)?;
+    Ok(Page::counted(total, paging, items))
+}
+
+/// The one view of `kind` keyed `key`, or a 404 saying which `what` is missing.
+async fn one(
+    state: &AppState,
+    kind: ViewKind,
+    key: String,
+    what: &'static str,
+) -> Result<Response, AppError> {
+    let body = read(state, move |store| {
+        store
+            .view(kind, &key)?
+            .ok_or_else(|| AppError::NotFound(format!("no {what} with id {key:?}")))
+    })
+    .await?;
+    Ok(raw_json(body))
+}
+
+async fn meta(State(state): State<AppState>) -> Result<Response, AppError> {
+    let stored = read(&state, |store| Ok(store.view(ViewKind::Meta, "")?)).await?;
+    let mut meta = match stored {
+        Some(body) => serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(&body)
+            .map_err(AppError::internal)?,
+        None => serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(
+            &storyline_views::meta_json(&storyline_report::Report::build(
+                &[],
+                &storyline_model::CorpusAnalysis::default(),
+                &[],
+            )),
+        )
+        .map_err(AppError::internal)?,
+    };
+    meta.insert(
+        "writes_enabled".into(),
+        state.config().token.is_some().into(),
+    );
+    meta.insert(
+        "max_body_bytes".into(),
+        state.config().max_body_bytes.into(),
+    );
+    Ok(json(&meta))
 }
 
 async fn openapi() -> Response {
@@ -190,49 +268,56 @@ async fn openapi() -> Response {
 
 async fn stories(State(state): State<AppState>, params: Params) -> Result<Response, AppError> {
     let Query(params) = params?;
-    let (search, oldest, paging) = (params.search()?, params.oldest_first()?, params.paging()?);
-    let index = state.index();
-    Ok(json(&Page::of(
-        index.stories(search.as_ref(), oldest),
-        paging,
-    )))
+    let (words, oldest, paging) = (params.search()?, params.oldest_first()?, params.paging()?);
+    let page = read(&state, move |store| {
+        let filter = ViewFilter {
+            words: &words,
+            descending: !oldest,
+            ..ViewFilter::all(ViewKind::StoryHead)
+        };
+        page_of(store, &filter, paging)
+    })
+    .await?;
+    Ok(raw_json(page.to_json()))
 }
 
 async fn story(State(state): State<AppState>, id: Id) -> Result<Response, AppError> {
     let Path(id) = id?;
-    let index = state.index();
-    Ok(json(&index.story_page(&id)?))
+    one(&state, ViewKind::StoryPage, id, "story").await
 }
 
 async fn story_timeline(State(state): State<AppState>, id: Id) -> Result<Response, AppError> {
     let Path(id) = id?;
-    let index = state.index();
-    Ok(json(&index.timeline(&id)?))
+    one(&state, ViewKind::StoryTimeline, id, "story").await
 }
 
 async fn story_comparison(State(state): State<AppState>, id: Id) -> Result<Response, AppError> {
     let Path(id) = id?;
-    let index = state.index();
-    Ok(json(&index.comparison(&id)?))
+    one(&state, ViewKind::StoryComparison, id, "story").await
 }
 
 async fn story_summary(State(state): State<AppState>, id: Id) -> Result<Response, AppError> {
     let Path(id) = id?;
-    let index = state.index();
-    Ok(json(&index.summary(&id)?))
+    one(&state, ViewKind::StorySummary, id, "story").await
 }
 
 async fn events(State(state): State<AppState>, params: Params) -> Result<Response, AppError> {
     let Query(params) = params?;
-    let (search, paging) = (params.search()?, params.paging()?);
-    let index = state.index();
-    Ok(json(&Page::of(index.events(search.as_ref()), paging)))
+    let (words, paging) = (params.search()?, params.paging()?);
+    let page = read(&state, move |store| {
+        let filter = ViewFilter {
+            words: &words,
+            ..ViewFilter::all(ViewKind::EventSummary)
+        };
+        page_of(store, &filter, paging)
+    })
+    .await?;
+    Ok(raw_json(page.to_json()))
 }
 
 async fn event(State(state): State<AppState>, id: Id) -> Result<Response, AppError> {
     let Path(id) = id?;
-    let index = state.index();
-    Ok(json(&index.event_by_id(&id)?))
+    one(&state, ViewKind::Event, id, "event").await
 }
 
 /// One full-text search hit.
@@ -248,19 +333,27 @@ struct ArticleHit {
     snippet: String,
 }
 
+/// What a search hit takes from the article's listing.
+#[derive(Debug, Deserialize)]
+struct Listed {
+    outlet: String,
+    url: Option<String>,
+}
+
 async fn articles(State(state): State<AppState>, params: Params) -> Result<Response, AppError> {
     let Query(params) = params?;
     let (offset, limit) = params.paging()?;
     let oldest = params.oldest_first()?;
     let Some(query) = params.q.clone().filter(|q| !q.trim().is_empty()) else {
-        let index = state.index();
-        let refs = index.article_refs();
-        let all: Vec<_> = if oldest {
-            refs.collect()
-        } else {
-            refs.rev().collect()
-        };
-        return Ok(json(&Page::of(all, (offset, limit))));
+        let page = read(&state, move |store| {
+            let filter = ViewFilter {
+                descending: !oldest,
+                ..ViewFilter::all(ViewKind::ArticleRef)
+            };
+            page_of(store, &filter, (offset, limit))
+        })
+        .await?;
+        return Ok(raw_json(page.to_json()));
     };
     let depth = offset.saturating_add(limit);
     if depth > MAX_SEARCH_DEPTH {
@@ -268,25 +361,32 @@ async fn articles(State(state): State<AppState>, params: Params) -> Result<Respo
             "a search pages at most {MAX_SEARCH_DEPTH} hits deep (offset + limit)"
         )));
     }
-    let reader = state.clone();
-    let hits = tokio::task::spawn_blocking(move || {
-        reader.with_reader(|store| Ok(store.search(&query, depth + 1)?))
+    let (hits, listed) = read(&state, move |store| {
+        let hits = store.search(&query, depth + 1)?;
+        let ids: Vec<String> = hits
+            .iter()
+            .skip(offset)
+            .take(limit)
+            .map(|hit| hit.id.clone())
+            .collect();
+        let listed = store.views_by_key(ViewKind::ArticleRef, &ids)?;
+        Ok((hits, listed))
     })
-    .await
-    .map_err(AppError::internal)??;
-    let index = state.index();
+    .await?;
     let more = hits.len() > depth;
     let items: Vec<ArticleHit> = hits
         .into_iter()
         .skip(offset)
         .take(limit)
         .map(|hit| {
-            let known = index.article_ref_by_id(&hit.id);
+            let known: Option<Listed> = listed
+                .get(&hit.id)
+                .and_then(|body| serde_json::from_str(body).ok());
             ArticleHit {
                 title: hit.title,
-                outlet: known.as_ref().map(|r| r.outlet.to_string()).or(hit.outlet),
+                outlet: known.as_ref().map(|r| r.outlet.clone()).or(hit.outlet),
                 published: hit.published.map(|d| d.to_string()),
-                url: known.as_ref().and_then(|r| r.url.map(String::from)),
+                url: known.and_then(|r| r.url),
                 source: hit.source,
                 snippet: hit.snippet,
                 id: hit.id,
@@ -294,29 +394,42 @@ async fn articles(State(state): State<AppState>, params: Params) -> Result<Respo
         })
         .collect();
     let end = offset + items.len();
-    Ok(json(&Page {
-        total: None,
-        offset,
-        limit,
-        next_offset: more.then_some(end),
-        items,
-    }))
+    Ok(json(&serde_json::json!({
+        "total": null,
+        "offset": offset,
+        "limit": limit,
+        "next_offset": more.then_some(end),
+        "items": items,
+    })))
 }
 
 async fn article(State(state): State<AppState>, id: Id) -> Result<Response, AppError> {
     let Path(id) = id?;
-    let index = state.index();
-    Ok(json(&index.article_page(&id)?))
+    one(&state, ViewKind::ArticlePage, id, "article").await
 }
 
 async fn entities(State(state): State<AppState>, params: Params) -> Result<Response, AppError> {
     let Query(params) = params?;
-    let (search, kind, paging) = (params.search()?, params.kind()?, params.paging()?);
-    let index = state.index();
-    Ok(json(&Page::of(
-        index.entities(search.as_ref(), kind),
-        paging,
-    )))
+    let (words, kind, paging) = (params.search()?, params.kind()?, params.paging()?);
+    let page = read(&state, move |store| {
+        let tag = kind.map(storyline_views::kind_name);
+        let filter = ViewFilter {
+            words: &words,
+            tag: tag.as_deref(),
+            ..ViewFilter::all(ViewKind::Entity)
+        };
+        page_of(store, &filter, paging)
+    })
+    .await?;
+    Ok(raw_json(page.to_json()))
+}
+
+/// What the entity endpoint reads back of an entity's listing.
+#[derive(Debug, Deserialize)]
+struct EntityListed {
+    name: String,
+    kind: EntityKind,
+    n_mentions: usize,
 }
 
 async fn entity(
@@ -326,44 +439,112 @@ async fn entity(
 ) -> Result<Response, AppError> {
     let Path(name) = name?;
     let Query(params) = params?;
-    let (kind, paging) = (params.kind()?, params.paging()?);
-    let index = state.index();
-    let (entity, mentions) = index.entity_by_name(&name, kind)?;
-    let mentions = Page::of(index.cites(mentions), paging);
-    Ok(json(
-        &serde_json::json!({ "entity": entity, "mentions": mentions }),
-    ))
+    let (kind, (offset, limit)) = (params.kind()?, params.paging()?);
+    let body = read(&state, move |store| {
+        let tag = kind.map(storyline_views::kind_name);
+        let folded = storyline_annotate::entities::fold(&name);
+        let filter = ViewFilter {
+            tag: tag.as_deref(),
+            lookup: Some(&folded),
+            ..ViewFilter::all(ViewKind::Entity)
+        };
+        let summary = store
+            .list_views(&filter, 0, 1)?
+            .pop()
+            .ok_or_else(|| AppError::NotFound(format!("no entity named {name:?}")))?;
+        let listed: EntityListed = serde_json::from_str(&summary).map_err(AppError::internal)?;
+        let key = storyline_views::entity_key(listed.kind, &listed.name);
+        let chunk = storyline_views::MENTIONS_PER_CHUNK;
+        let mut mentions = Vec::new();
+        if offset < listed.n_mentions {
+            let first = offset / chunk;
+            let last = (offset + limit - 1).min(listed.n_mentions - 1) / chunk;
+            let chunks = store.list_views(
+                &ViewFilter {
+                    owner: Some(&key),
+                    ..ViewFilter::all(ViewKind::EntityMentions)
+                },
+                first,
+                last - first + 1,
+            )?;
+            let mut cites: Vec<serde_json::Value> = Vec::new();
+            for body in chunks {
+                let chunk: Vec<serde_json::Value> =
+                    serde_json::from_str(&body).map_err(AppError::internal)?;
+                cites.extend(chunk);
+            }
+            let skip = offset - first * chunk;
+            mentions = cites
+                .into_iter()
+                .skip(skip)
+                .take(limit)
+                .map(|cite| cite.to_string())
+                .collect();
+        }
+        let page = Page::counted(listed.n_mentions, (offset, limit), mentions);
+        Ok(format!(
+            "{{\"entity\":{summary},\"mentions\":{}}}",
+            page.to_json()
+        ))
+    })
+    .await?;
+    Ok(raw_json(body))
 }
 
 async fn quotes(State(state): State<AppState>, params: Params) -> Result<Response, AppError> {
     let Query(params) = params?;
-    let (search, paging) = (params.search()?, params.paging()?);
-    let index = state.index();
-    let positions = index.quotes(&QuoteFilter {
-        search: search.as_ref(),
-        speaker: params.speaker.as_deref(),
-        story: params.story.as_deref(),
-        article: params.article.as_deref(),
-    })?;
-    let page = Page::of(positions, paging);
-    let items: Vec<_> = page.items.iter().map(|&q| index.quote_view(q)).collect();
-    Ok(json(&Page {
-        total: page.total,
-        offset: page.offset,
-        limit: page.limit,
-        next_offset: page.next_offset,
-        items,
-    }))
+    let (words, paging) = (params.search()?, params.paging()?);
+    let ListParams {
+        speaker,
+        story,
+        article,
+        ..
+    } = params;
+    let page = read(&state, move |store| {
+        let speaker = speaker.as_deref().map(storyline_views::speaker_tag);
+        let filter = match (&story, &article) {
+            (Some(story), _) => {
+                if store.view(ViewKind::StoryHead, story)?.is_none() {
+                    return Err(AppError::NotFound(format!("no story with id {story:?}")));
+                }
+                ViewFilter {
+                    owner: Some(story),
+                    lookup: article.as_deref(),
+                    ..ViewFilter::all(ViewKind::StoryQuote)
+                }
+            }
+            (None, Some(article)) => {
+                if store.view(ViewKind::ArticleRef, article)?.is_none() {
+                    return Err(AppError::NotFound(format!(
+                        "no article with id {article:?}"
+                    )));
+                }
+                ViewFilter {
+                    owner: Some(article),
+                    ..ViewFilter::all(ViewKind::Quote)
+                }
+            }
+            (None, None) => ViewFilter::all(ViewKind::Quote),
+        };
+        let filter = ViewFilter {
+            words: &words,
+            tag: speaker.as_deref(),
+            ..filter
+        };
+        page_of(store, &filter, paging)
+    })
+    .await?;
+    Ok(raw_json(page.to_json()))
 }
 
 async fn diagnostics(State(state): State<AppState>, params: Params) -> Result<Response, AppError> {
     let Query(params) = params?;
     let paging = params.paging()?;
-    let index = state.index();
-    Ok(json(&Page::of(
-        index.diagnostics().iter().collect(),
-        paging,
-    )))
+    let page = read(&state, move |store| {
+        page_of(store, &ViewFilter::all(ViewKind::Diagnostic), paging)
+    })
+    .await?;
+    Ok(raw_json(page.to_json()))
 }
 
 /// Refuses a write before its body is read unless it carries the token.
@@ -399,7 +580,7 @@ fn bearer_matches(headers: &HeaderMap, token: &str) -> bool {
     differ == 0
 }
 
-/// `POST /api/articles`: reads the body by its content type, runs the pipeline, swaps the index.
+/// `POST /api/articles`: reads the body by its content type, runs the pipeline and publishes the views.
 async fn post_articles(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -417,9 +598,8 @@ async fn post_articles(
         return Err(AppError::BadRequest("the request body is empty".into()));
     }
     let writer = state.clone();
-    // The whole write, index swap included, runs on the blocking thread under
-    // the write lock: a client that hangs up cannot leave the store written
-    // and the index stale, or let two writes swap indexes out of order.
+    // The whole write runs on the blocking thread under the write lock: a
+    // client that hangs up cannot leave the store written and the views stale.
     let summary: PostSummary = tokio::task::spawn_blocking(move || {
         let _running = writer.write_started();
         let _write = writer
@@ -428,9 +608,7 @@ async fn post_articles(
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
         let (raws, problems) = ingest::read_body(format, &body, &params)?;
-        let (summary, index) = ingest::ingest(&writer.config().db, raws, problems)?;
-        writer.replace_index(index);
-        Ok::<_, AppError>(summary)
+        ingest::ingest(&writer.config().db, raws, problems)
     })
     .await
     .map_err(AppError::internal)??;
@@ -468,13 +646,34 @@ mod tests {
 
     #[test]
     fn pages_say_where_the_next_one_starts() {
-        let page = Page::of((0..7).collect::<Vec<_>>(), (2, 3));
-        assert_eq!(page.items, [2, 3, 4]);
+        let items = |n: usize| (0..n).map(|i| i.to_string()).collect::<Vec<_>>();
+        let page = Page::counted(7, (2, 3), items(3));
         assert_eq!(page.next_offset, Some(5));
-        let last = Page::of((0..7).collect::<Vec<_>>(), (5, 3));
+        assert_eq!(
+            page.to_json(),
+            r#"{"total":7,"offset":2,"limit":3,"next_offset":5,"items":[0,1,2]}"#
+        );
+        let last = Page::counted(7, (5, 3), items(2));
         assert_eq!(last.next_offset, None);
-        let past = Page::of((0..7).collect::<Vec<_>>(), (50, 3));
-        assert!(past.items.is_empty());
+        let past = Page::counted(7, (50, 3), Vec::new());
         assert_eq!(past.next_offset, None);
+        assert_eq!(
+            past.to_json(),
+            r#"{"total":7,"offset":50,"limit":3,"next_offset":null,"items":[]}"#
+        );
+    }
+
+    #[test]
+    fn a_query_without_words_is_refused() {
+        let params = |q: &str| ListParams {
+            q: Some(q.to_string()),
+            ..ListParams::default()
+        };
+        assert!(params("   ").search().unwrap().is_empty());
+        assert!(matches!(params("\"*-").search(), Err(AppError::EmptyQuery)));
+        assert_eq!(
+            params("Vučić BRIDGE").search().unwrap(),
+            ["vucic", "bridge"]
+        );
     }
 }

@@ -1,7 +1,7 @@
 //! Adding articles through the API, with the same stage calls as the CLI's
 //! pipeline (`crates/storyline-cli/src/pipeline.rs`): source → extract →
 //! annotate (in parallel) → `Store::put_docs` → dedupe → cluster → analyse →
-//! `put_analysis`.
+//! `put_analysis` → publish the views.
 //!
 //! Everything here blocks (SQLite, rayon); the handlers call it inside
 //! `tokio::task::spawn_blocking`, one write at a time.
@@ -10,10 +10,10 @@ use std::io::Write;
 
 use serde::{Deserialize, Serialize};
 use storyline_model::{ContentKind, Diagnostic, Hints, RawDocument};
+use storyline_report::Report;
 use storyline_store::{Location, Store};
 
 use crate::error::AppError;
-use crate::index::Index;
 
 /// Documents written to the store per transaction, as in the CLI.
 const BATCH: usize = 256;
@@ -210,14 +210,14 @@ pub(crate) struct PostSummary {
     pub n_stories: usize,
 }
 
-/// Extracts, annotates, stores and re-analyses: the whole write. Returns the
-/// answer and the new index. Fails with [`AppError::Unreadable`] (nothing
-/// written) when no article could be read.
+/// Extracts, annotates, stores, re-analyses and publishes: the whole write.
+/// Fails with [`AppError::Unreadable`] (nothing written) when no article
+/// could be read.
 pub(crate) fn ingest(
     db: &Location,
     raws: Vec<RawDocument>,
     mut problems: Vec<Diagnostic>,
-) -> Result<(PostSummary, Index), AppError> {
+) -> Result<PostSummary, AppError> {
     let (fresh, unreadable) = storyline_pipeline::process_batch(&raws, |_, _| {}, || {});
     problems.extend(unreadable);
     if fresh.is_empty() {
@@ -235,12 +235,12 @@ pub(crate) fn ingest(
     let mut analysed =
         storyline_pipeline::analyse_store(&mut store, storyline_pipeline::Mode::Incremental)?;
     let docs = analysed.take_docs(&store)?;
-    let analysis = analysed.analysis;
     store.put_diagnostics(&problems)?;
-
-    let index = Index::build(&docs, &analysis, &problems);
-    let meta = index.meta();
-    let summary = PostSummary {
+    let report = Report::build(&docs, &analysed.analysis, &problems);
+    drop(docs);
+    storyline_views::publish(&mut store, &report)?;
+    let meta = &report.meta;
+    Ok(PostSummary {
         added,
         unchanged,
         revised,
@@ -261,18 +261,26 @@ pub(crate) fn ingest(
         n_articles: meta.n_articles,
         n_events: meta.n_events,
         n_stories: meta.n_stories,
-    };
-    Ok((summary, index))
+    })
 }
 
-/// Loads what a reader needs from the store: every document (speakers renamed
-/// to corpus entities, as the analysis left them), the analysis and the
-/// diagnostics of the latest run.
-pub(crate) fn load_index(store: &Store) -> Result<Index, AppError> {
-    let analysis = store.analysis()?.unwrap_or_default();
+/// Publishes the views of a store that has an analysis but no views (one
+/// written by a build older than the read model): every document is read
+/// once. A store with views, or with no analysis, is left alone.
+pub(crate) fn publish_if_missing(store: &mut Store) -> Result<(), AppError> {
+    if store.has_views()? {
+        return Ok(());
+    }
+    let Some(analysis) = store.analysis()? else {
+        return Ok(());
+    };
+    eprintln!("storyline serve: publishing the views of a store analysed by an older build (once)");
     let docs = storyline_pipeline::read_docs(store, &analysis)?;
     let diagnostics = store.diagnostics()?;
-    Ok(Index::build(&docs, &analysis, &diagnostics))
+    let report = Report::build(&docs, &analysis, &diagnostics);
+    drop(docs);
+    storyline_views::publish(store, &report)?;
+    Ok(())
 }
 
 #[cfg(test)]

@@ -5,15 +5,20 @@
 //! and a small page (`/`, `/stories/{id}`, `/articles/{id}#START-END`) whose
 //! HTML, CSS and JavaScript are compiled into the binary.
 //!
-//! **Reads** are answered from an in-memory [`index`](crate::index) of the
-//! report of the whole store, built at start-up and rebuilt after each write,
-//! so a read never touches SQLite except for full-text article search.
+//! **Reads** are indexed queries on the store's read model
+//! ([`storyline_views`]): every answer is stored ready to send by whoever
+//! wrote the analysis (`storyline analyze`, `watch`, the coordinator or this
+//! server), so a story page is one row and a page of a list one query. The
+//! server holds nothing the size of the corpus: it starts at once, several
+//! can share one PostgreSQL database behind a load balancer, and what another
+//! process writes shows on the next request. Full-text article search asks
+//! the store's full-text index.
 //! **Writes** (`POST /api/articles`) need the token given at start-up, run one
 //! at a time on a blocking thread, and repeat the CLI's pipeline: the new
-//! articles are stored and the corpus stages run again over the whole store
-//! (fine for thousands of articles; far too slow for 100,000, where
-//! `storyline analyze` is the way to load). Reads go on meanwhile from the
-//! previous index, which is swapped whole when the write is done.
+//! articles are stored, the corpus stages run again over the whole store and
+//! the views are published (fine for thousands of articles; for 100,000,
+//! `storyline analyze` or the queue's workers are the way to load). Reads go
+//! on meanwhile from the views stored before, replaced in one transaction.
 //!
 //! **Safety:** text from the wild is only ever sent as JSON and put on the page
 //! with `textContent`; every response carries a Content-Security-Policy that
@@ -33,14 +38,13 @@
 
 mod api;
 mod error;
-mod index;
 mod ingest;
 mod web;
 
 use std::future::Future;
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex, RwLock};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use axum::routing::get;
@@ -48,12 +52,11 @@ use axum::Router;
 use storyline_store::{Location, Store, StoreError};
 
 pub use error::AppError;
-use index::Index;
 
 /// Default most bytes a request body may hold (10 MiB).
 pub const DEFAULT_MAX_BODY_BYTES: usize = 10 * 1024 * 1024;
 
-/// Read connections kept open for full-text search.
+/// Read connections kept open between requests.
 const POOLED_READERS: usize = 4;
 
 /// How long requests in flight (writes included) may go on after Ctrl-C or SIGTERM.
@@ -85,8 +88,8 @@ impl Config {
     }
 }
 
-/// What every handler shares: the configuration, the current index and the
-/// store connections. Cheap to clone.
+/// What every handler shares: the configuration and the store connections.
+/// Cheap to clone.
 #[derive(Clone)]
 pub struct AppState {
     shared: Arc<Shared>,
@@ -94,9 +97,7 @@ pub struct AppState {
 
 struct Shared {
     config: Config,
-    /// Swapped whole after a write; readers keep the one they took.
-    index: RwLock<Arc<Index>>,
-    /// Idle read connections, for full-text search.
+    /// Idle read connections.
     readers: Mutex<Vec<Store>>,
     /// Held for the whole of a write (on its blocking thread), so writes run one at a time.
     writer: Mutex<()>,
@@ -110,8 +111,8 @@ pub enum ServeError {
     /// The database could not be opened or read.
     #[error(transparent)]
     Store(#[from] StoreError),
-    /// The database was read but could not be indexed.
-    #[error("cannot load the database: {0}")]
+    /// The database was read but its views could not be published.
+    #[error("cannot publish the database's views: {0}")]
     Load(String),
     /// The address could not be bound.
     #[error("cannot listen on {addr}: {source}")]
@@ -128,15 +129,15 @@ pub enum ServeError {
 }
 
 impl AppState {
-    /// Opens the database (creating it if missing), loads every stored article
-    /// and the latest analysis, and builds the index. Blocks; at start-up only.
+    /// Opens the database (creating it if missing). A store analysed by a
+    /// build older than the read model has its views published first (once,
+    /// reading every article); any other opens at once. Blocks.
     pub fn open(config: Config) -> Result<AppState, ServeError> {
-        let store = Store::connect(&config.db)?;
-        let index = ingest::load_index(&store).map_err(|e| ServeError::Load(e.to_string()))?;
+        let mut store = Store::connect(&config.db)?;
+        ingest::publish_if_missing(&mut store).map_err(|e| ServeError::Load(e.to_string()))?;
         Ok(AppState {
             shared: Arc::new(Shared {
                 config,
-                index: RwLock::new(Arc::new(index)),
                 readers: Mutex::new(vec![store]),
                 writer: Mutex::new(()),
                 writes_running: AtomicUsize::new(0),
@@ -147,24 +148,6 @@ impl AppState {
     /// The configuration the server runs with.
     pub fn config(&self) -> &Config {
         &self.shared.config
-    }
-
-    /// The current index.
-    pub(crate) fn index(&self) -> Arc<Index> {
-        // A writer panicking while swapping cannot leave a half-built index: the
-        // swap is one assignment, so a poisoned lock still holds a whole one.
-        match self.shared.index.read() {
-            Ok(guard) => Arc::clone(&guard),
-            Err(poisoned) => Arc::clone(&poisoned.into_inner()),
-        }
-    }
-
-    fn replace_index(&self, index: Index) {
-        let mut guard = match self.shared.index.write() {
-            Ok(guard) => guard,
-            Err(poisoned) => poisoned.into_inner(),
-        };
-        *guard = Arc::new(index);
     }
 
     /// Counts a write as running until the returned guard is dropped.

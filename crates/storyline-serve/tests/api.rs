@@ -649,3 +649,24 @@ async fn markup_from_the_wild_stays_text_and_the_page_is_locked_down() {
     assert_eq!(status, StatusCode::OK);
     assert!(yaml.as_str().unwrap().contains("/api/stories/{id}"));
 }
+
+#[tokio::test]
+async fn a_write_through_one_server_shows_on_another_without_a_restart() {
+    let writer = server_with(|_| {});
+    // Opened before anything is stored: it holds no copy of the corpus.
+    let reader = app_on(&writer.db, None);
+    let (_, meta) = get(&reader, "/api/meta").await;
+    assert_eq!(meta["n_articles"], 0);
+    load_demo(&writer).await;
+    let (_, meta) = get(&reader, "/api/meta").await;
+    assert_eq!(meta["n_articles"], 18, "{meta}");
+    let (status, stories) = get(&reader, "/api/stories").await;
+    assert_eq!(status, StatusCode::OK);
+    let id = stories["items"][0]["id"].as_str().unwrap().to_string();
+    let (_, from_writer) = get(&writer.app, &format!("/api/stories/{id}")).await;
+    let (_, from_reader) = get(&reader, &format!("/api/stories/{id}")).await;
+    assert_eq!(from_reader, from_writer);
+    assert!(from_reader["articles"]
+        .as_array()
+        .is_some_and(|a| !a.is_empty()));
+}

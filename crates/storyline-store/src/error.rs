@@ -86,6 +86,11 @@ pub enum StoreError {
     #[error("inconsistent corpus analysis: {0}")]
     InvalidAnalysis(String),
 
+    /// Views given to [`Store::put_views`](crate::Store::put_views) were refused
+    /// (two with one kind and key); nothing was written.
+    #[error("invalid views: {0}")]
+    InvalidViews(String),
+
     /// The database was created by a newer build of storyline, with a schema
     /// this build does not know.
     #[error("store schema version {found} is newer than this build supports ({supported}); upgrade storyline")]

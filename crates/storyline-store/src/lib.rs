@@ -66,6 +66,7 @@ mod schema;
 mod sql;
 #[cfg(test)]
 mod test_support;
+mod views;
 
 use std::cell::RefCell;
 use std::path::Path;
@@ -80,6 +81,7 @@ pub use fingerprints::{StoredFingerprint, TermCounts};
 pub use fts::SearchHit;
 pub use location::Location;
 use sql::{Db, PgConnection};
+pub use views::{search_terms, View, ViewFilter, ViewKind, ViewsWritten};
 
 /// How long a write waits for another process's write to finish before failing.
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(10);

@@ -133,6 +133,29 @@ const REVISION_TABLES: &[&str] = &[
     "CREATE INDEX articles_by_source ON articles (source)",
 ];
 
+/// The read model the server answers from (migration 5; see [`crate::views`]).
+const VIEW_TABLES: &[&str] = &[
+    // One row per answer the server can give: a story's page, an event, an
+    // article's page, one entry of a list. `body` is the JSON sent as is;
+    // the other columns are what requests filter and order by.
+    "CREATE TABLE views (
+        kind     TEXT NOT NULL,
+        key      TEXT NOT NULL,
+        position INTEGER NOT NULL,
+        terms    TEXT NOT NULL,
+        tag      TEXT,
+        owner    TEXT,
+        lookup   TEXT,
+        body     TEXT NOT NULL,
+        digest   BLOB NOT NULL,
+        PRIMARY KEY (kind, key)
+    )",
+    "CREATE INDEX views_in_order ON views (kind, position)",
+    "CREATE INDEX views_by_tag ON views (kind, tag, position)",
+    "CREATE INDEX views_by_owner ON views (kind, owner, position)",
+    "CREATE INDEX views_by_lookup ON views (kind, lookup, position)",
+];
+
 /// Every migration, oldest first.
 pub(crate) const MIGRATIONS: &[Migration] = &[
     Migration {
@@ -157,6 +180,11 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         version: 4,
         description: "article revisions",
         statements: Statements::Portable(REVISION_TABLES),
+    },
+    Migration {
+        version: 5,
+        description: "read model for the server",
+        statements: Statements::Portable(VIEW_TABLES),
     },
 ];
 

@@ -86,17 +86,15 @@ pub fn run(args: AnalyzeArgs) -> Result<ExitCode> {
     // `--json` without `-o` asks for the run summary alone: no report to build.
     if args.output.is_some() || !args.json {
         let started = std::time::Instant::now();
-        let docs = outcome.docs()?;
-        let report = Report::build(&docs, &outcome.analysed.analysis, &outcome.diagnostics);
-        drop(docs);
+        let report = &outcome.report;
         match &args.output {
             Some(path) => {
                 let file = std::fs::File::create(path)
                     .with_context(|| format!("writing {}", path.display()))?;
-                write_report(&report, args.format, file)
+                write_report(report, args.format, file)
                     .with_context(|| format!("writing {}", path.display()))?;
             }
-            None => write_report(&report, args.format, std::io::stdout().lock())
+            None => write_report(report, args.format, std::io::stdout().lock())
                 .context("writing the report to standard output")?,
         }
         outcome.summary.seconds.report = started.elapsed().as_secs_f64();

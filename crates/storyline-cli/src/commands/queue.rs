@@ -218,8 +218,10 @@ pub fn coordinate(args: CoordinateArgs) -> Result<ExitCode> {
             continue;
         }
         let started = Instant::now();
-        let analysed = storyline_pipeline::analyse_store(&mut store, Mode::Incremental)
+        let mut analysed = storyline_pipeline::analyse_store(&mut store, Mode::Incremental)
             .context("analysing the stored corpus")?;
+        let diagnostics = store.diagnostics().context("reading diagnostics")?;
+        crate::pipeline::publish(&mut store, &mut analysed, &diagnostics)?;
         waiting_since = None;
         eprintln!(
             "storyline: coordinator: analysed {} articles ({waiting} new): {} events, {} stories in {:.1} s",

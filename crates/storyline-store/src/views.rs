@@ -1,0 +1,558 @@
+//! The read model: every answer the server gives, stored ready to send.
+//!
+//! A writer (`storyline analyze`, the coordinator, the server's own write)
+//! turns its report into [`View`]s and hands them to [`Store::put_views`];
+//! a server answers a request with one indexed query: one row by key
+//! ([`Store::view`]) or one page of a list ([`Store::list_views`]). Nothing
+//! the size of the corpus is held by a reader, so servers start at once,
+//! several can share one database, and a write shows on the next request.
+//!
+//! The store does not know what a view holds: `body` is JSON it keeps as
+//! text, and `terms`, `tag`, `owner` and `lookup` are what lists filter by,
+//! with a meaning per [`ViewKind`] fixed by the writer.
+
+use std::collections::HashMap;
+
+use sha2::{Digest, Sha256};
+
+use crate::sql::{params, Param};
+use crate::{Result, Store, StoreError};
+
+/// What a view row answers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ViewKind {
+    /// The store's counts (one row).
+    Meta,
+    /// A story as listed.
+    StoryHead,
+    /// Everything a story's page shows.
+    StoryPage,
+    /// A story's timeline.
+    StoryTimeline,
+    /// A story's corroborations and conflicts.
+    StoryComparison,
+    /// A story's cited summary.
+    StorySummary,
+    /// An event as listed.
+    EventSummary,
+    /// One event in full.
+    Event,
+    /// An article as listed.
+    ArticleRef,
+    /// One article with everything found in it.
+    ArticlePage,
+    /// An entity as listed.
+    Entity,
+    /// One chunk of an entity's mentions (`owner` the entity's key, `position` the chunk).
+    EntityMentions,
+    /// A quote (`owner` its article, `tag` its folded speaker).
+    Quote,
+    /// A quote as one of a story's (`owner` the story, `lookup` the article, `tag` the folded speaker).
+    StoryQuote,
+    /// A problem of the latest run.
+    Diagnostic,
+}
+
+impl ViewKind {
+    /// Every kind.
+    pub const ALL: [ViewKind; 15] = [
+        ViewKind::Meta,
+        ViewKind::StoryHead,
+        ViewKind::StoryPage,
+        ViewKind::StoryTimeline,
+        ViewKind::StoryComparison,
+        ViewKind::StorySummary,
+        ViewKind::EventSummary,
+        ViewKind::Event,
+        ViewKind::ArticleRef,
+        ViewKind::ArticlePage,
+        ViewKind::Entity,
+        ViewKind::EntityMentions,
+        ViewKind::Quote,
+        ViewKind::StoryQuote,
+        ViewKind::Diagnostic,
+    ];
+
+    /// The name stored in the `kind` column.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ViewKind::Meta => "meta",
+            ViewKind::StoryHead => "story_head",
+            ViewKind::StoryPage => "story_page",
+            ViewKind::StoryTimeline => "story_timeline",
+            ViewKind::StoryComparison => "story_comparison",
+            ViewKind::StorySummary => "story_summary",
+            ViewKind::EventSummary => "event_summary",
+            ViewKind::Event => "event",
+            ViewKind::ArticleRef => "article_ref",
+            ViewKind::ArticlePage => "article_page",
+            ViewKind::Entity => "entity",
+            ViewKind::EntityMentions => "entity_mentions",
+            ViewKind::Quote => "quote",
+            ViewKind::StoryQuote => "story_quote",
+            ViewKind::Diagnostic => "diagnostic",
+        }
+    }
+
+    fn parse(name: &str) -> Option<ViewKind> {
+        ViewKind::ALL.into_iter().find(|k| k.as_str() == name)
+    }
+}
+
+/// One row of the read model.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct View {
+    /// What it answers.
+    pub kind: ViewKind,
+    /// Unique within `kind`: the id it is asked for by.
+    pub key: String,
+    /// Order within its list, ascending.
+    pub position: i64,
+    /// Folded words, each preceded by a space, that a search matches by
+    /// prefix (see [`search_terms`]); empty when the kind is not searched.
+    pub terms: String,
+    /// A value lists filter on (per kind).
+    pub tag: Option<String>,
+    /// The item it belongs to (per kind).
+    pub owner: Option<String>,
+    /// A second value it is found by (per kind).
+    pub lookup: Option<String>,
+    /// The JSON sent.
+    pub body: String,
+}
+
+/// The `terms` column for words already folded: each word preceded by a
+/// space, so a prefix search is `LIKE '% word%'`.
+pub fn search_terms<'w>(words: impl IntoIterator<Item = &'w str>) -> String {
+    let mut out = String::new();
+    for word in words {
+        out.push(' ');
+        out.push_str(word);
+    }
+    out
+}
+
+/// Which rows of one kind a list asks for.
+#[derive(Debug, Clone, Copy)]
+pub struct ViewFilter<'a> {
+    /// The kind listed.
+    pub kind: ViewKind,
+    /// Folded words that must each start a word of `terms`.
+    pub words: &'a [String],
+    /// `tag` must equal this.
+    pub tag: Option<&'a str>,
+    /// `owner` must equal this.
+    pub owner: Option<&'a str>,
+    /// `lookup` must equal this.
+    pub lookup: Option<&'a str>,
+    /// Last position first.
+    pub descending: bool,
+}
+
+impl<'a> ViewFilter<'a> {
+    /// Every row of `kind`, in order.
+    pub fn all(kind: ViewKind) -> ViewFilter<'a> {
+        ViewFilter {
+            kind,
+            words: &[],
+            tag: None,
+            owner: None,
+            lookup: None,
+            descending: false,
+        }
+    }
+
+    /// The `LIKE` patterns of `words`, for [`ViewFilter::clause`].
+    fn patterns(&self) -> Vec<String> {
+        // Words are split on non-alphanumerics, so they hold no LIKE
+        // wildcard; a stray one would only widen the match.
+        self.words.iter().map(|word| format!("% {word}%")).collect()
+    }
+
+    /// The `WHERE` clause and its parameters (`?1` is the kind).
+    fn clause<'p>(&self, patterns: &'p [String]) -> (String, Vec<Param<'p>>)
+    where
+        'a: 'p,
+    {
+        let mut sql = String::from("kind = ?1");
+        let mut values: Vec<Param<'p>> = vec![Param::Text(self.kind.as_str())];
+        for (column, value) in [
+            ("tag", self.tag),
+            ("owner", self.owner),
+            ("lookup", self.lookup),
+        ] {
+            if let Some(value) = value {
+                values.push(Param::Text(value));
+                sql.push_str(&format!(" AND {column} = ?{}", values.len()));
+            }
+        }
+        for pattern in patterns {
+            values.push(Param::Text(pattern));
+            sql.push_str(&format!(" AND terms LIKE ?{}", values.len()));
+        }
+        (sql, values)
+    }
+}
+
+/// What [`Store::put_views`] did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ViewsWritten {
+    /// Rows inserted or rewritten.
+    pub written: usize,
+    /// Rows already stored as given, left alone.
+    pub unchanged: usize,
+    /// Rows no longer given, removed.
+    pub deleted: usize,
+}
+
+fn digest(view: &View) -> Vec<u8> {
+    let mut hash = Sha256::new();
+    hash.update(view.position.to_le_bytes());
+    for part in [
+        Some(view.terms.as_str()),
+        view.tag.as_deref(),
+        view.owner.as_deref(),
+        view.lookup.as_deref(),
+        Some(view.body.as_str()),
+    ] {
+        match part {
+            Some(text) => {
+                hash.update([1]);
+                hash.update((text.len() as u64).to_le_bytes());
+                hash.update(text.as_bytes());
+            }
+            None => hash.update([0]),
+        }
+    }
+    hash.finalize()[..16].to_vec()
+}
+
+impl Store {
+    /// Replaces the whole read model with `views`, in one transaction. Rows
+    /// stored exactly as given are left alone and rows not given are
+    /// removed, so a small change to a large corpus writes little.
+    ///
+    /// Refused with [`StoreError::InvalidViews`] (and nothing changed) when
+    /// two views share a kind and key.
+    pub fn put_views(&mut self, views: impl IntoIterator<Item = View>) -> Result<ViewsWritten> {
+        self.db.write(|tx| {
+            let mut stored: HashMap<(ViewKind, String), (Vec<u8>, bool)> = HashMap::new();
+            for mut row in tx.query("SELECT kind, key, digest FROM views", &[])? {
+                let kind = row.text(0)?;
+                let kind = ViewKind::parse(&kind).ok_or_else(|| StoreError::Corrupt {
+                    what: "view".to_string(),
+                    reason: format!("unknown kind {kind:?}"),
+                })?;
+                stored.insert((kind, row.text(1)?), (row.blob(2)?, false));
+            }
+            let mut written = ViewsWritten::default();
+            for view in views {
+                let digest = digest(&view);
+                let entry = stored.entry((view.kind, view.key.clone()));
+                let unchanged = match &entry {
+                    std::collections::hash_map::Entry::Occupied(seen) => {
+                        if seen.get().1 {
+                            return Err(StoreError::InvalidViews(format!(
+                                "two {} views with key {:?}",
+                                view.kind.as_str(),
+                                view.key
+                            )));
+                        }
+                        seen.get().0 == digest
+                    }
+                    std::collections::hash_map::Entry::Vacant(_) => false,
+                };
+                entry
+                    .and_modify(|(_, given)| *given = true)
+                    .or_insert((Vec::new(), true));
+                if unchanged {
+                    written.unchanged += 1;
+                    continue;
+                }
+                tx.execute(
+                    "INSERT INTO views (kind, key, position, terms, tag, owner, lookup, body, digest)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+                     ON CONFLICT (kind, key) DO UPDATE SET position = excluded.position,
+                         terms = excluded.terms, tag = excluded.tag, owner = excluded.owner,
+                         lookup = excluded.lookup, body = excluded.body, digest = excluded.digest",
+                    params![
+                        view.kind.as_str(),
+                        &view.key,
+                        view.position,
+                        &view.terms,
+                        &view.tag,
+                        &view.owner,
+                        &view.lookup,
+                        &view.body,
+                        &digest
+                    ],
+                )?;
+                written.written += 1;
+            }
+            for ((kind, key), (_, given)) in &stored {
+                if !given {
+                    tx.execute(
+                        "DELETE FROM views WHERE kind = ?1 AND key = ?2",
+                        params![kind.as_str(), key],
+                    )?;
+                    written.deleted += 1;
+                }
+            }
+            Ok(written)
+        })
+    }
+
+    /// The body of the view of `kind` keyed `key`, if stored.
+    pub fn view(&self, kind: ViewKind, key: &str) -> Result<Option<String>> {
+        match self.db.query_one(
+            "SELECT body FROM views WHERE kind = ?1 AND key = ?2",
+            params![kind.as_str(), key],
+        )? {
+            Some(mut row) => Ok(Some(row.text(0)?)),
+            None => Ok(None),
+        }
+    }
+
+    /// The bodies of the views of `kind` with these keys, by key (keys not
+    /// stored are left out).
+    pub fn views_by_key(&self, kind: ViewKind, keys: &[String]) -> Result<HashMap<String, String>> {
+        let mut out = HashMap::with_capacity(keys.len());
+        for key in keys {
+            if let Some(body) = self.view(kind, key)? {
+                out.insert(key.clone(), body);
+            }
+        }
+        Ok(out)
+    }
+
+    /// How many views pass `filter`.
+    pub fn count_views(&self, filter: &ViewFilter<'_>) -> Result<usize> {
+        let patterns = filter.patterns();
+        let (clause, values) = filter.clause(&patterns);
+        let count = self
+            .db
+            .query_one(
+                &format!("SELECT COUNT(*) FROM views WHERE {clause}"),
+                &values,
+            )?
+            .map(|mut row| row.int(0))
+            .transpose()?
+            .unwrap_or(0);
+        Ok(usize::try_from(count).unwrap_or(0))
+    }
+
+    /// The bodies of the views passing `filter`, in order, `offset` rows in,
+    /// at most `limit` of them.
+    pub fn list_views(
+        &self,
+        filter: &ViewFilter<'_>,
+        offset: usize,
+        limit: usize,
+    ) -> Result<Vec<String>> {
+        let patterns = filter.patterns();
+        let (clause, mut values) = filter.clause(&patterns);
+        let order = if filter.descending { "DESC" } else { "ASC" };
+        let to_int = |n: usize| i64::try_from(n).unwrap_or(i64::MAX);
+        values.push(Param::Int(to_int(limit)));
+        values.push(Param::Int(to_int(offset)));
+        let sql = format!(
+            "SELECT body FROM views WHERE {clause} ORDER BY position {order}, key {order} LIMIT ?{} OFFSET ?{}",
+            values.len() - 1,
+            values.len()
+        );
+        self.db
+            .query(&sql, &values)?
+            .into_iter()
+            .map(|mut row| row.text(0))
+            .collect()
+    }
+
+    /// Whether any view is stored (false in a store analysed by a build
+    /// older than the read model, or never analysed).
+    pub fn has_views(&self) -> Result<bool> {
+        Ok(self
+            .db
+            .query_one("SELECT 1 FROM views LIMIT 1", &[])?
+            .is_some())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_support::{on_both_backends, TestStore};
+
+    fn view(kind: ViewKind, key: &str, position: i64, words: &[&str], body: &str) -> View {
+        View {
+            kind,
+            key: key.to_string(),
+            position,
+            terms: search_terms(words.iter().copied()),
+            tag: None,
+            owner: None,
+            lookup: None,
+            body: body.to_string(),
+        }
+    }
+
+    fn story_heads() -> Vec<View> {
+        vec![
+            view(
+                ViewKind::StoryHead,
+                "s1",
+                0,
+                &["kosovo", "plates"],
+                r#"{"id":"s1"}"#,
+            ),
+            view(
+                ViewKind::StoryHead,
+                "s2",
+                1,
+                &["flood", "valdoria"],
+                r#"{"id":"s2"}"#,
+            ),
+            view(
+                ViewKind::StoryHead,
+                "s3",
+                2,
+                &["kosovo", "border"],
+                r#"{"id":"s3"}"#,
+            ),
+        ]
+    }
+
+    on_both_backends!(
+        views_are_listed_filtered_and_paged,
+        a_rewrite_touches_only_what_changed,
+        duplicate_keys_are_refused_whole,
+        filters_by_tag_owner_and_lookup
+    );
+
+    fn views_are_listed_filtered_and_paged(mut store: TestStore) {
+        let mut heads = story_heads();
+        heads.push(view(ViewKind::StoryPage, "s1", 0, &[], r#"{"page":1}"#));
+        let written = store.put_views(heads).unwrap();
+        assert_eq!(
+            written,
+            ViewsWritten {
+                written: 4,
+                unchanged: 0,
+                deleted: 0
+            }
+        );
+        assert_eq!(
+            store.view(ViewKind::StoryPage, "s1").unwrap().as_deref(),
+            Some(r#"{"page":1}"#)
+        );
+        assert_eq!(store.view(ViewKind::StoryPage, "s2").unwrap(), None);
+
+        let all = ViewFilter::all(ViewKind::StoryHead);
+        assert_eq!(store.count_views(&all).unwrap(), 3);
+        assert_eq!(
+            store
+                .list_views(
+                    &ViewFilter {
+                        descending: true,
+                        ..all
+                    },
+                    1,
+                    5
+                )
+                .unwrap(),
+            vec![r#"{"id":"s2"}"#, r#"{"id":"s1"}"#]
+        );
+        let words = vec!["kos".to_string()];
+        let kosovo = ViewFilter {
+            words: &words,
+            ..all
+        };
+        assert_eq!(store.count_views(&kosovo).unwrap(), 2);
+        assert_eq!(
+            store.list_views(&kosovo, 0, 10).unwrap(),
+            vec![r#"{"id":"s1"}"#, r#"{"id":"s3"}"#]
+        );
+        // A word must start a term, not sit inside one.
+        let inner = vec!["osovo".to_string()];
+        assert_eq!(
+            store
+                .count_views(&ViewFilter {
+                    words: &inner,
+                    ..all
+                })
+                .unwrap(),
+            0
+        );
+    }
+
+    fn a_rewrite_touches_only_what_changed(mut store: TestStore) {
+        store.put_views(story_heads()).unwrap();
+        let mut next = story_heads();
+        next.remove(2);
+        next[1].body = r#"{"id":"s2","n":2}"#.to_string();
+        next.push(view(ViewKind::Diagnostic, "0", 0, &[], r#"{"m":"x"}"#));
+        let written = store.put_views(next).unwrap();
+        assert_eq!(
+            written,
+            ViewsWritten {
+                written: 2,
+                unchanged: 1,
+                deleted: 1
+            }
+        );
+        assert_eq!(store.view(ViewKind::StoryHead, "s3").unwrap(), None);
+        assert_eq!(
+            store.view(ViewKind::StoryHead, "s2").unwrap().as_deref(),
+            Some(r#"{"id":"s2","n":2}"#)
+        );
+        assert!(store.has_views().unwrap());
+    }
+
+    fn duplicate_keys_are_refused_whole(mut store: TestStore) {
+        store.put_views(story_heads()).unwrap();
+        let mut twice = story_heads();
+        twice[0].body = "{}".to_string();
+        twice.push(view(ViewKind::StoryHead, "s1", 9, &[], "{}"));
+        assert!(matches!(
+            store.put_views(twice),
+            Err(StoreError::InvalidViews(_))
+        ));
+        assert_eq!(
+            store.view(ViewKind::StoryHead, "s1").unwrap().as_deref(),
+            Some(r#"{"id":"s1"}"#)
+        );
+    }
+
+    fn filters_by_tag_owner_and_lookup(mut store: TestStore) {
+        let mut quote = view(ViewKind::StoryQuote, "s1/q1", 0, &["we", "stay"], "{}");
+        quote.tag = Some("kovan".into());
+        quote.owner = Some("s1".into());
+        quote.lookup = Some("a1".into());
+        let mut other = quote.clone();
+        other.key = "s1/q2".into();
+        other.lookup = Some("a2".into());
+        store.put_views([quote, other]).unwrap();
+        let filter = ViewFilter {
+            tag: Some("kovan"),
+            owner: Some("s1"),
+            lookup: Some("a2"),
+            ..ViewFilter::all(ViewKind::StoryQuote)
+        };
+        assert_eq!(store.count_views(&filter).unwrap(), 1);
+        assert_eq!(
+            store
+                .count_views(&ViewFilter {
+                    owner: Some("s2"),
+                    ..filter
+                })
+                .unwrap(),
+            0
+        );
+    }
+
+    #[test]
+    fn every_kind_has_its_own_name() {
+        for kind in ViewKind::ALL {
+            assert_eq!(ViewKind::parse(kind.as_str()), Some(kind));
+        }
+    }
+}
