@@ -227,6 +227,53 @@ fn digest(view: &View) -> Vec<u8> {
     hash.finalize()[..16].to_vec()
 }
 
+/// Rows written per `INSERT` (9 parameters each: well under both engines'
+/// parameter limits), so PostgreSQL sees one round trip per batch.
+const UPSERT_BATCH: usize = 128;
+
+/// Inserts or replaces `rows` in one statement; returns how many.
+fn upsert(tx: &crate::sql::Db, rows: &[(View, Vec<u8>)]) -> Result<usize> {
+    if rows.is_empty() {
+        return Ok(0);
+    }
+    let mut sql = String::from(
+        "INSERT INTO views (kind, key, position, terms, tag, owner, lookup, body, digest) VALUES ",
+    );
+    let mut values: Vec<Param<'_>> = Vec::with_capacity(rows.len() * 9);
+    for (i, (view, digest)) in rows.iter().enumerate() {
+        if i > 0 {
+            sql.push_str(", ");
+        }
+        let first = values.len() + 1;
+        sql.push('(');
+        for column in 0..9 {
+            if column > 0 {
+                sql.push_str(", ");
+            }
+            sql.push_str(&format!("?{}", first + column));
+        }
+        sql.push(')');
+        values.extend_from_slice(params![
+            view.kind.as_str(),
+            &view.key,
+            view.position,
+            &view.terms,
+            &view.tag,
+            &view.owner,
+            &view.lookup,
+            &view.body,
+            digest
+        ]);
+    }
+    sql.push_str(
+        " ON CONFLICT (kind, key) DO UPDATE SET position = excluded.position,
+             terms = excluded.terms, tag = excluded.tag, owner = excluded.owner,
+             lookup = excluded.lookup, body = excluded.body, digest = excluded.digest",
+    );
+    tx.execute(&sql, &values)?;
+    Ok(rows.len())
+}
+
 impl Store {
     /// Replaces the whole read model with `views`, in one transaction. Rows
     /// stored exactly as given are left alone and rows not given are
@@ -246,6 +293,7 @@ impl Store {
                 stored.insert((kind, row.text(1)?), (row.blob(2)?, false));
             }
             let mut written = ViewsWritten::default();
+            let mut pending: Vec<(View, Vec<u8>)> = Vec::with_capacity(UPSERT_BATCH);
             for view in views {
                 let digest = digest(&view);
                 let entry = stored.entry((view.kind, view.key.clone()));
@@ -269,26 +317,13 @@ impl Store {
                     written.unchanged += 1;
                     continue;
                 }
-                tx.execute(
-                    "INSERT INTO views (kind, key, position, terms, tag, owner, lookup, body, digest)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
-                     ON CONFLICT (kind, key) DO UPDATE SET position = excluded.position,
-                         terms = excluded.terms, tag = excluded.tag, owner = excluded.owner,
-                         lookup = excluded.lookup, body = excluded.body, digest = excluded.digest",
-                    params![
-                        view.kind.as_str(),
-                        &view.key,
-                        view.position,
-                        &view.terms,
-                        &view.tag,
-                        &view.owner,
-                        &view.lookup,
-                        &view.body,
-                        &digest
-                    ],
-                )?;
-                written.written += 1;
+                pending.push((view, digest));
+                if pending.len() == UPSERT_BATCH {
+                    written.written += upsert(tx, &pending)?;
+                    pending.clear();
+                }
             }
+            written.written += upsert(tx, &pending)?;
             for ((kind, key), (_, given)) in &stored {
                 if !given {
                     tx.execute(
@@ -546,6 +581,46 @@ mod tests {
                 })
                 .unwrap(),
             0
+        );
+    }
+
+    on_both_backends!(many_rows_are_written_in_batches);
+
+    fn many_rows_are_written_in_batches(mut store: TestStore) {
+        let rows = |version: &'static str| {
+            (0..300).map(move |i| {
+                view(
+                    ViewKind::Quote,
+                    &format!("q{i}"),
+                    i,
+                    &["said"],
+                    &format!(r#"{{"n":{i},"v":"{version}"}}"#),
+                )
+            })
+        };
+        let first = store.put_views(rows("a")).unwrap();
+        assert_eq!(first.written, 300);
+        let all = ViewFilter::all(ViewKind::Quote);
+        assert_eq!(store.count_views(&all).unwrap(), 300);
+        assert_eq!(
+            store.list_views(&all, 299, 5).unwrap(),
+            vec![r#"{"n":299,"v":"a"}"#]
+        );
+        let again = store
+            .put_views(rows("a").map(|mut v| {
+                if v.position % 100 == 0 {
+                    v.body = "{}".to_string();
+                }
+                v
+            }))
+            .unwrap();
+        assert_eq!(
+            again,
+            ViewsWritten {
+                written: 3,
+                unchanged: 297,
+                deleted: 0
+            }
         );
     }
 

@@ -239,3 +239,122 @@ fn view(kind: ViewKind, key: String, position: usize, body: &impl Serialize) -> 
         body: serde_json::to_string(body).unwrap_or_else(|_| "null".to_string()),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use storyline_model::{ContentKind, Hints, RawDocument};
+    use storyline_store::ViewFilter;
+
+    fn raw(name: &str, outlet: &str, text: &str) -> RawDocument {
+        RawDocument {
+            source: format!("{name}.txt"),
+            kind: ContentKind::Text,
+            content: text.to_string(),
+            hints: Hints {
+                published: "2025-03-10".parse().ok(),
+                outlet: Some(outlet.to_string()),
+                ..Hints::default()
+            },
+        }
+    }
+
+    /// A small corpus through the whole pipeline into an in-memory store.
+    fn analysed_store() -> (Store, Report) {
+        let raws = [
+            raw("a", "Harbour Times", "Port strike halts Saltmere\n\nDock workers at the port of Saltmere walked off the job on Monday. \"We will stay out until the levy goes,\" union leader Tomas Ferrin said. About 3,000 workers joined the strike."),
+            raw("b", "Coast Daily", "Saltmere dockers strike over levy\n\nThousands of dock workers in Saltmere struck on Monday over the transit levy. Tomas Ferrin, the union leader, said: \"We will stay out until the levy goes.\" Some 3,000 joined."),
+            raw("c", "Valley Post", "Festival opens in Merhaven\n\nThe Merhaven music festival opened on Friday with forty bands. \"It is our biggest year,\" organiser Ana Reyes said."),
+        ];
+        let (processed, problems) = storyline_pipeline::process_batch(&raws, |_, _| {}, || {});
+        assert!(problems.is_empty(), "{problems:?}");
+        let mut store = Store::open_in_memory().unwrap();
+        storyline_pipeline::store(&mut store, &processed).unwrap();
+        let mut analysed =
+            storyline_pipeline::analyse_store(&mut store, storyline_pipeline::Mode::Rebuild)
+                .unwrap();
+        let docs = analysed.take_docs(&store).unwrap();
+        let report = Report::build(&docs, &analysed.analysis, &[]);
+        (store, report)
+    }
+
+    #[test]
+    fn every_story_event_article_and_quote_gets_its_rows() {
+        let (mut store, report) = analysed_store();
+        let written = publish(&mut store, &report).unwrap();
+        assert_eq!(written.unchanged, 0);
+        let count = |kind| store.count_views(&ViewFilter::all(kind)).unwrap();
+        assert_eq!(count(ViewKind::StoryHead), report.stories.len());
+        assert_eq!(count(ViewKind::StoryPage), report.stories.len());
+        assert_eq!(count(ViewKind::Event), report.events.len());
+        assert_eq!(count(ViewKind::ArticlePage), 3);
+        assert_eq!(count(ViewKind::Quote), report.quotes.len());
+        assert_eq!(count(ViewKind::Entity), report.entities.len());
+        assert!(!report.quotes.is_empty() && !report.stories.is_empty());
+
+        // Each story page is the one its id names, and lists its articles.
+        for story in &report.stories {
+            let page: serde_json::Value =
+                serde_json::from_str(&store.view(ViewKind::StoryPage, &story.id).unwrap().unwrap())
+                    .unwrap();
+            assert_eq!(page["story"]["id"], story.id.as_str());
+            assert!(!page["articles"].as_array().unwrap().is_empty());
+        }
+
+        // Publishing the same report again rewrites nothing.
+        let again = publish(&mut store, &report).unwrap();
+        assert_eq!((again.written, again.deleted), (0, 0));
+        assert_eq!(again.unchanged, written.written);
+    }
+
+    #[test]
+    fn entities_are_found_by_folded_name_and_quotes_by_speaker() {
+        let (mut store, report) = analysed_store();
+        publish(&mut store, &report).unwrap();
+        let ferrin = report
+            .entities
+            .iter()
+            .find(|e| e.name.contains("Ferrin"))
+            .expect("Tomas Ferrin is an entity");
+        let folded = storyline_annotate::entities::fold(&ferrin.name.to_uppercase());
+        let found = store
+            .list_views(
+                &ViewFilter {
+                    lookup: Some(&folded),
+                    ..ViewFilter::all(ViewKind::Entity)
+                },
+                0,
+                1,
+            )
+            .unwrap();
+        assert_eq!(found.len(), 1, "{folded}");
+        let chunks = store
+            .list_views(
+                &ViewFilter {
+                    owner: Some(&entity_key(ferrin.kind, &ferrin.name)),
+                    ..ViewFilter::all(ViewKind::EntityMentions)
+                },
+                0,
+                10,
+            )
+            .unwrap();
+        let mentions: Vec<serde_json::Value> = serde_json::from_str(&chunks[0]).unwrap();
+        assert_eq!(mentions.len(), ferrin.mentions.len());
+
+        let speaker = speaker_tag(&ferrin.name);
+        let words = vec!["lev".to_string()];
+        let quoted = ViewFilter {
+            tag: Some(&speaker),
+            words: &words,
+            ..ViewFilter::all(ViewKind::Quote)
+        };
+        let by_ferrin = report
+            .quotes
+            .iter()
+            .filter(|q| q.speaker.as_deref() == Some(ferrin.name.as_str()))
+            .filter(|q| q.text.contains("levy"))
+            .count();
+        assert!(by_ferrin > 0);
+        assert_eq!(store.count_views(&quoted).unwrap(), by_ferrin);
+    }
+}
