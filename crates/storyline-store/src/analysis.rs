@@ -1,20 +1,29 @@
 //! Storing corpus-level results (the latest `CorpusAnalysis`) and the last
 //! run's diagnostics.
 //!
-//! Both are replaced whole on every write, never merged: they describe the
-//! corpus as of one run. The analysis is kept as one JSON value, which is what
-//! loads back, and its events and stories are also copied into the normalised
+//! Both describe the corpus as of one run and are replaced on every write,
+//! never merged. The analysis is stored **item by item**: one
+//! `analysis_items` row per event, story, entity, timeline entry,
+//! comparison, … keyed by a digest of its JSON, so a write inserts the items
+//! that are new, deletes the ones gone, moves the ones whose place changed
+//! and leaves the rest alone (an incremental run changes a few of a large
+//! corpus's items). The `corpus_analysis` row says an analysis is stored
+//! (`{}`; a store written before migration 6 holds the whole analysis there,
+//! read until the next write). Events and stories are also kept in the
 //! tables `events`, `event_articles`, `stories` and `story_events` so they can
-//! be queried with SQL. Of those, only the rows of events that changed are
-//! rewritten, since an incremental run changes few of a large corpus's events.
+//! be queried with SQL; of those too, only the rows that changed are rewritten.
 
 use std::collections::{HashMap, HashSet};
 
+use serde::Serialize;
+use sha2::{Digest, Sha256};
 use storyline_model::{CorpusAnalysis, Diagnostic};
 
-use crate::json_value::{self, JsonValue};
 use crate::sql::{params, Db};
 use crate::{Result, Store, StoreError};
+
+/// What the `corpus_analysis` row holds when the lists are in `analysis_items`.
+const ITEMS_MARKER: &str = "{}";
 
 impl Store {
     /// Replaces the stored corpus analysis, in one transaction.
@@ -24,31 +33,16 @@ impl Store {
     /// not in `analysis.events`.
     pub fn put_analysis(&mut self, analysis: &CorpusAnalysis) -> Result<()> {
         validate(analysis)?;
-        let what = || "corpus analysis".to_string();
-        let json = JsonValue::of(&self.db, analysis, what)?;
+        let items = analysis_items(analysis)?;
         self.db.write(|tx| {
-            // Children first, so the foreign keys hold at every step.
-            for table in ["story_events", "stories", "corpus_analysis"] {
-                tx.execute(&format!("DELETE FROM {table}"), &[])?;
-            }
-            // On SQLite serialised straight into the row: the JSON is never
-            // whole in memory.
+            tx.execute("DELETE FROM story_events", &[])?;
+            tx.execute("DELETE FROM stories", &[])?;
+            tx.execute("DELETE FROM corpus_analysis", &[])?;
             tx.execute(
-                &format!(
-                    "INSERT INTO corpus_analysis (id, analysis_json) VALUES (1, {})",
-                    json.placeholder(1)
-                ),
-                &[json.param()],
+                "INSERT INTO corpus_analysis (id, analysis_json) VALUES (1, ?1)",
+                params![ITEMS_MARKER],
             )?;
-            json_value::fill(
-                tx,
-                &json,
-                "corpus_analysis",
-                "analysis_json",
-                1,
-                analysis,
-                what,
-            )?;
+            replace_items(tx, &items)?;
             replace_events(tx, analysis)?;
             insert_stories(tx, analysis)
         })
@@ -56,22 +50,61 @@ impl Store {
 
     /// The stored corpus analysis, or `None` if none was ever stored.
     pub fn analysis(&self) -> Result<Option<CorpusAnalysis>> {
-        let Some((_, parsed)) = self
-            .db
-            .query_with_json(
-                "SELECT analysis_json FROM corpus_analysis WHERE id = 1",
-                &[],
-                0,
-            )?
-            .into_iter()
-            .next()
+        let corrupt = |reason: String| StoreError::Corrupt {
+            what: "corpus analysis".to_string(),
+            reason,
+        };
+        let Some(mut row) = self.db.query_one(
+            "SELECT analysis_json FROM corpus_analysis WHERE id = 1",
+            &[],
+        )?
         else {
             return Ok(None);
         };
-        parsed.map(Some).map_err(|reason| StoreError::Corrupt {
-            what: "corpus analysis".to_string(),
-            reason,
-        })
+        let stored = row.text(0)?;
+        if stored != ITEMS_MARKER {
+            // Written before migration 6: the whole analysis in one value.
+            return serde_json::from_str(&stored)
+                .map(Some)
+                .map_err(|e| corrupt(e.to_string()));
+        }
+        drop(stored);
+        // The lists reassembled into one JSON object, parsed once.
+        let mut json = String::from("{");
+        let mut current: Option<String> = None;
+        for mut row in self.db.query(
+            "SELECT part, item_json FROM analysis_items ORDER BY part, position",
+            &[],
+        )? {
+            let part = row.text(0)?;
+            let item = row.text(1)?;
+            if current.as_deref() != Some(part.as_str()) {
+                if current.is_some() {
+                    json.push_str("],");
+                }
+                json.push_str(&serde_json::to_string(&part).map_err(|e| corrupt(e.to_string()))?);
+                json.push_str(":[");
+                current = Some(part);
+            } else {
+                json.push(',');
+            }
+            json.push_str(&item);
+        }
+        if current.is_some() {
+            json.push(']');
+        }
+        json.push('}');
+        let mut value: serde_json::Map<String, serde_json::Value> =
+            serde_json::from_str(&json).map_err(|e| corrupt(e.to_string()))?;
+        drop(json);
+        for part in PARTS {
+            value
+                .entry(part.to_string())
+                .or_insert_with(|| serde_json::Value::Array(Vec::new()));
+        }
+        serde_json::from_value(serde_json::Value::Object(value))
+            .map(Some)
+            .map_err(|e| corrupt(e.to_string()))
     }
 
     /// Replaces the stored diagnostics with `diagnostics` (the problems of the
@@ -105,6 +138,111 @@ impl Store {
             })
             .collect()
     }
+}
+
+/// The lists of a [`CorpusAnalysis`], by their JSON names.
+const PARTS: [&str; 11] = [
+    "duplicates",
+    "events",
+    "stories",
+    "entities",
+    "timeline",
+    "corroborations",
+    "conflicts",
+    "updates",
+    "event_sources",
+    "revised",
+    "assignments",
+];
+
+/// One item of one of the analysis's lists, serialised.
+struct AnalysisItem {
+    part: &'static str,
+    key: String,
+    position: i64,
+    json: String,
+}
+
+/// Every item of `analysis`, keyed by a digest of its JSON (and how many
+/// identical items came before it in its list).
+fn analysis_items(analysis: &CorpusAnalysis) -> Result<Vec<AnalysisItem>> {
+    fn push<T: Serialize>(
+        out: &mut Vec<AnalysisItem>,
+        part: &'static str,
+        list: &[T],
+    ) -> Result<()> {
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        for (position, item) in (0_i64..).zip(list) {
+            let json = serde_json::to_string(item).map_err(|source| StoreError::Serialise {
+                what: format!("corpus analysis {part}"),
+                source,
+            })?;
+            let digest = Sha256::digest(json.as_bytes());
+            let hex: String = digest[..16].iter().map(|b| format!("{b:02x}")).collect();
+            let count = seen.entry(hex.clone()).or_insert(0);
+            let key = format!("{hex}.{count}");
+            *count += 1;
+            out.push(AnalysisItem {
+                part,
+                key,
+                position,
+                json,
+            });
+        }
+        Ok(())
+    }
+    let a = analysis;
+    let mut out = Vec::new();
+    push(&mut out, PARTS[0], &a.duplicates)?;
+    push(&mut out, PARTS[1], &a.events)?;
+    push(&mut out, PARTS[2], &a.stories)?;
+    push(&mut out, PARTS[3], &a.entities)?;
+    push(&mut out, PARTS[4], &a.timeline)?;
+    push(&mut out, PARTS[5], &a.corroborations)?;
+    push(&mut out, PARTS[6], &a.conflicts)?;
+    push(&mut out, PARTS[7], &a.updates)?;
+    push(&mut out, PARTS[8], &a.event_sources)?;
+    push(&mut out, PARTS[9], &a.revised)?;
+    push(&mut out, PARTS[10], &a.assignments)?;
+    Ok(out)
+}
+
+/// Brings `analysis_items` to `items`: inserts the new, deletes the gone,
+/// moves the ones whose position changed, leaves the rest.
+fn replace_items(tx: &Db, items: &[AnalysisItem]) -> Result<()> {
+    let mut stored: HashMap<(String, String), (i64, bool)> = HashMap::new();
+    for mut row in tx.query("SELECT part, key, position FROM analysis_items", &[])? {
+        stored.insert((row.text(0)?, row.text(1)?), (row.int(2)?, false));
+    }
+    for item in items {
+        match stored.get_mut(&(item.part.to_string(), item.key.clone())) {
+            Some((position, seen)) => {
+                *seen = true;
+                if *position != item.position {
+                    tx.execute(
+                        "UPDATE analysis_items SET position = ?3 WHERE part = ?1 AND key = ?2",
+                        params![item.part, &item.key, item.position],
+                    )?;
+                }
+            }
+            None => {
+                tx.execute(
+                    "INSERT INTO analysis_items (part, key, position, item_json)
+                     VALUES (?1, ?2, ?3, ?4)",
+                    params![item.part, &item.key, item.position, &item.json],
+                )?;
+            }
+        }
+    }
+    for ((part, key), (_, seen)) in &stored {
+        if !seen {
+            tx.execute(
+                "DELETE FROM analysis_items WHERE part = ?1 AND key = ?2",
+                params![part, key],
+            )?;
+        }
+    }
+    Ok(())
 }
 
 /// Checks what the normalised tables' keys would otherwise reject with an
@@ -223,8 +361,83 @@ mod tests {
         put_analysis_replaces_the_previous_one,
         a_partly_changed_analysis_leaves_exactly_its_events_in_the_tables,
         an_inconsistent_analysis_changes_nothing,
-        diagnostics_are_replaced_and_keep_their_order
+        diagnostics_are_replaced_and_keep_their_order,
+        identical_items_and_empty_lists_load_back
     );
+
+    fn identical_items_and_empty_lists_load_back(mut store: TestStore) {
+        let mut analysis = sample_analysis();
+        analysis.timeline.clear();
+        analysis.duplicates.push(storyline_model::DuplicateGroup {
+            first: "a1".into(),
+            articles: vec!["a1".into(), "a3".into()],
+        });
+        analysis.duplicates.push(analysis.duplicates[0].clone());
+        store.put_analysis(&analysis).unwrap();
+        assert_eq!(store.analysis().unwrap(), Some(analysis.clone()));
+        // An empty analysis is still an analysis.
+        store.put_analysis(&CorpusAnalysis::default()).unwrap();
+        assert_eq!(store.analysis().unwrap(), Some(CorpusAnalysis::default()));
+    }
+
+    #[test]
+    fn an_update_leaves_unchanged_items_where_they_are() {
+        let mut store = crate::test_support::sqlite();
+        let first = CorpusAnalysis {
+            events: vec![
+                event("e1", &["a1"]),
+                event("e2", &["a2"]),
+                event("e3", &["a3"]),
+            ],
+            ..CorpusAnalysis::default()
+        };
+        store.put_analysis(&first).unwrap();
+        let rows = |store: &Store| -> Vec<(i64, String, i64)> {
+            store
+                .db
+                .query(
+                    "SELECT rowid, key, position FROM analysis_items WHERE part = 'events' ORDER BY position",
+                    &[],
+                )
+                .unwrap()
+                .into_iter()
+                .map(|mut r| (r.int(0).unwrap(), r.text(1).unwrap(), r.int(2).unwrap()))
+                .collect()
+        };
+        let before = rows(&store);
+        let second = CorpusAnalysis {
+            events: vec![
+                event("e0", &["a0"]),
+                event("e1", &["a1"]),
+                event("e3", &["a3", "a4"]),
+            ],
+            ..CorpusAnalysis::default()
+        };
+        store.put_analysis(&second).unwrap();
+        let after = rows(&store);
+        assert_eq!(store.analysis().unwrap(), Some(second));
+        // e1 kept its row (same rowid and key) and moved; e2 is gone; e3 changed.
+        assert_eq!(
+            (after[1].0, &after[1].1, after[1].2),
+            (before[0].0, &before[0].1, 1)
+        );
+        assert!(!after.iter().any(|r| r.1 == before[1].1));
+        assert_ne!(after[2].1, before[2].1);
+    }
+
+    #[test]
+    fn an_analysis_stored_whole_by_an_older_build_still_loads() {
+        let store = crate::test_support::sqlite();
+        let json = serde_json::to_string(&sample_analysis()).unwrap();
+        store
+            .db
+            .execute(
+                "INSERT INTO corpus_analysis (id, analysis_json) VALUES (1, ?1)",
+                params![&json],
+            )
+            .unwrap();
+        assert_eq!(store.analysis().unwrap(), Some(sample_analysis()));
+    }
     use crate::test_support::sample_analysis;
     use storyline_model::{Event, Story};
 
@@ -338,11 +551,14 @@ mod tests {
         let before = changes(&store);
         store.put_analysis(&second).unwrap();
         // Rows deleted and inserted: the kept event's three rows are left
-        // alone (a full rewrite would make 24 changes). Of the 18: the three
+        // alone (a full rewrite would make 24 changes). Of the 27: the three
         // changed or gone events (2 rows each) out, three events (7 rows) in,
-        // the story (3 rows) in, and the JSON value (2). (SQLite counts them.)
+        // the story (3 rows) in, the marker row (2), and the analysis items:
+        // four events out and in (the kept event lists its articles in
+        // another order, so its item changed) and the story in. (SQLite
+        // counts them.)
         if let (Some(before), Some(after)) = (before, changes(&store)) {
-            assert_eq!(after - before, 18);
+            assert_eq!(after - before, 27);
         }
         assert_eq!(
             normalised(&store),

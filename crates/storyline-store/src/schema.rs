@@ -156,6 +156,22 @@ const VIEW_TABLES: &[&str] = &[
     "CREATE INDEX views_by_lookup ON views (kind, lookup, position)",
 ];
 
+/// The corpus analysis item by item (migration 6; see [`crate::analysis`]).
+const ANALYSIS_ITEM_TABLES: &[&str] = &[
+    // One row per item of one of the analysis's lists (an event, a story, a
+    // timeline entry, a conflict, …). `key` is the item's content digest (with
+    // a count for identical items), so an item that did not change keeps its
+    // row; `position` is its place in its list.
+    "CREATE TABLE analysis_items (
+        part      TEXT NOT NULL,
+        key       TEXT NOT NULL,
+        position  INTEGER NOT NULL,
+        item_json TEXT NOT NULL,
+        PRIMARY KEY (part, key)
+    )",
+    "CREATE INDEX analysis_items_in_order ON analysis_items (part, position)",
+];
+
 /// Every migration, oldest first.
 pub(crate) const MIGRATIONS: &[Migration] = &[
     Migration {
@@ -185,6 +201,11 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         version: 5,
         description: "read model for the server",
         statements: Statements::Portable(VIEW_TABLES),
+    },
+    Migration {
+        version: 6,
+        description: "corpus analysis stored item by item",
+        statements: Statements::Portable(ANALYSIS_ITEM_TABLES),
     },
 ];
 
