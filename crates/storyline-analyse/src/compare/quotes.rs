@@ -123,6 +123,9 @@ fn side_confidence(items: &[Item], list: &[usize], corpus: &Corpus) -> f32 {
 }
 
 /// Corroborated and conflicting quotes between independent articles of one story.
+/// Most members of one word-gram's list that every other member is compared with.
+const ANCHORS: usize = 8;
+
 pub(crate) fn quote_comparisons(docs: &[Doc], corpus: &Corpus) -> Comparisons {
     // Phase 1: the quotes that can be compared.
     let items: Vec<Item> = docs
@@ -163,15 +166,34 @@ pub(crate) fn quote_comparisons(docs: &[Doc], corpus: &Corpus) -> Comparisons {
             }
         }
     }
-    let mut pairs: Vec<(usize, usize)> = by_gram
-        .values()
-        .flat_map(|members| {
-            members
+    // Every member of a gram's list is paired with at most ANCHORS members
+    // from independent sources, not with every other member: a quote wired
+    // to thousands of articles would otherwise make millions of pairs. The
+    // groups come out the same through union-find, since members that share
+    // the words join their anchors.
+    let id = |index: usize| items[index].doc.article.id.as_str();
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    for members in by_gram.values() {
+        let mut anchors: Vec<usize> = Vec::with_capacity(ANCHORS);
+        for &member in members {
+            if anchors.len() == ANCHORS {
+                break;
+            }
+            if anchors
                 .iter()
-                .enumerate()
-                .flat_map(move |(k, &a)| members[k + 1..].iter().map(move |&b| (a, b)))
-        })
-        .collect();
+                .all(|&anchor| corpus.independent(id(anchor), id(member)))
+            {
+                anchors.push(member);
+            }
+        }
+        for &anchor in &anchors {
+            for &member in members {
+                if member != anchor {
+                    pairs.push((anchor.min(member), anchor.max(member)));
+                }
+            }
+        }
+    }
     pairs.sort_unstable();
     pairs.dedup();
 
@@ -425,6 +447,29 @@ mod tests {
         let found = compare(&docs, &events, &stories, &[]);
         assert!(found.conflicts.is_empty(), "{:#?}", found.conflicts);
         assert!(found.corroborations.is_empty());
+    }
+
+    #[test]
+    fn a_quote_in_many_articles_makes_one_group_with_every_claim() {
+        // More articles than anchors: each joins through an anchor, none is lost.
+        let n = 3 * ANCHORS + 5;
+        let ids: Vec<String> = (0..n).map(|i| format!("a{i:02}")).collect();
+        let docs: Vec<Doc> = ids
+            .iter()
+            .enumerate()
+            .map(|(i, id)| {
+                doc(
+                    id,
+                    &format!("Report number {i} from the port.\n\n“We will not back down from this fight in the port,” said union leader Tomas Ferrin."),
+                )
+            })
+            .collect();
+        let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
+        let (events, stories) = one_story(&refs);
+        let found = compare(&docs, &events, &stories, &[]);
+        assert_eq!(found.corroborations.len(), 1, "{:#?}", found.corroborations);
+        assert_eq!(found.corroborations[0].claims.len(), n);
+        assert!(found.conflicts.is_empty());
     }
 
     #[test]
