@@ -705,6 +705,14 @@ const TAGS: &[&str] = &[
     "blockquote",
     "details",
     "summary",
+    "br",
+    "figure",
+    "figcaption",
+    "svg",
+    "line",
+    "text",
+    "rect",
+    "circle",
 ];
 const ATTRIBUTES: &[&str] = &[
     "lang",
@@ -716,6 +724,21 @@ const ATTRIBUTES: &[&str] = &[
     "class",
     "href",
     "rel",
+    "viewBox",
+    "role",
+    "aria-label",
+    "x",
+    "y",
+    "x1",
+    "y1",
+    "x2",
+    "y2",
+    "width",
+    "height",
+    "text-anchor",
+    "cx",
+    "cy",
+    "r",
 ];
 
 /// Checks that every tag in `html` is one the renderer writes, with only its
