@@ -176,3 +176,203 @@ pub(crate) fn named_outlets<'a>(overview: &'a StoryOverview) -> (Vec<(&'a str, u
     let more = overview.outlets.len().saturating_sub(OUTLETS_NAMED);
     (named, more)
 }
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+    use storyline_model::{
+        Article, Citation, Comparison, CorpusAnalysis, Doc, Event, EventSources, SourceGroup, Story,
+    };
+
+    use crate::chart::{Count, Coverage};
+    use crate::layout::Layout;
+    use crate::Report;
+
+    const TEXT: &str = "The harbour bridge closed on Monday after dockers walked out.";
+
+    /// An article published `days` after 2022-10-01 by `outlet`.
+    fn doc(id: &str, outlet: &str, days: i64) -> Doc {
+        let date = NaiveDate::from_ymd_opt(2022, 10, 1).unwrap() + chrono::Days::new(days as u64);
+        Doc::new(
+            Article::new(id, format!("dump.jsonl#{id}"), TEXT)
+                .given_outlet(outlet)
+                .given_published(date),
+        )
+    }
+
+    fn cite(id: &str) -> Citation {
+        Citation::new(&id.to_string(), TEXT, 4, 18)
+    }
+
+    fn conflict(what: &str, confidence: f32, a: &str, b: &str) -> Comparison {
+        Comparison {
+            what: what.into(),
+            claims: vec![cite(a), cite(b)],
+            confidence,
+            ..Default::default()
+        }
+    }
+
+    /// One event and story per `(story, articles)`.
+    fn corpus(stories: &[(&str, &[&str])]) -> CorpusAnalysis {
+        CorpusAnalysis {
+            events: stories
+                .iter()
+                .map(|(title, articles)| Event {
+                    id: format!("e-{title}"),
+                    date: None,
+                    title: title.to_string(),
+                    articles: articles.iter().map(|a| a.to_string()).collect(),
+                    summary: Vec::new(),
+                })
+                .collect(),
+            stories: stories
+                .iter()
+                .map(|(title, _)| Story {
+                    id: format!("s-{title}"),
+                    title: title.to_string(),
+                    events: vec![format!("e-{title}")],
+                    summary: Vec::new(),
+                })
+                .collect(),
+            ..Default::default()
+        }
+    }
+
+    fn big_corpus() -> (Vec<Doc>, CorpusAnalysis) {
+        let docs = vec![
+            doc("old", "Quay Courier", 0),
+            doc("b1", "Harbour Wire", 31),
+            doc("b2", "Harbour Wire", 32),
+            doc("b3", "Coastal Ledger", 33),
+            doc("b4", "Anselm Herald", 33),
+            doc("new", "Quay Courier", 70),
+        ];
+        let mut analysis = corpus(&[
+            ("older small", &["old"]),
+            ("big", &["b1", "b2", "b3", "b4"]),
+            ("recent small", &["new"]),
+        ]);
+        // b2 copies b1; b4 credits the same wire as b3.
+        analysis.event_sources = vec![EventSources {
+            event: "e-big".into(),
+            reported_by: vec![
+                SourceGroup {
+                    first: "b1".into(),
+                    outlet: Some("Harbour Wire".into()),
+                    wire: None,
+                    copies: vec!["b2".into()],
+                },
+                SourceGroup {
+                    first: "b3".into(),
+                    outlet: Some("Coastal Ledger".into()),
+                    wire: Some("AP".into()),
+                    copies: vec!["b4".into()],
+                },
+            ],
+        }];
+        analysis.conflicts = vec![
+            conflict("weak", 0.3, "b1", "b3"),
+            conflict("strong", 0.9, "b1", "b3"),
+            conflict("middle", 0.5, "b3", "b4"),
+        ];
+        (docs, analysis)
+    }
+
+    #[test]
+    fn stories_rank_by_size_then_recency_with_counts_in_words() {
+        let (docs, analysis) = big_corpus();
+        let report = Report::build(&docs, &analysis, &[]);
+        let layout = Layout::new(&report);
+        let titles: Vec<&str> = layout
+            .overview
+            .iter()
+            .map(|o| o.story.title.as_str())
+            .collect();
+        assert_eq!(titles, ["big", "recent small", "older small"]);
+        // Sections follow the overview's order, and numbers point at them.
+        for overview in &layout.overview {
+            let section = &layout.sections[overview.number - 1];
+            assert_eq!(section.story.unwrap().id, overview.story.id);
+        }
+
+        let big = &layout.overview[0];
+        assert_eq!(big.articles, 4);
+        // Harbour Wire (with its copy) and the AP wire (two outlets carrying it).
+        assert_eq!(big.independent, 2);
+        assert_eq!(
+            big.outlets,
+            [
+                ("Harbour Wire".to_string(), 2),
+                ("Anselm Herald".to_string(), 1),
+                ("Coastal Ledger".to_string(), 1)
+            ]
+        );
+        let whats: Vec<&str> = big.conflicts.iter().map(|c| c.what.as_str()).collect();
+        assert_eq!(whats, ["strong", "middle"]);
+        assert_eq!(
+            super::header_line(big),
+            "2022-11-01 to 2022-11-03 · 4 articles · 2 independent sources · 3 outlets"
+        );
+        assert_eq!(
+            super::header_line(&layout.overview[1]),
+            "2022-12-10 · 1 article · 1 independent source · 1 outlet"
+        );
+    }
+
+    #[test]
+    fn coverage_stacks_outlets_per_day_with_copies_apart() {
+        let (docs, analysis) = big_corpus();
+        let report = Report::build(&docs, &analysis, &[]);
+        let layout = Layout::new(&report);
+        let coverage = Coverage::of(&layout, &layout.sections[0]).unwrap();
+        assert_eq!(coverage.bin, 1);
+        assert_eq!(coverage.first.to_string(), "2022-11-01");
+        let count = |original, copies| Count { original, copies };
+        let none = count(0, 0);
+        // Legend order: Harbour Wire, Anselm Herald, Coastal Ledger.
+        assert_eq!(
+            coverage.bars,
+            [
+                vec![count(1, 0), none, none],
+                vec![count(0, 1), none, none],
+                vec![none, count(0, 1), count(1, 0)],
+            ]
+        );
+        let html = coverage.to_html();
+        assert_eq!(html.matches("<rect").count(), 4);
+        assert!(html.contains("<title>2022-11-02: Harbour Wire, 1 article copied</title>"));
+        assert!(html.contains("(lighter: copies)"));
+        assert!(html.contains("<span class=\"swatch o0\"></span>Harbour Wire 2</li>"));
+    }
+
+    #[test]
+    fn long_coverage_is_counted_per_week_and_many_outlets_share_a_colour() {
+        let mut docs = Vec::new();
+        let mut ids = Vec::new();
+        for i in 0..10 {
+            docs.push(doc(&format!("a{i}"), &format!("Outlet {i}"), i * 20));
+            ids.push(format!("a{i}"));
+        }
+        let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+        let report = Report::build(&docs, &corpus(&[("long", &ids)]), &[]);
+        let layout = Layout::new(&report);
+        let coverage = Coverage::of(&layout, &layout.sections[0]).unwrap();
+        // 181 days: more than 92 bars' worth, so one bar per week.
+        assert_eq!(coverage.bin, 7);
+        assert_eq!(coverage.bars.len(), 26);
+        assert_eq!(coverage.legend.len(), crate::chart::COLOURED_OUTLETS + 1);
+        assert_eq!(
+            coverage.legend.last().unwrap(),
+            &("3 other outlets".to_string(), 3)
+        );
+        let drawn: usize = coverage
+            .bars
+            .iter()
+            .flatten()
+            .map(|c| c.original + c.copies)
+            .sum();
+        assert_eq!(drawn, 10);
+        assert!(coverage.to_html().contains("Articles per week"));
+    }
+}
