@@ -8,7 +8,7 @@
 use std::io::IsTerminal;
 use std::time::Duration;
 
-use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
+use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle};
 
 /// How often a spinner redraws itself while its stage gives no news.
 const TICK: Duration = Duration::from_millis(120);
@@ -42,9 +42,15 @@ impl Progress {
         let bar = bars.add(ProgressBar::new(len as u64));
         bar.set_style(
             ProgressStyle::with_template(
-                "{msg:>12} [{bar:30}] {human_pos}/{human_len} ({per_sec}, eta {eta})",
+                "{msg:>12} [{bar:30}] {human_pos}/{human_len} ({rate}, eta {eta})",
             )
             .unwrap_or_else(|_| ProgressStyle::default_bar())
+            .with_key(
+                "rate",
+                |state: &ProgressState, out: &mut dyn std::fmt::Write| {
+                    let _ = write!(out, "{:.0}/s", state.per_sec());
+                },
+            )
             .progress_chars("=> "),
         );
         bar.set_message(stage);
