@@ -209,3 +209,56 @@ pub fn run(
         progress,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use storyline_model::{ContentKind, Hints, RawDocument};
+
+    use super::*;
+
+    fn raw(source: &str, outlet: Option<&str>) -> RawDocument {
+        RawDocument {
+            source: source.into(),
+            kind: ContentKind::Text,
+            content: "Ferries stop on Monday.".into(),
+            hints: Hints {
+                outlet: outlet.map(str::to_string),
+                ..Hints::default()
+            },
+        }
+    }
+
+    fn outlets(loaded: &storyline_source::Loaded) -> Vec<Option<&str>> {
+        loaded
+            .docs
+            .iter()
+            .map(|d| d.hints.outlet.as_deref())
+            .collect()
+    }
+
+    #[test]
+    fn name_outlet_fills_only_the_documents_that_name_none() {
+        let mut loaded = storyline_source::Loaded {
+            docs: vec![
+                raw("dump.jsonl#1", None),
+                raw("dump.jsonl#2", Some("The Quay Courier")),
+                raw("dump.jsonl#3", Some("  ")),
+            ],
+            ..Default::default()
+        };
+        name_outlet(&mut loaded, "  ");
+        assert_eq!(
+            outlets(&loaded),
+            [None, Some("The Quay Courier"), Some("  ")]
+        );
+        name_outlet(&mut loaded, " Anselm Herald ");
+        assert_eq!(
+            outlets(&loaded),
+            [
+                Some("Anselm Herald"),
+                Some("The Quay Courier"),
+                Some("Anselm Herald")
+            ]
+        );
+    }
+}
