@@ -5,6 +5,7 @@
 
 mod commands;
 mod pipeline;
+mod progress;
 
 use std::process::ExitCode;
 
@@ -21,6 +22,7 @@ struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Read articles, run the whole pipeline, store the results and write a report.
+    #[command(after_help = commands::analyze::EXAMPLES)]
     Analyze(commands::analyze::AnalyzeArgs),
     /// Download RSS/Atom feeds and the pages they link to (politely) into a folder.
     Fetch(commands::fetch::FetchArgs),
@@ -71,9 +73,44 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(code) => code,
+        // The reader went away (`storyline stories | head`): nothing is wrong.
+        Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("storyline: error: {error:#}");
             ExitCode::from(2)
         }
+    }
+}
+
+/// Whether `error` comes from writing to a pipe whose reader has closed it.
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            || cause
+                .downcast_ref::<serde_json::Error>()
+                .and_then(serde_json::Error::io_error_kind)
+                == Some(std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use anyhow::Context;
+
+    #[test]
+    fn a_closed_pipe_is_told_apart_from_other_errors() {
+        let pipe = std::io::Error::new(std::io::ErrorKind::BrokenPipe, "pipe closed");
+        let wrapped = Err::<(), _>(pipe)
+            .context("writing the report to standard output")
+            .unwrap_err();
+        assert!(is_broken_pipe(&wrapped));
+        let json = serde_json::Error::io(std::io::Error::from(std::io::ErrorKind::BrokenPipe));
+        assert!(is_broken_pipe(&anyhow::Error::new(json)));
+        let full = std::io::Error::new(std::io::ErrorKind::StorageFull, "disk full");
+        assert!(!is_broken_pipe(&anyhow::Error::new(full)));
+        assert!(!is_broken_pipe(&anyhow::anyhow!("no database")));
     }
 }

@@ -1,17 +1,18 @@
 //! The pipeline wired end to end for the command line: source → (extract →
 //! annotate → fingerprint, in parallel; see `storyline-pipeline`) → store →
-//! dedupe → cluster → analyse, with progress bars.
+//! dedupe → cluster → analyse, with progress on a terminal (see [`Progress`]).
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use anyhow::{Context, Result};
-use indicatif::{ProgressBar, ProgressStyle};
 use storyline_model::Diagnostic;
 use storyline_pipeline::{Analysed, Mode};
 use storyline_report::Report;
 use storyline_source::{FieldMap, LoadOptions, Manifest};
 use storyline_store::{Location, Store};
+
+use crate::progress::Progress;
 
 /// Documents written to the store per transaction.
 const BATCH: usize = 256;
@@ -66,21 +67,6 @@ pub struct Outcome {
     pub summary: RunSummary,
 }
 
-fn progress(len: usize, message: &'static str) -> ProgressBar {
-    let bar = if std::io::IsTerminal::is_terminal(&std::io::stderr()) {
-        ProgressBar::new(len as u64)
-    } else {
-        ProgressBar::hidden()
-    };
-    bar.set_style(
-        ProgressStyle::with_template("{msg:>10} [{bar:30}] {pos}/{len} ({per_sec}, eta {eta})")
-            .unwrap_or_else(|_| ProgressStyle::default_bar())
-            .progress_chars("=> "),
-    );
-    bar.set_message(message);
-    bar
-}
-
 /// Reads `paths` with the manifest at `manifest` (if any) and JSON fields
 /// named by `fields`: every document, and a diagnostic for each input that
 /// could not be read. Fails only when the manifest cannot be read.
@@ -101,19 +87,58 @@ pub fn load(
     Ok(storyline_source::load_with(paths, options))
 }
 
-/// Reads `paths` (JSON fields named by `fields`), stores new articles in `db`,
-/// and brings the analysis of the whole store up to date: incrementally where
-/// `mode` allows (see [`Mode`]).
+/// Names `outlet` as the outlet of every document read that names none of its
+/// own (a record's outlet field or a manifest entry wins): a whole dump from
+/// one outlet, or a folder of one site's pages. Given this way, it also wins
+/// over an outlet the extractor would guess from the page.
+pub fn name_outlet(loaded: &mut storyline_source::Loaded, outlet: &str) {
+    let outlet = outlet.trim();
+    if outlet.is_empty() {
+        return;
+    }
+    for doc in &mut loaded.docs {
+        if doc
+            .hints
+            .outlet
+            .as_deref()
+            .is_none_or(|o| o.trim().is_empty())
+        {
+            doc.hints.outlet = Some(outlet.to_string());
+        }
+    }
+}
+
+/// What a run reads, and how it reads it.
+pub struct Inputs<'a> {
+    /// Files and folders.
+    pub paths: &'a [PathBuf],
+    /// Hints per file.
+    pub manifest: Option<&'a Path>,
+    /// Record fields of JSON dumps.
+    pub fields: Option<&'a FieldMap>,
+    /// The outlet of every document that names none (see [`name_outlet`]).
+    pub outlet: Option<&'a str>,
+}
+
+/// Reads the inputs (JSON fields named by `fields`), stores new articles in
+/// `db`, and brings the analysis of the whole store up to date: incrementally
+/// where `mode` allows (see [`Mode`]). Each stage shows its progress on
+/// `progress`.
 pub fn run(
-    paths: &[PathBuf],
-    manifest: Option<&Path>,
-    fields: Option<&FieldMap>,
+    inputs: Inputs,
     db: &Location,
     mode: Mode,
     analyse_options: storyline_pipeline::AnalyseOptions,
+    progress: Progress,
 ) -> Result<Outcome> {
     let started = Instant::now();
-    let mut loaded = load(paths, manifest, fields)?;
+    let reading = progress.spinner("reading");
+    let loaded = load(inputs.paths, inputs.manifest, inputs.fields);
+    reading.finish_and_clear();
+    let mut loaded = loaded?;
+    if let Some(outlet) = inputs.outlet {
+        name_outlet(&mut loaded, outlet);
+    }
     let mut diagnostics = std::mem::take(&mut loaded.diagnostics);
     let mut store = Store::connect(db).with_context(|| format!("opening database {}", db))?;
     let mut summary = RunSummary::default();
@@ -123,7 +148,8 @@ pub fn run(
     // inputs themselves are all read up front).
     let mut raws = std::mem::take(&mut loaded.docs);
     raws.reverse();
-    let bar = progress(raws.len(), "analysing");
+    let extracting = progress.bar(raws.len(), "extracting");
+    let storing = progress.bar(raws.len(), "storing");
     while !raws.is_empty() {
         let mut chunk = raws.split_off(raws.len().saturating_sub(CHUNK));
         chunk.reverse();
@@ -131,7 +157,7 @@ pub fn run(
         let (fresh, problems) = storyline_pipeline::process_batch(
             &chunk,
             |_, article| loaded.fill_capture_date(article),
-            || bar.inc(1),
+            || extracting.inc(1),
         );
         drop(chunk);
         diagnostics.extend(problems);
@@ -140,21 +166,28 @@ pub fn run(
             summary.added += put.added;
             summary.unchanged += put.unchanged;
             summary.revised += put.revised;
+            storing.inc(batch.len() as u64);
         }
     }
-    bar.finish_and_clear();
+    extracting.finish_and_clear();
+    storing.finish_and_clear();
     summary.seconds.ingest = started.elapsed().as_secs_f64();
 
     let started = Instant::now();
-    let mut analysed = storyline_pipeline::analyse_store_with(&mut store, mode, analyse_options)
-        .context("analysing the stored corpus")?;
+    let corpus = progress.spinner("corpus");
+    let analysed = storyline_pipeline::analyse_store_with(&mut store, mode, analyse_options);
+    corpus.finish_and_clear();
+    let mut analysed = analysed.context("analysing the stored corpus")?;
     summary.seconds.analyse = started.elapsed().as_secs_f64();
     summary.incremental = analysed.update.is_some();
     store
         .put_diagnostics(&diagnostics)
         .context("storing diagnostics")?;
     let started = Instant::now();
-    let report = publish(&mut store, &mut analysed, &diagnostics)?;
+    let publishing = progress.spinner("publishing");
+    let report = publish(&mut store, &mut analysed, &diagnostics);
+    publishing.finish_and_clear();
+    let report = report?;
     summary.seconds.publish = started.elapsed().as_secs_f64();
     summary.articles = analysed.articles;
     summary.events = analysed.analysis.events.len();
@@ -181,4 +214,57 @@ pub fn publish(
     drop(docs);
     storyline_views::publish(store, &report).context("storing the views")?;
     Ok(report)
+}
+
+#[cfg(test)]
+mod tests {
+    use storyline_model::{ContentKind, Hints, RawDocument};
+
+    use super::*;
+
+    fn raw(source: &str, outlet: Option<&str>) -> RawDocument {
+        RawDocument {
+            source: source.into(),
+            kind: ContentKind::Text,
+            content: "Ferries stop on Monday.".into(),
+            hints: Hints {
+                outlet: outlet.map(str::to_string),
+                ..Hints::default()
+            },
+        }
+    }
+
+    fn outlets(loaded: &storyline_source::Loaded) -> Vec<Option<&str>> {
+        loaded
+            .docs
+            .iter()
+            .map(|d| d.hints.outlet.as_deref())
+            .collect()
+    }
+
+    #[test]
+    fn name_outlet_fills_only_the_documents_that_name_none() {
+        let mut loaded = storyline_source::Loaded {
+            docs: vec![
+                raw("dump.jsonl#1", None),
+                raw("dump.jsonl#2", Some("The Quay Courier")),
+                raw("dump.jsonl#3", Some("  ")),
+            ],
+            ..Default::default()
+        };
+        name_outlet(&mut loaded, "  ");
+        assert_eq!(
+            outlets(&loaded),
+            [None, Some("The Quay Courier"), Some("  ")]
+        );
+        name_outlet(&mut loaded, " Anselm Herald ");
+        assert_eq!(
+            outlets(&loaded),
+            [
+                Some("Anselm Herald"),
+                Some("The Quay Courier"),
+                Some("Anselm Herald")
+            ]
+        );
+    }
 }

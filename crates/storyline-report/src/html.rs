@@ -1,6 +1,8 @@
-//! The HTML rendering: one self-contained page (inline CSS, no scripts, no external
-//! resources) with the Markdown's structure, whose citations link to the cited
-//! span highlighted inside the article's own section.
+//! The HTML rendering: one self-contained page (inline CSS and SVG, no scripts,
+//! no external resources) with the Markdown's structure — the overview first,
+//! then each story with its coverage chart and its timeline on a date axis —
+//! whose citations link to the cited span highlighted inside the article's own
+//! section.
 //!
 //! **Security:** every string from the report comes from the wild. It reaches the
 //! page only through [`escape_html`]; URLs become links only when they are
@@ -10,8 +12,10 @@
 use std::collections::{BTreeSet, HashSet};
 use std::fmt::Write;
 
+use crate::chart::{timeline_html, Coverage};
 use crate::layout::{quote_note, revision_note, sources_note, Layout, Section, LOW_CONFIDENCE};
-use crate::markdown::{outlets, plural, summary_line};
+use crate::markdown::{outlets, plural, shorten, summary_line};
+use crate::overview::{header_line, named_outlets};
 use crate::{ArticleRecord, QuoteRecord, Report};
 use storyline_model::{ChangeKind, Citation, QuoteKind, SourceGroup};
 
@@ -19,7 +23,7 @@ const STYLE: &str = "\
 :root{color-scheme:light dark;--fg:#1b1b1b;--bg:#fdfdfb;--muted:#666;--mark:#fff1a8;--hit:#ffc266;--line:#ddd}
 @media (prefers-color-scheme:dark){:root{--fg:#e8e8e8;--bg:#161616;--muted:#aaa;--mark:#5a4d12;--hit:#8a5a00;--line:#333}}
 *{box-sizing:border-box}
-body{margin:0 auto;max-width:46rem;padding:1rem;font:17px/1.55 system-ui,-apple-system,'Segoe UI',sans-serif;color:var(--fg);background:var(--bg);overflow-wrap:break-word}
+body{margin:0 auto;max-width:50rem;padding:1rem;font:17px/1.55 system-ui,-apple-system,'Segoe UI',sans-serif;color:var(--fg);background:var(--bg);overflow-wrap:break-word}
 h1{font-size:1.6rem;margin:.5rem 0}h2{font-size:1.35rem;margin-top:2.5rem;border-bottom:1px solid var(--line)}h3{font-size:1.1rem;margin-top:1.8rem}h4{font-size:1rem;margin:1.2rem 0 .3rem}
 .meta,.muted{color:var(--muted);font-size:.9rem}
 nav ul{padding-left:1.2rem}
@@ -32,7 +36,17 @@ ul.timeline li.background{opacity:.8;border-left-style:dashed}
 blockquote{margin:.3rem 0 .3rem 1rem;padding-left:.6rem;border-left:3px solid var(--line)}
 mark{background:var(--mark);color:inherit}mark:target{background:var(--hit);outline:2px solid var(--hit)}
 article.source{border-top:1px solid var(--line);margin-top:2rem}
-details{margin:.8rem 0}summary{cursor:pointer;color:var(--muted)}";
+details{margin:.8rem 0}summary{cursor:pointer;color:var(--muted)}
+ol.overview>li{margin:1rem 0}ol.overview ul{margin:.2rem 0;padding-left:1.2rem}
+figure{margin:1rem 0}figcaption{color:var(--muted);font-size:.85rem}
+svg.chart{display:block;width:100%;height:auto}
+.chart .axis{stroke:var(--muted)}.chart .tick{font-size:11px;fill:var(--muted)}.chart .label{font-size:11px;fill:var(--fg)}
+.chart .dot{fill:#0072b2;fill-opacity:.75;stroke:var(--bg)}.chart .dot.background{fill:none;stroke:#0072b2}
+.chart a:hover .dot{fill-opacity:1}.copy{opacity:.45}
+ul.legend{list-style:none;padding:0;margin:.3rem 0;display:flex;flex-wrap:wrap;gap:.2rem 1rem;font-size:.85rem}
+.swatch{display:inline-block;width:.8rem;height:.8rem;margin-right:.3rem;vertical-align:-.1rem}
+.o0{fill:#0072b2;background:#0072b2}.o1{fill:#e69f00;background:#e69f00}.o2{fill:#009e73;background:#009e73}.o3{fill:#cc79a7;background:#cc79a7}
+.o4{fill:#56b4e9;background:#56b4e9}.o5{fill:#d55e00;background:#d55e00}.o6{fill:#b8a800;background:#b8a800}.o7{fill:#999;background:#999}";
 
 /// Renders the report as one self-contained HTML page.
 ///
@@ -44,6 +58,7 @@ pub fn to_html(report: &Report) -> String {
     let mut cites = Cites::new(report);
     let mut body = String::new();
 
+    write_overview(&mut body, &layout);
     for (i, section) in layout.sections.iter().enumerate() {
         write_section(&mut body, &layout, &mut cites, section, i + 1);
     }
@@ -150,6 +165,9 @@ fn article_link(n: usize) -> String {
 
 fn write_nav(out: &mut String, layout: &Layout) {
     out.push_str("<nav><ul>\n");
+    if !layout.overview.is_empty() {
+        out.push_str("<li><a href=\"#overview\">Overview</a></li>\n");
+    }
     for (i, section) in layout.sections.iter().enumerate() {
         let title = section
             .story
@@ -173,6 +191,72 @@ fn write_nav(out: &mut String, layout: &Layout) {
     out.push_str("</ul></nav>\n");
 }
 
+/// Key dates' and conflicts' texts are cut to this many characters in the overview.
+const OVERVIEW_TEXT: usize = 160;
+
+/// The overview: the stories ranked, each linking to its section and its key dates.
+fn write_overview(out: &mut String, layout: &Layout) {
+    if layout.overview.is_empty() {
+        return;
+    }
+    out.push_str("<section id=\"overview\">\n<h2>Overview</h2>\n");
+    out.push_str("<p class=\"muted\">Stories ranked by size, then recency; the details follow in the same order.</p>\n<ol class=\"overview\">\n");
+    for overview in &layout.overview {
+        let number = overview.number;
+        let section = &layout.sections[number - 1];
+        let _ = writeln!(
+            out,
+            "<li><a href=\"#s{number}\"><strong>{}</strong></a><br><span class=\"meta\">{}</span>\n<ul>",
+            escape_html(&overview.story.title),
+            escape_html(&header_line(overview))
+        );
+        if !overview.key_dates.is_empty() {
+            out.push_str("<li>Key dates:<ul>\n");
+            for entry in &overview.key_dates {
+                let at = section
+                    .timeline
+                    .iter()
+                    .position(|t| std::ptr::eq(*t, *entry))
+                    .unwrap_or(0);
+                let _ = write!(
+                    out,
+                    "<li><a href=\"#s{number}-t{at}\"><span class=\"date\">{}</span></a> — {}",
+                    escape_html(&entry.date),
+                    escape_html(&shorten(entry.text.trim(), OVERVIEW_TEXT))
+                );
+                if entry.background {
+                    out.push_str(" <span class=\"tag\">background</span>");
+                }
+                out.push_str("</li>\n");
+            }
+            out.push_str("</ul></li>\n");
+        }
+        if !overview.conflicts.is_empty() {
+            out.push_str("<li>Strongest conflicts:<ul>\n");
+            for conflict in &overview.conflicts {
+                let _ = writeln!(
+                    out,
+                    "<li>{} <span class=\"muted\">(confidence {:.2})</span>: {}</li>",
+                    escape_html(&shorten(&conflict.what, OVERVIEW_TEXT)),
+                    conflict.confidence,
+                    escape_html(&outlets(layout, conflict).join(" vs "))
+                );
+            }
+            out.push_str("</ul></li>\n");
+        }
+        let (named, more) = named_outlets(overview);
+        let mut sources: Vec<String> = named
+            .iter()
+            .map(|(name, n)| format!("{} {n}", escape_html(name)))
+            .collect();
+        if more > 0 {
+            sources.push(format!("and {}", plural(more, "more outlet")));
+        }
+        let _ = writeln!(out, "<li>Sources: {}</li>\n</ul></li>", sources.join(", "));
+    }
+    out.push_str("</ol>\n</section>\n");
+}
+
 fn write_section(
     out: &mut String,
     layout: &Layout,
@@ -184,6 +268,19 @@ fn write_section(
     match section.story {
         Some(story) => {
             let _ = writeln!(out, "<h2>{}</h2>", escape_html(&story.title));
+            if let Some(overview) = layout.overview.iter().find(|o| o.number == number) {
+                let _ = writeln!(
+                    out,
+                    "<p class=\"meta\">{}</p>",
+                    escape_html(&header_line(overview))
+                );
+            }
+            if let Some(coverage) = Coverage::of(layout, section) {
+                out.push_str(&coverage.to_html());
+            }
+            if let Some(chart) = timeline_html(&section.timeline, &format!("s{number}")) {
+                out.push_str(&chart);
+            }
             if !story.summary.is_empty() {
                 let _ = writeln!(
                     out,
@@ -255,7 +352,7 @@ fn write_section(
 
     if !section.timeline.is_empty() {
         out.push_str("<h3>Timeline</h3>\n<ul class=\"timeline\">\n");
-        for entry in &section.timeline {
+        for (at, entry) in section.timeline.iter().enumerate() {
             // One marker per article: its first citation when it has one, else the article.
             let mut links = Vec::new();
             let mut seen = HashSet::new();
@@ -280,7 +377,7 @@ fn write_section(
             };
             let _ = write!(
                 out,
-                "<li{class}><span class=\"date\">{}</span> — {}",
+                "<li id=\"s{number}-t{at}\"{class}><span class=\"date\">{}</span> — {}",
                 escape_html(&entry.date),
                 escape_html(&entry.text)
             );

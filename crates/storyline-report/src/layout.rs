@@ -1,14 +1,17 @@
 //! The reading order shared by the Markdown and HTML renderers.
 //!
 //! Both renderers walk the same [`Layout`], so they cannot drift apart in
-//! structure: one section per story (then one for whatever lies outside every
-//! story), the entities, the numbered sources and the diagnostics.
+//! structure: the overview, one section per story in the overview's rank order
+//! (then one for whatever lies outside every story), the entities, the
+//! numbered sources and the diagnostics.
 //! Sources are numbered by their position in [`Report::articles`], starting at 1.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use storyline_model::SourceGroup;
 
+use crate::day::Day;
+use crate::overview::{rank_key, StoryOverview};
 use crate::{
     ArticleRecord, ComparisonRecord, EntityRecord, EventRecord, QuoteRecord, Report, StoryRecord,
     TimelineRecord,
@@ -20,8 +23,14 @@ pub(crate) struct Layout<'r> {
     pub report: &'r Report,
     /// Article id to position in `report.articles`.
     position: HashMap<&'r str, usize>,
-    /// One section per story, then possibly one for the rest.
+    /// One section per story, ranked as the overview ranks them (see
+    /// `overview`), then possibly one for the rest.
     pub sections: Vec<Section<'r>>,
+    /// The overview of each story section, in the same order.
+    pub overview: Vec<StoryOverview<'r>>,
+    /// Articles counted as a copy of another: near-duplicates of an earlier
+    /// article, and the copies in an event's independent sources.
+    copies: HashSet<&'r str>,
     /// Entities, most mentioned first.
     pub entities: Vec<&'r EntityRecord>,
     /// For an article that copies an earlier one, the position of that first copy.
@@ -32,6 +41,8 @@ pub(crate) struct Layout<'r> {
 pub(crate) struct Section<'r> {
     /// The story; `None` for the section gathering what is in no story.
     pub story: Option<&'r StoryRecord>,
+    /// The story's articles (through its events), by id; empty for the rest.
+    pub articles: Vec<&'r str>,
     /// Its events, in report order.
     pub events: Vec<&'r EventRecord>,
     /// Its timeline, by date.
@@ -185,6 +196,7 @@ impl<'r> Layout<'r> {
                 let has = |id: &str| articles.contains(id);
                 Section {
                     story: Some(story),
+                    articles: articles.iter().copied().collect(),
                     events: story
                         .events
                         .iter()
@@ -204,8 +216,16 @@ impl<'r> Layout<'r> {
             })
             .collect();
         let outside = |id: &str| !in_any_story.contains(id);
+        let day = |id: &str| {
+            position
+                .get(id)
+                .and_then(|&i| report.articles[i].published.as_deref())
+                .and_then(Day::parse)
+        };
+        sections.sort_by_cached_key(|section| rank_key(section, day));
         let rest = Section {
             story: None,
+            articles: Vec::new(),
             events: report
                 .events
                 .iter()
@@ -254,13 +274,42 @@ impl<'r> Layout<'r> {
             }
         }
 
-        Layout {
+        let mut copies: HashSet<&str> = report
+            .events
+            .iter()
+            .flat_map(|e| &e.reported_by)
+            .flat_map(|g| g.copies.iter().map(String::as_str))
+            .collect();
+        copies.extend(copy_of.keys().map(|&i| report.articles[i].id.as_str()));
+
+        let mut layout = Layout {
             report,
             position,
             sections,
+            overview: Vec::new(),
+            copies,
             entities,
             copy_of,
-        }
+        };
+        layout.overview = layout
+            .sections
+            .iter()
+            .enumerate()
+            .filter_map(|(i, section)| StoryOverview::of(&layout, section, i + 1))
+            .collect();
+        layout
+    }
+
+    /// The publication day of an article, when it has a readable one.
+    pub fn day(&self, id: &str) -> Option<Day> {
+        self.article(id)
+            .and_then(|a| a.published.as_deref())
+            .and_then(Day::parse)
+    }
+
+    /// Whether an article is a copy of another (see `copies`).
+    pub fn is_copy(&self, id: &str) -> bool {
+        self.copies.contains(id)
     }
 
     /// Position of an article in `report.articles`.

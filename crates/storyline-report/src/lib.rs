@@ -38,9 +38,12 @@
 //! assert!(to_html(&report).contains("<mark") == false);
 //! ```
 
+mod chart;
+mod day;
 mod html;
 mod layout;
 mod markdown;
+mod overview;
 mod report;
 
 #[cfg(test)]

@@ -8,14 +8,17 @@ use std::collections::BTreeSet;
 use std::fmt::Write;
 
 use crate::layout::{quote_note, revision_note, sources_note, Layout, Section};
+use crate::overview::{header_line, named_outlets};
 use crate::{ComparisonRecord, QuoteRecord, Report};
 use storyline_model::{ChangeKind, Citation, QuoteKind};
 
 /// Renders the report as Markdown.
 ///
-/// Per story: its title, summary and events (with citations `[n]`), timeline, who
-/// said what, corroborations and conflicts; then what lies outside every story,
-/// the entities, the numbered sources and the diagnostics.
+/// First an overview: the stories ranked by size then recency, each with its
+/// date span, counts, key dates, strongest conflicts and outlets. Then per
+/// story, in that order: its title, summary and events (with citations `[n]`),
+/// timeline, who said what, corroborations and conflicts; then what lies
+/// outside every story, the entities, the numbered sources and the diagnostics.
 pub fn to_markdown(report: &Report) -> String {
     let layout = Layout::new(report);
     let mut out = String::new();
@@ -27,6 +30,7 @@ pub fn to_markdown(report: &Report) -> String {
         escape_markdown(&report.meta.generator)
     );
 
+    write_overview(&mut out, &layout);
     for section in &layout.sections {
         write_section(&mut out, &layout, section);
     }
@@ -153,10 +157,79 @@ pub fn to_markdown(report: &Report) -> String {
     out
 }
 
+/// Key dates' and conflicts' texts are cut to this many characters in the overview.
+const OVERVIEW_TEXT: usize = 160;
+
+/// The overview: one numbered item per story, in the order of the sections.
+fn write_overview(out: &mut String, layout: &Layout) {
+    if layout.overview.is_empty() {
+        return;
+    }
+    out.push_str("## Overview\n\n");
+    out.push_str("Stories ranked by size, then recency; the details follow in the same order.\n\n");
+    for (rank, overview) in layout.overview.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "{}. **{}** — {}",
+            rank + 1,
+            escape_markdown(&overview.story.title),
+            escape_markdown(&header_line(overview))
+        );
+        if !overview.key_dates.is_empty() {
+            out.push_str("   - Key dates:\n");
+            for entry in &overview.key_dates {
+                let _ = write!(
+                    out,
+                    "     - **{}** — {}",
+                    escape_markdown(&entry.date),
+                    escape_markdown(&shorten(entry.text.trim(), OVERVIEW_TEXT))
+                );
+                if entry.background {
+                    out.push_str(" *(background)*");
+                }
+                out.push('\n');
+            }
+        }
+        if !overview.conflicts.is_empty() {
+            out.push_str("   - Strongest conflicts:\n");
+            for conflict in &overview.conflicts {
+                let _ = writeln!(
+                    out,
+                    "     - {} (confidence {:.2}): {}",
+                    escape_markdown(&shorten(&conflict.what, OVERVIEW_TEXT)),
+                    conflict.confidence,
+                    escape_markdown(&outlets(layout, conflict).join(" vs "))
+                );
+            }
+        }
+        let (named, more) = named_outlets(overview);
+        let mut sources: Vec<String> = named
+            .iter()
+            .map(|(name, n)| format!("{} {n}", escape_markdown(name)))
+            .collect();
+        if more > 0 {
+            sources.push(format!("and {}", plural(more, "more outlet")));
+        }
+        let _ = writeln!(out, "   - Sources: {}", sources.join(", "));
+    }
+    out.push('\n');
+}
+
+/// `text` cut to at most `max` characters, with an ellipsis when cut.
+pub(crate) fn shorten(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((at, _)) => format!("{}…", text[..at].trim_end()),
+        None => text.to_string(),
+    }
+}
+
 fn write_section(out: &mut String, layout: &Layout, section: &Section) {
     match section.story {
         Some(story) => {
             let _ = writeln!(out, "## {}\n", escape_markdown(&story.title));
+            if let Some(overview) = layout.overview.iter().find(|o| o.story.id == story.id) {
+                let _ = writeln!(out, "*{}*\n", escape_markdown(&header_line(overview)));
+            }
             if !story.summary.is_empty() {
                 let _ = writeln!(out, "{}\n", cited_sentences(layout, &story.summary));
             }
@@ -443,5 +516,11 @@ mod tests {
         assert_eq!(escape_line_start("1999. A war"), r"1999\. A war");
         assert_eq!(escape_line_start("- a"), r"\- a");
         assert_eq!(escape_line_start("19 people"), "19 people");
+    }
+
+    #[test]
+    fn shorten_cuts_on_characters() {
+        assert_eq!(shorten("Vučić said", 4), "Vuči…");
+        assert_eq!(shorten("abc", 3), "abc");
     }
 }

@@ -541,7 +541,11 @@ fn hostile_report() -> Report {
         outlet: Some(Sourced::new(XSS.into(), MetaSource::Given)),
         title: Some(Sourced::new(XSS.into(), MetaSource::Given)),
         byline: Some(XSS.into()),
-        published: None,
+        // Dated, so the coverage chart draws the hostile outlet.
+        published: Some(Sourced::new(
+            NaiveDate::from_ymd_opt(2022, 11, 23).unwrap(),
+            MetaSource::Given,
+        )),
         modified: None,
         language: None,
         dateline: Some(Dateline {
@@ -653,6 +657,18 @@ fn hostile_report() -> Report {
                 salience: 1.0,
                 summary: vec![c(0, XSS.len())],
             },
+            // A readable date, so the timeline chart draws the hostile text.
+            TimelineEntry {
+                reported_by: Vec::new(),
+                date: "2022-11-23".into(),
+                text: XSS.into(),
+                sources: vec![id.clone()],
+                citations: Vec::new(),
+                story: XSS.into(),
+                background: false,
+                salience: 2.0,
+                summary: Vec::new(),
+            },
             TimelineEntry {
                 reported_by: Vec::new(),
                 date: XSS.into(),
@@ -705,6 +721,14 @@ const TAGS: &[&str] = &[
     "blockquote",
     "details",
     "summary",
+    "br",
+    "figure",
+    "figcaption",
+    "svg",
+    "line",
+    "text",
+    "rect",
+    "circle",
 ];
 const ATTRIBUTES: &[&str] = &[
     "lang",
@@ -716,6 +740,21 @@ const ATTRIBUTES: &[&str] = &[
     "class",
     "href",
     "rel",
+    "viewBox",
+    "role",
+    "aria-label",
+    "x",
+    "y",
+    "x1",
+    "y1",
+    "x2",
+    "y2",
+    "width",
+    "height",
+    "text-anchor",
+    "cx",
+    "cy",
+    "r",
 ];
 
 /// Checks that every tag in `html` is one the renderer writes, with only its
@@ -765,6 +804,10 @@ fn hostile_input_is_escaped_everywhere() {
     let html = to_html(&report);
     assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
     assert!(html.contains("<mark id=\"a1-"));
+    // Both charts are drawn, from hostile names and text.
+    assert!(html.contains("<svg class=\"chart coverage\""));
+    assert!(html.contains("<svg class=\"chart timeline\""));
+    assert!(html.contains("<section id=\"overview\">"));
     assert_only_own_markup(&html);
     assert!(!html.to_lowercase().contains("<script"));
     assert!(!html.contains("href=\"javascript"));

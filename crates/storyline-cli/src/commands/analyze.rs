@@ -22,6 +22,24 @@ pub enum Format {
     Html,
 }
 
+/// Examples shown after `storyline analyze --help`: naming the outlet of a
+/// whole file, and `--map` for the field names of common news dumps (fields
+/// named `text`, `content`, `body`, `title`, `headline`, `date`, `published`,
+/// `url`, `outlet`, `site_name` or `publisher` are read without a map).
+pub const EXAMPLES: &str = "\
+Examples:
+  storyline analyze examples/demo --manifest examples/demo/manifest.jsonl -o report.md
+  storyline analyze wire.jsonl --outlet 'Harbour Wire'        one outlet for a whole file
+  storyline analyze crawl/ --map text=maintext,published=date_publish,outlet=source_domain
+                                                              news-please / CC-NEWS JSON
+  storyline analyze cc_news.jsonl --map outlet=domain         Hugging Face cc_news
+  storyline analyze all-the-news.jsonl --map outlet=publication
+                                                              All the News (Kaggle)
+  storyline analyze extracted/ --map outlet=sitename          trafilatura JSON output
+  storyline analyze dump.jsonl --map text=article.body,published=meta.date
+                                                              nested fields, dotted
+A record's own outlet field and a manifest entry win over --outlet.";
+
 /// Arguments of `storyline analyze`.
 #[derive(Debug, Args)]
 pub struct AnalyzeArgs {
@@ -33,9 +51,13 @@ pub struct AnalyzeArgs {
     #[arg(long)]
     pub manifest: Option<PathBuf>,
     /// Record fields of JSON/JSONL dumps, e.g. `text=body,title=headline,published=meta.date`
-    /// (fields: text, html, title, outlet, published, url).
+    /// (fields: text, html, title, outlet, published, url; examples below).
     #[arg(long = "map", value_name = "FIELD=NAME,...")]
     pub fields: Option<storyline_source::FieldMap>,
+    /// The outlet of every article read that names none of its own (a record's
+    /// outlet field or a manifest entry wins): for a dump or folder from one outlet.
+    #[arg(long, value_name = "NAME")]
+    pub outlet: Option<String>,
     /// Store to add to: an SQLite file (created if missing) or a postgres:// URL.
     #[arg(long, default_value = "storyline.db")]
     pub db: Location,
@@ -68,9 +90,12 @@ pub fn run(args: AnalyzeArgs) -> Result<ExitCode> {
         storyline_pipeline::Mode::Incremental
     };
     let mut outcome = pipeline::run(
-        &args.paths,
-        args.manifest.as_deref(),
-        args.fields.as_ref(),
+        pipeline::Inputs {
+            paths: &args.paths,
+            manifest: args.manifest.as_deref(),
+            fields: args.fields.as_ref(),
+            outlet: args.outlet.as_deref(),
+        },
         &args.db,
         mode,
         storyline_pipeline::AnalyseOptions {
@@ -79,6 +104,7 @@ pub fn run(args: AnalyzeArgs) -> Result<ExitCode> {
                 ..storyline_pipeline::TimelineOptions::default()
             },
         },
+        crate::progress::Progress::for_terminal(args.json),
     )?;
     for problem in &outcome.diagnostics {
         eprintln!("storyline: {}: {}", problem.source, problem.message);

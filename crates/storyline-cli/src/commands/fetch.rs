@@ -82,13 +82,19 @@ pub fn run(args: FetchArgs) -> Result<ExitCode> {
     );
     if let Some(db) = &args.db {
         let manifest = config.manifest_path();
+        let pages = [config.pages_dir()];
+        let inputs = pipeline::Inputs {
+            paths: &pages,
+            manifest: Some(&manifest),
+            fields: None,
+            outlet: None,
+        };
         let outcome = pipeline::run(
-            &[config.pages_dir()],
-            Some(&manifest),
-            None,
+            inputs,
             db,
             storyline_pipeline::Mode::Incremental,
             storyline_pipeline::AnalyseOptions::default(),
+            crate::progress::Progress::for_terminal(args.json),
         )?;
         for problem in &outcome.diagnostics {
             eprintln!("storyline: {}: {}", problem.source, problem.message);

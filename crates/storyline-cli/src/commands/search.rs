@@ -1,5 +1,6 @@
 //! `storyline search`: full-text search over stored articles.
 
+use std::io::Write;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
@@ -30,17 +31,21 @@ pub fn run(args: SearchArgs) -> Result<ExitCode> {
     }
     let store = Store::connect(&args.db).with_context(|| format!("opening {}", args.db))?;
     let hits = store.search(&args.query.join(" "), args.limit)?;
+    // Written through a handle, so a closed pipe ends the run quietly (see `main`).
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     for hit in &hits {
         if args.json {
-            println!(
+            writeln!(
+                out,
                 "{}",
                 serde_json::json!({
                     "id": hit.id, "title": hit.title, "outlet": hit.outlet,
                     "published": hit.published.map(|d| d.to_string()), "source": hit.source, "snippet": hit.snippet,
                 })
-            );
+            )?;
         } else {
-            println!(
+            writeln!(
+                out,
                 "{}  {}  {}  {}\n    {}",
                 hit.id,
                 hit.published
@@ -49,9 +54,10 @@ pub fn run(args: SearchArgs) -> Result<ExitCode> {
                 hit.outlet.as_deref().unwrap_or("-"),
                 hit.title.as_deref().unwrap_or("(untitled)"),
                 hit.snippet
-            );
+            )?;
         }
     }
+    out.flush()?;
     Ok(if hits.is_empty() {
         ExitCode::from(1)
     } else {

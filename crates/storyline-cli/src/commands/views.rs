@@ -1,12 +1,15 @@
 //! Read-only views over the stored analysis: `stories`, `timeline`, `compare`, `summary`.
 
 use std::collections::BTreeMap;
+use std::io::Write;
 use std::process::ExitCode;
 
 use anyhow::{bail, Context, Result};
 use clap::Args;
 use storyline_model::{Citation, CorpusAnalysis, Doc, Event, Story};
 use storyline_store::{Location, Store};
+
+use crate::progress::Progress;
 
 /// Options shared by the views.
 #[derive(Debug, Args)]
@@ -43,16 +46,35 @@ struct Loaded {
     analysis: CorpusAnalysis,
 }
 
-fn load(db: &Location) -> Result<Loaded> {
+/// Reads the stored analysis and documents, with a spinner on a terminal
+/// unless the view prints JSON.
+fn load(db: &Location, json: bool) -> Result<Loaded> {
     if !db.exists() {
         bail!("no database at {} (run `storyline analyze` first)", db);
     }
+    let spinner = Progress::for_terminal(json).spinner("reading store");
     let store = Store::connect(db).with_context(|| format!("opening {}", db))?;
     let analysis = store
         .analysis()?
         .with_context(|| format!("{} holds no analysis yet (run `storyline analyze`)", db))?;
     let docs = storyline_pipeline::read_docs(&store, &analysis)?;
+    spinner.finish_and_clear();
     Ok(Loaded { docs, analysis })
+}
+
+/// Standard output, buffered: the views write through it so that a closed
+/// pipe (`storyline stories | head`) is an error `main` ends quietly on,
+/// not a panic.
+fn stdout() -> std::io::BufWriter<std::io::StdoutLock<'static>> {
+    std::io::BufWriter::new(std::io::stdout().lock())
+}
+
+/// Writes `value` as pretty JSON and a newline.
+fn print_json(out: &mut impl Write, value: &impl serde::Serialize) -> Result<()> {
+    serde_json::to_writer_pretty(&mut *out, value)?;
+    writeln!(out)?;
+    out.flush()?;
+    Ok(())
 }
 
 /// What an id names.
@@ -92,6 +114,8 @@ fn articles_of<'a>(analysis: &'a CorpusAnalysis, target: &Target<'a>) -> Vec<&'a
     }
 }
 
+/// An article as the views name it: its outlet and date (`Harbour Wire
+/// 2025-03-10`), or its id alone when it is not stored.
 fn source_label(docs: &BTreeMap<&str, &Doc>, article: &str) -> String {
     match docs.get(article) {
         Some(doc) => format!(
@@ -108,46 +132,62 @@ fn source_label(docs: &BTreeMap<&str, &Doc>, article: &str) -> String {
     }
 }
 
-fn print_citation(docs: &BTreeMap<&str, &Doc>, citation: &Citation) {
-    println!(
+/// `id (outlet date)`: an article's id with the outlet and date it stands for.
+fn article_label(docs: &BTreeMap<&str, &Doc>, article: &str) -> String {
+    match docs.get(article) {
+        Some(_) => format!("{article} ({})", source_label(docs, article)),
+        None => article.to_string(),
+    }
+}
+
+fn print_citation(
+    out: &mut impl Write,
+    docs: &BTreeMap<&str, &Doc>,
+    citation: &Citation,
+) -> std::io::Result<()> {
+    writeln!(
+        out,
         "    “{}” [{}, {} {}..{}]",
         citation.text,
         source_label(docs, &citation.article),
         citation.article,
         citation.start,
         citation.end
-    );
+    )
 }
 
 /// `storyline stories`: every story with its events.
 pub fn stories(args: ViewArgs) -> Result<ExitCode> {
-    let loaded = load(&args.db)?;
+    let loaded = load(&args.db, args.json)?;
+    let mut out = stdout();
     if args.json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&serde_json::json!({
+        print_json(
+            &mut out,
+            &serde_json::json!({
                 "stories": loaded.analysis.stories, "events": loaded.analysis.events,
-            }))?
-        );
+            }),
+        )?;
         return Ok(ExitCode::SUCCESS);
     }
     for story in &loaded.analysis.stories {
-        println!("{}  {}", story.id, story.title);
+        writeln!(out, "{}  {}", story.id, story.title)?;
         for event in loaded
             .analysis
             .events
             .iter()
             .filter(|e| story.events.contains(&e.id))
         {
-            println!(
+            writeln!(
+                out,
                 "  {}  {}  {} ({} articles)",
                 event.id,
                 event.date.as_deref().unwrap_or("----------"),
                 event.title,
                 event.articles.len()
-            );
+            )?;
         }
     }
+    out.flush()?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -165,10 +205,10 @@ pub struct TimelineArgs {
 }
 
 /// `storyline timeline STORY`: the story's dated timeline, each line citing
-/// the articles behind it by id. Timelines belong to stories: an event id is
-/// refused, naming the story that holds it.
+/// the articles behind it by id and outlet. Timelines belong to stories: an
+/// event id is refused, naming the story that holds it.
 pub fn timeline(args: TimelineArgs) -> Result<ExitCode> {
-    let loaded = load(&args.view.db)?;
+    let loaded = load(&args.view.db, args.view.json)?;
     let docs: BTreeMap<&str, &Doc> = loaded
         .docs
         .iter()
@@ -202,22 +242,31 @@ pub fn timeline(args: TimelineArgs) -> Result<ExitCode> {
         entries.truncate(n);
         entries.sort_by(|a, b| a.date.cmp(&b.date));
     }
+    let mut out = stdout();
     if args.view.json {
-        println!("{}", serde_json::to_string_pretty(&entries)?);
+        print_json(&mut out, &entries)?;
         return Ok(ExitCode::SUCCESS);
     }
     for entry in entries {
         let sources: Vec<String> = entry
             .sources
             .iter()
-            .map(|a| format!("{a} ({})", source_label(&docs, a)))
+            .map(|a| article_label(&docs, a))
             .collect();
         let told_by: Vec<String> = entry
             .summary
             .iter()
-            .map(|c| format!("{} {}..{}", c.article, c.start, c.end))
+            .map(|c| {
+                format!(
+                    "{} {}..{}",
+                    article_label(&docs, &c.article),
+                    c.start,
+                    c.end
+                )
+            })
             .collect();
-        println!(
+        writeln!(
+            out,
             "{:<10} {}{}\n           told by: {}\n           salience {:.1}; sources: {}",
             entry.date,
             if entry.background {
@@ -229,14 +278,16 @@ pub fn timeline(args: TimelineArgs) -> Result<ExitCode> {
             told_by.join("; "),
             entry.salience,
             sources.join("; ")
-        );
+        )?;
     }
+    out.flush()?;
     Ok(ExitCode::SUCCESS)
 }
 
-/// `storyline compare EVENT|STORY`: corroborated and conflicting claims.
+/// `storyline compare EVENT|STORY`: corroborated and conflicting claims,
+/// each claim with its outlet, date and article id.
 pub fn compare(args: TargetArgs) -> Result<ExitCode> {
-    let loaded = load(&args.view.db)?;
+    let loaded = load(&args.view.db, args.view.json)?;
     let docs: BTreeMap<&str, &Doc> = loaded
         .docs
         .iter()
@@ -264,41 +315,50 @@ pub fn compare(args: TargetArgs) -> Result<ExitCode> {
         .iter()
         .filter(|c| relevant(&c.claims))
         .collect();
+    let mut out = stdout();
     if args.view.json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&serde_json::json!({
+        print_json(
+            &mut out,
+            &serde_json::json!({
                 "corroborations": corroborations, "conflicts": conflicts, "updates": updates,
-            }))?
-        );
+            }),
+        )?;
         return Ok(ExitCode::SUCCESS);
     }
-    println!("Corroborated ({}):", corroborations.len());
+    writeln!(out, "Corroborated ({}):", corroborations.len())?;
     for item in &corroborations {
-        println!("  {}", item.what);
-        item.claims.iter().for_each(|c| print_citation(&docs, c));
-    }
-    println!("Conflicting ({}), strongest first:", conflicts.len());
-    for item in &conflicts {
-        println!("  {} (confidence {:.2})", item.what, item.confidence);
-        if let Some(why) = &item.why {
-            println!("    why: {}", why.reason);
+        writeln!(out, "  {}", item.what)?;
+        for claim in &item.claims {
+            print_citation(&mut out, &docs, claim)?;
         }
-        item.claims.iter().for_each(|c| print_citation(&docs, c));
+    }
+    writeln!(out, "Conflicting ({}), strongest first:", conflicts.len())?;
+    for item in &conflicts {
+        writeln!(out, "  {} (confidence {:.2})", item.what, item.confidence)?;
+        if let Some(why) = &item.why {
+            writeln!(out, "    why: {}", why.reason)?;
+        }
+        for claim in &item.claims {
+            print_citation(&mut out, &docs, claim)?;
+        }
     }
     if !updates.is_empty() {
-        println!("Updated over time ({}):", updates.len());
+        writeln!(out, "Updated over time ({}):", updates.len())?;
         for item in &updates {
-            println!("  {}", item.what);
-            item.claims.iter().for_each(|c| print_citation(&docs, c));
+            writeln!(out, "  {}", item.what)?;
+            for claim in &item.claims {
+                print_citation(&mut out, &docs, claim)?;
+            }
         }
     }
+    out.flush()?;
     Ok(ExitCode::SUCCESS)
 }
 
-/// `storyline summary EVENT|STORY [--sentences N]`: a cited extractive summary.
+/// `storyline summary EVENT|STORY [--sentences N]`: a cited extractive
+/// summary, each sentence followed by its outlet, date, article id and span.
 pub fn summary(args: SummaryArgs) -> Result<ExitCode> {
-    let loaded = load(&args.target.view.db)?;
+    let loaded = load(&args.target.view.db, args.target.view.json)?;
     let docs: BTreeMap<&str, &Doc> = loaded
         .docs
         .iter()
@@ -321,16 +381,22 @@ pub fn summary(args: SummaryArgs) -> Result<ExitCode> {
             .map(|s| s.summary.iter().take(args.sentences).cloned().collect())
             .unwrap_or_default(),
     };
+    let mut out = stdout();
     if args.target.view.json {
-        println!("{}", serde_json::to_string_pretty(&sentences)?);
+        print_json(&mut out, &sentences)?;
         return Ok(ExitCode::SUCCESS);
     }
     for citation in &sentences {
-        println!(
-            "{} [{}]",
+        writeln!(
+            out,
+            "{} [{}, {} {}..{}]",
             citation.text,
-            source_label(&docs, &citation.article)
-        );
+            source_label(&docs, &citation.article),
+            citation.article,
+            citation.start,
+            citation.end
+        )?;
     }
+    out.flush()?;
     Ok(ExitCode::SUCCESS)
 }

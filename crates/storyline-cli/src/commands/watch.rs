@@ -18,6 +18,7 @@ use anyhow::{bail, Result};
 use clap::Args;
 
 use crate::pipeline;
+use crate::progress::Progress;
 
 /// Arguments of `storyline watch`.
 #[derive(Debug, Args)]
@@ -33,6 +34,9 @@ pub struct WatchArgs {
     /// Record fields of JSON/JSONL dumps, as for `analyze --map`.
     #[arg(long = "map", value_name = "FIELD=NAME,...")]
     pub fields: Option<storyline_source::FieldMap>,
+    /// The outlet of every article read that names none, as for `analyze --outlet`.
+    #[arg(long, value_name = "NAME")]
+    pub outlet: Option<String>,
     /// Seconds between scans (a file must be unchanged for one interval).
     #[arg(long, default_value_t = 2.0)]
     pub interval: f64,
@@ -85,13 +89,18 @@ pub fn run(args: WatchArgs) -> Result<ExitCode> {
             .collect();
         ready.sort();
         if !ready.is_empty() {
+            let inputs = pipeline::Inputs {
+                paths: &ready,
+                manifest: args.manifest.as_deref(),
+                fields: args.fields.as_ref(),
+                outlet: args.outlet.as_deref(),
+            };
             match pipeline::run(
-                &ready,
-                args.manifest.as_deref(),
-                args.fields.as_ref(),
+                inputs,
                 &args.db,
                 storyline_pipeline::Mode::Incremental,
                 storyline_pipeline::AnalyseOptions::default(),
+                Progress::for_terminal(false),
             ) {
                 Ok(outcome) => {
                     for problem in &outcome.diagnostics {

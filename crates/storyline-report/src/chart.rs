@@ -1,0 +1,376 @@
+//! The HTML report's charts, drawn as inline SVG (no script, nothing fetched):
+//! a story's coverage (articles per day, stacked by outlet, copies lighter)
+//! and its timeline on a date axis (each date a dot sized by its salience,
+//! linking to its line in the timeline).
+//!
+//! Every text from the report reaches the SVG through [`escape_html`]; numbers
+//! and class names are the renderer's own.
+
+use std::collections::HashMap;
+use std::fmt::Write;
+
+use crate::day::Day;
+use crate::html::escape_html;
+use crate::layout::{Layout, Section};
+use crate::overview::KEY_DATES;
+use crate::TimelineRecord;
+
+/// Outlets given a colour of their own in a coverage chart; the rest share one.
+pub(crate) const COLOURED_OUTLETS: usize = 7;
+
+/// Bars a coverage chart shows at most before it counts per week, then per 30 days.
+const MAX_BARS: i64 = 92;
+
+/// The drawing area, in SVG user units.
+const WIDTH: f64 = 640.0;
+const LEFT: f64 = 34.0;
+const RIGHT: f64 = 632.0;
+
+/// Articles of one outlet in one bar: first-hand, and copies.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Count {
+    /// Articles that are no copy of another.
+    pub original: usize,
+    /// Copies (near-duplicates, wire reprints).
+    pub copies: usize,
+}
+
+/// A story's coverage, binned for drawing.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) struct Coverage {
+    /// Days per bar: 1, 7 or 30.
+    pub bin: i64,
+    /// The first day of the first bar.
+    pub first: Day,
+    /// Per bar, per legend entry (see `legend`), the articles.
+    pub bars: Vec<Vec<Count>>,
+    /// The legend: outlet names (raw) with their article counts; the last
+    /// entry gathers the outlets beyond [`COLOURED_OUTLETS`] when there are any.
+    pub legend: Vec<(String, usize)>,
+    /// Articles without a readable publication date (not drawn).
+    pub undated: usize,
+}
+
+impl Coverage {
+    /// Bins the dated articles of a story section; `None` when none is dated.
+    pub fn of(layout: &Layout, section: &Section) -> Option<Coverage> {
+        let mut outlets: HashMap<String, usize> = HashMap::new();
+        let mut dated = Vec::new();
+        let mut undated = 0;
+        for &id in &section.articles {
+            let outlet = layout.outlet(id);
+            *outlets.entry(outlet.clone()).or_default() += 1;
+            match layout.day(id) {
+                Some(day) => dated.push((day, outlet, layout.is_copy(id))),
+                None => undated += 1,
+            }
+        }
+        let first = dated.iter().map(|d| d.0).min()?;
+        let last = dated.iter().map(|d| d.0).max()?;
+        let days = last.0 - first.0 + 1;
+        let bin = if days <= MAX_BARS {
+            1
+        } else if days <= 7 * MAX_BARS {
+            7
+        } else {
+            30
+        };
+
+        let mut ranked: Vec<(String, usize)> = outlets.into_iter().collect();
+        ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        let mut legend: Vec<(String, usize)> =
+            ranked.iter().take(COLOURED_OUTLETS).cloned().collect();
+        let others: usize = ranked.iter().skip(COLOURED_OUTLETS).map(|o| o.1).sum();
+        if others > 0 {
+            let n = ranked.len() - COLOURED_OUTLETS;
+            legend.push((format!("{n} other outlets"), others));
+        }
+        let slot: HashMap<&str, usize> = ranked
+            .iter()
+            .enumerate()
+            .map(|(i, (name, _))| (name.as_str(), i.min(COLOURED_OUTLETS)))
+            .collect();
+
+        let n_bars = ((days + bin - 1) / bin) as usize;
+        let mut bars = vec![vec![Count::default(); legend.len()]; n_bars];
+        for (day, outlet, copy) in dated {
+            let count = &mut bars[((day.0 - first.0) / bin) as usize][slot[outlet.as_str()]];
+            if copy {
+                count.copies += 1;
+            } else {
+                count.original += 1;
+            }
+        }
+        Some(Coverage {
+            bin,
+            first,
+            bars,
+            legend,
+            undated,
+        })
+    }
+
+    /// "day", "week" or "30 days": what one bar counts.
+    fn unit(&self) -> &'static str {
+        match self.bin {
+            1 => "day",
+            7 => "week",
+            _ => "30 days",
+        }
+    }
+
+    /// The chart as inline SVG with its legend and notes below, as HTML.
+    pub fn to_html(&self) -> String {
+        const TOP: f64 = 10.0;
+        const BOTTOM: f64 = 128.0;
+        let most = self
+            .bars
+            .iter()
+            .map(|bar| bar.iter().map(|c| c.original + c.copies).sum::<usize>())
+            .max()
+            .unwrap_or(0)
+            .max(1);
+        let step = (RIGHT - LEFT) / self.bars.len() as f64;
+        let gap = if step > 4.0 { 1.0 } else { 0.0 };
+        let unit = self.unit();
+        let mut svg = String::new();
+        let _ = write!(
+            svg,
+            "<svg class=\"chart coverage\" viewBox=\"0 0 {WIDTH} 150\" role=\"img\" aria-label=\"Articles per {unit}, stacked by outlet\">"
+        );
+        let _ = write!(
+            svg,
+            "<line class=\"axis\" x1=\"{LEFT}\" y1=\"{BOTTOM}\" x2=\"{RIGHT}\" y2=\"{BOTTOM}\"></line>\
+             <text class=\"tick\" x=\"{}\" y=\"{}\" text-anchor=\"end\">{most}</text>\
+             <text class=\"tick\" x=\"{}\" y=\"{BOTTOM}\" text-anchor=\"end\">0</text>",
+            LEFT - 4.0,
+            TOP + 8.0,
+            LEFT - 4.0
+        );
+        for (i, bar) in self.bars.iter().enumerate() {
+            let start = Day(self.first.0 + i as i64 * self.bin);
+            let x = LEFT + i as f64 * step;
+            let mut y = BOTTOM;
+            for (slot, count) in bar.iter().enumerate() {
+                for (n, copies) in [(count.original, false), (count.copies, true)] {
+                    if n == 0 {
+                        continue;
+                    }
+                    let h = (BOTTOM - TOP) * n as f64 / most as f64;
+                    y -= h;
+                    let class = if copies {
+                        format!("o{slot} copy")
+                    } else {
+                        format!("o{slot}")
+                    };
+                    let what = if copies {
+                        format!("{} copied", plural_articles(n))
+                    } else {
+                        plural_articles(n)
+                    };
+                    let when = if self.bin == 1 {
+                        start.to_string()
+                    } else {
+                        format!("{unit} from {start}")
+                    };
+                    let _ = write!(
+                        svg,
+                        "<rect class=\"{class}\" x=\"{x:.1}\" y=\"{y:.1}\" width=\"{:.1}\" height=\"{h:.1}\"><title>{}: {}, {what}</title></rect>",
+                        (step - gap).max(0.5),
+                        escape_html(&when),
+                        escape_html(&self.legend[slot].0),
+                    );
+                }
+            }
+        }
+        let last = Day(self.first.0 + (self.bars.len() as i64 - 1) * self.bin);
+        let _ = write!(
+            svg,
+            "<text class=\"tick\" x=\"{LEFT}\" y=\"146\">{}</text>",
+            self.first
+        );
+        if last != self.first {
+            let _ = write!(
+                svg,
+                "<text class=\"tick\" x=\"{RIGHT}\" y=\"146\" text-anchor=\"end\">{last}</text>"
+            );
+        }
+        svg.push_str("</svg>\n");
+
+        let mut out =
+            format!("<figure class=\"chart\">\n{svg}<figcaption>Articles per {unit}, by outlet");
+        if self.bars.iter().flatten().any(|c| c.copies > 0) {
+            out.push_str(" (lighter: copies)");
+        }
+        out.push_str(":</figcaption>\n<ul class=\"legend\">");
+        for (slot, (name, n)) in self.legend.iter().enumerate() {
+            let _ = write!(
+                out,
+                "<li><span class=\"swatch o{slot}\"></span>{} {n}</li>",
+                escape_html(name)
+            );
+        }
+        out.push_str("</ul>\n");
+        if self.undated > 0 {
+            let _ = writeln!(
+                out,
+                "<p class=\"muted\">{} without a publication date not drawn.</p>",
+                plural_articles(self.undated)
+            );
+        }
+        out.push_str("</figure>\n");
+        out
+    }
+}
+
+fn plural_articles(n: usize) -> String {
+    crate::markdown::plural(n, "article")
+}
+
+/// A story's timeline on a date axis: one dot per dated entry, its area
+/// following the entry's salience, linking to `#{anchor}-t{i}` (the entry's
+/// index in `timeline`). Background entries (earlier history) are listed
+/// under the axis rather than stretching it, unless nothing else is dated.
+/// `None` when no entry has a readable date.
+pub(crate) fn timeline_html(timeline: &[&TimelineRecord], anchor: &str) -> Option<String> {
+    let dated: Vec<(usize, Day, &TimelineRecord)> = timeline
+        .iter()
+        .enumerate()
+        .filter_map(|(i, t)| Day::parse(&t.date).map(|d| (i, d, *t)))
+        .collect();
+    let foreground: Vec<_> = dated.iter().filter(|d| !d.2.background).copied().collect();
+    let (drawn, aside) = if foreground.is_empty() {
+        (dated, Vec::new())
+    } else {
+        let aside: Vec<_> = dated.iter().filter(|d| d.2.background).copied().collect();
+        (foreground, aside)
+    };
+    let first = drawn.iter().map(|d| d.1).min()?;
+    let last = drawn.iter().map(|d| d.1).max()?;
+    let (from, to) = if first == last {
+        (first.0 - 1, last.0 + 1)
+    } else {
+        (first.0, last.0)
+    };
+    let x = |day: Day| LEFT + (RIGHT - LEFT) * (day.0 - from) as f64 / (to - from) as f64;
+    let most = drawn
+        .iter()
+        .map(|d| d.2.salience)
+        .fold(0.0_f32, f32::max)
+        .max(f32::EPSILON);
+    const AXIS: f64 = 56.0;
+
+    // The key dates get a label, alternating above and below the axis.
+    let mut keyed: Vec<usize> = (0..drawn.len()).collect();
+    keyed.sort_by(|&a, &b| drawn[b].2.salience.total_cmp(&drawn[a].2.salience));
+    keyed.truncate(KEY_DATES);
+    keyed.sort_by_key(|&k| drawn[k].1);
+
+    let mut svg = String::new();
+    let _ = write!(
+        svg,
+        "<svg class=\"chart timeline\" viewBox=\"0 0 {WIDTH} 100\" role=\"img\" aria-label=\"Timeline on a date axis, dots sized by salience\">\
+         <line class=\"axis\" x1=\"{LEFT}\" y1=\"{AXIS}\" x2=\"{RIGHT}\" y2=\"{AXIS}\"></line>"
+    );
+    // Smallest dots last, so a large dot never hides a small one.
+    let mut order: Vec<usize> = (0..drawn.len()).collect();
+    order.sort_by(|&a, &b| drawn[b].2.salience.total_cmp(&drawn[a].2.salience));
+    for k in order {
+        let (i, day, entry) = drawn[k];
+        let r = 3.0 + 9.0 * (f64::from(entry.salience.max(0.0) / most)).sqrt();
+        let class = if entry.background {
+            "dot background"
+        } else {
+            "dot"
+        };
+        let _ = write!(
+            svg,
+            "<a href=\"#{anchor}-t{i}\"><circle class=\"{class}\" cx=\"{:.1}\" cy=\"{AXIS}\" r=\"{r:.1}\"><title>{} — {} (salience {:.1})</title></circle></a>",
+            x(day),
+            escape_html(&entry.date),
+            escape_html(&crate::markdown::shorten(&entry.text, 160)),
+            entry.salience
+        );
+    }
+    for (n, &k) in keyed.iter().enumerate() {
+        let (_, day, entry) = drawn[k];
+        let y = if n % 2 == 0 { AXIS - 16.0 } else { AXIS + 26.0 };
+        let anchor_at = if x(day) < LEFT + 40.0 {
+            "start"
+        } else if x(day) > RIGHT - 40.0 {
+            "end"
+        } else {
+            "middle"
+        };
+        let _ = write!(
+            svg,
+            "<text class=\"label\" x=\"{:.1}\" y=\"{y}\" text-anchor=\"{anchor_at}\">{}</text>",
+            x(day),
+            escape_html(&entry.date)
+        );
+    }
+    let _ = write!(
+        svg,
+        "<text class=\"tick\" x=\"{LEFT}\" y=\"96\">{}</text><text class=\"tick\" x=\"{RIGHT}\" y=\"96\" text-anchor=\"end\">{}</text></svg>",
+        Day(from),
+        Day(to)
+    );
+    svg.push('\n');
+
+    let mut out = format!(
+        "<figure class=\"chart\">\n{svg}<figcaption>The timeline on a date axis; larger dots are more salient dates."
+    );
+    if !aside.is_empty() {
+        let dates: Vec<String> = aside
+            .iter()
+            .map(|(i, _, t)| format!("<a href=\"#{anchor}-t{i}\">{}</a>", escape_html(&t.date)))
+            .collect();
+        let _ = write!(out, " Background, not on the axis: {}.", dates.join(", "));
+    }
+    out.push_str("</figcaption>\n</figure>\n");
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(date: &str, salience: f32, background: bool) -> TimelineRecord {
+        TimelineRecord {
+            date: date.into(),
+            text: format!("<b>{date}</b> happened"),
+            summary: Vec::new(),
+            salience,
+            sources: Vec::new(),
+            citations: Vec::new(),
+            story: "s".into(),
+            background,
+            reported_by: Vec::new(),
+            single_sourced: false,
+        }
+    }
+
+    #[test]
+    fn timeline_dots_follow_salience_and_background_stays_off_the_axis() {
+        let entries = [
+            entry("1999", 1.0, true),
+            entry("2022-11-20", 1.0, false),
+            entry("2022-11-24", 4.0, false),
+            entry("someday", 9.0, false),
+        ];
+        let refs: Vec<&TimelineRecord> = entries.iter().collect();
+        let html = timeline_html(&refs, "s1").unwrap();
+        // Two dots on the axis, from the first to the last foreground date.
+        assert_eq!(html.matches("<circle").count(), 2);
+        assert!(html.contains(">2022-11-20</text>") && html.contains(">2022-11-24</text>"));
+        // The more salient date has the larger dot: r = 3 + 9·sqrt(salience / most).
+        assert!(html.contains("cx=\"632.0\" cy=\"56\" r=\"12.0\""), "{html}");
+        assert!(html.contains("cx=\"34.0\" cy=\"56\" r=\"7.5\""), "{html}");
+        // Each dot links to its line; the background date is named below.
+        assert!(html.contains("href=\"#s1-t2\"") && html.contains("href=\"#s1-t1\""));
+        assert!(html.contains("Background, not on the axis: <a href=\"#s1-t0\">1999</a>"));
+        assert!(html.contains("&lt;b&gt;2022-11-24&lt;/b&gt; happened"));
+        assert!(!html.contains("<b>"));
+        assert_eq!(timeline_html(&refs[3..], "s1"), None);
+    }
+}
