@@ -56,4 +56,4 @@ print(f"\n{ours['articles']:,} articles, {ours['clean_bytes'] / 1e6:.1f} MB of c
 PY
 
 python3 "$repo/scripts/side_by_side.py" "$work" "$rounds" storyline spacy \
-    cpu_seconds:"timed CPU s":lower words_per_second:"words/s":higher
+    cpu_seconds:"timed CPU s":lower words_per_cpu_second:"words/CPU s":higher

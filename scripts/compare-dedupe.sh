@@ -90,7 +90,7 @@ for label, key, fmt in rows:
         ratio = f"{x / y:.1f}x"
     print(f"{label:<22} {fmt.format(x):>12} {fmt.format(y):>18} {ratio:>8}")
 print(f"\ngrouped pairs: {len(a & b)} by both, {len(a - b)} by storyline only, "
-      f"{len(b - a)} by datasketch only (last round)")
+      f"{len(b - a)} by datasketch only")
 PY
 
 python3 "$repo/scripts/side_by_side.py" "$work" "$rounds" storyline datasketch \

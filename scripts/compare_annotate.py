@@ -46,6 +46,7 @@ def main():
         "seconds": seconds,
         "cpu_seconds": cpu,
         "words_per_second": words / max(seconds, 1e-9),
+        "words_per_cpu_second": words / max(cpu, 1e-9),
         # ru_maxrss is in KiB on Linux.
         "peak_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     }, indent=2))

@@ -20,7 +20,7 @@ fn main() {
     let seed = next(1);
     let c = compare(pairs, max_size, seed);
     println!(
-        "{pairs} pairs of sets of 1 to {max_size} shingles (log-uniform sizes, uniform overlap), seed {seed}"
+        "{pairs} pairs: sets of 1 to {max_size} shingles (log-uniform), partners within a factor of 4, uniform overlap; seed {seed}"
     );
     println!(
         "{:<26} {:>8} {:>8} {:>8} {:>12} {:>11} {:>10}",

@@ -65,6 +65,8 @@ struct AnnotateOnly {
     seconds: f64,
     cpu_seconds: f64,
     words_per_second: f64,
+    /// Words per CPU second: steadier than per wall second on a shared machine.
+    words_per_cpu_second: f64,
     peak_rss_mib: f64,
 }
 
@@ -103,6 +105,7 @@ fn annotate_only(raws: &[RawDocument], args: &Args) -> Result<()> {
         seconds,
         cpu_seconds,
         words_per_second: words as f64 / seconds.max(1e-9),
+        words_per_cpu_second: words as f64 / cpu_seconds.max(1e-9),
         peak_rss_mib: mib(Memory::now().peak_kib),
     };
     if args.json {
