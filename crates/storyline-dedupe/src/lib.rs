@@ -224,4 +224,35 @@ mod tests {
         let (jaccard, _) = a.similarity(&a);
         assert!((jaccard - 1.0).abs() < 1e-9);
     }
+
+    #[test]
+    fn groups_do_not_depend_on_input_order_and_crowded_buckets_still_join() {
+        // Eighty copies of one text (one crowded bucket per band), each with its
+        // own short tail, beside unrelated articles.
+        let texts: Vec<String> = (0..80)
+            .map(|i| format!("{WIRE} Reported by desk number {i}."))
+            .chain((0..20).map(|i| {
+                format!(
+                    "Item {i}: the council of town {i} met on day {i} to discuss budget line {i}."
+                )
+            }))
+            .collect();
+        let signatures: Vec<Signature> = texts.iter().map(|t| Signature::of(t)).collect();
+        let ids: Vec<String> = (0..texts.len()).map(|i| format!("a{i:03}")).collect();
+        let prints: Vec<Fingerprint> = ids
+            .iter()
+            .zip(&signatures)
+            .map(|(id, signature)| Fingerprint {
+                id,
+                published: None,
+                signature,
+            })
+            .collect();
+        let groups = group_duplicates(&prints);
+        assert_eq!(groups.len(), 1);
+        assert_eq!(groups[0].articles.len(), 80);
+        let mut reversed = prints.clone();
+        reversed.reverse();
+        assert_eq!(group_duplicates(&reversed), groups);
+    }
 }
