@@ -9,7 +9,11 @@
 #
 # The corpus is written by gen-corpus into a temporary folder; datasketch is
 # installed into a throwaway virtualenv there, and all of it is removed on exit.
-# Both sides run on one thread.
+# Both sides run on one thread, pinned to one core (CORE, default 0), and
+# alternate ROUNDS times (default 3): see scripts/side-by-side.sh. Printed: the
+# grouping and its score (first round), then per round and as medians the CPU
+# seconds of the timed part (signatures + LSH + grouping, corpus loading
+# excluded), the whole process's CPU seconds and peak RSS, and the ratios.
 set -euo pipefail
 
 articles=${1:-20000}
@@ -17,6 +21,8 @@ repo=$(cd "$(dirname "$0")/.." && pwd)
 target_dir=${CARGO_TARGET_DIR:-$repo/target}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+# shellcheck source=scripts/side-by-side.sh
+source "$repo/scripts/side-by-side.sh"
 # One thread for numpy and anything else that would spread out.
 export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1 RAYON_NUM_THREADS=1
 
@@ -26,17 +32,18 @@ echo "== building storyline-bench (release)" >&2
 echo "== generating $articles articles" >&2
 "$target_dir/release/gen-corpus" --articles "$articles" --out "$work/corpus" >&2
 
-echo "== storyline" >&2
-"$target_dir/release/bench-dedupe" "$work/corpus" --json --groups "$work/storyline-groups.jsonl" \
-    >"$work/storyline.json"
-
 echo "== installing datasketch into a temporary virtualenv" >&2
 python3 -m venv "$work/venv"
 "$work/venv/bin/pip" install --quiet --disable-pip-version-check datasketch
 
-echo "== datasketch" >&2
-"$work/venv/bin/python" "$repo/scripts/compare_dedupe.py" "$work/corpus" "$work/datasketch-groups.jsonl" \
-    >"$work/datasketch.json"
+for round in $(seq 1 "$rounds"); do
+    pinned "$work" storyline "$round" \
+        "$target_dir/release/bench-dedupe" "$work/corpus" --json --groups "$work/storyline-groups.jsonl"
+    pinned "$work" datasketch "$round" \
+        "$work/venv/bin/python" "$repo/scripts/compare_dedupe.py" "$work/corpus" "$work/datasketch-groups.jsonl"
+done
+cp "$work/storyline-1.json" "$work/storyline.json"
+cp "$work/datasketch-1.json" "$work/datasketch.json"
 
 python3 - "$work" <<'PY'
 import itertools, json, sys
@@ -72,7 +79,7 @@ rows = [
 ]
 name = f"datasketch {theirs.get('version', '')}".strip()
 print(f"\n{ours['articles']:,} articles, {ours['text_bytes'] / 1e6:.1f} MB of text, "
-      f"{ours['reprints_planted']} planted reprints, one thread each\n")
+      f"{ours['reprints_planted']} planted reprints, one thread each (first round)\n")
 print(f"{'':<22} {'storyline':>12} {name:>18} {'ratio':>8}")
 for label, key, fmt in rows:
     x, y = ours.get(key), theirs.get(key)
@@ -85,3 +92,6 @@ for label, key, fmt in rows:
 print(f"\ngrouped pairs: {len(a & b)} by both, {len(a - b)} by storyline only, "
       f"{len(b - a)} by datasketch only")
 PY
+
+python3 "$repo/scripts/side_by_side.py" "$work" "$rounds" storyline datasketch \
+    cpu_seconds:"timed CPU s":lower articles_per_second:"articles/s":higher

@@ -7,6 +7,11 @@
 #
 # DATA_DIR holds html/<id>.html.gz and ground-truth.json. trafilatura is
 # installed into a throwaway virtualenv in a temporary folder, removed on exit.
+# Each side runs pinned to one core (CORE, default 0) and the two alternate
+# ROUNDS times (default 3): see scripts/side-by-side.sh. Printed: the scores
+# (first round), then per round and as medians pages/s of the extraction calls
+# (fastest of the passes each side makes), the whole process's CPU seconds
+# (reading, decompressing and scoring included) and peak RSS, and the ratios.
 set -euo pipefail
 
 if [[ $# -ne 1 ]]; then
@@ -18,13 +23,13 @@ repo=$(cd "$(dirname "$0")/.." && pwd)
 target_dir=${CARGO_TARGET_DIR:-$repo/target}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+# shellcheck source=scripts/side-by-side.sh
+source "$repo/scripts/side-by-side.sh"
+export RAYON_NUM_THREADS=1
 
 echo "== building storyline (release)" >&2
 (cd "$repo" && cargo build --release -q -p storyline-cli)
 storyline="$target_dir/release/storyline"
-
-echo "== scoring storyline" >&2
-"$storyline" eval extract --data "$data_dir" --json >"$work/storyline.json"
 
 echo "== installing trafilatura into a temporary virtualenv" >&2
 python3 -m venv "$work/venv"
@@ -32,8 +37,13 @@ python3 -m venv "$work/venv"
 # releases no longer ship it.
 "$work/venv/bin/pip" install --quiet --disable-pip-version-check trafilatura lxml_html_clean
 
-echo "== scoring trafilatura" >&2
-"$work/venv/bin/python" "$repo/scripts/compare_extract.py" "$data_dir" >"$work/trafilatura.json"
+for round in $(seq 1 "$rounds"); do
+    pinned "$work" storyline "$round" "$storyline" eval extract --data "$data_dir" --json
+    pinned "$work" trafilatura "$round" \
+        "$work/venv/bin/python" "$repo/scripts/compare_extract.py" "$data_dir"
+done
+cp "$work/storyline-1.json" "$work/storyline.json"
+cp "$work/trafilatura-1.json" "$work/trafilatura.json"
 
 python3 - "$work/storyline.json" "$work/trafilatura.json" <<'PY'
 import json, sys
@@ -58,5 +68,8 @@ for label, key, fmt in rows:
     a, b = ours.get(key), theirs.get(key)
     ratio = f"{a / b:.1f}x" if key.endswith("second") and a and b else ""
     print(f"{label:<18} {fmt.format(a):>12} {fmt.format(b):>20} {ratio:>8}")
-print(f"\npages: {ours.get('n_pages')} (storyline), {theirs.get('n_pages')} ({name})")
+print(f"\npages: {ours.get('n_pages')} (storyline), {theirs.get('n_pages')} ({name}); first round")
 PY
+
+python3 "$repo/scripts/side_by_side.py" "$work" "$rounds" storyline trafilatura \
+    pages_per_second:"pages/s":higher

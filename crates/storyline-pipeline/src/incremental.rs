@@ -209,8 +209,8 @@ pub(crate) fn update(
         .flat_map(|e| e.articles.iter().cloned())
         .collect();
     let region: HashSet<&str> = region_ids.iter().map(String::as_str).collect();
-    let region_duplicates: Vec<DuplicateGroup> =
-        duplicates_among(&store.fingerprints_of(&region_ids)?)?;
+    let region_prints = store.fingerprints_of(&region_ids)?;
+    let region_duplicates: Vec<DuplicateGroup> = duplicates_among(store, &region_prints)?;
     let mut region_docs = store.docs_of(&region_ids)?;
     let region_stories: Vec<Story> = changed_stories.iter().map(|s| (*s).clone()).collect();
     storyline_analyse::infer_publication_dates(&mut region_docs, &region_events);

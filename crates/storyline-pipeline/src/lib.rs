@@ -13,6 +13,8 @@
 
 mod incremental;
 
+use std::collections::HashMap;
+
 pub use incremental::{
     add_unclustered, put_clustering_changes, ClusteringUpdate, StoredClustering,
 };
@@ -261,18 +263,60 @@ fn decode_sketch(print: &StoredFingerprint) -> Result<Sketch, PipelineError> {
     })
 }
 
-fn decode_signature(print: &StoredFingerprint) -> Result<Signature, PipelineError> {
-    Signature::from_bytes(&print.signature).map_err(|source| PipelineError::Signature {
-        id: print.id.clone(),
-        source,
-    })
-}
-
-/// Near-duplicate groups among stored fingerprints.
-fn duplicates_among(stored: &[StoredFingerprint]) -> Result<Vec<DuplicateGroup>, PipelineError> {
-    let signatures = stored
+/// Near-duplicate groups among stored fingerprints. A signature stored by a
+/// build with another signature format ([`SignatureError::Version`]) is
+/// recomputed from its article's text and stored in its place.
+fn duplicates_among(
+    store: &mut Store,
+    stored: &[StoredFingerprint],
+) -> Result<Vec<DuplicateGroup>, PipelineError> {
+    let decoded: Vec<Result<Signature, SignatureError>> = stored
         .par_iter()
-        .map(decode_signature)
+        .map(|print| Signature::from_bytes(&print.signature))
+        .collect();
+    let outdated: Vec<usize> = decoded
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| matches!(d, Err(SignatureError::Version { .. })))
+        .map(|(i, _)| i)
+        .collect();
+    let mut fresh: HashMap<String, Signature> = HashMap::new();
+    for chunk in outdated.chunks(FILL_BATCH) {
+        let ids: Vec<String> = chunk.iter().map(|&i| stored[i].id.clone()).collect();
+        let signed: HashMap<String, Signature> = store
+            .docs_of(&ids)?
+            .into_par_iter()
+            .map(|doc| {
+                let signature = Signature::of(doc.text());
+                (doc.article.id, signature)
+            })
+            .collect();
+        let prints: Vec<StoredFingerprint> = chunk
+            .iter()
+            .filter_map(|&i| {
+                signed
+                    .get(&stored[i].id)
+                    .map(|signature| StoredFingerprint {
+                        signature: signature.to_bytes(),
+                        ..stored[i].clone()
+                    })
+            })
+            .collect();
+        store.put_fingerprints(&prints)?;
+        fresh.extend(signed);
+    }
+    let signatures = stored
+        .iter()
+        .zip(decoded)
+        .map(|(print, decoded)| match decoded {
+            Ok(signature) => Ok(signature),
+            Err(source) => fresh
+                .remove(&print.id)
+                .ok_or_else(|| PipelineError::Signature {
+                    id: print.id.clone(),
+                    source,
+                }),
+        })
         .collect::<Result<Vec<Signature>, _>>()?;
     let prints: Vec<Fingerprint> = stored
         .iter()
@@ -304,7 +348,7 @@ fn rebuild(store: &mut Store, options: AnalyseOptions) -> Result<Analysed, Pipel
         .par_iter()
         .map(decode_sketch)
         .collect::<Result<Vec<Sketch>, _>>()?;
-    let duplicates = duplicates_among(&stored)?;
+    let duplicates = duplicates_among(store, &stored)?;
     drop(stored);
     let stats = TermStats::of(&sketches);
     let clustering = storyline_cluster::cluster_sketches(&sketches, &stats);
@@ -398,5 +442,60 @@ mod tests {
         assert_eq!(with_prints.events.len(), 2);
         assert_eq!(with_prints.duplicates.len(), 1);
         assert_eq!(with_prints.duplicates[0].articles.len(), 2);
+    }
+
+    #[test]
+    fn signatures_of_an_older_format_are_recomputed() {
+        let inputs = [
+            raw("a", "2025-03-10", STRIKE),
+            raw("b", "2025-03-10", &STRIKE.replace("walked off", "left")),
+        ];
+        let processed: Vec<Processed> = inputs.iter().map(|r| process(r).unwrap()).collect();
+        let mut db = Store::open_in_memory().unwrap();
+        store(&mut db, &processed).unwrap();
+        // Signatures as an older build wrote them (postcard, no version marker).
+        let mut old_format = vec![0x2a, 0x80, 0x01];
+        old_format.extend(std::iter::repeat_n(0x07, 128));
+        let aged: Vec<StoredFingerprint> = db
+            .fingerprints()
+            .unwrap()
+            .into_iter()
+            .map(|p| StoredFingerprint {
+                signature: old_format.clone(),
+                ..p
+            })
+            .collect();
+        db.put_fingerprints(&aged).unwrap();
+
+        let analysis = analyse_store(&mut db, Mode::Rebuild).unwrap().analysis;
+        assert_eq!(analysis.duplicates.len(), 1);
+        assert_eq!(analysis.duplicates[0].articles.len(), 2);
+        let stored = db.fingerprints().unwrap();
+        assert_eq!(stored.len(), 2);
+        for print in &stored {
+            let p = processed
+                .iter()
+                .find(|p| p.doc.article.id == print.id)
+                .unwrap();
+            assert_eq!(
+                Signature::from_bytes(&print.signature).unwrap(),
+                p.signature
+            );
+        }
+        // A damaged signature of the current format is still an error.
+        let damaged: Vec<StoredFingerprint> = db
+            .fingerprints()
+            .unwrap()
+            .into_iter()
+            .map(|p| StoredFingerprint {
+                signature: p.signature[..10].to_vec(),
+                ..p
+            })
+            .collect();
+        db.put_fingerprints(&damaged).unwrap();
+        assert!(matches!(
+            analyse_store(&mut db, Mode::Rebuild),
+            Err(PipelineError::Signature { .. })
+        ));
     }
 }

@@ -11,6 +11,12 @@
 //! clean text, the time each annotate step takes, and the peak resident memory
 //! (`VmHWM`). The whole-pipeline lines also give the CPU seconds used: CPU time
 //! well below threads × wall time means other processes shared the cores.
+//!
+//! With `--annotate-only` it extracts every article first, then times annotate
+//! alone over all of them on one thread (wall and CPU seconds, words/s), and
+//! with `--clean-text FILE` writes the texts annotate read (one JSON object
+//! `{"text": …}` a line) so another tool can be timed on the same text
+//! (`scripts/compare-annotate.sh`).
 
 use std::time::{Duration, Instant};
 
@@ -39,6 +45,84 @@ struct Args {
     /// Print the figures as JSON.
     #[arg(long)]
     json: bool,
+    /// Time annotate alone, on one thread, over the extracted articles.
+    #[arg(long)]
+    annotate_only: bool,
+    /// With `--annotate-only`: write the clean texts annotate reads to this
+    /// file (JSON lines) and stop without timing.
+    #[arg(long, requires = "annotate_only")]
+    clean_text: Option<std::path::PathBuf>,
+}
+
+/// Figures of `--annotate-only`.
+#[derive(Debug, Serialize)]
+struct AnnotateOnly {
+    articles: usize,
+    clean_bytes: usize,
+    /// Whitespace-separated words of the clean text.
+    words: usize,
+    sentences: usize,
+    seconds: f64,
+    cpu_seconds: f64,
+    words_per_second: f64,
+    /// Words per CPU second: steadier than per wall second on a shared machine.
+    words_per_cpu_second: f64,
+    peak_rss_mib: f64,
+}
+
+/// `--annotate-only`: extracts every article, then annotates them all on one
+/// thread, timed; or writes the clean texts to `clean_text` instead.
+fn annotate_only(raws: &[RawDocument], args: &Args) -> Result<()> {
+    let articles: Vec<storyline_model::Article> = raws
+        .iter()
+        .filter_map(|raw| storyline_extract::extract(raw).ok())
+        .collect();
+    if let Some(path) = &args.clean_text {
+        let mut out = String::new();
+        for article in &articles {
+            out.push_str(&serde_json::json!({ "text": article.text }).to_string());
+            out.push('\n');
+        }
+        std::fs::write(path, out)?;
+        return Ok(());
+    }
+    let clean_bytes = articles.iter().map(|a| a.text.len()).sum();
+    let words = articles.iter().map(|a| count_words(&a.text)).sum();
+    let n = articles.len();
+    let mut docs = Vec::with_capacity(n);
+    let cpu = cpu_seconds();
+    let wall = Instant::now();
+    for article in articles {
+        docs.push(storyline_annotate::annotate(article));
+    }
+    let seconds = wall.elapsed().as_secs_f64();
+    let cpu_seconds = cpu_seconds() - cpu;
+    let figures = AnnotateOnly {
+        articles: n,
+        clean_bytes,
+        words,
+        sentences: docs.iter().map(|d| d.sentences.len()).sum(),
+        seconds,
+        cpu_seconds,
+        words_per_second: words as f64 / seconds.max(1e-9),
+        words_per_cpu_second: words as f64 / cpu_seconds.max(1e-9),
+        peak_rss_mib: mib(Memory::now().peak_kib),
+    };
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&figures)?);
+    } else {
+        println!(
+            "annotate alone, one thread: {} articles, {} words, {} sentences in {:.2} s ({:.2} CPU s): {:.0} words/s; peak {:.0} MiB",
+            figures.articles,
+            figures.words,
+            figures.sentences,
+            figures.seconds,
+            figures.cpu_seconds,
+            figures.words_per_second,
+            figures.peak_rss_mib
+        );
+    }
+    Ok(())
 }
 
 /// One run's figures.
@@ -178,6 +262,9 @@ fn main() -> Result<()> {
     drop(corpus);
     let generate_seconds = started.elapsed().as_secs_f64();
     let memory_after_generation = Memory::now();
+    if args.annotate_only {
+        return annotate_only(&raws, &args);
+    }
 
     // Warm up caches and the allocator on a slice of the corpus.
     for raw in raws.iter().take(200) {

@@ -52,7 +52,8 @@ struct Args {
     json: bool,
     /// Keep the fingerprints in this file: written on the first run, read on
     /// later ones (skipping generation and annotation), so a run's memory is
-    /// that of the corpus stages alone.
+    /// that of the corpus stages alone. A file that does not load (written by
+    /// a build with another fingerprint format) is regenerated.
     #[arg(long)]
     fingerprints: Option<PathBuf>,
     /// Measure the add against a SQLite store at this path (replaced) instead
@@ -182,9 +183,17 @@ fn score(clustering: &Clustering, articles: &[Fingerprinted]) -> (Prf, Prf, usiz
 
 fn main() -> Result<()> {
     let args = Args::parse();
-    let (mut articles, generate_seconds, annotate_seconds) = match &args.fingerprints {
-        Some(path) if path.exists() => (load(path)?, 0.0, 0.0),
-        _ => {
+    // A file written by a build with another fingerprint format does not load:
+    // it is regenerated and rewritten.
+    let cached = match &args.fingerprints {
+        Some(path) if path.exists() => load(path)
+            .map_err(|e| eprintln!("{}: {e:#}; regenerating", path.display()))
+            .ok(),
+        _ => None,
+    };
+    let (mut articles, generate_seconds, annotate_seconds) = match cached {
+        Some(articles) => (articles, 0.0, 0.0),
+        None => {
             let (articles, generate_seconds, annotate_seconds) = fingerprint_corpus(&args);
             if let Some(path) = &args.fingerprints {
                 save(path, &articles)?;
