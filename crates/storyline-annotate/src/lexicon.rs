@@ -194,6 +194,13 @@ pub const CUE_VERBS: &[&str] = &[
     "said",
     "says",
     "say",
+    // Base forms after a plural subject ("critics argue", "they insist").
+    "argue",
+    "insist",
+    "claim",
+    "warn",
+    "ask",
+    "calls",
     "told",
     "tells",
     "added",

@@ -308,6 +308,49 @@ const DETERMINERS: &[&str] = &[
     "Several", "some", "Some", "many", "Many", "both", "Both", "this", "This",
 ];
 
+/// Auxiliaries and negation between a subject and its verb ("has long
+/// argued", "would not").
+const AUXILIARIES: &[&str] = &[
+    "has",
+    "have",
+    "had",
+    "will",
+    "would",
+    "could",
+    "should",
+    "can",
+    "may",
+    "might",
+    "must",
+    "is",
+    "was",
+    "are",
+    "were",
+    "be",
+    "been",
+    "did",
+    "does",
+    "do",
+    "not",
+    "also",
+    "then",
+    "still",
+    "again",
+    "never",
+    "once",
+    "even",
+    "long",
+    "already",
+    "just",
+    "first",
+    "later",
+    "further",
+    "recently",
+    "often",
+    "previously",
+    "repeatedly",
+];
+
 /// Lower-case words that end a speaker description rather than belong to it.
 const NOT_IN_DESCRIPTION: &[&str] = &[
     "and",
@@ -617,14 +660,75 @@ impl Attributor<'_> {
                 let has_cue = tokens(text, lead_span)
                     .iter()
                     .any(|t| Self::is_cue(t.text(text)) || t.text(text) == "according");
-                if words < 2 || has_cue || lead.contains('\n') || !inner.ends_with([',', '!', '?'])
+                // A lead ending a sentence of its own (a missed split before
+                // the opening mark) is not part of the statement.
+                let ends_sentence = lead.trim_end().ends_with(['.', '!', '?']);
+                if words < 2
+                    || has_cue
+                    || ends_sentence
+                    || lead.contains('\n')
+                    || !inner.ends_with([',', '!', '?'])
                 {
                     return direct;
                 }
                 (lead_start, quote.outer.end, QuoteKind::Mixed)
             }
+            ("sentence-subject", _) => self
+                .embedded_statement(quote, found, sentence_start, sentence_end)
+                .map_or(direct, |(start, end)| (start, end, QuoteKind::Mixed)),
             _ => direct,
         }
+    }
+
+    /// The statement around a quoted fragment that runs on inside its
+    /// sentence's prose, attributed by position rather than a cue verb
+    /// (`Sanders has pushed his promise of “free college” and …`, `his warning
+    /// that Britain would go to the “back of the queue” if …`). As PARC and
+    /// PolNeAR annotate such content, the statement is the clause the
+    /// fragment belongs to: after a `that` introducing it, else after the
+    /// verb of the sentence's subject when the subject speaks, to the
+    /// clause's end. `None` when the quote stands alone (it opens the
+    /// sentence, or follows `:` or `,`) or no clause start is found.
+    fn embedded_statement(
+        &self,
+        quote: Marked,
+        found: &Found,
+        sentence_start: usize,
+        sentence_end: usize,
+    ) -> Option<(usize, usize)> {
+        let text = self.text;
+        let clause_start = leading_clause_end(text, Span::new(sentence_start, quote.outer.start));
+        let lead = &text[clause_start..quote.outer.start];
+        // Runs on from a word: not after a colon, comma or dash, not alone.
+        if !lead.trim_end().ends_with(|c: char| c.is_alphanumeric())
+            || lead.contains(['\n', '“', '"'])
+            || lead.split_whitespace().count() < 2
+        {
+            return None;
+        }
+        let start = if let Some(at) = lead.rfind(" that ") {
+            clause_start + at + " that ".len()
+        } else if found.evidence == "sentence-subject"
+            && clause_start <= found.speaker.span.start
+            && found.speaker.span.end <= quote.outer.start
+        {
+            let toks = tokens(text, Span::new(found.speaker.span.end, quote.outer.start));
+            let verb = toks.iter().position(|t| {
+                let word = t.text(text);
+                !AUXILIARIES.contains(&word) && !word.ends_with("ly")
+            })?;
+            toks.get(verb + 1).map_or(quote.outer.start, |t| t.start)
+        } else {
+            return None;
+        };
+        let end = clause_end(text, quote.outer.end, sentence_end);
+        let end = start.max(
+            text[..end]
+                .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ',' | ';' | ':'))
+                .len()
+                .max(quote.outer.end.min(end)),
+        );
+        (start < quote.outer.start).then_some((start, end))
     }
 
     /// `,” he said.` / `,” Borrell told journalists.` / `,” said the EU's envoy, Josep Borrell.`
@@ -697,17 +801,44 @@ impl Attributor<'_> {
     }
 
     /// `Borrell said after the meeting that ... “to urgently de-escalate”`.
+    /// The main clause's first cue is tried first, not one in a leading
+    /// subordinate clause ("While not everything X says is true, Y said ...");
+    /// when it has no speaker ("in a turn that called to mind ..., Mr. Cruz
+    /// pledged ..."), the other cues, nearest the quote first.
     fn cue_before(&self, before: Span, quote_start: usize) -> Option<Found> {
         let text = self.text;
         let toks = tokens(text, before);
         let is_cue = |t: &Token| Self::is_cue(t.text(text)) || t.text(text) == "According";
-        // The main clause's cue, not one in a leading subordinate clause
-        // ("While not everything X says is true, Y said ...").
         let main_clause = leading_clause_end(text, before);
-        let cue_pos = toks
+        let first = toks
             .iter()
             .position(|t| t.start >= main_clause && is_cue(t))
-            .or_else(|| toks.iter().position(is_cue))?;
+            .or_else(|| toks.iter().position(is_cue));
+        let others = (0..toks.len())
+            .rev()
+            .filter(|&k| Some(k) != first && is_cue(&toks[k]));
+        // Last, a verb outside the cue list taking a `that` clause ("Gulf
+        // sources believe that …", "a judge determined that …"), as PARC
+        // counts any verb introducing reported content.
+        let that_verbs = (0..toks.len().saturating_sub(1))
+            .rev()
+            .filter(|&k| toks[k + 1].text(text) == "that" && is_that_verb(toks[k].text(text)));
+        first
+            .into_iter()
+            .chain(others)
+            .chain(that_verbs)
+            .find_map(|cue_pos| self.cue_before_at(before, quote_start, &toks, cue_pos))
+    }
+
+    /// [`Self::cue_before`] with the cue verb at `toks[cue_pos]`.
+    fn cue_before_at(
+        &self,
+        before: Span,
+        quote_start: usize,
+        toks: &[Token],
+        cue_pos: usize,
+    ) -> Option<Found> {
+        let text = self.text;
         let cue_tok = toks[cue_pos];
         if cue_tok.text(text) == "According" {
             // "According to X, ... “...”": the speaker follows "to", the
@@ -738,8 +869,8 @@ impl Attributor<'_> {
                 statement_start: Some(statement_start(text, comma + 1)),
             });
         }
-        let cue = cue_phrase(text, &toks, cue_pos);
-        let content_from = complement_start(text, &toks, cue_pos);
+        let cue = cue_phrase(text, toks, cue_pos);
+        let content_from = complement_start(text, toks, cue_pos);
         if cue_tok.text(text).ends_with("ing") {
             // A participle ("..., calling the plan a “disaster”") takes the
             // subject opening the main clause.
@@ -773,11 +904,24 @@ impl Attributor<'_> {
         });
         // A description right before the verb ("the campaign said") beats a name
         // further off ("Trump’s campaign said").
-        let subject_toks: Vec<Token> = toks[..cue_pos]
+        let mut subject_toks: Vec<Token> = toks[..cue_pos]
             .iter()
             .copied()
             .filter(|t| t.start >= clause_start)
             .collect();
+        // Adverbs between the subject and its verb ("Sullivan also said", "the
+        // campaign quickly denied") are not part of the subject.
+        let mut subject_end = cue_tok.start;
+        while subject_toks.len() > 1 {
+            let last = subject_toks[subject_toks.len() - 1];
+            let word = last.text(text);
+            let adverb = AUXILIARIES.contains(&word) || word.len() > 4 && word.ends_with("ly");
+            if !adverb || !text[last.end..subject_end].trim().is_empty() {
+                break;
+            }
+            subject_end = last.start;
+            subject_toks.pop();
+        }
         // "The lawmaker, who represents a district in Albay, said": the
         // subject stands before the relative clause.
         let relative = ["who", "which"].iter().find_map(|w| {
@@ -794,7 +938,7 @@ impl Attributor<'_> {
                     .collect();
                 description_before(text, &head, clause_start, end)
             }
-            None => description_before(text, &subject_toks, clause_start, cue_tok.start),
+            None => description_before(text, &subject_toks, clause_start, subject_end),
         };
         if let Some(mention) = adjacent {
             // "the U.S. ambassador to NATO said": the name is the object of a
@@ -848,7 +992,7 @@ impl Attributor<'_> {
             other_paragraph,
             statement_start: None,
         };
-        if PRONOUNS.contains(&first.text(text)) && first.text(text) != "it" {
+        if PRONOUNS.contains(&first.text(text)) && !matches!(first.text(text), "it" | "It") {
             let (speaker, other) = self.resolve_pronoun(first, quote_start)?;
             return Some(found(speaker, other));
         }
@@ -1158,6 +1302,53 @@ fn speaker_confidence(found: &Found) -> (&'static str, f32) {
     (method, confidence)
 }
 
+/// Whether a word before `that` is a verb introducing reported content
+/// ("believe", "determined", "argues"): a lower-case word in the past tense
+/// or third person, or a base form of a reporting or belief verb; not a
+/// noun or adverb ("so that", "the fact that", "now that").
+fn is_that_verb(word: &str) -> bool {
+    const BASE: &[&str] = &[
+        "say",
+        "argue",
+        "believe",
+        "agree",
+        "claim",
+        "insist",
+        "think",
+        "warn",
+        "suggest",
+        "note",
+        "admit",
+        "acknowledge",
+        "ask",
+        "know",
+        "contend",
+        "fear",
+        "hope",
+        "predict",
+        "maintain",
+        "allege",
+        "assert",
+        "worry",
+        "suspect",
+        "doubt",
+        "concede",
+        "conclude",
+        "recall",
+    ];
+    const NOT_VERBS: &[&str] = &[
+        "so", "such", "fact", "idea", "news", "is", "was", "has", "does", "as", "less", "unless",
+        "access", "process", "business", "address", "progress", "this", "thus", "focus", "status",
+        "bus", "plus", "us", "its", "his", "hers", "yes",
+    ];
+    if !word.chars().all(|c| c.is_ascii_lowercase()) || NOT_VERBS.contains(&word) {
+        return false;
+    }
+    BASE.contains(&word)
+        || word.len() > 4 && word.ends_with("ed")
+        || word.len() > 4 && word.ends_with('s') && !word.ends_with("ss") && !word.ends_with("us")
+}
+
 /// Whether two tokens are adjacent words of one phrase (a single space apart).
 fn joined_by_space(text: &str, left: Token, right: Token) -> bool {
     &text[left.end..right.start] == " "
@@ -1195,8 +1386,25 @@ fn description_before(text: &str, toks: &[Token], from: usize, cue_start: usize)
                     && !NEVER_NAME_WORDS.contains(&w)
                     && !SENTENCE_STARTERS.contains(&w)
             });
+            // A run opening the clause is its subject only when it is
+            // the whole subject: one or two words ("Sullivan said").
             let at_start = !text[from..run[0].start].contains(char::is_alphanumeric);
-            return (capitalised && run.len() <= 4 && !at_start)
+            // A bare plural noun phrase as the whole subject ("Critics say",
+            // "Gulf sources believe", "Nuclear experts have speculated").
+            let plural = at_start
+                && run.len() <= 3
+                && run
+                    .iter()
+                    .all(|t| t.text(text).chars().all(char::is_alphabetic))
+                && !SENTENCE_STARTERS.contains(&run[0].text(text))
+                && last.text(text).len() > 3
+                && last.text(text).ends_with('s')
+                && !last.text(text).ends_with("ss")
+                && last.text(text).chars().all(|c| c.is_lowercase());
+            if plural {
+                return Some(Span::new(run[0].start, last.end));
+            }
+            return (capitalised && run.len() <= 4 && (!at_start || run.len() <= 2))
                 .then(|| Span::new(run[0].start, last.end));
         }
         start -= 1;
@@ -1350,9 +1558,18 @@ fn clause_end(text: &str, from: usize, sentence_end: usize) -> usize {
         " during ",
         ", which ",
     ];
+    // A participle clause after a comma reports what the speaker did, not
+    // said (", playing on …", ", showcasing …").
+    let participle = rest.match_indices(", ").map(|(at, _)| at).find(|&at| {
+        rest[at + 2..]
+            .split(|c: char| !c.is_alphanumeric())
+            .next()
+            .is_some_and(|w| w.len() > 5 && w.ends_with("ing"))
+    });
     BREAKS
         .iter()
         .filter_map(|b| rest.find(b))
+        .chain(participle)
         .min()
         .map_or(sentence_end, |at| from + at)
 }
@@ -1711,6 +1928,66 @@ mod tests {
                 pair("It is our town.", "Lena Ortiz")
             ]
         );
+    }
+
+    #[test]
+    fn a_cue_without_a_speaker_gives_way_to_the_next_cue() {
+        // "called" opens a clause with no speaker; "pledged" has one.
+        let text = "And in a move that called to mind the old days, Mayor Lena Ortiz pledged to keep the harbour open “today, tomorrow, forever.”";
+        let got = quotes(text);
+        assert_eq!(
+            got,
+            [(
+                "to keep the harbour open “today, tomorrow, forever.”".to_string(),
+                Some("Lena Ortiz".to_string()),
+                QuoteKind::Mixed
+            )]
+        );
+    }
+
+    #[test]
+    fn verbs_taking_a_that_clause_and_bare_plural_subjects_speak() {
+        let text =
+            "Harbour experts believe that the port will stay “closed for years” after the storm.";
+        let got = quotes(text);
+        assert_eq!(
+            got,
+            [(
+                "the port will stay “closed for years” after the storm".to_string(),
+                Some("Harbour experts".to_string()),
+                QuoteKind::Mixed
+            )]
+        );
+        // An adverb between the subject and the verb is not the subject.
+        let got = quotes("Okafor also said the plan was “a dead letter” for the coast.");
+        assert_eq!(got[0].1.as_deref(), Some("Okafor"));
+        assert_eq!(got[0].0, "the plan was “a dead letter” for the coast");
+    }
+
+    #[test]
+    fn a_fragment_in_its_subjects_clause_is_a_mixed_statement() {
+        let text = "Valdorian President Teo Brandt has long pushed his promise of “free ferries” and cheaper fuel for the islands, playing on fears of isolation.";
+        let got = quotes(text);
+        assert_eq!(
+            got,
+            [(
+                "his promise of “free ferries” and cheaper fuel for the islands".to_string(),
+                Some("Teo Brandt".to_string()),
+                QuoteKind::Mixed
+            )]
+        );
+        // A fragment after a colon or opening its sentence stays direct.
+        let got = quotes("Teo Brandt spoke: “free ferries for all.”");
+        assert_eq!(got[0].2, QuoteKind::Direct);
+    }
+
+    #[test]
+    fn a_lead_ending_its_own_sentence_is_not_part_of_the_statement() {
+        // An abbreviation's stop keeps the splitter from ending the sentence.
+        let text = "Mira Kovan voiced her anger at the U.S. “This has to stop,” Kovan said.";
+        let got = quotes(text);
+        assert_eq!(got.last().map(|q| q.2), Some(QuoteKind::Direct), "{got:?}");
+        assert_eq!(got.last().map(|q| q.0.as_str()), Some("This has to stop,"));
     }
 
     #[test]
