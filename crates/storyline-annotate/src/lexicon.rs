@@ -194,6 +194,7 @@ pub const CUE_VERBS: &[&str] = &[
     "said",
     "says",
     "say",
+    "opined",
     // Base forms after a plural subject ("critics argue", "they insist").
     "argue",
     "insist",

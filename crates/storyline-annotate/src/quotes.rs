@@ -735,10 +735,35 @@ impl Attributor<'_> {
     fn cue_after(&self, after: Span, quote_start: usize) -> Option<Found> {
         let text = self.text;
         let toks = tokens(text, after);
-        let cue_pos = toks
+        let near = toks
             .iter()
             .take(9)
-            .position(|t| Self::is_cue(t.text(text)) || t.text(text) == "according")?;
+            .position(|t| Self::is_cue(t.text(text)) || t.text(text) == "according");
+        // Further on, a cue after a comma ends the sentence's attribution
+        // (`“…” if she loses by more, said David Wasserman, …`, `“…,” Thomas
+        // Hanify, the president of the union, said of …`).
+        let after_comma = |pos: usize| {
+            pos > 0
+                && !toks[pos].text(text).ends_with("ing")
+                && text[after.start..toks[pos].start].trim_end().ends_with(',')
+        };
+        let cue_pos = match near {
+            Some(pos) if after_comma(pos) && toks[pos].text(text) != "according" => {
+                if let Some(found) = self.far_cue_after(after, &toks, pos) {
+                    return Some(found);
+                }
+                pos
+            }
+            Some(pos) => pos,
+            None => {
+                let pos = toks.iter().position(|t| {
+                    Self::is_cue(t.text(text))
+                        && !t.text(text).ends_with("ing")
+                        && text[after.start..t.start].trim_end().ends_with(',')
+                })?;
+                return self.far_cue_after(after, &toks, pos);
+            }
+        };
         let cue_tok = toks[cue_pos];
         // No other quotation may sit between the quote and its cue.
         if text[after.start..cue_tok.start].contains(['“', '"']) {
@@ -797,6 +822,62 @@ impl Attributor<'_> {
         }
         let span = description_before(text, &toks[..cue_pos], after.start, cue_tok.start)
             .or_else(|| subject_after_quote(text, &toks[..cue_pos], after.start))?;
+        Some(found(self.describe(span)))
+    }
+
+    /// A cue after a comma beyond the words right after the quote: the name
+    /// opening those words speaks when the cue follows it and its apposition
+    /// (`,” Thomas Hanify, the union's president, said`), else the name or
+    /// description right after the cue (`if …, said David Wasserman`).
+    fn far_cue_after(&self, after: Span, toks: &[Token], cue_pos: usize) -> Option<Found> {
+        let text = self.text;
+        let cue_tok = toks[cue_pos];
+        if text[after.start..cue_tok.start].contains(['“', '"', '(']) {
+            return None;
+        }
+        let found = |speaker: Speaker| Found {
+            referent: self.referent_of(speaker.span),
+            speaker,
+            cue: Some(cue_phrase(text, toks, cue_pos)),
+            evidence: "cue-after",
+            other_paragraph: false,
+            statement_start: None,
+        };
+        let opening = toks.get(..3.min(cue_pos))?;
+        let lead = opening
+            .first()
+            .map(|t| Span::new(t.start, opening[opening.len() - 1].end));
+        if let Some(mention) = lead.and_then(|lead| {
+            self.speaker_mentions(Span::new(after.start, cue_tok.start))
+                .find(|m| !m.possessive && m.span.start <= lead.end)
+                .filter(|m| text[m.span.end..].trim_start().starts_with(','))
+        }) {
+            return Some(found(self.name_of(mention)));
+        }
+        // Inverted, the speaker follows the verb; not after a verb whose
+        // object follows it ("tells Breitbart News").
+        if matches!(
+            cue_tok.text(text),
+            "told" | "tells" | "asked" | "asks" | "urged"
+        ) {
+            return None;
+        }
+        let from = cue_tok.end;
+        let rest = Span::new(from, after.end);
+        if let Some(mention) = self
+            .speaker_mentions(rest)
+            .filter(|m| !m.possessive)
+            .min_by_key(|m| m.span.start)
+            .filter(|m| text[from..m.span.start].split_whitespace().count() <= 2)
+        {
+            return Some(found(self.name_of(mention)));
+        }
+        let span = description_after(text, &toks[cue_pos + 1..]).filter(|d| {
+            !matches!(
+                speaker_word(text, Span::new(d.start, d.start + 4)),
+                "this" | "This"
+            )
+        })?;
         Some(found(self.describe(span)))
     }
 
@@ -921,6 +1002,28 @@ impl Attributor<'_> {
             }
             subject_end = last.start;
             subject_toks.pop();
+        }
+        // "from Mike Lee, who declared …": the cue inside a relative clause
+        // speaks for the name the clause hangs on; the speaker span is the
+        // relative pronoun, as the gold marks it.
+        if let Some(who) = subject_toks.last().filter(|t| t.text(text) == "who") {
+            let hang = text[clause_start..who.start].trim_end_matches([' ', ',', '-', '—', '–']);
+            let antecedent = self
+                .speaker_mentions(Span::new(clause_start, who.start))
+                .filter(|m| !m.possessive && clause_start + hang.len() == m.span.end)
+                .last();
+            if let Some(mention) = antecedent {
+                return Some(Found {
+                    referent: "name",
+                    ..found(
+                        Speaker {
+                            name: self.entities.entity_of(mention).name.clone(),
+                            span: Span::new(who.start, who.end),
+                        },
+                        false,
+                    )
+                });
+            }
         }
         // "The lawmaker, who represents a district in Albay, said": the
         // subject stands before the relative clause.
@@ -1635,12 +1738,45 @@ fn leading_clause_end(text: &str, range: Span) -> usize {
             | "Afterwards,"
             | "In"
     );
-    if !subordinate {
+    let comma = piece.find(", ");
+    // A short time adverbial names no one: "Hours later, …", "Last week,
+    // …", "On Monday, …", "Earlier this month, …".
+    const TIME_WORDS: &[&str] = &[
+        "later",
+        "ago",
+        "earlier",
+        "day",
+        "days",
+        "week",
+        "weeks",
+        "month",
+        "months",
+        "year",
+        "years",
+        "night",
+        "morning",
+        "afternoon",
+        "evening",
+        "weekend",
+        "time",
+    ];
+    let adverbial = comma.is_some_and(|at| {
+        let words: Vec<&str> = piece[..at].split_whitespace().collect();
+        (2..=4).contains(&words.len())
+            && words
+                .last()
+                .is_some_and(|w| TIME_WORDS.contains(w) || NEVER_NAME_WORDS.contains(w))
+            && words[1..].iter().all(|w| {
+                w.chars()
+                    .next()
+                    .is_some_and(|c| c.is_lowercase() || c.is_ascii_digit())
+                    || NEVER_NAME_WORDS.contains(w)
+            })
+    });
+    if !subordinate && !adverbial {
         return range.start;
     }
-    piece
-        .find(", ")
-        .map_or(range.start, |comma| range.start + comma + 2)
+    comma.map_or(range.start, |comma| range.start + comma + 2)
 }
 
 #[cfg(test)]
@@ -1988,6 +2124,33 @@ mod tests {
         let got = quotes(text);
         assert_eq!(got.last().map(|q| q.2), Some(QuoteKind::Direct), "{got:?}");
         assert_eq!(got.last().map(|q| q.0.as_str()), Some("This has to stop,"));
+    }
+
+    #[test]
+    fn a_cue_in_a_relative_clause_speaks_for_the_name_it_hangs_on() {
+        let text = "Teo Brandt won the backing of Mayor Lena Ortiz, who declared at the rally, “The harbour stands with him.”";
+        let sentences = split_sentences(text);
+        let entities = find_entities(text, &sentences);
+        let found = find_quotes(text, &sentences, &entities);
+        assert_eq!(found[0].speaker.as_deref(), Some("Lena Ortiz"));
+        assert_eq!(found[0].speaker_span.map(|s| s.slice(text)), Some("who"));
+    }
+
+    #[test]
+    fn a_cue_further_on_after_a_comma_attributes_the_quote() {
+        let text = "Valdorian President Mira Kovan spoke first. Teo Brandt, a union leader, spoke next.\n\n\
+                    “The port will reopen” if the strike ends before the harvest, said Anna Lind, a harbour analyst.\n\n\
+                    “Nobody wants a long strike,” Teo Brandt, the leader of the dockers’ union, said of the talks.";
+        let got = direct(text);
+        assert_eq!(got[0].1.as_deref(), Some("Anna Lind"), "{got:?}");
+        assert_eq!(got[1].1.as_deref(), Some("Teo Brandt"), "{got:?}");
+    }
+
+    #[test]
+    fn a_leading_time_adverbial_is_not_the_subject() {
+        let text = "Mira Kovan met Teo Brandt.\n\nHours later, Anna Lind returned the compliment, telling reporters, “Brandt is a friend of the port.”";
+        let got = direct(text);
+        assert_eq!(got[0].1.as_deref(), Some("Anna Lind"), "{got:?}");
     }
 
     #[test]
