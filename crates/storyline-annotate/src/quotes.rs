@@ -663,12 +663,30 @@ impl Attributor<'_> {
                 // A lead ending a sentence of its own (a missed split before
                 // the opening mark) is not part of the statement.
                 let ends_sentence = lead.trim_end().ends_with(['.', '!', '?']);
-                if words < 2
-                    || has_cue
-                    || ends_sentence
-                    || lead.contains('\n')
-                    || !inner.ends_with([',', '!', '?'])
-                {
+                let lead_is_content =
+                    words >= 2 && !has_cue && !ends_sentence && !lead.contains('\n');
+                // Paraphrase between the quote and its attribution belongs to
+                // the statement: `“…” if she loses by less, said X`, `“…” in
+                // comparison to Obama, Gingrich said`.
+                let rest = &text[quote.outer.end..found.speaker.span.start.max(quote.outer.end)];
+                let tail_end = (rest.starts_with(' ')
+                    && rest.trim_start().starts_with(char::is_lowercase))
+                .then(|| rest.rfind(','))
+                .flatten()
+                .filter(|&comma| {
+                    let words = rest[..comma].split_whitespace().count();
+                    (1..=15).contains(&words) && !rest[..comma].contains(['“', '"', '.', ';'])
+                })
+                .map(|comma| quote.outer.end + comma);
+                if let Some(end) = tail_end {
+                    let start = if lead_is_content {
+                        lead_start
+                    } else {
+                        quote.inner.start
+                    };
+                    return (start, end, QuoteKind::Mixed);
+                }
+                if !lead_is_content || !inner.ends_with([',', '!', '?']) {
                     return direct;
                 }
                 (lead_start, quote.outer.end, QuoteKind::Mixed)
@@ -2141,9 +2159,24 @@ mod tests {
         let text = "Valdorian President Mira Kovan spoke first. Teo Brandt, a union leader, spoke next.\n\n\
                     “The port will reopen” if the strike ends before the harvest, said Anna Lind, a harbour analyst.\n\n\
                     “Nobody wants a long strike,” Teo Brandt, the leader of the dockers’ union, said of the talks.";
-        let got = direct(text);
+        let got = quotes(text);
         assert_eq!(got[0].1.as_deref(), Some("Anna Lind"), "{got:?}");
+        assert!(got[0].0.ends_with("before the harvest"), "{got:?}");
         assert_eq!(got[1].1.as_deref(), Some("Teo Brandt"), "{got:?}");
+    }
+
+    #[test]
+    fn paraphrase_between_a_quote_and_its_attribution_is_part_of_the_statement() {
+        let text = "Mira Kovan spoke first.\n\n“The port will reopen” if the strike ends before the harvest, Kovan said.";
+        let got = quotes(text);
+        assert_eq!(
+            got,
+            [(
+                "The port will reopen” if the strike ends before the harvest".to_string(),
+                Some("Mira Kovan".to_string()),
+                QuoteKind::Mixed
+            )]
+        );
     }
 
     #[test]
