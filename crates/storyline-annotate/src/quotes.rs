@@ -642,6 +642,15 @@ impl Attributor<'_> {
                 if start >= end || start > quote.outer.start {
                     return direct;
                 }
+                // A verb outside the cue list is weaker evidence: its clause
+                // is the statement only when the quote is a good part of it.
+                let weak = found
+                    .cue
+                    .as_deref()
+                    .is_some_and(|cue| !Self::is_cue(cue) && is_that_verb(cue));
+                if weak && !quoted_enough(quote, start, end) {
+                    return direct;
+                }
                 (start, end, QuoteKind::Mixed)
             }
             ("cue-after", _) => {
@@ -746,7 +755,7 @@ impl Attributor<'_> {
                 .len()
                 .max(quote.outer.end.min(end)),
         );
-        (start < quote.outer.start).then_some((start, end))
+        (start < quote.outer.start && quoted_enough(quote, start, end)).then_some((start, end))
     }
 
     /// `,” he said.` / `,” Borrell told journalists.` / `,” said the EU's envoy, Josep Borrell.`
@@ -1421,6 +1430,14 @@ fn speaker_confidence(found: &Found) -> (&'static str, f32) {
         _ => 0.2,
     };
     (method, confidence)
+}
+
+/// Whether the quoted words make up a sixth or more of a statement found by
+/// position or a weak cue: a scare quote in a long sentence ("fueled by
+/// discontent … and the promise of a “political revolution” …") is not the
+/// speaker's statement.
+fn quoted_enough(quote: Marked, start: usize, end: usize) -> bool {
+    6 * (quote.inner.end - quote.inner.start) >= end.saturating_sub(start)
 }
 
 /// Whether a word before `that` is a verb introducing reported content
@@ -2128,6 +2145,16 @@ mod tests {
                 "his promise of “free ferries” and cheaper fuel for the islands".to_string(),
                 Some("Teo Brandt".to_string()),
                 QuoteKind::Mixed
+            )]
+        );
+        // A scare quote in a long sentence is not the subject's statement.
+        let got = quotes("Teo Brandt has long been carried by discontent with the port authority among the older fishermen of the coast and by the hopes of young voters for a “harbour revolution” in the islands.");
+        assert_eq!(
+            got,
+            [(
+                "harbour revolution".to_string(),
+                Some("Teo Brandt".to_string()),
+                QuoteKind::Direct
             )]
         );
         // A fragment after a colon or opening its sentence stays direct.
