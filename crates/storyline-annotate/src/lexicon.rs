@@ -489,6 +489,7 @@ pub const PLACE_KEYWORDS: &[&str] = &[
     "Hills",
     "Border",
     "Crossing",
+    "Republic",
 ];
 
 /// Platforms and media brands named as the medium of a statement.

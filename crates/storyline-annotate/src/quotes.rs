@@ -9,10 +9,17 @@
 //! Direct quotes are found by pairing quotation marks (straight or curly, judged
 //! by the characters around them, since scraped text mixes them). Each quote is
 //! attributed, in order of evidence:
-//! 1. a cue verb after the quote in its sentence (`,” he said.`, `,” said the EU's envoy, X.`);
-//! 2. a cue verb before the quote in its sentence (`X said “...”`, `X accused Y of “...”`);
+//! 1. a cue verb after the quote in its sentence (`,” he said.`, `,” said the EU's envoy, X.`),
+//!    or further on after a comma (`“…” if she loses, said X`), the paraphrase
+//!    before it then part of the statement;
+//! 2. a cue verb before the quote in its sentence (`X said “...”`, `X accused Y of “...”`),
+//!    the next cue when the first has no speaker, else any verb taking a
+//!    `that` clause (`Gulf sources believe that …`); a cue in a relative
+//!    clause speaks for the name it hangs on (`Mike Lee, who declared …`);
 //! 3. the speaker of the previous quote, for a quote standing alone;
-//! 4. the subject of a nearby sentence with a cue verb.
+//! 4. the subject of the quote's own sentence (`Sanders has pushed his
+//!    promise of “free college” and …`: a mixed statement from after the verb);
+//! 5. the subject of a nearby sentence with a cue verb.
 //!
 //! Pronouns resolve to the nearest compatible name (gender for "he"/"she", an
 //! organisation for "it"), in the quote's own paragraph first and at low
