@@ -117,7 +117,60 @@ pub fn find_entities(text: &str, sentences: &[Span]) -> Entities {
         .mentions
         .sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
     dedupe_overlaps(&mut builder.entities.mentions);
-    builder.entities
+    let mut entities = builder.entities;
+    places_by_use(text, &mut entities);
+    entities
+}
+
+/// Prepositions of place: a name written after one is where something is.
+const LOCATIVES: &[&str] = &[
+    "in",
+    "at",
+    "near",
+    "into",
+    "across",
+    "outside",
+    "inside",
+    "around",
+    "throughout",
+    "within",
+];
+
+/// A name taken for a person that the article writes after a preposition of
+/// place ("in Abu Ghraib", "at Cite Soleil", "in the Dominican Republic") at
+/// least as often as anywhere else, and never with a title, title word or
+/// role, and that no pronoun gender was learnt for, is a place. Places do not
+/// speak: the quotes never take them as speakers.
+fn places_by_use(text: &str, entities: &mut Entities) {
+    let mut counts = vec![(0usize, 0usize, false); entities.entities.len()];
+    for mention in &entities.mentions {
+        let count = &mut counts[mention.entity];
+        if matches!(mention.method, "role" | "title") {
+            count.2 = true;
+            continue;
+        }
+        let mut before = text[..mention.span.start].split_whitespace().rev();
+        let word = match before.next() {
+            Some("the" | "The") => before.next(),
+            other => other,
+        };
+        if word.is_some_and(|w| LOCATIVES.contains(&w.to_lowercase().as_str())) {
+            count.0 += 1;
+        } else {
+            count.1 += 1;
+        }
+    }
+    for (entity, (locative, other, titled)) in entities.entities.iter_mut().zip(counts) {
+        if entity.kind == EntityKind::Person
+            && !titled
+            && entity.female.is_none()
+            && entity.titles.is_empty()
+            && locative >= 1
+            && locative >= other
+        {
+            entity.kind = EntityKind::Place;
+        }
+    }
 }
 
 /// Words that occur in lower case somewhere in the text (so a capitalised
@@ -859,7 +912,10 @@ fn classify_name(name: &str) -> EntityKind {
     {
         return EntityKind::Other;
     }
+    // "New" opens places and movements ("New Labour", "New Haiti"), never a
+    // given name.
     if (2..=4).contains(&words.len())
+        && words[0] != "New"
         && words.iter().all(|w| {
             w.chars()
                 .all(|c| c.is_alphabetic() || c == '.' || c == '\'' || c == '’')
@@ -985,6 +1041,19 @@ mod tests {
         assert!(!names
             .iter()
             .any(|n| n.contains("Full") || n.contains("Article")));
+    }
+
+    #[test]
+    fn names_used_as_places_are_places() {
+        let text = "Prisoners were held in Kel Varo for years. Guards at Kel Varo denied it. \
+                    Kel Varo became a symbol. Aid reached the Ostran Republic on Monday. \
+                    New Dawn is a movement. Mira Kovan spoke in Geneva.";
+        let got = mentions(text);
+        let kind = |name: &str| got.iter().find(|m| m.1 == name).map(|m| m.2);
+        assert_eq!(kind("Kel Varo"), Some(EntityKind::Place), "{got:?}");
+        assert_eq!(kind("Ostran Republic"), Some(EntityKind::Place), "{got:?}");
+        assert_ne!(kind("New Dawn"), Some(EntityKind::Person), "{got:?}");
+        assert_eq!(kind("Mira Kovan"), Some(EntityKind::Person), "{got:?}");
     }
 
     #[test]

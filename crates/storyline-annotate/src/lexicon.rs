@@ -194,6 +194,14 @@ pub const CUE_VERBS: &[&str] = &[
     "said",
     "says",
     "say",
+    "opined",
+    // Base forms after a plural subject ("critics argue", "they insist").
+    "argue",
+    "insist",
+    "claim",
+    "warn",
+    "ask",
+    "calls",
     "told",
     "tells",
     "added",
@@ -481,6 +489,7 @@ pub const PLACE_KEYWORDS: &[&str] = &[
     "Hills",
     "Border",
     "Crossing",
+    "Republic",
 ];
 
 /// Platforms and media brands named as the medium of a statement.

@@ -9,10 +9,17 @@
 //! Direct quotes are found by pairing quotation marks (straight or curly, judged
 //! by the characters around them, since scraped text mixes them). Each quote is
 //! attributed, in order of evidence:
-//! 1. a cue verb after the quote in its sentence (`,” he said.`, `,” said the EU's envoy, X.`);
-//! 2. a cue verb before the quote in its sentence (`X said “...”`, `X accused Y of “...”`);
+//! 1. a cue verb after the quote in its sentence (`,” he said.`, `,” said the EU's envoy, X.`),
+//!    or further on after a comma (`“…” if she loses, said X`), the paraphrase
+//!    before it then part of the statement;
+//! 2. a cue verb before the quote in its sentence (`X said “...”`, `X accused Y of “...”`),
+//!    the next cue when the first has no speaker, else any verb taking a
+//!    `that` clause (`Gulf sources believe that …`); a cue in a relative
+//!    clause speaks for the name it hangs on (`Mike Lee, who declared …`);
 //! 3. the speaker of the previous quote, for a quote standing alone;
-//! 4. the subject of a nearby sentence with a cue verb.
+//! 4. the subject of the quote's own sentence (`Sanders has pushed his
+//!    promise of “free college” and …`: a mixed statement from after the verb);
+//! 5. the subject of a nearby sentence with a cue verb.
 //!
 //! Pronouns resolve to the nearest compatible name (gender for "he"/"she", an
 //! organisation for "it"), in the quote's own paragraph first and at low
@@ -308,6 +315,49 @@ const DETERMINERS: &[&str] = &[
     "Several", "some", "Some", "many", "Many", "both", "Both", "this", "This",
 ];
 
+/// Auxiliaries and negation between a subject and its verb ("has long
+/// argued", "would not").
+const AUXILIARIES: &[&str] = &[
+    "has",
+    "have",
+    "had",
+    "will",
+    "would",
+    "could",
+    "should",
+    "can",
+    "may",
+    "might",
+    "must",
+    "is",
+    "was",
+    "are",
+    "were",
+    "be",
+    "been",
+    "did",
+    "does",
+    "do",
+    "not",
+    "also",
+    "then",
+    "still",
+    "again",
+    "never",
+    "once",
+    "even",
+    "long",
+    "already",
+    "just",
+    "first",
+    "later",
+    "further",
+    "recently",
+    "often",
+    "previously",
+    "repeatedly",
+];
+
 /// Lower-case words that end a speaker description rather than belong to it.
 const NOT_IN_DESCRIPTION: &[&str] = &[
     "and",
@@ -599,6 +649,15 @@ impl Attributor<'_> {
                 if start >= end || start > quote.outer.start {
                     return direct;
                 }
+                // A verb outside the cue list is weaker evidence: its clause
+                // is the statement only when the quote is a good part of it.
+                let weak = found
+                    .cue
+                    .as_deref()
+                    .is_some_and(|cue| !Self::is_cue(cue) && is_that_verb(cue));
+                if weak && !quoted_enough(quote, start, end) {
+                    return direct;
+                }
                 (start, end, QuoteKind::Mixed)
             }
             ("cue-after", _) => {
@@ -617,24 +676,128 @@ impl Attributor<'_> {
                 let has_cue = tokens(text, lead_span)
                     .iter()
                     .any(|t| Self::is_cue(t.text(text)) || t.text(text) == "according");
-                if words < 2 || has_cue || lead.contains('\n') || !inner.ends_with([',', '!', '?'])
-                {
+                // A lead ending a sentence of its own (a missed split before
+                // the opening mark) is not part of the statement.
+                let ends_sentence = lead.trim_end().ends_with(['.', '!', '?']);
+                let lead_is_content =
+                    words >= 2 && !has_cue && !ends_sentence && !lead.contains('\n');
+                // Paraphrase between the quote and its attribution belongs to
+                // the statement: `“…” if she loses by less, said X`, `“…” in
+                // comparison to Obama, Gingrich said`.
+                let rest = &text[quote.outer.end..found.speaker.span.start.max(quote.outer.end)];
+                let tail_end = (rest.starts_with(' ')
+                    && rest.trim_start().starts_with(char::is_lowercase))
+                .then(|| rest.rfind(','))
+                .flatten()
+                .filter(|&comma| {
+                    let words = rest[..comma].split_whitespace().count();
+                    (1..=15).contains(&words) && !rest[..comma].contains(['“', '"', '.', ';'])
+                })
+                .map(|comma| quote.outer.end + comma);
+                if let Some(end) = tail_end {
+                    let start = if lead_is_content {
+                        lead_start
+                    } else {
+                        quote.inner.start
+                    };
+                    return (start, end, QuoteKind::Mixed);
+                }
+                if !lead_is_content || !inner.ends_with([',', '!', '?']) {
                     return direct;
                 }
                 (lead_start, quote.outer.end, QuoteKind::Mixed)
             }
+            ("sentence-subject", _) => self
+                .embedded_statement(quote, found, sentence_start, sentence_end)
+                .map_or(direct, |(start, end)| (start, end, QuoteKind::Mixed)),
             _ => direct,
         }
+    }
+
+    /// The statement around a quoted fragment that runs on inside its
+    /// sentence's prose, attributed by position rather than a cue verb
+    /// (`Sanders has pushed his promise of “free college” and …`, `his warning
+    /// that Britain would go to the “back of the queue” if …`). As PARC and
+    /// PolNeAR annotate such content, the statement is the clause the
+    /// fragment belongs to: after a `that` introducing it, else after the
+    /// verb of the sentence's subject when the subject speaks, to the
+    /// clause's end. `None` when the quote stands alone (it opens the
+    /// sentence, or follows `:` or `,`) or no clause start is found.
+    fn embedded_statement(
+        &self,
+        quote: Marked,
+        found: &Found,
+        sentence_start: usize,
+        sentence_end: usize,
+    ) -> Option<(usize, usize)> {
+        let text = self.text;
+        let clause_start = leading_clause_end(text, Span::new(sentence_start, quote.outer.start));
+        let lead = &text[clause_start..quote.outer.start];
+        // Runs on from a word: not after a colon, comma or dash, not alone.
+        if !lead.trim_end().ends_with(|c: char| c.is_alphanumeric())
+            || lead.contains(['\n', '“', '"'])
+            || lead.split_whitespace().count() < 2
+        {
+            return None;
+        }
+        let start = if let Some(at) = lead.rfind(" that ") {
+            clause_start + at + " that ".len()
+        } else if found.evidence == "sentence-subject"
+            && clause_start <= found.speaker.span.start
+            && found.speaker.span.end <= quote.outer.start
+        {
+            let toks = tokens(text, Span::new(found.speaker.span.end, quote.outer.start));
+            let verb = toks.iter().position(|t| {
+                let word = t.text(text);
+                !AUXILIARIES.contains(&word) && !word.ends_with("ly")
+            })?;
+            toks.get(verb + 1).map_or(quote.outer.start, |t| t.start)
+        } else {
+            return None;
+        };
+        let end = clause_end(text, quote.outer.end, sentence_end);
+        let end = start.max(
+            text[..end]
+                .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ',' | ';' | ':'))
+                .len()
+                .max(quote.outer.end.min(end)),
+        );
+        (start < quote.outer.start && quoted_enough(quote, start, end)).then_some((start, end))
     }
 
     /// `,” he said.` / `,” Borrell told journalists.` / `,” said the EU's envoy, Josep Borrell.`
     fn cue_after(&self, after: Span, quote_start: usize) -> Option<Found> {
         let text = self.text;
         let toks = tokens(text, after);
-        let cue_pos = toks
+        let near = toks
             .iter()
             .take(9)
-            .position(|t| Self::is_cue(t.text(text)) || t.text(text) == "according")?;
+            .position(|t| Self::is_cue(t.text(text)) || t.text(text) == "according");
+        // Further on, a cue after a comma ends the sentence's attribution
+        // (`“…” if she loses by more, said David Wasserman, …`, `“…,” Thomas
+        // Hanify, the president of the union, said of …`).
+        let after_comma = |pos: usize| {
+            pos > 0
+                && !toks[pos].text(text).ends_with("ing")
+                && text[after.start..toks[pos].start].trim_end().ends_with(',')
+        };
+        let cue_pos = match near {
+            Some(pos) if after_comma(pos) && toks[pos].text(text) != "according" => {
+                if let Some(found) = self.far_cue_after(after, &toks, pos) {
+                    return Some(found);
+                }
+                pos
+            }
+            Some(pos) => pos,
+            None => {
+                let pos = toks.iter().position(|t| {
+                    Self::is_cue(t.text(text))
+                        && !t.text(text).ends_with("ing")
+                        && text[after.start..t.start].trim_end().ends_with(',')
+                })?;
+                return self.far_cue_after(after, &toks, pos);
+            }
+        };
         let cue_tok = toks[cue_pos];
         // No other quotation may sit between the quote and its cue.
         if text[after.start..cue_tok.start].contains(['“', '"']) {
@@ -696,18 +859,101 @@ impl Attributor<'_> {
         Some(found(self.describe(span)))
     }
 
+    /// A cue after a comma beyond the words right after the quote: the name
+    /// opening those words speaks when the cue follows it and its apposition
+    /// (`,” Thomas Hanify, the union's president, said`), else the name or
+    /// description right after the cue (`if …, said David Wasserman`).
+    fn far_cue_after(&self, after: Span, toks: &[Token], cue_pos: usize) -> Option<Found> {
+        let text = self.text;
+        let cue_tok = toks[cue_pos];
+        if text[after.start..cue_tok.start].contains(['“', '"', '(']) {
+            return None;
+        }
+        let found = |speaker: Speaker| Found {
+            referent: self.referent_of(speaker.span),
+            speaker,
+            cue: Some(cue_phrase(text, toks, cue_pos)),
+            evidence: "cue-after",
+            other_paragraph: false,
+            statement_start: None,
+        };
+        let opening = toks.get(..3.min(cue_pos))?;
+        let lead = opening
+            .first()
+            .map(|t| Span::new(t.start, opening[opening.len() - 1].end));
+        if let Some(mention) = lead.and_then(|lead| {
+            self.speaker_mentions(Span::new(after.start, cue_tok.start))
+                .find(|m| !m.possessive && m.span.start <= lead.end)
+                .filter(|m| text[m.span.end..].trim_start().starts_with(','))
+        }) {
+            return Some(found(self.name_of(mention)));
+        }
+        // Inverted, the speaker follows the verb; not after a verb whose
+        // object follows it ("tells Breitbart News").
+        if matches!(
+            cue_tok.text(text),
+            "told" | "tells" | "asked" | "asks" | "urged"
+        ) {
+            return None;
+        }
+        let from = cue_tok.end;
+        let rest = Span::new(from, after.end);
+        if let Some(mention) = self
+            .speaker_mentions(rest)
+            .filter(|m| !m.possessive)
+            .min_by_key(|m| m.span.start)
+            .filter(|m| text[from..m.span.start].split_whitespace().count() <= 2)
+        {
+            return Some(found(self.name_of(mention)));
+        }
+        let span = description_after(text, &toks[cue_pos + 1..]).filter(|d| {
+            !matches!(
+                speaker_word(text, Span::new(d.start, d.start + 4)),
+                "this" | "This"
+            )
+        })?;
+        Some(found(self.describe(span)))
+    }
+
     /// `Borrell said after the meeting that ... “to urgently de-escalate”`.
+    /// The main clause's first cue is tried first, not one in a leading
+    /// subordinate clause ("While not everything X says is true, Y said ...");
+    /// when it has no speaker ("in a turn that called to mind ..., Mr. Cruz
+    /// pledged ..."), the other cues, nearest the quote first.
     fn cue_before(&self, before: Span, quote_start: usize) -> Option<Found> {
         let text = self.text;
         let toks = tokens(text, before);
         let is_cue = |t: &Token| Self::is_cue(t.text(text)) || t.text(text) == "According";
-        // The main clause's cue, not one in a leading subordinate clause
-        // ("While not everything X says is true, Y said ...").
         let main_clause = leading_clause_end(text, before);
-        let cue_pos = toks
+        let first = toks
             .iter()
             .position(|t| t.start >= main_clause && is_cue(t))
-            .or_else(|| toks.iter().position(is_cue))?;
+            .or_else(|| toks.iter().position(is_cue));
+        let others = (0..toks.len())
+            .rev()
+            .filter(|&k| Some(k) != first && is_cue(&toks[k]));
+        // Last, a verb outside the cue list taking a `that` clause ("Gulf
+        // sources believe that …", "a judge determined that …"), as PARC
+        // counts any verb introducing reported content.
+        let that_verbs = (0..toks.len().saturating_sub(1))
+            .rev()
+            .filter(|&k| toks[k + 1].text(text) == "that" && is_that_verb(toks[k].text(text)));
+        first
+            .into_iter()
+            .chain(others)
+            .chain(that_verbs)
+            .find_map(|cue_pos| self.cue_before_at(before, quote_start, &toks, cue_pos))
+    }
+
+    /// [`Self::cue_before`] with the cue verb at `toks[cue_pos]`.
+    fn cue_before_at(
+        &self,
+        before: Span,
+        quote_start: usize,
+        toks: &[Token],
+        cue_pos: usize,
+    ) -> Option<Found> {
+        let text = self.text;
         let cue_tok = toks[cue_pos];
         if cue_tok.text(text) == "According" {
             // "According to X, ... “...”": the speaker follows "to", the
@@ -738,8 +984,8 @@ impl Attributor<'_> {
                 statement_start: Some(statement_start(text, comma + 1)),
             });
         }
-        let cue = cue_phrase(text, &toks, cue_pos);
-        let content_from = complement_start(text, &toks, cue_pos);
+        let cue = cue_phrase(text, toks, cue_pos);
+        let content_from = complement_start(text, toks, cue_pos);
         if cue_tok.text(text).ends_with("ing") {
             // A participle ("..., calling the plan a “disaster”") takes the
             // subject opening the main clause.
@@ -773,11 +1019,46 @@ impl Attributor<'_> {
         });
         // A description right before the verb ("the campaign said") beats a name
         // further off ("Trump’s campaign said").
-        let subject_toks: Vec<Token> = toks[..cue_pos]
+        let mut subject_toks: Vec<Token> = toks[..cue_pos]
             .iter()
             .copied()
             .filter(|t| t.start >= clause_start)
             .collect();
+        // Adverbs between the subject and its verb ("Sullivan also said", "the
+        // campaign quickly denied") are not part of the subject.
+        let mut subject_end = cue_tok.start;
+        while subject_toks.len() > 1 {
+            let last = subject_toks[subject_toks.len() - 1];
+            let word = last.text(text);
+            let adverb = AUXILIARIES.contains(&word) || word.len() > 4 && word.ends_with("ly");
+            if !adverb || !text[last.end..subject_end].trim().is_empty() {
+                break;
+            }
+            subject_end = last.start;
+            subject_toks.pop();
+        }
+        // "from Mike Lee, who declared …": the cue inside a relative clause
+        // speaks for the name the clause hangs on; the speaker span is the
+        // relative pronoun, as the gold marks it.
+        if let Some(who) = subject_toks.last().filter(|t| t.text(text) == "who") {
+            let hang = text[clause_start..who.start].trim_end_matches([' ', ',', '-', '—', '–']);
+            let antecedent = self
+                .speaker_mentions(Span::new(clause_start, who.start))
+                .filter(|m| !m.possessive && clause_start + hang.len() == m.span.end)
+                .last();
+            if let Some(mention) = antecedent {
+                return Some(Found {
+                    referent: "name",
+                    ..found(
+                        Speaker {
+                            name: self.entities.entity_of(mention).name.clone(),
+                            span: Span::new(who.start, who.end),
+                        },
+                        false,
+                    )
+                });
+            }
+        }
         // "The lawmaker, who represents a district in Albay, said": the
         // subject stands before the relative clause.
         let relative = ["who", "which"].iter().find_map(|w| {
@@ -794,7 +1075,7 @@ impl Attributor<'_> {
                     .collect();
                 description_before(text, &head, clause_start, end)
             }
-            None => description_before(text, &subject_toks, clause_start, cue_tok.start),
+            None => description_before(text, &subject_toks, clause_start, subject_end),
         };
         if let Some(mention) = adjacent {
             // "the U.S. ambassador to NATO said": the name is the object of a
@@ -848,7 +1129,7 @@ impl Attributor<'_> {
             other_paragraph,
             statement_start: None,
         };
-        if PRONOUNS.contains(&first.text(text)) && first.text(text) != "it" {
+        if PRONOUNS.contains(&first.text(text)) && !matches!(first.text(text), "it" | "It") {
             let (speaker, other) = self.resolve_pronoun(first, quote_start)?;
             return Some(found(speaker, other));
         }
@@ -1158,6 +1439,61 @@ fn speaker_confidence(found: &Found) -> (&'static str, f32) {
     (method, confidence)
 }
 
+/// Whether the quoted words make up a sixth or more of a statement found by
+/// position or a weak cue: a scare quote in a long sentence ("fueled by
+/// discontent … and the promise of a “political revolution” …") is not the
+/// speaker's statement.
+fn quoted_enough(quote: Marked, start: usize, end: usize) -> bool {
+    6 * (quote.inner.end - quote.inner.start) >= end.saturating_sub(start)
+}
+
+/// Whether a word before `that` is a verb introducing reported content
+/// ("believe", "determined", "argues"): a lower-case word in the past tense
+/// or third person, or a base form of a reporting or belief verb; not a
+/// noun or adverb ("so that", "the fact that", "now that").
+fn is_that_verb(word: &str) -> bool {
+    const BASE: &[&str] = &[
+        "say",
+        "argue",
+        "believe",
+        "agree",
+        "claim",
+        "insist",
+        "think",
+        "warn",
+        "suggest",
+        "note",
+        "admit",
+        "acknowledge",
+        "ask",
+        "know",
+        "contend",
+        "fear",
+        "hope",
+        "predict",
+        "maintain",
+        "allege",
+        "assert",
+        "worry",
+        "suspect",
+        "doubt",
+        "concede",
+        "conclude",
+        "recall",
+    ];
+    const NOT_VERBS: &[&str] = &[
+        "so", "such", "fact", "idea", "news", "is", "was", "has", "does", "as", "less", "unless",
+        "access", "process", "business", "address", "progress", "this", "thus", "focus", "status",
+        "bus", "plus", "us", "its", "his", "hers", "yes",
+    ];
+    if !word.chars().all(|c| c.is_ascii_lowercase()) || NOT_VERBS.contains(&word) {
+        return false;
+    }
+    BASE.contains(&word)
+        || word.len() > 4 && word.ends_with("ed")
+        || word.len() > 4 && word.ends_with('s') && !word.ends_with("ss") && !word.ends_with("us")
+}
+
 /// Whether two tokens are adjacent words of one phrase (a single space apart).
 fn joined_by_space(text: &str, left: Token, right: Token) -> bool {
     &text[left.end..right.start] == " "
@@ -1195,8 +1531,25 @@ fn description_before(text: &str, toks: &[Token], from: usize, cue_start: usize)
                     && !NEVER_NAME_WORDS.contains(&w)
                     && !SENTENCE_STARTERS.contains(&w)
             });
+            // A run opening the clause is its subject only when it is
+            // the whole subject: one or two words ("Sullivan said").
             let at_start = !text[from..run[0].start].contains(char::is_alphanumeric);
-            return (capitalised && run.len() <= 4 && !at_start)
+            // A bare plural noun phrase as the whole subject ("Critics say",
+            // "Gulf sources believe", "Nuclear experts have speculated").
+            let plural = at_start
+                && run.len() <= 3
+                && run
+                    .iter()
+                    .all(|t| t.text(text).chars().all(char::is_alphabetic))
+                && !SENTENCE_STARTERS.contains(&run[0].text(text))
+                && last.text(text).len() > 3
+                && last.text(text).ends_with('s')
+                && !last.text(text).ends_with("ss")
+                && last.text(text).chars().all(|c| c.is_lowercase());
+            if plural {
+                return Some(Span::new(run[0].start, last.end));
+            }
+            return (capitalised && run.len() <= 4 && (!at_start || run.len() <= 2))
                 .then(|| Span::new(run[0].start, last.end));
         }
         start -= 1;
@@ -1350,9 +1703,18 @@ fn clause_end(text: &str, from: usize, sentence_end: usize) -> usize {
         " during ",
         ", which ",
     ];
+    // A participle clause after a comma reports what the speaker did, not
+    // said (", playing on …", ", showcasing …").
+    let participle = rest.match_indices(", ").map(|(at, _)| at).find(|&at| {
+        rest[at + 2..]
+            .split(|c: char| !c.is_alphanumeric())
+            .next()
+            .is_some_and(|w| w.len() > 5 && w.ends_with("ing"))
+    });
     BREAKS
         .iter()
         .filter_map(|b| rest.find(b))
+        .chain(participle)
         .min()
         .map_or(sentence_end, |at| from + at)
 }
@@ -1418,12 +1780,45 @@ fn leading_clause_end(text: &str, range: Span) -> usize {
             | "Afterwards,"
             | "In"
     );
-    if !subordinate {
+    let comma = piece.find(", ");
+    // A short time adverbial names no one: "Hours later, …", "Last week,
+    // …", "On Monday, …", "Earlier this month, …".
+    const TIME_WORDS: &[&str] = &[
+        "later",
+        "ago",
+        "earlier",
+        "day",
+        "days",
+        "week",
+        "weeks",
+        "month",
+        "months",
+        "year",
+        "years",
+        "night",
+        "morning",
+        "afternoon",
+        "evening",
+        "weekend",
+        "time",
+    ];
+    let adverbial = comma.is_some_and(|at| {
+        let words: Vec<&str> = piece[..at].split_whitespace().collect();
+        (2..=4).contains(&words.len())
+            && words
+                .last()
+                .is_some_and(|w| TIME_WORDS.contains(w) || NEVER_NAME_WORDS.contains(w))
+            && words[1..].iter().all(|w| {
+                w.chars()
+                    .next()
+                    .is_some_and(|c| c.is_lowercase() || c.is_ascii_digit())
+                    || NEVER_NAME_WORDS.contains(w)
+            })
+    });
+    if !subordinate && !adverbial {
         return range.start;
     }
-    piece
-        .find(", ")
-        .map_or(range.start, |comma| range.start + comma + 2)
+    comma.map_or(range.start, |comma| range.start + comma + 2)
 }
 
 #[cfg(test)]
@@ -1711,6 +2106,118 @@ mod tests {
                 pair("It is our town.", "Lena Ortiz")
             ]
         );
+    }
+
+    #[test]
+    fn a_cue_without_a_speaker_gives_way_to_the_next_cue() {
+        // "called" opens a clause with no speaker; "pledged" has one.
+        let text = "And in a move that called to mind the old days, Mayor Lena Ortiz pledged to keep the harbour open “today, tomorrow, forever.”";
+        let got = quotes(text);
+        assert_eq!(
+            got,
+            [(
+                "to keep the harbour open “today, tomorrow, forever.”".to_string(),
+                Some("Lena Ortiz".to_string()),
+                QuoteKind::Mixed
+            )]
+        );
+    }
+
+    #[test]
+    fn verbs_taking_a_that_clause_and_bare_plural_subjects_speak() {
+        let text =
+            "Harbour experts believe that the port will stay “closed for years” after the storm.";
+        let got = quotes(text);
+        assert_eq!(
+            got,
+            [(
+                "the port will stay “closed for years” after the storm".to_string(),
+                Some("Harbour experts".to_string()),
+                QuoteKind::Mixed
+            )]
+        );
+        // An adverb between the subject and the verb is not the subject.
+        let got = quotes("Okafor also said the plan was “a dead letter” for the coast.");
+        assert_eq!(got[0].1.as_deref(), Some("Okafor"));
+        assert_eq!(got[0].0, "the plan was “a dead letter” for the coast");
+    }
+
+    #[test]
+    fn a_fragment_in_its_subjects_clause_is_a_mixed_statement() {
+        let text = "Valdorian President Teo Brandt has long pushed his promise of “free ferries” and cheaper fuel for the islands, playing on fears of isolation.";
+        let got = quotes(text);
+        assert_eq!(
+            got,
+            [(
+                "his promise of “free ferries” and cheaper fuel for the islands".to_string(),
+                Some("Teo Brandt".to_string()),
+                QuoteKind::Mixed
+            )]
+        );
+        // A scare quote in a long sentence is not the subject's statement.
+        let got = quotes("Teo Brandt has long been carried by discontent with the port authority among the older fishermen of the coast and by the hopes of young voters for a “harbour revolution” in the islands.");
+        assert_eq!(
+            got,
+            [(
+                "harbour revolution".to_string(),
+                Some("Teo Brandt".to_string()),
+                QuoteKind::Direct
+            )]
+        );
+        // A fragment after a colon or opening its sentence stays direct.
+        let got = quotes("Teo Brandt spoke: “free ferries for all.”");
+        assert_eq!(got[0].2, QuoteKind::Direct);
+    }
+
+    #[test]
+    fn a_lead_ending_its_own_sentence_is_not_part_of_the_statement() {
+        // An abbreviation's stop keeps the splitter from ending the sentence.
+        let text = "Mira Kovan voiced her anger at the U.S. “This has to stop,” Kovan said.";
+        let got = quotes(text);
+        assert_eq!(got.last().map(|q| q.2), Some(QuoteKind::Direct), "{got:?}");
+        assert_eq!(got.last().map(|q| q.0.as_str()), Some("This has to stop,"));
+    }
+
+    #[test]
+    fn a_cue_in_a_relative_clause_speaks_for_the_name_it_hangs_on() {
+        let text = "Teo Brandt won the backing of Mayor Lena Ortiz, who declared at the rally, “The harbour stands with him.”";
+        let sentences = split_sentences(text);
+        let entities = find_entities(text, &sentences);
+        let found = find_quotes(text, &sentences, &entities);
+        assert_eq!(found[0].speaker.as_deref(), Some("Lena Ortiz"));
+        assert_eq!(found[0].speaker_span.map(|s| s.slice(text)), Some("who"));
+    }
+
+    #[test]
+    fn a_cue_further_on_after_a_comma_attributes_the_quote() {
+        let text = "Valdorian President Mira Kovan spoke first. Teo Brandt, a union leader, spoke next.\n\n\
+                    “The port will reopen” if the strike ends before the harvest, said Anna Lind, a harbour analyst.\n\n\
+                    “Nobody wants a long strike,” Teo Brandt, the leader of the dockers’ union, said of the talks.";
+        let got = quotes(text);
+        assert_eq!(got[0].1.as_deref(), Some("Anna Lind"), "{got:?}");
+        assert!(got[0].0.ends_with("before the harvest"), "{got:?}");
+        assert_eq!(got[1].1.as_deref(), Some("Teo Brandt"), "{got:?}");
+    }
+
+    #[test]
+    fn paraphrase_between_a_quote_and_its_attribution_is_part_of_the_statement() {
+        let text = "Mira Kovan spoke first.\n\n“The port will reopen” if the strike ends before the harvest, Kovan said.";
+        let got = quotes(text);
+        assert_eq!(
+            got,
+            [(
+                "The port will reopen” if the strike ends before the harvest".to_string(),
+                Some("Mira Kovan".to_string()),
+                QuoteKind::Mixed
+            )]
+        );
+    }
+
+    #[test]
+    fn a_leading_time_adverbial_is_not_the_subject() {
+        let text = "Mira Kovan met Teo Brandt.\n\nHours later, Anna Lind returned the compliment, telling reporters, “Brandt is a friend of the port.”";
+        let got = direct(text);
+        assert_eq!(got[0].1.as_deref(), Some("Anna Lind"), "{got:?}");
     }
 
     #[test]

@@ -5,7 +5,8 @@
 //! ```
 //!
 //! A second argument `I/K` keeps one fold (`1/2`: the first of two), as
-//! `storyline eval annotate --folds K` cuts them.
+//! `storyline eval annotate --folds K` cuts them. The scores of the split (or
+//! of the fold) go to standard error.
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let split = std::env::args()
@@ -25,8 +26,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
         None => None,
     };
-    for error in storyline_eval::polnear::polnear_disagreements(std::path::Path::new(&split), fold)?
-    {
+    let path = std::path::Path::new(&split);
+    let score = match fold {
+        Some(fold) => storyline_eval::polnear::evaluate_polnear_folds(path, fold.count)?
+            .swap_remove(fold.index),
+        None => storyline_eval::polnear::evaluate_polnear(path)?,
+    };
+    eprint!("{}", score.summary());
+    for error in storyline_eval::polnear::polnear_disagreements(path, fold)? {
         println!("{}", serde_json::to_string(&error)?);
     }
     Ok(())
