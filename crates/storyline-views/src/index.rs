@@ -15,6 +15,19 @@ use storyline_report::{
     QuantityRecord, QuoteRecord, Report, StoryRecord, TimelineRecord,
 };
 
+/// Most articles a story page lists (the rest: its events' pages, `/api/articles`).
+pub const PAGE_ARTICLES: usize = 100;
+/// Most articles an event lists inside a story page (its own page lists them all).
+pub const PAGE_EVENT_ARTICLES: usize = 20;
+/// Most speakers a story page lists, and most quotes per speaker (the rest: `/api/quotes?story=`).
+pub const PAGE_SPEAKERS: usize = 30;
+/// Most quotes per speaker on a story page.
+pub const PAGE_SPEAKER_QUOTES: usize = 5;
+/// Most corroborations and most conflicts a story page lists (all: `/api/stories/{id}/comparison`).
+pub const PAGE_COMPARISONS: usize = 50;
+/// Most copies an article page lists.
+pub const PAGE_COPIES: usize = 50;
+
 /// A report and the tables that find things in it.
 pub(crate) struct Index<'r> {
     /// Everything, in the report's orders.
@@ -391,31 +404,63 @@ impl<'r> Index<'r> {
         &self.stories[s].words
     }
 
-    /// Everything the page of the story at position `s` shows.
+    /// What the page of the story at position `s` shows: everything, except
+    /// that long lists are cut (see the `PAGE_*` limits) and `omitted` says
+    /// how much of each was left out, so the page stays small on a story of
+    /// thousands of articles.
     pub fn story_page(&self, s: usize) -> StoryPage<'_> {
         let story = &self.report.stories[s];
         let parts = &self.stories[s];
+        let mut speakers = self.speakers(&parts.quotes);
+        let mut omitted = Omitted {
+            articles: parts.articles.len().saturating_sub(PAGE_ARTICLES),
+            speakers: speakers.len().saturating_sub(PAGE_SPEAKERS),
+            corroborations: parts.corroborations.len().saturating_sub(PAGE_COMPARISONS),
+            conflicts: parts.conflicts.len().saturating_sub(PAGE_COMPARISONS),
+            quotes: 0,
+            event_articles: 0,
+        };
+        speakers.truncate(PAGE_SPEAKERS);
+        for speaker in &mut speakers {
+            omitted.quotes += speaker.quotes.len().saturating_sub(PAGE_SPEAKER_QUOTES);
+            speaker.n_quotes = speaker.quotes.len();
+            speaker.quotes.truncate(PAGE_SPEAKER_QUOTES);
+        }
+        let events: Vec<EventView> = parts
+            .events
+            .iter()
+            .map(|&e| {
+                let mut event = self.event(e);
+                omitted.event_articles += event.articles.len().saturating_sub(PAGE_EVENT_ARTICLES);
+                event.articles.truncate(PAGE_EVENT_ARTICLES);
+                event
+            })
+            .collect();
         StoryPage {
             story: self.story_head(s),
             summary: story.summary.iter().map(|c| self.cite(c)).collect(),
-            events: parts.events.iter().map(|&e| self.event(e)).collect(),
+            events,
             timeline: self.story_timeline(s),
-            speakers: self.speakers(&parts.quotes),
+            speakers,
             corroborations: parts
                 .corroborations
                 .iter()
+                .take(PAGE_COMPARISONS)
                 .map(|&c| self.comparison_view(&self.report.corroborations[c]))
                 .collect(),
             conflicts: parts
                 .conflicts
                 .iter()
+                .take(PAGE_COMPARISONS)
                 .map(|&c| self.comparison_view(&self.report.conflicts[c]))
                 .collect(),
             articles: parts
                 .articles
                 .iter()
+                .take(PAGE_ARTICLES)
                 .map(|&a| self.article_ref(a))
                 .collect(),
+            omitted,
         }
     }
 
@@ -489,6 +534,7 @@ impl<'r> Index<'r> {
             let g = *group_of.entry(name).or_insert_with(|| {
                 groups.push(SpeakerView {
                     name,
+                    n_quotes: 0,
                     quotes: Vec::new(),
                 });
                 groups.len() - 1
@@ -502,6 +548,9 @@ impl<'r> Index<'r> {
                 b.name,
             ))
         });
+        for group in &mut groups {
+            group.n_quotes = group.quotes.len();
+        }
         groups
     }
 
@@ -566,6 +615,9 @@ impl<'r> Index<'r> {
                 .collect(),
             events,
             stories: story_set.into_iter().map(|s| self.story_head(s)).collect(),
+            n_copies: self.copies_of.get(&a).map_or(0, |&g| {
+                self.report.duplicates[g].articles.len().saturating_sub(1)
+            }),
             copies: self
                 .copies_of
                 .get(&a)
@@ -574,6 +626,7 @@ impl<'r> Index<'r> {
                         .articles
                         .iter()
                         .filter(|other| **other != self.report.articles[a].id)
+                        .take(PAGE_COPIES)
                         .filter_map(|other| self.article_ref_by_id(other))
                         .collect()
                 })
@@ -736,6 +789,8 @@ pub(crate) struct QuoteView<'a> {
 #[derive(Debug, Serialize)]
 pub(crate) struct SpeakerView<'a> {
     pub name: Option<&'a str>,
+    /// How many quotes the speaker has in the story (`quotes` may list fewer).
+    pub n_quotes: usize,
     pub quotes: Vec<QuoteView<'a>>,
 }
 
@@ -831,6 +886,8 @@ pub(crate) struct StoryPage<'a> {
     pub corroborations: Vec<ComparisonView<'a>>,
     pub conflicts: Vec<ComparisonView<'a>>,
     pub articles: Vec<ArticleRef<'a>>,
+    /// How much of each list was left out of this page.
+    pub omitted: Omitted,
 }
 
 #[derive(Debug, Serialize)]
@@ -874,6 +931,8 @@ pub(crate) struct ArticlePage<'a> {
     pub events: Vec<EventSummary<'a>>,
     pub stories: Vec<StoryHead<'a>>,
     pub copies: Vec<ArticleRef<'a>>,
+    /// How many copies the article has (`copies` lists at most [`PAGE_COPIES`]).
+    pub n_copies: usize,
 }
 
 #[derive(Debug, Serialize)]
@@ -888,6 +947,23 @@ pub(crate) struct EntitySummary<'a> {
 /// Each id's position in the order given.
 fn positions<'a>(ids: impl Iterator<Item = &'a String>) -> HashMap<String, usize> {
     ids.enumerate().map(|(i, id)| (id.clone(), i)).collect()
+}
+
+/// How many items a story page left out of each of its lists.
+#[derive(Debug, Default, Serialize)]
+pub(crate) struct Omitted {
+    /// Articles past the first [`PAGE_ARTICLES`].
+    pub articles: usize,
+    /// Articles of its events past the first [`PAGE_EVENT_ARTICLES`] of each.
+    pub event_articles: usize,
+    /// Speakers past the first [`PAGE_SPEAKERS`].
+    pub speakers: usize,
+    /// Quotes of the speakers listed, past [`PAGE_SPEAKER_QUOTES`] each.
+    pub quotes: usize,
+    /// Corroborations past the first [`PAGE_COMPARISONS`].
+    pub corroborations: usize,
+    /// Conflicts past the first [`PAGE_COMPARISONS`].
+    pub conflicts: usize,
 }
 
 /// How many items a report holds.

@@ -308,6 +308,62 @@ mod tests {
     }
 
     #[test]
+    fn a_story_page_cuts_long_lists_and_counts_what_it_left_out() {
+        let raws: Vec<RawDocument> = (0..130)
+            .map(|i| {
+                raw(
+                    &format!("s{i:03}"),
+                    &format!("Outlet {i}"),
+                    &format!("Saltmere port strike, day report {i}\n\nDock workers at the port of Saltmere stayed off the job on Monday in the strike over the transit levy. \"We will stay out until the levy goes,\" union leader Tomas Ferrin said. Reporter {i} counted pickets at gate {i}."),
+                )
+            })
+            .collect();
+        let (processed, _) = storyline_pipeline::process_batch(&raws, |_, _| {}, || {});
+        let mut store = Store::open_in_memory().unwrap();
+        storyline_pipeline::store(&mut store, &processed).unwrap();
+        let mut analysed =
+            storyline_pipeline::analyse_store(&mut store, storyline_pipeline::Mode::Rebuild)
+                .unwrap();
+        let docs = analysed.take_docs(&store).unwrap();
+        let report = Report::build(&docs, &analysed.analysis, &[]);
+        publish(&mut store, &report).unwrap();
+        let heads = store
+            .list_views(
+                &storyline_store::ViewFilter::all(ViewKind::StoryHead),
+                0,
+                10,
+            )
+            .unwrap();
+        let head: serde_json::Value = serde_json::from_str(&heads[0]).unwrap();
+        let n_articles = head["n_articles"].as_u64().unwrap() as usize;
+        assert!(n_articles > index::PAGE_ARTICLES, "{head}");
+        let page: serde_json::Value = serde_json::from_str(
+            &store
+                .view(ViewKind::StoryPage, head["id"].as_str().unwrap())
+                .unwrap()
+                .unwrap(),
+        )
+        .unwrap();
+        assert_eq!(
+            page["articles"].as_array().unwrap().len(),
+            index::PAGE_ARTICLES
+        );
+        assert_eq!(
+            page["omitted"]["articles"],
+            n_articles - index::PAGE_ARTICLES
+        );
+        let ferrin = &page["speakers"][0];
+        assert!(ferrin["n_quotes"].as_u64().unwrap() as usize > index::PAGE_SPEAKER_QUOTES);
+        assert_eq!(
+            ferrin["quotes"].as_array().unwrap().len(),
+            index::PAGE_SPEAKER_QUOTES
+        );
+        for event in page["events"].as_array().unwrap() {
+            assert!(event["articles"].as_array().unwrap().len() <= index::PAGE_EVENT_ARTICLES);
+        }
+    }
+
+    #[test]
     fn entities_are_found_by_folded_name_and_quotes_by_speaker() {
         let (mut store, report) = analysed_store();
         publish(&mut store, &report).unwrap();

@@ -148,6 +148,14 @@ fn items<'d>(docs: &'d [Doc], corpus: &'d Corpus) -> Vec<Item<'d>> {
     out
 }
 
+/// How many following members (by value, then by date) each member of a
+/// bucket is paired with: a sorted neighbourhood (Hernández and Stolfo's
+/// blocking for record linkage), so a story with thousands of articles giving
+/// the same kind of figure makes a number of pairs linear in its articles.
+/// Groups still join through chains of neighbours; a bucket of at most
+/// `NEIGHBOURS + 1` members is compared whole, as before.
+const NEIGHBOURS: usize = 32;
+
 /// Phase 2: candidate pairs. Only numbers in one story with one measure key
 /// are compared: those with about the same value (a sliding window over the
 /// values: possible agreement) and those published within a day of each
@@ -171,7 +179,7 @@ fn candidate_pairs(items: &[Item]) -> Vec<(usize, usize)> {
                 .then(a.cmp(&b))
         });
         for (k, &a) in members.iter().enumerate() {
-            for &b in &members[k + 1..] {
+            for &b in members[k + 1..].iter().take(NEIGHBOURS) {
                 let (va, vb) = (items[a].value(), items[b].value());
                 if (vb - va).abs() > 0.01 * va.abs().max(vb.abs()) {
                     break;
@@ -181,7 +189,7 @@ fn candidate_pairs(items: &[Item]) -> Vec<(usize, usize)> {
         }
         members.sort_by_key(|&i| (items[i].date, i));
         for (k, &a) in members.iter().enumerate() {
-            for &b in &members[k + 1..] {
+            for &b in members[k + 1..].iter().take(NEIGHBOURS) {
                 let near = match (items[a].date, items[b].date) {
                     (Some(da), Some(db)) => (db - da).num_days() <= SAME_MOMENT_DAYS,
                     _ => true,
