@@ -56,8 +56,9 @@ pub use error::AppError;
 /// Default most bytes a request body may hold (10 MiB).
 pub const DEFAULT_MAX_BODY_BYTES: usize = 10 * 1024 * 1024;
 
-/// Read connections kept open between requests.
-const POOLED_READERS: usize = 4;
+/// Read connections kept open between requests: as many as requests that
+/// commonly run at once, so a busy server does not open one per request.
+const POOLED_READERS: usize = 64;
 
 /// How long requests in flight (writes included) may go on after Ctrl-C or SIGTERM.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);

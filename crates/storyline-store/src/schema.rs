@@ -247,13 +247,43 @@ pub(crate) fn dialect_ddl(statement: &str, dialect: Dialect) -> String {
     out
 }
 
+/// The version a database is at, read without a transaction; `None` when it
+/// has no schema table yet (or it cannot be read, in which case the write
+/// path of [`migrate`] reports why).
+fn stored_version(db: &Db) -> Result<Option<i64>> {
+    let exists = match db.dialect() {
+        Dialect::Sqlite => db.query_one(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'",
+            &[],
+        )?,
+        Dialect::Postgres => db.query_one(
+            "SELECT 1 FROM information_schema.tables
+             WHERE table_schema = current_schema() AND table_name = 'schema_version'",
+            &[],
+        )?,
+    };
+    if exists.is_none() {
+        return Ok(None);
+    }
+    Ok(db
+        .query_one("SELECT MAX(version) FROM schema_version", &[])?
+        .map(|mut row| row.opt_int(0))
+        .transpose()?
+        .flatten())
+}
+
 /// Brings the database up to [`latest_version`], in one transaction.
 ///
-/// It is a write transaction ([`Db::write`]: `BEGIN IMMEDIATE` on SQLite,
-/// the store's advisory lock on PostgreSQL), so two processes opening a new
-/// database at once do not both try to create the tables: the second waits
-/// and then finds the work done.
+/// A database already at the latest version is only read: readers (a
+/// server's connections) open without waiting for writers. Otherwise it is a
+/// write transaction ([`Db::write`]: `BEGIN IMMEDIATE` on SQLite, the store's
+/// advisory lock on PostgreSQL), so two processes opening a new database at
+/// once do not both try to create the tables: the second waits and then
+/// finds the work done.
 pub(crate) fn migrate(db: &Db) -> Result<()> {
+    if stored_version(db)? == Some(latest_version()) {
+        return Ok(());
+    }
     let dialect = db.dialect();
     db.write(|db| {
         db.batch(&dialect_ddl(

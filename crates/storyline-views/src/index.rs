@@ -25,6 +25,12 @@ pub const PAGE_SPEAKERS: usize = 30;
 pub const PAGE_SPEAKER_QUOTES: usize = 5;
 /// Most corroborations and most conflicts a story page lists (all: `/api/stories/{id}/comparison`).
 pub const PAGE_COMPARISONS: usize = 50;
+/// Most events a story page lists (the ones with most articles, in date order).
+pub const PAGE_EVENTS: usize = 100;
+/// Most sentences a timeline entry cites, and most articles and source groups it names.
+pub const ENTRY_CITATIONS: usize = 10;
+/// Most articles and source groups a timeline entry names.
+pub const ENTRY_SOURCES: usize = 20;
 /// Most copies an article page lists.
 pub const PAGE_COPIES: usize = 50;
 
@@ -324,9 +330,16 @@ impl<'r> Index<'r> {
             salience: t.salience,
             background: t.background,
             story: &t.story,
-            sources: &t.sources,
-            citations: t.citations.iter().map(|c| self.cite(c)).collect(),
-            reported_by: &t.reported_by,
+            sources: &t.sources[..t.sources.len().min(ENTRY_SOURCES)],
+            n_sources: t.sources.len(),
+            citations: t
+                .citations
+                .iter()
+                .take(ENTRY_CITATIONS)
+                .map(|c| self.cite(c))
+                .collect(),
+            n_citations: t.citations.len(),
+            reported_by: &t.reported_by[..t.reported_by.len().min(ENTRY_SOURCES)],
             single_sourced: t.single_sourced,
         }
     }
@@ -419,6 +432,7 @@ impl<'r> Index<'r> {
             conflicts: parts.conflicts.len().saturating_sub(PAGE_COMPARISONS),
             quotes: 0,
             event_articles: 0,
+            events: 0,
         };
         speakers.truncate(PAGE_SPEAKERS);
         for speaker in &mut speakers {
@@ -426,9 +440,15 @@ impl<'r> Index<'r> {
             speaker.n_quotes = speaker.quotes.len();
             speaker.quotes.truncate(PAGE_SPEAKER_QUOTES);
         }
+        let mut biggest: Vec<usize> = parts.events.clone();
+        biggest.sort_by_key(|&e| std::cmp::Reverse(self.report.events[e].articles.len()));
+        biggest.truncate(PAGE_EVENTS);
+        let listed: BTreeSet<usize> = biggest.into_iter().collect();
+        omitted.events = parts.events.len() - listed.len();
         let events: Vec<EventView> = parts
             .events
             .iter()
+            .filter(|e| listed.contains(e))
             .map(|&e| {
                 let mut event = self.event(e);
                 omitted.event_articles += event.articles.len().saturating_sub(PAGE_EVENT_ARTICLES);
@@ -821,8 +841,14 @@ pub(crate) struct TimelineView<'a> {
     pub salience: f32,
     pub background: bool,
     pub story: &'a str,
+    /// The articles behind the date (at most [`ENTRY_SOURCES`]).
     pub sources: &'a [String],
+    /// How many articles are behind the date.
+    pub n_sources: usize,
+    /// Sentences naming the date (at most [`ENTRY_CITATIONS`]).
     pub citations: Vec<CiteView<'a>>,
+    /// How many sentences name the date.
+    pub n_citations: usize,
     /// The independent sources behind `sources`.
     pub reported_by: &'a [SourceGroup],
     /// True when one source stands behind every article.
@@ -954,6 +980,8 @@ fn positions<'a>(ids: impl Iterator<Item = &'a String>) -> HashMap<String, usize
 pub(crate) struct Omitted {
     /// Articles past the first [`PAGE_ARTICLES`].
     pub articles: usize,
+    /// Events past the [`PAGE_EVENTS`] with most articles.
+    pub events: usize,
     /// Articles of its events past the first [`PAGE_EVENT_ARTICLES`] of each.
     pub event_articles: usize,
     /// Speakers past the first [`PAGE_SPEAKERS`].
