@@ -31,6 +31,10 @@ pub const PAGE_EVENTS: usize = 100;
 pub const ENTRY_CITATIONS: usize = 10;
 /// Most articles and source groups a timeline entry names.
 pub const ENTRY_SOURCES: usize = 20;
+/// Most copies a source group lists in a view.
+pub const GROUP_COPIES: usize = 5;
+/// Most timeline entries a story page shows (the most salient, in date order).
+pub const PAGE_TIMELINE: usize = 60;
 /// Most copies an article page lists.
 pub const PAGE_COPIES: usize = 50;
 
@@ -315,7 +319,7 @@ impl<'r> Index<'r> {
                 })
                 .collect(),
             outlets: &c.outlets,
-            reported_by: &c.reported_by,
+            reported_by: groups(&c.reported_by),
             single_sourced: c.single_sourced,
             confidence: c.confidence,
             why: c.why.as_ref(),
@@ -339,7 +343,7 @@ impl<'r> Index<'r> {
                 .map(|c| self.cite(c))
                 .collect(),
             n_citations: t.citations.len(),
-            reported_by: &t.reported_by[..t.reported_by.len().min(ENTRY_SOURCES)],
+            reported_by: groups(&t.reported_by),
             single_sourced: t.single_sourced,
         }
     }
@@ -360,7 +364,7 @@ impl<'r> Index<'r> {
                 .filter_map(|id| self.article_ref_by_id(id))
                 .collect(),
             summary: event.summary.iter().map(|c| self.cite(c)).collect(),
-            reported_by: &event.reported_by,
+            reported_by: groups(&event.reported_by),
             single_sourced: event.single_sourced,
             assignments: &event.assignments,
         }
@@ -433,6 +437,7 @@ impl<'r> Index<'r> {
             quotes: 0,
             event_articles: 0,
             events: 0,
+            timeline: 0,
         };
         speakers.truncate(PAGE_SPEAKERS);
         for speaker in &mut speakers {
@@ -453,6 +458,8 @@ impl<'r> Index<'r> {
                 let mut event = self.event(e);
                 omitted.event_articles += event.articles.len().saturating_sub(PAGE_EVENT_ARTICLES);
                 event.articles.truncate(PAGE_EVENT_ARTICLES);
+                event.assignments =
+                    &event.assignments[..event.assignments.len().min(PAGE_EVENT_ARTICLES)];
                 event
             })
             .collect();
@@ -460,7 +467,24 @@ impl<'r> Index<'r> {
             story: self.story_head(s),
             summary: story.summary.iter().map(|c| self.cite(c)).collect(),
             events,
-            timeline: self.story_timeline(s),
+            timeline: {
+                let mut timeline = self.story_timeline(s);
+                if timeline.len() > PAGE_TIMELINE {
+                    let mut by_salience: Vec<usize> = (0..timeline.len()).collect();
+                    by_salience
+                        .sort_by(|&a, &b| timeline[b].salience.total_cmp(&timeline[a].salience));
+                    let kept: BTreeSet<usize> =
+                        by_salience.into_iter().take(PAGE_TIMELINE).collect();
+                    omitted.timeline = timeline.len() - kept.len();
+                    timeline = timeline
+                        .into_iter()
+                        .enumerate()
+                        .filter(|(i, _)| kept.contains(i))
+                        .map(|(_, entry)| entry)
+                        .collect();
+                }
+                timeline
+            },
             speakers,
             corroborations: parts
                 .corroborations
@@ -821,7 +845,7 @@ pub(crate) struct ComparisonView<'a> {
     pub claims: Vec<CiteView<'a>>,
     pub outlets: &'a [String],
     /// The independent sources behind the claims (copies and wire credit count once).
-    pub reported_by: &'a [SourceGroup],
+    pub reported_by: Vec<GroupView<'a>>,
     /// True when one source stands behind every claim.
     pub single_sourced: bool,
     /// How strong the comparison is (conflicts are listed strongest first).
@@ -850,7 +874,7 @@ pub(crate) struct TimelineView<'a> {
     /// How many sentences name the date.
     pub n_citations: usize,
     /// The independent sources behind `sources`.
-    pub reported_by: &'a [SourceGroup],
+    pub reported_by: Vec<GroupView<'a>>,
     /// True when one source stands behind every article.
     pub single_sourced: bool,
 }
@@ -864,7 +888,7 @@ pub(crate) struct EventView<'a> {
     pub articles: Vec<ArticleRef<'a>>,
     pub summary: Vec<CiteView<'a>>,
     /// The independent sources behind the event.
-    pub reported_by: &'a [SourceGroup],
+    pub reported_by: Vec<GroupView<'a>>,
     /// True when one source stands behind every article.
     pub single_sourced: bool,
     /// How each article came to be in the event, and how sure that is.
@@ -982,6 +1006,8 @@ pub(crate) struct Omitted {
     pub articles: usize,
     /// Events past the [`PAGE_EVENTS`] with most articles.
     pub events: usize,
+    /// Timeline entries past the [`PAGE_TIMELINE`] most salient.
+    pub timeline: usize,
     /// Articles of its events past the first [`PAGE_EVENT_ARTICLES`] of each.
     pub event_articles: usize,
     /// Speakers past the first [`PAGE_SPEAKERS`].
@@ -992,6 +1018,32 @@ pub(crate) struct Omitted {
     pub corroborations: usize,
     /// Conflicts past the first [`PAGE_COMPARISONS`].
     pub conflicts: usize,
+}
+
+/// An independent source as views show it: at most [`GROUP_COPIES`] of its copies.
+#[derive(Debug, Serialize)]
+pub(crate) struct GroupView<'a> {
+    pub first: &'a str,
+    pub outlet: Option<&'a str>,
+    pub wire: Option<&'a str>,
+    /// Copies of `first` (at most [`GROUP_COPIES`]).
+    pub copies: &'a [String],
+    /// How many copies the source has.
+    pub n_copies: usize,
+}
+
+/// At most [`ENTRY_SOURCES`] source groups, each with at most [`GROUP_COPIES`] copies.
+fn groups(list: &[SourceGroup]) -> Vec<GroupView<'_>> {
+    list.iter()
+        .take(ENTRY_SOURCES)
+        .map(|g| GroupView {
+            first: &g.first,
+            outlet: g.outlet.as_deref(),
+            wire: g.wire.as_deref(),
+            copies: &g.copies[..g.copies.len().min(GROUP_COPIES)],
+            n_copies: g.copies.len(),
+        })
+        .collect()
 }
 
 /// How many items a report holds.
