@@ -16,25 +16,25 @@ use storyline_report::{
 };
 
 /// Most articles a story page lists (the rest: its events' pages, `/api/articles`).
-pub const PAGE_ARTICLES: usize = 100;
+pub const PAGE_ARTICLES: usize = 50;
 /// Most articles an event lists inside a story page (its own page lists them all).
-pub const PAGE_EVENT_ARTICLES: usize = 20;
+pub const PAGE_EVENT_ARTICLES: usize = 5;
 /// Most speakers a story page lists, and most quotes per speaker (the rest: `/api/quotes?story=`).
-pub const PAGE_SPEAKERS: usize = 30;
+pub const PAGE_SPEAKERS: usize = 15;
 /// Most quotes per speaker on a story page.
-pub const PAGE_SPEAKER_QUOTES: usize = 5;
+pub const PAGE_SPEAKER_QUOTES: usize = 3;
 /// Most corroborations and most conflicts a story page lists (all: `/api/stories/{id}/comparison`).
-pub const PAGE_COMPARISONS: usize = 50;
+pub const PAGE_COMPARISONS: usize = 10;
 /// Most events a story page lists (the ones with most articles, in date order).
-pub const PAGE_EVENTS: usize = 100;
+pub const PAGE_EVENTS: usize = 25;
 /// Most sentences a timeline entry cites, and most articles and source groups it names.
-pub const ENTRY_CITATIONS: usize = 10;
+pub const ENTRY_CITATIONS: usize = 5;
 /// Most articles and source groups a timeline entry names.
-pub const ENTRY_SOURCES: usize = 20;
+pub const ENTRY_SOURCES: usize = 10;
 /// Most copies a source group lists in a view.
 pub const GROUP_COPIES: usize = 5;
 /// Most timeline entries a story page shows (the most salient, in date order).
-pub const PAGE_TIMELINE: usize = 60;
+pub const PAGE_TIMELINE: usize = 30;
 /// Most copies an article page lists.
 pub const PAGE_COPIES: usize = 50;
 
