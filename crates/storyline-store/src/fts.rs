@@ -195,15 +195,21 @@ pub(crate) fn search(db: &Db, query: &str, limit: usize) -> Result<Vec<SearchHit
             let limit = i64::try_from(limit).unwrap_or(i64::MAX);
             // bm25 weights follow the column order: article_id, title, text, outlet.
             // The snippet is always taken from the body text (column 2): the title
-            // is shown beside it anyway.
+            // is shown beside it anyway. The hits are ranked first (bm25 alone is
+            // cheap) and snippets made for the page of hits only: a result column
+            // is computed for every row that passes WHERE, and a common word
+            // matches tens of thousands of articles.
             db.query(
                 "SELECT a.id, a.title, a.outlet, a.published, a.source,
                         snippet(article_fts, 2, '[', ']', '…', 16)
                  FROM article_fts
                  JOIN articles AS a ON a.id = article_fts.article_id
                  WHERE article_fts MATCH ?1
-                 ORDER BY bm25(article_fts, 0.0, 3.0, 1.0, 1.0), a.id
-                 LIMIT ?2",
+                   AND article_fts.rowid IN (
+                       SELECT rowid FROM article_fts WHERE article_fts MATCH ?1
+                       ORDER BY bm25(article_fts, 0.0, 3.0, 1.0, 1.0), article_id
+                       LIMIT ?2)
+                 ORDER BY bm25(article_fts, 0.0, 3.0, 1.0, 1.0), a.id",
                 params![expression.as_str(), limit],
             )?
         }
