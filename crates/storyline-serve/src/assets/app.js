@@ -249,16 +249,23 @@
         ? "From " + dateWords(story.first_date) + " to " + dateWords(story.last_date)
         : "On " + dateWords(story.first_date);
     }
-    const n = page.articles.length || story.n_articles;
-    const what = when + ": " + plural(n, "article") + " from " + plural(ranked.length, "outlet") + ", " +
-      plural(sources.count, "independent source") + " once reprints and shared wire reports count once" +
+    // The story's own counts cover every article; the page may list only
+    // some of them, and sources are counted among those listed.
+    const n = Math.max(story.n_articles, page.articles.length);
+    const listed = new Set(ranked.map(([name]) => name));
+    const outlets = ranked.concat((story.outlets || []).filter((o) => !listed.has(o)).map((o) => [o, 0]));
+    const among = page.articles.length < n ? " among the " + page.articles.length + " listed" : "";
+    const what = when + ": " + plural(n, "article") + " from " + plural(outlets.length, "outlet") + ", " +
+      plural(sources.count, "independent source") + among + " once reprints and shared wire reports count once" +
       (story.n_events > 1 ? ", in " + plural(story.n_events, "event") : "") + ".";
-    const names = ranked.map(([name, count], i) => [i ? ", " : "", el("span", { class: "outlet" }, name),
-      count > 1 ? " (" + count + ")" : ""]).flat();
+    const named = 12;
+    const names = outlets.slice(0, named).map(([name, count], i) => [i ? ", " : "",
+      el("span", { class: "outlet" }, name), count > 1 ? " (" + count + ")" : ""]).flat();
+    if (outlets.length > named) names.push(" and " + plural(outlets.length - named, "more outlet"));
     return el("header", { class: "story-head", id: "story-head" },
       el("h1", null, story.title),
       el("p", { class: "what" }, what),
-      ranked.length ? el("p", { class: "meta outlets" }, "Covered by ", ...names) : null);
+      outlets.length ? el("p", { class: "meta outlets" }, "Covered by ", ...names) : null);
   }
 
   /**
@@ -318,7 +325,7 @@
 
   function dateRange(first, last) {
     if (!first) return "undated";
-    return first === last || !last ? first : first + " – " + last;
+    return first === last || !last ? dateWords(first) : dateWords(first) + " – " + dateWords(last);
   }
 
   /** The first few outlet names and how many more there are. */
@@ -514,8 +521,8 @@
       const found = el("ul", { class: "plain", id: "articles" });
       for (const hit of hits.items) {
         found.append(el("li", { class: "card hit" },
-          el("h3", null, el("a", { href: "/articles/" + enc(hit.id) }, hit.title || hit.source)),
-          el("p", { class: "meta" }, (hit.outlet || "unknown outlet") + (hit.published ? " · " + hit.published : "")),
+          el("h3", null, el("a", { href: "/articles/" + enc(hit.id) }, hit.title || "Untitled article")),
+          el("p", { class: "meta" }, (hit.outlet || "unknown outlet") + (hit.published ? " · " + dateWords(hit.published) : "")),
           el("p", { class: "snippet" }, ...snippetNodes(hit.snippet))));
       }
       parts.push(section("Articles matching “" + query + "”",
@@ -663,7 +670,7 @@
     }
     if (page.copies.length) {
       parts.push(section("Copies of this article", el("ul", { class: "lines" }, ...page.copies.map((c) =>
-        el("li", null, el("a", { href: "/articles/" + enc(c.id) }, c.title || c.source), " — " + c.outlet)))));
+        el("li", null, el("a", { href: "/articles/" + enc(c.id) }, c.title || "Untitled article"), " — " + c.outlet)))));
     }
     if (a.removed.length) {
       parts.push(el("details", null, el("summary", null, "Removed as boilerplate (" + a.removed.length + ")"),
