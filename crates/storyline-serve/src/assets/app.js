@@ -40,6 +40,14 @@
     return node;
   }
 
+  /** The smallest and largest of many numbers (spreading a long list into Math.min overflows the stack). */
+  function least(values) {
+    return values.reduce((a, b) => (b < a ? b : a), Infinity);
+  }
+  function most(values) {
+    return values.reduce((a, b) => (b > a ? b : a), -Infinity);
+  }
+
   /** Milliseconds of the first day of a `YYYY`, `YYYY-MM` or `YYYY-MM-DD` value. */
   function dayOf(value) {
     const [y, m, d] = value.split("-").map(Number);
@@ -64,9 +72,9 @@
     const slot = gutter.length ? Math.min(24, (width * 0.3) / gutter.length) : 0;
     const left = pad + (gutter.length ? slot * gutter.length + 16 : 0);
     const times = main.map((t) => dayOf(t.date));
-    const lo = Math.min(...times), hi = Math.max(...times);
+    const lo = least(times), hi = most(times);
     const x = (ms) => hi === lo ? (left + width - pad) / 2 : left + (ms - lo) / (hi - lo) * (width - pad - left);
-    const top = Math.max(...dated.map((t) => t.salience || 0), 1);
+    const top = Math.max(most(dated.map((t) => t.salience || 0)), 1);
     const mark = (t, cx) => {
       const r = 3 + 9 * Math.sqrt(Math.max(t.salience || 0, 0) / top);
       return svgEl("a", { href: "#" + timelineId(t.index), class: "mark-link" },
@@ -173,7 +181,7 @@
     if (!dated.length) return null;
     const colour = new Map(ranked.map(([name], i) => [name, Math.min(i, OUTLET_COLOURS)]));
     const times = dated.map((d) => dayOf(d.day));
-    const lo = Math.min(...times), hi = Math.max(...times);
+    const lo = least(times), hi = most(times);
     const days = Math.round((hi - lo) / DAY_MS) + 1;
     const binDays = days <= 92 ? 1 : days <= 731 ? 7 : 30;
     const nBins = Math.ceil(days / binDays);
@@ -188,7 +196,7 @@
       slot.outlets.add(d.a.outlet);
       bins[b].set(key, slot);
     });
-    const top = Math.max(...bins.map((bin) => [...bin.values()].reduce((n, s) => n + s.count, 0)));
+    const top = most(bins.map((bin) => [...bin.values()].reduce((n, s) => n + s.count, 0)));
     const width = chartWidth(), height = 150, left = 30, right = 8, topPad = 8, base = height - 24;
     const step = (width - left - right) / nBins;
     const bar = Math.max(1, Math.min(step * 0.8, 48));
@@ -630,13 +638,17 @@
       parts.push(section("Where outlets disagree", el("div", { id: "conflicts" },
         ...comparisons(page.conflicts, "conflict"))));
     }
-    parts.push(section("Sources", el("ol", { class: "lines sources", id: "sources" }, ...page.articles.map((a) =>
-      el("li", { class: sources.copies.has(a.id) ? "copy" : null },
+    const sourceList = el("ol", { class: "lines sources", id: "sources" });
+    // Appended one by one: a story of many thousand articles would overflow a spread.
+    for (const a of page.articles) {
+      sourceList.append(el("li", { class: sources.copies.has(a.id) ? "copy" : null },
         el("span", { class: "outlet" }, a.outlet), " · ",
         el("a", { href: "/articles/" + enc(a.id) }, a.title || "Untitled article"),
         a.published ? el("span", { class: "src" }, " · " + dateWords(a.published)) : null,
         sources.copies.has(a.id) ? badge("copy", "copy", "Counted with the article it copies") : null,
-        " ", revisionBadge(a))))));
+        " ", revisionBadge(a)));
+    }
+    parts.push(section("Sources", sourceList));
     show(...parts);
   }
 
