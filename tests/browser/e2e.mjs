@@ -137,6 +137,12 @@ try {
     /From \d{1,2} [A-Z][a-z]+ \d{4} to \d{1,2} [A-Z][a-z]+ \d{4}: \d+ articles from \d+ outlets, \d+ independent sources/.test(head),
     JSON.stringify(head));
   check("story header names outlets, not file ids", !fileId.test(head) && /Harbour Wire/.test(head), JSON.stringify(head));
+  const [, nArticles, nSources] = /(\d+) articles from \d+ outlets, (\d+) independent sources/.exec(head) || [];
+  const copyBadges = await page.locator("#sources .badge.copy").count();
+  // The demo holds a wire story reprinted under another outlet's name: it counts once.
+  check("reprints make fewer independent sources than articles, and are marked as copies",
+    Number(nSources) > 1 && Number(nSources) < Number(nArticles) && copyBadges > 0,
+    JSON.stringify({ nArticles, nSources, copyBadges }));
   const sourceLines = await page.locator("#sources > li").evaluateAll((items) => items.map((li) => ({
     outlet: li.querySelector(".outlet") ? li.querySelector(".outlet").textContent : "",
     text: li.textContent,
