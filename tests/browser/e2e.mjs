@@ -81,6 +81,24 @@ try {
   check("home page lists the stories", nStories >= 2, nStories + " stories");
   check("home page fits a phone screen", await noHorizontalScroll());
 
+  // 1a. Sorting and filtering the stories.
+  const titles = () => page.locator("#stories > li h3 a").allTextContents();
+  const newest = await titles();
+  await Promise.all([page.waitForURL(/order=oldest/), page.selectOption("#order", "oldest")]);
+  check("oldest-first renders", (await ready()) === "1");
+  const oldest = await titles();
+  check("oldest first lists the stories in the opposite order",
+    oldest.length === newest.length && oldest.join("|") === [...newest].reverse().join("|"), JSON.stringify([newest, oldest]));
+  check("the order control keeps its choice", (await page.inputValue("#order")) === "oldest");
+  await page.fill("#filter", "wildfire");
+  await Promise.all([page.waitForURL(/q=wildfire/), page.press("#filter", "Enter")]);
+  await ready();
+  const filtered = await titles();
+  check("the filter box keeps only matching stories", filtered.length === 1 && /Wildfire/i.test(filtered[0]) &&
+    /order=oldest/.test(page.url()), JSON.stringify(filtered) + " " + page.url());
+  await page.goto(base + "/");
+  await ready();
+
   // 2. Search.
   await page.fill("#q", "Halden bridge");
   await Promise.all([page.waitForURL(/\?q=/), page.press("#q", "Enter")]);
@@ -89,6 +107,16 @@ try {
   check("search finds the bridge story only", found.length === 1 && /Halden/.test(found[0]), JSON.stringify(found));
   const hits = await page.locator("#articles > li").count();
   check("search lists matching articles", hits > 0, hits + " hits");
+  const snippets = await page.evaluate(() => [...document.querySelectorAll("#articles .snippet")].map((p) => ({
+    text: p.textContent,
+    marks: [...p.querySelectorAll("mark")].map((m) => m.textContent),
+    other: p.querySelectorAll("*:not(mark)").length,
+  })));
+  const withMarks = snippets.filter((s) => s.marks.length > 0);
+  check("search hits are highlighted with marks", withMarks.length > 0 &&
+    withMarks.every((s) => s.marks.every((m) => /halden|bridge/i.test(m))), JSON.stringify(snippets.slice(0, 3)));
+  check("no literal brackets or other markup in snippets",
+    snippets.every((s) => !/[[\]]/.test(s.text) && s.other === 0), JSON.stringify(snippets.slice(0, 3)));
 
   // 3. The story page.
   await Promise.all([page.waitForURL(/\/stories\//), page.click("#stories > li h3 a")]);
@@ -101,6 +129,60 @@ try {
   const conflictSides = await page.locator("#conflicts .card").first().locator(".claim").count();
   check("a conflict shows both sides", conflictSides >= 2, conflictSides + " sides");
   check("story page fits a phone screen", await noHorizontalScroll());
+
+  // 3a. The header says what the story is in words: names, never file ids.
+  const fileId = /\.(json|jsonl|txt|html?|xml)(#\d+)?\b|#\d+/;
+  const head = await page.locator("#story-head").textContent();
+  check("story header gives dates and counts in words",
+    /From \d{1,2} [A-Z][a-z]+ \d{4} to \d{1,2} [A-Z][a-z]+ \d{4}: \d+ articles from \d+ outlets, \d+ independent sources/.test(head),
+    JSON.stringify(head));
+  check("story header names outlets, not file ids", !fileId.test(head) && /Harbour Wire/.test(head), JSON.stringify(head));
+  const [, nArticles, nSources] = /(\d+) articles from \d+ outlets, (\d+) independent sources/.exec(head) || [];
+  const copyBadges = await page.locator("#sources .badge.copy").count();
+  // The demo holds a wire story reprinted under another outlet's name: it counts once.
+  check("reprints make fewer independent sources than articles, and are marked as copies",
+    Number(nSources) > 1 && Number(nSources) < Number(nArticles) && copyBadges > 0,
+    JSON.stringify({ nArticles, nSources, copyBadges }));
+  const sourceLines = await page.locator("#sources > li").evaluateAll((items) => items.map((li) => ({
+    outlet: li.querySelector(".outlet") ? li.querySelector(".outlet").textContent : "",
+    text: li.textContent,
+  })));
+  check("the sources list shows outlet, title and date, no file ids", sourceLines.length > 0 &&
+    sourceLines.every((l) => l.outlet && !fileId.test(l.text) && /\d{4}/.test(l.text)), JSON.stringify(sourceLines.slice(0, 4)));
+
+  // 3b. The charts are drawn by the page: coverage bars, one per outlet and
+  //     day, adding up to the dated articles; timeline dots that link to their entries.
+  const coverage = await page.evaluate(() => {
+    const bars = [...document.querySelectorAll("#coverage-chart rect.bar")];
+    const counted = bars.reduce((n, bar) => n + Number(/: (\d+) (article|cop)/.exec(bar.textContent)[1]), 0);
+    return { bars: bars.length, counted, legend: document.querySelectorAll(".coverage .legend li").length };
+  });
+  const pageJson = await page.evaluate(async () =>
+    (await fetch("/api/stories/" + location.pathname.split("/").pop())).json());
+  const datedArticles = pageJson.articles.filter((a) => /^\d{4}-\d{2}-\d{2}/.test(a.published || "")).length;
+  check("coverage chart has a bar per outlet and day", coverage.bars > 1 && coverage.legend > 1, JSON.stringify(coverage));
+  check("coverage bars add up to the dated articles", coverage.counted === datedArticles,
+    coverage.counted + " drawn, " + datedArticles + " dated");
+  const dots = await page.locator("svg.timeline-chart circle").count();
+  check("timeline chart has a dot per dated entry", dots > 1, dots + " dots");
+  const dot = page.locator("svg.timeline-chart a").last();
+  const dotHref = await dot.getAttribute("href");
+  await dot.click();
+  await page.waitForFunction((hash) => location.hash === hash, dotHref);
+  const target = await page.evaluate(() => {
+    const li = document.querySelector("#timeline li:target");
+    if (!li) return null;
+    const box = li.getBoundingClientRect();
+    return { id: li.id, inView: box.top >= 0 && box.bottom <= window.innerHeight };
+  });
+  check("a timeline dot opens its entry", target !== null && "#" + target.id === dotHref && target.inView,
+    JSON.stringify([dotHref, target]));
+  await page.screenshot({ path: join(artifacts, "story-390.png"), fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 900 });
+  check("story page fits a 1280 px screen", await noHorizontalScroll());
+  await page.screenshot({ path: join(artifacts, "story-1280.png"), fullPage: true });
+  await page.setViewportSize({ width: 390, height: 844 });
+  check("story page fits a 390 px screen after resizing", await noHorizontalScroll());
 
   // 4. Every quote link's byte offsets select exactly the quote in its
   //    article, through the page's own UTF-8 → UTF-16 conversion.
@@ -150,6 +232,14 @@ try {
   });
   check("the highlight is scrolled into view", inView);
   check("article page fits a phone screen", await noHorizontalScroll());
+  const shownText = await page.locator("#article-text").evaluate((box) => ({
+    first: box.firstChild ? box.firstChild.textContent.slice(0, 20) : "",
+    blankRuns: /\n[^\S\n]*\n[^\S\n]*\n/.test(box.textContent),
+  }));
+  check("the article text starts with words, no blank band above it",
+    /^\S/.test(shownText.first) && !shownText.blankRuns, JSON.stringify(shownText));
+  const tidied = await page.evaluate(() => window.storyline.tidy("\n \n\t\nFirst line.\n\n \n\nSecond.\nThird.\n\n", true, true));
+  check("blank lines in article text fold into one", tidied === "First line.\n\nSecond.\nThird.", JSON.stringify(tidied));
   await page.screenshot({ path: join(artifacts, "quote-source-span.png") });
 
   // 6. Markup from the wild is shown as text, never parsed: the removed

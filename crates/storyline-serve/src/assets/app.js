@@ -40,6 +40,14 @@
     return node;
   }
 
+  /** The smallest and largest of many numbers (spreading a long list into Math.min overflows the stack). */
+  function least(values) {
+    return values.reduce((a, b) => (b < a ? b : a), Infinity);
+  }
+  function most(values) {
+    return values.reduce((a, b) => (b > a ? b : a), -Infinity);
+  }
+
   /** Milliseconds of the first day of a `YYYY`, `YYYY-MM` or `YYYY-MM-DD` value. */
   function dayOf(value) {
     const [y, m, d] = value.split("-").map(Number);
@@ -53,23 +61,27 @@
    * circle's tooltip is its date and text. Returns null when there is nothing to draw.
    */
   function timelineChart(entries) {
-    const dated = entries.filter((t) => /^\d{4}(-\d{2}){0,2}$/.test(t.date));
+    const dated = entries.map((t, i) => Object.assign({ index: i }, t))
+      .filter((t) => /^\d{4}(-\d{2}){0,2}$/.test(t.date));
     if (!dated.length) return null;
     const own = dated.filter((t) => !t.background);
     const main = own.length ? own : dated;
     const gutter = own.length ? dated.filter((t) => t.background) : [];
-    const width = 720, height = 96, pad = 24, axis = 64;
-    const left = pad + (gutter.length ? 24 * gutter.length + 16 : 0);
+    const width = chartWidth(), height = 96, pad = 24, axis = 64;
+    // Background dates get at most 30% of the width between them.
+    const slot = gutter.length ? Math.min(24, (width * 0.3) / gutter.length) : 0;
+    const left = pad + (gutter.length ? slot * gutter.length + 16 : 0);
     const times = main.map((t) => dayOf(t.date));
-    const lo = Math.min(...times), hi = Math.max(...times);
+    const lo = least(times), hi = most(times);
     const x = (ms) => hi === lo ? (left + width - pad) / 2 : left + (ms - lo) / (hi - lo) * (width - pad - left);
-    const top = Math.max(...dated.map((t) => t.salience || 0), 1);
+    const top = Math.max(most(dated.map((t) => t.salience || 0)), 1);
     const mark = (t, cx) => {
       const r = 3 + 9 * Math.sqrt(Math.max(t.salience || 0, 0) / top);
-      return svgEl("circle", {
-        cx: cx.toFixed(1), cy: (axis - r).toFixed(1), r: r.toFixed(1),
-        class: t.background ? "mark background" : "mark",
-      }, svgEl("title", null, t.date + " — " + t.text));
+      return svgEl("a", { href: "#" + timelineId(t.index), class: "mark-link" },
+        svgEl("circle", {
+          cx: cx.toFixed(1), cy: (axis - r).toFixed(1), r: r.toFixed(1),
+          class: t.background ? "mark background" : "mark",
+        }, svgEl("title", null, t.date + " — " + t.text)));
     };
     const first = main[times.indexOf(lo)].date, last = main[times.indexOf(hi)].date;
     return svgEl("svg", {
@@ -77,10 +89,210 @@
       "aria-label": "Timeline from " + first + " to " + last + ", " + dated.length + " dates sized by salience",
     },
       svgEl("line", { x1: left, y1: axis, x2: width - pad, y2: axis, class: "axis" }),
-      ...gutter.map((t, i) => mark(t, pad + 12 + 24 * i)),
+      ...gutter.map((t, i) => mark(t, pad + slot / 2 + slot * i)),
       ...main.map((t, i) => mark(t, x(times[i]))),
-      svgEl("text", { x: left, y: axis + 20, class: "tick" }, first),
-      hi === lo ? null : svgEl("text", { x: width - pad, y: axis + 20, class: "tick end" }, last));
+      svgEl("text", { x: left, y: axis + 20, class: "tick" }, dateWords(first)),
+      hi === lo ? null : svgEl("text", { x: width - pad, y: axis + 20, class: "tick end" }, dateWords(last)));
+  }
+
+  /**
+   * Drawing width of a chart: the width of the page's column (300 to 720
+   * units), so that on a phone its labels are drawn at their own size, not
+   * shrunk with a desktop-wide drawing.
+   */
+  function chartWidth() {
+    const style = getComputedStyle(main);
+    const inner = main.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    return Math.round(Math.min(720, Math.max(300, inner || 720)));
+  }
+
+  /** The element id of the timeline entry at position `i`, which its chart mark links to. */
+  function timelineId(i) {
+    return "when-" + i;
+  }
+
+  const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+    "September", "October", "November", "December"];
+
+  /** `YYYY-MM-DD…`, `YYYY-MM` or `YYYY` in words ("10 March 2025"); anything else as given. */
+  function dateWords(value) {
+    const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?/.exec(value || "");
+    if (!m) return value || "";
+    const month = m[2] ? MONTHS[Number(m[2]) - 1] : null;
+    if (!month) return m[1];
+    return (m[3] ? Number(m[3]) + " " : "") + month + " " + m[1];
+  }
+
+  /** The calendar day (`YYYY-MM-DD`) a publication date falls on, or null. */
+  function dayKey(published) {
+    const m = /^(\d{4}-\d{2}-\d{2})/.exec(published || "");
+    return m ? m[1] : null;
+  }
+
+  const DAY_MS = 86400000;
+
+  /**
+   * The story's articles joined into independent sources: articles the
+   * analysis counted as one source in any event (reprints, shared wire
+   * credit) are one. Returns the number of sources and the ids counted as
+   * copies of another article.
+   */
+  function independentSources(page) {
+    const parent = new Map(page.articles.map((a) => [a.id, a.id]));
+    const find = (id) => {
+      let root = id;
+      while (parent.get(root) !== root) root = parent.get(root);
+      parent.set(id, root);
+      return root;
+    };
+    const copies = new Set();
+    for (const event of page.events) {
+      for (const group of event.reported_by || []) {
+        if (!parent.has(group.first)) continue;
+        for (const copy of group.copies) {
+          if (!parent.has(copy)) continue;
+          copies.add(copy);
+          parent.set(find(copy), find(group.first));
+        }
+      }
+    }
+    let roots = 0;
+    for (const id of parent.keys()) if (find(id) === id) roots += 1;
+    return { count: roots, copies };
+  }
+
+  /** Outlet names with how many of `articles` each published, most first (then by name). */
+  function outletCounts(articles) {
+    const counts = new Map();
+    for (const a of articles) counts.set(a.outlet, (counts.get(a.outlet) || 0) + 1);
+    return [...counts.entries()].sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0]));
+  }
+
+  /** Outlets drawn in a colour of their own; the rest share one. */
+  const OUTLET_COLOURS = 7;
+
+  /**
+   * Articles per day (per week or per 30 days over long spans), stacked by
+   * outlet; copies (reprints, shared wire reports) drawn paler. Each bar's
+   * tooltip names its day, outlet and count. Returns null when no article is dated.
+   */
+  function coverageChart(articles, copies, ranked) {
+    const dated = articles.map((a) => ({ a, day: dayKey(a.published) })).filter((d) => d.day);
+    if (!dated.length) return null;
+    const colour = new Map(ranked.map(([name], i) => [name, Math.min(i, OUTLET_COLOURS)]));
+    const times = dated.map((d) => dayOf(d.day));
+    const lo = least(times), hi = most(times);
+    const days = Math.round((hi - lo) / DAY_MS) + 1;
+    const binDays = days <= 92 ? 1 : days <= 731 ? 7 : 30;
+    const nBins = Math.ceil(days / binDays);
+    // bins[b]: Map of "colour|copy" → { count, outlets }
+    const bins = Array.from({ length: nBins }, () => new Map());
+    dated.forEach((d, i) => {
+      const b = Math.floor(Math.round((times[i] - lo) / DAY_MS) / binDays);
+      const c = colour.get(d.a.outlet);
+      const key = c + "|" + (copies.has(d.a.id) ? 1 : 0);
+      const slot = bins[b].get(key) || { colour: c, copy: copies.has(d.a.id), count: 0, outlets: new Set() };
+      slot.count += 1;
+      slot.outlets.add(d.a.outlet);
+      bins[b].set(key, slot);
+    });
+    const top = most(bins.map((bin) => [...bin.values()].reduce((n, s) => n + s.count, 0)));
+    const width = chartWidth(), height = 150, left = 30, right = 8, topPad = 8, base = height - 24;
+    const step = (width - left - right) / nBins;
+    const bar = Math.max(1, Math.min(step * 0.8, 48));
+    const unit = (base - topPad) / top;
+    const iso = (ms) => new Date(ms).toISOString().slice(0, 10);
+    const period = binDays === 1 ? "day" : binDays === 7 ? "week" : "30 days";
+    const rects = [];
+    bins.forEach((bin, b) => {
+      let y = base;
+      const x = left + b * step + (step - bar) / 2;
+      const start = iso(lo + b * binDays * DAY_MS);
+      const slots = [...bin.values()].sort((p, q) => p.colour - q.colour || p.copy - q.copy);
+      for (const slot of slots) {
+        const h = slot.count * unit;
+        y -= h;
+        const who = [...slot.outlets].sort().join(", ");
+        rects.push(svgEl("rect", {
+          x: x.toFixed(1), y: y.toFixed(1), width: bar.toFixed(1), height: h.toFixed(1),
+          class: "bar s" + slot.colour + (slot.copy ? " copy" : ""),
+        }, svgEl("title", null, (binDays === 1 ? dateWords(start) : period + " from " + dateWords(start)) +
+          " — " + who + ": " + plural(slot.count, slot.copy ? "copy" : "article", slot.copy ? "copies" : null))));
+      }
+    });
+    const last = iso(lo + (nBins - 1) * binDays * DAY_MS);
+    const svg = svgEl("svg", {
+      class: "coverage-chart", id: "coverage-chart", viewBox: "0 0 " + width + " " + height, role: "img",
+      "aria-label": "Articles per " + period + " from " + dateWords(iso(lo)) + " to " + dateWords(iso(hi)) +
+        ", stacked by outlet, at most " + top,
+    },
+      svgEl("line", { x1: left, y1: base, x2: width - right, y2: base, class: "axis" }),
+      svgEl("text", { x: left - 6, y: base, class: "tick num" }, "0"),
+      svgEl("text", { x: left - 6, y: topPad + 10, class: "tick num" }, String(top)),
+      ...rects,
+      svgEl("text", { x: left, y: base + 18, class: "tick" }, dateWords(iso(lo))),
+      nBins > 1 ? svgEl("text", { x: width - right, y: base + 18, class: "tick end" }, dateWords(last)) : null);
+    const others = ranked.slice(OUTLET_COLOURS);
+    const legend = el("ul", { class: "legend" },
+      ...ranked.slice(0, others.length === 1 ? OUTLET_COLOURS + 1 : OUTLET_COLOURS).map(([name, n], i) =>
+        el("li", null, el("span", { class: "swatch s" + i }), name + " (" + n + ")")),
+      others.length > 1
+        ? el("li", null, el("span", { class: "swatch s" + OUTLET_COLOURS }),
+          plural(others.length, "other outlet") + " (" + others.reduce((n, [, c]) => n + c, 0) + ")")
+        : null,
+      copies.size ? el("li", null, el("span", { class: "swatch copy" }), "paler: copies and wire reprints") : null);
+    const undated = articles.length - dated.length;
+    return el("figure", { class: "coverage" }, svg,
+      el("figcaption", { class: "meta" }, "Articles per " + period + ", stacked by outlet" +
+        (undated ? "; " + plural(undated, "undated article") + " not drawn" : "") + "."),
+      legend);
+  }
+
+  /** What the story is, in words: its date span, how many articles, sources and outlets, and which outlets. */
+  function storyHeader(page, sources, ranked) {
+    const story = page.story;
+    let when = "Undated";
+    if (story.first_date) {
+      when = story.last_date && story.last_date !== story.first_date
+        ? "From " + dateWords(story.first_date) + " to " + dateWords(story.last_date)
+        : "On " + dateWords(story.first_date);
+    }
+    // The story's own counts cover every article; the page may list only
+    // some of them, and sources are counted among those listed.
+    const n = Math.max(story.n_articles, page.articles.length);
+    const listed = new Set(ranked.map(([name]) => name));
+    const outlets = ranked.concat((story.outlets || []).filter((o) => !listed.has(o)).map((o) => [o, 0]));
+    const among = page.articles.length < n ? " among the " + page.articles.length + " listed" : "";
+    const what = when + ": " + plural(n, "article") + " from " + plural(outlets.length, "outlet") + ", " +
+      plural(sources.count, "independent source") + among + " once reprints and shared wire reports count once" +
+      (story.n_events > 1 ? ", in " + plural(story.n_events, "event") : "") + ".";
+    const named = 12;
+    const names = outlets.slice(0, named).map(([name, count], i) => [i ? ", " : "",
+      el("span", { class: "outlet" }, name), count > 1 ? " (" + count + ")" : ""]).flat();
+    if (outlets.length > named) names.push(" and " + plural(outlets.length - named, "more outlet"));
+    return el("header", { class: "story-head", id: "story-head" },
+      el("h1", null, story.title),
+      el("p", { class: "what" }, what),
+      outlets.length ? el("p", { class: "meta outlets" }, "Covered by ", ...names) : null);
+  }
+
+  /**
+   * A search snippet as nodes: the store marks matched words with `[` `]`;
+   * each balanced pair becomes a <mark> holding its words as text. A bracket
+   * with no partner stays as written.
+   */
+  function snippetNodes(snippet) {
+    const nodes = [];
+    const re = /\[([^[\]]{1,200})\]/g;
+    let at = 0;
+    let m;
+    while ((m = re.exec(snippet)) !== null) {
+      if (m.index > at) nodes.push(document.createTextNode(snippet.slice(at, m.index)));
+      nodes.push(el("mark", null, m[1]));
+      at = m.index + m[0].length;
+    }
+    if (at < snippet.length) nodes.push(document.createTextNode(snippet.slice(at)));
+    return nodes;
   }
 
   function show(...nodes) {
@@ -121,7 +333,14 @@
 
   function dateRange(first, last) {
     if (!first) return "undated";
-    return first === last || !last ? first : first + " – " + last;
+    return first === last || !last ? dateWords(first) : dateWords(first) + " – " + dateWords(last);
+  }
+
+  /** The first few outlet names and how many more there are. */
+  function someOutlets(outlets) {
+    const shown = 5;
+    return outlets.length <= shown + 1 ? outlets.join(", ")
+      : outlets.slice(0, shown).join(", ") + " and " + (outlets.length - shown) + " more";
   }
 
   function plural(n, word, many) {
@@ -207,17 +426,31 @@
     return bytes === target ? index : -1;
   }
 
+  /**
+   * Article text as shown: blank lines (with any spaces on them) fold into
+   * one, and the text's own leading (`first`) and trailing (`last`) white
+   * space is dropped, so extracted pages with runs of empty lines do not
+   * show as blank bands. Only the display changes: offsets are taken on the
+   * original text before this runs.
+   */
+  function tidy(text, first, last) {
+    let out = text.replace(/[^\S\n]*\n(?:[^\S\n]*\n)+[^\S\n]*/g, "\n\n");
+    if (first) out = out.replace(/^\s+/, "");
+    if (last) out = out.replace(/\s+$/, "");
+    return out;
+  }
+
   /** Puts `text` in `container`, with bytes start..end inside a <mark>; returns the mark or null. */
   function renderHighlighted(container, text, start, end) {
     const from = byteToIndex(text, start);
     const to = byteToIndex(text, end);
     if (from < 0 || to < 0 || to < from) {
-      container.replaceChildren(document.createTextNode(text));
+      container.replaceChildren(document.createTextNode(tidy(text, true, true)));
       return null;
     }
     const mark = el("mark", { id: "span", "data-start": start, "data-end": end }, text.slice(from, to));
-    container.replaceChildren(document.createTextNode(text.slice(0, from)), mark,
-      document.createTextNode(text.slice(to)));
+    container.replaceChildren(document.createTextNode(tidy(text.slice(0, from), true, false)), mark,
+      document.createTextNode(tidy(text.slice(to), false, true)));
     return mark;
   }
 
@@ -230,13 +463,40 @@
 
   const STORIES_PER_PAGE = 100;
 
-  async function homePage(query, offset) {
+  /** The home page's address for a query, an order and an offset (defaults left out). */
+  function homeHref(query, order, offset) {
+    const params = new URLSearchParams();
+    if (query) params.set("q", query);
+    if (order !== "newest") params.set("order", order);
+    if (offset) params.set("offset", String(offset));
+    const text = params.toString();
+    return "/" + (text ? "?" + text : "");
+  }
+
+  /** Filter and sort controls of the stories list: a filter box (the API's `q`) and the order. */
+  function storyControls(query, order) {
+    const box = el("input", { id: "filter", "aria-label": "Filter stories by words" });
+    box.type = "search";
+    box.placeholder = "Filter stories";
+    box.value = query;
+    const select = el("select", { id: "order", "aria-label": "Order of stories" },
+      new Option("Newest first", "newest"), new Option("Oldest first", "oldest"));
+    select.value = order;
+    const form = el("form", { class: "controls", id: "story-controls", role: "search" },
+      box, select, el("button", null, "Apply"));
+    const go = () => { location.assign(homeHref(box.value.trim(), select.value, 0)); };
+    form.addEventListener("submit", (event) => { event.preventDefault(); go(); });
+    select.addEventListener("change", go);
+    return form;
+  }
+
+  async function homePage(query, order, offset) {
     document.getElementById("q").value = query;
     document.title = query ? query + " — storyline" : "storyline";
     const q = query ? "&q=" + enc(query) : "";
     const [meta, stories, hits] = await Promise.all([
       api("/api/meta"),
-      api("/api/stories?limit=" + STORIES_PER_PAGE + "&offset=" + offset + q),
+      api("/api/stories?limit=" + STORIES_PER_PAGE + "&offset=" + offset + "&order=" + order + q),
       query && offset === 0 ? api("/api/articles?limit=20" + q) : Promise.resolve(null),
     ]);
     const heading = query ? "Stories matching “" + query + "”" : "Stories";
@@ -246,17 +506,18 @@
         el("h3", null, el("a", { href: storyHref(story.id) }, story.title)),
         el("p", { class: "meta" },
           dateRange(story.first_date, story.last_date) + " · " + plural(story.n_events, "event") + " · " +
-          plural(story.n_articles, "article") + " · " + story.outlets.join(", ")),
+          plural(story.n_articles, "article") + " · " + someOutlets(story.outlets)),
         story.lede ? el("p", { class: "lede" }, story.lede) : null));
     }
     const parts = [
       el("p", { class: "meta" }, plural(meta.n_articles, "article") + " · " + plural(meta.n_events, "event") +
         " · " + plural(meta.n_stories, "story", "stories")),
       el("h1", null, heading),
+      storyControls(query, order),
       stories.items.length ? list : el("p", { class: "muted", id: "no-stories" }, "No story matches."),
     ];
     if (stories.total > stories.items.length) {
-      const pageHref = (at) => "/?" + (query ? "q=" + enc(query) + "&" : "") + "offset=" + at;
+      const pageHref = (at) => homeHref(query, order, at);
       const first = stories.items.length ? offset + 1 : 0;
       parts.push(el("p", { class: "pager muted" },
         "Stories " + first + "–" + (offset + stories.items.length) + " of " + stories.total + ". ",
@@ -268,9 +529,9 @@
       const found = el("ul", { class: "plain", id: "articles" });
       for (const hit of hits.items) {
         found.append(el("li", { class: "card hit" },
-          el("h3", null, el("a", { href: "/articles/" + enc(hit.id) }, hit.title || hit.source)),
-          el("p", { class: "meta" }, (hit.outlet || "unknown outlet") + (hit.published ? " · " + hit.published : "")),
-          el("p", { class: "snippet" }, hit.snippet)));
+          el("h3", null, el("a", { href: "/articles/" + enc(hit.id) }, hit.title || "Untitled article")),
+          el("p", { class: "meta" }, (hit.outlet || "unknown outlet") + (hit.published ? " · " + dateWords(hit.published) : "")),
+          el("p", { class: "snippet" }, ...snippetNodes(hit.snippet))));
       }
       parts.push(section("Articles matching “" + query + "”",
         hits.items.length ? found : el("p", { class: "muted" }, "No article matches.")));
@@ -282,17 +543,17 @@
     const page = await api("/api/stories/" + enc(id));
     const story = page.story;
     document.title = story.title + " — storyline";
-    const parts = [
-      el("h1", null, story.title),
-      el("p", { class: "meta" }, dateRange(story.first_date, story.last_date) + " · " +
-        plural(story.n_articles, "article") + " · " + story.outlets.join(", ")),
-    ];
+    const sources = independentSources(page);
+    const ranked = outletCounts(page.articles);
+    const parts = [storyHeader(page, sources, ranked)];
+    const coverage = coverageChart(page.articles, sources.copies, ranked);
+    if (coverage) parts.push(section("Coverage", coverage));
     if (page.summary.length) {
       parts.push(section("Summary", el("ul", { class: "plain lines" }, ...page.summary.map((c) => citeLine(c)))));
     }
     if (page.timeline.length) {
       const chart = timelineChart(page.timeline);
-      const items = page.timeline.map((t) => {
+      const items = page.timeline.map((t, i) => {
         // A date many articles name would list them all: the first few link
         // to their spans, the rest are counted.
         const shown = t.citations.slice(0, MAX_TIMELINE_CITES);
@@ -302,7 +563,7 @@
           cites.push(" and " + plural(t.citations.length - shown.length, "more article"));
         }
         const first = t.citations[0];
-        return el("li", { class: t.background ? "background" : null },
+        return el("li", { class: t.background ? "background" : null, id: timelineId(i) },
           el("time", { datetime: t.date }, t.date),
           el("div", null,
             first ? el("a", { class: "cite", href: spanHref(first.article, first.start, first.end) }, t.text) : t.text,
@@ -377,10 +638,17 @@
       parts.push(section("Where outlets disagree", el("div", { id: "conflicts" },
         ...comparisons(page.conflicts, "conflict"))));
     }
-    parts.push(section("Sources", el("ol", { class: "lines" }, ...page.articles.map((a) => el("li", null,
-      el("a", { href: "/articles/" + enc(a.id) }, a.title || a.source),
-      " ", el("span", { class: "src" }, "— " + a.outlet + (a.published ? ", " + a.published : "")),
-      " ", revisionBadge(a))))));
+    const sourceList = el("ol", { class: "lines sources", id: "sources" });
+    // Appended one by one: a story of many thousand articles would overflow a spread.
+    for (const a of page.articles) {
+      sourceList.append(el("li", { class: sources.copies.has(a.id) ? "copy" : null },
+        el("span", { class: "outlet" }, a.outlet), " · ",
+        el("a", { href: "/articles/" + enc(a.id) }, a.title || "Untitled article"),
+        a.published ? el("span", { class: "src" }, " · " + dateWords(a.published)) : null,
+        sources.copies.has(a.id) ? badge("copy", "copy", "Counted with the article it copies") : null,
+        " ", revisionBadge(a)));
+    }
+    parts.push(section("Sources", sourceList));
     show(...parts);
   }
 
@@ -392,7 +660,7 @@
     const highlight = () => {
       const span = spanFromHash();
       const mark = span ? renderHighlighted(textBox, a.text, span.start, span.end) : null;
-      if (!mark) textBox.replaceChildren(document.createTextNode(a.text));
+      if (!mark) textBox.replaceChildren(document.createTextNode(tidy(a.text, true, true)));
       return mark;
     };
     const parts = [
@@ -414,7 +682,7 @@
     }
     if (page.copies.length) {
       parts.push(section("Copies of this article", el("ul", { class: "lines" }, ...page.copies.map((c) =>
-        el("li", null, el("a", { href: "/articles/" + enc(c.id) }, c.title || c.source), " — " + c.outlet)))));
+        el("li", null, el("a", { href: "/articles/" + enc(c.id) }, c.title || "Untitled article"), " — " + c.outlet)))));
     }
     if (a.removed.length) {
       parts.push(el("details", null, el("summary", null, "Removed as boilerplate (" + a.removed.length + ")"),
@@ -438,7 +706,8 @@
       if (path === "/" || path === "") {
         const params = new URLSearchParams(location.search);
         const offset = Math.max(0, parseInt(params.get("offset") || "0", 10) || 0);
-        await homePage(params.get("q") || "", offset);
+        const order = params.get("order") === "oldest" ? "oldest" : "newest";
+        await homePage(params.get("q") || "", order, offset);
       } else if ((m = /^\/stories\/([^/]+)$/.exec(path))) {
         await storyPage(decodeURIComponent(m[1]));
       } else if ((m = /^\/articles\/([^/]+)$/.exec(path))) {
@@ -453,7 +722,7 @@
     }
   }
 
-  // Exposed for the browser test, which checks the byte-offset conversion directly.
-  window.storyline = { byteToIndex };
+  // Exposed for the browser test, which checks the byte-offset conversion and the text tidying directly.
+  window.storyline = { byteToIndex, tidy };
   route();
 })();
