@@ -210,10 +210,8 @@ pub fn publish(
     let docs = analysed
         .take_docs(store)
         .context("reading the stored documents")?;
-    let report = Report::build(&docs, &analysed.analysis, diagnostics);
-    drop(docs);
-    storyline_views::publish(store, &report).context("storing the views")?;
-    Ok(report)
+    storyline_views::publish_docs(store, docs, &analysed.analysis, diagnostics)
+        .context("storing the views")
 }
 
 #[cfg(test)]

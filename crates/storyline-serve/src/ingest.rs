@@ -10,7 +10,6 @@ use std::io::Write;
 
 use serde::{Deserialize, Serialize};
 use storyline_model::{ContentKind, Diagnostic, Hints, RawDocument};
-use storyline_report::Report;
 use storyline_store::{Location, Store};
 
 use crate::error::AppError;
@@ -236,9 +235,7 @@ pub(crate) fn ingest(
         storyline_pipeline::analyse_store(&mut store, storyline_pipeline::Mode::Incremental)?;
     let docs = analysed.take_docs(&store)?;
     store.put_diagnostics(&problems)?;
-    let report = Report::build(&docs, &analysed.analysis, &problems);
-    drop(docs);
-    storyline_views::publish(&mut store, &report)?;
+    let report = storyline_views::publish_docs(&mut store, docs, &analysed.analysis, &problems)?;
     let meta = &report.meta;
     Ok(PostSummary {
         added,
@@ -277,9 +274,7 @@ pub(crate) fn publish_if_missing(store: &mut Store) -> Result<(), AppError> {
     eprintln!("storyline serve: publishing the views of a store analysed by an older build (once)");
     let docs = storyline_pipeline::read_docs(store, &analysis)?;
     let diagnostics = store.diagnostics()?;
-    let report = Report::build(&docs, &analysis, &diagnostics);
-    drop(docs);
-    storyline_views::publish(store, &report)?;
+    storyline_views::publish_docs(store, docs, &analysis, &diagnostics)?;
     Ok(())
 }
 

@@ -30,7 +30,7 @@
 mod index;
 
 use serde::Serialize;
-use storyline_model::EntityKind;
+use storyline_model::{CorpusAnalysis, Diagnostic, Doc, EntityKind};
 use storyline_report::Report;
 use storyline_store::{search_terms, Store, StoreError, View, ViewKind, ViewsWritten};
 
@@ -85,6 +85,21 @@ pub fn meta_json(report: &Report) -> String {
         n_diagnostics: meta.n_diagnostics,
     };
     serde_json::to_string(&body).unwrap_or_else(|_| "{}".to_string())
+}
+
+/// Builds the report of `docs` (dropped as soon as it is built) and stores
+/// its read model ([`publish`]); returns the report. What every writer does
+/// after storing an analysis.
+pub fn publish_docs(
+    store: &mut Store,
+    docs: Vec<Doc>,
+    analysis: &CorpusAnalysis,
+    diagnostics: &[Diagnostic],
+) -> Result<Report, StoreError> {
+    let report = Report::build(&docs, analysis, diagnostics);
+    drop(docs);
+    publish(store, &report)?;
+    Ok(report)
 }
 
 /// Stores the read model of `report` in place of the one stored, in one
@@ -259,14 +274,9 @@ mod tests {
         }
     }
 
-    /// A small corpus through the whole pipeline into an in-memory store.
-    fn analysed_store() -> (Store, Report) {
-        let raws = [
-            raw("a", "Harbour Times", "Port strike halts Saltmere\n\nDock workers at the port of Saltmere walked off the job on Monday. \"We will stay out until the levy goes,\" union leader Tomas Ferrin said. About 3,000 workers joined the strike."),
-            raw("b", "Coast Daily", "Saltmere dockers strike over levy\n\nThousands of dock workers in Saltmere struck on Monday over the transit levy. Tomas Ferrin, the union leader, said: \"We will stay out until the levy goes.\" Some 3,000 joined."),
-            raw("c", "Valley Post", "Festival opens in Merhaven\n\nThe Merhaven music festival opened on Friday with forty bands. \"It is our biggest year,\" organiser Ana Reyes said."),
-        ];
-        let (processed, problems) = storyline_pipeline::process_batch(&raws, |_, _| {}, || {});
+    /// `raws` through the whole pipeline into an in-memory store, and its report.
+    fn analysed(raws: &[RawDocument]) -> (Store, Report) {
+        let (processed, problems) = storyline_pipeline::process_batch(raws, |_, _| {}, || {});
         assert!(problems.is_empty(), "{problems:?}");
         let mut store = Store::open_in_memory().unwrap();
         storyline_pipeline::store(&mut store, &processed).unwrap();
@@ -276,6 +286,16 @@ mod tests {
         let docs = analysed.take_docs(&store).unwrap();
         let report = Report::build(&docs, &analysed.analysis, &[]);
         (store, report)
+    }
+
+    /// A small corpus through the whole pipeline into an in-memory store.
+    fn analysed_store() -> (Store, Report) {
+        let raws = [
+            raw("a", "Harbour Times", "Port strike halts Saltmere\n\nDock workers at the port of Saltmere walked off the job on Monday. \"We will stay out until the levy goes,\" union leader Tomas Ferrin said. About 3,000 workers joined the strike."),
+            raw("b", "Coast Daily", "Saltmere dockers strike over levy\n\nThousands of dock workers in Saltmere struck on Monday over the transit levy. Tomas Ferrin, the union leader, said: \"We will stay out until the levy goes.\" Some 3,000 joined."),
+            raw("c", "Valley Post", "Festival opens in Merhaven\n\nThe Merhaven music festival opened on Friday with forty bands. \"It is our biggest year,\" organiser Ana Reyes said."),
+        ];
+        analysed(&raws)
     }
 
     #[test]
@@ -318,14 +338,7 @@ mod tests {
                 )
             })
             .collect();
-        let (processed, _) = storyline_pipeline::process_batch(&raws, |_, _| {}, || {});
-        let mut store = Store::open_in_memory().unwrap();
-        storyline_pipeline::store(&mut store, &processed).unwrap();
-        let mut analysed =
-            storyline_pipeline::analyse_store(&mut store, storyline_pipeline::Mode::Rebuild)
-                .unwrap();
-        let docs = analysed.take_docs(&store).unwrap();
-        let report = Report::build(&docs, &analysed.analysis, &[]);
+        let (mut store, report) = analysed(&raws);
         publish(&mut store, &report).unwrap();
         let heads = store
             .list_views(
