@@ -14,7 +14,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use storyline_annotate::terms::content_terms_iter;
-use storyline_model::{Doc, DuplicateGroup, Event, EventAssignment};
+use storyline_model::{AssignmentMethod, Doc, DuplicateGroup, Event, EventAssignment};
 
 /// Confidence of an article alone in its event.
 pub const SINGLETON_CONFIDENCE: f32 = 0.85;
@@ -93,7 +93,7 @@ pub fn event_assignments(
             out.push(EventAssignment {
                 article: members[0].to_string(),
                 event: event.id.clone(),
-                method: "singleton".into(),
+                method: AssignmentMethod::Singleton,
                 confidence: SINGLETON_CONFIDENCE,
             });
             continue;
@@ -159,16 +159,16 @@ pub fn event_assignments(
                 }
             }
             let (method, confidence) = if only_copies {
-                ("duplicate", 0.95)
+                (AssignmentMethod::Duplicate, 0.95)
             } else if copies_here > 0 {
-                ("duplicate", confidence)
+                (AssignmentMethod::Duplicate, confidence)
             } else {
-                ("cluster-consensus", confidence)
+                (AssignmentMethod::ClusterConsensus, confidence)
             };
             out.push(EventAssignment {
                 article: (*member).to_string(),
                 event: event.id.clone(),
-                method: method.into(),
+                method,
                 confidence,
             });
         }
@@ -219,9 +219,9 @@ mod tests {
         let events = vec![event("e1", &["a", "b", "c", "d"]), event("e2", &["e"])];
         let found = event_assignments(&docs, &events, &[]);
         let of = |id: &str| found.iter().find(|a| a.article == id).unwrap();
-        assert_eq!(of("a").method, "cluster-consensus");
+        assert_eq!(of("a").method, AssignmentMethod::ClusterConsensus);
         assert!(of("a").confidence > of("d").confidence, "{found:?}");
-        assert_eq!(of("e").method, "singleton");
+        assert_eq!(of("e").method, AssignmentMethod::Singleton);
         assert_eq!(of("e").confidence, SINGLETON_CONFIDENCE);
     }
 
@@ -236,6 +236,6 @@ mod tests {
         let found = event_assignments(&docs, &[event("e1", &["a", "b"])], &duplicates);
         assert!(found
             .iter()
-            .all(|a| a.method == "duplicate" && a.confidence == 0.95));
+            .all(|a| a.method == AssignmentMethod::Duplicate && a.confidence == 0.95));
     }
 }

@@ -10,7 +10,7 @@
 
 use std::collections::HashMap;
 
-use storyline_model::{EntityKind, Span};
+use storyline_model::{EntityKind, LinkMethod, Span};
 
 use crate::lexicon::{
     country_of, is_place, is_title_word, COUNTRY_SHORT, DATE_ABBREVIATIONS, HONORIFICS,
@@ -39,14 +39,14 @@ pub struct LocalEntity {
 /// matches in the article; a title ("Mr Vucic") likewise; a role description
 /// ("the Serb leader") is linked by shared affiliation or apposition, which is
 /// the weakest evidence.
-pub fn link_confidence(method: &str) -> f32 {
+pub fn link_confidence(method: LinkMethod) -> f32 {
     match method {
-        "name" => 0.95,
-        "surname" => 0.9,
-        "title" => 0.85,
-        "acronym" => 0.8,
-        "role" => 0.6,
-        _ => 0.5,
+        LinkMethod::Name => 0.95,
+        LinkMethod::Surname => 0.9,
+        LinkMethod::Title => 0.85,
+        LinkMethod::Acronym => 0.8,
+        LinkMethod::Role => 0.6,
+        LinkMethod::Corpus => 0.5,
     }
 }
 
@@ -58,7 +58,7 @@ pub struct EntityMention {
     /// Index into [`Entities::entities`].
     pub entity: usize,
     /// How the mention was recognised: `name`, `surname`, `title`, `role`, `acronym`.
-    pub method: &'static str,
+    pub method: LinkMethod,
     /// Whether the mention is possessive ("Borrell's"): such a mention is not a subject.
     pub possessive: bool,
 }
@@ -145,7 +145,7 @@ fn places_by_use(text: &str, entities: &mut Entities) {
     let mut counts = vec![(0usize, 0usize, false); entities.entities.len()];
     for mention in &entities.mentions {
         let count = &mut counts[mention.entity];
-        if matches!(mention.method, "role" | "title") {
+        if matches!(mention.method, LinkMethod::Role | LinkMethod::Title) {
             count.2 = true;
             continue;
         }
@@ -424,7 +424,7 @@ impl Builder<'_> {
         start: usize,
         end: usize,
         entity: usize,
-        method: &'static str,
+        method: LinkMethod,
         possessive: bool,
     ) {
         self.entities.mentions.push(EntityMention {
@@ -523,9 +523,9 @@ impl Builder<'_> {
             let title = title_words.join(" ");
             self.note_title(index, &title, female);
             let method = if HONORIFICS.iter().any(|(h, _)| title == *h) {
-                "surname"
+                LinkMethod::Surname
             } else {
-                "title"
+                LinkMethod::Title
             };
             self.mention(mention_start, name_end, index, method, possessive);
             return;
@@ -545,11 +545,15 @@ impl Builder<'_> {
         if kind == EntityKind::Person {
             let index = self.entity(name, EntityKind::Person);
             let start = self.lowercase_title_start(sentence_tokens, name_start, index);
-            let method = if start < name_start { "title" } else { "name" };
+            let method = if start < name_start {
+                LinkMethod::Title
+            } else {
+                LinkMethod::Name
+            };
             self.mention(start, name_end, index, method, possessive);
         } else {
             let index = self.entity(name, kind);
-            self.mention(name_start, name_end, index, "name", possessive);
+            self.mention(name_start, name_end, index, LinkMethod::Name, possessive);
         }
     }
 
@@ -644,17 +648,21 @@ impl Builder<'_> {
         let (word, possessive) = strip_possessive(token.text(text));
         let end = token.start + word.len();
         if let Some(&index) = self.surnames.get(&fold(word)) {
-            self.mention(token.start, end, index, "surname", possessive);
+            self.mention(token.start, end, index, LinkMethod::Surname, possessive);
             return;
         }
         if let Some(&index) = self.by_key.get(&fold(word)) {
-            let method = if is_acronym(word) { "acronym" } else { "name" };
+            let method = if is_acronym(word) {
+                LinkMethod::Acronym
+            } else {
+                LinkMethod::Name
+            };
             self.mention(token.start, end, index, method, possessive);
             return;
         }
         if is_place(word) {
             let index = self.entity(word, EntityKind::Place);
-            self.mention(token.start, end, index, "name", possessive);
+            self.mention(token.start, end, index, LinkMethod::Name, possessive);
             return;
         }
         if country_of(word).is_some() || PLATFORMS.contains(&word) {
@@ -670,7 +678,7 @@ impl Builder<'_> {
                 Some(index) => index,
                 None => self.entity(word, kind),
             };
-            self.mention(token.start, end, index, "acronym", possessive);
+            self.mention(token.start, end, index, LinkMethod::Acronym, possessive);
             return;
         }
         if sentence_initial
@@ -689,7 +697,7 @@ impl Builder<'_> {
             EntityKind::Other
         };
         let index = self.entity(word, kind);
-        self.mention(token.start, end, index, "name", possessive);
+        self.mention(token.start, end, index, LinkMethod::Name, possessive);
     }
 
     /// The entity whose capitalised words' initials spell `acronym` ("EU" for "European Union").
@@ -768,7 +776,7 @@ impl Builder<'_> {
                 if !entity.titles.contains(&role) && entity.titles.len() < MAX_TITLES_PER_ENTITY {
                     entity.titles.push(role);
                 }
-                self.mention(span.start, span.end, target, "role", false);
+                self.mention(span.start, span.end, target, LinkMethod::Role, false);
                 let added = self.entities.mentions[self.entities.mentions.len() - 1].clone();
                 index.add_role(&self.entities, &added);
             }

@@ -31,7 +31,7 @@ pub fn annotate(article: Article) -> Doc {
                 end: m.span.end,
                 kind: entity.kind,
                 entity: entity.name.clone(),
-                method: m.method.to_string(),
+                method: m.method,
                 confidence: entities::link_confidence(m.method),
             }
         })

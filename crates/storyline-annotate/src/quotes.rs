@@ -29,7 +29,7 @@
 //! Reported speech without marks ("X said he had urged Y to ...") is kept as
 //! [`QuoteKind::Indirect`].
 
-use storyline_model::{EntityKind, Quote, QuoteKind, Span};
+use storyline_model::{EntityKind, LinkMethod, Quote, QuoteKind, Span, SpeakerMethod};
 
 use crate::entities::{Entities, EntityMention};
 use crate::lexicon::{CUE_VERBS, NEVER_NAME_WORDS, SENTENCE_STARTERS};
@@ -115,7 +115,7 @@ fn join_interrupted(text: &str, marked: &[Marked], quotes: Vec<Quote>) -> Vec<Qu
             let interrupted = previous.kind == QuoteKind::Direct
                 && quote.kind == QuoteKind::Direct
                 && previous.cue.is_some()
-                && (quote.method == "previous-speaker"
+                && (quote.method == SpeakerMethod::PreviousSpeaker
                     || quote.speaker_span == previous.speaker_span)
                 && previous.end == last.inner.end
                 && quote.start == mark.inner.start
@@ -160,9 +160,9 @@ fn is_statement(quote: &Quote) -> bool {
             .iter()
             .filter(|w| w.chars().count() > 3)
             .all(|w| w.chars().next().is_some_and(char::is_uppercase));
-    let least = match quote.method.as_str() {
-        "adjacent-sentence" | "unattributed" => 3,
-        "sentence-subject" | "previous-speaker" => 2,
+    let least = match quote.method {
+        SpeakerMethod::AdjacentSentence | SpeakerMethod::Unattributed => 3,
+        SpeakerMethod::SentenceSubject | SpeakerMethod::PreviousSpeaker => 2,
         _ => 1,
     };
     !title_case && words.len() >= least
@@ -286,16 +286,43 @@ struct Speaker {
 struct Found {
     speaker: Speaker,
     cue: Option<String>,
-    /// `cue-after`, `cue-before`, `previous-speaker`, `sentence-subject`,
-    /// `adjacent-sentence`.
-    evidence: &'static str,
+    /// Where the attribution was found.
+    evidence: Evidence,
     /// What the speaker span is: `name`, `pronoun`, `role` (a role noun linked
     /// to a name) or `description` (a noun phrase left as it is: "the report").
-    referent: &'static str,
+    referent: Referent,
     /// Whether a pronoun or chain had to reach into an earlier paragraph.
     other_paragraph: bool,
     /// For a cue before the quote: where the attributed statement starts.
     statement_start: Option<usize>,
+}
+
+/// Where a quote's attribution was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Evidence {
+    /// A cue after the quote: `“…,” Borrell said`.
+    CueAfter,
+    /// A cue before the quote: `Borrell said: “…”`.
+    CueBefore,
+    /// The speaker of the quote before, continuing.
+    PreviousSpeaker,
+    /// The subject of the quote's own sentence, with no cue verb.
+    SentenceSubject,
+    /// A speaker named in the neighbouring sentence.
+    AdjacentSentence,
+}
+
+/// What a speaker span is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Referent {
+    /// A name.
+    Name,
+    /// A pronoun resolved (or not) to its antecedent.
+    Pronoun,
+    /// A role noun linked to a name.
+    Role,
+    /// A noun phrase left as it is: "the report".
+    Description,
 }
 
 struct Attributor<'a> {
@@ -440,24 +467,24 @@ impl Attributor<'_> {
         }
     }
 
-    fn referent_of(&self, span: Span) -> &'static str {
+    fn referent_of(&self, span: Span) -> Referent {
         let word = speaker_word(self.text, span);
         if PRONOUNS.contains(&word) {
-            "pronoun"
+            Referent::Pronoun
         } else if self
             .mentions_starting_in(span)
             .iter()
-            .any(|m| m.span == span && m.method == "role")
+            .any(|m| m.span == span && m.method == LinkMethod::Role)
         {
-            "role"
+            Referent::Role
         } else if self
             .mentions_starting_in(span)
             .iter()
             .any(|m| m.span == span)
         {
-            "name"
+            Referent::Name
         } else {
-            "description"
+            Referent::Description
         }
     }
 
@@ -507,8 +534,8 @@ impl Attributor<'_> {
                     Found {
                         speaker: Speaker { name, span },
                         cue: None,
-                        evidence: "previous-speaker",
-                        referent: "name",
+                        evidence: Evidence::PreviousSpeaker,
+                        referent: Referent::Name,
                         // A chain is as sure as its first link; a weak first
                         // link is carried as if from another paragraph.
                         other_paragraph: gap.contains('\n') || prev_quote.confidence < 0.5,
@@ -523,8 +550,8 @@ impl Attributor<'_> {
                 Some(Found {
                     speaker,
                     cue: None,
-                    evidence: "adjacent-sentence",
-                    referent: "name",
+                    evidence: Evidence::AdjacentSentence,
+                    referent: Referent::Name,
                     other_paragraph,
                     statement_start: None,
                 })
@@ -558,7 +585,7 @@ impl Attributor<'_> {
                 speaker: None,
                 speaker_span: None,
                 cue: None,
-                method: "unattributed".to_string(),
+                method: SpeakerMethod::Unattributed,
                 confidence: 0.0,
             };
         };
@@ -572,7 +599,7 @@ impl Attributor<'_> {
             speaker: Some(found.speaker.name).filter(|name| !name.is_empty()),
             speaker_span: Some(found.speaker.span),
             cue: found.cue,
-            method: method.to_string(),
+            method,
             confidence,
         }
     }
@@ -609,7 +636,7 @@ impl Attributor<'_> {
             trimmed.len().max(quote.outer.end.min(end))
         };
         match (found.evidence, found.statement_start) {
-            ("cue-before", Some(from)) => {
+            (Evidence::CueBefore, Some(from)) => {
                 let raw_gap = text[from.min(quote.outer.start)..quote.outer.start].trim();
                 let tail_end = clause_end(text, quote.outer.end, sentence_end);
                 let tail = text[quote.outer.end..tail_end].trim_matches(|c: char| {
@@ -660,7 +687,7 @@ impl Attributor<'_> {
                 }
                 (start, end, QuoteKind::Mixed)
             }
-            ("cue-after", _) => {
+            (Evidence::CueAfter, _) => {
                 let inner = quote.inner.slice(text);
                 // The statement opens after the lead's last clause break:
                 // "Because of X, the party “does need him,” she said."
@@ -707,7 +734,7 @@ impl Attributor<'_> {
                 }
                 (lead_start, quote.outer.end, QuoteKind::Mixed)
             }
-            ("sentence-subject", _) => self
+            (Evidence::SentenceSubject, _) => self
                 .embedded_statement(quote, found, sentence_start, sentence_end)
                 .map_or(direct, |(start, end)| (start, end, QuoteKind::Mixed)),
             _ => direct,
@@ -742,7 +769,7 @@ impl Attributor<'_> {
         }
         let start = if let Some(at) = lead.rfind(" that ") {
             clause_start + at + " that ".len()
-        } else if found.evidence == "sentence-subject"
+        } else if found.evidence == Evidence::SentenceSubject
             && clause_start <= found.speaker.span.start
             && found.speaker.span.end <= quote.outer.start
         {
@@ -813,7 +840,7 @@ impl Attributor<'_> {
             referent: self.referent_of(speaker.span),
             speaker,
             cue: Some(cue.clone()),
-            evidence: "cue-after",
+            evidence: Evidence::CueAfter,
             other_paragraph: false,
             statement_start: None,
         };
@@ -873,7 +900,7 @@ impl Attributor<'_> {
             referent: self.referent_of(speaker.span),
             speaker,
             cue: Some(cue_phrase(text, toks, cue_pos)),
-            evidence: "cue-after",
+            evidence: Evidence::CueAfter,
             other_paragraph: false,
             statement_start: None,
         };
@@ -979,7 +1006,7 @@ impl Attributor<'_> {
                 referent: self.referent_of(speaker.span),
                 speaker,
                 cue: Some("according to".to_string()),
-                evidence: "cue-before",
+                evidence: Evidence::CueBefore,
                 other_paragraph: false,
                 statement_start: Some(statement_start(text, comma + 1)),
             });
@@ -993,7 +1020,7 @@ impl Attributor<'_> {
                 self.sentence_subject(Span::new(before.start, cue_tok.start), quote_start)?;
             return Some(Found {
                 cue: Some(cue),
-                evidence: "cue-before",
+                evidence: Evidence::CueBefore,
                 statement_start: Some(content_from),
                 ..subject
             });
@@ -1008,7 +1035,7 @@ impl Attributor<'_> {
             referent: self.referent_of(speaker.span),
             speaker,
             cue: Some(cue.clone()),
-            evidence: "cue-before",
+            evidence: Evidence::CueBefore,
             other_paragraph,
             statement_start: Some(content_from),
         };
@@ -1048,7 +1075,7 @@ impl Attributor<'_> {
                 .last();
             if let Some(mention) = antecedent {
                 return Some(Found {
-                    referent: "name",
+                    referent: Referent::Name,
                     ..found(
                         Speaker {
                             name: self.entities.entity_of(mention).name.clone(),
@@ -1125,7 +1152,7 @@ impl Attributor<'_> {
             referent: self.referent_of(speaker.span),
             speaker,
             cue: None,
-            evidence: "sentence-subject",
+            evidence: Evidence::SentenceSubject,
             other_paragraph,
             statement_start: None,
         };
@@ -1154,7 +1181,7 @@ impl Attributor<'_> {
             .entities
             .mentions
             .iter()
-            .find(|m| span.contains(m.span) && m.method == "role")
+            .find(|m| span.contains(m.span) && m.method == LinkMethod::Role)
         {
             return Speaker {
                 name: self.entities.entity_of(mention).name.clone(),
@@ -1380,7 +1407,7 @@ impl Attributor<'_> {
             referent: self.referent_of(speaker.span),
             speaker,
             cue: None,
-            evidence: "cue-before",
+            evidence: Evidence::CueBefore,
             other_paragraph,
             statement_start: None,
         }
@@ -1397,7 +1424,7 @@ impl Attributor<'_> {
             speaker: Some(found.speaker.name).filter(|name| !name.is_empty()),
             speaker_span: Some(found.speaker.span),
             cue: Some(cue.to_string()),
-            method: method.to_string(),
+            method,
             confidence,
         }
     }
@@ -1408,32 +1435,33 @@ impl Attributor<'_> {
 /// the README's bands); a pronoun or description adds a second guess (who "he"
 /// is) to the first (that "he" said it), and reaching into another paragraph a
 /// third.
-fn speaker_confidence(found: &Found) -> (&'static str, f32) {
+fn speaker_confidence(found: &Found) -> (SpeakerMethod, f32) {
     let method = match (found.evidence, found.referent) {
-        ("previous-speaker", _) => "previous-speaker",
-        ("sentence-subject", _) => "sentence-subject",
-        ("adjacent-sentence", _) => "adjacent-sentence",
-        (_, "pronoun") => "pronoun",
-        (_, "role") => "role-noun",
-        (_, "description") => "description",
-        _ => "cue-verb",
+        (Evidence::PreviousSpeaker, _) => SpeakerMethod::PreviousSpeaker,
+        (Evidence::SentenceSubject, _) => SpeakerMethod::SentenceSubject,
+        (Evidence::AdjacentSentence, _) => SpeakerMethod::AdjacentSentence,
+        (_, Referent::Pronoun) => SpeakerMethod::Pronoun,
+        (_, Referent::Role) => SpeakerMethod::RoleNoun,
+        (_, Referent::Description) => SpeakerMethod::Description,
+        _ => SpeakerMethod::CueVerb,
     };
     if found.speaker.name.is_empty() {
         // A pronoun with no antecedent: who spoke is marked, not named.
         return (method, 0.0);
     }
-    let confidence = match (method, found.evidence, found.other_paragraph) {
-        ("cue-verb", "cue-after", _) => 0.95,
-        ("cue-verb", _, _) => 0.92,
-        ("pronoun", _, false) => 0.55,
-        ("pronoun", _, true) => 0.3,
-        ("role-noun", _, _) => 0.75,
-        ("description", "cue-after", _) => 0.8,
-        ("description", _, _) => 0.65,
-        ("previous-speaker", _, false) => 0.9,
-        ("previous-speaker", _, true) => 0.3,
-        ("sentence-subject", _, false) => 0.85,
-        ("adjacent-sentence", _, false) => 0.55,
+    let after = found.evidence == Evidence::CueAfter;
+    let confidence = match (method, after, found.other_paragraph) {
+        (SpeakerMethod::CueVerb, true, _) => 0.95,
+        (SpeakerMethod::CueVerb, false, _) => 0.92,
+        (SpeakerMethod::Pronoun, _, false) => 0.55,
+        (SpeakerMethod::Pronoun, _, true) => 0.3,
+        (SpeakerMethod::RoleNoun, _, _) => 0.75,
+        (SpeakerMethod::Description, true, _) => 0.8,
+        (SpeakerMethod::Description, false, _) => 0.65,
+        (SpeakerMethod::PreviousSpeaker, _, false) => 0.9,
+        (SpeakerMethod::PreviousSpeaker, _, true) => 0.3,
+        (SpeakerMethod::SentenceSubject, _, false) => 0.85,
+        (SpeakerMethod::AdjacentSentence, _, false) => 0.55,
         _ => 0.2,
     };
     (method, confidence)
@@ -1990,7 +2018,7 @@ mod tests {
         let entities = find_entities(text, &sentences);
         let found = find_quotes(text, &sentences, &entities);
         assert_eq!(found[0].speaker.as_deref(), Some("Mira Kovan"));
-        assert_eq!(found[0].method, "pronoun");
+        assert_eq!(found[0].method, SpeakerMethod::Pronoun);
         // Nothing in the paragraph: the earlier paragraph's name is a weak guess.
         let text = "Teo Brandt spoke first.\n\nHe told the crowd: “We are ready.”";
         let sentences = split_sentences(text);
@@ -2036,7 +2064,7 @@ mod tests {
             .find(|q| q.text.contains("we die here"))
             .unwrap();
         assert_eq!(quote.speaker.as_deref(), Some("Omar Saleh"));
-        assert_eq!(quote.method, "pronoun");
+        assert_eq!(quote.method, SpeakerMethod::Pronoun);
         assert!(quote.confidence < 0.9);
     }
 

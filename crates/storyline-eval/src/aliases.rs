@@ -104,7 +104,7 @@ pub fn evaluate_aliases(dirs: &[PathBuf]) -> Result<AliasScore, AliasError> {
                 score.n_mentions += 1;
                 score.calibration.add(
                     mention.confidence,
-                    &mention.method,
+                    mention.method.as_str(),
                     key(found) == key(truth),
                 );
             }

@@ -271,7 +271,7 @@ pub fn evaluate_clustering(path: &Path) -> Result<ClusterScore, ClusterEvalError
             } else {
                 Some(g) == majority
             };
-            calibration.add(assignment.confidence, &assignment.method, right);
+            calibration.add(assignment.confidence, assignment.method.as_str(), right);
         }
     }
     Ok(ClusterScore {

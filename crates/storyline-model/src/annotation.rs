@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{Article, Revision};
+use crate::{Article, DateMethod, LinkMethod, Revision, SpeakerMethod};
 
 /// A byte range into the clean text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -71,7 +71,7 @@ pub struct TimeExpr {
     /// How fine `value` is.
     pub granularity: Granularity,
     /// How the value was obtained: `absolute`, `anchored`, `unresolved`.
-    pub method: String,
+    pub method: DateMethod,
     /// Confidence that `value` is right, in [0, 1]: the value accuracy measured
     /// on labelled data for expressions of this kind (0 when unresolved).
     #[serde(default)]
@@ -105,8 +105,9 @@ pub struct Mention {
     pub kind: EntityKind,
     /// Canonical name of the entity within this article: its fullest name.
     pub entity: String,
-    /// How the mention was linked: `name`, `surname`, `title`, `role`, `pronoun`.
-    pub method: String,
+    /// How the mention was linked: `name`, `surname`, `title`, `acronym`, `role`
+    /// (`corpus` only in reports, for links made across articles).
+    pub method: LinkMethod,
     /// Confidence that the mention names `entity`, in [0, 1].
     #[serde(default)]
     pub confidence: f32,
@@ -149,8 +150,10 @@ pub struct Quote {
     pub speaker_span: Option<Span>,
     /// The cue verb or phrase ("said", "told reporters", "tweeted").
     pub cue: Option<String>,
-    /// How the speaker was found: `cue-verb`, `pronoun`, `role-noun`, `previous-speaker`.
-    pub method: String,
+    /// How the speaker was found: `cue-verb`, `pronoun`, `role-noun`,
+    /// `description`, `previous-speaker`, `sentence-subject`,
+    /// `adjacent-sentence` or `unattributed`.
+    pub method: SpeakerMethod,
     /// Confidence in the attribution, in [0, 1].
     pub confidence: f32,
 }

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{ArticleId, Citation, EntityKind};
+use crate::{ArticleId, AssignmentMethod, Citation, EntityKind};
 
 /// Articles that are copies of one another (syndicated wire copy, reprints).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -213,7 +213,7 @@ pub struct EventAssignment {
     pub event: String,
     /// `cluster-consensus` (its words agree with the rest of the event), `duplicate`
     /// (a copy of another member) or `singleton` (alone in its event).
-    pub method: String,
+    pub method: AssignmentMethod,
     /// Confidence that the article belongs with the others, in [0, 1].
     pub confidence: f32,
 }

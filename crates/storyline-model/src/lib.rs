@@ -10,11 +10,13 @@
 mod annotation;
 mod article;
 mod corpus;
+mod methods;
 pub mod union_find;
 
 pub use annotation::*;
 pub use article::*;
 pub use corpus::*;
+pub use methods::*;
 
 use sha2::{Digest, Sha256};
 

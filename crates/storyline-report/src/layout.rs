@@ -410,6 +410,7 @@ fn only_outside<'r>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use storyline_model::SpeakerMethod;
 
     fn quote(article: &str, speaker: &str, text: &str) -> QuoteRecord {
         QuoteRecord {
@@ -420,7 +421,7 @@ mod tests {
             end: text.len(),
             kind: storyline_model::QuoteKind::Direct,
             cue: Some("said".into()),
-            method: "cue-verb".into(),
+            method: SpeakerMethod::CueVerb,
             confidence: 0.95,
             speaker_mention: None,
             revised: None,

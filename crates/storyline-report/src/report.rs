@@ -12,8 +12,9 @@ use std::collections::{BTreeSet, HashMap};
 
 use serde::{Deserialize, Serialize};
 use storyline_model::{
-    ChangeKind, Citation, Comparison, CorpusAnalysis, Diagnostic, Doc, EntityKind, Explanation,
-    Granularity, MetaSource, QuoteKind, Removed, SourceGroup,
+    AssignmentMethod, ChangeKind, Citation, Comparison, CorpusAnalysis, DateMethod, Diagnostic,
+    Doc, EntityKind, Explanation, Granularity, LinkMethod, MetaSource, QuoteKind, Removed,
+    SourceGroup, SpeakerMethod,
 };
 
 /// Confidence of an alias linked only by the corpus-wide merge of a surname
@@ -200,7 +201,7 @@ pub struct DateRecord {
     /// How fine `value` is.
     pub granularity: Granularity,
     /// `absolute`, `anchored` or `unresolved`.
-    pub method: String,
+    pub method: DateMethod,
     /// Confidence that `value` is right, in [0, 1] (0 when unresolved).
     pub confidence: f32,
 }
@@ -228,7 +229,7 @@ pub struct AliasLink {
     pub alias: String,
     /// `surname`, `title`, `role`, `acronym`, `name`; `corpus` when only the
     /// corpus-wide merge (a surname used alone in some article) links it.
-    pub method: String,
+    pub method: LinkMethod,
     /// Confidence in the link, in [0, 1].
     pub confidence: f32,
 }
@@ -239,7 +240,7 @@ pub struct AssignmentRecord {
     /// Article id.
     pub article: String,
     /// `cluster-consensus`, `duplicate` or `singleton`.
-    pub method: String,
+    pub method: AssignmentMethod,
     /// Confidence that the article belongs to the event, in [0, 1].
     pub confidence: f32,
 }
@@ -261,8 +262,8 @@ pub struct QuoteRecord {
     pub kind: QuoteKind,
     /// The cue verb or phrase ("said", "told reporters").
     pub cue: Option<String>,
-    /// How the speaker was found: `cue-verb`, `pronoun`, `role-noun`, `previous-speaker`.
-    pub method: String,
+    /// How the speaker was found: `cue-verb`, `pronoun`, `role-noun`, `previous-speaker`, ….
+    pub method: SpeakerMethod,
     /// Confidence in the attribution, in [0, 1].
     pub confidence: f32,
     /// Where the speaker is named for this quote ("he", "the NATO chief").
@@ -570,7 +571,7 @@ impl<'d> Builder<'d> {
     /// entity's mentions written that way; `corpus` (0.7) when no article
     /// linked it, only the corpus-wide merge.
     fn alias_links(&self, aliases: &[String], mentions: &[Citation]) -> Vec<AliasLink> {
-        let mut best: HashMap<&str, (&str, f32)> = HashMap::new();
+        let mut best: HashMap<&str, (LinkMethod, f32)> = HashMap::new();
         for citation in mentions {
             let Some(&idx) = self.position.get(citation.article.as_str()) else {
                 continue;
@@ -585,14 +586,14 @@ impl<'d> Builder<'d> {
             else {
                 continue;
             };
-            if mention.method == "name" {
+            if mention.method == LinkMethod::Name {
                 continue;
             }
             let slot = best
                 .entry(citation.text.as_str())
-                .or_insert((mention.method.as_str(), mention.confidence));
+                .or_insert((mention.method, mention.confidence));
             if mention.confidence > slot.1 {
-                *slot = (mention.method.as_str(), mention.confidence);
+                *slot = (mention.method, mention.confidence);
             }
         }
         aliases
@@ -600,12 +601,12 @@ impl<'d> Builder<'d> {
             .map(|alias| match best.get(alias.as_str()) {
                 Some(&(method, confidence)) => AliasLink {
                     alias: alias.clone(),
-                    method: method.to_string(),
+                    method,
                     confidence,
                 },
                 None => AliasLink {
                     alias: alias.clone(),
-                    method: "corpus".into(),
+                    method: LinkMethod::Corpus,
                     confidence: CORPUS_ALIAS_CONFIDENCE,
                 },
             })
@@ -920,7 +921,7 @@ impl<'d> Builder<'d> {
                     end,
                     value: d.value.clone(),
                     granularity: d.granularity,
-                    method: d.method.clone(),
+                    method: d.method,
                     confidence: d.confidence,
                 });
             }
@@ -961,7 +962,7 @@ impl<'d> Builder<'d> {
                     end,
                     kind: q.kind,
                     cue: q.cue.clone(),
-                    method: q.method.clone(),
+                    method: q.method,
                     confidence: q.confidence,
                     speaker_mention,
                     revised: self.altered(&doc.article.id, "quote", q.start, q.end),
@@ -1086,7 +1087,7 @@ impl<'d> Builder<'d> {
                             .get(&(e.id.as_str(), id.as_str()))
                             .map(|a| AssignmentRecord {
                                 article: id.clone(),
-                                method: a.method.clone(),
+                                method: a.method,
                                 confidence: a.confidence,
                             })
                     })

@@ -3,9 +3,9 @@
 
 use chrono::NaiveDate;
 use storyline_model::{
-    Article, Citation, Comparison, CorpusAnalysis, Dateline, Diagnostic, Doc, Entity, EntityKind,
-    Event, Granularity, MetaSource, Quantity, Quote, QuoteKind, Removed, Sourced, Span, Story,
-    TimeExpr, TimelineEntry,
+    Article, Citation, Comparison, CorpusAnalysis, DateMethod, Dateline, Diagnostic, Doc, Entity,
+    EntityKind, Event, Granularity, MetaSource, Quantity, Quote, QuoteKind, Removed, Sourced, Span,
+    SpeakerMethod, Story, TimeExpr, TimelineEntry,
 };
 
 use crate::{to_html, to_json, to_markdown, write_json, Report};
@@ -41,7 +41,7 @@ fn date(
     needle: &str,
     value: Option<&str>,
     granularity: Granularity,
-    method: &str,
+    method: DateMethod,
 ) -> TimeExpr {
     let (start, end) = find(text, needle, 0);
     TimeExpr {
@@ -50,7 +50,7 @@ fn date(
         end,
         value: value.map(Into::into),
         granularity,
-        method: method.into(),
+        method,
         confidence: 0.8,
     }
 }
@@ -102,13 +102,19 @@ fn fixture() -> (Vec<Doc>, CorpusAnalysis, Vec<Diagnostic>) {
         )
     });
     ap.dates = vec![
-        date(AP_TEXT, "1999", Some("1999"), Granularity::Year, "absolute"),
+        date(
+            AP_TEXT,
+            "1999",
+            Some("1999"),
+            Granularity::Year,
+            DateMethod::Absolute,
+        ),
         date(
             AP_TEXT,
             "Wednesday",
             Some("2022-11-23"),
             Granularity::Day,
-            "anchored",
+            DateMethod::Anchored,
         ),
     ];
     let (start, end) = find(AP_TEXT, "We have a deal", 0);
@@ -122,7 +128,7 @@ fn fixture() -> (Vec<Doc>, CorpusAnalysis, Vec<Diagnostic>) {
         speaker: Some("Josep Borrell".into()),
         speaker_span: Some(Span::new(s_start, s_end)),
         cue: Some("tweeted".into()),
-        method: "cue-verb".into(),
+        method: SpeakerMethod::CueVerb,
         confidence: 0.9,
     }];
     ap.quantities = vec![quantity(
@@ -146,7 +152,7 @@ fn fixture() -> (Vec<Doc>, CorpusAnalysis, Vec<Diagnostic>) {
         "late on Wednesday",
         Some("2022-11-23"),
         Granularity::Day,
-        "anchored",
+        DateMethod::Anchored,
     )];
     let (start, end) = find(REUTERS_TEXT, "a step forward", 0);
     reuters.quotes = vec![Quote {
@@ -158,7 +164,7 @@ fn fixture() -> (Vec<Doc>, CorpusAnalysis, Vec<Diagnostic>) {
         speaker: Some("Aleksandar Vučić".into()),
         speaker_span: None,
         cue: Some("called it".into()),
-        method: "cue-verb".into(),
+        method: SpeakerMethod::CueVerb,
         confidence: 0.75,
     }];
     reuters.quantities = vec![quantity(
@@ -566,7 +572,7 @@ fn hostile_report() -> Report {
         end: XSS.len(),
         value: Some(XSS.into()),
         granularity: Granularity::Day,
-        method: XSS.into(),
+        method: DateMethod::Anchored,
         confidence: 0.5,
     }];
     doc.quotes = vec![
@@ -579,7 +585,7 @@ fn hostile_report() -> Report {
             speaker: Some(XSS.into()),
             speaker_span: Some(Span::new(0, XSS.len())),
             cue: Some(XSS.into()),
-            method: XSS.into(),
+            method: SpeakerMethod::CueVerb,
             confidence: 0.5,
         },
         Quote {
@@ -591,7 +597,7 @@ fn hostile_report() -> Report {
             speaker: None,
             speaker_span: None,
             cue: None,
-            method: XSS.into(),
+            method: SpeakerMethod::Unattributed,
             confidence: 0.1,
         },
     ];

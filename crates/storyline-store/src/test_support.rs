@@ -29,7 +29,7 @@ pub(crate) fn annotated_doc(id: &str) -> Doc {
         end: monday + "Monday".len(),
         value: Some("2022-11-21".to_string()),
         granularity: Granularity::Day,
-        method: "anchored".to_string(),
+        method: storyline_model::DateMethod::Anchored,
         confidence: 0.8,
     });
     doc.mentions.push(Mention {
@@ -38,7 +38,7 @@ pub(crate) fn annotated_doc(id: &str) -> Doc {
         end: "Vučić".len(),
         kind: EntityKind::Person,
         entity: "Aleksandar Vučić".to_string(),
-        method: "surname".to_string(),
+        method: storyline_model::LinkMethod::Surname,
         confidence: 0.9,
     });
     let open = text.find('“').unwrap();
@@ -52,7 +52,7 @@ pub(crate) fn annotated_doc(id: &str) -> Doc {
         speaker: Some("Aleksandar Vučić".to_string()),
         speaker_span: Some(Span::new(0, "Vučić".len())),
         cue: Some("said".to_string()),
-        method: "cue-verb".to_string(),
+        method: storyline_model::SpeakerMethod::CueVerb,
         confidence: 0.9,
     });
     let count_end = text.find(" left").unwrap();

@@ -112,7 +112,7 @@ pub fn find_dates(text: &str, anchor: Option<NaiveDate>) -> Vec<TimeExpr> {
             end,
             value: resolved.value,
             granularity: resolved.granularity,
-            method: resolved.method.as_str().to_string(),
+            method: resolved.method,
             confidence: confidence(&cand.meaning, resolved.method, tense),
         });
     }

@@ -11,27 +11,9 @@ use super::lexicon::{Season, Unit};
 use super::meaning::{Amount, DayRef, Meaning, RefKind, Rel, TimePart};
 use super::tense::Tense;
 
-/// How a value was obtained.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Method {
-    /// From the text alone: "November 5, 2022", "1999", "eight hours", "now".
-    Absolute,
-    /// From the text and the anchor (or the last date mentioned): "Monday", "last week".
-    Anchored,
-    /// Relative, and there was nothing to resolve it against.
-    Unresolved,
-}
-
-impl Method {
-    /// The name stored in `TimeExpr::method`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Method::Absolute => "absolute",
-            Method::Anchored => "anchored",
-            Method::Unresolved => "unresolved",
-        }
-    }
-}
+/// How a value was obtained: from the text alone ("November 5, 2022",
+/// "eight hours"), from the text and the anchor ("Monday"), or not at all.
+pub(crate) use storyline_model::DateMethod as Method;
 
 /// A resolved point or period on the calendar.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

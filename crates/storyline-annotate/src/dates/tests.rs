@@ -586,7 +586,7 @@ fn never_panics_and_offsets_always_slice() {
             for e in find_dates(&text, anchor) {
                 assert_eq!(&text[e.start..e.end], e.text, "{text:?}");
                 assert!(
-                    e.value.is_some() || e.method == "unresolved",
+                    e.value.is_some() || e.method == storyline_model::DateMethod::Unresolved,
                     "{text:?}: {e:?}"
                 );
             }
