@@ -3,14 +3,14 @@
 //! and its timeline on a date axis (each date a dot sized by its salience,
 //! linking to its line in the timeline).
 //!
-//! Every text from the report reaches the SVG through [`escape_html`]; numbers
-//! and class names are the renderer's own.
+//! The SVG is written with maud's `html!`: every text from the report reaches it
+//! as an escaped splice; numbers and class names are the renderer's own.
 
 use std::collections::HashMap;
-use std::fmt::Write;
+
+use maud::{html, Markup};
 
 use crate::day::Day;
-use crate::html::escape_html;
 use crate::layout::{Layout, Section};
 use crate::overview::KEY_DATES;
 use crate::TimelineRecord;
@@ -120,7 +120,7 @@ impl Coverage {
     }
 
     /// The chart as inline SVG with its legend and notes below, as HTML.
-    pub fn to_html(&self) -> String {
+    pub fn to_html(&self) -> Markup {
         const TOP: f64 = 10.0;
         const BOTTOM: f64 = 128.0;
         let most = self
@@ -133,94 +133,98 @@ impl Coverage {
         let step = (RIGHT - LEFT) / self.bars.len() as f64;
         let gap = if step > 4.0 { 1.0 } else { 0.0 };
         let unit = self.unit();
-        let mut svg = String::new();
-        let _ = write!(
-            svg,
-            "<svg class=\"chart coverage\" viewBox=\"0 0 {WIDTH} 150\" role=\"img\" aria-label=\"Articles per {unit}, stacked by outlet\">"
-        );
-        let _ = write!(
-            svg,
-            "<line class=\"axis\" x1=\"{LEFT}\" y1=\"{BOTTOM}\" x2=\"{RIGHT}\" y2=\"{BOTTOM}\"></line>\
-             <text class=\"tick\" x=\"{}\" y=\"{}\" text-anchor=\"end\">{most}</text>\
-             <text class=\"tick\" x=\"{}\" y=\"{BOTTOM}\" text-anchor=\"end\">0</text>",
-            LEFT - 4.0,
-            TOP + 8.0,
-            LEFT - 4.0
-        );
+        let last = Day(self.first.0 + (self.bars.len() as i64 - 1) * self.bin);
+        // Each bar's blocks, stacked from the axis up: per outlet its originals, then its copies.
+        let mut blocks = Vec::new();
         for (i, bar) in self.bars.iter().enumerate() {
             let start = Day(self.first.0 + i as i64 * self.bin);
             let x = LEFT + i as f64 * step;
             let mut y = BOTTOM;
             for (slot, count) in bar.iter().enumerate() {
-                for (n, copies) in [(count.original, false), (count.copies, true)] {
-                    if n == 0 {
+                for (articles, copies) in [(count.original, false), (count.copies, true)] {
+                    if articles == 0 {
                         continue;
                     }
-                    let h = (BOTTOM - TOP) * n as f64 / most as f64;
-                    y -= h;
-                    let class = if copies {
-                        format!("o{slot} copy")
-                    } else {
-                        format!("o{slot}")
-                    };
-                    let what = if copies {
-                        format!("{} copied", plural_articles(n))
-                    } else {
-                        plural_articles(n)
-                    };
-                    let when = if self.bin == 1 {
-                        start.to_string()
-                    } else {
-                        format!("{unit} from {start}")
-                    };
-                    let _ = write!(
-                        svg,
-                        "<rect class=\"{class}\" x=\"{x:.1}\" y=\"{y:.1}\" width=\"{:.1}\" height=\"{h:.1}\"><title>{}: {}, {what}</title></rect>",
-                        (step - gap).max(0.5),
-                        escape_html(&when),
-                        escape_html(&self.legend[slot].0),
-                    );
+                    let height = (BOTTOM - TOP) * articles as f64 / most as f64;
+                    y -= height;
+                    blocks.push(Block {
+                        slot,
+                        copies,
+                        articles,
+                        start,
+                        x,
+                        y,
+                        height,
+                    });
                 }
             }
         }
-        let last = Day(self.first.0 + (self.bars.len() as i64 - 1) * self.bin);
-        let _ = write!(
-            svg,
-            "<text class=\"tick\" x=\"{LEFT}\" y=\"146\">{}</text>",
-            self.first
-        );
-        if last != self.first {
-            let _ = write!(
-                svg,
-                "<text class=\"tick\" x=\"{RIGHT}\" y=\"146\" text-anchor=\"end\">{last}</text>"
-            );
+        let svg = html! {
+            svg class="chart coverage" viewBox={ "0 0 " (WIDTH) " 150" } role="img"
+                aria-label={ "Articles per " (unit) ", stacked by outlet" } {
+                line class="axis" x1=(LEFT) y1=(BOTTOM) x2=(RIGHT) y2=(BOTTOM) {}
+                text class="tick" x=(LEFT - 4.0) y=(TOP + 8.0) text-anchor="end" { (most) }
+                text class="tick" x=(LEFT - 4.0) y=(BOTTOM) text-anchor="end" { "0" }
+                @for block in &blocks {
+                    rect class={ "o" (block.slot) @if block.copies { " copy" } }
+                        x=(format_args!("{:.1}", block.x)) y=(format_args!("{:.1}", block.y))
+                        width=(format_args!("{:.1}", (step - gap).max(0.5)))
+                        height=(format_args!("{:.1}", block.height)) {
+                        title {
+                            @if self.bin == 1 {
+                                (block.start)
+                            } @else {
+                                (unit) " from " (block.start)
+                            }
+                            ": " (self.legend[block.slot].0) ", " (plural_articles(block.articles))
+                            @if block.copies { " copied" }
+                        }
+                    }
+                }
+                text class="tick" x=(LEFT) y="146" { (self.first) }
+                @if last != self.first {
+                    text class="tick" x=(RIGHT) y="146" text-anchor="end" { (last) }
+                }
+            }
+        };
+        html! {
+            figure class="chart" {
+                "\n" (svg) "\n"
+                figcaption {
+                    "Articles per " (unit) ", by outlet"
+                    @if self.bars.iter().flatten().any(|c| c.copies > 0) { " (lighter: copies)" }
+                    ":"
+                }
+                "\n"
+                ul class="legend" {
+                    @for (slot, (name, n)) in self.legend.iter().enumerate() {
+                        li { span class={ "swatch o" (slot) } {} (name) " " (n) }
+                    }
+                }
+                "\n"
+                @if self.undated > 0 {
+                    p class="muted" {
+                        (plural_articles(self.undated)) " without a publication date not drawn."
+                    }
+                    "\n"
+                }
+            }
+            "\n"
         }
-        svg.push_str("</svg>\n");
-
-        let mut out =
-            format!("<figure class=\"chart\">\n{svg}<figcaption>Articles per {unit}, by outlet");
-        if self.bars.iter().flatten().any(|c| c.copies > 0) {
-            out.push_str(" (lighter: copies)");
-        }
-        out.push_str(":</figcaption>\n<ul class=\"legend\">");
-        for (slot, (name, n)) in self.legend.iter().enumerate() {
-            let _ = write!(
-                out,
-                "<li><span class=\"swatch o{slot}\"></span>{} {n}</li>",
-                escape_html(name)
-            );
-        }
-        out.push_str("</ul>\n");
-        if self.undated > 0 {
-            let _ = writeln!(
-                out,
-                "<p class=\"muted\">{} without a publication date not drawn.</p>",
-                plural_articles(self.undated)
-            );
-        }
-        out.push_str("</figure>\n");
-        out
     }
+}
+
+/// One outlet's originals or copies in one bar of a coverage chart.
+struct Block {
+    /// The outlet's legend entry.
+    slot: usize,
+    copies: bool,
+    articles: usize,
+    /// The first day the bar counts.
+    start: Day,
+    x: f64,
+    y: f64,
+    height: f64,
 }
 
 fn plural_articles(n: usize) -> String {
@@ -232,7 +236,7 @@ fn plural_articles(n: usize) -> String {
 /// index in `timeline`). Background entries (earlier history) are listed
 /// under the axis rather than stretching it, unless nothing else is dated.
 /// `None` when no entry has a readable date.
-pub(crate) fn timeline_html(timeline: &[&TimelineRecord], anchor: &str) -> Option<String> {
+pub(crate) fn timeline_html(timeline: &[&TimelineRecord], anchor: &str) -> Option<Markup> {
     let dated: Vec<(usize, Day, &TimelineRecord)> = timeline
         .iter()
         .enumerate()
@@ -266,69 +270,65 @@ pub(crate) fn timeline_html(timeline: &[&TimelineRecord], anchor: &str) -> Optio
     keyed.truncate(KEY_DATES);
     keyed.sort_by_key(|&k| drawn[k].1);
 
-    let mut svg = String::new();
-    let _ = write!(
-        svg,
-        "<svg class=\"chart timeline\" viewBox=\"0 0 {WIDTH} 100\" role=\"img\" aria-label=\"Timeline on a date axis, dots sized by salience\">\
-         <line class=\"axis\" x1=\"{LEFT}\" y1=\"{AXIS}\" x2=\"{RIGHT}\" y2=\"{AXIS}\"></line>"
-    );
     // Smallest dots last, so a large dot never hides a small one.
     let mut order: Vec<usize> = (0..drawn.len()).collect();
     order.sort_by(|&a, &b| drawn[b].2.salience.total_cmp(&drawn[a].2.salience));
-    for k in order {
-        let (i, day, entry) = drawn[k];
-        let r = 3.0 + 9.0 * (f64::from(entry.salience.max(0.0) / most)).sqrt();
-        let class = if entry.background {
-            "dot background"
-        } else {
-            "dot"
-        };
-        let _ = write!(
-            svg,
-            "<a href=\"#{anchor}-t{i}\"><circle class=\"{class}\" cx=\"{:.1}\" cy=\"{AXIS}\" r=\"{r:.1}\"><title>{} — {} (salience {:.1})</title></circle></a>",
-            x(day),
-            escape_html(&entry.date),
-            escape_html(&crate::markdown::shorten(&entry.text, 160)),
-            entry.salience
-        );
-    }
-    for (n, &k) in keyed.iter().enumerate() {
-        let (_, day, entry) = drawn[k];
-        let y = if n % 2 == 0 { AXIS - 16.0 } else { AXIS + 26.0 };
-        let anchor_at = if x(day) < LEFT + 40.0 {
-            "start"
-        } else if x(day) > RIGHT - 40.0 {
-            "end"
-        } else {
-            "middle"
-        };
-        let _ = write!(
-            svg,
-            "<text class=\"label\" x=\"{:.1}\" y=\"{y}\" text-anchor=\"{anchor_at}\">{}</text>",
-            x(day),
-            escape_html(&entry.date)
-        );
-    }
-    let _ = write!(
-        svg,
-        "<text class=\"tick\" x=\"{LEFT}\" y=\"96\">{}</text><text class=\"tick\" x=\"{RIGHT}\" y=\"96\" text-anchor=\"end\">{}</text></svg>",
-        Day(from),
-        Day(to)
-    );
-    svg.push('\n');
+    let svg = html! {
+        svg class="chart timeline" viewBox={ "0 0 " (WIDTH) " 100" } role="img"
+            aria-label="Timeline on a date axis, dots sized by salience" {
+            line class="axis" x1=(LEFT) y1=(AXIS) x2=(RIGHT) y2=(AXIS) {}
+            @for k in order {
+                @let (i, day, entry) = drawn[k];
+                @let r = 3.0 + 9.0 * (f64::from(entry.salience.max(0.0) / most)).sqrt();
+                a href={ "#" (anchor) "-t" (i) } {
+                    circle class=(if entry.background { "dot background" } else { "dot" })
+                        cx=(format_args!("{:.1}", x(day))) cy=(AXIS) r=(format_args!("{r:.1}")) {
+                        title {
+                            (entry.date) " — " (crate::markdown::shorten(&entry.text, 160))
+                            " (salience " (format_args!("{:.1}", entry.salience)) ")"
+                        }
+                    }
+                }
+            }
+            @for (n, &k) in keyed.iter().enumerate() {
+                @let (_, day, entry) = drawn[k];
+                text class="label" x=(format_args!("{:.1}", x(day)))
+                    y=(if n % 2 == 0 { AXIS - 16.0 } else { AXIS + 26.0 })
+                    text-anchor=(label_anchor(x(day))) { (entry.date) }
+            }
+            text class="tick" x=(LEFT) y="96" { (Day(from)) }
+            text class="tick" x=(RIGHT) y="96" text-anchor="end" { (Day(to)) }
+        }
+    };
+    Some(html! {
+        figure class="chart" {
+            "\n" (svg) "\n"
+            figcaption {
+                "The timeline on a date axis; larger dots are more salient dates."
+                @if !aside.is_empty() {
+                    " Background, not on the axis: "
+                    @for (k, (i, _, entry)) in aside.iter().enumerate() {
+                        @if k > 0 { ", " }
+                        a href={ "#" (anchor) "-t" (i) } { (entry.date) }
+                    }
+                    "."
+                }
+            }
+            "\n"
+        }
+        "\n"
+    })
+}
 
-    let mut out = format!(
-        "<figure class=\"chart\">\n{svg}<figcaption>The timeline on a date axis; larger dots are more salient dates."
-    );
-    if !aside.is_empty() {
-        let dates: Vec<String> = aside
-            .iter()
-            .map(|(i, _, t)| format!("<a href=\"#{anchor}-t{i}\">{}</a>", escape_html(&t.date)))
-            .collect();
-        let _ = write!(out, " Background, not on the axis: {}.", dates.join(", "));
+/// How a date label lines up with its dot: inward near the ends of the axis.
+fn label_anchor(x: f64) -> &'static str {
+    if x < LEFT + 40.0 {
+        "start"
+    } else if x > RIGHT - 40.0 {
+        "end"
+    } else {
+        "middle"
     }
-    out.push_str("</figcaption>\n</figure>\n");
-    Some(out)
 }
 
 #[cfg(test)]
@@ -359,7 +359,7 @@ mod tests {
             entry("someday", 9.0, false),
         ];
         let refs: Vec<&TimelineRecord> = entries.iter().collect();
-        let html = timeline_html(&refs, "s1").unwrap();
+        let html = timeline_html(&refs, "s1").unwrap().into_string();
         // Two dots on the axis, from the first to the last foreground date.
         assert_eq!(html.matches("<circle").count(), 2);
         assert!(html.contains(">2022-11-20</text>") && html.contains(">2022-11-24</text>"));
@@ -371,6 +371,6 @@ mod tests {
         assert!(html.contains("Background, not on the axis: <a href=\"#s1-t0\">1999</a>"));
         assert!(html.contains("&lt;b&gt;2022-11-24&lt;/b&gt; happened"));
         assert!(!html.contains("<b>"));
-        assert_eq!(timeline_html(&refs[3..], "s1"), None);
+        assert!(timeline_html(&refs[3..], "s1").is_none());
     }
 }

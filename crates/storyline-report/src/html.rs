@@ -4,19 +4,24 @@
 //! whose citations link to the cited span highlighted inside the article's own
 //! section.
 //!
+//! The page is written with maud's `html!`, which escapes every spliced value
+//! and writes every tag itself.
+//!
 //! **Security:** every string from the report comes from the wild. It reaches the
-//! page only through [`escape_html`]; URLs become links only when they are
-//! `http(s)`; and a Content-Security-Policy forbids scripts and remote loads, in
-//! case a future edit forgets the first rule.
+//! page only as a maud splice, so escaped; raw markup (`PreEscaped`) is only this
+//! file's style sheet and markup maud has written. URLs become links only when
+//! they are `http(s)`; and a Content-Security-Policy forbids scripts and remote
+//! loads, in case a future edit forgets the first rule.
 
 use std::collections::{BTreeSet, HashSet};
-use std::fmt::Write;
+
+use maud::{html, Markup, PreEscaped, Render, DOCTYPE};
 
 use crate::chart::{timeline_html, Coverage};
 use crate::layout::{quote_note, revision_note, sources_note, Layout, Section, LOW_CONFIDENCE};
 use crate::markdown::{outlets, plural, shorten, summary_line};
 use crate::overview::{header_line, named_outlets};
-use crate::{ArticleRecord, QuoteRecord, Report};
+use crate::{ArticleRecord, QuoteRecord, Report, TimelineRecord};
 use storyline_model::{ChangeKind, Citation, QuoteKind, SourceGroup};
 
 const STYLE: &str = "\
@@ -56,69 +61,69 @@ ul.legend{list-style:none;padding:0;margin:.3rem 0;display:flex;flex-wrap:wrap;g
 pub fn to_html(report: &Report) -> String {
     let layout = Layout::new(report);
     let mut cites = Cites::new(report);
-    let mut body = String::new();
-
-    write_overview(&mut body, &layout);
-    for (i, section) in layout.sections.iter().enumerate() {
-        write_section(&mut body, &layout, &mut cites, section, i + 1);
-    }
-    write_entities(&mut body, &layout);
-    write_sources(&mut body, &layout);
-    write_revisions(&mut body, &layout);
-    write_articles(&mut body, report, &cites);
-    write_diagnostics(&mut body, report);
-
-    let mut out = String::new();
-    out.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
-    out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
-    out.push_str("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n");
-    out.push_str("<meta name=\"referrer\" content=\"no-referrer\">\n");
-    let _ = writeln!(
-        out,
-        "<meta name=\"generator\" content=\"{}\">",
-        escape_html(&report.meta.generator)
-    );
-    out.push_str("<title>Storyline report</title>\n");
-    let _ = writeln!(out, "<style>\n{STYLE}\n</style>\n</head>\n<body>");
-    out.push_str("<header>\n<h1>Storyline report</h1>\n");
-    let _ = writeln!(
-        out,
-        "<p class=\"meta\">{} · {}</p>",
-        escape_html(&summary_line(report)),
-        escape_html(&report.meta.generator)
-    );
-    write_nav(&mut out, &layout);
-    out.push_str("</header>\n<main>\n");
-    out.push_str(&body);
-    out.push_str("</main>\n</body>\n</html>\n");
-    out
+    // The stories first: citing a span registers it for the article sections to mark.
+    let stories = html! {
+        (overview(&layout))
+        @for (i, section) in layout.sections.iter().enumerate() {
+            (story_section(&layout, &mut cites, section, i + 1))
+        }
+    };
+    let page = html! {
+        (DOCTYPE) "\n"
+        html lang="en" {
+            "\n"
+            head {
+                "\n"
+                meta charset="utf-8"; "\n"
+                meta name="viewport" content="width=device-width, initial-scale=1"; "\n"
+                meta http-equiv="Content-Security-Policy"
+                    content="default-src 'none'; style-src 'unsafe-inline'"; "\n"
+                meta name="referrer" content="no-referrer"; "\n"
+                meta name="generator" content=(report.meta.generator); "\n"
+                title { "Storyline report" } "\n"
+                // The style sheet is a constant of this file; escaping would break
+                // its `>` selectors.
+                style { "\n" (PreEscaped(STYLE)) "\n" } "\n"
+            }
+            "\n"
+            body {
+                "\n"
+                header {
+                    "\n"
+                    h1 { "Storyline report" } "\n"
+                    p.meta { (summary_line(report)) " · " (report.meta.generator) } "\n"
+                    (nav(&layout))
+                }
+                "\n"
+                main {
+                    "\n"
+                    (stories)
+                    (entities(&layout))
+                    (sources(&layout))
+                    (revisions(&layout))
+                    (articles(report, &cites))
+                    (diagnostics(report))
+                }
+                "\n"
+            }
+            "\n"
+        }
+        "\n"
+    };
+    page.into_string()
 }
 
 /// The tag saying how many independent sources back an item (see
-/// `sources_note`), marked `single` when only one does; empty when there is
+/// `sources_note`), marked `single` when only one does; nothing when there is
 /// nothing to say.
-fn sources_tag(reported_by: &[SourceGroup], single_sourced: bool) -> String {
-    let Some(note) = sources_note(reported_by, single_sourced) else {
-        return String::new();
-    };
+fn sources_tag(reported_by: &[SourceGroup], single_sourced: bool) -> Markup {
+    let note = sources_note(reported_by, single_sourced);
     let class = if single_sourced { "tag single" } else { "tag" };
-    format!(" <span class=\"{class}\">{}</span>", escape_html(&note))
-}
-
-/// Escapes text for HTML element content and double- or single-quoted attribute values.
-pub fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + text.len() / 8);
-    for ch in text.chars() {
-        match ch {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(ch),
+    html! {
+        @if let Some(note) = note {
+            " " span class=(class) { (note) }
         }
     }
-    out
 }
 
 /// The cited spans of each article, collected while the body is written so the
@@ -140,559 +145,609 @@ impl<'r> Cites<'r> {
     /// `[n]` linking to the span `start..end` of article `id`; to the article
     /// itself when the span does not fit its text, and unlinked when the article
     /// is unknown.
-    fn link(&mut self, layout: &Layout, id: &str, start: usize, end: usize) -> String {
+    fn link(&mut self, layout: &Layout, id: &str, start: usize, end: usize) -> Markup {
         let Some(i) = layout.position(id) else {
-            return "<span class=\"cite\">[?]</span>".into();
+            return html! { span.cite { "[?]" } };
         };
         let n = i + 1;
         if self.report.articles[i].text.get(start..end).is_some() {
             self.spans[i].insert((start, end));
-            format!("<a class=\"cite\" href=\"#a{n}-{start}-{end}\">[{n}]</a>")
+            html! { a.cite href={ "#a" (n) "-" (start) "-" (end) } { "[" (n) "]" } }
         } else {
             article_link(n)
         }
     }
 
-    fn cite(&mut self, layout: &Layout, citation: &Citation) -> String {
+    fn cite(&mut self, layout: &Layout, citation: &Citation) -> Markup {
         self.link(layout, &citation.article, citation.start, citation.end)
     }
 }
 
 /// `[n]` linking to the section of article number `n`.
-fn article_link(n: usize) -> String {
-    format!("<a class=\"cite\" href=\"#a{n}\">[{n}]</a>")
+fn article_link(n: usize) -> Markup {
+    html! { a.cite href={ "#a" (n) } { "[" (n) "]" } }
 }
 
-fn write_nav(out: &mut String, layout: &Layout) {
-    out.push_str("<nav><ul>\n");
-    if !layout.overview.is_empty() {
-        out.push_str("<li><a href=\"#overview\">Overview</a></li>\n");
+/// The items joined by `separator`, for lists written inline.
+fn joined(items: impl IntoIterator<Item = Markup>, separator: &str) -> Markup {
+    html! {
+        @for (k, item) in items.into_iter().enumerate() {
+            @if k > 0 { (separator) }
+            (item)
+        }
     }
-    for (i, section) in layout.sections.iter().enumerate() {
-        let title = section
-            .story
-            .map_or("Outside any story", |s| s.title.as_str());
-        let _ = writeln!(
-            out,
-            "<li><a href=\"#s{}\">{}</a></li>",
-            i + 1,
-            escape_html(title)
-        );
+}
+
+fn nav(layout: &Layout) -> Markup {
+    html! {
+        nav {
+            ul {
+                "\n"
+                @if !layout.overview.is_empty() {
+                    li { a href="#overview" { "Overview" } } "\n"
+                }
+                @for (i, section) in layout.sections.iter().enumerate() {
+                    li {
+                        a href={ "#s" (i + 1) } {
+                            (section.story.map_or("Outside any story", |s| s.title.as_str()))
+                        }
+                    }
+                    "\n"
+                }
+                @if !layout.entities.is_empty() {
+                    li { a href="#entities" { "Entities" } } "\n"
+                }
+                @if !layout.report.articles.is_empty() {
+                    li { a href="#sources" { "Sources" } } "\n"
+                }
+                @if !layout.report.diagnostics.is_empty() {
+                    li { a href="#diagnostics" { "Diagnostics" } } "\n"
+                }
+            }
+        }
+        "\n"
     }
-    if !layout.entities.is_empty() {
-        out.push_str("<li><a href=\"#entities\">Entities</a></li>\n");
-    }
-    if !layout.report.articles.is_empty() {
-        out.push_str("<li><a href=\"#sources\">Sources</a></li>\n");
-    }
-    if !layout.report.diagnostics.is_empty() {
-        out.push_str("<li><a href=\"#diagnostics\">Diagnostics</a></li>\n");
-    }
-    out.push_str("</ul></nav>\n");
 }
 
 /// Key dates' and conflicts' texts are cut to this many characters in the overview.
 const OVERVIEW_TEXT: usize = 160;
 
 /// The overview: the stories ranked, each linking to its section and its key dates.
-fn write_overview(out: &mut String, layout: &Layout) {
+fn overview(layout: &Layout) -> Markup {
     if layout.overview.is_empty() {
-        return;
+        return Markup::default();
     }
-    out.push_str("<section id=\"overview\">\n<h2>Overview</h2>\n");
-    out.push_str("<p class=\"muted\">Stories ranked by size, then recency; the details follow in the same order.</p>\n<ol class=\"overview\">\n");
-    for overview in &layout.overview {
-        let number = overview.number;
-        let section = &layout.sections[number - 1];
-        let _ = writeln!(
-            out,
-            "<li><a href=\"#s{number}\"><strong>{}</strong></a><br><span class=\"meta\">{}</span>\n<ul>",
-            escape_html(&overview.story.title),
-            escape_html(&header_line(overview))
-        );
-        if !overview.key_dates.is_empty() {
-            out.push_str("<li>Key dates:<ul>\n");
-            for entry in &overview.key_dates {
-                let at = section
-                    .timeline
-                    .iter()
-                    .position(|t| std::ptr::eq(*t, *entry))
-                    .unwrap_or(0);
-                let _ = write!(
-                    out,
-                    "<li><a href=\"#s{number}-t{at}\"><span class=\"date\">{}</span></a> — {}",
-                    escape_html(&entry.date),
-                    escape_html(&shorten(entry.text.trim(), OVERVIEW_TEXT))
-                );
-                if entry.background {
-                    out.push_str(" <span class=\"tag\">background</span>");
+    html! {
+        section id="overview" {
+            "\n"
+            h2 { "Overview" } "\n"
+            p.muted {
+                "Stories ranked by size, then recency; the details follow in the same order."
+            }
+            "\n"
+            ol.overview {
+                "\n"
+                @for overview in &layout.overview {
+                    @let number = overview.number;
+                    @let section = &layout.sections[number - 1];
+                    @let (named, more) = named_outlets(overview);
+                    li {
+                        a href={ "#s" (number) } { strong { (overview.story.title) } }
+                        br;
+                        span.meta { (header_line(overview)) }
+                        "\n"
+                        ul {
+                            "\n"
+                            @if !overview.key_dates.is_empty() {
+                                li {
+                                    "Key dates:"
+                                    ul {
+                                        "\n"
+                                        @for entry in &overview.key_dates {
+                                            @let at = section
+                                                .timeline
+                                                .iter()
+                                                .position(|t| std::ptr::eq(*t, *entry))
+                                                .unwrap_or(0);
+                                            li {
+                                                a href={ "#s" (number) "-t" (at) } {
+                                                    span.date { (entry.date) }
+                                                }
+                                                " — " (shorten(entry.text.trim(), OVERVIEW_TEXT))
+                                                @if entry.background {
+                                                    " " span.tag { "background" }
+                                                }
+                                            }
+                                            "\n"
+                                        }
+                                    }
+                                }
+                                "\n"
+                            }
+                            @if !overview.conflicts.is_empty() {
+                                li {
+                                    "Strongest conflicts:"
+                                    ul {
+                                        "\n"
+                                        @for conflict in &overview.conflicts {
+                                            li {
+                                                (shorten(&conflict.what, OVERVIEW_TEXT)) " "
+                                                span.muted {
+                                                    "(confidence "
+                                                    (format_args!("{:.2}", conflict.confidence))
+                                                    ")"
+                                                }
+                                                ": " (outlets(layout, conflict).join(" vs "))
+                                            }
+                                            "\n"
+                                        }
+                                    }
+                                }
+                                "\n"
+                            }
+                            li {
+                                "Sources: "
+                                @for (k, (name, n)) in named.iter().enumerate() {
+                                    @if k > 0 { ", " }
+                                    (name) " " (n)
+                                }
+                                @if more > 0 {
+                                    @if !named.is_empty() { ", " }
+                                    "and " (plural(more, "more outlet"))
+                                }
+                            }
+                            "\n"
+                        }
+                    }
+                    "\n"
                 }
-                out.push_str("</li>\n");
             }
-            out.push_str("</ul></li>\n");
+            "\n"
         }
-        if !overview.conflicts.is_empty() {
-            out.push_str("<li>Strongest conflicts:<ul>\n");
-            for conflict in &overview.conflicts {
-                let _ = writeln!(
-                    out,
-                    "<li>{} <span class=\"muted\">(confidence {:.2})</span>: {}</li>",
-                    escape_html(&shorten(&conflict.what, OVERVIEW_TEXT)),
-                    conflict.confidence,
-                    escape_html(&outlets(layout, conflict).join(" vs "))
-                );
-            }
-            out.push_str("</ul></li>\n");
-        }
-        let (named, more) = named_outlets(overview);
-        let mut sources: Vec<String> = named
-            .iter()
-            .map(|(name, n)| format!("{} {n}", escape_html(name)))
-            .collect();
-        if more > 0 {
-            sources.push(format!("and {}", plural(more, "more outlet")));
-        }
-        let _ = writeln!(out, "<li>Sources: {}</li>\n</ul></li>", sources.join(", "));
+        "\n"
     }
-    out.push_str("</ol>\n</section>\n");
 }
 
-fn write_section(
-    out: &mut String,
-    layout: &Layout,
-    cites: &mut Cites,
-    section: &Section,
-    number: usize,
-) {
-    let _ = writeln!(out, "<section class=\"story\" id=\"s{number}\">");
-    match section.story {
-        Some(story) => {
-            let _ = writeln!(out, "<h2>{}</h2>", escape_html(&story.title));
-            if let Some(overview) = layout.overview.iter().find(|o| o.number == number) {
-                let _ = writeln!(
-                    out,
-                    "<p class=\"meta\">{}</p>",
-                    escape_html(&header_line(overview))
-                );
-            }
-            if let Some(coverage) = Coverage::of(layout, section) {
-                out.push_str(&coverage.to_html());
-            }
-            if let Some(chart) = timeline_html(&section.timeline, &format!("s{number}")) {
-                out.push_str(&chart);
-            }
-            if !story.summary.is_empty() {
-                let _ = writeln!(
-                    out,
-                    "<p class=\"summary\">{}</p>",
-                    cited_sentences(layout, cites, &story.summary)
-                );
-            }
-        }
-        None => out.push_str("<h2>Outside any story</h2>\n"),
-    }
-
-    if !section.events.is_empty() {
-        out.push_str("<h3>Events</h3>\n");
-        for event in &section.events {
-            let date = event.date.as_deref().unwrap_or("undated");
-            let _ = writeln!(
-                out,
-                "<h4><span class=\"date\">{}</span> — {}</h4>",
-                escape_html(date),
-                escape_html(&event.title)
-            );
-            if !event.summary.is_empty() {
-                let _ = writeln!(
-                    out,
-                    "<p>{}</p>",
-                    cited_sentences(layout, cites, &event.summary)
-                );
-            }
-            let named = |id: &str| match layout.position(id) {
-                Some(i) => format!(
-                    "{} {}",
-                    article_link(i + 1),
-                    escape_html(&layout.outlet(id))
-                ),
-                None => escape_html(id),
-            };
-            let sources: Vec<String> = event
-                .reported_by
-                .iter()
-                .map(|group| {
-                    let mut line = named(&group.first);
-                    if !group.copies.is_empty() {
-                        let copies: Vec<String> = group.copies.iter().map(|id| named(id)).collect();
-                        let credit = group.wire.as_deref().map_or(String::new(), |w| {
-                            format!(" (wire credit {})", escape_html(w))
-                        });
-                        let _ = write!(
-                            line,
-                            ", <span class=\"copies\">copied by {}{credit}</span>",
-                            copies.join(", ")
-                        );
+fn story_section(layout: &Layout, cites: &mut Cites, section: &Section, number: usize) -> Markup {
+    html! {
+        section class="story" id={ "s" (number) } {
+            "\n"
+            @match section.story {
+                Some(story) => {
+                    h2 { (story.title) } "\n"
+                    @if let Some(overview) = layout.overview.iter().find(|o| o.number == number) {
+                        p.meta { (header_line(overview)) } "\n"
                     }
-                    line
-                })
-                .collect();
-            if !sources.is_empty() {
-                let lead = if event.single_sourced {
-                    "<span class=\"tag single\">single source</span> Reported by".to_string()
-                } else {
-                    format!(
-                        "Reported by {} independent sources:",
-                        event.reported_by.len()
-                    )
-                };
-                let _ = writeln!(out, "<p class=\"meta\">{lead} {}.</p>", sources.join("; "));
-            }
-        }
-    }
-
-    if !section.timeline.is_empty() {
-        out.push_str("<h3>Timeline</h3>\n<ul class=\"timeline\">\n");
-        for (at, entry) in section.timeline.iter().enumerate() {
-            // One marker per article: its first citation when it has one, else the article.
-            let mut links = Vec::new();
-            let mut seen = HashSet::new();
-            for c in &entry.citations {
-                if seen.insert(c.article.as_str()) {
-                    links.push((layout.position(&c.article), cites.cite(layout, c)));
-                }
-            }
-            for id in &entry.sources {
-                if seen.insert(id.as_str()) {
-                    if let Some(i) = layout.position(id) {
-                        links.push((Some(i), article_link(i + 1)));
+                    @if let Some(coverage) = Coverage::of(layout, section) {
+                        (coverage.to_html())
+                    }
+                    @if let Some(chart) = timeline_html(&section.timeline, &format!("s{number}")) {
+                        (chart)
+                    }
+                    @if !story.summary.is_empty() {
+                        p.summary { (cited_sentences(layout, cites, &story.summary)) } "\n"
                     }
                 }
+                None => { h2 { "Outside any story" } "\n" }
             }
-            links.sort_by_key(|(i, _)| *i);
-            let links: Vec<String> = links.into_iter().map(|(_, l)| l).collect();
-            let class = if entry.background {
-                " class=\"background\""
-            } else {
-                ""
-            };
-            let _ = write!(
-                out,
-                "<li id=\"s{number}-t{at}\"{class}><span class=\"date\">{}</span> — {}",
-                escape_html(&entry.date),
-                escape_html(&entry.text)
-            );
-            if !links.is_empty() {
-                let _ = write!(out, " — {}", links.join(" "));
-            }
-            if entry.background {
-                out.push_str(" <span class=\"tag\">background</span>");
-            }
-            out.push_str(&sources_tag(&entry.reported_by, entry.single_sourced));
-            out.push_str("</li>\n");
+            (events(layout, cites, section))
+            (timeline(layout, cites, section, number))
+            (speakers(layout, cites, section))
+            (corroborations(layout, cites, section))
+            (conflicts(layout, cites, section))
         }
-        out.push_str("</ul>\n");
+        "\n"
     }
-
-    if !section.speakers.is_empty() {
-        out.push_str("<h3>Who said what</h3>\n");
-        for speaker in &section.speakers {
-            let _ = writeln!(
-                out,
-                "<h4>{}</h4>\n<ul>",
-                escape_html(speaker.name.unwrap_or("Unattributed"))
-            );
-            for statement in &speaker.quotes {
-                let _ = write!(out, "<li>{}", quote_line(layout, cites, statement.quote));
-                let copies: Vec<String> = statement
-                    .copies
-                    .iter()
-                    .map(|q| {
-                        format!(
-                            "{} {}",
-                            escape_html(&layout.outlet(&q.article)),
-                            cites.link(layout, &q.article, q.start, q.end)
-                        )
-                    })
-                    .collect();
-                if !copies.is_empty() {
-                    let _ = write!(out, " — also {}", copies.join(", "));
-                }
-                out.push_str("</li>\n");
-            }
-            out.push_str("</ul>\n");
-        }
-    }
-
-    if !section.corroborations.is_empty() {
-        out.push_str("<h3>Corroborations</h3>\n<ul>\n");
-        for c in &section.corroborations {
-            let links: Vec<String> = c.claims.iter().map(|cl| cites.cite(layout, cl)).collect();
-            let _ = write!(
-                out,
-                "<li>{} — {}",
-                escape_html(&c.what),
-                escape_html(&outlets(layout, c).join(", "))
-            );
-            if !links.is_empty() {
-                let _ = write!(out, " {}", links.join(" "));
-            }
-            out.push_str(&sources_tag(&c.reported_by, c.single_sourced));
-            out.push_str("</li>\n");
-        }
-        out.push_str("</ul>\n");
-    }
-
-    if !section.conflicts.is_empty() {
-        out.push_str("<h3>Conflicts</h3>\n<ul>\n");
-        for c in &section.conflicts {
-            let _ = writeln!(
-                out,
-                "<li><strong>{}</strong> (confidence {:.2})",
-                escape_html(&c.what),
-                c.confidence
-            );
-            if let Some(why) = &c.why {
-                let _ = writeln!(out, "<p>Why: {}</p>", escape_html(&why.reason));
-            }
-            for claim in &c.claims {
-                let _ = writeln!(
-                    out,
-                    "<blockquote>{}: “{}” {}</blockquote>",
-                    escape_html(&layout.outlet(&claim.article)),
-                    escape_html(claim.text.trim()),
-                    cites.cite(layout, claim)
-                );
-            }
-            out.push_str("</li>\n");
-        }
-        out.push_str("</ul>\n");
-    }
-    out.push_str("</section>\n");
 }
 
-fn quote_line(layout: &Layout, cites: &mut Cites, quote: &QuoteRecord) -> String {
-    let text = escape_html(quote.text.trim());
-    let words = match quote.kind {
-        QuoteKind::Direct => format!("“{text}”"),
-        // A mixed statement carries its own quotation marks around the quoted words.
-        QuoteKind::Mixed => format!("<span class=\"tag\">partly quoted</span> {text}"),
-        QuoteKind::Indirect => format!("<span class=\"tag\">reported</span> {text}"),
+fn events(layout: &Layout, cites: &mut Cites, section: &Section) -> Markup {
+    if section.events.is_empty() {
+        return Markup::default();
+    }
+    // An article as its link and outlet; an unknown one by its id.
+    let named = |id: &str| match layout.position(id) {
+        Some(i) => html! { (article_link(i + 1)) " " (layout.outlet(id)) },
+        None => html! { (id) },
     };
-    let line = format!(
-        "{words} — {} {}",
-        escape_html(&layout.outlet(&quote.article)),
-        cites.link(layout, &quote.article, quote.start, quote.end)
-    );
+    html! {
+        h3 { "Events" } "\n"
+        @for event in &section.events {
+            h4 {
+                span.date { (event.date.as_deref().unwrap_or("undated")) }
+                " — " (event.title)
+            }
+            "\n"
+            @if !event.summary.is_empty() {
+                p { (cited_sentences(layout, cites, &event.summary)) } "\n"
+            }
+            @if !event.reported_by.is_empty() {
+                p.meta {
+                    @if event.single_sourced {
+                        span.tag.single { "single source" } " Reported by"
+                    } @else {
+                        "Reported by " (event.reported_by.len()) " independent sources:"
+                    }
+                    " "
+                    @for (k, group) in event.reported_by.iter().enumerate() {
+                        @if k > 0 { "; " }
+                        (named(&group.first))
+                        @if !group.copies.is_empty() {
+                            ", "
+                            span.copies {
+                                "copied by " (joined(group.copies.iter().map(|id| named(id)), ", "))
+                                @if let Some(wire) = &group.wire {
+                                    " (wire credit " (wire) ")"
+                                }
+                            }
+                        }
+                    }
+                    "."
+                }
+                "\n"
+            }
+        }
+    }
+}
+
+fn timeline(layout: &Layout, cites: &mut Cites, section: &Section, number: usize) -> Markup {
+    if section.timeline.is_empty() {
+        return Markup::default();
+    }
+    html! {
+        h3 { "Timeline" } "\n"
+        ul.timeline {
+            "\n"
+            @for (at, entry) in section.timeline.iter().enumerate() {
+                @let links = timeline_links(layout, cites, entry);
+                li id={ "s" (number) "-t" (at) } class=[entry.background.then_some("background")] {
+                    span.date { (entry.date) }
+                    " — " (entry.text)
+                    @if !links.is_empty() {
+                        " — " (joined(links, " "))
+                    }
+                    @if entry.background {
+                        " " span.tag { "background" }
+                    }
+                    (sources_tag(&entry.reported_by, entry.single_sourced))
+                }
+                "\n"
+            }
+        }
+        "\n"
+    }
+}
+
+/// A timeline entry's markers, in article order: one per article, its first
+/// citation when it has one, else the article.
+fn timeline_links(layout: &Layout, cites: &mut Cites, entry: &TimelineRecord) -> Vec<Markup> {
+    let mut links = Vec::new();
+    let mut seen = HashSet::new();
+    for c in &entry.citations {
+        if seen.insert(c.article.as_str()) {
+            links.push((layout.position(&c.article), cites.cite(layout, c)));
+        }
+    }
+    for id in &entry.sources {
+        if seen.insert(id.as_str()) {
+            if let Some(i) = layout.position(id) {
+                links.push((Some(i), article_link(i + 1)));
+            }
+        }
+    }
+    links.sort_by_key(|(i, _)| *i);
+    links.into_iter().map(|(_, link)| link).collect()
+}
+
+fn speakers(layout: &Layout, cites: &mut Cites, section: &Section) -> Markup {
+    if section.speakers.is_empty() {
+        return Markup::default();
+    }
+    html! {
+        h3 { "Who said what" } "\n"
+        @for speaker in &section.speakers {
+            h4 { (speaker.name.unwrap_or("Unattributed")) } "\n"
+            ul {
+                "\n"
+                @for statement in &speaker.quotes {
+                    li {
+                        (quote_line(layout, cites, statement.quote))
+                        @if !statement.copies.is_empty() {
+                            " — also "
+                            @for (k, copy) in statement.copies.iter().enumerate() {
+                                @if k > 0 { ", " }
+                                (layout.outlet(&copy.article)) " "
+                                (cites.link(layout, &copy.article, copy.start, copy.end))
+                            }
+                        }
+                    }
+                    "\n"
+                }
+            }
+            "\n"
+        }
+    }
+}
+
+fn corroborations(layout: &Layout, cites: &mut Cites, section: &Section) -> Markup {
+    if section.corroborations.is_empty() {
+        return Markup::default();
+    }
+    html! {
+        h3 { "Corroborations" } "\n"
+        ul {
+            "\n"
+            @for c in &section.corroborations {
+                li {
+                    (c.what) " — " (outlets(layout, c).join(", "))
+                    @if !c.claims.is_empty() {
+                        " "
+                        (joined(c.claims.iter().map(|claim| cites.cite(layout, claim)), " "))
+                    }
+                    (sources_tag(&c.reported_by, c.single_sourced))
+                }
+                "\n"
+            }
+        }
+        "\n"
+    }
+}
+
+fn conflicts(layout: &Layout, cites: &mut Cites, section: &Section) -> Markup {
+    if section.conflicts.is_empty() {
+        return Markup::default();
+    }
+    html! {
+        h3 { "Conflicts" } "\n"
+        ul {
+            "\n"
+            @for c in &section.conflicts {
+                li {
+                    strong { (c.what) }
+                    " (confidence " (format_args!("{:.2}", c.confidence)) ")\n"
+                    @if let Some(why) = &c.why {
+                        p { "Why: " (why.reason) } "\n"
+                    }
+                    @for claim in &c.claims {
+                        blockquote {
+                            (layout.outlet(&claim.article)) ": “" (claim.text.trim()) "” "
+                            (cites.cite(layout, claim))
+                        }
+                        "\n"
+                    }
+                }
+                "\n"
+            }
+        }
+        "\n"
+    }
+}
+
+fn quote_line(layout: &Layout, cites: &mut Cites, quote: &QuoteRecord) -> Markup {
+    let text = quote.text.trim();
+    let line = html! {
+        @match quote.kind {
+            QuoteKind::Direct => { "“" (text) "”" }
+            // A mixed statement carries its own quotation marks around the quoted words.
+            QuoteKind::Mixed => { span.tag { "partly quoted" } " " (text) }
+            QuoteKind::Indirect => { span.tag { "reported" } " " (text) }
+        }
+        " — " (layout.outlet(&quote.article)) " "
+        (cites.link(layout, &quote.article, quote.start, quote.end))
+    };
     match quote_note(quote) {
         Some(note) => {
             let low = quote.speaker.is_some() && quote.confidence < LOW_CONFIDENCE;
             let class = if low { "tag low" } else { "tag revised" };
-            format!(
-                "<span{}>{line} <span class=\"{class}\">{}</span></span>",
-                if low { " class=\"low-confidence\"" } else { "" },
-                escape_html(&note)
-            )
+            html! {
+                span class=[low.then_some("low-confidence")] {
+                    (line) " " span class=(class) { (note) }
+                }
+            }
         }
         None => line,
     }
 }
 
-fn cited_sentences(layout: &Layout, cites: &mut Cites, sentences: &[Citation]) -> String {
-    let parts: Vec<String> = sentences
-        .iter()
-        .map(|c| format!("{} {}", escape_html(c.text.trim()), cites.cite(layout, c)))
-        .collect();
-    parts.join(" ")
+fn cited_sentences(layout: &Layout, cites: &mut Cites, sentences: &[Citation]) -> Markup {
+    html! {
+        @for (k, c) in sentences.iter().enumerate() {
+            @if k > 0 { " " }
+            (c.text.trim()) " " (cites.cite(layout, c))
+        }
+    }
 }
 
-fn write_entities(out: &mut String, layout: &Layout) {
+fn entities(layout: &Layout) -> Markup {
     if layout.entities.is_empty() {
-        return;
+        return Markup::default();
     }
-    out.push_str("<section id=\"entities\">\n<h2>Entities</h2>\n<ul>\n");
-    for entity in &layout.entities {
-        let _ = write!(
-            out,
-            "<li><strong>{}</strong> <span class=\"muted\">({})</span>",
-            escape_html(&entity.name),
-            escape_html(&crate::label(&entity.kind))
-        );
-        if !entity.aliases.is_empty() {
-            let aliases: Vec<String> = entity.aliases.iter().map(|a| escape_html(a)).collect();
-            let _ = write!(out, " — also {}", aliases.join("; "));
+    html! {
+        section id="entities" {
+            "\n"
+            h2 { "Entities" } "\n"
+            ul {
+                "\n"
+                @for entity in &layout.entities {
+                    @let articles = layout.entity_articles(entity);
+                    li {
+                        strong { (entity.name) } " "
+                        span.muted { "(" (crate::label(&entity.kind)) ")" }
+                        @if !entity.aliases.is_empty() {
+                            " — also " (entity.aliases.join("; "))
+                        }
+                        " — " (plural(entity.mentions.len(), "mention"))
+                        @if !articles.is_empty() {
+                            " in " (joined(articles.iter().map(|i| article_link(i + 1)), " "))
+                        }
+                    }
+                    "\n"
+                }
+            }
+            "\n"
         }
-        let _ = write!(out, " — {}", plural(entity.mentions.len(), "mention"));
-        let articles: Vec<String> = layout
-            .entity_articles(entity)
-            .iter()
-            .map(|i| article_link(i + 1))
-            .collect();
-        if !articles.is_empty() {
-            let _ = write!(out, " in {}", articles.join(" "));
-        }
-        out.push_str("</li>\n");
+        "\n"
     }
-    out.push_str("</ul>\n</section>\n");
 }
 
-fn write_sources(out: &mut String, layout: &Layout) {
+fn sources(layout: &Layout) -> Markup {
     let report = layout.report;
     if report.articles.is_empty() {
-        return;
+        return Markup::default();
     }
-    out.push_str("<section id=\"sources\">\n<h2>Sources</h2>\n<ol>\n");
-    for (i, article) in report.articles.iter().enumerate() {
-        let n = i + 1;
-        let _ = write!(
-            out,
-            "<li><a href=\"#a{n}\">{}",
-            escape_html(&article.source_name())
-        );
-        if let Some(title) = &article.title {
-            let _ = write!(out, " — <em>{}</em>", escape_html(title));
+    html! {
+        section id="sources" {
+            "\n"
+            h2 { "Sources" } "\n"
+            ol {
+                "\n"
+                @for (i, article) in report.articles.iter().enumerate() {
+                    li {
+                        a href={ "#a" (i + 1) } {
+                            (article.source_name())
+                            @if let Some(title) = &article.title {
+                                " — " em { (title) }
+                            }
+                        }
+                        " — " (article.published.as_deref().unwrap_or("undated"))
+                        @if let Some(first) = layout.copy_of.get(&i) {
+                            " " span.muted { "(same text as " (article_link(first + 1)) ")" }
+                        }
+                        @if let Some(note) = revision_note(article) {
+                            " " span.tag.revised { (note) }
+                        }
+                    }
+                    "\n"
+                }
+            }
+            "\n"
         }
-        out.push_str("</a>");
-        let _ = write!(
-            out,
-            " — {}",
-            escape_html(article.published.as_deref().unwrap_or("undated"))
-        );
-        if let Some(first) = layout.copy_of.get(&i) {
-            let _ = write!(
-                out,
-                " <span class=\"muted\">(same text as {})</span>",
-                article_link(first + 1)
-            );
-        }
-        if let Some(note) = revision_note(article) {
-            let _ = write!(
-                out,
-                " <span class=\"tag revised\">{}</span>",
-                escape_html(&note)
-            );
-        }
-        out.push_str("</li>\n");
+        "\n"
     }
-    out.push_str("</ol>\n</section>\n");
 }
 
-fn write_revisions(out: &mut String, layout: &Layout) {
+fn revisions(layout: &Layout) -> Markup {
     let report = layout.report;
     if report.revisions.is_empty() {
-        return;
+        return Markup::default();
     }
-    out.push_str("<section id=\"revisions\">\n<h2>Revisions</h2>\n");
-    for revised in &report.revisions {
-        let link = layout
-            .position(&revised.article)
-            .map_or_else(|| escape_html(&revised.article), |i| article_link(i + 1));
-        let _ = writeln!(
-            out,
-            "<h3>{link} {} <span class=\"tag revised\">version {}</span></h3>\n<ul>",
-            escape_html(&layout.outlet(&revised.article)),
-            revised.revision
-        );
-        for change in &revised.changes {
-            let quoted = |t: Option<&str>| format!("“{}”", escape_html(t.unwrap_or("").trim()));
-            let after = change.after.as_ref().map(|a| a.text.as_str());
-            let line = match change.kind {
-                ChangeKind::Added => format!("<strong>added</strong> {}", quoted(after)),
-                ChangeKind::Removed => {
-                    format!(
-                        "<strong>removed</strong> <del>{}</del>",
-                        quoted(change.before.as_deref())
-                    )
+    let quoted = |text: Option<&str>| html! { "“" (text.unwrap_or("").trim()) "”" };
+    html! {
+        section id="revisions" {
+            "\n"
+            h2 { "Revisions" } "\n"
+            @for revised in &report.revisions {
+                h3 {
+                    @match layout.position(&revised.article) {
+                        Some(i) => (article_link(i + 1)),
+                        None => (revised.article),
+                    }
+                    " " (layout.outlet(&revised.article)) " "
+                    span.tag.revised { "version " (revised.revision) }
                 }
-                ChangeKind::Edited => format!(
-                    "<strong>edited</strong> <del>{}</del> → {}",
-                    quoted(change.before.as_deref()),
-                    quoted(after)
-                ),
-            };
-            let _ = writeln!(out, "<li>{line}</li>");
+                "\n"
+                ul {
+                    "\n"
+                    @for change in &revised.changes {
+                        @let after = change.after.as_ref().map(|a| a.text.as_str());
+                        li {
+                            @match change.kind {
+                                ChangeKind::Added => { strong { "added" } " " (quoted(after)) }
+                                ChangeKind::Removed => {
+                                    strong { "removed" } " "
+                                    del { (quoted(change.before.as_deref())) }
+                                }
+                                ChangeKind::Edited => {
+                                    strong { "edited" } " "
+                                    del { (quoted(change.before.as_deref())) }
+                                    " → " (quoted(after))
+                                }
+                            }
+                        }
+                        "\n"
+                    }
+                }
+                "\n"
+            }
         }
-        out.push_str("</ul>\n");
+        "\n"
     }
-    out.push_str("</section>\n");
 }
 
-fn write_articles(out: &mut String, report: &Report, cites: &Cites) {
+fn articles(report: &Report, cites: &Cites) -> Markup {
     if report.articles.is_empty() {
-        return;
+        return Markup::default();
     }
-    out.push_str("<section id=\"articles\">\n<h2>Articles</h2>\n");
-    for (i, article) in report.articles.iter().enumerate() {
-        write_article(out, article, i + 1, &cites.spans[i]);
+    html! {
+        section id="articles" {
+            "\n"
+            h2 { "Articles" } "\n"
+            @for (i, article) in report.articles.iter().enumerate() {
+                (article_section(article, i + 1, &cites.spans[i]))
+            }
+        }
+        "\n"
     }
-    out.push_str("</section>\n");
 }
 
-fn write_article(
-    out: &mut String,
-    article: &ArticleRecord,
-    n: usize,
-    spans: &BTreeSet<(usize, usize)>,
-) {
-    let _ = writeln!(out, "<article class=\"source\" id=\"a{n}\">");
-    let title = article.title.as_deref().unwrap_or("Untitled");
-    let _ = writeln!(out, "<h3>[{n}] {}</h3>", escape_html(title));
-
-    let mut meta = vec![escape_html(&article.source_name())];
-    meta.push(escape_html(
-        article.published.as_deref().unwrap_or("undated"),
-    ));
+fn article_section(article: &ArticleRecord, n: usize, spans: &BTreeSet<(usize, usize)>) -> Markup {
+    let mut meta = vec![
+        html! { (article.source_name()) },
+        html! { (article.published.as_deref().unwrap_or("undated")) },
+    ];
     if let Some(byline) = &article.byline {
-        meta.push(escape_html(byline));
+        meta.push(html! { (byline) });
     }
     match &article.url {
-        Some(url) if is_web_url(url) => meta.push(format!(
-            "<a href=\"{}\" rel=\"noopener noreferrer nofollow\">{}</a>",
-            escape_html(url),
-            escape_html(url)
-        )),
-        Some(url) => meta.push(escape_html(url)),
+        Some(url) if is_web_url(url) => meta.push(html! {
+            a href=(url) rel="noopener noreferrer nofollow" { (url) }
+        }),
+        Some(url) => meta.push(html! { (url) }),
         None => {}
     }
     if article.url.as_deref() != Some(article.source.as_str()) {
-        meta.push(escape_html(&article.source));
+        meta.push(html! { (article.source) });
     }
-    let _ = writeln!(out, "<p class=\"meta\">{}</p>", meta.join(" · "));
-
-    out.push_str(&marked_text(&article.text, n, spans));
-
-    if !article.removed.is_empty() {
-        let _ = writeln!(
-            out,
-            "<details><summary>Removed from the input ({})</summary>\n<ul>",
-            article.removed.len()
-        );
-        for removed in &article.removed {
-            let _ = writeln!(
-                out,
-                "<li><span class=\"tag\">{}</span> {}</li>",
-                escape_html(&removed.reason),
-                escape_html(&removed.text)
-            );
+    html! {
+        article class="source" id={ "a" (n) } {
+            "\n"
+            h3 { "[" (n) "] " (article.title.as_deref().unwrap_or("Untitled")) } "\n"
+            p.meta { (joined(meta, " · ")) } "\n"
+            (marked_text(&article.text, n, spans))
+            @if !article.removed.is_empty() {
+                details {
+                    summary { "Removed from the input (" (article.removed.len()) ")" } "\n"
+                    ul {
+                        "\n"
+                        @for removed in &article.removed {
+                            li { span.tag { (removed.reason) } " " (removed.text) } "\n"
+                        }
+                    }
+                }
+                "\n"
+            }
         }
-        out.push_str("</ul></details>\n");
+        "\n"
     }
-    out.push_str("</article>\n");
 }
 
-fn write_diagnostics(out: &mut String, report: &Report) {
+fn diagnostics(report: &Report) -> Markup {
     if report.diagnostics.is_empty() {
-        return;
+        return Markup::default();
     }
-    out.push_str("<section id=\"diagnostics\">\n<h2>Diagnostics</h2>\n<ul>\n");
-    for d in &report.diagnostics {
-        let _ = writeln!(
-            out,
-            "<li><strong>{}</strong>: {}</li>",
-            escape_html(&d.source),
-            escape_html(&d.message)
-        );
+    html! {
+        section id="diagnostics" {
+            "\n"
+            h2 { "Diagnostics" } "\n"
+            ul {
+                "\n"
+                @for d in &report.diagnostics {
+                    li { strong { (d.source) } ": " (d.message) } "\n"
+                }
+            }
+            "\n"
+        }
+        "\n"
     }
-    out.push_str("</ul>\n</section>\n");
 }
 
 /// Whether a URL may become a link: only `http` and `https`, never `javascript:` or `data:`.
@@ -724,6 +779,29 @@ fn paragraphs(text: &str) -> Vec<(usize, usize)> {
     ranges
 }
 
+/// The id of the first mark of `span` in article `n`; `None` for the marks
+/// that continue it.
+fn mark_id(
+    n: usize,
+    span: (usize, usize),
+    with_id: &mut HashSet<(usize, usize)>,
+) -> Option<String> {
+    with_id
+        .insert(span)
+        .then(|| format!("a{n}-{}-{}", span.0, span.1))
+}
+
+/// A piece of a paragraph between two span boundaries.
+enum Piece<'t> {
+    /// Text inside the marks of `covering`, outermost first.
+    Text {
+        covering: Vec<(usize, usize)>,
+        text: &'t str,
+    },
+    /// An empty span, marked where it points.
+    Empty((usize, usize)),
+}
+
 /// The clean text as `<p>` paragraphs with every span in `spans` wrapped in `<mark>`.
 ///
 /// Spans may nest or cross each other and paragraph breaks, while HTML elements
@@ -732,79 +810,105 @@ fn paragraphs(text: &str) -> Vec<(usize, usize)> {
 /// first; a mark is closed and reopened only where nesting demands it. The first
 /// piece of each span carries its `id="aN-START-END"`; empty spans become an empty
 /// `<mark>` so their links still land. Spans must lie on char boundaries.
-fn marked_text(text: &str, n: usize, spans: &BTreeSet<(usize, usize)>) -> String {
+fn marked_text(text: &str, n: usize, spans: &BTreeSet<(usize, usize)>) -> Markup {
     let mut ordered: Vec<(usize, usize)> = spans.iter().copied().collect();
     ordered.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
     let mut with_id: HashSet<(usize, usize)> = HashSet::new();
-    let mut out = String::with_capacity(text.len() * 11 / 10);
-    let open_mark =
-        |out: &mut String, span: (usize, usize), with_id: &mut HashSet<(usize, usize)>| {
-            if with_id.insert(span) {
-                let _ = write!(out, "<mark id=\"a{n}-{}-{}\">", span.0, span.1);
-            } else {
-                out.push_str("<mark>");
-            }
-        };
-
-    for (p_start, p_end) in paragraphs(text) {
-        let is_last = p_end == text.len();
-        let mut points: BTreeSet<usize> = BTreeSet::from([p_start, p_end]);
-        for &(s, e) in &ordered {
-            for x in [s, e] {
-                if p_start <= x && x <= p_end {
-                    points.insert(x);
-                }
-            }
+    html! {
+        @for (p_start, p_end) in paragraphs(text) {
+            @let pieces = pieces(text, &ordered, p_start, p_end);
+            p { (marks(&pieces, 0, n, &mut with_id)) } "\n"
         }
-        out.push_str("<p>");
-        let mut open: Vec<(usize, usize)> = Vec::new();
-        let points: Vec<usize> = points.into_iter().collect();
-        for (k, &at) in points.iter().enumerate() {
-            // Empty spans land where they point (at the very end only in the last paragraph).
-            if at < p_end || is_last {
-                for &span in ordered.iter().filter(|s| s.0 == s.1 && s.0 == at) {
-                    close_all(&mut out, &mut open);
-                    open_mark(&mut out, span, &mut with_id);
-                    out.push_str("</mark>");
-                }
-            }
-            let Some(&next) = points.get(k + 1) else {
-                break;
-            };
-            let covering: Vec<(usize, usize)> = ordered
-                .iter()
-                .copied()
-                .filter(|&(s, e)| s <= at && next <= e && s < e)
-                .collect();
-            let keep = open
-                .iter()
-                .zip(&covering)
-                .take_while(|(a, b)| a == b)
-                .count();
-            while open.len() > keep {
-                open.pop();
-                out.push_str("</mark>");
-            }
-            for &span in &covering[keep..] {
-                open_mark(&mut out, span, &mut with_id);
-                open.push(span);
-            }
-            out.push_str(&escape_html(&text[at..next]));
-        }
-        close_all(&mut out, &mut open);
-        // Keep the blank lines between paragraphs out of the `<p>`, for tidy output.
-        if !out.ends_with("</mark>") {
-            out.truncate(out.trim_end().len());
-        }
-        out.push_str("</p>\n");
     }
-    out
 }
 
-fn close_all(out: &mut String, open: &mut Vec<(usize, usize)>) {
-    for _ in open.drain(..) {
-        out.push_str("</mark>");
+/// The paragraph `p_start..p_end` of `text` cut at every boundary of the
+/// `ordered` spans, each piece with the spans covering it.
+fn pieces<'t>(
+    text: &'t str,
+    ordered: &[(usize, usize)],
+    p_start: usize,
+    p_end: usize,
+) -> Vec<Piece<'t>> {
+    let is_last = p_end == text.len();
+    let mut points: BTreeSet<usize> = BTreeSet::from([p_start, p_end]);
+    for &(s, e) in ordered {
+        for x in [s, e] {
+            if p_start <= x && x <= p_end {
+                points.insert(x);
+            }
+        }
     }
+    let points: Vec<usize> = points.into_iter().collect();
+    let mut pieces = Vec::new();
+    for (k, &at) in points.iter().enumerate() {
+        // Empty spans land where they point (at the very end only in the last paragraph).
+        if at < p_end || is_last {
+            for &span in ordered.iter().filter(|s| s.0 == s.1 && s.0 == at) {
+                pieces.push(Piece::Empty(span));
+            }
+        }
+        let Some(&next) = points.get(k + 1) else {
+            break;
+        };
+        let covering = ordered
+            .iter()
+            .copied()
+            .filter(|&(s, e)| s <= at && next <= e && s < e)
+            .collect();
+        pieces.push(Piece::Text {
+            covering,
+            text: &text[at..next],
+        });
+    }
+    // Keep the blank lines between paragraphs out of the `<p>`, for tidy output.
+    if let Some(Piece::Text { covering, text }) = pieces.last_mut() {
+        if covering.is_empty() {
+            *text = text.trim_end();
+        }
+    }
+    pieces
+}
+
+/// The pieces as marks nested `depth` deep: consecutive pieces covered by the
+/// same span at this depth share one `<mark>`, and an empty span closes every
+/// open mark. The first mark of each span carries its id.
+fn marks(
+    pieces: &[Piece],
+    depth: usize,
+    n: usize,
+    with_id: &mut HashSet<(usize, usize)>,
+) -> Markup {
+    let mut out = Markup::default();
+    let mut rest = pieces;
+    while let Some(first) = rest.first() {
+        let taken = match first {
+            Piece::Empty(span) => {
+                html! { mark id=[mark_id(n, *span, with_id)] {} }.render_to(&mut out.0);
+                1
+            }
+            Piece::Text { covering, text } if covering.len() == depth => {
+                text.render_to(&mut out.0);
+                1
+            }
+            Piece::Text { covering, .. } => {
+                let span = covering[depth];
+                let run = rest
+                    .iter()
+                    .take_while(|piece| match piece {
+                        Piece::Text { covering, .. } => covering.get(depth) == Some(&span),
+                        Piece::Empty(_) => false,
+                    })
+                    .count();
+                let id = mark_id(n, span, with_id);
+                let inner = marks(&rest[..run], depth + 1, n, with_id);
+                html! { mark id=[id] { (inner) } }.render_to(&mut out.0);
+                run
+            }
+        };
+        rest = &rest[taken..];
+    }
+    out
 }
 
 #[cfg(test)]
@@ -812,15 +916,7 @@ mod tests {
     use super::*;
 
     fn marked(text: &str, spans: &[(usize, usize)]) -> String {
-        marked_text(text, 1, &spans.iter().copied().collect())
-    }
-
-    #[test]
-    fn escape_html_escapes_the_five() {
-        assert_eq!(
-            escape_html(r#"<a href="x">'&'</a>"#),
-            "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;"
-        );
+        marked_text(text, 1, &spans.iter().copied().collect()).into_string()
     }
 
     #[test]

@@ -49,7 +49,7 @@ mod report;
 #[cfg(test)]
 mod tests;
 
-pub use html::{escape_html, to_html};
+pub use html::to_html;
 pub use markdown::{escape_markdown, to_markdown};
 pub use report::*;
 

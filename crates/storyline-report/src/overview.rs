@@ -339,7 +339,7 @@ mod tests {
                 vec![none, count(0, 1), count(1, 0)],
             ]
         );
-        let html = coverage.to_html();
+        let html = coverage.to_html().into_string();
         assert_eq!(html.matches("<rect").count(), 4);
         assert!(html.contains("<title>2022-11-02: Harbour Wire, 1 article copied</title>"));
         assert!(html.contains("(lighter: copies)"));
@@ -373,6 +373,9 @@ mod tests {
             .map(|c| c.original + c.copies)
             .sum();
         assert_eq!(drawn, 10);
-        assert!(coverage.to_html().contains("Articles per week"));
+        assert!(coverage
+            .to_html()
+            .into_string()
+            .contains("Articles per week"));
     }
 }

@@ -3,8 +3,9 @@
 
 use chrono::NaiveDate;
 use storyline_model::{
-    Article, Citation, Comparison, CorpusAnalysis, DateMethod, Dateline, Diagnostic, Doc, Entity,
-    EntityKind, Event, Granularity, MetaSource, Quantity, Quote, QuoteKind, Removed, Sourced, Span,
+    Article, ChangeKind, Citation, Comparison, CorpusAnalysis, DateMethod, Dateline, Diagnostic,
+    Doc, Entity, EntityKind, Event, EventSources, Explanation, Granularity, MetaSource, Quantity,
+    Quote, QuoteKind, Removed, RevisedArticle, SentenceChange, SourceGroup, Sourced, Span,
     SpeakerMethod, Story, TimeExpr, TimelineEntry,
 };
 
@@ -725,6 +726,7 @@ const TAGS: &[&str] = &[
     "em",
     "mark",
     "blockquote",
+    "del",
     "details",
     "summary",
     "br",
@@ -832,6 +834,224 @@ fn hostile_input_is_escaped_everywhere() {
 
     let json = to_json(&report);
     assert_eq!(serde_json::from_str::<Report>(&json).unwrap(), report);
+}
+
+/// A hostile string naming the field it is put in, so a leak names its field.
+fn hostile(field: &str) -> String {
+    format!("<script>{field}</script>\"'&")
+}
+
+/// [`hostile`] as the page must show it: `&`, `<`, `>` and `"` escaped.
+fn escaped(field: &str) -> String {
+    format!("&lt;script&gt;{field}&lt;/script&gt;&quot;'&amp;")
+}
+
+/// Two articles and an analysis whose every text the HTML shows is `hostile`,
+/// each field with its own marker; returns the report and the fields' names.
+fn report_with_a_marker_per_field() -> (Report, Vec<&'static str>) {
+    let text = format!(
+        "{} said the minister.\n\n“{}” {} {}\n\n{}",
+        hostile("summary sentence"),
+        hostile("quote"),
+        hostile("claim"),
+        hostile("article text"),
+        hostile("revised sentence"),
+    );
+    let copy_text = hostile("second article text");
+    let (first, second) = ("a1", "a2");
+    let span = |needle: &str| find(&text, needle, 0);
+    let c = |needle: &str| cite(first, &text, needle);
+    let at = |field: &str| span(&hostile(field));
+
+    let mut doc = Doc::new(Article {
+        url: Some(format!("https://example.org/{}", hostile("url"))),
+        title: Some(Sourced::new(hostile("title"), MetaSource::Given)),
+        byline: Some(hostile("byline")),
+        removed: vec![Removed {
+            text: hostile("removed text"),
+            reason: hostile("removed reason"),
+        }],
+        ..Article::new(first, "feeds/first.txt", text.clone())
+            .given_outlet(hostile("outlet"))
+            .given_published(NaiveDate::from_ymd_opt(2022, 11, 23).unwrap())
+    });
+    let quote = at("quote");
+    doc.quotes = vec![Quote {
+        text: hostile("quote"),
+        start: quote.0,
+        end: quote.1,
+        parts: Vec::new(),
+        kind: QuoteKind::Direct,
+        speaker: Some(hostile("speaker")),
+        speaker_span: None,
+        cue: None,
+        method: SpeakerMethod::CueVerb,
+        // Uncertain, so the page names how the speaker was found.
+        confidence: 0.2,
+    }];
+    let copy = Doc::new(Article {
+        url: Some(format!("javascript:{}", hostile("non-web url"))),
+        ..Article::new(second, hostile("source"), copy_text)
+    });
+
+    let claims = vec![c(&hostile("claim")), c(&hostile("summary sentence"))];
+    let revised = at("revised sentence");
+    let analysis = CorpusAnalysis {
+        events: vec![Event {
+            id: "e".into(),
+            date: Some(hostile("event date")),
+            title: hostile("event title"),
+            articles: vec![first.into(), second.into()],
+            summary: vec![c(&hostile("summary sentence"))],
+        }],
+        event_sources: vec![EventSources {
+            event: "e".into(),
+            reported_by: vec![SourceGroup {
+                first: first.into(),
+                outlet: None,
+                wire: Some(hostile("wire credit")),
+                copies: vec![second.into()],
+            }],
+        }],
+        stories: vec![Story {
+            id: "s".into(),
+            title: hostile("story title"),
+            events: vec!["e".into()],
+            summary: vec![c(&hostile("article text"))],
+        }],
+        entities: vec![Entity {
+            name: hostile("entity"),
+            kind: EntityKind::Person,
+            aliases: vec![hostile("alias")],
+            mentions: vec![c(&hostile("claim"))],
+        }],
+        timeline: vec![
+            // Dated, so the timeline chart draws its text too.
+            TimelineEntry {
+                reported_by: Vec::new(),
+                date: "2022-11-23".into(),
+                text: hostile("timeline text"),
+                sources: vec![first.into()],
+                citations: vec![c(&hostile("summary sentence"))],
+                story: "s".into(),
+                background: false,
+                salience: 2.0,
+                summary: Vec::new(),
+            },
+            TimelineEntry {
+                reported_by: Vec::new(),
+                date: hostile("timeline date"),
+                text: "The dispute began.".into(),
+                sources: vec![first.into()],
+                citations: Vec::new(),
+                story: "s".into(),
+                background: true,
+                salience: 1.0,
+                summary: Vec::new(),
+            },
+        ],
+        corroborations: vec![Comparison {
+            what: hostile("corroboration"),
+            claims: claims.clone(),
+            ..Default::default()
+        }],
+        conflicts: vec![Comparison {
+            what: hostile("conflict"),
+            claims,
+            why: Some(Explanation {
+                reason: hostile("why"),
+                ..Default::default()
+            }),
+            ..Default::default()
+        }],
+        revised: vec![RevisedArticle {
+            article: first.into(),
+            revision: 2,
+            changes: vec![
+                SentenceChange {
+                    kind: ChangeKind::Edited,
+                    before: Some(hostile("sentence before")),
+                    after: Some(hostile("revised sentence")),
+                    span: Some(Span::new(revised.0, revised.1)),
+                },
+                SentenceChange {
+                    kind: ChangeKind::Removed,
+                    before: Some(hostile("removed sentence")),
+                    after: None,
+                    span: None,
+                },
+            ],
+            altered: Vec::new(),
+        }],
+        ..Default::default()
+    };
+    let diagnostics = vec![Diagnostic {
+        source: hostile("diagnostic source"),
+        message: hostile("diagnostic message"),
+    }];
+    let mut report = Report::build(&[doc, copy], &analysis, &diagnostics);
+    // A report read back from JSON may carry anything in the fields the build derives.
+    report.meta.generator = hostile("generator");
+    report.articles[1].published = Some(hostile("published"));
+
+    let fields = vec![
+        "summary sentence",
+        "quote",
+        "claim",
+        "article text",
+        "revised sentence",
+        "second article text",
+        "url",
+        "non-web url",
+        "source",
+        "title",
+        "byline",
+        "outlet",
+        "published",
+        "removed text",
+        "removed reason",
+        "speaker",
+        "event date",
+        "event title",
+        "wire credit",
+        "story title",
+        "entity",
+        "alias",
+        "timeline text",
+        "timeline date",
+        "corroboration",
+        "conflict",
+        "why",
+        "sentence before",
+        "removed sentence",
+        "diagnostic source",
+        "diagnostic message",
+        "generator",
+    ];
+    (report, fields)
+}
+
+#[test]
+fn every_text_field_reaches_the_html_escaped() {
+    let (report, fields) = report_with_a_marker_per_field();
+    assert_spans_slice_exactly(&report);
+    assert_eq!(report.diagnostics.len(), 1, "{:#?}", report.diagnostics);
+    let html = to_html(&report);
+    for field in fields {
+        assert!(
+            !html.contains(&hostile(field)),
+            "the {field} reaches the page raw"
+        );
+        assert!(
+            html.contains(&escaped(field)),
+            "the {field} is not on the page, escaped"
+        );
+    }
+    assert!(!html.contains("<script"), "{html}");
+    assert!(!html.contains("href=\"javascript"));
+    // The web URL is a link, its hostile part escaped inside the attribute too.
+    assert!(html.contains(&format!("href=\"https://example.org/{}\"", escaped("url"))));
+    assert_only_own_markup(&html);
 }
 
 /// The contract document, kept in step with the code by the tests below.
