@@ -3,14 +3,24 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use storyline_annotate::entities::fold;
-use storyline_model::{Citation, Doc, Entity, EntityKind};
+use storyline_model::{AliasLink, Citation, Doc, Entity, EntityKind, LinkMethod};
 
 /// Votes for an entity's kind across its mentions.
 type KindVotes = BTreeMap<EntityKind, usize>;
 /// Folded name to (display name, kind votes).
 type NameTable = BTreeMap<String, (String, KindVotes)>;
-/// What a corpus entity gathers: kind votes, surface forms, cited mentions.
-type Gathered = (KindVotes, BTreeSet<String>, Vec<Citation>);
+/// What a corpus entity gathers: kind votes, surface forms, cited mentions,
+/// and the surest article-level link of each form written in a mention.
+type Gathered = (
+    KindVotes,
+    BTreeSet<String>,
+    Vec<Citation>,
+    BTreeMap<String, (LinkMethod, f32)>,
+);
+
+/// Confidence of an alias linked only by the corpus-wide merge of a surname
+/// into the one full name that ends with it.
+pub const CORPUS_ALIAS_CONFIDENCE: f32 = 0.7;
 
 /// Maps a folded local name to the folded corpus name it merges into.
 fn merge_map(docs: &[Doc]) -> (BTreeMap<String, String>, NameTable) {
@@ -79,11 +89,23 @@ pub fn link_entities(docs: &[Doc]) -> Vec<Entity> {
                 mention.start,
                 mention.end,
             ));
+            if mention.method != LinkMethod::Name {
+                let link = (mention.method, mention.confidence);
+                entry
+                    .3
+                    .entry(mention.text.clone())
+                    .and_modify(|best| {
+                        if link.1 > best.1 {
+                            *best = link;
+                        }
+                    })
+                    .or_insert(link);
+            }
         }
     }
     let mut entities: Vec<Entity> = merged
         .into_iter()
-        .map(|(key, (votes, forms, mentions))| {
+        .map(|(key, (votes, forms, mentions, links))| {
             let name = names
                 .get(&key)
                 .map(|(display, _)| display.clone())
@@ -93,17 +115,51 @@ pub fn link_entities(docs: &[Doc]) -> Vec<Entity> {
                 .max_by_key(|(_, n)| **n)
                 .map(|(k, _)| *k)
                 .unwrap_or(EntityKind::Other);
-            let aliases = forms.into_iter().filter(|f| *f != name).collect();
+            let aliases: Vec<String> = forms.into_iter().filter(|f| *f != name).collect();
+            let alias_links = aliases
+                .iter()
+                .map(|alias| alias_link(alias, links.get(alias).copied()))
+                .collect();
             Entity {
                 name,
                 kind,
                 aliases,
                 mentions,
+                alias_links,
             }
         })
         .collect();
     sort_entities(&mut entities);
     entities
+}
+
+/// An alias's link: the surest article-level one when a mention is written
+/// that way, else the corpus-wide merge's.
+fn alias_link(alias: &str, best: Option<(LinkMethod, f32)>) -> AliasLink {
+    let (method, confidence) = best.unwrap_or((LinkMethod::Corpus, CORPUS_ALIAS_CONFIDENCE));
+    AliasLink {
+        alias: alias.to_string(),
+        method,
+        confidence,
+    }
+}
+
+/// Merges the alias links of one entity found twice (a stored analysis and a
+/// re-analysed region): per alias the article-level link beats the corpus
+/// merge's, then the surer one wins; sorted by alias.
+pub fn merge_alias_links(into: &mut Vec<AliasLink>, more: Vec<AliasLink>) {
+    for link in more {
+        match into.iter_mut().find(|l| l.alias == link.alias) {
+            Some(existing) => {
+                let rank = |l: &AliasLink| (l.method != LinkMethod::Corpus, l.confidence);
+                if rank(&link) > rank(existing) {
+                    *existing = link;
+                }
+            }
+            None => into.push(link),
+        }
+    }
+    into.sort_by(|a, b| a.alias.cmp(&b.alias));
 }
 
 /// Orders corpus entities as reports list them: most mentioned first, then by name.
@@ -135,5 +191,107 @@ pub fn canonical_speakers(docs: &mut [Doc], entities: &[Entity]) {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use storyline_model::{Article, Mention};
+
+    /// A document whose mentions are `(written, entity, method, confidence)`,
+    /// found in its text in order.
+    fn doc(id: &str, text: &str, mentions: &[(&str, &str, LinkMethod, f32)]) -> Doc {
+        let mut doc = Doc::new(Article::new(id, format!("{id}.txt"), text));
+        let mut from = 0;
+        for &(written, entity, method, confidence) in mentions {
+            let start = from + text[from..].find(written).expect("mention in text");
+            from = start + written.len();
+            doc.mentions.push(Mention {
+                text: written.into(),
+                start,
+                end: from,
+                kind: EntityKind::Person,
+                entity: entity.into(),
+                method,
+                confidence,
+            });
+        }
+        doc
+    }
+
+    #[test]
+    fn each_alias_carries_its_surest_link_or_the_corpus_merge() {
+        let docs = [
+            doc(
+                "a",
+                "Josep Borrell spoke. Mr Borrell left. Borrell returned.",
+                &[
+                    ("Josep Borrell", "Josep Borrell", LinkMethod::Name, 0.95),
+                    ("Mr Borrell", "Josep Borrell", LinkMethod::Title, 0.85),
+                    ("Borrell", "Josep Borrell", LinkMethod::Surname, 0.9),
+                ],
+            ),
+            // Alone in its article, "Borrell" is a name; only the corpus-wide
+            // merge of surnames makes it Josep Borrell's.
+            doc(
+                "b",
+                "Borrell said no.",
+                &[("Borrell", "Borrell", LinkMethod::Name, 0.95)],
+            ),
+            doc(
+                "c",
+                "Vucic met Vucic.",
+                &[("Vucic", "Vucic", LinkMethod::Name, 0.95)],
+            ),
+        ];
+        let entities = link_entities(&docs);
+        let borrell = entities.iter().find(|e| e.name == "Josep Borrell").unwrap();
+        assert_eq!(borrell.aliases, ["Borrell", "Mr Borrell"]);
+        let links: Vec<(&str, LinkMethod, f32)> = borrell
+            .alias_links
+            .iter()
+            .map(|l| (l.alias.as_str(), l.method, l.confidence))
+            .collect();
+        assert_eq!(
+            links,
+            [
+                ("Borrell", LinkMethod::Surname, 0.9),
+                ("Mr Borrell", LinkMethod::Title, 0.85)
+            ]
+        );
+        let vucic = entities.iter().find(|e| e.name == "Vucic").unwrap();
+        assert!(vucic.alias_links.is_empty());
+    }
+
+    #[test]
+    fn merged_links_prefer_an_article_level_link_then_the_surer() {
+        let link = |alias: &str, method, confidence| AliasLink {
+            alias: alias.into(),
+            method,
+            confidence,
+        };
+        let mut links = vec![
+            link("Borrell", LinkMethod::Corpus, CORPUS_ALIAS_CONFIDENCE),
+            link("the EU chief", LinkMethod::Role, 0.6),
+        ];
+        merge_alias_links(
+            &mut links,
+            vec![
+                link("Borrell", LinkMethod::Role, 0.6),
+                link("the EU chief", LinkMethod::Corpus, CORPUS_ALIAS_CONFIDENCE),
+                link("Mr Borrell", LinkMethod::Title, 0.85),
+            ],
+        );
+        let got: Vec<(&str, LinkMethod)> =
+            links.iter().map(|l| (l.alias.as_str(), l.method)).collect();
+        assert_eq!(
+            got,
+            [
+                ("Borrell", LinkMethod::Role),
+                ("Mr Borrell", LinkMethod::Title),
+                ("the EU chief", LinkMethod::Role)
+            ]
+        );
     }
 }

@@ -33,7 +33,9 @@ mod timeline;
 
 pub use compare::{compare, rank_comparisons, Comparisons};
 pub use dating::infer_publication_dates;
-pub use entities::{canonical_speakers, link_entities, sort_entities};
+pub use entities::{
+    canonical_speakers, link_entities, merge_alias_links, sort_entities, CORPUS_ALIAS_CONFIDENCE,
+};
 pub use summary::{summarise, SUMMARY_SENTENCES};
 pub use timeline::{story_timeline, timeline, Period, TimelineOptions, THRESHOLD};
 

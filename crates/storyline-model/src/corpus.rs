@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{ArticleId, AssignmentMethod, Citation, EntityKind};
+use crate::{ArticleId, AssignmentMethod, Citation, EntityKind, LinkMethod};
 
 /// Articles that are copies of one another (syndicated wire copy, reprints).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -42,7 +42,7 @@ pub struct Story {
 }
 
 /// An entity across the corpus with every name it goes by.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Entity {
     /// Canonical (fullest) name.
     pub name: String,
@@ -52,6 +52,23 @@ pub struct Entity {
     pub aliases: Vec<String>,
     /// Every mention, cited.
     pub mentions: Vec<Citation>,
+    /// How each alias was linked to the entity: the surest link among the
+    /// mentions written that way, or `corpus` when only the corpus-wide merge
+    /// links it. Empty in analyses stored by builds before it existed.
+    #[serde(default)]
+    pub alias_links: Vec<AliasLink>,
+}
+
+/// How one alias was linked to its entity.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AliasLink {
+    /// The alias as written.
+    pub alias: String,
+    /// `surname`, `title`, `role`, `acronym`; `corpus` when only the
+    /// corpus-wide merge (a surname used alone in some article) links it.
+    pub method: LinkMethod,
+    /// Confidence in the link, in [0, 1].
+    pub confidence: f32,
 }
 
 /// A dated line of a story's timeline.

@@ -412,6 +412,7 @@ fn merge_entities(
                 }
                 existing.aliases.sort();
                 existing.mentions.extend(entity.mentions);
+                storyline_analyse::merge_alias_links(&mut existing.alias_links, entity.alias_links);
             }
             None => {
                 merged.insert(key(&entity), entity);

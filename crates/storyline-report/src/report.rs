@@ -12,14 +12,10 @@ use std::collections::{BTreeSet, HashMap};
 
 use serde::{Deserialize, Serialize};
 use storyline_model::{
-    AssignmentMethod, ChangeKind, Citation, Comparison, CorpusAnalysis, DateMethod, Diagnostic,
-    Doc, EntityKind, Explanation, Granularity, LinkMethod, MetaSource, QuoteKind, Removed,
+    AliasLink, AssignmentMethod, ChangeKind, Citation, Comparison, CorpusAnalysis, DateMethod,
+    Diagnostic, Doc, EntityKind, Explanation, Granularity, MetaSource, QuoteKind, Removed,
     SourceGroup, SpeakerMethod,
 };
-
-/// Confidence of an alias linked only by the corpus-wide merge of a surname
-/// into the one full name that ends with it.
-const CORPUS_ALIAS_CONFIDENCE: f32 = 0.7;
 
 /// Version of the JSON layout, raised whenever a key changes meaning or disappears.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -220,18 +216,6 @@ pub struct EntityRecord {
     /// How each alias was linked to the entity, by alias: the surest link
     /// among the mentions written that way.
     pub alias_links: Vec<AliasLink>,
-}
-
-/// How one alias was linked to its entity.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct AliasLink {
-    /// The alias as written.
-    pub alias: String,
-    /// `surname`, `title`, `role`, `acronym`, `name`; `corpus` when only the
-    /// corpus-wide merge (a surname used alone in some article) links it.
-    pub method: LinkMethod,
-    /// Confidence in the link, in [0, 1].
-    pub confidence: f32,
 }
 
 /// An article's membership in an event.
@@ -565,52 +549,6 @@ impl<'d> Builder<'d> {
             builder.docs.push(doc);
         }
         builder
-    }
-
-    /// How each alias was linked: the surest article-level link among the
-    /// entity's mentions written that way; `corpus` (0.7) when no article
-    /// linked it, only the corpus-wide merge.
-    fn alias_links(&self, aliases: &[String], mentions: &[Citation]) -> Vec<AliasLink> {
-        let mut best: HashMap<&str, (LinkMethod, f32)> = HashMap::new();
-        for citation in mentions {
-            let Some(&idx) = self.position.get(citation.article.as_str()) else {
-                continue;
-            };
-            let doc = self.docs[idx];
-            // Mentions are in text order: find this one by its start.
-            let at = doc.mentions.partition_point(|m| m.start < citation.start);
-            let Some(mention) = doc.mentions[at..]
-                .iter()
-                .take_while(|m| m.start == citation.start)
-                .find(|m| m.end == citation.end)
-            else {
-                continue;
-            };
-            if mention.method == LinkMethod::Name {
-                continue;
-            }
-            let slot = best
-                .entry(citation.text.as_str())
-                .or_insert((mention.method, mention.confidence));
-            if mention.confidence > slot.1 {
-                *slot = (mention.method, mention.confidence);
-            }
-        }
-        aliases
-            .iter()
-            .map(|alias| match best.get(alias.as_str()) {
-                Some(&(method, confidence)) => AliasLink {
-                    alias: alias.clone(),
-                    method,
-                    confidence,
-                },
-                None => AliasLink {
-                    alias: alias.clone(),
-                    method: LinkMethod::Corpus,
-                    confidence: CORPUS_ALIAS_CONFIDENCE,
-                },
-            })
-            .collect()
     }
 
     /// How a revision altered the item of `article` at `start..end`, if it did.
@@ -1024,7 +962,15 @@ impl<'d> Builder<'d> {
                     .collect();
                 aliases.sort();
                 aliases.dedup();
-                let alias_links = self.alias_links(&aliases, &e.mentions);
+                let links: HashMap<&str, &AliasLink> = e
+                    .alias_links
+                    .iter()
+                    .map(|l| (l.alias.as_str(), l))
+                    .collect();
+                let alias_links = aliases
+                    .iter()
+                    .filter_map(|alias| links.get(alias.as_str()).map(|l| (*l).clone()))
+                    .collect();
                 EntityRecord {
                     name: e.name.clone(),
                     kind: e.kind,

@@ -3,10 +3,10 @@
 
 use chrono::NaiveDate;
 use storyline_model::{
-    Article, ChangeKind, Citation, Comparison, CorpusAnalysis, DateMethod, Dateline, Diagnostic,
-    Doc, Entity, EntityKind, Event, EventSources, Explanation, Granularity, MetaSource, Quantity,
-    Quote, QuoteKind, Removed, RevisedArticle, SentenceChange, SourceGroup, Sourced, Span,
-    SpeakerMethod, Story, TimeExpr, TimelineEntry,
+    AliasLink, Article, ChangeKind, Citation, Comparison, CorpusAnalysis, DateMethod, Dateline,
+    Diagnostic, Doc, Entity, EntityKind, Event, EventSources, Explanation, Granularity, LinkMethod,
+    MetaSource, Quantity, Quote, QuoteKind, Removed, RevisedArticle, SentenceChange, SourceGroup,
+    Sourced, Span, SpeakerMethod, Story, TimeExpr, TimelineEntry,
 };
 
 use crate::{to_html, to_json, to_markdown, write_json, Report};
@@ -35,6 +35,15 @@ fn find(text: &str, needle: &str, nth: usize) -> (usize, usize) {
 fn cite(id: &str, text: &str, needle: &str) -> Citation {
     let (start, end) = find(text, needle, 0);
     Citation::new(&id.to_string(), text, start, end)
+}
+
+/// An alias linked only by the corpus-wide merge.
+fn corpus_link(alias: &str) -> AliasLink {
+    AliasLink {
+        alias: alias.into(),
+        method: LinkMethod::Corpus,
+        confidence: 0.7,
+    }
 }
 
 fn date(
@@ -221,12 +230,17 @@ EU envoy Miroslav Lajčák said.";
                     cite(AP, AP_TEXT, "Borrell tweeted"),
                     cite(AP, AP_TEXT, "Josep Borrell"),
                 ],
+                alias_links: vec![
+                    corpus_link("Borrell"),
+                    corpus_link("the EU’s foreign policy chief"),
+                ],
             },
             Entity {
                 name: "Aleksandar Vučić".into(),
                 kind: EntityKind::Person,
                 aliases: vec!["Serbian President".into()],
                 mentions: vec![cite(REUTERS, REUTERS_TEXT, "Aleksandar Vučić")],
+                alias_links: vec![corpus_link("Serbian President")],
             },
         ],
         timeline: vec![
@@ -651,6 +665,7 @@ fn hostile_report() -> Report {
             kind: EntityKind::Other,
             aliases: vec![XSS.into(), format!("{XSS}!")],
             mentions: vec![c(0, XSS.len())],
+            alias_links: vec![corpus_link(&format!("{XSS}!"))],
         }],
         timeline: vec![
             TimelineEntry {
@@ -924,6 +939,7 @@ fn report_with_a_marker_per_field() -> (Report, Vec<&'static str>) {
             kind: EntityKind::Person,
             aliases: vec![hostile("alias")],
             mentions: vec![c(&hostile("claim"))],
+            alias_links: vec![corpus_link(&hostile("alias"))],
         }],
         timeline: vec![
             // Dated, so the timeline chart draws its text too.
