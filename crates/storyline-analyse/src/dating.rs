@@ -31,7 +31,7 @@ pub fn infer_publication_dates(docs: &mut [Doc], events: &[Event]) -> usize {
                 continue;
             }
             doc.article.published = Some(Sourced::new(date, MetaSource::EventConsensus));
-            doc.dates = storyline_annotate::dates::find_dates(&doc.article.text, Some(date));
+            doc.dates = storyline_annotate::find_dates(&doc.article.text, Some(date));
             dated += 1;
         }
     }

@@ -28,7 +28,7 @@ const MAX_COUNT_WORDS: usize = 4;
 /// Finds the quantities in `text`.
 ///
 /// ```
-/// use storyline_annotate::quantities::find_quantities;
+/// use storyline_annotate::steps::find_quantities;
 ///
 /// let found = find_quantities("Officials said about 6,300 drivers were warned.");
 /// assert_eq!(found[0].text, "about 6,300 drivers");

@@ -10,8 +10,8 @@ use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use storyline_annotate::entities::fold;
-use storyline_annotate::terms::content_terms_iter;
+use storyline_annotate::content_terms_iter;
+use storyline_annotate::fold;
 use storyline_model::{ArticleId, Doc, EntityKind, Granularity, QuoteKind};
 
 /// What clustering knows about one article, independent of the rest of the
