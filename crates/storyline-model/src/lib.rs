@@ -10,11 +10,13 @@
 mod annotation;
 mod article;
 mod corpus;
+mod date;
 pub mod union_find;
 
 pub use annotation::*;
 pub use article::*;
 pub use corpus::*;
+pub use date::parse_date;
 
 use sha2::{Digest, Sha256};
 

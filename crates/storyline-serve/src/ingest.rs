@@ -76,7 +76,7 @@ impl PostParams {
     fn hints(&self) -> Result<Hints, AppError> {
         let published = match self.published.as_deref().map(str::trim) {
             None | Some("") => None,
-            Some(text) => Some(storyline_source::parse_date(text).ok_or_else(|| {
+            Some(text) => Some(storyline_model::parse_date(text).ok_or_else(|| {
                 AppError::BadRequest(format!("published={text:?} is not a date (use YYYY-MM-DD)"))
             })?),
         };

@@ -38,7 +38,7 @@ use storyline_model::{Article, ContentKind, Diagnostic, Hints, MetaSource, RawDo
 pub use feed::{parse_feed, FeedEntry, ParsedFeed};
 pub use manifest::Manifest;
 pub use mapping::{Field, FieldMap};
-pub use records::{parse_date, read_json, read_json_lines, read_records, RecordFormat};
+pub use records::{read_json, read_json_lines, read_records, RecordFormat};
 
 /// Files larger than this are refused rather than read into memory.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;

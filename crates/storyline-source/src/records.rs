@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 use serde_json::Value;
-use storyline_model::{ContentKind, Hints, RawDocument};
+use storyline_model::{parse_date, ContentKind, Hints, RawDocument};
 
 use crate::mapping::{value_text, Field, FieldMap};
 use crate::{compress, decode, Loaded, SourceError, MAX_FILE_BYTES};
@@ -117,19 +117,6 @@ fn parse_date_or_timestamp(text: &str) -> Option<NaiveDate> {
         return chrono::DateTime::from_timestamp(seconds, 0).map(|d| d.date_naive());
     }
     parse_date(text)
-}
-
-/// Parses a publication date written as `2022-11-21`, an RFC 3339 timestamp or an RFC 2822 date.
-pub fn parse_date(text: &str) -> Option<NaiveDate> {
-    let text = text.trim();
-    if let Some(head) = text.get(..10) {
-        if let Ok(date) = NaiveDate::parse_from_str(head, "%Y-%m-%d") {
-            return Some(date);
-        }
-    }
-    chrono::DateTime::parse_from_rfc2822(text)
-        .ok()
-        .map(|d| d.date_naive())
 }
 
 /// The metadata fields of a record (manifest line or article record). A field
@@ -389,12 +376,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn dates_in_common_shapes_parse() {
+    fn dates_and_timestamps_parse() {
         let want = NaiveDate::from_ymd_opt(2022, 11, 21);
-        assert_eq!(parse_date("2022-11-21"), want);
-        assert_eq!(parse_date("2022-11-21T08:30:00+01:00"), want);
-        assert_eq!(parse_date("Mon, 21 Nov 2022 08:30:00 GMT"), want);
-        assert_eq!(parse_date("last Monday"), None);
+        assert_eq!(parse_date_or_timestamp("2022-11-21T08:30:00+01:00"), want);
+        assert_eq!(parse_date_or_timestamp("21 November 2022"), want);
+        assert_eq!(parse_date_or_timestamp("last Monday"), None);
         assert_eq!(parse_date_or_timestamp("1669019400"), want);
         assert_eq!(parse_date_or_timestamp("1669019400000"), want);
     }
