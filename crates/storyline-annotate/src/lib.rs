@@ -5,7 +5,7 @@
 //! The public surface is [`annotate`] plus the few pieces other stages share:
 //! how names are folded for comparison ([`fold`]), the content terms the corpus
 //! stages compare ([`content_terms`], [`stem`], [`is_stop_word`]), the country a
-//! word names ([`country_of`]), sentence spans and word tokens, and the time
+//! word names ([`country_of`]), the day names ([`WEEKDAYS`]), sentence spans and word tokens, and the time
 //! expressions of a text ([`find_dates`], which scorers and the analysis run on
 //! raw text with an anchor of their choosing). [`steps`] lists the steps
 //! [`annotate`] runs, for benchmarks that time each one.
@@ -31,7 +31,7 @@ mod terms;
 
 pub use dates::find_dates;
 pub use entities::fold;
-pub use lexicon::country_of;
+pub use lexicon::{country_of, WEEKDAYS};
 pub use sentences::{split_sentences, tokens as word_tokens, Token, MAX_SENTENCE_BYTES};
 pub use terms::{content_terms, content_terms_iter, is_stop_word, stem};
 
