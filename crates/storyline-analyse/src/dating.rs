@@ -16,7 +16,7 @@ use storyline_model::{Doc, Event, MetaSource, Sourced};
 /// Runs on every read of the store, so it costs one pass over the documents
 /// and the events' article lists (documents are found by id through an index),
 /// and finds an article's dates again only when some of them waited for an
-/// anchor: see [`needs_anchor`].
+/// anchor (an expression left without a value).
 pub fn infer_publication_dates(docs: &mut [Doc], events: &[Event]) -> usize {
     let members = event_members(docs, events);
     let mut dated = 0;
