@@ -13,7 +13,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use storyline_annotate::terms::content_terms_iter;
+use storyline_annotate::content_terms_iter;
 use storyline_model::{AssignmentMethod, Doc, DuplicateGroup, Event, EventAssignment};
 
 /// Confidence of an article alone in its event.

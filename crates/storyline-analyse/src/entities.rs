@@ -2,7 +2,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use storyline_annotate::entities::fold;
+use storyline_annotate::fold;
 use storyline_model::{AliasLink, Citation, Doc, Entity, EntityKind, LinkMethod};
 
 /// Votes for an entity's kind across its mentions.

@@ -8,7 +8,7 @@
 
 use std::collections::BTreeSet;
 
-use storyline_annotate::sentences::split_sentences;
+use storyline_annotate::split_sentences;
 use storyline_model::{
     AlteredItem, ChangeKind, Doc, RevisedArticle, Revision, SentenceChange, Span,
 };

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use storyline_annotate::terms::content_terms;
+use storyline_annotate::content_terms;
 use storyline_model::{Citation, Doc, Event, Span, Story};
 
 /// Sentences per event summary (stories get two more).

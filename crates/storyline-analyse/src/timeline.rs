@@ -23,7 +23,7 @@
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 use chrono::NaiveDate;
-use storyline_annotate::terms::content_terms;
+use storyline_annotate::content_terms;
 use storyline_model::{Citation, Doc, Event, Granularity, QuoteKind, Span, Story, TimelineEntry};
 
 use crate::sources::SourceIndex;

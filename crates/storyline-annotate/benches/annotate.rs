@@ -9,8 +9,8 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
-use storyline_annotate::dates::find_dates;
-use storyline_annotate::quantities::find_quantities;
+use storyline_annotate::find_dates;
+use storyline_annotate::steps::find_quantities;
 
 const SUBJECTS: &[&str] = &[
     "The foreign minister",

@@ -14,7 +14,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     };
     for line in std::io::stdin().lock().lines() {
         let line = line?;
-        let found = storyline_annotate::dates::find_dates(&line, anchor);
+        let found = storyline_annotate::find_dates(&line, anchor);
         let shown: Vec<String> = found
             .iter()
             .map(|e| format!("[{}] = {}", e.text, e.value.as_deref().unwrap_or("-")))

@@ -8,14 +8,14 @@
 
 use std::io::Read;
 
-use storyline_annotate::{entities, quotes, sentences};
+use storyline_annotate::steps::{find_entities, find_quotes, split_sentences};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut text = String::new();
     std::io::stdin().read_to_string(&mut text)?;
-    let spans = sentences::split_sentences(&text);
-    let found = entities::find_entities(&text, &spans);
-    for quote in quotes::find_quotes(&text, &spans, &found) {
+    let spans = split_sentences(&text);
+    let found = find_entities(&text, &spans);
+    for quote in find_quotes(&text, &spans, &found) {
         println!(
             "{:?} {} {:.2} speaker {:?} (span {:?}) cue {:?}\n    [{}]",
             quote.kind,

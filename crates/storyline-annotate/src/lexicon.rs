@@ -948,6 +948,26 @@ pub const NEVER_NAME_WORDS: &[&str] = &[
     "RCB",
 ];
 
+/// The days of the week in lower case, Monday first (the order of
+/// `chrono::Weekday::num_days_from_monday`).
+pub const WEEKDAYS: [&str; 7] = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// Prepositions of place, time and relation, lower case: a noun phrase ends
+/// before one ("6,300 drivers in the north").
+pub const PREPOSITIONS: &[&str] = &[
+    "in", "on", "at", "of", "for", "from", "to", "with", "by", "over", "under", "into", "during",
+    "after", "before", "between", "since", "until", "across", "against", "among", "near", "per",
+    "through", "without", "within", "about", "around",
+];
+
 /// Abbreviated day and month names: a run made only of these (and
 /// [`NEVER_NAME_WORDS`]) is a scraped date ("Sun Apr"), not a name.
 pub const DATE_ABBREVIATIONS: &[&str] = &[

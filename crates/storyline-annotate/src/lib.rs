@@ -1,14 +1,50 @@
 //! The annotate stage: one article in, a [`Doc`] with sentences, dates, entity
 //! mentions, quotes and quantities out. Pure and per-article: no shared state,
 //! no IO, and no failure: bad input yields fewer annotations, never a panic.
+//!
+//! The public surface is [`annotate`] plus the few pieces other stages share:
+//! how names are folded for comparison ([`fold`]), the content terms the corpus
+//! stages compare ([`content_terms`], [`stem`], [`is_stop_word`]), the country a
+//! word names ([`country_of`]), the day names ([`WEEKDAYS`]), sentence spans and word tokens, and the time
+//! expressions of a text ([`find_dates`], which scorers and the analysis run on
+//! raw text with an anchor of their choosing). [`steps`] lists the steps
+//! [`annotate`] runs, for benchmarks that time each one.
+//!
+//! ```
+//! use storyline_model::Article;
+//!
+//! let doc = storyline_annotate::annotate(Article::new(
+//!     "a1",
+//!     "a1.txt",
+//!     "“We will not give in,” Prime Minister Ana Brnabic said on Monday.",
+//! ));
+//! assert_eq!(doc.quotes[0].speaker.as_deref(), Some("Ana Brnabic"));
+//! ```
 
-pub mod dates;
-pub mod entities;
-pub mod lexicon;
-pub mod quantities;
-pub mod quotes;
-pub mod sentences;
-pub mod terms;
+mod dates;
+mod entities;
+mod lexicon;
+mod quantities;
+mod quotes;
+mod sentences;
+mod terms;
+
+pub use dates::find_dates;
+pub use entities::fold;
+pub use lexicon::{country_of, WEEKDAYS};
+pub use sentences::{split_sentences, tokens as word_tokens, Token, MAX_SENTENCE_BYTES};
+pub use terms::{content_terms, content_terms_iter, is_stop_word, stem};
+
+/// The steps [`annotate`] runs, in its order, for benchmarks and probes that
+/// time or inspect one of them: sentences, then entities (which quotes read),
+/// then quotes, dates and quantities.
+pub mod steps {
+    pub use crate::dates::find_dates;
+    pub use crate::entities::{find_entities, Entities};
+    pub use crate::quantities::find_quantities;
+    pub use crate::quotes::find_quotes;
+    pub use crate::sentences::split_sentences;
+}
 
 use storyline_model::{Article, Doc, Mention};
 

@@ -21,6 +21,7 @@ use crate::dates::grammar::recognise;
 use crate::dates::lexicon::{Lex, W};
 use crate::dates::number::{digits_at, glued, is_dash, is_punct, words_at};
 use crate::dates::token::{tokenize, Kind, Token};
+use crate::lexicon::PREPOSITIONS;
 
 /// The most words taken for the counted noun phrase.
 const MAX_COUNT_WORDS: usize = 4;
@@ -28,7 +29,7 @@ const MAX_COUNT_WORDS: usize = 4;
 /// Finds the quantities in `text`.
 ///
 /// ```
-/// use storyline_annotate::quantities::find_quantities;
+/// use storyline_annotate::steps::find_quantities;
 ///
 /// let found = find_quantities("Officials said about 6,300 drivers were warned.");
 /// assert_eq!(found[0].text, "about 6,300 drivers");
@@ -390,7 +391,7 @@ impl<'a> Cx<'a> {
                 break;
             }
             let word = self.str(end);
-            if is_stop_word(word) {
+            if ends_counted_phrase(word) {
                 break;
             }
             // An adverb after the noun starts the predicate: "officers currently serve".
@@ -491,38 +492,14 @@ impl<'a> Cx<'a> {
 }
 
 /// Words that end a counted noun phrase: prepositions, conjunctions, determiners, common verbs.
-fn is_stop_word(word: &str) -> bool {
+fn ends_counted_phrase(word: &str) -> bool {
     let lower = word.to_ascii_lowercase();
+    if PREPOSITIONS.contains(&lower.as_str()) {
+        return true;
+    }
     matches!(
         lower.as_str(),
-        "in" | "on"
-            | "at"
-            | "of"
-            | "for"
-            | "from"
-            | "to"
-            | "with"
-            | "by"
-            | "over"
-            | "under"
-            | "into"
-            | "during"
-            | "after"
-            | "before"
-            | "between"
-            | "since"
-            | "until"
-            | "across"
-            | "against"
-            | "among"
-            | "near"
-            | "per"
-            | "through"
-            | "without"
-            | "within"
-            | "about"
-            | "around"
-            | "and"
+        "and"
             | "or"
             | "but"
             | "who"

@@ -3,8 +3,10 @@
 //! summaries) so they all compare text the same way.
 
 use crate::entities::fold;
+use crate::lexicon::WEEKDAYS;
 
-/// Function words that carry no topic.
+/// Function words that carry no topic; the day names ([`WEEKDAYS`]) are stop
+/// words too.
 const STOP_WORDS: &[&str] = &[
     "a",
     "about",
@@ -146,13 +148,6 @@ const STOP_WORDS: &[&str] = &[
     "mrs",
     "ms",
     "s",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
     "week",
     "month",
     "day",
@@ -173,7 +168,7 @@ const STOP_WORDS: &[&str] = &[
 /// Whether `word` (lower case) is a stop word.
 pub fn is_stop_word(word: &str) -> bool {
     static SET: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
-        std::sync::LazyLock::new(|| STOP_WORDS.iter().copied().collect());
+        std::sync::LazyLock::new(|| STOP_WORDS.iter().chain(&WEEKDAYS).copied().collect());
     SET.contains(word)
 }
 

@@ -10,8 +10,8 @@ use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use storyline_annotate::entities::fold;
-use storyline_annotate::terms::content_terms_iter;
+use storyline_annotate::content_terms_iter;
+use storyline_annotate::{fold, WEEKDAYS};
 use storyline_model::{ArticleId, Doc, EntityKind, Granularity, QuoteKind};
 
 /// What clustering knows about one article, independent of the rest of the
@@ -198,15 +198,6 @@ fn sorted_unique(mut values: Vec<u64>) -> Vec<u64> {
 
 const MONTHS: [&str; 12] = [
     "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-];
-const WEEKDAYS: [&str; 7] = [
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
 ];
 
 /// A year-free key for a day-level time expression: "09-01" for "Sept. 1",

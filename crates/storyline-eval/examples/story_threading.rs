@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use rayon::prelude::*;
-use storyline_annotate::entities::fold;
+use storyline_annotate::fold;
 use storyline_cluster::{cluster_sketches, Clustering, EventProfile, Sketch, TermStats};
 use storyline_eval::clustering::{bcubed, pairwise, Prf};
 use storyline_eval::synthetic::{generate, CorpusSpec, SyntheticArticle};

@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
-use storyline_annotate::entities::fold;
+use storyline_annotate::fold;
 
 use crate::calibration::Calibration;
 

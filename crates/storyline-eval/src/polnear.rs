@@ -46,8 +46,8 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use serde::Serialize;
-use storyline_annotate::entities::fold;
-use storyline_annotate::sentences::tokens;
+use storyline_annotate::fold;
+use storyline_annotate::word_tokens;
 use storyline_model::{content_hash, Article, Doc, MetaSource, Quote, QuoteKind, Sourced, Span};
 
 use crate::calibration::Calibration;
@@ -662,7 +662,7 @@ fn cue_span(doc: &Doc, quote: &Quote) -> Option<Span> {
     for widen in 0..=1 {
         let from = doc.sentences[first.saturating_sub(widen)].start;
         let to = doc.sentences[(last + widen).min(doc.sentences.len() - 1)].end;
-        let best = tokens(text, Span::new(from, to))
+        let best = word_tokens(text, Span::new(from, to))
             .into_iter()
             .map(|t| Span::new(t.start, t.end))
             .filter(|t| overlap(*t, span) == 0 && &text[t.start..t.end] == verb)

@@ -17,7 +17,7 @@ use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 use serde::Serialize;
-use storyline_annotate::dates::find_dates;
+use storyline_annotate::find_dates;
 use storyline_model::TimeExpr;
 
 use crate::calibration::Calibration;

@@ -10,12 +10,14 @@
 mod annotation;
 mod article;
 mod corpus;
+mod date;
 mod methods;
 pub mod union_find;
 
 pub use annotation::*;
 pub use article::*;
 pub use corpus::*;
+pub use date::parse_date;
 pub use methods::*;
 
 use sha2::{Digest, Sha256};

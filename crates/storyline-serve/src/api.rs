@@ -442,7 +442,7 @@ async fn entity(
     let (kind, (offset, limit)) = (params.kind()?, params.paging()?);
     let body = read(&state, move |store| {
         let tag = kind.map(storyline_views::kind_name);
-        let folded = storyline_annotate::entities::fold(&name);
+        let folded = storyline_annotate::fold(&name);
         let filter = ViewFilter {
             tag: tag.as_deref(),
             lookup: Some(&folded),

@@ -6,10 +6,9 @@
 //! Everything here blocks (SQLite, rayon); the handlers call it inside
 //! `tokio::task::spawn_blocking`, one write at a time.
 
-use std::io::Write;
-
 use serde::{Deserialize, Serialize};
 use storyline_model::{ContentKind, Diagnostic, Hints, RawDocument};
+use storyline_source::{FieldMap, RecordFormat};
 use storyline_store::{Location, Store};
 
 use crate::error::AppError;
@@ -77,7 +76,7 @@ impl PostParams {
     fn hints(&self) -> Result<Hints, AppError> {
         let published = match self.published.as_deref().map(str::trim) {
             None | Some("") => None,
-            Some(text) => Some(storyline_source::parse_date(text).ok_or_else(|| {
+            Some(text) => Some(storyline_model::parse_date(text).ok_or_else(|| {
                 AppError::BadRequest(format!("published={text:?} is not a date (use YYYY-MM-DD)"))
             })?),
         };
@@ -107,11 +106,10 @@ impl PostParams {
 
 /// Reads a posted body into raw documents and problems, like the source stage reads a file.
 ///
-/// Text and HTML go through `storyline_source::from_bytes`. JSONL and JSON go
-/// through `storyline_source::load` on a private temporary file, so records are
-/// read exactly as the CLI reads them (field names, manifest lines, per-line
-/// diagnostics); sources are then renamed from the temporary path to the
-/// given `source`.
+/// Text and HTML go through `storyline_source::from_bytes`; JSONL and JSON
+/// through `storyline_source::read_records`, so records are read exactly as the
+/// CLI reads a file (field names, manifest lines, diagnostics naming the
+/// record's line), under the given `source`.
 pub(crate) fn read_body(
     format: BodyFormat,
     body: &[u8],
@@ -138,42 +136,15 @@ pub(crate) fn read_body(
             }
         }
         BodyFormat::JsonLines | BodyFormat::Json => {
-            let suffix = if format == BodyFormat::Json {
-                ".json"
+            let format = if format == BodyFormat::Json {
+                RecordFormat::Json
             } else {
-                ".jsonl"
+                RecordFormat::JsonLines
             };
-            let dir = tempfile::tempdir().map_err(AppError::internal)?;
-            let path = dir.path().join(format!("body{suffix}"));
-            std::fs::File::create(&path)
-                .and_then(|mut file| file.write_all(body))
-                .map_err(AppError::internal)?;
-            let loaded = storyline_source::load(std::slice::from_ref(&path), None);
-            let prefix = path.display().to_string();
-            let rename = |s: &str| match s.strip_prefix(&prefix) {
-                Some(rest) => format!("{source}{rest}"),
-                None => s.to_string(),
-            };
-            let docs = loaded
-                .docs
-                .into_iter()
-                .map(|mut raw| {
-                    raw.source = rename(&raw.source);
-                    // Query parameters fill in what a record leaves out, as manifest hints do.
-                    raw.hints.outlet = raw.hints.outlet.or_else(|| hints.outlet.clone());
-                    raw.hints.published = raw.hints.published.or(hints.published);
-                    raw
-                })
-                .collect();
-            let problems = loaded
-                .diagnostics
-                .into_iter()
-                .map(|d| Diagnostic {
-                    source: rename(&d.source),
-                    message: d.message,
-                })
-                .collect();
-            Ok((docs, problems))
+            // Query parameters fill in what a record leaves out, as manifest hints do.
+            let loaded =
+                storyline_source::read_records(&source, body, format, &hints, &FieldMap::default());
+            Ok((loaded.docs, loaded.diagnostics))
         }
     }
 }

@@ -670,3 +670,46 @@ async fn a_write_through_one_server_shows_on_another_without_a_restart() {
         .as_array()
         .is_some_and(|a| !a.is_empty()));
 }
+
+#[tokio::test]
+async fn a_posted_jsonl_with_a_bad_line_stores_the_rest_and_names_the_line() {
+    let server = server_with(|_| {});
+    let body = "{\"title\": \"Talks\", \"outlet\": \"Example\", \"published\": \"2025-01-02\", \"text\": \"Talks between Merhaven and Kovan failed on Monday, officials said.\"}\n\
+                \n\
+                {\"title\": \"Broken\", \"text\": \n\
+                {\"text\": \"A second record.\", \"date\": \"not a date\"}\n";
+    let (status, _, summary) = call(
+        &server.app,
+        post(
+            "/api/articles?source=wire",
+            "application/x-ndjson",
+            Some(TOKEN),
+            body,
+        ),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{summary}");
+    let sources: Vec<&str> = summary["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["source"].as_str().unwrap())
+        .collect();
+    assert_eq!(sources, ["wire#1", "wire#4"], "{summary}");
+    let problems: Vec<(&str, &str)> = summary["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["source"].as_str().unwrap(),
+                p["message"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(problems.len(), 2, "{summary}");
+    assert_eq!(problems[0].0, "wire#3");
+    assert!(problems[0].1.starts_with("invalid JSON"), "{summary}");
+    assert_eq!(problems[1].0, "wire#4");
+    assert!(problems[1].1.contains("field `date`"), "{summary}");
+}

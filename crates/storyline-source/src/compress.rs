@@ -97,18 +97,34 @@ pub fn open(path: &Path) -> Result<Opened, SourceError> {
                     .to_string(),
         });
     }
-    let reader: Box<dyn BufRead> = match by_magic {
-        Compression::None => Box::new(file),
+    Ok(unwrap(file, by_magic))
+}
+
+/// Opens bytes held in memory (a posted body), removing a gzip or zstd wrapper
+/// announced by magic bytes, as [`open`] does for a file without a compression
+/// extension. Empty bytes are [`SourceError::Empty`].
+pub fn open_bytes(bytes: Vec<u8>) -> Result<Opened, SourceError> {
+    if bytes.is_empty() {
+        return Err(SourceError::Empty);
+    }
+    let by_magic = Compression::from_magic(&bytes);
+    Ok(unwrap(std::io::Cursor::new(bytes), by_magic))
+}
+
+/// A reader over `input` with its `compression` wrapper removed.
+fn unwrap(input: impl BufRead + 'static, compression: Compression) -> Opened {
+    let reader: Box<dyn BufRead> = match compression {
+        Compression::None => Box::new(input),
         Compression::Gzip => Box::new(BufReader::with_capacity(
             64 * 1024,
-            flate2::bufread::MultiGzDecoder::new(file),
+            flate2::bufread::MultiGzDecoder::new(input),
         )),
-        Compression::Zstd => Box::new(BufReader::with_capacity(64 * 1024, ZstdFrames::new(file))),
+        Compression::Zstd => Box::new(BufReader::with_capacity(64 * 1024, ZstdFrames::new(input))),
     };
-    Ok(Opened {
+    Opened {
         reader,
-        compression: by_magic,
-    })
+        compression,
+    }
 }
 
 /// Reads an opened input into memory, refusing more than `limit` decompressed

@@ -38,7 +38,7 @@ use storyline_model::{Article, ContentKind, Diagnostic, Hints, MetaSource, RawDo
 pub use feed::{parse_feed, FeedEntry, ParsedFeed};
 pub use manifest::Manifest;
 pub use mapping::{Field, FieldMap};
-pub use records::{parse_date, read_json, read_json_lines};
+pub use records::{read_json, read_json_lines, read_records, RecordFormat};
 
 /// Files larger than this are refused rather than read into memory.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
@@ -314,10 +314,22 @@ fn read_file(
                 hints,
             });
         }
-        FileFormat::JsonLines => {
-            records::read_json_lines(&source, &decoded, &hints, fields, loaded)
-        }
-        FileFormat::Json => records::read_json(&source, &decoded, &hints, fields, loaded),
+        FileFormat::JsonLines => records::parse_records(
+            &source,
+            &decoded,
+            RecordFormat::JsonLines,
+            &hints,
+            fields,
+            loaded,
+        ),
+        FileFormat::Json => records::parse_records(
+            &source,
+            &decoded,
+            RecordFormat::Json,
+            &hints,
+            fields,
+            loaded,
+        ),
         FileFormat::Feed | FileFormat::Warc => {}
     }
 }

@@ -2,10 +2,10 @@
 
 use chrono::NaiveDate;
 use serde_json::Value;
-use storyline_model::{ContentKind, Hints, RawDocument};
+use storyline_model::{parse_date, ContentKind, Hints, RawDocument};
 
 use crate::mapping::{value_text, Field, FieldMap};
-use crate::{Loaded, SourceError};
+use crate::{compress, decode, Loaded, SourceError, MAX_FILE_BYTES};
 
 /// Field names accepted for each part of a record, most common first.
 const TEXT_FIELDS: &[&str] = &["text", "content", "body", "articleBody"];
@@ -119,19 +119,6 @@ fn parse_date_or_timestamp(text: &str) -> Option<NaiveDate> {
     parse_date(text)
 }
 
-/// Parses a publication date written as `2022-11-21`, an RFC 3339 timestamp or an RFC 2822 date.
-pub fn parse_date(text: &str) -> Option<NaiveDate> {
-    let text = text.trim();
-    if let Some(head) = text.get(..10) {
-        if let Ok(date) = NaiveDate::parse_from_str(head, "%Y-%m-%d") {
-            return Some(date);
-        }
-    }
-    chrono::DateTime::parse_from_rfc2822(text)
-        .ok()
-        .map(|d| d.date_naive())
-}
-
 /// The metadata fields of a record (manifest line or article record). A field
 /// of the wrong kind or an unreadable date is left out, and each is named in
 /// the problems returned.
@@ -241,6 +228,74 @@ fn is_manifest_record(record: &Value, fields: &FieldMap) -> bool {
         && find(record, fields, Field::Html, HTML_FIELDS).is_none()
 }
 
+/// How article records are laid out in a file or buffer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RecordFormat {
+    /// One record per line (`.jsonl`, `.ndjson`); each document is named `source#LINE`.
+    JsonLines,
+    /// One record, named `source`, or an array of them, named `source#N` (`.json`).
+    Json,
+}
+
+/// Reads article records held in memory (a posted body, a message) exactly as
+/// [`load`](crate::load) reads a `.jsonl` or `.json` file named `source`: a gzip
+/// or zstd wrapper is removed, the bytes are decoded, field names are looked up
+/// through `fields`, and `defaults` fill in the outlet and publication date a
+/// record leaves out. Every problem is a diagnostic naming `source` and, for a
+/// record, its line or position (`source#3`); the other records are still read.
+///
+/// ```
+/// use storyline_model::Hints;
+/// use storyline_source::{read_records, FieldMap, RecordFormat};
+///
+/// let body = b"{\"title\": \"One\", \"text\": \"Talks failed.\"}\nnot json\n";
+/// let loaded = read_records("posted", body, RecordFormat::JsonLines, &Hints::default(), &FieldMap::default());
+/// assert_eq!(loaded.docs[0].source, "posted#1");
+/// assert_eq!(loaded.diagnostics[0].source, "posted#2");
+/// ```
+pub fn read_records(
+    source: &str,
+    bytes: &[u8],
+    format: RecordFormat,
+    defaults: &Hints,
+    fields: &FieldMap,
+) -> Loaded {
+    let mut loaded = Loaded::default();
+    match records_text(bytes) {
+        Ok(text) => parse_records(source, &text, format, defaults, fields, &mut loaded),
+        Err(error) => loaded.problem(source, error),
+    }
+    loaded
+}
+
+/// The text of in-memory records: size limit, wrapper and decoding as for a file.
+fn records_text(bytes: &[u8]) -> Result<String, SourceError> {
+    let size = bytes.len() as u64;
+    if size > MAX_FILE_BYTES {
+        return Err(SourceError::TooLarge(size));
+    }
+    if compress::Compression::from_magic(bytes) == compress::Compression::None {
+        return decode::decode(bytes, false);
+    }
+    let opened = compress::open_bytes(bytes.to_vec())?;
+    decode::decode(&compress::read_limited(opened, MAX_FILE_BYTES)?, false)
+}
+
+/// Reads decoded records in `format` into `loaded`.
+pub(crate) fn parse_records(
+    source: &str,
+    text: &str,
+    format: RecordFormat,
+    defaults: &Hints,
+    fields: &FieldMap,
+    loaded: &mut Loaded,
+) {
+    match format {
+        RecordFormat::JsonLines => read_json_lines(source, text, defaults, fields, loaded),
+        RecordFormat::Json => read_json(source, text, defaults, fields, loaded),
+    }
+}
+
 /// Reads a JSONL file: one record per line, `source#LINE` as each document's source.
 pub fn read_json_lines(
     source: &str,
@@ -321,12 +376,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn dates_in_common_shapes_parse() {
+    fn dates_and_timestamps_parse() {
         let want = NaiveDate::from_ymd_opt(2022, 11, 21);
-        assert_eq!(parse_date("2022-11-21"), want);
-        assert_eq!(parse_date("2022-11-21T08:30:00+01:00"), want);
-        assert_eq!(parse_date("Mon, 21 Nov 2022 08:30:00 GMT"), want);
-        assert_eq!(parse_date("last Monday"), None);
+        assert_eq!(parse_date_or_timestamp("2022-11-21T08:30:00+01:00"), want);
+        assert_eq!(parse_date_or_timestamp("21 November 2022"), want);
+        assert_eq!(parse_date_or_timestamp("last Monday"), None);
         assert_eq!(parse_date_or_timestamp("1669019400"), want);
         assert_eq!(parse_date_or_timestamp("1669019400000"), want);
     }

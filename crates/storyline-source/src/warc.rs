@@ -59,7 +59,8 @@ impl WarcRecord {
 
     /// The capture date (`WARC-Date`).
     pub fn date(&self) -> Option<NaiveDate> {
-        self.header("WARC-Date").and_then(crate::parse_date)
+        self.header("WARC-Date")
+            .and_then(storyline_model::parse_date)
     }
 }
 

@@ -87,7 +87,7 @@ struct StoryParts {
 pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(storyline_annotate::entities::fold)
+        .map(storyline_annotate::fold)
 }
 
 fn sorted_words<'t>(texts: impl IntoIterator<Item = &'t str>) -> Vec<String> {

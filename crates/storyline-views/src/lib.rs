@@ -55,7 +55,7 @@ pub fn kind_name(kind: EntityKind) -> String {
 
 /// Folds a speaker's name the way [`ViewKind::Quote`] rows are tagged.
 pub fn speaker_tag(speaker: &str) -> String {
-    storyline_annotate::entities::fold(speaker)
+    storyline_annotate::fold(speaker)
 }
 
 /// The counts a [`ViewKind::Meta`] row holds.
@@ -185,7 +185,7 @@ fn views<'i>(index: &'i Index<'i>) -> impl Iterator<Item = View> + 'i {
             );
             listed.terms = terms(index.entity_words(e));
             listed.tag = Some(kind_name(entity.kind));
-            listed.lookup = Some(storyline_annotate::entities::fold(&entity.name));
+            listed.lookup = Some(storyline_annotate::fold(&entity.name));
             let mentions = index.entity_mentions(e);
             let chunks: Vec<View> = mentions
                 .chunks(MENTIONS_PER_CHUNK)
@@ -385,7 +385,7 @@ mod tests {
             .iter()
             .find(|e| e.name.contains("Ferrin"))
             .expect("Tomas Ferrin is an entity");
-        let folded = storyline_annotate::entities::fold(&ferrin.name.to_uppercase());
+        let folded = storyline_annotate::fold(&ferrin.name.to_uppercase());
         let found = store
             .list_views(
                 &ViewFilter {

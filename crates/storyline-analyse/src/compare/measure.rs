@@ -11,8 +11,8 @@
 
 use std::collections::BTreeSet;
 
-use storyline_annotate::lexicon::country_of;
-use storyline_annotate::terms::{content_terms, is_stop_word, stem};
+use storyline_annotate::country_of;
+use storyline_annotate::{content_terms, is_stop_word, stem};
 use storyline_model::{Doc, Quantity};
 
 /// Words for people in general: counts of any of them are counts of the same kind of thing.

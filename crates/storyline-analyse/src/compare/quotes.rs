@@ -10,7 +10,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use storyline_annotate::terms::is_stop_word;
+use storyline_annotate::is_stop_word;
 use storyline_model::union_find::{root, union};
 use storyline_model::{Citation, Comparison, ComparisonKind, Doc, Explanation, QuoteKind, Span};
 

@@ -74,7 +74,7 @@ use tense::{tense_around, Tense};
 ///
 /// ```
 /// use chrono::NaiveDate;
-/// use storyline_annotate::dates::find_dates;
+/// use storyline_annotate::find_dates;
 ///
 /// let anchor = NaiveDate::from_ymd_opt(2022, 11, 21);
 /// let found = find_dates("The talks ended on Monday without a deal.", anchor);

@@ -196,7 +196,9 @@ struct Steps {
 
 /// Runs the steps `storyline_annotate::annotate` runs, in its order, timing each.
 fn time_steps(raws: &[RawDocument]) -> Steps {
-    use storyline_annotate::{dates, entities, quantities, quotes, sentences};
+    use storyline_annotate::steps::{
+        find_dates, find_entities, find_quantities, find_quotes, split_sentences,
+    };
     let mut times = [Duration::ZERO; 5];
     let mut lap = |step: usize, started: Instant| times[step] += started.elapsed();
     for raw in raws {
@@ -205,19 +207,19 @@ fn time_steps(raws: &[RawDocument]) -> Steps {
         };
         let text = article.text.as_str();
         let t = Instant::now();
-        let spans = sentences::split_sentences(text);
+        let spans = split_sentences(text);
         lap(0, t);
         let t = Instant::now();
-        let found = entities::find_entities(text, &spans);
+        let found = find_entities(text, &spans);
         lap(1, t);
         let t = Instant::now();
-        std::hint::black_box(quotes::find_quotes(text, &spans, &found));
+        std::hint::black_box(find_quotes(text, &spans, &found));
         lap(2, t);
         let t = Instant::now();
-        std::hint::black_box(dates::find_dates(text, article.published_date()));
+        std::hint::black_box(find_dates(text, article.published_date()));
         lap(3, t);
         let t = Instant::now();
-        std::hint::black_box(quantities::find_quantities(text));
+        std::hint::black_box(find_quantities(text));
         lap(4, t);
     }
     let [sentences, entities, quotes, dates, quantities] = times.map(|d| d.as_secs_f64());

@@ -124,8 +124,8 @@ pub(crate) fn read_meta(dom: &Dom, main: NodeId) -> PageMeta {
             Tag::Time if found.time_date.is_none() => {
                 let date = dom
                     .attr(id, "datetime")
-                    .and_then(parse_date)
-                    .or_else(|| parse_written_date(&inner_text(dom, id, 100)));
+                    .and_then(metadata_date)
+                    .or_else(|| storyline_model::parse_date(&inner_text(dom, id, 100)));
                 if is_inside(dom, id, time_scope) {
                     found.time_date = date;
                 } else if found.any_time_date.is_none() {
@@ -144,7 +144,7 @@ pub(crate) fn read_meta(dom: &Dom, main: NodeId) -> PageMeta {
             found.itemprop_date = dom
                 .attr(id, "content")
                 .or_else(|| dom.attr(id, "datetime"))
-                .and_then(parse_date);
+                .and_then(metadata_date);
         }
     }
     if found.rel_author.is_none() {
@@ -282,7 +282,7 @@ fn read_meta_tag(dom: &Dom, id: NodeId, found: &mut Found) {
         | "original-publish-date"
             if found.meta_date.is_none() =>
         {
-            found.meta_date = parse_date(content);
+            found.meta_date = metadata_date(content);
         }
         "article:modified_time"
         | "og:updated_time"
@@ -292,7 +292,7 @@ fn read_meta_tag(dom: &Dom, id: NodeId, found: &mut Found) {
         | "dc.date.modified"
             if found.meta_modified.is_none() =>
         {
-            found.meta_modified = parse_date(content);
+            found.meta_modified = metadata_date(content);
         }
         "og:locale" | "content-language" | "language" | "dc.language"
             if found.meta_language.is_none() =>
@@ -334,10 +334,11 @@ fn read_json_ld(raw: &str, found: &mut Found) {
             if found.ld_date.is_none() {
                 found.ld_date = string_field(obj, "datePublished")
                     .or_else(|| string_field(obj, "dateCreated"))
-                    .and_then(|d| parse_date(&d));
+                    .and_then(|d| metadata_date(&d));
             }
             if found.ld_modified.is_none() {
-                found.ld_modified = string_field(obj, "dateModified").and_then(|d| parse_date(&d));
+                found.ld_modified =
+                    string_field(obj, "dateModified").and_then(|d| metadata_date(&d));
             }
             if found.ld_author.is_none() {
                 found.ld_author = obj.get("author").and_then(person_names);
@@ -492,61 +493,11 @@ fn strip_site_suffix(title: &str) -> String {
     title.to_string()
 }
 
-/// Parses the date at the start of an ISO-like string ("2019-11-20T04:31:13-06:00",
-/// "2019/11/20", "20191120").
-pub(crate) fn parse_date(s: &str) -> Option<NaiveDate> {
-    // Placeholders such as "0001-01-01" are not publication dates.
-    parse_any_date(s).filter(|d| (1900..=2100).contains(&d.year()))
-}
-
-fn parse_any_date(s: &str) -> Option<NaiveDate> {
-    let s = s.trim();
-    let b = s.as_bytes();
-    let num = |r: std::ops::Range<usize>| -> Option<u32> {
-        let part = s.get(r)?;
-        if part.bytes().all(|c| c.is_ascii_digit()) {
-            part.parse().ok()
-        } else {
-            None
-        }
-    };
-    if b.len() >= 10 && matches!(b[4], b'-' | b'/' | b'.') && b[7] == b[4] {
-        return NaiveDate::from_ymd_opt(num(0..4)? as i32, num(5..7)?, num(8..10)?);
-    }
-    if b.len() >= 8 && b[..8].iter().all(u8::is_ascii_digit) {
-        return NaiveDate::from_ymd_opt(num(0..4)? as i32, num(4..6)?, num(6..8)?);
-    }
-    parse_written_date(s)
-}
-
-/// Parses an English written date: "November 20, 2019 12:32", "Wed Nov 20 2019",
-/// "20 Nov. 2019". Needs a month name, a day and a four-digit year.
-fn parse_written_date(s: &str) -> Option<NaiveDate> {
-    const MONTHS: [&str; 12] = [
-        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-    ];
-    let (mut month, mut day, mut year) = (None, None, None);
-    for word in s
-        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '.' | '/' | '-'))
-        .filter(|w| !w.is_empty())
-        .take(8)
-    {
-        let lower = word.to_ascii_lowercase();
-        let digits = lower.trim_end_matches(|c: char| c.is_ascii_alphabetic());
-        if month.is_none() && lower.len() >= 3 && lower.chars().all(|c| c.is_ascii_alphabetic()) {
-            month = MONTHS
-                .iter()
-                .position(|m| lower.starts_with(m))
-                .map(|i| i as u32 + 1);
-        } else if !digits.is_empty() && digits.bytes().all(|c| c.is_ascii_digit()) {
-            match digits.len() {
-                1 | 2 if day.is_none() => day = digits.parse::<u32>().ok(),
-                4 if year.is_none() => year = digits.parse::<i32>().ok(),
-                _ => {}
-            }
-        }
-    }
-    NaiveDate::from_ymd_opt(year?, month?, day?)
+/// A publication or modification date from page metadata, read by
+/// [`storyline_model::parse_date`]. Placeholders such as "0001-01-01" are not
+/// dates a page was published or changed on, so years outside 1900–2100 are dropped.
+pub(crate) fn metadata_date(s: &str) -> Option<NaiveDate> {
+    storyline_model::parse_date(s).filter(|d| (1900..=2100).contains(&d.year()))
 }
 
 /// Reads a `/YYYY/MM/DD/` date from a URL path.
@@ -576,17 +527,17 @@ mod tests {
     #[test]
     fn dates_from_strings_and_urls() {
         let d = NaiveDate::from_ymd_opt(2019, 11, 20);
-        assert_eq!(parse_date("2019-11-20T04:31:13-06:00"), d);
-        assert_eq!(parse_date(" 2019/11/20 "), d);
-        assert_eq!(parse_date("20191120"), d);
-        assert_eq!(parse_date("2019-13-20"), None);
-        assert_eq!(parse_date("Nov 20"), None);
-        assert_eq!(parse_date("November 20, 2019 12:32"), d);
-        assert_eq!(parse_date("Wed Nov 20 2019 08:00:58 GMT+0000"), d);
-        assert_eq!(parse_date("20 Nov. 2019"), d);
-        assert_eq!(parse_date("November 2019"), None);
-        assert_eq!(parse_date("0001-01-01T00:00:00"), None);
-        assert_eq!(parse_date("2019-1"), None);
+        assert_eq!(metadata_date("2019-11-20T04:31:13-06:00"), d);
+        assert_eq!(metadata_date(" 2019/11/20 "), d);
+        assert_eq!(metadata_date("20191120"), d);
+        assert_eq!(metadata_date("2019-13-20"), None);
+        assert_eq!(metadata_date("Nov 20"), None);
+        assert_eq!(metadata_date("November 20, 2019 12:32"), d);
+        assert_eq!(metadata_date("Wed Nov 20 2019 08:00:58 GMT+0000"), d);
+        assert_eq!(metadata_date("20 Nov. 2019"), d);
+        assert_eq!(metadata_date("November 2019"), None);
+        assert_eq!(metadata_date("0001-01-01T00:00:00"), None);
+        assert_eq!(metadata_date("2019-1"), None);
         assert_eq!(date_from_url("https://x.com/news/2019/11/20/story"), d);
         assert_eq!(date_from_url("https://x.com/2019/11/story"), None);
         assert_eq!(date_from_url("https://x.com/1234/56/78/"), None);
