@@ -12,6 +12,5 @@ pub mod metadata;
 pub mod polnear;
 pub mod seeds;
 pub mod stories;
-pub mod synthetic;
 pub mod tempeval;
 pub mod timeline;
