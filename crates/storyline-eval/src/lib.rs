@@ -2,7 +2,7 @@
 //! scores one stage against it. Datasets are never copied into the repository.
 
 pub mod aliases;
-pub mod calibration;
+mod calibration;
 pub mod clustering;
 pub mod conflicts;
 pub mod extraction;
