@@ -12,7 +12,7 @@
 #
 # - installs wrk from Debian's packages if it is missing;
 # - builds the release `storyline` binary and `gen-corpus` (the synthetic corpus
-#   of storyline-eval: invented templates, planted events, stories and reprints),
+#   of storyline-synth: invented templates, planted events, stories and reprints),
 #   and builds the database once with `storyline analyze` (the whole pipeline),
 #   kept as target/bench-serve/gen-N.db for later runs;
 # - starts `storyline serve` on a free 127.0.0.1 port, waits for the index,

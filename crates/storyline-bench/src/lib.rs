@@ -1,4 +1,4 @@
-//! Benchmarks at scale on the synthetic corpus of [`storyline_eval::synthetic`].
+//! Benchmarks at scale on the synthetic corpus of [`storyline_synth`].
 //!
 //! The binaries:
 //! * `gen-corpus` writes a corpus of N articles with its labels to a folder;

@@ -23,8 +23,8 @@ use rayon::prelude::*;
 use storyline_annotate::fold;
 use storyline_cluster::{cluster_sketches, Clustering, EventProfile, Sketch, TermStats};
 use storyline_eval::clustering::{bcubed, pairwise, Prf};
-use storyline_eval::synthetic::{generate, CorpusSpec, SyntheticArticle};
 use storyline_model::EntityKind;
+use storyline_synth::{generate, CorpusSpec, SyntheticArticle};
 
 struct Args {
     articles: usize,

@@ -28,9 +28,9 @@ pub enum AliasError {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AliasScore {
     /// Mentions written as a gold alias.
-    pub n_mentions: usize,
+    pub(crate) n_mentions: usize,
     /// Their accuracy per band.
-    pub calibration: Calibration,
+    pub(crate) calibration: Calibration,
 }
 
 impl AliasScore {

@@ -8,26 +8,26 @@
 use serde::Serialize;
 
 /// Confidence bands, lower bound inclusive, upper exclusive (the last includes 1).
-pub const BANDS: [(f32, f32); 4] = [(0.0, 0.5), (0.5, 0.7), (0.7, 0.85), (0.85, 1.0)];
+pub(crate) const BANDS: [(f32, f32); 4] = [(0.0, 0.5), (0.5, 0.7), (0.7, 0.85), (0.85, 1.0)];
 
 /// Items in one confidence band and how many were right.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
-pub struct Band {
+pub(crate) struct Band {
     /// Lower bound (inclusive).
-    pub low: f32,
+    pub(crate) low: f32,
     /// Upper bound (exclusive; the last band includes 1).
-    pub high: f32,
+    pub(crate) high: f32,
     /// Labelled items whose confidence falls in the band.
-    pub n: usize,
+    pub(crate) n: usize,
     /// Of those, right.
-    pub right: usize,
+    pub(crate) right: usize,
     /// Sum of their confidences, for the mean confidence.
-    pub confidence_sum: f64,
+    pub(crate) confidence_sum: f64,
 }
 
 impl Band {
     /// `right / n`, or 0 when empty.
-    pub fn accuracy(&self) -> f64 {
+    pub(crate) fn accuracy(&self) -> f64 {
         if self.n == 0 {
             0.0
         } else {
@@ -36,7 +36,7 @@ impl Band {
     }
 
     /// The mean confidence of the items in the band.
-    pub fn mean_confidence(&self) -> f64 {
+    pub(crate) fn mean_confidence(&self) -> f64 {
         if self.n == 0 {
             0.0
         } else {
@@ -47,18 +47,18 @@ impl Band {
 
 /// Accuracy per confidence band of one field on one dataset.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Calibration {
+pub(crate) struct Calibration {
     /// What was scored: "quote speakers (PolNeAR dev, named sources)".
-    pub what: String,
+    pub(crate) what: String,
     /// The bands of [`BANDS`], in order.
-    pub bands: Vec<Band>,
+    pub(crate) bands: Vec<Band>,
     /// The same per method (`cue-verb`, `anchored`, ...): (method, n, right).
-    pub methods: Vec<(String, usize, usize)>,
+    pub(crate) methods: Vec<(String, usize, usize)>,
 }
 
 impl Calibration {
     /// An empty tally for `what`.
-    pub fn new(what: impl Into<String>) -> Calibration {
+    pub(crate) fn new(what: impl Into<String>) -> Calibration {
         Calibration {
             what: what.into(),
             bands: BANDS
@@ -74,7 +74,7 @@ impl Calibration {
     }
 
     /// Counts one labelled item.
-    pub fn add(&mut self, confidence: f32, method: &str, right: bool) {
+    pub(crate) fn add(&mut self, confidence: f32, method: &str, right: bool) {
         let last = self.bands.len() - 1;
         let index = self
             .bands
@@ -98,7 +98,7 @@ impl Calibration {
     }
 
     /// Whether accuracy never falls from one non-empty band to the next.
-    pub fn is_monotone(&self) -> bool {
+    pub(crate) fn is_monotone(&self) -> bool {
         let filled: Vec<f64> = self
             .bands
             .iter()
@@ -109,7 +109,7 @@ impl Calibration {
     }
 
     /// A Markdown table: band, items, right, accuracy, mean confidence.
-    pub fn table(&self) -> String {
+    pub(crate) fn table(&self) -> String {
         let mut out = format!(
             "{}{}\n\n| confidence | items | right | accuracy | mean confidence |\n|---|---:|---:|---:|---:|\n",
             self.what,

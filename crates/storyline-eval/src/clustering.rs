@@ -66,23 +66,23 @@ impl Prf {
 #[derive(Debug, Clone, Serialize)]
 pub struct ClusterScore {
     /// Articles scored.
-    pub n_articles: usize,
+    pub(crate) n_articles: usize,
     /// Gold clusters.
-    pub n_gold: usize,
+    pub(crate) n_gold: usize,
     /// Clusters found.
-    pub n_found: usize,
+    pub(crate) n_found: usize,
     /// B-cubed precision, recall and F1 (per article, averaged).
-    pub bcubed: Prf,
+    pub(crate) bcubed: Prf,
     /// Pairwise precision, recall and F1 (over same-cluster pairs).
-    pub pairwise: Prf,
+    pub(crate) pairwise: Prf,
     /// Seconds spent extracting and annotating.
-    pub annotate_seconds: f64,
+    pub(crate) annotate_seconds: f64,
     /// Seconds spent clustering.
-    pub cluster_seconds: f64,
+    pub(crate) cluster_seconds: f64,
     /// Event membership confidence per band: an article is right when its gold
     /// event is the one most of its found event's members share (alone in its
     /// found event: when its gold event has no other article).
-    pub assignment_calibration: Calibration,
+    pub(crate) assignment_calibration: Calibration,
 }
 
 impl ClusterScore {

@@ -74,7 +74,7 @@ struct LabelledArticle {
 /// What a labelled pair is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum LabelKind {
+pub(crate) enum LabelKind {
     /// A real disagreement between two numbers.
     Conflict,
     /// The same words given to different speakers.
@@ -89,70 +89,70 @@ pub enum LabelKind {
 
 /// One labelled pair of claims.
 #[derive(Debug, Clone, Deserialize, Serialize)]
-pub struct Label {
+pub(crate) struct Label {
     /// What the pair is.
-    pub kind: LabelKind,
+    pub(crate) kind: LabelKind,
     /// The first article's id.
-    pub a: String,
+    pub(crate) a: String,
     /// Text the first claim contains (numbers).
     #[serde(default)]
-    pub a_value: Option<String>,
+    pub(crate) a_value: Option<String>,
     /// The second article's id.
-    pub b: String,
+    pub(crate) b: String,
     /// Text the second claim contains (numbers).
     #[serde(default)]
-    pub b_value: Option<String>,
+    pub(crate) b_value: Option<String>,
     /// Quoted words both claims contain (speaker labels).
     #[serde(default)]
-    pub words: Option<String>,
+    pub(crate) words: Option<String>,
     /// Why the label is what it is.
     #[serde(default)]
-    pub note: String,
+    pub(crate) note: String,
 }
 
 /// One conflict storyline found, judged against the labels.
 #[derive(Debug, Clone, Serialize)]
-pub struct JudgedConflict {
+pub(crate) struct JudgedConflict {
     /// The conflict's `what`.
-    pub what: String,
+    pub(crate) what: String,
     /// Its confidence.
-    pub confidence: f32,
+    pub(crate) confidence: f32,
     /// Whether it covers a labelled conflict.
-    pub right: bool,
+    pub(crate) right: bool,
     /// The note of the label it covers: the conflict's, or a look-alike's or
     /// update's when it is wrong and one is labelled.
-    pub label: Option<String>,
+    pub(crate) label: Option<String>,
 }
 
 /// Precision and recall of conflicts, and updates recovered.
 #[derive(Debug, Clone, Serialize)]
 pub struct CompareScore {
     /// The data folder.
-    pub data: String,
+    pub(crate) data: String,
     /// Articles read.
-    pub n_articles: usize,
+    pub(crate) n_articles: usize,
     /// Conflicts found.
-    pub n_found: usize,
+    pub(crate) n_found: usize,
     /// Found conflicts covering a labelled conflict.
-    pub n_right: usize,
+    pub(crate) n_right: usize,
     /// Labelled conflicts (numbers and speakers).
-    pub n_gold: usize,
+    pub(crate) n_gold: usize,
     /// Labelled conflicts covered by a found conflict.
-    pub n_gold_found: usize,
+    pub(crate) n_gold_found: usize,
     /// n_right / n_found (1 when nothing was found).
-    pub precision: f64,
+    pub(crate) precision: f64,
     /// n_gold_found / n_gold.
-    pub recall: f64,
+    pub(crate) recall: f64,
     /// Labelled updates.
-    pub n_updates: usize,
+    pub(crate) n_updates: usize,
     /// Labelled updates shown in some update series.
-    pub n_updates_found: usize,
+    pub(crate) n_updates_found: usize,
     /// Labelled updates reported as conflicts instead.
-    pub n_updates_as_conflicts: usize,
+    pub(crate) n_updates_as_conflicts: usize,
     /// Every found conflict, strongest first, judged.
-    pub found: Vec<JudgedConflict>,
+    pub(crate) found: Vec<JudgedConflict>,
     /// Notes of the labelled conflicts not found.
-    pub missed: Vec<String>,
+    pub(crate) missed: Vec<String>,
 }
 
 impl CompareScore {

@@ -54,72 +54,72 @@ pub enum EvalError {
 
 /// One page's scores.
 #[derive(Debug, Clone, Serialize)]
-pub struct PageScore {
+pub(crate) struct PageScore {
     /// Page id (file stem).
-    pub id: String,
+    pub(crate) id: String,
     /// The page URL from the ground truth.
-    pub url: Option<String>,
+    pub(crate) url: Option<String>,
     /// Size of the HTML in bytes.
-    pub html_bytes: usize,
+    pub(crate) html_bytes: usize,
     /// Size of the extracted text in bytes.
-    pub text_bytes: usize,
+    pub(crate) text_bytes: usize,
     /// 4-gram counts (true positives, false positives, false negatives).
-    pub shingles: Counts,
+    pub(crate) shingles: Counts,
     /// 4-gram precision (None when undefined: nothing true and nothing extracted).
-    pub precision: Option<f64>,
+    pub(crate) precision: Option<f64>,
     /// 4-gram recall.
-    pub recall: Option<f64>,
+    pub(crate) recall: Option<f64>,
     /// Whitespace-token precision.
-    pub token_precision: f64,
+    pub(crate) token_precision: f64,
     /// Whitespace-token recall.
-    pub token_recall: f64,
+    pub(crate) token_recall: f64,
     /// Whitespace-token F1.
-    pub token_f1: f64,
+    pub(crate) token_f1: f64,
     /// Time spent in the extraction call, in microseconds (fastest pass).
-    pub extract_micros: u64,
+    pub(crate) extract_micros: u64,
 }
 
 /// Multiset comparison counts.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
-pub struct Counts {
+pub(crate) struct Counts {
     /// Items in both.
-    pub tp: usize,
+    pub(crate) tp: usize,
     /// Items extracted but not true.
-    pub fp: usize,
+    pub(crate) fp: usize,
     /// Items true but not extracted.
     #[serde(rename = "fn")]
-    pub fn_: usize,
+    pub(crate) fn_: usize,
 }
 
 /// The score of the extract stage on one dataset folder.
 #[derive(Debug, Clone, Serialize)]
 pub struct ExtractionScore {
     /// Number of pages scored.
-    pub n_pages: usize,
+    pub(crate) n_pages: usize,
     /// Benchmark metric: mean page precision over 4-grams.
-    pub precision: f64,
+    pub(crate) precision: f64,
     /// Benchmark metric: mean page recall over 4-grams.
-    pub recall: f64,
+    pub(crate) recall: f64,
     /// Benchmark metric: F1 of the two means.
-    pub f1: f64,
+    pub(crate) f1: f64,
     /// Mean page precision over whitespace tokens.
-    pub token_precision: f64,
+    pub(crate) token_precision: f64,
     /// Mean page recall over whitespace tokens.
-    pub token_recall: f64,
+    pub(crate) token_recall: f64,
     /// Mean page F1 over whitespace tokens.
-    pub token_f1: f64,
+    pub(crate) token_f1: f64,
     /// Total HTML bytes extracted.
-    pub html_bytes: usize,
+    pub(crate) html_bytes: usize,
     /// Wall time of the extraction calls only, in seconds (fastest pass).
-    pub extract_seconds: f64,
+    pub(crate) extract_seconds: f64,
     /// Pages per second of extraction time, on one core.
-    pub pages_per_second: f64,
+    pub(crate) pages_per_second: f64,
     /// Megabytes (10^6 bytes) of HTML per second of extraction time.
-    pub mb_per_second: f64,
+    pub(crate) mb_per_second: f64,
     /// Peak resident memory of the process in kilobytes, where the OS tells it.
-    pub peak_rss_kb: Option<u64>,
+    pub(crate) peak_rss_kb: Option<u64>,
     /// Per-page results, in id order.
-    pub pages: Vec<PageScore>,
+    pub(crate) pages: Vec<PageScore>,
 }
 
 impl ExtractionScore {
@@ -347,7 +347,7 @@ fn peak_rss_kb() -> Option<u64> {
 }
 
 /// `\w+` tokens as Python's `re` finds them: runs of letters, digits and `_`.
-pub fn word_tokens(text: &str) -> Vec<&str> {
+pub(crate) fn word_tokens(text: &str) -> Vec<&str> {
     let mut tokens = Vec::new();
     let mut start = None;
     for (i, c) in text.char_indices() {
@@ -369,7 +369,7 @@ pub fn word_tokens(text: &str) -> Vec<&str> {
 
 /// The multiset of word `n`-grams of `text`. A text of fewer than `n` tokens
 /// (but at least one) gives one shorter shingle, as in the benchmark.
-pub fn shingles(text: &str, n: usize) -> HashMap<Vec<&str>, usize> {
+pub(crate) fn shingles(text: &str, n: usize) -> HashMap<Vec<&str>, usize> {
     let tokens = word_tokens(text);
     let mut out = HashMap::new();
     if tokens.is_empty() {
@@ -386,7 +386,7 @@ pub fn shingles(text: &str, n: usize) -> HashMap<Vec<&str>, usize> {
 }
 
 /// The multiset of whitespace-separated tokens of `text`.
-pub fn whitespace_tokens(text: &str) -> HashMap<&str, usize> {
+pub(crate) fn whitespace_tokens(text: &str) -> HashMap<&str, usize> {
     let mut out = HashMap::new();
     for t in text.split_whitespace() {
         *out.entry(t).or_insert(0) += 1;
@@ -395,7 +395,7 @@ pub fn whitespace_tokens(text: &str) -> HashMap<&str, usize> {
 }
 
 /// Compares a true and an extracted multiset.
-pub fn compare<K: std::hash::Hash + Eq>(
+pub(crate) fn compare<K: std::hash::Hash + Eq>(
     truth: &HashMap<K, usize>,
     extracted: &HashMap<K, usize>,
 ) -> Counts {
@@ -413,7 +413,7 @@ pub fn compare<K: std::hash::Hash + Eq>(
 }
 
 /// Page precision as the benchmark defines it; None when it leaves the page out.
-pub fn precision_of(c: Counts) -> Option<f64> {
+pub(crate) fn precision_of(c: Counts) -> Option<f64> {
     if c.tp + c.fp == 0 {
         return (c.fn_ == 0).then_some(1.0).or(None);
     }
@@ -424,7 +424,7 @@ pub fn precision_of(c: Counts) -> Option<f64> {
 }
 
 /// Page recall as the benchmark defines it; None when it leaves the page out.
-pub fn recall_of(c: Counts) -> Option<f64> {
+pub(crate) fn recall_of(c: Counts) -> Option<f64> {
     if c.tp + c.fn_ == 0 {
         return (c.fp == 0).then_some(1.0).or(None);
     }

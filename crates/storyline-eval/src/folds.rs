@@ -11,7 +11,7 @@
 use serde::Serialize;
 
 /// The fold (in `0..k`) of the item called `name`; `k` of 0 is taken as 1.
-pub fn fold_of(name: &str, k: usize) -> usize {
+pub(crate) fn fold_of(name: &str, k: usize) -> usize {
     // FNV-1a, 64 bits: stable across platforms and Rust versions, unlike `DefaultHasher`.
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     for byte in name.bytes() {
@@ -23,38 +23,38 @@ pub fn fold_of(name: &str, k: usize) -> usize {
 
 /// Precision, recall and F1 of one group of items.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
-pub struct FoldScore {
+pub(crate) struct FoldScore {
     /// Items in the group.
-    pub n_items: usize,
+    pub(crate) n_items: usize,
     /// Precision as the scorer defines it.
-    pub precision: f64,
+    pub(crate) precision: f64,
     /// Recall as the scorer defines it.
-    pub recall: f64,
+    pub(crate) recall: f64,
     /// F1 as the scorer defines it.
-    pub f1: f64,
+    pub(crate) f1: f64,
 }
 
 /// A k-fold report of one scorer on one dataset.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FoldReport {
     /// Number of folds.
-    pub k: usize,
+    pub(crate) k: usize,
     /// One score per fold, fold 0 first.
-    pub folds: Vec<FoldScore>,
+    pub(crate) folds: Vec<FoldScore>,
     /// Mean F1 over the folds.
-    pub mean_f1: f64,
+    pub(crate) mean_f1: f64,
     /// Sample standard deviation of F1 over the folds (0 with one fold).
-    pub sd_f1: f64,
+    pub(crate) sd_f1: f64,
     /// Folds `1..k` pooled: the data rules are tuned on.
-    pub tuning: FoldScore,
+    pub(crate) tuning: FoldScore,
     /// Fold 0: the data each change is checked on.
-    pub held_out: FoldScore,
+    pub(crate) held_out: FoldScore,
 }
 
 impl FoldReport {
     /// Splits `items` into `k` folds by name and scores each group with `score`,
     /// which pools the items it is given the way the scorer pools a whole dataset.
-    pub fn new<T>(
+    pub(crate) fn new<T>(
         items: &[T],
         k: usize,
         name: impl Fn(&T) -> &str,

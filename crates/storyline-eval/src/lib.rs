@@ -2,7 +2,7 @@
 //! scores one stage against it. Datasets are never copied into the repository.
 
 pub mod aliases;
-pub mod calibration;
+mod calibration;
 pub mod clustering;
 pub mod conflicts;
 pub mod extraction;
@@ -12,6 +12,5 @@ pub mod metadata;
 pub mod polnear;
 pub mod seeds;
 pub mod stories;
-pub mod synthetic;
 pub mod tempeval;
 pub mod timeline;

@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 use serde::Serialize;
 use storyline_model::{Article, Doc};
 
-pub use crate::tempeval::Prf;
+pub(crate) use crate::tempeval::Prf;
 
 /// One scored part: gold items found and system items that were right.
 ///
@@ -14,22 +14,27 @@ pub use crate::tempeval::Prf;
 /// when some system quote matches it, and a system quote is *correct* when it
 /// matches some gold quote. Matching need not be one to one.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-pub struct PartScore {
+pub(crate) struct PartScore {
     /// Gold items.
-    pub n_gold: usize,
+    pub(crate) n_gold: usize,
     /// Gold items some system item matches.
-    pub gold_found: usize,
+    pub(crate) gold_found: usize,
     /// System items.
-    pub n_system: usize,
+    pub(crate) n_system: usize,
     /// System items matching some gold item.
-    pub system_correct: usize,
+    pub(crate) system_correct: usize,
     /// `system_correct / n_system`, `gold_found / n_gold`, and their harmonic mean.
-    pub score: Prf,
+    pub(crate) score: Prf,
 }
 
 impl PartScore {
     /// Scores from the four counts.
-    pub fn new(n_gold: usize, gold_found: usize, n_system: usize, system_correct: usize) -> Self {
+    pub(crate) fn new(
+        n_gold: usize,
+        gold_found: usize,
+        n_system: usize,
+        system_correct: usize,
+    ) -> Self {
         let precision = ratio(system_correct, n_system);
         let recall = ratio(gold_found, n_gold);
         let f1 = if precision + recall > 0.0 {
@@ -51,7 +56,7 @@ impl PartScore {
     }
 
     /// One terminal line: `  name   P 81.0  R 90.0  F1 85.3  (gold 9/10, system 17/21)`.
-    pub fn line(&self, name: &str) -> String {
+    pub(crate) fn line(&self, name: &str) -> String {
         format!(
             "  {name:<18} P {:5.1}  R {:5.1}  F1 {:5.1}   (gold found {}/{}, system right {}/{})",
             100.0 * self.score.precision,
@@ -66,7 +71,7 @@ impl PartScore {
 }
 
 /// `a / b`, or 0 when `b` is 0.
-pub fn ratio(a: usize, b: usize) -> f64 {
+pub(crate) fn ratio(a: usize, b: usize) -> f64 {
     if b == 0 {
         0.0
     } else {
@@ -76,24 +81,24 @@ pub fn ratio(a: usize, b: usize) -> f64 {
 
 /// Throughput of one stage over a dataset.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
-pub struct Throughput {
+pub(crate) struct Throughput {
     /// Documents processed.
-    pub n_documents: usize,
+    pub(crate) n_documents: usize,
     /// Bytes of text processed.
-    pub n_bytes: usize,
+    pub(crate) n_bytes: usize,
     /// Whitespace-separated words in that text.
-    pub n_words: usize,
+    pub(crate) n_words: usize,
     /// Time spent inside the stage, in seconds.
-    pub seconds: f64,
+    pub(crate) seconds: f64,
     /// Megabytes (10^6 bytes) per second.
-    pub mb_per_second: f64,
+    pub(crate) mb_per_second: f64,
     /// Words per second.
-    pub words_per_second: f64,
+    pub(crate) words_per_second: f64,
 }
 
 impl Throughput {
     /// One terminal line naming the stage.
-    pub fn line(&self, stage: &str) -> String {
+    pub(crate) fn line(&self, stage: &str) -> String {
         format!(
             "  speed ({stage}): {:.2} MB/s, {:.0} words/s ({} documents, {} bytes, {} words in {:.3} s, one thread)",
             self.mb_per_second,
@@ -108,7 +113,7 @@ impl Throughput {
 
 /// Accumulates the time a stage spends on each document, and what it read.
 #[derive(Debug, Clone, Default)]
-pub struct Meter {
+pub(crate) struct Meter {
     n_documents: usize,
     n_bytes: usize,
     n_words: usize,
@@ -117,7 +122,7 @@ pub struct Meter {
 
 impl Meter {
     /// Runs the annotate stage on `article`, timing only the call itself.
-    pub fn annotate(&mut self, article: Article) -> Doc {
+    pub(crate) fn annotate(&mut self, article: Article) -> Doc {
         let (n_bytes, n_words) = (article.text.len(), count_words(&article.text));
         let started = Instant::now();
         let doc = storyline_annotate::annotate(article);
@@ -126,7 +131,7 @@ impl Meter {
     }
 
     /// Records one document of `n_bytes` and `n_words` that took `elapsed`.
-    pub fn add(&mut self, n_bytes: usize, n_words: usize, elapsed: Duration) {
+    pub(crate) fn add(&mut self, n_bytes: usize, n_words: usize, elapsed: Duration) {
         self.n_documents += 1;
         self.n_bytes += n_bytes;
         self.n_words += n_words;
@@ -134,7 +139,7 @@ impl Meter {
     }
 
     /// The throughput so far.
-    pub fn throughput(&self) -> Throughput {
+    pub(crate) fn throughput(&self) -> Throughput {
         let seconds = self.elapsed.as_secs_f64();
         let per_second = |n: usize| {
             if seconds > 0.0 {
@@ -161,7 +166,7 @@ pub fn count_words(text: &str) -> usize {
 
 /// Lower-cases and turns curly apostrophes and single quotes straight, so
 /// "couldn’t" and "couldn't" compare equal.
-pub fn fold_quotes(text: &str) -> String {
+pub(crate) fn fold_quotes(text: &str) -> String {
     text.replace(['’', '‘'], "'").to_lowercase()
 }
 

@@ -33,13 +33,13 @@ pub enum MetadataError {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct MetadataScore {
     /// Articles read and matched to a manifest line.
-    pub n_articles: usize,
+    pub(crate) n_articles: usize,
     /// Articles for which a date was found / outlet found.
-    pub found: (usize, usize),
+    pub(crate) found: (usize, usize),
     /// Publication date accuracy per band.
-    pub published: Calibration,
+    pub(crate) published: Calibration,
     /// Outlet accuracy per band.
-    pub outlet: Calibration,
+    pub(crate) outlet: Calibration,
 }
 
 impl MetadataScore {

@@ -102,73 +102,73 @@ pub fn splits(dir: &Path) -> Vec<PathBuf> {
 
 /// Source accuracy on gold attributions whose content a system quote found.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
-pub struct SourceScore {
+pub(crate) struct SourceScore {
     /// Gold attributions with a source whose content some system quote overlaps.
-    pub n_matched: usize,
+    pub(crate) n_matched: usize,
     /// Of those, with the right speaker.
-    pub right: usize,
+    pub(crate) right: usize,
     /// Of those, where the system quote had no speaker.
-    pub unattributed: usize,
+    pub(crate) unattributed: usize,
     /// `right / n_matched`.
-    pub accuracy: f64,
+    pub(crate) accuracy: f64,
     /// Of `n_matched`, gold sources that name someone ("Sen. Ted Cruz", "Trump’s
     /// campaign"), not a pronoun or a description ("he", "the commission"). A
     /// pronoun or description may refer to the person the system names, which
     /// this scorer cannot check, so accuracy on named sources is the clean figure.
-    pub n_named: usize,
+    pub(crate) n_named: usize,
     /// Of `n_named`, with the right speaker.
-    pub right_named: usize,
+    pub(crate) right_named: usize,
     /// `right_named / n_named`.
-    pub accuracy_named: f64,
+    pub(crate) accuracy_named: f64,
 }
 
 /// PolNeAR scores of one split.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PolnearScore {
     /// Always `polnear`.
-    pub kind: &'static str,
+    pub(crate) kind: &'static str,
     /// The split folder scored.
-    pub dataset: String,
+    pub(crate) dataset: String,
     /// Documents scored.
-    pub n_documents: usize,
+    pub(crate) n_documents: usize,
     /// Gold attributions with a content span.
-    pub n_gold: usize,
+    pub(crate) n_gold: usize,
     /// System quotes (direct and indirect).
-    pub n_system: usize,
+    pub(crate) n_system: usize,
     /// System quotes with quotation marks (direct or mixed).
-    pub n_system_direct: usize,
+    pub(crate) n_system_direct: usize,
     /// Content spans matched exactly (after trimming).
-    pub content_exact: PartScore,
+    pub(crate) content_exact: PartScore,
     /// Content spans matched by overlap.
-    pub content_overlap: PartScore,
+    pub(crate) content_overlap: PartScore,
     /// Content bytes: precision and recall by byte overlap.
-    pub content_bytes: Prf,
+    pub(crate) content_bytes: Prf,
     /// Overlap recall on gold content opening with a quotation mark (`"`, `“` or
     /// the `''` some outlets write): (found, gold).
-    pub recall_quoted: (usize, usize),
+    pub(crate) recall_quoted: (usize, usize),
     /// Overlap recall on the other gold content (reported speech): (found, gold).
-    pub recall_reported: (usize, usize),
+    pub(crate) recall_reported: (usize, usize),
     /// Cue spans by overlap.
-    pub cue: PartScore,
+    pub(crate) cue: PartScore,
     /// Speaker accuracy given a matched content span.
-    pub source: SourceScore,
+    pub(crate) source: SourceScore,
     /// Quoted statements, scored as the field does (partial credit): gold
     /// contents with quotation marks (wholly quoted or mixed with paraphrase)
     /// against system quotes of kind `direct` or `mixed`.
-    pub direct: Proportional,
+    pub(crate) direct: Proportional,
     /// Every attribution, scored with partial credit: all gold contents against
     /// all system quotes.
-    pub all: Proportional,
+    pub(crate) all: Proportional,
     /// Gold attributions by kind of content: (direct, mixed, indirect).
-    pub gold_kinds: (usize, usize, usize),
+    pub(crate) gold_kinds: (usize, usize, usize),
     /// Speaker accuracy given a matched content, on gold contents with
     /// quotation marks: (right, matched).
-    pub source_direct: (usize, usize),
+    pub(crate) source_direct: (usize, usize),
     /// Speaker accuracy per confidence band, on attributed quotes matching a
     /// gold attribution whose source names someone (the cleanly checkable ones).
-    pub speaker_calibration: Calibration,
+    pub(crate) speaker_calibration: Calibration,
     /// The annotate stage's speed on these texts.
-    pub throughput: Throughput,
+    pub(crate) throughput: Throughput,
 }
 
 impl PolnearScore {
@@ -232,19 +232,19 @@ impl PolnearScore {
 /// are compared trimmed of white space, quotation marks, edge punctuation and a
 /// leading "that", so marks and commas neither earn nor cost credit.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
-pub struct Proportional {
+pub(crate) struct Proportional {
     /// Gold contents.
-    pub n_gold: usize,
+    pub(crate) n_gold: usize,
     /// System quotes.
-    pub n_system: usize,
+    pub(crate) n_system: usize,
     /// Gold contents some system quote overlaps at all.
-    pub gold_touched: usize,
+    pub(crate) gold_touched: usize,
     /// System quotes overlapping some gold content at all.
-    pub system_touched: usize,
+    pub(crate) system_touched: usize,
     /// Partial-credit precision, recall and F1.
-    pub score: Prf,
+    pub(crate) score: Prf,
     /// Precision and recall when any overlap counts as a match.
-    pub any_overlap: Prf,
+    pub(crate) any_overlap: Prf,
     #[serde(skip)]
     gold_credit: f64,
     #[serde(skip)]
@@ -287,7 +287,7 @@ impl Proportional {
     }
 
     /// One terminal line.
-    pub fn line(&self, name: &str) -> String {
+    pub(crate) fn line(&self, name: &str) -> String {
         format!(
             "  {name:<18} P {:5.1}  R {:5.1}  F1 {:5.1}   partial credit; any overlap P {:5.1}  R {:5.1}  (gold {}, system {})",
             100.0 * self.score.precision,
@@ -305,20 +305,20 @@ impl Proportional {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Disagreement {
     /// Document name.
-    pub document: String,
+    pub(crate) document: String,
     /// `missed-content`, `spurious-quote`, `wrong-source`, `unattributed`,
     /// `missed-cue`, `spurious-cue`, or for quoted statements matched only in
     /// part, `partial-content` (under 80% of the gold covered) and
     /// `overlong-quote` (under 80% of the system quote inside the gold).
-    pub kind: &'static str,
+    pub(crate) kind: &'static str,
     /// The gold span's text (content, source or cue), when there is one.
-    pub gold: Option<String>,
+    pub(crate) gold: Option<String>,
     /// The system's text (quote, speaker or cue), when there is one.
-    pub system: Option<String>,
+    pub(crate) system: Option<String>,
     /// More: the gold cue, the system's attribution method, the gold source.
-    pub detail: String,
+    pub(crate) detail: String,
     /// The sentence(s) around.
-    pub context: String,
+    pub(crate) context: String,
 }
 
 /// Scores the annotate stage on one PolNeAR split folder.
@@ -339,13 +339,13 @@ pub struct Fold {
 
 impl Fold {
     /// Whether the document named `name` belongs to this fold.
-    pub fn holds(&self, name: &str) -> bool {
+    pub(crate) fn holds(&self, name: &str) -> bool {
         fold_of(name, self.count) == self.index
     }
 }
 
 /// The fold a document name falls in among `count` (FNV-1a over the name's bytes).
-pub fn fold_of(name: &str, count: usize) -> usize {
+pub(crate) fn fold_of(name: &str, count: usize) -> usize {
     let hash = name.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
         (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
     });

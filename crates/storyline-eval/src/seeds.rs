@@ -91,29 +91,29 @@ struct GoldDate {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SeedScore {
     /// Always `seeds`.
-    pub kind: &'static str,
+    pub(crate) kind: &'static str,
     /// The folder scored.
-    pub dataset: String,
+    pub(crate) dataset: String,
     /// Articles read and annotated.
-    pub n_articles: usize,
+    pub(crate) n_articles: usize,
     /// Inputs that could not be read or extracted.
-    pub n_problems: usize,
+    pub(crate) n_problems: usize,
     /// Quotes found, whoever the speaker.
-    pub quotes: PartScore,
+    pub(crate) quotes: PartScore,
     /// Quotes found with the right speaker.
-    pub quotes_with_speaker: PartScore,
+    pub(crate) quotes_with_speaker: PartScore,
     /// System quotes by kind: direct and indirect.
-    pub n_direct: usize,
+    pub(crate) n_direct: usize,
     /// Indirect (reported) system quotes.
-    pub n_indirect: usize,
+    pub(crate) n_indirect: usize,
     /// Timeline dates found in the right articles.
-    pub dates: PartScore,
+    pub(crate) dates: PartScore,
     /// Quantities found in the right articles.
-    pub quantities: PartScore,
+    pub(crate) quantities: PartScore,
     /// The annotate stage's speed on these articles.
-    pub throughput: Throughput,
+    pub(crate) throughput: Throughput,
     /// Every gold item missed or wrongly attributed, in words.
-    pub misses: Vec<String>,
+    pub(crate) misses: Vec<String>,
 }
 
 impl SeedScore {

@@ -52,47 +52,47 @@ pub enum StoryEvalError {
 
 /// One topic analysed alone, with its publication dates.
 #[derive(Debug, Clone, Serialize)]
-pub struct TopicScore {
+pub(crate) struct TopicScore {
     /// The topic folder's name.
-    pub topic: String,
+    pub(crate) topic: String,
     /// Articles analysed.
-    pub articles: usize,
+    pub(crate) articles: usize,
     /// Events found.
-    pub events: usize,
+    pub(crate) events: usize,
     /// Stories found.
-    pub stories: usize,
+    pub(crate) stories: usize,
     /// Share of the articles in the largest story.
-    pub dominant_share: f64,
+    pub(crate) dominant_share: f64,
     /// Whether the share reaches [`DOMINANT_GOAL`].
-    pub passed: bool,
+    pub(crate) passed: bool,
 }
 
 /// All topics mixed, without dates.
 #[derive(Debug, Clone, Serialize)]
-pub struct MixedScore {
+pub(crate) struct MixedScore {
     /// Articles analysed.
-    pub articles: usize,
+    pub(crate) articles: usize,
     /// Topics mixed.
-    pub topics: usize,
+    pub(crate) topics: usize,
     /// Stories found, all sizes.
-    pub stories: usize,
+    pub(crate) stories: usize,
     /// Stories holding at least [`MIN_STORY_SHARE`] of the articles.
-    pub main_stories: usize,
+    pub(crate) main_stories: usize,
     /// B-cubed precision, recall and F1 of the stories against the topics.
-    pub bcubed: Prf,
+    pub(crate) bcubed: Prf,
     /// Whether as many main stories were found as there are topics.
-    pub passed: bool,
+    pub(crate) passed: bool,
 }
 
 /// The story checks on a set of topics.
 #[derive(Debug, Clone, Serialize)]
 pub struct StoryScore {
     /// Each topic alone, dated.
-    pub topics: Vec<TopicScore>,
+    pub(crate) topics: Vec<TopicScore>,
     /// The topics mixed without dates (absent when only one topic was given).
-    pub mixed: Option<MixedScore>,
+    pub(crate) mixed: Option<MixedScore>,
     /// Seconds spent extracting, annotating and clustering.
-    pub seconds: f64,
+    pub(crate) seconds: f64,
 }
 
 impl StoryScore {
@@ -137,7 +137,7 @@ impl StoryScore {
 
 /// The topic folders under each path: the path itself when it holds
 /// `articles.json`, else its sub-folders that do, sorted by name.
-pub fn topic_dirs(paths: &[PathBuf]) -> Result<Vec<PathBuf>, StoryEvalError> {
+pub(crate) fn topic_dirs(paths: &[PathBuf]) -> Result<Vec<PathBuf>, StoryEvalError> {
     let mut dirs = Vec::new();
     for path in paths {
         if path.join("articles.json").is_file() {
@@ -164,7 +164,7 @@ pub fn topic_dirs(paths: &[PathBuf]) -> Result<Vec<PathBuf>, StoryEvalError> {
 
 /// Reads a topic's articles as raw documents, with their publication dates
 /// when `dated`.
-pub fn read_topic(dir: &Path, dated: bool) -> Result<Vec<RawDocument>, StoryEvalError> {
+pub(crate) fn read_topic(dir: &Path, dated: bool) -> Result<Vec<RawDocument>, StoryEvalError> {
     let path = dir.join("articles.json");
     let display = path.display().to_string();
     let text = std::fs::read_to_string(&path).map_err(|source| StoryEvalError::Read {

@@ -45,13 +45,13 @@ pub type Result<T, E = TempEvalError> = std::result::Result<T, E>;
 
 /// Precision, recall and F1 from counts.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
-pub struct Prf {
+pub(crate) struct Prf {
     /// Correct system expressions over all system expressions.
-    pub precision: f64,
+    pub(crate) precision: f64,
     /// Correct system expressions over all gold expressions.
-    pub recall: f64,
+    pub(crate) recall: f64,
     /// Harmonic mean of precision and recall.
-    pub f1: f64,
+    pub(crate) f1: f64,
 }
 
 impl Prf {
@@ -81,66 +81,66 @@ fn ratio(a: usize, b: usize) -> f64 {
 
 /// Gold counts for one TIMEX3 type (DATE, TIME, DURATION, SET).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
-pub struct TypeCounts {
+pub(crate) struct TypeCounts {
     /// Gold expressions of this type.
-    pub gold: usize,
+    pub(crate) gold: usize,
     /// Of those, found with an overlapping span.
-    pub found: usize,
+    pub(crate) found: usize,
     /// Of those, found with the same value.
-    pub value_correct: usize,
+    pub(crate) value_correct: usize,
 }
 
 /// TempEval-3 scores of `find_dates` on a folder of TimeML files.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TempEvalScore {
     /// Documents scored.
-    pub n_documents: usize,
+    pub(crate) n_documents: usize,
     /// Documents skipped because they had no `<TEXT>` part or no creation time.
-    pub n_skipped: usize,
+    pub(crate) n_skipped: usize,
     /// Gold time expressions (creation times excluded).
-    pub n_gold: usize,
+    pub(crate) n_gold: usize,
     /// Time expressions `find_dates` returned.
-    pub n_system: usize,
+    pub(crate) n_system: usize,
     /// Extent scores with exact spans.
-    pub strict: Prf,
+    pub(crate) strict: Prf,
     /// Extent scores with overlapping spans.
-    pub relaxed: Prf,
+    pub(crate) relaxed: Prf,
     /// Share of relaxed matches whose value is right.
-    pub value_accuracy: f64,
+    pub(crate) value_accuracy: f64,
     /// The TempEval-3 value score: relaxed match and same value.
-    pub value: Prf,
+    pub(crate) value: Prf,
     /// Gold counts by TIMEX3 type.
-    pub by_type: BTreeMap<String, TypeCounts>,
+    pub(crate) by_type: BTreeMap<String, TypeCounts>,
     /// Bytes of document text given to `find_dates`.
-    pub n_bytes: usize,
+    pub(crate) n_bytes: usize,
     /// Whitespace-separated words in that text.
-    pub n_words: usize,
+    pub(crate) n_words: usize,
     /// Time spent inside `find_dates`, in seconds.
-    pub seconds: f64,
+    pub(crate) seconds: f64,
     /// Throughput of `find_dates` in megabytes (10^6 bytes) per second.
-    pub mb_per_second: f64,
+    pub(crate) mb_per_second: f64,
     /// Throughput of `find_dates` in words per second.
-    pub words_per_second: f64,
+    pub(crate) words_per_second: f64,
     /// Value accuracy per confidence band, on expressions matching a gold one;
     /// methods are the expression's method with its confidence.
-    pub value_calibration: Calibration,
+    pub(crate) value_calibration: Calibration,
     /// The counts of each document, in file-name order (for k-fold reports).
-    pub documents: Vec<DocumentCounts>,
+    pub(crate) documents: Vec<DocumentCounts>,
 }
 
 /// One document's counts, from which any group of documents is scored.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct DocumentCounts {
+pub(crate) struct DocumentCounts {
     /// File name of the document.
-    pub name: String,
+    pub(crate) name: String,
     /// Gold time expressions (creation time excluded).
-    pub n_gold: usize,
+    pub(crate) n_gold: usize,
     /// Expressions `find_dates` returned (creation time excluded).
-    pub n_system: usize,
+    pub(crate) n_system: usize,
     /// Relaxed (overlap) matches.
-    pub relaxed: usize,
+    pub(crate) relaxed: usize,
     /// Of those, with the gold value.
-    pub value_correct: usize,
+    pub(crate) value_correct: usize,
 }
 
 impl TempEvalScore {
@@ -217,15 +217,15 @@ impl TempEvalScore {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Mismatch {
     /// File name of the document.
-    pub document: String,
+    pub(crate) document: String,
     /// The document creation time used as anchor.
-    pub anchor: String,
+    pub(crate) anchor: String,
     /// Gold expression and value, when there is one.
-    pub gold: Option<(String, String)>,
+    pub(crate) gold: Option<(String, String)>,
     /// System expression and value, when there is one.
-    pub system: Option<(String, String)>,
+    pub(crate) system: Option<(String, String)>,
     /// A few words around the expression.
-    pub context: String,
+    pub(crate) context: String,
 }
 
 /// A gold TIMEX3 in the stripped text.

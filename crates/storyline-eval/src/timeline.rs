@@ -56,47 +56,47 @@ struct ReferenceEntry {
 
 /// Date and text scores of one timeline against the reference.
 #[derive(Debug, Clone, Serialize)]
-pub struct TimelineScores {
+pub(crate) struct TimelineScores {
     /// Entries in the timeline.
-    pub n_dates: usize,
+    pub(crate) n_dates: usize,
     /// Share of the chosen dates that are reference dates.
-    pub date_precision: f64,
+    pub(crate) date_precision: f64,
     /// Share of the reference dates chosen.
-    pub date_recall: f64,
+    pub(crate) date_recall: f64,
     /// Harmonic mean of the two (tilse date F1).
-    pub date_f1: f64,
+    pub(crate) date_f1: f64,
     /// ROUGE-1 F of the concatenated entries against the concatenated reference.
-    pub rouge1_f: f64,
+    pub(crate) rouge1_f: f64,
     /// The chosen dates with their salience, and whether each is a reference date.
-    pub dates: Vec<(String, f32, bool)>,
+    pub(crate) dates: Vec<(String, f32, bool)>,
 }
 
 /// The scores of one topic.
 #[derive(Debug, Clone, Serialize)]
-pub struct TopicScore {
+pub(crate) struct TopicScore {
     /// The topic folder's name.
-    pub topic: String,
+    pub(crate) topic: String,
     /// Articles read.
-    pub n_articles: usize,
+    pub(crate) n_articles: usize,
     /// Articles the timeline was built over.
-    pub n_story_articles: usize,
+    pub(crate) n_story_articles: usize,
     /// `largest story`, or `all articles` when clustering split the topic.
-    pub built_over: String,
+    pub(crate) built_over: String,
     /// Distinct reference dates.
-    pub n_reference_dates: usize,
+    pub(crate) n_reference_dates: usize,
     /// With the length storyline chooses (or `--max-dates` when given).
-    pub own_length: TimelineScores,
+    pub(crate) own_length: TimelineScores,
     /// With the reference's number of dates.
-    pub reference_length: TimelineScores,
+    pub(crate) reference_length: TimelineScores,
 }
 
 /// Scores of every topic scored.
 #[derive(Debug, Clone, Serialize)]
 pub struct TimelineScore {
     /// Per topic, in the order given.
-    pub topics: Vec<TopicScore>,
+    pub(crate) topics: Vec<TopicScore>,
     /// Length asked for instead of storyline's own, if any.
-    pub max_dates: Option<usize>,
+    pub(crate) max_dates: Option<usize>,
 }
 
 impl TimelineScore {
@@ -129,12 +129,12 @@ impl TimelineScore {
 }
 
 /// Whether `dir` is a topic folder: `articles.json` and a `*.timeline.json`.
-pub fn is_topic_dir(dir: &Path) -> bool {
+pub(crate) fn is_topic_dir(dir: &Path) -> bool {
     dir.join("articles.json").is_file() && reference_file(dir).is_some()
 }
 
 /// The topic folders at `dir`: itself when it is one, else its sub-folders that are.
-pub fn topics(dir: &Path) -> Vec<PathBuf> {
+pub(crate) fn topics(dir: &Path) -> Vec<PathBuf> {
     if is_topic_dir(dir) {
         return vec![dir.to_path_buf()];
     }
@@ -190,7 +190,8 @@ impl From<StoryEvalError> for TimelineEvalError {
     }
 }
 
-/// Scores every topic under `dir` (see [`topics`]).
+/// Scores every topic under `dir`: `dir` itself when it is a topic folder, else
+/// its sub-folders that are.
 pub fn evaluate_timelines(
     dir: &Path,
     options: TimelineOptions,
@@ -213,7 +214,7 @@ pub fn evaluate_timelines(
 }
 
 /// Scores one topic folder.
-pub fn evaluate_topic(
+pub(crate) fn evaluate_topic(
     dir: &Path,
     options: TimelineOptions,
 ) -> Result<TopicScore, TimelineEvalError> {
@@ -328,7 +329,7 @@ fn unigrams(texts: &[&str]) -> HashMap<String, usize> {
 }
 
 /// ROUGE-1 F of `system` against `reference`, each concatenated.
-pub fn rouge1_f(system: &[&str], reference: &[&str]) -> f64 {
+pub(crate) fn rouge1_f(system: &[&str], reference: &[&str]) -> f64 {
     let (sys, refs) = (unigrams(system), unigrams(reference));
     let overlap: usize = sys
         .iter()

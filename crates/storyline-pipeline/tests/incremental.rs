@@ -6,10 +6,10 @@
 use std::collections::{HashMap, HashSet};
 
 use storyline_eval::clustering::bcubed;
-use storyline_eval::synthetic::{generate, CorpusSpec};
 use storyline_model::CorpusAnalysis;
 use storyline_pipeline::{analyse_store, process, store, Mode, Processed, StoredClustering};
 use storyline_store::Store;
+use storyline_synth::{generate, CorpusSpec};
 
 fn event_labels(analysis: &CorpusAnalysis, ids: &[String]) -> Vec<usize> {
     let event_of: HashMap<&str, usize> = analysis

@@ -26,8 +26,8 @@ use rayon::prelude::*;
 use serde::Serialize;
 use storyline_bench::{cpu_seconds, mib, Memory};
 use storyline_eval::measure::count_words;
-use storyline_eval::synthetic::{generate, CorpusSpec};
 use storyline_model::{Doc, RawDocument};
+use storyline_synth::{generate, CorpusSpec};
 
 /// Measures extract + annotate throughput on a synthetic corpus.
 #[derive(Debug, Parser)]

@@ -36,8 +36,8 @@ use clap::Parser;
 use serde::Deserialize;
 use storyline_bench::{cpu_seconds, mib, Memory};
 use storyline_dedupe::{Fingerprint, Signature};
-use storyline_eval::synthetic::{CORPUS_FILE, LABELS_FILE};
 use storyline_model::DuplicateGroup;
+use storyline_synth::{CORPUS_FILE, LABELS_FILE};
 
 /// Measures near-duplicate detection on a `gen-corpus` folder.
 #[derive(Debug, Parser)]

@@ -17,7 +17,7 @@ use std::path::PathBuf;
 use anyhow::{Context, Result};
 use chrono::NaiveDate;
 use clap::Parser;
-use storyline_eval::synthetic::{generate, CorpusSpec, CORPUS_FILE};
+use storyline_synth::{generate, CorpusSpec, CORPUS_FILE};
 
 /// Writes a synthetic news corpus with event, story and duplicate labels.
 #[derive(Debug, Parser)]

@@ -28,8 +28,8 @@ use storyline_bench::{cpu_seconds, mib, reset_peak_memory, Memory};
 use storyline_cluster::{Clustering, Sketch, SketchSource, TermStats};
 use storyline_dedupe::{Fingerprint, Signature};
 use storyline_eval::clustering::{bcubed, pairwise, Prf};
-use storyline_eval::synthetic::{generate, CorpusSpec};
 use storyline_model::ArticleId;
+use storyline_synth::{generate, CorpusSpec};
 
 /// Measures dedupe and clustering on a synthetic corpus.
 #[derive(Debug, Parser)]

@@ -16,7 +16,7 @@
 //! hand-written PRNG), so a seed names a corpus.
 //!
 //! ```
-//! use storyline_eval::synthetic::{generate, CorpusSpec};
+//! use storyline_synth::{generate, CorpusSpec};
 //! let corpus = generate(&CorpusSpec { articles: 50, ..CorpusSpec::default() });
 //! assert_eq!(corpus.articles.len(), 50);
 //! let first = &corpus.articles[0];
