@@ -148,10 +148,7 @@ pub fn event_assignments(
             // Published well before, or long after, the day the event happened:
             // it may report an earlier or later happening of the same story.
             let published = by_id[member].article.published_date();
-            let happened = event
-                .date
-                .as_deref()
-                .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+            let happened = event.date;
             if let (Some(published), Some(happened)) = (published, happened) {
                 let gap = (published - happened).num_days();
                 if !(-1..=DAYS_AFTER).contains(&gap) {

@@ -36,8 +36,9 @@ pub use dating::infer_publication_dates;
 pub use entities::{
     canonical_speakers, link_entities, merge_alias_links, sort_entities, CORPUS_ALIAS_CONFIDENCE,
 };
+pub use storyline_model::Period;
 pub use summary::{summarise, SUMMARY_SENTENCES};
-pub use timeline::{story_timeline, timeline, Period, TimelineOptions, THRESHOLD};
+pub use timeline::{story_timeline, timeline, TimelineOptions, THRESHOLD};
 
 use sources::SourceIndex;
 use storyline_model::{CorpusAnalysis, Doc, DuplicateGroup, Event, EventSources, Story};

@@ -24,7 +24,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 
 use chrono::NaiveDate;
 use storyline_annotate::content_terms;
-use storyline_model::{Citation, Doc, Event, Granularity, QuoteKind, Span, Story, TimelineEntry};
+use storyline_model::{Citation, Doc, Event, Period, QuoteKind, Span, Story, TimelineEntry};
 
 use crate::sources::SourceIndex;
 
@@ -75,67 +75,15 @@ pub struct TimelineOptions {
     pub threshold: Option<f64>,
 }
 
-/// A date value of a timeline: a day, a month or a year, parsed once.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Period {
-    /// A year: `1999`.
-    Year(i32),
-    /// A month of a year: `2022-07`.
-    Month(i32, u32),
-    /// A calendar day.
-    Day(NaiveDate),
-}
-
-impl Period {
-    /// Parses a TimeML value of day, month or year granularity.
-    pub fn parse(value: &str, granularity: Granularity) -> Option<Period> {
-        match granularity {
-            Granularity::Day => NaiveDate::parse_from_str(value, "%Y-%m-%d")
-                .ok()
-                .map(Period::Day),
-            Granularity::Month => {
-                let (year, month) = value.split_once('-')?;
-                let (year, month) = (year.parse().ok()?, month.parse().ok()?);
-                NaiveDate::from_ymd_opt(year, month, 1).map(|_| Period::Month(year, month))
-            }
-            Granularity::Year if value.len() == 4 => value.parse().ok().map(Period::Year),
-            _ => None,
-        }
-    }
-
-    /// The first day the period covers.
-    pub fn first_day(self) -> NaiveDate {
-        match self {
-            Period::Day(d) => d,
-            Period::Month(y, m) => NaiveDate::from_ymd_opt(y, m, 1).unwrap_or(NaiveDate::MIN),
-            Period::Year(y) => NaiveDate::from_ymd_opt(y, 1, 1).unwrap_or(NaiveDate::MIN),
-        }
-    }
-
-    /// The last day the period covers.
-    pub fn last_day(self) -> NaiveDate {
-        match self {
-            Period::Day(d) => d,
-            Period::Month(y, m) => {
-                let next = if m == 12 {
-                    NaiveDate::from_ymd_opt(y + 1, 1, 1)
-                } else {
-                    NaiveDate::from_ymd_opt(y, m + 1, 1)
-                };
-                next.and_then(|d| d.pred_opt()).unwrap_or(NaiveDate::MAX)
-            }
-            Period::Year(y) => NaiveDate::from_ymd_opt(y, 12, 31).unwrap_or(NaiveDate::MAX),
-        }
-    }
-
-    /// The ISO form used in reports: `2022-11-21`, `2022-07`, `1999`.
-    pub fn iso(self) -> String {
-        match self {
-            Period::Day(d) => d.format("%Y-%m-%d").to_string(),
-            Period::Month(y, m) => format!("{y:04}-{m:02}"),
-            Period::Year(y) => format!("{y:04}"),
-        }
-    }
+/// Ties between equally salient dates go to years, then months, then days,
+/// each in calendar order.
+fn coarse_first(period: Period) -> (u8, Period) {
+    let rank = match period {
+        Period::Year(_) => 0,
+        Period::Month(..) => 1,
+        Period::Day(_) => 2,
+    };
+    (rank, period)
 }
 
 /// One sentence of a story's document: (index into the story's docs, sentence index).
@@ -260,7 +208,7 @@ fn score_dates(docs: &[&Doc], sources: &SourceIndex) -> Option<Scored> {
             let Some(period) = date
                 .value
                 .as_deref()
-                .and_then(|v| Period::parse(v, date.granularity))
+                .and_then(|v| Period::from_value(v, date.granularity))
             else {
                 continue;
             };
@@ -353,7 +301,7 @@ fn select(scored: &Scored, n_docs: usize, options: TimelineOptions) -> Vec<usize
         cands[b]
             .salience
             .total_cmp(&cands[a].salience)
-            .then(cands[a].period.cmp(&cands[b].period))
+            .then(coarse_first(cands[a].period).cmp(&coarse_first(cands[b].period)))
     });
     if n_docs <= SMALL_STORY && options.max_dates.is_none() {
         return order;
@@ -525,7 +473,7 @@ impl<'d> Writer<'d> {
             (first - candidate.period.last_day()).num_days() > BACKGROUND_DAYS
         });
         TimelineEntry {
-            date: candidate.period.iso(),
+            date: candidate.period,
             text,
             sources,
             citations,
@@ -680,6 +628,7 @@ fn capped_end(text: &str, span: Span) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use storyline_model::Granularity;
 
     #[test]
     fn citations_of_run_on_sentences_are_capped_at_a_word_boundary() {
@@ -739,11 +688,14 @@ mod tests {
     #[test]
     fn the_date_the_coverage_points_at_stands_out() {
         let entries = build(&quake_story(), TimelineOptions::default());
-        let dates: Vec<&str> = entries.iter().map(|e| e.date.as_str()).collect();
-        assert!(dates.contains(&"2010-01-12"), "{dates:?}");
+        let dates: Vec<String> = entries.iter().map(|e| e.date.iso()).collect();
+        assert!(dates.iter().any(|d| d == "2010-01-12"), "{dates:?}");
         // Days with one article and nobody referring to them are not kept.
         assert!(dates.len() < 4, "{dates:?}");
-        let quake = entries.iter().find(|e| e.date == "2010-01-12").unwrap();
+        let quake = entries
+            .iter()
+            .find(|e| e.date.iso() == "2010-01-12")
+            .unwrap();
         assert!(quake.salience > 10.0, "{}", quake.salience);
         // Every sentence naming the date is cited; the entry's text is made of
         // its summary, each sentence of which slices its article.
@@ -764,7 +716,7 @@ mod tests {
             },
         );
         assert_eq!(one.len(), 1);
-        assert_eq!(one[0].date, "2010-01-12");
+        assert_eq!(one[0].date.iso(), "2010-01-12");
         let five = build(
             &story,
             TimelineOptions {
@@ -796,13 +748,13 @@ mod tests {
             ),
         ];
         let entries = build(&docs, TimelineOptions::default());
-        let dates: Vec<(&str, bool)> = entries
+        let dates: Vec<(String, bool)> = entries
             .iter()
-            .map(|e| (e.date.as_str(), e.background))
+            .map(|e| (e.date.iso(), e.background))
             .collect();
-        assert!(dates.contains(&("1999", true)), "{dates:?}");
-        assert!(dates.contains(&("2008", true)), "{dates:?}");
-        assert!(dates.contains(&("2022-11-21", false)), "{dates:?}");
+        assert!(dates.contains(&("1999".into(), true)), "{dates:?}");
+        assert!(dates.contains(&("2008".into(), true)), "{dates:?}");
+        assert!(dates.contains(&("2022-11-21".into(), false)), "{dates:?}");
     }
 
     #[test]
@@ -816,7 +768,10 @@ mod tests {
              Monday.",
         )];
         let entries = build(&docs, TimelineOptions::default());
-        let monday = entries.iter().find(|e| e.date == "2022-11-21").unwrap();
+        let monday = entries
+            .iter()
+            .find(|e| e.date.iso() == "2022-11-21")
+            .unwrap();
         assert_eq!(
             monday.text,
             "On Monday the talks between the two leaders in Brussels ended without an agreement."
@@ -834,9 +789,9 @@ mod tests {
              The president returned home today without the deal she had hoped for.",
         )];
         let entries = build(&docs, TimelineOptions::default());
-        let texts: Vec<(&str, &str)> = entries
+        let texts: Vec<(String, &str)> = entries
             .iter()
-            .map(|e| (e.date.as_str(), e.text.as_str()))
+            .map(|e| (e.date.iso(), e.text.as_str()))
             .collect();
         assert_eq!(entries.len(), 2, "{texts:?}");
         assert_ne!(entries[0].text, entries[1].text, "{texts:?}");
@@ -871,27 +826,27 @@ mod tests {
         let docs = [doc("a", "Outlet A", "2022-11-21", &listed)];
         assert_eq!(docs[0].dates.len(), 12, "every year is a date mention");
         let entries = build(&docs, TimelineOptions::default());
-        let years: Vec<&str> = entries
+        let years: Vec<String> = entries
             .iter()
-            .map(|e| e.date.as_str())
+            .map(|e| e.date.iso())
             .filter(|d| d.len() == 4)
             .collect();
         assert_eq!(years.len(), MAX_DATES_PER_SENTENCE, "{years:?}");
-        assert_eq!(years.first(), Some(&"1990"));
+        assert_eq!(years.first().map(String::as_str), Some("1990"));
     }
 
     #[test]
     fn periods_parse_once_and_print_back() {
-        let day = Period::parse("2022-11-21", Granularity::Day).unwrap();
+        let day = Period::from_value("2022-11-21", Granularity::Day).unwrap();
         assert_eq!(day.iso(), "2022-11-21");
-        let month = Period::parse("2022-07", Granularity::Month).unwrap();
+        let month = Period::from_value("2022-07", Granularity::Month).unwrap();
         assert_eq!(month.first_day().to_string(), "2022-07-01");
         assert_eq!(month.last_day().to_string(), "2022-07-31");
         assert_eq!(
-            Period::parse("1999", Granularity::Year).unwrap().iso(),
+            Period::from_value("1999", Granularity::Year).unwrap().iso(),
             "1999"
         );
-        assert_eq!(Period::parse("2022-W47", Granularity::Week), None);
-        assert_eq!(Period::parse("199", Granularity::Year), None);
+        assert_eq!(Period::from_value("2022-W47", Granularity::Week), None);
+        assert_eq!(Period::from_value("199", Granularity::Year), None);
     }
 }

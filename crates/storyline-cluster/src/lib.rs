@@ -420,7 +420,7 @@ fn make_event(
     let date = dates
         .iter()
         .max_by_key(|(date, count)| (**count, std::cmp::Reverse(**date)))
-        .map(|(date, _)| date.to_string());
+        .map(|(date, _)| *date);
     // The article closest to the event's centroid names it (one pass, not all pairs).
     let centre = features::centroid(members.iter().map(|&i| &features[i].terms));
     let central = members

@@ -47,7 +47,7 @@ fn profiled(id: &str, date: &str, terms: &[(u32, f32)], actors: &[u64]) -> (Even
     actors.sort_unstable();
     let event = Event {
         id: id.into(),
-        date: Some(date.into()),
+        date: Some(date.parse().unwrap()),
         title: format!("Event {id}"),
         articles: vec![format!("{id}-article")],
         summary: Vec::new(),

@@ -176,12 +176,7 @@ fn explain(
         .enumerate()
         .map(|(i, e)| (e.id.as_str(), i))
         .collect();
-    let day = |i: usize| {
-        clustering.events[i]
-            .date
-            .as_deref()
-            .and_then(|d| d.parse::<chrono::NaiveDate>().ok())
-    };
+    let day = |i: usize| clustering.events[i].date;
     let mut wrong: Vec<(f64, usize, usize)> = Vec::new();
     let mut impure = 0;
     for story in &clustering.stories {

@@ -281,8 +281,8 @@ fn largest_story(docs: &[Doc]) -> (Vec<&Doc>, String) {
 
 /// Date and ROUGE-1 scores of `entries` against the reference.
 fn score(entries: &[TimelineEntry], dates: &HashSet<&str>, text: &[&str]) -> TimelineScores {
-    let chosen: HashSet<&str> = entries.iter().map(|e| e.date.as_str()).collect();
-    let hits = chosen.iter().filter(|d| dates.contains(*d)).count();
+    let chosen: HashSet<String> = entries.iter().map(|e| e.date.iso()).collect();
+    let hits = chosen.iter().filter(|d| dates.contains(d.as_str())).count();
     let (precision, recall) = (ratio(hits, chosen.len()), ratio(hits, dates.len()));
     let system: Vec<&str> = entries.iter().map(|e| e.text.as_str()).collect();
     TimelineScores {
@@ -293,7 +293,11 @@ fn score(entries: &[TimelineEntry], dates: &HashSet<&str>, text: &[&str]) -> Tim
         rouge1_f: rouge1_f(&system, text),
         dates: entries
             .iter()
-            .map(|e| (e.date.clone(), e.salience, dates.contains(e.date.as_str())))
+            .map(|e| {
+                let date = e.date.iso();
+                let hit = dates.contains(date.as_str());
+                (date, e.salience, hit)
+            })
             .collect(),
     }
 }

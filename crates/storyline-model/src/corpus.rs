@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{ArticleId, AssignmentMethod, Citation, EntityKind, LinkMethod};
+use crate::{ArticleId, AssignmentMethod, Citation, EntityKind, LinkMethod, Period};
 
 /// Articles that are copies of one another (syndicated wire copy, reprints).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -18,8 +18,8 @@ pub struct DuplicateGroup {
 pub struct Event {
     /// Stable id derived from the member articles.
     pub id: String,
-    /// When it happened (ISO date; may be month- or year-only).
-    pub date: Option<String>,
+    /// The day it happened (serialised `2022-11-21`), when known.
+    pub date: Option<chrono::NaiveDate>,
     /// A short title.
     pub title: String,
     /// Member articles.
@@ -74,8 +74,8 @@ pub struct AliasLink {
 /// A dated line of a story's timeline.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TimelineEntry {
-    /// ISO date, possibly year-only (`1999`) or month-only (`2022-07`).
-    pub date: String,
+    /// The day, month or year (serialised `2022-11-21`, `2022-07`, `1999`).
+    pub date: Period,
     /// What happened: the one or two sentences that best tell the date (`summary`).
     pub text: String,
     /// Articles referring to this date or telling it.

@@ -12,6 +12,7 @@ mod article;
 mod corpus;
 mod date;
 mod methods;
+mod period;
 pub mod union_find;
 
 pub use annotation::*;
@@ -19,6 +20,7 @@ pub use article::*;
 pub use corpus::*;
 pub use date::parse_date;
 pub use methods::*;
+pub use period::{Period, PeriodParseError};
 
 use sha2::{Digest, Sha256};
 

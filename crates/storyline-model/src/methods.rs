@@ -62,7 +62,7 @@ method_enum! {
         /// A role description ("the Serb leader") linked by affiliation or apposition.
         Role => "role",
         /// A name linked across articles to a fuller name of the same entity
-        /// (set by the report's alias linking, never by the annotator).
+        /// (set by `storyline-analyse`'s `link_entities`, never by the annotator).
         Corpus => "corpus",
     }
 }

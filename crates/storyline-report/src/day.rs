@@ -4,6 +4,9 @@
 
 use std::fmt;
 
+use chrono::Datelike;
+use storyline_model::Period;
+
 /// A calendar day, counted from 1970-01-01 (proleptic Gregorian).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub(crate) struct Day(pub i64);
@@ -41,6 +44,16 @@ impl Day {
             return None;
         }
         Some(Day::from_civil(year, month, day))
+    }
+
+    /// The first day of a report's period.
+    pub fn of(period: Period) -> Day {
+        let first = period.first_day();
+        Day::from_civil(
+            i64::from(first.year()),
+            i64::from(first.month()),
+            i64::from(first.day()),
+        )
     }
 
     /// The day of a year, month (1–12) and day of month (1–31).

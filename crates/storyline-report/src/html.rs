@@ -353,7 +353,7 @@ fn events(layout: &Layout, cites: &mut Cites, section: &Section) -> Markup {
         h3 { "Events" } "\n"
         @for event in &section.events {
             h4 {
-                span.date { (event.date.as_deref().unwrap_or("undated")) }
+                span.date { (event.date.map_or("undated".to_string(), |d| d.to_string())) }
                 " — " (event.title)
             }
             "\n"

@@ -181,7 +181,7 @@ fn write_overview(out: &mut String, layout: &Layout) {
                 let _ = write!(
                     out,
                     "     - **{}** — {}",
-                    escape_markdown(&entry.date),
+                    entry.date,
                     escape_markdown(&shorten(entry.text.trim(), OVERVIEW_TEXT))
                 );
                 if entry.background {
@@ -240,10 +240,7 @@ fn write_section(out: &mut String, layout: &Layout, section: &Section) {
     if !section.events.is_empty() {
         out.push_str("### Events\n\n");
         for event in &section.events {
-            let date = event
-                .date
-                .as_deref()
-                .map_or("undated".into(), escape_markdown);
+            let date = event.date.map_or("undated".into(), |d| d.to_string());
             let _ = writeln!(out, "#### {date} — {}\n", escape_markdown(&event.title));
             if !event.summary.is_empty() {
                 let _ = writeln!(out, "{}\n", cited_sentences(layout, &event.summary));
@@ -302,7 +299,7 @@ fn write_section(out: &mut String, layout: &Layout, section: &Section) {
             let _ = write!(
                 out,
                 "- **{}** — {}",
-                escape_markdown(&entry.date),
+                entry.date,
                 escape_markdown(&entry.text)
             );
             if !markers.is_empty() {

@@ -10,10 +10,11 @@
 use std::cmp::Ordering;
 use std::collections::{BTreeSet, HashMap};
 
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use storyline_model::{
     AliasLink, AssignmentMethod, ChangeKind, Citation, Comparison, CorpusAnalysis, DateMethod,
-    Diagnostic, Doc, EntityKind, Explanation, Granularity, MetaSource, QuoteKind, Removed,
+    Diagnostic, Doc, EntityKind, Explanation, Granularity, MetaSource, Period, QuoteKind, Removed,
     SourceGroup, SpeakerMethod,
 };
 
@@ -306,8 +307,8 @@ pub struct DuplicateRecord {
 pub struct EventRecord {
     /// Stable id.
     pub id: String,
-    /// When it happened: ISO date, possibly month- or year-only.
-    pub date: Option<String>,
+    /// The day it happened (`2022-11-21`), when known.
+    pub date: Option<NaiveDate>,
     /// A short title.
     pub title: String,
     /// Member articles, in article order.
@@ -339,8 +340,8 @@ pub struct StoryRecord {
 /// A dated line of a story's timeline: a date the coverage points at.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TimelineRecord {
-    /// ISO date, possibly year- or month-only.
-    pub date: String,
+    /// The day, month or year (`2022-11-21`, `2022-07`, `1999`).
+    pub date: Period,
     /// What happened: the entry's summary sentences.
     pub text: String,
     /// The one or two sentences `text` is made of, cited.
@@ -1041,7 +1042,7 @@ impl<'d> Builder<'d> {
                 EventRecord {
                     assignments,
                     id: e.id.clone(),
-                    date: e.date.clone(),
+                    date: e.date,
                     title: e.title.clone(),
                     articles,
                     summary: e
@@ -1128,7 +1129,7 @@ impl<'d> Builder<'d> {
                     self.known_articles(&t.sources, &format!("timeline entry {}", t.date));
                 let (reported_by, single_sourced) = self.source_groups(&t.reported_by, &sources);
                 TimelineRecord {
-                    date: t.date.clone(),
+                    date: t.date,
                     text: t.text.clone(),
                     // Best first, as the analysis chose them.
                     summary: t

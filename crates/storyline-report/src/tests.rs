@@ -198,7 +198,7 @@ EU envoy Miroslav Lajčák said.";
         duplicates: Vec::new(),
         events: vec![Event {
             id: "e-plates".into(),
-            date: Some("2022-11-23".into()),
+            date: Some("2022-11-23".parse().unwrap()),
             title: "Serbia and Kosovo agree to end the licence-plate dispute".into(),
             articles: vec![REUTERS.into(), AP.into()],
             summary: vec![
@@ -246,7 +246,7 @@ EU envoy Miroslav Lajčák said.";
         timeline: vec![
             TimelineEntry {
                 reported_by: Vec::new(),
-                date: "2022-11-23".into(),
+                date: "2022-11-23".parse().unwrap(),
                 text: "Serbia and Kosovo reach a deal on licence plates.".into(),
                 sources: vec![AP.into(), REUTERS.into()],
                 citations: vec![
@@ -260,7 +260,7 @@ EU envoy Miroslav Lajčák said.";
             },
             TimelineEntry {
                 reported_by: Vec::new(),
-                date: "1999".into(),
+                date: "1999".parse().unwrap(),
                 text: "Serbia and Kosovo fought a war.".into(),
                 sources: vec![AP.into()],
                 citations: vec![cite(AP, AP_TEXT, "The two fought a war in 1999.")],
@@ -438,7 +438,7 @@ fn order_is_deterministic() {
     assert_eq!(report.events[0].articles, [AP, REUTERS]);
     let dates: Vec<&str> = report.dates.iter().map(|d| d.text.as_str()).collect();
     assert_eq!(dates, ["Wednesday", "1999", "late on Wednesday"]);
-    let timeline: Vec<&str> = report.timeline.iter().map(|t| t.date.as_str()).collect();
+    let timeline: Vec<String> = report.timeline.iter().map(|t| t.date.iso()).collect();
     assert_eq!(timeline, ["1999", "2022-11-23"]);
     // Conflict claims are re-ordered by article, keeping their outlets beside them.
     assert_eq!(report.conflicts[0].claims[0].article, AP);
@@ -641,7 +641,7 @@ fn hostile_report() -> Report {
         events: vec![
             Event {
                 id: XSS.into(),
-                date: Some(XSS.into()),
+                date: Some("2022-11-22".parse().unwrap()),
                 title: XSS.into(),
                 articles: vec![id.clone()],
                 summary: vec![c(all.0, all.1), c(0, XSS.len())],
@@ -670,7 +670,7 @@ fn hostile_report() -> Report {
         timeline: vec![
             TimelineEntry {
                 reported_by: Vec::new(),
-                date: XSS.into(),
+                date: "1999".parse().unwrap(),
                 text: XSS.into(),
                 sources: vec![id.clone()],
                 citations: vec![c(0, XSS.len())],
@@ -682,7 +682,7 @@ fn hostile_report() -> Report {
             // A readable date, so the timeline chart draws the hostile text.
             TimelineEntry {
                 reported_by: Vec::new(),
-                date: "2022-11-23".into(),
+                date: "2022-11-23".parse().unwrap(),
                 text: XSS.into(),
                 sources: vec![id.clone()],
                 citations: Vec::new(),
@@ -693,7 +693,7 @@ fn hostile_report() -> Report {
             },
             TimelineEntry {
                 reported_by: Vec::new(),
-                date: XSS.into(),
+                date: "1999".parse().unwrap(),
                 text: XSS.into(),
                 sources: vec![id.clone()],
                 citations: Vec::new(),
@@ -914,7 +914,7 @@ fn report_with_a_marker_per_field() -> (Report, Vec<&'static str>) {
     let analysis = CorpusAnalysis {
         events: vec![Event {
             id: "e".into(),
-            date: Some(hostile("event date")),
+            date: Some("2022-11-22".parse().unwrap()),
             title: hostile("event title"),
             articles: vec![first.into(), second.into()],
             summary: vec![c(&hostile("summary sentence"))],
@@ -945,7 +945,7 @@ fn report_with_a_marker_per_field() -> (Report, Vec<&'static str>) {
             // Dated, so the timeline chart draws its text too.
             TimelineEntry {
                 reported_by: Vec::new(),
-                date: "2022-11-23".into(),
+                date: "2022-11-23".parse().unwrap(),
                 text: hostile("timeline text"),
                 sources: vec![first.into()],
                 citations: vec![c(&hostile("summary sentence"))],
@@ -956,7 +956,7 @@ fn report_with_a_marker_per_field() -> (Report, Vec<&'static str>) {
             },
             TimelineEntry {
                 reported_by: Vec::new(),
-                date: hostile("timeline date"),
+                date: "1999".parse().unwrap(),
                 text: "The dispute began.".into(),
                 sources: vec![first.into()],
                 citations: Vec::new(),
@@ -1027,14 +1027,12 @@ fn report_with_a_marker_per_field() -> (Report, Vec<&'static str>) {
         "removed text",
         "removed reason",
         "speaker",
-        "event date",
         "event title",
         "wire credit",
         "story title",
         "entity",
         "alias",
         "timeline text",
-        "timeline date",
         "corroboration",
         "conflict",
         "why",

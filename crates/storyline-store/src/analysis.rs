@@ -296,8 +296,10 @@ fn replace_events(tx: &Db, analysis: &CorpusAnalysis) -> Result<()> {
         Ok(())
     };
     for event in &analysis.events {
+        // The events table holds the day as its ISO text.
+        let day = event.date.map(|d| d.to_string());
         if let Some((date, title)) = stored.remove(&event.id) {
-            if date == event.date && title == event.title {
+            if date == day && title == event.title {
                 let mut wanted: Vec<&str> = event.articles.iter().map(String::as_str).collect();
                 wanted.sort_unstable();
                 wanted.dedup();
@@ -318,7 +320,7 @@ fn replace_events(tx: &Db, analysis: &CorpusAnalysis) -> Result<()> {
         }
         tx.execute(
             "INSERT INTO events (id, date, title) VALUES (?1, ?2, ?3)",
-            params![&event.id, &event.date, &event.title],
+            params![&event.id, &day, &event.title],
         )?;
         for article in &event.articles {
             tx.execute(
@@ -461,7 +463,7 @@ mod tests {
     fn event(id: &str, articles: &[&str]) -> Event {
         Event {
             id: id.to_string(),
-            date: Some("2023-01-05".to_string()),
+            date: Some("2023-01-05".parse().unwrap()),
             title: format!("Event {id}"),
             articles: articles.iter().map(|a| a.to_string()).collect(),
             summary: Vec::new(),

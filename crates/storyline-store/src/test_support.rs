@@ -86,7 +86,7 @@ pub(crate) fn sample_analysis() -> CorpusAnalysis {
         events: vec![
             Event {
                 id: "e1".to_string(),
-                date: Some("2022-11-21".to_string()),
+                date: Some("2022-11-21".parse().unwrap()),
                 title: "Plate rule delayed".to_string(),
                 articles: vec!["a1".to_string(), "a3".to_string()],
                 summary: vec![cite("a1")],

@@ -8,8 +8,9 @@
 
 use std::collections::{BTreeSet, HashMap};
 
+use chrono::NaiveDate;
 use serde::Serialize;
-use storyline_model::{Citation, EntityKind, Explanation, SourceGroup};
+use storyline_model::{Citation, EntityKind, Explanation, Period, SourceGroup};
 use storyline_report::{
     ArticleRecord, AssignmentRecord, ComparisonRecord, DateRecord, EntityRecord, EventRecord,
     QuantityRecord, QuoteRecord, Report, StoryRecord, TimelineRecord,
@@ -79,8 +80,8 @@ struct StoryParts {
     /// Sorted folded words of its title, summaries, event titles and speakers.
     words: Vec<String>,
     outlets: Vec<String>,
-    first_date: Option<String>,
-    last_date: Option<String>,
+    first_date: Option<NaiveDate>,
+    last_date: Option<NaiveDate>,
 }
 
 /// Folds case and diacritics and splits into words, the way search sees text.
@@ -328,7 +329,7 @@ impl<'r> Index<'r> {
 
     fn timeline_entry<'s>(&'s self, t: &'s TimelineRecord) -> TimelineView<'s> {
         TimelineView {
-            date: &t.date,
+            date: t.date,
             text: &t.text,
             summary: t.summary.iter().map(|c| self.cite(c)).collect(),
             salience: t.salience,
@@ -352,7 +353,7 @@ impl<'r> Index<'r> {
         let event = &self.report.events[e];
         EventView {
             id: &event.id,
-            date: event.date.as_deref(),
+            date: event.date,
             title: &event.title,
             stories: self.stories_of_event[e]
                 .iter()
@@ -374,7 +375,7 @@ impl<'r> Index<'r> {
         let event: &EventRecord = &self.report.events[e];
         EventSummary {
             id: &event.id,
-            date: event.date.as_deref(),
+            date: event.date,
             title: &event.title,
             n_articles: event.articles.len(),
             stories: self.stories_of_event[e]
@@ -394,8 +395,8 @@ impl<'r> Index<'r> {
             n_events: parts.events.len(),
             n_articles: parts.articles.len(),
             n_quotes: parts.quotes.len(),
-            first_date: parts.first_date.as_deref(),
-            last_date: parts.last_date.as_deref(),
+            first_date: parts.first_date,
+            last_date: parts.last_date,
             outlets: &parts.outlets,
             lede: story.summary.first().map(|c| c.text.as_str()),
         }
@@ -555,7 +556,7 @@ impl<'r> Index<'r> {
                     let event = &self.report.events[e];
                     EventBrief {
                         id: &event.id,
-                        date: event.date.as_deref(),
+                        date: event.date,
                         title: &event.title,
                         summary: event.summary.iter().map(|c| self.cite(c)).collect(),
                     }
@@ -759,9 +760,9 @@ impl StoryParts {
                 .collect();
             set.into_iter().collect()
         };
-        let dates: Vec<&str> = events
+        let dates: Vec<NaiveDate> = events
             .iter()
-            .filter_map(|&e| report.events[e].date.as_deref())
+            .filter_map(|&e| report.events[e].date)
             .collect();
         let speakers: Vec<&str> = quotes
             .iter()
@@ -781,8 +782,8 @@ impl StoryParts {
         StoryParts {
             corroborations,
             conflicts,
-            first_date: dates.iter().min().map(|d| d.to_string()),
-            last_date: dates.iter().max().map(|d| d.to_string()),
+            first_date: dates.iter().min().copied(),
+            last_date: dates.iter().max().copied(),
             articles: articles.into_iter().collect(),
             events,
             timeline,
@@ -857,7 +858,7 @@ pub(crate) struct ComparisonView<'a> {
 
 #[derive(Debug, Serialize)]
 pub(crate) struct TimelineView<'a> {
-    pub date: &'a str,
+    pub date: Period,
     pub text: &'a str,
     /// The one or two sentences `text` is made of, cited, best first.
     pub summary: Vec<CiteView<'a>>,
@@ -882,7 +883,7 @@ pub(crate) struct TimelineView<'a> {
 #[derive(Debug, Serialize)]
 pub(crate) struct EventView<'a> {
     pub id: &'a str,
-    pub date: Option<&'a str>,
+    pub date: Option<NaiveDate>,
     pub title: &'a str,
     pub stories: Vec<&'a str>,
     pub articles: Vec<ArticleRef<'a>>,
@@ -898,7 +899,7 @@ pub(crate) struct EventView<'a> {
 #[derive(Debug, Serialize)]
 pub(crate) struct EventSummary<'a> {
     pub id: &'a str,
-    pub date: Option<&'a str>,
+    pub date: Option<NaiveDate>,
     pub title: &'a str,
     pub n_articles: usize,
     pub stories: Vec<&'a str>,
@@ -908,7 +909,7 @@ pub(crate) struct EventSummary<'a> {
 #[derive(Debug, Serialize)]
 pub(crate) struct EventBrief<'a> {
     pub id: &'a str,
-    pub date: Option<&'a str>,
+    pub date: Option<NaiveDate>,
     pub title: &'a str,
     pub summary: Vec<CiteView<'a>>,
 }
@@ -920,8 +921,8 @@ pub(crate) struct StoryHead<'a> {
     pub n_events: usize,
     pub n_articles: usize,
     pub n_quotes: usize,
-    pub first_date: Option<&'a str>,
-    pub last_date: Option<&'a str>,
+    pub first_date: Option<NaiveDate>,
+    pub last_date: Option<NaiveDate>,
     pub outlets: &'a [String],
     pub lede: Option<&'a str>,
 }

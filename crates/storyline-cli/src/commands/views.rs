@@ -181,7 +181,9 @@ pub fn stories(args: ViewArgs) -> Result<ExitCode> {
                 out,
                 "  {}  {}  {} ({} articles)",
                 event.id,
-                event.date.as_deref().unwrap_or("----------"),
+                event
+                    .date
+                    .map_or("----------".to_string(), |d| d.to_string()),
                 event.title,
                 event.articles.len()
             )?;
