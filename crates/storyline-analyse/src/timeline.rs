@@ -156,7 +156,7 @@ pub fn story_timeline(
         .iter()
         .map(|&i| writer.entry(story, &scored, i))
         .collect();
-    entries.sort_by(|a, b| a.date.cmp(&b.date));
+    entries.sort_by_key(|e| e.date);
     entries
 }
 

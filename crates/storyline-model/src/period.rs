@@ -210,7 +210,7 @@ mod tests {
 
     #[test]
     fn orders_as_the_iso_strings_sort() {
-        let mut periods = vec![
+        let mut periods = [
             day(1999, 6, 1),
             Period::Month(1999, 5),
             day(1999, 5, 3),

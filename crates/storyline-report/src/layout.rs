@@ -343,7 +343,7 @@ impl<'r> Layout<'r> {
 
 /// Timeline entries by date, keeping report order among equal dates.
 fn by_date(mut entries: Vec<&TimelineRecord>) -> Vec<&TimelineRecord> {
-    entries.sort_by(|a, b| a.date.cmp(&b.date));
+    entries.sort_by_key(|e| e.date);
     entries
 }
 

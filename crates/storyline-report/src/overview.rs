@@ -120,7 +120,7 @@ fn key_dates<'r>(timeline: &[&'r TimelineRecord]) -> Vec<&'r TimelineRecord> {
             .then_with(|| a.date.cmp(&b.date))
     });
     ranked.truncate(KEY_DATES);
-    ranked.sort_by(|a, b| a.date.cmp(&b.date));
+    ranked.sort_by_key(|e| e.date);
     ranked
 }
 

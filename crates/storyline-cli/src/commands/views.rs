@@ -242,7 +242,7 @@ pub fn timeline(args: TimelineArgs) -> Result<ExitCode> {
         // The n most salient, shown in date order again.
         entries.sort_by(|a, b| b.salience.total_cmp(&a.salience).then(a.date.cmp(&b.date)));
         entries.truncate(n);
-        entries.sort_by(|a, b| a.date.cmp(&b.date));
+        entries.sort_by_key(|e| e.date);
     }
     let mut out = stdout();
     if args.view.json {
