@@ -7,7 +7,7 @@
 //! patterns are chosen by the first token's lexicon entry, so a token that is in
 //! no word list and is not a number is skipped at once: this keeps the scan fast.
 
-use super::lexicon::{DayPart, Lex, Unit, W};
+use super::lexicon::{DayPart, Lex, Season, Unit, W};
 use super::meaning::{Amount, DayRef, Meaning, RefKind, Rel, TimePart};
 use super::number::{digits_at, glued, is_dash, is_punct, words_at};
 use super::token::{Kind, Token};
@@ -304,6 +304,7 @@ impl<'a> Cx<'a> {
                     cand(i, i + 1, Meaning::LatestQuarter)
                 }
                 Lex::DecadeWord(d) => cand(i, i + 1, Meaning::Decade(190 + d as i32)),
+                Lex::Season(season) => self.season(i, season),
                 Lex::Word(w) => self.word_expr(i, w),
                 _ => None,
             },
@@ -1441,6 +1442,43 @@ impl<'a> Cx<'a> {
             W::A | W::An | W::Few | W::Several | W::Many | W::Half => self.amount_expr(i, i),
             _ => None,
         }
+    }
+
+    /// A season without "this", "last" or "next": "summer 1994", "the winter of 1994"
+    /// (a year follows), or "the summer", "early summer" (TimeML `1989-SU`, placed by
+    /// the tense). Without a year it must follow "the" or a position word and be in
+    /// lower case ("the Summer Olympics" is a name), and only "summer" and "winter"
+    /// qualify: "the fall in prices" and "the spring" of a mechanism are no seasons.
+    fn season(&self, i: usize, season: Season) -> Option<Cand> {
+        let (end, year) = self.of_year(i + 1);
+        if year.is_some() {
+            return cand(
+                i,
+                end,
+                Meaning::Season {
+                    year,
+                    season,
+                    rel: Rel::Bare,
+                },
+            );
+        }
+        let introduced = i > 0
+            && matches!(
+                self.lex(i - 1),
+                Lex::Word(W::The | W::Early | W::Late | W::Mid)
+            );
+        if !introduced || self.cap(i) || !matches!(season, Season::Summer | Season::Winter) {
+            return None;
+        }
+        cand(
+            i,
+            i + 1,
+            Meaning::Season {
+                year: None,
+                season,
+                rel: Rel::Bare,
+            },
+        )
     }
 
     /// "nineteen ninety-six".

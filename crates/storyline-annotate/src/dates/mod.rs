@@ -238,7 +238,7 @@ fn needs_tense(meaning: &Meaning) -> bool {
             }
             | Meaning::Season {
                 year: None,
-                rel: Rel::Bare,
+                rel: Rel::Bare | Rel::This,
                 ..
             }
             | Meaning::Weekend(Rel::Bare)

@@ -649,9 +649,14 @@ fn pick_season(anchor: NaiveDate, season: Season, rel: Rel, tense: Tense) -> Poi
     let pick = match (rel, tense) {
         (Rel::Last | Rel::Before, _) => candidates.into_iter().filter(|c| *c < here).max(),
         (Rel::Next | Rel::After, _) => candidates.into_iter().filter(|c| *c > here).min(),
-        (Rel::This, _) | (Rel::Bare, Tense::Future) => {
-            candidates.into_iter().filter(|c| *c >= here).min()
-        }
+        // "this summer" is the nearest summer (TimeML: the one of the anchor's
+        // year); when two are as near, the tense picks the side, ahead by default.
+        (Rel::This, _) => candidates.into_iter().min_by_key(|c| {
+            let ahead = *c >= here;
+            let tense_side = if tense == Tense::Past { ahead } else { !ahead };
+            ((c - here).abs(), tense_side)
+        }),
+        (Rel::Bare, Tense::Future) => candidates.into_iter().filter(|c| *c >= here).min(),
         (Rel::Bare, _) => candidates.into_iter().filter(|c| *c <= here).max(),
     }
     .unwrap_or(same_year);

@@ -371,6 +371,27 @@ fn quarters_seasons_and_weekends() {
         &[("last summer", Some("1989-SU"))],
     );
     check(
+        "Demand stayed weak through the summer.",
+        a,
+        &[("the summer", Some("1989-SU"))],
+    );
+    check(
+        "Orders recovered from the lows of early summer.",
+        a,
+        &[("early summer", Some("1989-SU"))],
+    );
+    check(
+        "Prices peaked in the winter of 1994.",
+        a,
+        &[("the winter of 1994", Some("1994-WI"))],
+    );
+    check(
+        "The shares began trading this summer.",
+        a,
+        &[("this summer", Some("1989-SU"))],
+    );
+    check("The fall in prices hurt the Summer Olympics.", a, &[]);
+    check(
         "Sales in the quarter rose.",
         a,
         &[("the quarter", Some("1989-Q3"))],
