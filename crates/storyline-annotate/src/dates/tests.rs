@@ -140,6 +140,26 @@ fn weekdays_follow_the_tense() {
     // 2022-08-18 is a Thursday.
     let a = day(2022, 8, 18);
     check(
+        "Most members had filed their reports by Tuesday.",
+        a,
+        &[("Tuesday", Some("2022-08-16"))],
+    );
+    check(
+        "Until Monday, the police had named no suspect.",
+        a,
+        &[("Monday", Some("2022-08-15"))],
+    );
+    check(
+        "The reports are due by Tuesday.",
+        a,
+        &[("Tuesday", Some("2022-08-23"))],
+    );
+    check(
+        "\"The team will fly home on Saturday,\" the coach said.",
+        a,
+        &[("Saturday", Some("2022-08-20"))],
+    );
+    check(
         "The envoys met on Tuesday.",
         a,
         &[("Tuesday", Some("2022-08-16"))],
