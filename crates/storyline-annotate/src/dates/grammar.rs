@@ -1376,6 +1376,23 @@ impl<'a> Cx<'a> {
             W::Monthly => cand(i, i + 1, Meaning::Every { unit: Unit::Month }),
             W::Annually | W::Yearly => cand(i, i + 1, Meaning::Every { unit: Unit::Year }),
             W::Hourly => cand(i, i + 1, Meaning::Every { unit: Unit::Hour }),
+            // Moving US holidays: "Thanksgiving (Day)", "Labor Day", "Memorial Day".
+            W::Thanksgiving | W::Labor | W::Memorial if self.cap(i) => {
+                let day_follows = self.lex(i + 1) == Lex::Unit(Unit::Day, false) && self.cap(i + 1);
+                let (month, weekday, nth) = match w {
+                    W::Thanksgiving => (11, 4, 4),
+                    W::Labor if day_follows => (9, 1, 1),
+                    W::Memorial if day_follows => (5, 1, 5),
+                    _ => return None,
+                };
+                let end = if day_follows { i + 2 } else { i + 1 };
+                let day = DayRef::NthWeekday {
+                    month,
+                    weekday,
+                    nth,
+                };
+                cand(i, end, Day(day, TimePart::Whole))
+            }
             W::Christmas if self.cap(i) => {
                 let (end, day) = if self.w(i + 1, W::Eve) {
                     (i + 2, 24)

@@ -435,6 +435,15 @@ fn resolve_day(
             anchor.map(|a| pick_weekday(a, wd, rel, tense)),
             Method::Anchored,
         ),
+        DayRef::NthWeekday {
+            month,
+            weekday,
+            nth,
+        } => (
+            anchor
+                .and_then(|a| pick_yearly(a, tense, |year| nth_weekday(year, month, weekday, nth))),
+            Method::Anchored,
+        ),
     };
     let granularity = match part {
         TimePart::Whole => Granularity::Day,
@@ -469,9 +478,20 @@ const NEAR_DAYS: i64 = 90;
 /// anchor; otherwise after the anchor in future context, before it in past context,
 /// and the nearest when there is no cue.
 fn pick_date(anchor: NaiveDate, month: u32, day: u32, tense: Tense) -> Option<NaiveDate> {
+    pick_yearly(anchor, tense, |year| {
+        NaiveDate::from_ymd_opt(year, month, day)
+    })
+}
+
+/// The year of a day that comes once a year, `in_year` giving it for each year
+/// (none when a year has no such day), chosen as [`pick_date`] says.
+fn pick_yearly(
+    anchor: NaiveDate,
+    tense: Tense,
+    in_year: impl Fn(i32) -> Option<NaiveDate> + Clone,
+) -> Option<NaiveDate> {
     // February 29 needs a leap year, up to four years away.
-    let candidates = (anchor.year() - 4..=anchor.year() + 4)
-        .filter_map(|y| NaiveDate::from_ymd_opt(y, month, day));
+    let candidates = (anchor.year() - 4..=anchor.year() + 4).filter_map(in_year);
     let nearest = candidates.clone().min_by_key(|d| {
         let distance = (*d - anchor).num_days();
         (distance.abs(), distance > 0)
@@ -488,6 +508,16 @@ fn pick_date(anchor: NaiveDate, month: u32, day: u32, tense: Tense) -> Option<Na
             (distance.abs(), distance > 0)
         }),
     }
+}
+
+/// The `nth` `weekday` (1 = Monday) of `month` in `year`; `nth` 5 is the last one.
+fn nth_weekday(year: i32, month: u32, weekday: u8, nth: u8) -> Option<NaiveDate> {
+    let weekday = Weekday::try_from(weekday.checked_sub(1)?).ok()?;
+    if nth >= 5 {
+        return NaiveDate::from_weekday_of_month_opt(year, month, weekday, 5)
+            .or_else(|| NaiveDate::from_weekday_of_month_opt(year, month, weekday, 4));
+    }
+    NaiveDate::from_weekday_of_month_opt(year, month, weekday, nth)
 }
 
 /// Periods that repeat every year: months or quarters.

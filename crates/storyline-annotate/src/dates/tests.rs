@@ -360,6 +360,27 @@ fn references() {
 }
 
 #[test]
+fn moving_holidays() {
+    let a = day(2000, 1, 7);
+    check(
+        "The boy was found at sea on Thanksgiving Day.",
+        a,
+        &[("Thanksgiving Day", Some("1999-11-25"))],
+    );
+    check(
+        "Stores will reopen after Labor Day.",
+        a,
+        &[("Labor Day", Some("2000-09-04"))],
+    );
+    check(
+        "The parade was held on Memorial Day.",
+        a,
+        &[("Memorial Day", Some("1999-05-31"))],
+    );
+    check("Labor costs rose at Memorial Hospital.", a, &[]);
+}
+
+#[test]
 fn quarters_seasons_and_weekends() {
     let a = day(1989, 10, 27);
     check(
