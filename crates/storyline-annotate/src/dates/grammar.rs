@@ -900,11 +900,11 @@ impl<'a> Cx<'a> {
     fn after_duration(&self, start: usize, j: usize, unit: Unit, amount: Amount) -> Option<Cand> {
         match self.lex(j) {
             Lex::Word(W::Ago) => cand(start, j + 1, Meaning::Ago { unit, amount }),
-            Lex::Word(W::Earlier | W::Later) => match amount {
-                Amount::N(n) => {
-                    let n = if self.w(j, W::Earlier) { -n } else { n };
-                    cand(start, j + 1, Meaning::Shift { unit, amount: n })
-                }
+            // "a year earlier" is the point a year before the last date named; "three
+            // days later" is, in TimeML, the DURATION "three days" (P3D) with "later"
+            // a signal outside the extent.
+            Lex::Word(W::Earlier) => match amount {
+                Amount::N(n) => cand(start, j + 1, Meaning::Shift { unit, amount: -n }),
                 Amount::Vague => cand(start, j, Meaning::Duration { unit, amount }),
             },
             Lex::Word(W::From) if self.w(j + 1, W::Now) => {

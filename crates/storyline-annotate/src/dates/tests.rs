@@ -294,6 +294,11 @@ fn years_decades_and_ranges() {
 fn durations() {
     let a = day(2022, 11, 21);
     check(
+        "Three days later, the index was down 6%.",
+        a,
+        &[("Three days", Some("P3D"))],
+    );
+    check(
         "They talked for eight hours.",
         a,
         &[("eight hours", Some("PT8H"))],
