@@ -60,7 +60,8 @@ use tense::{tense_around, Tense};
 /// `anchor` is the article's publication date. How relative expressions are placed:
 /// - A weekday is past (the latest such day on or before the anchor, the anchor itself
 ///   included) unless the nearest cue in its clause is a future one ("will", "would",
-///   "is due to", "by", "until"): then the first such day on or after the anchor.
+///   "is due to", "by", "until", a scheduled event in the present: "meets",
+///   "resumes"): then the first such day on or after the anchor.
 ///   "last"/"next" mean strictly before/after; "the previous Friday" counts from the
 ///   last day the text mentioned. A deadline in the past perfect ("had filed by
 ///   Wednesday") is past, and a reporting verb after a quotation ("..., Castro

@@ -278,6 +278,15 @@ fn cue(text: &str, toks: &[Token], k: usize, distance: usize) -> Option<Tense> {
         | b"poised" => {
             return next.eq_ignore_ascii_case("to").then_some(Tense::Future);
         }
+        // A scheduled event told in the present: "Arafat meets Albright Monday",
+        // "the session resumes Tuesday".
+        b"meet" | b"meets" | b"resume" | b"resumes" | b"arrive" | b"arrives" | b"begin"
+        | b"begins" | b"visit" | b"visits" | b"expire" | b"expires" | b"convene" | b"convenes"
+        | b"travel" | b"travels"
+            if !matches!(prev_lower, b"to" | b"did" | b"didn" | b"the" | b"a") =>
+        {
+            return Some(Tense::Future)
+        }
         _ => {}
     }
     // A reporting verb dates the report, not the event, unless the date sits right by it:

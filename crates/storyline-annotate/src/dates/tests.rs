@@ -150,6 +150,16 @@ fn weekdays_follow_the_tense() {
         &[("Monday", Some("2022-08-15"))],
     );
     check(
+        "The two leaders meet separately Monday with the envoy.",
+        a,
+        &[("Monday", Some("2022-08-22"))],
+    );
+    check(
+        "The leaders met separately Monday with the envoy.",
+        a,
+        &[("Monday", Some("2022-08-15"))],
+    );
+    check(
         "The reports are due by Tuesday.",
         a,
         &[("Tuesday", Some("2022-08-23"))],
