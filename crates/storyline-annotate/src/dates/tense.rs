@@ -274,8 +274,13 @@ fn cue(text: &str, toks: &[Token], k: usize, distance: usize) -> Option<Tense> {
         }
         // "is to resume", "are to meet".
         b"to" if matches!(prev_lower, b"is" | b"are") => return Some(Tense::Future),
-        b"going" | b"due" | b"set" | b"plans" | b"plan" | b"intends" | b"aims" | b"expected"
-        | b"poised" => {
+        // "due to" without "is" or "are" gives a cause: "cut the dividend due to its
+        // third-quarter loss".
+        // "is due Tuesday", "are due to vote": a schedule.
+        b"due" => {
+            return matches!(prev_lower, b"is" | b"are" | b"be" | b"s").then_some(Tense::Future)
+        }
+        b"going" | b"set" | b"plans" | b"plan" | b"intends" | b"aims" | b"expected" | b"poised" => {
             return next.eq_ignore_ascii_case("to").then_some(Tense::Future);
         }
         // A scheduled event told in the present: "Arafat meets Albright Monday",

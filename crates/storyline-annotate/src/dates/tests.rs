@@ -160,6 +160,16 @@ fn weekdays_follow_the_tense() {
         &[("Monday", Some("2022-08-15"))],
     );
     check(
+        "The payment is due Tuesday.",
+        a,
+        &[("Tuesday", Some("2022-08-23"))],
+    );
+    check(
+        "Shares fell on Tuesday due to weak sales.",
+        a,
+        &[("Tuesday", Some("2022-08-16"))],
+    );
+    check(
         "The reports are due by Tuesday.",
         a,
         &[("Tuesday", Some("2022-08-23"))],
