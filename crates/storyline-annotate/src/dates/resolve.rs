@@ -266,6 +266,14 @@ pub(crate) fn resolve(
             rel,
         } => {
             let point = anchor.map(|a| {
+                // The quarter just ended is the one results news reports, even in a
+                // future context ("will report third-quarter results" in October).
+                let just_ended = quarter % 4 + 1 == quarter_of(a);
+                let tense = if just_ended && tense == Tense::Future {
+                    Tense::Past
+                } else {
+                    tense
+                };
                 let (y, q) = pick_cycle(QUARTERS, a.year(), quarter_of(a), quarter, rel, tense);
                 Point::Quarter(y, q)
             });

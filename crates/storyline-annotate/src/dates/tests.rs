@@ -458,6 +458,11 @@ fn quarters_seasons_and_weekends() {
     );
     check("The fall in prices hurt the Summer Olympics.", a, &[]);
     check(
+        "The company plans to restructure after a third-quarter loss.",
+        a,
+        &[("third-quarter", Some("1989-Q3"))],
+    );
+    check(
         "Sales in the quarter rose.",
         a,
         &[("the quarter", Some("1989-Q3"))],
