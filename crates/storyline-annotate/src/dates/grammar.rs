@@ -1329,8 +1329,17 @@ impl<'a> Cx<'a> {
                 _ => cand(i, i + 1, Reference(RefKind::Present)),
             },
             W::Recently => cand(i, i + 1, Reference(RefKind::Past)),
+            // "in recent years": TimeBank marks it a DURATION of unknown length (PXY)
+            // more often than PAST_REF.
             W::Recent => match self.lex(i + 1) {
-                Lex::Unit(_, true) => cand(i, i + 2, Reference(RefKind::Past)),
+                Lex::Unit(unit, true) => cand(
+                    i,
+                    i + 2,
+                    Meaning::Duration {
+                        unit,
+                        amount: Amount::Vague,
+                    },
+                ),
                 _ => None,
             },
             W::These if matches!(self.lex(i + 1), Lex::Unit(Unit::Day, true)) => {

@@ -26,9 +26,10 @@
 //!   decade is ten years, a century a hundred, a quarter three months, a
 //!   fortnight two weeks; a fraction goes to the next unit ("half an hour"
 //!   `PT30M`, "2 1/2 years" `P2Y6M`); an unknown amount is `X` ("years" `PXY`,
-//!   "several hours" `PTXH`). Approximations ("about", "more than") stay in the
-//!   extent, not the value; "later" stays out of it ("three days later" is the
-//!   duration `P3D`, while "a year earlier" is a date counted back).
+//!   "several hours" `PTXH`, "recent weeks" `PXW`). Approximations ("about",
+//!   "more than") stay in the extent, not the value; "later" stays out of it
+//!   ("three days later" is the duration `P3D`, while "a year earlier" is a date
+//!   counted back).
 //! - **SET**: a recurring period is valued as one period ("every week",
 //!   "weekly" `P1W`, "annually" `P1Y`, "daily" `P1D`); a recurring day or month
 //!   as a date with `X`s ("every Thursday" `XXXX-WXX-4`, "every Tuesday night"

@@ -370,7 +370,7 @@ fn references() {
     check(
         "Tension grew in recent weeks.",
         a,
-        &[("recent weeks", Some("PAST_REF"))],
+        &[("recent weeks", Some("PXW"))],
     );
     check(
         "The mayor currently lives abroad.",
