@@ -7,7 +7,7 @@
 //! patterns are chosen by the first token's lexicon entry, so a token that is in
 //! no word list and is not a number is skipped at once: this keeps the scan fast.
 
-use super::lexicon::{DayPart, Lex, Unit, W};
+use super::lexicon::{DayPart, Lex, Season, Unit, W};
 use super::meaning::{Amount, DayRef, Meaning, RefKind, Rel, TimePart};
 use super::number::{digits_at, glued, is_dash, is_punct, words_at};
 use super::token::{Kind, Token};
@@ -304,6 +304,7 @@ impl<'a> Cx<'a> {
                     cand(i, i + 1, Meaning::LatestQuarter)
                 }
                 Lex::DecadeWord(d) => cand(i, i + 1, Meaning::Decade(190 + d as i32)),
+                Lex::Season(season) => self.season(i, season),
                 Lex::Word(w) => self.word_expr(i, w),
                 _ => None,
             },
@@ -899,11 +900,11 @@ impl<'a> Cx<'a> {
     fn after_duration(&self, start: usize, j: usize, unit: Unit, amount: Amount) -> Option<Cand> {
         match self.lex(j) {
             Lex::Word(W::Ago) => cand(start, j + 1, Meaning::Ago { unit, amount }),
-            Lex::Word(W::Earlier | W::Later) => match amount {
-                Amount::N(n) => {
-                    let n = if self.w(j, W::Earlier) { -n } else { n };
-                    cand(start, j + 1, Meaning::Shift { unit, amount: n })
-                }
+            // "a year earlier" is the point a year before the last date named; "three
+            // days later" is, in TimeML, the DURATION "three days" (P3D) with "later"
+            // a signal outside the extent.
+            Lex::Word(W::Earlier) => match amount {
+                Amount::N(n) => cand(start, j + 1, Meaning::Shift { unit, amount: -n }),
                 Amount::Vague => cand(start, j, Meaning::Duration { unit, amount }),
             },
             Lex::Word(W::From) if self.w(j + 1, W::Now) => {
@@ -1328,8 +1329,17 @@ impl<'a> Cx<'a> {
                 _ => cand(i, i + 1, Reference(RefKind::Present)),
             },
             W::Recently => cand(i, i + 1, Reference(RefKind::Past)),
+            // "in recent years": TimeBank marks it a DURATION of unknown length (PXY)
+            // more often than PAST_REF.
             W::Recent => match self.lex(i + 1) {
-                Lex::Unit(_, true) => cand(i, i + 2, Reference(RefKind::Past)),
+                Lex::Unit(unit, true) => cand(
+                    i,
+                    i + 2,
+                    Meaning::Duration {
+                        unit,
+                        amount: Amount::Vague,
+                    },
+                ),
                 _ => None,
             },
             W::These if matches!(self.lex(i + 1), Lex::Unit(Unit::Day, true)) => {
@@ -1375,6 +1385,23 @@ impl<'a> Cx<'a> {
             W::Monthly => cand(i, i + 1, Meaning::Every { unit: Unit::Month }),
             W::Annually | W::Yearly => cand(i, i + 1, Meaning::Every { unit: Unit::Year }),
             W::Hourly => cand(i, i + 1, Meaning::Every { unit: Unit::Hour }),
+            // Moving US holidays: "Thanksgiving (Day)", "Labor Day", "Memorial Day".
+            W::Thanksgiving | W::Labor | W::Memorial if self.cap(i) => {
+                let day_follows = self.lex(i + 1) == Lex::Unit(Unit::Day, false) && self.cap(i + 1);
+                let (month, weekday, nth) = match w {
+                    W::Thanksgiving => (11, 4, 4),
+                    W::Labor if day_follows => (9, 1, 1),
+                    W::Memorial if day_follows => (5, 1, 5),
+                    _ => return None,
+                };
+                let end = if day_follows { i + 2 } else { i + 1 };
+                let day = DayRef::NthWeekday {
+                    month,
+                    weekday,
+                    nth,
+                };
+                cand(i, end, Day(day, TimePart::Whole))
+            }
             W::Christmas if self.cap(i) => {
                 let (end, day) = if self.w(i + 1, W::Eve) {
                     (i + 2, 24)
@@ -1441,6 +1468,43 @@ impl<'a> Cx<'a> {
             W::A | W::An | W::Few | W::Several | W::Many | W::Half => self.amount_expr(i, i),
             _ => None,
         }
+    }
+
+    /// A season without "this", "last" or "next": "summer 1994", "the winter of 1994"
+    /// (a year follows), or "the summer", "early summer" (TimeML `1989-SU`, placed by
+    /// the tense). Without a year it must follow "the" or a position word and be in
+    /// lower case ("the Summer Olympics" is a name), and only "summer" and "winter"
+    /// qualify: "the fall in prices" and "the spring" of a mechanism are no seasons.
+    fn season(&self, i: usize, season: Season) -> Option<Cand> {
+        let (end, year) = self.of_year(i + 1);
+        if year.is_some() {
+            return cand(
+                i,
+                end,
+                Meaning::Season {
+                    year,
+                    season,
+                    rel: Rel::Bare,
+                },
+            );
+        }
+        let introduced = i > 0
+            && matches!(
+                self.lex(i - 1),
+                Lex::Word(W::The | W::Early | W::Late | W::Mid)
+            );
+        if !introduced || self.cap(i) || !matches!(season, Season::Summer | Season::Winter) {
+            return None;
+        }
+        cand(
+            i,
+            i + 1,
+            Meaning::Season {
+                year: None,
+                season,
+                rel: Rel::Bare,
+            },
+        )
     }
 
     /// "nineteen ninety-six".

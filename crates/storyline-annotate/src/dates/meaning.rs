@@ -35,6 +35,10 @@ pub(crate) enum DayRef {
     Offset(i64),
     /// A weekday, 1 = Monday.
     Weekday(u8, Rel),
+    /// The `nth` `weekday` (1 = Monday) of `month`, the rule of a moving holiday
+    /// (Thanksgiving is the fourth Thursday of November); `nth` 5 is the last one.
+    /// The anchor and tense choose the year.
+    NthWeekday { month: u32, weekday: u8, nth: u8 },
 }
 
 /// A time on a day.

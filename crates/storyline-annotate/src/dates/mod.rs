@@ -26,8 +26,10 @@
 //!   decade is ten years, a century a hundred, a quarter three months, a
 //!   fortnight two weeks; a fraction goes to the next unit ("half an hour"
 //!   `PT30M`, "2 1/2 years" `P2Y6M`); an unknown amount is `X` ("years" `PXY`,
-//!   "several hours" `PTXH`). Approximations ("about", "more than") stay in the
-//!   extent, not the value.
+//!   "several hours" `PTXH`, "recent weeks" `PXW`). Approximations ("about",
+//!   "more than") stay in the extent, not the value; "later" stays out of it
+//!   ("three days later" is the duration `P3D`, while "a year earlier" is a date
+//!   counted back).
 //! - **SET**: a recurring period is valued as one period ("every week",
 //!   "weekly" `P1W`, "annually" `P1Y`, "daily" `P1D`); a recurring day or month
 //!   as a date with `X`s ("every Thursday" `XXXX-WXX-4`, "every Tuesday night"
@@ -59,15 +61,22 @@ use tense::{tense_around, Tense};
 /// `anchor` is the article's publication date. How relative expressions are placed:
 /// - A weekday is past (the latest such day on or before the anchor, the anchor itself
 ///   included) unless the nearest cue in its clause is a future one ("will", "would",
-///   "is due to", "by", "until"): then the first such day on or after the anchor.
+///   "is due to", "by", "until", a scheduled event in the present: "meets",
+///   "resumes"): then the first such day on or after the anchor.
 ///   "last"/"next" mean strictly before/after; "the previous Friday" counts from the
-///   last day the text mentioned.
+///   last day the text mentioned. A deadline in the past perfect ("had filed by
+///   Wednesday") is past, and a reporting verb after a quotation ("..., Castro
+///   said") dates the report, not the quoted words.
 /// - A month and day without a year within 90 days of the anchor is the nearest such
 ///   day; further away the tense chooses the year, and without a cue the nearest wins.
 ///   "Nov. 5" in late November is this year's, "April 21" said in November with
 ///   "would" is next year's.
 /// - A month alone is the nearest one when within two months, otherwise chosen by
 ///   tense, and past when there is no cue.
+/// - A moving holiday ("Thanksgiving", "Labor Day", "Memorial Day") is placed like a
+///   month and day without a year.
+/// - A season alone or after "this" ("the summer", "this summer") is the nearest one,
+///   the tense choosing between two as near; "last"/"next" are strictly before/after.
 /// - "a year earlier", "the following day", "the 1988 period" count from the last
 ///   date the text named (a quarter stays a quarter: results news compares periods).
 /// - Without an anchor none of this is guessed: the value is `None`, method `unresolved`.
@@ -200,7 +209,10 @@ fn confidence(meaning: &Meaning, method: resolve::Method, tense: Tense) -> f32 {
         (_, Meaning::Day(DayRef::Offset(_), _)) => 0.9,
         // A weekday or a date without a year: the tense around, or the
         // nearest such day, chose the side; news rarely strays far.
-        (_, Meaning::Day(DayRef::Weekday(..) | DayRef::Date { .. }, _)) => {
+        (
+            _,
+            Meaning::Day(DayRef::Weekday(..) | DayRef::Date { .. } | DayRef::NthWeekday { .. }, _),
+        ) => {
             if tense == Tense::Future {
                 0.8
             } else {
@@ -225,6 +237,7 @@ fn needs_tense(meaning: &Meaning) -> bool {
     matches!(
         meaning,
         Meaning::Day(DayRef::Date { year: None, .. }, _)
+            | Meaning::Day(DayRef::NthWeekday { .. }, _)
             | Meaning::Day(DayRef::Weekday(_, Rel::Bare), _)
             | Meaning::Month {
                 year: None,
@@ -238,7 +251,7 @@ fn needs_tense(meaning: &Meaning) -> bool {
             }
             | Meaning::Season {
                 year: None,
-                rel: Rel::Bare,
+                rel: Rel::Bare | Rel::This,
                 ..
             }
             | Meaning::Weekend(Rel::Bare)

@@ -266,6 +266,14 @@ pub(crate) fn resolve(
             rel,
         } => {
             let point = anchor.map(|a| {
+                // The quarter just ended is the one results news reports, even in a
+                // future context ("will report third-quarter results" in October).
+                let just_ended = quarter % 4 + 1 == quarter_of(a);
+                let tense = if just_ended && tense == Tense::Future {
+                    Tense::Past
+                } else {
+                    tense
+                };
                 let (y, q) = pick_cycle(QUARTERS, a.year(), quarter_of(a), quarter, rel, tense);
                 Point::Quarter(y, q)
             });
@@ -435,6 +443,15 @@ fn resolve_day(
             anchor.map(|a| pick_weekday(a, wd, rel, tense)),
             Method::Anchored,
         ),
+        DayRef::NthWeekday {
+            month,
+            weekday,
+            nth,
+        } => (
+            anchor
+                .and_then(|a| pick_yearly(a, tense, |year| nth_weekday(year, month, weekday, nth))),
+            Method::Anchored,
+        ),
     };
     let granularity = match part {
         TimePart::Whole => Granularity::Day,
@@ -469,9 +486,20 @@ const NEAR_DAYS: i64 = 90;
 /// anchor; otherwise after the anchor in future context, before it in past context,
 /// and the nearest when there is no cue.
 fn pick_date(anchor: NaiveDate, month: u32, day: u32, tense: Tense) -> Option<NaiveDate> {
+    pick_yearly(anchor, tense, |year| {
+        NaiveDate::from_ymd_opt(year, month, day)
+    })
+}
+
+/// The year of a day that comes once a year, `in_year` giving it for each year
+/// (none when a year has no such day), chosen as [`pick_date`] says.
+fn pick_yearly(
+    anchor: NaiveDate,
+    tense: Tense,
+    in_year: impl Fn(i32) -> Option<NaiveDate> + Clone,
+) -> Option<NaiveDate> {
     // February 29 needs a leap year, up to four years away.
-    let candidates = (anchor.year() - 4..=anchor.year() + 4)
-        .filter_map(|y| NaiveDate::from_ymd_opt(y, month, day));
+    let candidates = (anchor.year() - 4..=anchor.year() + 4).filter_map(in_year);
     let nearest = candidates.clone().min_by_key(|d| {
         let distance = (*d - anchor).num_days();
         (distance.abs(), distance > 0)
@@ -488,6 +516,16 @@ fn pick_date(anchor: NaiveDate, month: u32, day: u32, tense: Tense) -> Option<Na
             (distance.abs(), distance > 0)
         }),
     }
+}
+
+/// The `nth` `weekday` (1 = Monday) of `month` in `year`; `nth` 5 is the last one.
+fn nth_weekday(year: i32, month: u32, weekday: u8, nth: u8) -> Option<NaiveDate> {
+    let weekday = Weekday::try_from(weekday.checked_sub(1)?).ok()?;
+    if nth >= 5 {
+        return NaiveDate::from_weekday_of_month_opt(year, month, weekday, 5)
+            .or_else(|| NaiveDate::from_weekday_of_month_opt(year, month, weekday, 4));
+    }
+    NaiveDate::from_weekday_of_month_opt(year, month, weekday, nth)
 }
 
 /// Periods that repeat every year: months or quarters.
@@ -649,9 +687,14 @@ fn pick_season(anchor: NaiveDate, season: Season, rel: Rel, tense: Tense) -> Poi
     let pick = match (rel, tense) {
         (Rel::Last | Rel::Before, _) => candidates.into_iter().filter(|c| *c < here).max(),
         (Rel::Next | Rel::After, _) => candidates.into_iter().filter(|c| *c > here).min(),
-        (Rel::This, _) | (Rel::Bare, Tense::Future) => {
-            candidates.into_iter().filter(|c| *c >= here).min()
-        }
+        // "this summer" is the nearest summer (TimeML: the one of the anchor's
+        // year); when two are as near, the tense picks the side, ahead by default.
+        (Rel::This, _) => candidates.into_iter().min_by_key(|c| {
+            let ahead = *c >= here;
+            let tense_side = if tense == Tense::Past { ahead } else { !ahead };
+            ((c - here).abs(), tense_side)
+        }),
+        (Rel::Bare, Tense::Future) => candidates.into_iter().filter(|c| *c >= here).min(),
         (Rel::Bare, _) => candidates.into_iter().filter(|c| *c <= here).max(),
     }
     .unwrap_or(same_year);

@@ -38,7 +38,14 @@ pub(crate) fn tense_around(
     weekday: bool,
 ) -> Tense {
     if start > 0 && !toks[start].newline_before {
-        match word_at(text, toks, start - 1).to_ascii_lowercase().as_str() {
+        let before = word_at(text, toks, start - 1).to_ascii_lowercase();
+        // "had filed reports by Wednesday", "until Thursday they had not called": a
+        // deadline before a past point of reference.
+        let deadline = before == "by" || (weekday && matches!(before.as_str(), "until" | "till"));
+        if deadline && past_perfect_in_clause(text, toks, start, end) {
+            return Tense::Past;
+        }
+        match before.as_str() {
             "by" => return Tense::Future,
             "since" => return Tense::Past,
             "until" | "till" if weekday => return Tense::Future,
@@ -70,12 +77,25 @@ pub(crate) fn tense_around(
     let mut right = None;
     let mut k = end;
     let mut words = 0;
+    // A reporting verb after a comma, quote or bracket is the reporting clause of a
+    // quotation ("will leave (4 a.m. Thursday),'' Castro said"): it dates the report.
+    let mut crossed_punct = false;
     while k < toks.len() && words < WINDOW && !toks[k].newline_before {
         if is_boundary(text, toks, k) {
             break;
         }
+        if toks[k].kind == Kind::Punct {
+            crossed_punct = true;
+        }
         if toks[k].kind == Kind::Word {
             words += 1;
+            let mut buf = [0u8; 16];
+            let reporting =
+                lower_word(word_at(text, toks, k), &mut buf).is_some_and(is_reporting_verb);
+            if crossed_punct && reporting {
+                k += 1;
+                continue;
+            }
             if let Some(tense) = cue(text, toks, k, words) {
                 right = Some((words, tense));
                 break;
@@ -160,6 +180,66 @@ fn word_at<'t>(text: &'t str, toks: &[Token], k: usize) -> &'t str {
     toks.get(k).map_or("", |t| &text[t.start..t.end])
 }
 
+/// Whether a lower-case word is a verb that reports speech or writing.
+fn is_reporting_verb(lower: &[u8]) -> bool {
+    matches!(
+        lower,
+        b"said"
+            | b"told"
+            | b"added"
+            | b"stated"
+            | b"reported"
+            | b"announced"
+            | b"noted"
+            | b"stressed"
+            | b"warned"
+            | b"explained"
+            | b"insisted"
+            | b"claimed"
+            | b"declared"
+            | b"predicted"
+            | b"urged"
+            | b"confirmed"
+            | b"tweeted"
+            | b"wrote"
+    )
+}
+
+/// Whether "had" stands within [`WINDOW`] words of tokens `start..end`, in the same clause.
+fn past_perfect_in_clause(text: &str, toks: &[Token], start: usize, end: usize) -> bool {
+    let is_had =
+        |k: usize| toks[k].kind == Kind::Word && word_at(text, toks, k).eq_ignore_ascii_case("had");
+    let mut words = 0;
+    let mut k = start;
+    while k > 0 && words < WINDOW && !toks[k].newline_before {
+        k -= 1;
+        if is_boundary(text, toks, k) {
+            break;
+        }
+        if toks[k].kind == Kind::Word {
+            words += 1;
+            if is_had(k) {
+                return true;
+            }
+        }
+    }
+    let mut words = 0;
+    let mut k = end;
+    while k < toks.len() && words < WINDOW && !toks[k].newline_before {
+        if is_boundary(text, toks, k) {
+            break;
+        }
+        if toks[k].kind == Kind::Word {
+            words += 1;
+            if is_had(k) {
+                return true;
+            }
+        }
+        k += 1;
+    }
+    false
+}
+
 /// The tense cue of word `k`, `distance` words from the expression, if it is one.
 fn cue(text: &str, toks: &[Token], k: usize, distance: usize) -> Option<Tense> {
     let word = word_at(text, toks, k);
@@ -194,35 +274,29 @@ fn cue(text: &str, toks: &[Token], k: usize, distance: usize) -> Option<Tense> {
         }
         // "is to resume", "are to meet".
         b"to" if matches!(prev_lower, b"is" | b"are") => return Some(Tense::Future),
-        b"going" | b"due" | b"set" | b"plans" | b"plan" | b"intends" | b"aims" | b"expected"
-        | b"poised" => {
+        // "due to" without "is" or "are" gives a cause: "cut the dividend due to its
+        // third-quarter loss".
+        // "is due Tuesday", "are due to vote": a schedule.
+        b"due" => {
+            return matches!(prev_lower, b"is" | b"are" | b"be" | b"s").then_some(Tense::Future)
+        }
+        b"going" | b"set" | b"plans" | b"plan" | b"intends" | b"aims" | b"expected" | b"poised" => {
             return next.eq_ignore_ascii_case("to").then_some(Tense::Future);
+        }
+        // A scheduled event told in the present: "Arafat meets Albright Monday",
+        // "the session resumes Tuesday".
+        b"meet" | b"meets" | b"resume" | b"resumes" | b"arrive" | b"arrives" | b"begin"
+        | b"begins" | b"visit" | b"visits" | b"expire" | b"expires" | b"convene" | b"convenes"
+        | b"travel" | b"travels"
+            if !matches!(prev_lower, b"to" | b"did" | b"didn" | b"the" | b"a") =>
+        {
+            return Some(Tense::Future)
         }
         _ => {}
     }
     // A reporting verb dates the report, not the event, unless the date sits right by it:
     // "said Friday", "told reporters on Friday".
-    if matches!(
-        lower,
-        b"said"
-            | b"told"
-            | b"added"
-            | b"stated"
-            | b"reported"
-            | b"announced"
-            | b"noted"
-            | b"stressed"
-            | b"warned"
-            | b"explained"
-            | b"insisted"
-            | b"claimed"
-            | b"declared"
-            | b"predicted"
-            | b"urged"
-            | b"confirmed"
-            | b"tweeted"
-            | b"wrote"
-    ) {
+    if is_reporting_verb(lower) {
         return (distance <= 3).then_some(Tense::Past);
     }
     // A participle after "be" or "to" belongs to a passive or an infinitive whose
