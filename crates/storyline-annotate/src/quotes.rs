@@ -32,7 +32,7 @@
 use storyline_model::{EntityKind, LinkMethod, Quote, QuoteKind, Span, SpeakerMethod};
 
 use crate::entities::{Entities, EntityMention};
-use crate::lexicon::{CUE_VERBS, NEVER_NAME_WORDS, SENTENCE_STARTERS};
+use crate::lexicon::{CUE_VERBS, HONORIFICS, NEVER_NAME_WORDS, SENTENCE_STARTERS};
 use crate::sentences::{tokens, Token};
 
 /// A quotation found by mark pairing, before attribution.
@@ -859,6 +859,9 @@ impl Attributor<'_> {
             {
                 return Some(found(self.name_of(mention)));
             }
+            if let Some(speaker) = self.name_after_verb(Span::new(from, after.end)) {
+                return Some(found(speaker));
+            }
             let span = description_after(text, &toks[cue_pos + 1 + usize::from(according)..])?;
             return Some(found(self.describe(span)));
         }
@@ -884,6 +887,34 @@ impl Attributor<'_> {
         let span = description_before(text, &toks[..cue_pos], after.start, cue_tok.start)
             .or_else(|| subject_after_quote(text, &toks[..cue_pos], after.start))?;
         Some(found(self.describe(span)))
+    }
+
+    /// The name standing alone right after an inverted cue verb (`,” said
+    /// Elias, a lawyer`, `,” said Mr. Ekovich.`), whatever kind the entity
+    /// finder gave it: in that position a name can only be the speaker. An
+    /// honorific may come first; a comma, a full stop or the end of `rest`
+    /// must follow, so a time ("said Monday night") or an object is not taken.
+    fn name_after_verb(&self, rest: Span) -> Option<Speaker> {
+        let text = self.text;
+        let is_honorific = |word: &str| HONORIFICS.iter().any(|(h, _)| *h == word);
+        let mention = self
+            .mentions_starting_in(rest)
+            .iter()
+            .find(|m| !is_honorific(m.span.slice(text)))?;
+        let between = text[rest.start..mention.span.start].split_whitespace();
+        let follows = text[mention.span.end..rest.end].trim_start();
+        let word = mention.span.slice(text);
+        let standalone = between
+            .clone()
+            .all(|w| is_honorific(w) || is_honorific(w.trim_end_matches('.')))
+            && between.count() <= 1
+            && (follows.is_empty() || follows.starts_with([',', '.', ';']));
+        (standalone
+            && !mention.possessive
+            && !SENTENCE_STARTERS.contains(&word)
+            && !NEVER_NAME_WORDS.contains(&word)
+            && self.entities.entity_of(mention).kind != EntityKind::Place)
+            .then(|| self.name_of(mention))
     }
 
     /// A cue after a comma beyond the words right after the quote: the name
@@ -932,6 +963,9 @@ impl Attributor<'_> {
             .filter(|m| text[from..m.span.start].split_whitespace().count() <= 2)
         {
             return Some(found(self.name_of(mention)));
+        }
+        if let Some(speaker) = self.name_after_verb(rest) {
+            return Some(found(speaker));
         }
         let span = description_after(text, &toks[cue_pos + 1..]).filter(|d| {
             !matches!(
@@ -2331,6 +2365,22 @@ mod tests {
                 pair("Ships will go to Rotterdam.", "Anna Lind"),
             ]
         );
+    }
+
+    #[test]
+    fn a_lone_name_after_an_inverted_cue_is_the_speaker() {
+        let text =
+            "The port was quiet.\n\n“Nobody wins a long strike,” said Brandt, a harbour pilot.\n\n\
+                    “The cranes are idle,” said Mr. Okonjo.";
+        let got = direct(text);
+        assert_eq!(got[0], pair("Nobody wins a long strike,", "Brandt"));
+        assert_eq!(
+            got[1].1.as_deref().map(|s| s.ends_with("Okonjo")),
+            Some(true),
+            "{got:?}"
+        );
+        let time = "The port was quiet.\n\n“Ships will wait,” said Monday night in the office.";
+        assert_eq!(direct(time)[0].1, None);
     }
 
     #[test]
