@@ -513,6 +513,7 @@ impl Attributor<'_> {
         let before = Span::new(sentence_start.min(quote.outer.start), quote.outer.start);
         let found = self
             .cue_after(after, quote.outer.start)
+            .filter(|found| self.speaks(found))
             .or_else(|| self.cue_before(before, quote.outer.start))
             .or_else(|| {
                 let (prev_marked, prev_quote) = previous?;
@@ -543,7 +544,10 @@ impl Attributor<'_> {
                     }
                 })
             })
-            .or_else(|| self.sentence_subject(before, quote.outer.start))
+            .or_else(|| {
+                self.sentence_subject(before, quote.outer.start)
+                    .filter(|found| self.speaks(found))
+            })
             .or_else(|| {
                 let (speaker, other_paragraph) =
                     self.recent_subject(quote.outer.start, None, false)?;
@@ -982,7 +986,10 @@ impl Attributor<'_> {
     /// when it has no speaker ("in a turn that called to mind ..., Mr. Cruz
     /// pledged ..."), the other cues, nearest the quote first.
     fn cue_before(&self, before: Span, quote_start: usize) -> Option<Found> {
-        if let Some(found) = self.as_clause_source(before) {
+        if let Some(found) = self
+            .as_clause_source(before)
+            .filter(|found| self.speaks(found))
+        {
             return Some(found);
         }
         let text = self.text;
@@ -1006,7 +1013,10 @@ impl Attributor<'_> {
             .into_iter()
             .chain(others)
             .chain(that_verbs)
-            .find_map(|cue_pos| self.cue_before_at(before, quote_start, &toks, cue_pos))
+            .find_map(|cue_pos| {
+                self.cue_before_at(before, quote_start, &toks, cue_pos)
+                    .filter(|found| self.speaks(found))
+            })
     }
 
     /// The source of an `as` clause introducing the quote right after it
@@ -1281,6 +1291,60 @@ impl Attributor<'_> {
             return None;
         }
         Some(found(self.name_of(mention), false))
+    }
+
+    /// Whether a found speaker can speak: a name, pronoun or role, or a
+    /// description that is a noun phrase. Spans cut from elsewhere in the
+    /// sentence are not ("on Wednesday", "for", "this to", "She’s", "the
+    /// procedure sometimes"), as issue 18 asks: a speaker is a person,
+    /// organisation or role noun phrase.
+    fn speaks(&self, found: &Found) -> bool {
+        if found.referent != Referent::Description {
+            return true;
+        }
+        let words: Vec<&str> = found
+            .speaker
+            .span
+            .slice(self.text)
+            .split_whitespace()
+            .collect();
+        let (Some(first), Some(last)) = (words.first(), words.last()) else {
+            return false;
+        };
+        let last = last.trim_end_matches([',', '.', ';', ':']);
+        let contraction = ["’s", "'s"]
+            .iter()
+            .any(|s| first.strip_suffix(s).is_some_and(|w| PRONOUNS.contains(&w)));
+        let function_word = |word: &str| {
+            matches!(
+                word.to_lowercase().as_str(),
+                "to" | "for"
+                    | "on"
+                    | "in"
+                    | "at"
+                    | "by"
+                    | "with"
+                    | "from"
+                    | "of"
+                    | "during"
+                    | "the"
+                    | "a"
+                    | "an"
+                    | "and"
+                    | "that"
+                    | "will"
+                    | "would"
+                    | "being"
+                    | "sometimes"
+            )
+        };
+        let participle = words.len() == 1 && last.ends_with("ing");
+        !(contraction
+            || participle
+            || function_word(first)
+                && first.chars().next().is_some_and(char::is_lowercase)
+                && !DETERMINERS.contains(first)
+            || function_word(last))
     }
 
     /// A described speaker: the entity a role mention on the span links to,
@@ -2381,6 +2445,15 @@ mod tests {
         );
         let time = "The port was quiet.\n\n“Ships will wait,” said Monday night in the office.";
         assert_eq!(direct(time)[0].1, None);
+    }
+
+    #[test]
+    fn a_span_that_is_no_noun_phrase_is_no_speaker() {
+        let text = "The mayor spoke first.\n\nThe senator attacked the plan for “a tax on every \
+                    ship that docks in the harbour” on Wednesday, calling it absurd.";
+        let got = quotes(text);
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].1, None, "{got:?}");
     }
 
     #[test]
