@@ -1495,18 +1495,16 @@ impl Attributor<'_> {
             let body_end = sentence.end - usize::from(text[..sentence.end].ends_with('.'));
             // Trailing attribution: "There are fewer than 50 officers, Borrell said."
             if cue_pos + 1 == toks.len() && cue_pos >= 1 {
-                let subject = Span::new(toks[cue_pos - 1].start, cue_tok.start);
                 let comma = text[sentence.start..toks[cue_pos - 1].start].rfind(", ");
-                if let (Some(mention), Some(comma)) = (
-                    self.speaker_mentions(Span::new(sentence.start, cue_tok.start))
-                        .last(),
-                    comma,
-                ) {
-                    if mention.span.end <= subject.end + 1 && comma > 0 {
-                        let content = Span::new(sentence.start, sentence.start + comma);
-                        let found = self.found_indirect(self.name_of(mention), false);
-                        out.push(self.indirect(content, found, "said"));
-                    }
+                if let Some(found) = comma.filter(|&comma| comma > 0).and_then(|comma| {
+                    self.trailing_subject(
+                        &toks[..cue_pos],
+                        sentence.start + comma + 2,
+                        cue_tok.start,
+                    )
+                }) {
+                    let content = Span::new(sentence.start, sentence.start + comma.unwrap_or(0));
+                    out.push(self.indirect(content, found, "said"));
                 }
                 continue;
             }
@@ -1573,6 +1571,34 @@ impl Attributor<'_> {
             out.push(self.indirect(Span::new(first.start, body_end), found, cue_tok.text(text)));
         }
         out
+    }
+
+    /// The subject of a trailing attribution (`…, officials said.`, `…, the
+    /// prime minister’s spokesman said.`, `…, he said.`), standing between the
+    /// last comma (`from`) and the cue: a name there, else a pronoun, else a
+    /// description. A name before the comma is part of the statement, not its
+    /// source.
+    fn trailing_subject(&self, toks: &[Token], from: usize, cue_start: usize) -> Option<Found> {
+        let text = self.text;
+        let subject: Vec<Token> = toks.iter().copied().filter(|t| t.start >= from).collect();
+        if subject.is_empty() || subject.len() > 8 {
+            return None;
+        }
+        if let Some(mention) = self
+            .speaker_mentions(Span::new(from, cue_start))
+            .filter(|m| !m.possessive)
+            .last()
+        {
+            return Some(self.found_indirect(self.name_of(mention), false));
+        }
+        if let [pronoun] = subject.as_slice() {
+            if matches!(pronoun.text(text), "he" | "she" | "they") {
+                let (speaker, other) = self.resolve_pronoun(*pronoun, pronoun.start)?;
+                return Some(self.found_indirect(speaker, other));
+            }
+        }
+        let span = description_before(text, &subject, from, cue_start)?;
+        Some(self.found_indirect(self.describe(span), false)).filter(|found| self.speaks(found))
     }
 
     fn found_indirect(&self, speaker: Speaker, other_paragraph: bool) -> Found {
@@ -2454,6 +2480,27 @@ mod tests {
         let got = quotes(text);
         assert_eq!(got.len(), 1, "{got:?}");
         assert_eq!(got[0].1, None, "{got:?}");
+    }
+
+    #[test]
+    fn a_trailing_attribution_speaks_from_after_its_comma() {
+        let text = "Mira Kovan met Teo Brandt on Monday.\n\n\
+                    The talks with Teo Brandt will resume next week in the harbour office, officials said.\n\n\
+                    Kovan wants a deal with the union before the harvest, the mayor’s spokesman said.\n\n\
+                    The union has not yet answered the offer from the port, she said.";
+        let got: Vec<_> = quotes(text)
+            .into_iter()
+            .filter(|q| q.2 == QuoteKind::Indirect)
+            .map(|(_, speaker, _)| speaker)
+            .collect();
+        assert_eq!(
+            got,
+            [
+                Some("officials".to_string()),
+                Some("the mayor’s spokesman".to_string()),
+                Some("Mira Kovan".to_string())
+            ]
+        );
     }
 
     #[test]
