@@ -1130,6 +1130,14 @@ impl Attributor<'_> {
                 statement_start: Some(statement_start(text, comma + 1)),
             });
         }
+        // An inverted cue after a closing mark (`“…,” said Weaver, who said
+        // …`) has its subject after it, not before.
+        if text[before.start..cue_tok.start]
+            .trim_end()
+            .ends_with(['”', '"', '\''])
+        {
+            return None;
+        }
         let cue = cue_phrase(text, toks, cue_pos);
         let content_from = complement_start(text, toks, cue_pos);
         if cue_tok.text(text).ends_with("ing") {
@@ -1188,16 +1196,57 @@ impl Attributor<'_> {
         // relative pronoun, as the gold marks it.
         if let Some(who) = subject_toks.last().filter(|t| t.text(text) == "who") {
             let hang = text[clause_start..who.start].trim_end_matches([' ', ',', '-', '—', '–']);
+            let hang_end = clause_start + hang.len();
+            // The name the clause hangs on, whatever kind the entity finder
+            // gave it (`said Mr. Ekovich, who noted …`), else a description.
             let antecedent = self
-                .speaker_mentions(Span::new(clause_start, who.start))
-                .filter(|m| !m.possessive && clause_start + hang.len() == m.span.end)
-                .last();
-            if let Some(mention) = antecedent {
+                .mentions_starting_in(Span::new(clause_start, who.start))
+                .iter()
+                .filter(|m| {
+                    let word = m.span.slice(text);
+                    !m.possessive
+                        && m.span.end == hang_end
+                        && !SENTENCE_STARTERS.contains(&word)
+                        && !NEVER_NAME_WORDS.contains(&word)
+                        && self.entities.entity_of(m).kind != EntityKind::Place
+                })
+                .last()
+                .map(|mention| {
+                    (
+                        self.entities.entity_of(mention).name.clone(),
+                        Referent::Name,
+                    )
+                })
+                .or_else(|| {
+                    let head: Vec<Token> = subject_toks
+                        .iter()
+                        .copied()
+                        .filter(|t| t.end <= hang_end)
+                        .collect();
+                    let span = description_before(text, &head, clause_start, hang_end)?;
+                    // "Braynard, a South Carolina native who writes": the
+                    // description is an apposition to the name before it.
+                    let apposed = text[clause_start..span.start].trim_end();
+                    if let Some(mention) = apposed.strip_suffix(',').and_then(|head| {
+                        self.speaker_mentions(Span::new(clause_start, clause_start + head.len()))
+                            .filter(|m| !m.possessive && m.span.end == clause_start + head.len())
+                            .last()
+                    }) {
+                        return Some((self.name_of(mention).name, Referent::Name));
+                    }
+                    let described = Found {
+                        referent: Referent::Description,
+                        ..found(self.describe(span), false)
+                    };
+                    self.speaks(&described)
+                        .then(|| (described.speaker.name, Referent::Description))
+                });
+            if let Some((name, referent)) = antecedent {
                 return Some(Found {
-                    referent: Referent::Name,
+                    referent,
                     ..found(
                         Speaker {
-                            name: self.entities.entity_of(mention).name.clone(),
+                            name,
                             span: Span::new(who.start, who.end),
                         },
                         false,
@@ -2501,6 +2550,22 @@ mod tests {
                 Some("Mira Kovan".to_string())
             ]
         );
+    }
+
+    #[test]
+    fn a_relative_clause_hangs_on_the_name_after_an_inverted_cue() {
+        let text = "The port was quiet.\n\n“The cranes are idle at Harbour West,” said Okonjo, \
+                    who added that the strike was “the longest since the war.”";
+        let sentences = split_sentences(text);
+        let entities = find_entities(text, &sentences);
+        let found = find_quotes(text, &sentences, &entities);
+        let last = found.last().expect("a quote");
+        assert_eq!(last.speaker.as_deref(), Some("Okonjo"), "{found:?}");
+        assert_eq!(last.speaker_span.map(|s| s.slice(text)), Some("who"));
+        let apposed = "The port was quiet.\n\nMira Kovan, a harbour pilot who writes that the \
+                       strike is “the longest since the war,” will speak today.";
+        let got = quotes(apposed);
+        assert_eq!(got[0].1.as_deref(), Some("Mira Kovan"), "{got:?}");
     }
 
     #[test]
