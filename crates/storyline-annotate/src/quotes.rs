@@ -527,7 +527,14 @@ impl Attributor<'_> {
                     && gap.split_whitespace().count() <= 24;
                 let near = gap.matches('\n').count() <= 2
                     && (gap.split_whitespace().count() <= 4 || attribution_between);
-                let name = prev_quote.speaker.clone()?;
+                // An unnamed speaker (`“…,” he said.` with no antecedent)
+                // continues unnamed: the next quote is still theirs.
+                let unnamed = prev_quote.method == SpeakerMethod::Pronoun
+                    && prev_quote.speaker_span.is_some();
+                let name = prev_quote
+                    .speaker
+                    .clone()
+                    .or_else(|| unnamed.then(String::new))?;
                 near.then(|| {
                     let span = prev_quote
                         .speaker_span
@@ -2566,6 +2573,19 @@ mod tests {
                        strike is “the longest since the war,” will speak today.";
         let got = quotes(apposed);
         assert_eq!(got[0].1.as_deref(), Some("Mira Kovan"), "{got:?}");
+    }
+
+    #[test]
+    fn an_unnamed_speaker_keeps_the_quote_after_theirs() {
+        let text = "The harbour was quiet.\n\n“We will not pay,” he said. “The cranes stay idle until the levy goes.”";
+        let sentences = split_sentences(text);
+        let entities = find_entities(text, &sentences);
+        let found = find_quotes(text, &sentences, &entities);
+        // One statement across its attribution, both parts the unnamed speaker's.
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].parts.len(), 2, "{found:?}");
+        assert_eq!(found[0].speaker, None);
+        assert_eq!(found[0].speaker_span.map(|s| s.slice(text)), Some("he"));
     }
 
     #[test]
