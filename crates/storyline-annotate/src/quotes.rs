@@ -1209,7 +1209,8 @@ impl Attributor<'_> {
             let antecedent = self
                 .mentions_starting_in(Span::new(clause_start, who.start))
                 .iter()
-                .filter(|m| {
+                .rev()
+                .find(|m| {
                     let word = m.span.slice(text);
                     !m.possessive
                         && m.span.end == hang_end
@@ -1217,7 +1218,6 @@ impl Attributor<'_> {
                         && !NEVER_NAME_WORDS.contains(&word)
                         && self.entities.entity_of(m).kind != EntityKind::Place
                 })
-                .last()
                 .map(|mention| {
                     (
                         self.entities.entity_of(mention).name.clone(),
@@ -1246,7 +1246,7 @@ impl Attributor<'_> {
                         ..found(self.describe(span), false)
                     };
                     self.speaks(&described)
-                        .then(|| (described.speaker.name, Referent::Description))
+                        .then_some((described.speaker.name, Referent::Description))
                 });
             if let Some((name, referent)) = antecedent {
                 return Some(Found {
