@@ -807,10 +807,14 @@ impl Attributor<'_> {
     fn cue_after(&self, after: Span, quote_start: usize) -> Option<Found> {
         let text = self.text;
         let toks = tokens(text, after);
-        let near = toks
-            .iter()
-            .take(9)
-            .position(|t| Self::is_cue(t.text(text)) || t.text(text) == "according");
+        // A written text's words close its sentence with "read" (`“…,” the
+        // email read.`, `“…,” it read.`); elsewhere "read" is no cue.
+        let closing_read = |k: usize| {
+            k + 1 == toks.len() && k > 0 && matches!(toks[k].text(text), "read" | "reads")
+        };
+        let near = toks.iter().take(9).enumerate().position(|(k, t)| {
+            Self::is_cue(t.text(text)) || t.text(text) == "according" || closing_read(k)
+        });
         // Further on, a cue after a comma ends the sentence's attribution
         // (`“…” if she loses by more, said David Wasserman, …`, `“…,” Thomas
         // Hanify, the president of the union, said of …`).
@@ -2586,6 +2590,16 @@ mod tests {
         assert_eq!(found[0].parts.len(), 2, "{found:?}");
         assert_eq!(found[0].speaker, None);
         assert_eq!(found[0].speaker_span.map(|s| s.slice(text)), Some("he"));
+    }
+
+    #[test]
+    fn a_written_text_speaks_with_read_at_the_sentence_end() {
+        let text = "Mira Kovan wrote to the union on Monday.\n\n\
+                    “The port cannot wait another month for the cranes,” the letter read.\n\n\
+                    Teo Brandt read “The Harbour Accord” to the crowd.";
+        let got = quotes(text);
+        assert_eq!(got[0].1.as_deref(), Some("the letter"), "{got:?}");
+        assert_eq!(got.len(), 1, "{got:?}");
     }
 
     #[test]
