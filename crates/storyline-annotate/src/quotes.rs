@@ -32,7 +32,7 @@
 use storyline_model::{EntityKind, LinkMethod, Quote, QuoteKind, Span, SpeakerMethod};
 
 use crate::entities::{Entities, EntityMention};
-use crate::lexicon::{CUE_VERBS, NEVER_NAME_WORDS, SENTENCE_STARTERS};
+use crate::lexicon::{CUE_VERBS, HONORIFICS, NEVER_NAME_WORDS, SENTENCE_STARTERS};
 use crate::sentences::{tokens, Token};
 
 /// A quotation found by mark pairing, before attribution.
@@ -513,6 +513,7 @@ impl Attributor<'_> {
         let before = Span::new(sentence_start.min(quote.outer.start), quote.outer.start);
         let found = self
             .cue_after(after, quote.outer.start)
+            .filter(|found| self.speaks(found))
             .or_else(|| self.cue_before(before, quote.outer.start))
             .or_else(|| {
                 let (prev_marked, prev_quote) = previous?;
@@ -526,7 +527,14 @@ impl Attributor<'_> {
                     && gap.split_whitespace().count() <= 24;
                 let near = gap.matches('\n').count() <= 2
                     && (gap.split_whitespace().count() <= 4 || attribution_between);
-                let name = prev_quote.speaker.clone()?;
+                // An unnamed speaker (`“…,” he said.` with no antecedent)
+                // continues unnamed: the next quote is still theirs.
+                let unnamed = prev_quote.method == SpeakerMethod::Pronoun
+                    && prev_quote.speaker_span.is_some();
+                let name = prev_quote
+                    .speaker
+                    .clone()
+                    .or_else(|| unnamed.then(String::new))?;
                 near.then(|| {
                     let span = prev_quote
                         .speaker_span
@@ -543,7 +551,10 @@ impl Attributor<'_> {
                     }
                 })
             })
-            .or_else(|| self.sentence_subject(before, quote.outer.start))
+            .or_else(|| {
+                self.sentence_subject(before, quote.outer.start)
+                    .filter(|found| self.speaks(found))
+            })
             .or_else(|| {
                 let (speaker, other_paragraph) =
                     self.recent_subject(quote.outer.start, None, false)?;
@@ -796,10 +807,14 @@ impl Attributor<'_> {
     fn cue_after(&self, after: Span, quote_start: usize) -> Option<Found> {
         let text = self.text;
         let toks = tokens(text, after);
-        let near = toks
-            .iter()
-            .take(9)
-            .position(|t| Self::is_cue(t.text(text)) || t.text(text) == "according");
+        // A written text's words close its sentence with "read" (`“…,” the
+        // email read.`, `“…,” it read.`); elsewhere "read" is no cue.
+        let closing_read = |k: usize| {
+            k + 1 == toks.len() && k > 0 && matches!(toks[k].text(text), "read" | "reads")
+        };
+        let near = toks.iter().take(9).enumerate().position(|(k, t)| {
+            Self::is_cue(t.text(text)) || t.text(text) == "according" || closing_read(k)
+        });
         // Further on, a cue after a comma ends the sentence's attribution
         // (`“…” if she loses by more, said David Wasserman, …`, `“…,” Thomas
         // Hanify, the president of the union, said of …`).
@@ -859,6 +874,9 @@ impl Attributor<'_> {
             {
                 return Some(found(self.name_of(mention)));
             }
+            if let Some(speaker) = self.name_after_verb(Span::new(from, after.end)) {
+                return Some(found(speaker));
+            }
             let span = description_after(text, &toks[cue_pos + 1 + usize::from(according)..])?;
             return Some(found(self.describe(span)));
         }
@@ -884,6 +902,34 @@ impl Attributor<'_> {
         let span = description_before(text, &toks[..cue_pos], after.start, cue_tok.start)
             .or_else(|| subject_after_quote(text, &toks[..cue_pos], after.start))?;
         Some(found(self.describe(span)))
+    }
+
+    /// The name standing alone right after an inverted cue verb (`,” said
+    /// Elias, a lawyer`, `,” said Mr. Ekovich.`), whatever kind the entity
+    /// finder gave it: in that position a name can only be the speaker. An
+    /// honorific may come first; a comma, a full stop or the end of `rest`
+    /// must follow, so a time ("said Monday night") or an object is not taken.
+    fn name_after_verb(&self, rest: Span) -> Option<Speaker> {
+        let text = self.text;
+        let is_honorific = |word: &str| HONORIFICS.iter().any(|(h, _)| *h == word);
+        let mention = self
+            .mentions_starting_in(rest)
+            .iter()
+            .find(|m| !is_honorific(m.span.slice(text)))?;
+        let between = text[rest.start..mention.span.start].split_whitespace();
+        let follows = text[mention.span.end..rest.end].trim_start();
+        let word = mention.span.slice(text);
+        let standalone = between
+            .clone()
+            .all(|w| is_honorific(w) || is_honorific(w.trim_end_matches('.')))
+            && between.count() <= 1
+            && (follows.is_empty() || follows.starts_with([',', '.', ';']));
+        (standalone
+            && !mention.possessive
+            && !SENTENCE_STARTERS.contains(&word)
+            && !NEVER_NAME_WORDS.contains(&word)
+            && self.entities.entity_of(mention).kind != EntityKind::Place)
+            .then(|| self.name_of(mention))
     }
 
     /// A cue after a comma beyond the words right after the quote: the name
@@ -933,6 +979,9 @@ impl Attributor<'_> {
         {
             return Some(found(self.name_of(mention)));
         }
+        if let Some(speaker) = self.name_after_verb(rest) {
+            return Some(found(speaker));
+        }
         let span = description_after(text, &toks[cue_pos + 1..]).filter(|d| {
             !matches!(
                 speaker_word(text, Span::new(d.start, d.start + 4)),
@@ -948,6 +997,12 @@ impl Attributor<'_> {
     /// when it has no speaker ("in a turn that called to mind ..., Mr. Cruz
     /// pledged ..."), the other cues, nearest the quote first.
     fn cue_before(&self, before: Span, quote_start: usize) -> Option<Found> {
+        if let Some(found) = self
+            .as_clause_source(before)
+            .filter(|found| self.speaks(found))
+        {
+            return Some(found);
+        }
         let text = self.text;
         let toks = tokens(text, before);
         let is_cue = |t: &Token| Self::is_cue(t.text(text)) || t.text(text) == "According";
@@ -969,7 +1024,82 @@ impl Attributor<'_> {
             .into_iter()
             .chain(others)
             .chain(that_verbs)
-            .find_map(|cue_pos| self.cue_before_at(before, quote_start, &toks, cue_pos))
+            .find_map(|cue_pos| {
+                self.cue_before_at(before, quote_start, &toks, cue_pos)
+                    .filter(|found| self.speaks(found))
+            })
+    }
+
+    /// The source of an `as` clause introducing the quote right after it
+    /// (`As the mayor put it, “…”`, `As Lind noted: “…”`), an attribution PARC
+    /// and PolNeAR annotate with the clause's subject as the source. The
+    /// clause opens the sentence or follows a comma or semicolon, and only
+    /// punctuation separates its verb from the quote.
+    fn as_clause_source(&self, before: Span) -> Option<Found> {
+        let text = self.text;
+        let toks = tokens(text, before);
+        let last = *toks.last()?;
+        if text[last.end..before.end].contains(|c: char| !c.is_whitespace() && !",:—".contains(c))
+        {
+            return None;
+        }
+        let n = toks.len();
+        let verb_pos = if matches!(last.text(text), "it") && n >= 2 {
+            matches!(toks[n - 2].text(text), "put" | "puts").then_some(n - 2)?
+        } else {
+            matches!(
+                last.text(text),
+                "said" | "says" | "noted" | "notes" | "wrote" | "writes" | "observed" | "explained"
+            )
+            .then_some(n - 1)?
+        };
+        let as_pos = (0..verb_pos)
+            .rev()
+            .take(14)
+            .find(|&k| matches!(toks[k].text(text), "As" | "as"))?;
+        let lead = text[before.start..toks[as_pos].start].trim_end();
+        let opens_clause = lead.is_empty() || lead.ends_with([',', ';', '—']);
+        let subject = Span::new(toks[as_pos].end, toks[verb_pos].start);
+        // Only "put it" takes an apposition ("As Lind, the union's head, put
+        // it"); after another verb a comma may close a clause of its own ("as
+        // the crowd cheered, he said").
+        let put_it = verb_pos + 1 < n;
+        if !opens_clause
+            || as_pos + 1 == verb_pos
+            || subject.slice(text).contains(['“', '"'])
+            || !put_it && (subject.slice(text).contains(',') || verb_pos - as_pos > 7)
+        {
+            return None;
+        }
+        let pronoun = (as_pos + 2 == verb_pos)
+            .then_some(toks[as_pos + 1])
+            .filter(|t| PRONOUNS.contains(&t.text(text)));
+        let (speaker, other_paragraph) =
+            match self.speaker_mentions(subject).find(|m| !m.possessive) {
+                Some(mention) => (self.name_of(mention), false),
+                None if pronoun.is_some() => self.resolve_pronoun(pronoun?, before.end)?,
+                None => {
+                    let trimmed = subject
+                        .slice(text)
+                        .trim_end_matches(|c: char| c.is_whitespace() || c == ',');
+                    let from = statement_start(text, subject.start);
+                    if from >= subject.start + trimmed.len() {
+                        return None;
+                    }
+                    (
+                        self.describe(Span::new(from, subject.start + trimmed.len())),
+                        false,
+                    )
+                }
+            };
+        Some(Found {
+            referent: self.referent_of(speaker.span),
+            speaker,
+            cue: Some(text[toks[verb_pos].start..last.end].to_string()),
+            evidence: Evidence::CueBefore,
+            other_paragraph,
+            statement_start: Some(statement_start(text, last.end)),
+        })
     }
 
     /// [`Self::cue_before`] with the cue verb at `toks[cue_pos]`.
@@ -1010,6 +1140,14 @@ impl Attributor<'_> {
                 other_paragraph: false,
                 statement_start: Some(statement_start(text, comma + 1)),
             });
+        }
+        // An inverted cue after a closing mark (`“…,” said Weaver, who said
+        // …`) has its subject after it, not before.
+        if text[before.start..cue_tok.start]
+            .trim_end()
+            .ends_with(['”', '"', '\''])
+        {
+            return None;
         }
         let cue = cue_phrase(text, toks, cue_pos);
         let content_from = complement_start(text, toks, cue_pos);
@@ -1069,16 +1207,57 @@ impl Attributor<'_> {
         // relative pronoun, as the gold marks it.
         if let Some(who) = subject_toks.last().filter(|t| t.text(text) == "who") {
             let hang = text[clause_start..who.start].trim_end_matches([' ', ',', '-', '—', '–']);
+            let hang_end = clause_start + hang.len();
+            // The name the clause hangs on, whatever kind the entity finder
+            // gave it (`said Mr. Ekovich, who noted …`), else a description.
             let antecedent = self
-                .speaker_mentions(Span::new(clause_start, who.start))
-                .filter(|m| !m.possessive && clause_start + hang.len() == m.span.end)
-                .last();
-            if let Some(mention) = antecedent {
+                .mentions_starting_in(Span::new(clause_start, who.start))
+                .iter()
+                .rev()
+                .find(|m| {
+                    let word = m.span.slice(text);
+                    !m.possessive
+                        && m.span.end == hang_end
+                        && !SENTENCE_STARTERS.contains(&word)
+                        && !NEVER_NAME_WORDS.contains(&word)
+                        && self.entities.entity_of(m).kind != EntityKind::Place
+                })
+                .map(|mention| {
+                    (
+                        self.entities.entity_of(mention).name.clone(),
+                        Referent::Name,
+                    )
+                })
+                .or_else(|| {
+                    let head: Vec<Token> = subject_toks
+                        .iter()
+                        .copied()
+                        .filter(|t| t.end <= hang_end)
+                        .collect();
+                    let span = description_before(text, &head, clause_start, hang_end)?;
+                    // "Braynard, a South Carolina native who writes": the
+                    // description is an apposition to the name before it.
+                    let apposed = text[clause_start..span.start].trim_end();
+                    if let Some(mention) = apposed.strip_suffix(',').and_then(|head| {
+                        self.speaker_mentions(Span::new(clause_start, clause_start + head.len()))
+                            .filter(|m| !m.possessive && m.span.end == clause_start + head.len())
+                            .last()
+                    }) {
+                        return Some((self.name_of(mention).name, Referent::Name));
+                    }
+                    let described = Found {
+                        referent: Referent::Description,
+                        ..found(self.describe(span), false)
+                    };
+                    self.speaks(&described)
+                        .then_some((described.speaker.name, Referent::Description))
+                });
+            if let Some((name, referent)) = antecedent {
                 return Some(Found {
-                    referent: Referent::Name,
+                    referent,
                     ..found(
                         Speaker {
-                            name: self.entities.entity_of(mention).name.clone(),
+                            name,
                             span: Span::new(who.start, who.end),
                         },
                         false,
@@ -1172,6 +1351,60 @@ impl Attributor<'_> {
             return None;
         }
         Some(found(self.name_of(mention), false))
+    }
+
+    /// Whether a found speaker can speak: a name, pronoun or role, or a
+    /// description that is a noun phrase. Spans cut from elsewhere in the
+    /// sentence are not ("on Wednesday", "for", "this to", "She’s", "the
+    /// procedure sometimes"), as issue 18 asks: a speaker is a person,
+    /// organisation or role noun phrase.
+    fn speaks(&self, found: &Found) -> bool {
+        if found.referent != Referent::Description {
+            return true;
+        }
+        let words: Vec<&str> = found
+            .speaker
+            .span
+            .slice(self.text)
+            .split_whitespace()
+            .collect();
+        let (Some(first), Some(last)) = (words.first(), words.last()) else {
+            return false;
+        };
+        let last = last.trim_end_matches([',', '.', ';', ':']);
+        let contraction = ["’s", "'s"]
+            .iter()
+            .any(|s| first.strip_suffix(s).is_some_and(|w| PRONOUNS.contains(&w)));
+        let function_word = |word: &str| {
+            matches!(
+                word.to_lowercase().as_str(),
+                "to" | "for"
+                    | "on"
+                    | "in"
+                    | "at"
+                    | "by"
+                    | "with"
+                    | "from"
+                    | "of"
+                    | "during"
+                    | "the"
+                    | "a"
+                    | "an"
+                    | "and"
+                    | "that"
+                    | "will"
+                    | "would"
+                    | "being"
+                    | "sometimes"
+            )
+        };
+        let participle = words.len() == 1 && last.ends_with("ing");
+        !(contraction
+            || participle
+            || function_word(first)
+                && first.chars().next().is_some_and(char::is_lowercase)
+                && !DETERMINERS.contains(first)
+            || function_word(last))
     }
 
     /// A described speaker: the entity a role mention on the span links to,
@@ -1322,18 +1555,16 @@ impl Attributor<'_> {
             let body_end = sentence.end - usize::from(text[..sentence.end].ends_with('.'));
             // Trailing attribution: "There are fewer than 50 officers, Borrell said."
             if cue_pos + 1 == toks.len() && cue_pos >= 1 {
-                let subject = Span::new(toks[cue_pos - 1].start, cue_tok.start);
                 let comma = text[sentence.start..toks[cue_pos - 1].start].rfind(", ");
-                if let (Some(mention), Some(comma)) = (
-                    self.speaker_mentions(Span::new(sentence.start, cue_tok.start))
-                        .last(),
-                    comma,
-                ) {
-                    if mention.span.end <= subject.end + 1 && comma > 0 {
-                        let content = Span::new(sentence.start, sentence.start + comma);
-                        let found = self.found_indirect(self.name_of(mention), false);
-                        out.push(self.indirect(content, found, "said"));
-                    }
+                if let Some(found) = comma.filter(|&comma| comma > 0).and_then(|comma| {
+                    self.trailing_subject(
+                        &toks[..cue_pos],
+                        sentence.start + comma + 2,
+                        cue_tok.start,
+                    )
+                }) {
+                    let content = Span::new(sentence.start, sentence.start + comma.unwrap_or(0));
+                    out.push(self.indirect(content, found, "said"));
                 }
                 continue;
             }
@@ -1400,6 +1631,34 @@ impl Attributor<'_> {
             out.push(self.indirect(Span::new(first.start, body_end), found, cue_tok.text(text)));
         }
         out
+    }
+
+    /// The subject of a trailing attribution (`…, officials said.`, `…, the
+    /// prime minister’s spokesman said.`, `…, he said.`), standing between the
+    /// last comma (`from`) and the cue: a name there, else a pronoun, else a
+    /// description. A name before the comma is part of the statement, not its
+    /// source.
+    fn trailing_subject(&self, toks: &[Token], from: usize, cue_start: usize) -> Option<Found> {
+        let text = self.text;
+        let subject: Vec<Token> = toks.iter().copied().filter(|t| t.start >= from).collect();
+        if subject.is_empty() || subject.len() > 8 {
+            return None;
+        }
+        if let Some(mention) = self
+            .speaker_mentions(Span::new(from, cue_start))
+            .filter(|m| !m.possessive)
+            .last()
+        {
+            return Some(self.found_indirect(self.name_of(mention), false));
+        }
+        if let [pronoun] = subject.as_slice() {
+            if matches!(pronoun.text(text), "he" | "she" | "they") {
+                let (speaker, other) = self.resolve_pronoun(*pronoun, pronoun.start)?;
+                return Some(self.found_indirect(speaker, other));
+            }
+        }
+        let span = description_before(text, &subject, from, cue_start)?;
+        Some(self.found_indirect(self.describe(span), false)).filter(|found| self.speaks(found))
     }
 
     fn found_indirect(&self, speaker: Speaker, other_paragraph: bool) -> Found {
@@ -2239,6 +2498,114 @@ mod tests {
                 QuoteKind::Mixed
             )]
         );
+    }
+
+    #[test]
+    fn an_as_clause_names_the_speaker_of_the_quote_after_it() {
+        let text = "Mira Kovan spoke first.\n\n\
+                    As Teo Brandt, the head of the dockers’ union, put it: “Nobody wins a long strike.”\n\n\
+                    As the harbour master puts it, “The cranes are idle.”\n\n\
+                    Anna Lind was less sure. As she noted, “Ships will go to Rotterdam.”";
+        let got = direct(text);
+        assert_eq!(
+            got,
+            [
+                pair("Nobody wins a long strike.", "Teo Brandt"),
+                pair("The cranes are idle.", "the harbour master"),
+                pair("Ships will go to Rotterdam.", "Anna Lind"),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_lone_name_after_an_inverted_cue_is_the_speaker() {
+        let text =
+            "The port was quiet.\n\n“Nobody wins a long strike,” said Brandt, a harbour pilot.\n\n\
+                    “The cranes are idle,” said Mr. Okonjo.";
+        let got = direct(text);
+        assert_eq!(got[0], pair("Nobody wins a long strike,", "Brandt"));
+        assert_eq!(
+            got[1].1.as_deref().map(|s| s.ends_with("Okonjo")),
+            Some(true),
+            "{got:?}"
+        );
+        let time = "The port was quiet.\n\n“Ships will wait,” said Monday night in the office.";
+        assert_eq!(direct(time)[0].1, None);
+    }
+
+    #[test]
+    fn a_span_that_is_no_noun_phrase_is_no_speaker() {
+        let text = "The mayor spoke first.\n\nThe senator attacked the plan for “a tax on every \
+                    ship that docks in the harbour” on Wednesday, calling it absurd.";
+        let got = quotes(text);
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].1, None, "{got:?}");
+    }
+
+    #[test]
+    fn a_trailing_attribution_speaks_from_after_its_comma() {
+        let text = "Mira Kovan met Teo Brandt on Monday.\n\n\
+                    The talks with Teo Brandt will resume next week in the harbour office, officials said.\n\n\
+                    Kovan wants a deal with the union before the harvest, the mayor’s spokesman said.\n\n\
+                    The union has not yet answered the offer from the port, she said.";
+        let got: Vec<_> = quotes(text)
+            .into_iter()
+            .filter(|q| q.2 == QuoteKind::Indirect)
+            .map(|(_, speaker, _)| speaker)
+            .collect();
+        assert_eq!(
+            got,
+            [
+                Some("officials".to_string()),
+                Some("the mayor’s spokesman".to_string()),
+                Some("Mira Kovan".to_string())
+            ]
+        );
+    }
+
+    #[test]
+    fn a_relative_clause_hangs_on_the_name_after_an_inverted_cue() {
+        let text = "The port was quiet.\n\n“The cranes are idle at Harbour West,” said Okonjo, \
+                    who added that the strike was “the longest since the war.”";
+        let sentences = split_sentences(text);
+        let entities = find_entities(text, &sentences);
+        let found = find_quotes(text, &sentences, &entities);
+        let last = found.last().expect("a quote");
+        assert_eq!(last.speaker.as_deref(), Some("Okonjo"), "{found:?}");
+        assert_eq!(last.speaker_span.map(|s| s.slice(text)), Some("who"));
+        let apposed = "The port was quiet.\n\nMira Kovan, a harbour pilot who writes that the \
+                       strike is “the longest since the war,” will speak today.";
+        let got = quotes(apposed);
+        assert_eq!(got[0].1.as_deref(), Some("Mira Kovan"), "{got:?}");
+    }
+
+    #[test]
+    fn an_unnamed_speaker_keeps_the_quote_after_theirs() {
+        let text = "The harbour was quiet.\n\n“We will not pay,” he said. “The cranes stay idle until the levy goes.”";
+        let sentences = split_sentences(text);
+        let entities = find_entities(text, &sentences);
+        let found = find_quotes(text, &sentences, &entities);
+        // One statement across its attribution, both parts the unnamed speaker's.
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].parts.len(), 2, "{found:?}");
+        assert_eq!(found[0].speaker, None);
+        assert_eq!(found[0].speaker_span.map(|s| s.slice(text)), Some("he"));
+    }
+
+    #[test]
+    fn a_written_text_speaks_with_read_at_the_sentence_end() {
+        let text = "Mira Kovan wrote to the union on Monday.\n\n\
+                    “The port cannot wait another month for the cranes,” the letter read.\n\n\
+                    Teo Brandt read “The Harbour Accord” to the crowd.";
+        let got = quotes(text);
+        assert_eq!(got[0].1.as_deref(), Some("the letter"), "{got:?}");
+        assert_eq!(got.len(), 1, "{got:?}");
+    }
+
+    #[test]
+    fn an_as_clause_of_circumstance_is_not_a_source() {
+        let text = "Mira Kovan spoke first.\n\nAs the crowd cheered, Teo Brandt said, “We won.”";
+        assert_eq!(direct(text), [pair("We won.", "Teo Brandt")]);
     }
 
     #[test]
