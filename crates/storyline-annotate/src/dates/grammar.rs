@@ -1187,6 +1187,13 @@ impl<'a> Cx<'a> {
         }
         match self.lex(j) {
             Lex::Unit(Unit::Quarter, false) if (1..=4).contains(&n) => {
+                if let Some((end, year_offset)) = self.of_rel_year(j + 1) {
+                    let meaning = Meaning::QuarterOfRelYear {
+                        quarter: n,
+                        year_offset,
+                    };
+                    return cand(i, end, meaning);
+                }
                 let (end, year) = self.of_year(j + 1);
                 cand(
                     i,
@@ -1199,6 +1206,16 @@ impl<'a> Cx<'a> {
                 )
             }
             Lex::Word(W::Half) if (1..=2).contains(&n) => {
+                if let Some((end, year_offset)) = self.of_rel_year(j + 1) {
+                    return cand(
+                        i,
+                        end,
+                        Meaning::HalfOfRelYear {
+                            half: n,
+                            year_offset,
+                        },
+                    );
+                }
                 let (end, year) = self.of_year(j + 1);
                 cand(i, end, Meaning::Half { year, half: n })
             }
@@ -1217,12 +1234,33 @@ impl<'a> Cx<'a> {
     /// An optional "of 2022" or "2022" after a quarter or a half.
     fn of_year(&self, j: usize) -> (usize, Option<i32>) {
         let k = if self.w(j, W::Of) { j + 1 } else { j };
+        // "the fourth quarter of fiscal 1990": TimeML values the fiscal period by its year.
+        let k = if k > j && self.w(k, W::Fiscal) {
+            k + 1
+        } else {
+            k
+        };
         match self.four_digits(k) {
             Some(y) if (1000..=2100).contains(&y) && !self.continues_number(k + 1) => {
                 (k + 1, Some(y))
             }
             _ => (j, None),
         }
+    }
+
+    /// "of next year", "of last year", "of this year" after a quarter or a half: the
+    /// end and the year's offset from the anchor's.
+    fn of_rel_year(&self, j: usize) -> Option<(usize, i32)> {
+        if !self.w(j, W::Of) || self.lex(j + 2) != Lex::Unit(Unit::Year, false) {
+            return None;
+        }
+        let offset = match self.lex(j + 1) {
+            Lex::Word(W::Next) => 1,
+            Lex::Word(W::Last) => -1,
+            Lex::Word(W::This) => 0,
+            _ => return None,
+        };
+        Some((j + 3, offset))
     }
 
     /// Tokens mixing digits and letters: "1990s", "21st", "9am", "Q3".

@@ -102,6 +102,8 @@ pub(crate) enum Meaning {
     LatestQuarter,
     /// A half of a year.
     Half { year: Option<i32>, half: u32 },
+    /// A half of a year given relative to the anchor: "the first half of next year".
+    HalfOfRelYear { half: u32, year_offset: i32 },
     /// A season; without a year the anchor and relative word choose one.
     Season {
         year: Option<i32>,
@@ -140,6 +142,7 @@ impl Meaning {
                 | Meaning::QuarterOfRelYear { .. }
                 | Meaning::LatestQuarter
                 | Meaning::Half { .. }
+                | Meaning::HalfOfRelYear { .. }
                 | Meaning::Season { .. }
                 | Meaning::Decade(_)
                 | Meaning::Century(_)
@@ -164,6 +167,7 @@ impl Meaning {
                 | Meaning::Century(_)
                 | Meaning::Quarter { .. }
                 | Meaning::Half { .. }
+                | Meaning::HalfOfRelYear { .. }
                 | Meaning::Season { .. }
                 | Meaning::RelUnit { .. }
                 | Meaning::Weekend(_)

@@ -148,24 +148,40 @@ fn date_clocks_by_following_day(text: &str, toks: &[token::Token], cands: &mut [
             continue;
         }
         let mut gap_from = cands[i].end;
+        let mut dated = false;
         for next in &cands[i + 1..] {
             let gap = &text[toks[gap_from - 1].end..toks[next.start].start];
-            let only_joiners = gap
-                .split(|c: char| c.is_whitespace() || matches!(c, ',' | '(' | ')'))
-                .all(|w| w.is_empty() || w.eq_ignore_ascii_case("on"));
-            if !only_joiners {
+            if !only_joiners(gap, "on") {
                 break;
             }
             match next.meaning {
                 Meaning::Day(day, TimePart::Whole) if day != DayRef::Offset(0) => {
                     cands[i].meaning = Meaning::Day(day, TimePart::Clock(hour, minute));
+                    dated = true;
                     break;
                 }
                 Meaning::Day(_, TimePart::Clock(..)) => gap_from = next.end,
                 _ => break,
             }
         }
+        // "Monday at 10 a.m.", "Nov. 22, at 3 p.m.": the day written just before.
+        if !dated && i > 0 {
+            let previous = &cands[i - 1];
+            let gap = &text[toks[previous.end - 1].end..toks[cands[i].start].start];
+            if let Meaning::Day(day, TimePart::Whole) = previous.meaning {
+                if day != DayRef::Offset(0) && only_joiners(gap, "at") {
+                    cands[i].meaning = Meaning::Day(day, TimePart::Clock(hour, minute));
+                }
+            }
+        }
     }
+}
+
+/// Whether the text between two expressions holds only spaces, commas, brackets and
+/// the word `joiner` ("on" in "3 p.m. on Tuesday", "at" in "Tuesday at 3 p.m.").
+fn only_joiners(gap: &str, joiner: &str) -> bool {
+    gap.split(|c: char| c.is_whitespace() || matches!(c, ',' | '(' | ')'))
+        .all(|w| w.is_empty() || w.eq_ignore_ascii_case(joiner))
 }
 
 /// How sure a normalised value is, by what kind of expression it came from.

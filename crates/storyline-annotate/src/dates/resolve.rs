@@ -288,6 +288,10 @@ pub(crate) fn resolve(
             year: Some(y),
             half,
         } => Resolved::point(Point::Half(y, half), Method::Absolute),
+        Meaning::HalfOfRelYear { half, year_offset } => Resolved::from_option(
+            anchor.map(|a| Point::Half(a.year() + year_offset, half)),
+            Granularity::Quarter,
+        ),
         Meaning::Half { year: None, half } => Resolved::from_option(
             anchor.map(|a| Point::Half(a.year(), half)),
             Granularity::Quarter,

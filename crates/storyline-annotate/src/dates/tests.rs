@@ -843,3 +843,31 @@ fn durations_and_sets_follow_timeml() {
         &[("every week", Some("P1W")), ("annually", Some("P1Y"))],
     );
 }
+
+#[test]
+fn a_clock_takes_the_day_written_before_it() {
+    let a = day(2022, 11, 23);
+    check(
+        "The court meets Monday at 10 a.m. to hear it.",
+        a,
+        &[
+            ("Monday", Some("2022-11-28")),
+            ("10 a.m.", Some("2022-11-28T10:00")),
+        ],
+    );
+}
+
+#[test]
+fn halves_and_quarters_of_a_named_year_are_one_expression() {
+    let a = day(2022, 11, 23);
+    check(
+        "Sales should recover in the first half of next year.",
+        a,
+        &[("the first half of next year", Some("2023-H1"))],
+    );
+    check(
+        "It lost money in the fourth quarter of fiscal 1990.",
+        a,
+        &[("the fourth quarter of fiscal 1990", Some("1990-Q4"))],
+    );
+}
