@@ -226,24 +226,29 @@ fn search_within(db: &Db, query: &str, limit: usize, window: usize) -> Result<Ve
             // matches newest first (descending rowid) and stops after the window;
             // the matches from the window's oldest rowid on (a rowid range FTS5
             // seeks to) are ranked by bm25, whose word statistics still cover the
-            // whole index; snippets are made for the page of hits only (a result
-            // column is computed for every row that passes WHERE).
+            // whole index; snippets are made for the page of hits only, each
+            // found again by its rowid. The page keeps the score it was ranked
+            // by: bm25 in the outer query would count every match of every word
+            // again for each hit.
             db.query(
-                "SELECT a.id, a.title, a.outlet, a.published, a.source,
+                "WITH ranked AS (
+                     SELECT rowid AS fts_rowid, article_id,
+                            bm25(article_fts, 0.0, 3.0, 1.0, 1.0) AS score
+                     FROM article_fts
+                     WHERE article_fts MATCH ?1
+                       AND rowid >= (
+                           SELECT min(rowid) FROM (
+                               SELECT rowid FROM article_fts WHERE article_fts MATCH ?1
+                               ORDER BY rowid DESC LIMIT ?3))
+                     ORDER BY score, article_id
+                     LIMIT ?2)
+                 SELECT a.id, a.title, a.outlet, a.published, a.source,
                         snippet(article_fts, 2, '[', ']', '…', 16)
-                 FROM article_fts
-                 JOIN articles AS a ON a.id = article_fts.article_id
+                 FROM ranked
+                 JOIN article_fts ON article_fts.rowid = ranked.fts_rowid
+                 JOIN articles AS a ON a.id = ranked.article_id
                  WHERE article_fts MATCH ?1
-                   AND article_fts.rowid IN (
-                       SELECT rowid FROM article_fts
-                       WHERE article_fts MATCH ?1
-                         AND rowid >= (
-                             SELECT min(rowid) FROM (
-                                 SELECT rowid FROM article_fts WHERE article_fts MATCH ?1
-                                 ORDER BY rowid DESC LIMIT ?3))
-                       ORDER BY bm25(article_fts, 0.0, 3.0, 1.0, 1.0), article_id
-                       LIMIT ?2)
-                 ORDER BY bm25(article_fts, 0.0, 3.0, 1.0, 1.0), a.id",
+                 ORDER BY ranked.score, a.id",
                 params![expression.as_str(), limit, window],
             )?
         }
