@@ -6,6 +6,8 @@
 //! [`search`]. Both engines fold case and diacritics (`Vucic` finds `Vučić`),
 //! stem English words (`plate` finds `plates`), rank title matches above body
 //! matches and mark matched words in a snippet of the body with `[` `]`.
+//! Both rank only the [`SEARCH_WINDOW`] newest matches of a query, so that a
+//! search costs the window and the page, not the number of matches.
 //!
 //! - **SQLite**: an FTS5 table holding its own copy of title, text and outlet,
 //!   keyed by article id (not an external-content table over `articles`,
