@@ -27,8 +27,9 @@ use crate::AppState;
 pub const DEFAULT_LIMIT: usize = 50;
 /// Most items per page.
 pub const MAX_LIMIT: usize = 500;
-/// Deepest a full-text search pages (offset + limit).
-const MAX_SEARCH_DEPTH: usize = 10_000;
+/// Deepest a full-text search pages (offset + limit): a search ranks only the
+/// store's window of newest matches.
+const MAX_SEARCH_DEPTH: usize = storyline_store::SEARCH_WINDOW;
 
 /// The OpenAPI description, served at `/api/openapi.yaml`.
 const OPENAPI: &str = include_str!("../../../docs/openapi.yaml");

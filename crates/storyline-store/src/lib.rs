@@ -78,7 +78,7 @@ pub use articles::{PutSummary, StoredRevision};
 pub use coordination::COORDINATOR_LOCK;
 pub use error::{Result, StoreError};
 pub use fingerprints::{StoredFingerprint, TermCounts};
-pub use fts::SearchHit;
+pub use fts::{SearchHit, SEARCH_WINDOW};
 pub use location::Location;
 use sql::{Db, PgConnection};
 pub use views::{search_terms, View, ViewFilter, ViewKind, ViewsWritten};
@@ -186,7 +186,8 @@ impl Store {
         self.clock = Some(clock);
     }
 
-    /// Articles containing every word of `query`, best match first, at most `limit`.
+    /// Articles containing every word of `query`, best match first, at most `limit`,
+    /// taken from the [`SEARCH_WINDOW`] most recently stored such articles.
     ///
     /// `query` is plain words, not search syntax: quotes, `-`, `OR`, `NEAR` and
     /// the like are searched for as words, so no query is a syntax error. A

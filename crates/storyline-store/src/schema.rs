@@ -207,6 +207,14 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         description: "corpus analysis stored item by item",
         statements: Statements::Portable(ANALYSIS_ITEM_TABLES),
     },
+    Migration {
+        version: 7,
+        description: "full-text index in indexing order, for searches ranking the newest matches",
+        statements: Statements::PerDialect {
+            sqlite: &[],
+            postgres: fts::POSTGRES_INDEX_ORDER,
+        },
+    },
 ];
 
 /// The newest schema version this build knows.
