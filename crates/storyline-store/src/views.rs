@@ -231,6 +231,11 @@ fn digest(view: &View) -> Vec<u8> {
 /// parameter limits), so PostgreSQL sees one round trip per batch.
 const UPSERT_BATCH: usize = 128;
 
+/// A view with a body at least this long is written in a statement of its
+/// own: an article's page view is several times the article's text, and a
+/// batch binds (SQLite copies) every body it holds at once.
+const LARGE_BODY: usize = 1 << 20;
+
 /// Inserts or replaces `rows` in one statement; returns how many.
 fn upsert(tx: &crate::sql::Db, rows: &[(View, Vec<u8>)]) -> Result<usize> {
     if rows.is_empty() {
@@ -315,6 +320,15 @@ impl Store {
                     .or_insert((Vec::new(), true));
                 if unchanged {
                     written.unchanged += 1;
+                    continue;
+                }
+                if view.body.len() >= LARGE_BODY {
+                    // Written alone, so SQLite holds no other large body
+                    // beside it (every bound value is copied), and dropped
+                    // before the next view is made.
+                    written.written += upsert(tx, &pending)?;
+                    pending.clear();
+                    written.written += upsert(tx, &[(view, digest)])?;
                     continue;
                 }
                 pending.push((view, digest));
