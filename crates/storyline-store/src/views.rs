@@ -474,8 +474,36 @@ mod tests {
         views_are_listed_filtered_and_paged,
         a_rewrite_touches_only_what_changed,
         duplicate_keys_are_refused_whole,
-        filters_by_tag_owner_and_lookup
+        filters_by_tag_owner_and_lookup,
+        large_bodies_are_written_alone_in_order_with_the_batch
     );
+
+    fn large_bodies_are_written_alone_in_order_with_the_batch(mut store: TestStore) {
+        let large = format!(r#"{{"text":"{}"}}"#, "x".repeat(LARGE_BODY));
+        let mut views = story_heads();
+        views.insert(1, view(ViewKind::StoryPage, "s1", 0, &[], &large));
+        // A large view with the key of one in the pending batch is refused
+        // like any other duplicate, and the transaction writes nothing.
+        let mut twice = views.clone();
+        twice.push(view(ViewKind::StoryPage, "s1", 1, &[], &large));
+        assert!(store.put_views(twice).is_err());
+        assert!(!store.has_views().unwrap());
+
+        let written = store.put_views(views.clone()).unwrap();
+        assert_eq!(written.written, 4);
+        assert_eq!(
+            store.view(ViewKind::StoryPage, "s1").unwrap().as_deref(),
+            Some(large.as_str())
+        );
+        assert_eq!(
+            store
+                .count_views(&ViewFilter::all(ViewKind::StoryHead))
+                .unwrap(),
+            3
+        );
+        let again = store.put_views(views).unwrap();
+        assert_eq!(again.unchanged, 4);
+    }
 
     fn views_are_listed_filtered_and_paged(mut store: TestStore) {
         let mut heads = story_heads();
