@@ -72,6 +72,9 @@ pub fn annotate(article: Article) -> Doc {
             }
         })
         .collect();
+    // The entities are in the mentions now: free them before the date and
+    // quantity passes, whose tokens are the step's largest buffers.
+    drop(found);
     doc.dates = dates::find_dates(text, anchor);
     doc.quantities = quantities::find_quantities(text);
     doc.mentions = mentions;

@@ -177,21 +177,21 @@ pub fn run(
     let corpus = progress.spinner("corpus");
     let analysed = storyline_pipeline::analyse_store_with(&mut store, mode, analyse_options);
     corpus.finish_and_clear();
-    let mut analysed = analysed.context("analysing the stored corpus")?;
+    let analysed = analysed.context("analysing the stored corpus")?;
     summary.seconds.analyse = started.elapsed().as_secs_f64();
     summary.incremental = analysed.update.is_some();
     store
         .put_diagnostics(&diagnostics)
         .context("storing diagnostics")?;
-    let started = Instant::now();
-    let publishing = progress.spinner("publishing");
-    let report = publish(&mut store, &mut analysed, &diagnostics);
-    publishing.finish_and_clear();
-    let report = report?;
-    summary.seconds.publish = started.elapsed().as_secs_f64();
     summary.articles = analysed.articles;
     summary.events = analysed.analysis.events.len();
     summary.stories = analysed.analysis.stories.len();
+    let started = Instant::now();
+    let publishing = progress.spinner("publishing");
+    let report = publish(&mut store, analysed, &diagnostics);
+    publishing.finish_and_clear();
+    let report = report?;
+    summary.seconds.publish = started.elapsed().as_secs_f64();
     summary.problems = diagnostics.len();
     Ok(Outcome {
         report,
@@ -202,16 +202,23 @@ pub fn run(
 
 /// Builds the report of the whole store and stores the server's views of it
 /// ([`storyline_views::publish`]); every writer does this after an analysis.
+///
+/// Takes the analysis by value: the report holds all of it that the views
+/// need, so the documents and the analysis are freed before the views are
+/// made and written (for one large article, the process's peak).
 pub fn publish(
     store: &mut Store,
-    analysed: &mut Analysed,
+    mut analysed: Analysed,
     diagnostics: &[Diagnostic],
 ) -> Result<Report> {
     let docs = analysed
         .take_docs(store)
         .context("reading the stored documents")?;
-    storyline_views::publish_docs(store, docs, &analysed.analysis, diagnostics)
-        .context("storing the views")
+    let report = Report::build(&docs, &analysed.analysis, diagnostics);
+    drop(docs);
+    drop(analysed);
+    storyline_views::publish(store, &report).context("storing the views")?;
+    Ok(report)
 }
 
 #[cfg(test)]

@@ -43,7 +43,7 @@ const _: () = assert!(NUM_HASHES.is_power_of_two() && NUM_HASHES == 128);
 const MAX_PROBES: u64 = 1 << 12;
 
 /// Shingle and table buffers kept at most this many entries between documents.
-const KEEP_CAPACITY: usize = 1 << 20;
+const KEEP_CAPACITY: usize = 1 << 16;
 
 /// Bytes of a stored non-empty signature: marker, version, size, values.
 const STORED_LEN: usize = 2 + 4 + 4 * NUM_HASHES;

@@ -231,6 +231,11 @@ fn digest(view: &View) -> Vec<u8> {
 /// parameter limits), so PostgreSQL sees one round trip per batch.
 const UPSERT_BATCH: usize = 128;
 
+/// A view with a body at least this long is written in a statement of its
+/// own: an article's page view is several times the article's text, and a
+/// batch binds (SQLite copies) every body it holds at once.
+const LARGE_BODY: usize = 1 << 20;
+
 /// Inserts or replaces `rows` in one statement; returns how many.
 fn upsert(tx: &crate::sql::Db, rows: &[(View, Vec<u8>)]) -> Result<usize> {
     if rows.is_empty() {
@@ -315,6 +320,15 @@ impl Store {
                     .or_insert((Vec::new(), true));
                 if unchanged {
                     written.unchanged += 1;
+                    continue;
+                }
+                if view.body.len() >= LARGE_BODY {
+                    // Written alone, so SQLite holds no other large body
+                    // beside it (every bound value is copied), and dropped
+                    // before the next view is made.
+                    written.written += upsert(tx, &pending)?;
+                    pending.clear();
+                    written.written += upsert(tx, &[(view, digest)])?;
                     continue;
                 }
                 pending.push((view, digest));
@@ -460,8 +474,36 @@ mod tests {
         views_are_listed_filtered_and_paged,
         a_rewrite_touches_only_what_changed,
         duplicate_keys_are_refused_whole,
-        filters_by_tag_owner_and_lookup
+        filters_by_tag_owner_and_lookup,
+        large_bodies_are_written_alone_in_order_with_the_batch
     );
+
+    fn large_bodies_are_written_alone_in_order_with_the_batch(mut store: TestStore) {
+        let large = format!(r#"{{"text":"{}"}}"#, "x".repeat(LARGE_BODY));
+        let mut views = story_heads();
+        views.insert(1, view(ViewKind::StoryPage, "s1", 0, &[], &large));
+        // A large view with the key of one in the pending batch is refused
+        // like any other duplicate, and the transaction writes nothing.
+        let mut twice = views.clone();
+        twice.push(view(ViewKind::StoryPage, "s1", 1, &[], &large));
+        assert!(store.put_views(twice).is_err());
+        assert!(!store.has_views().unwrap());
+
+        let written = store.put_views(views.clone()).unwrap();
+        assert_eq!(written.written, 4);
+        assert_eq!(
+            store.view(ViewKind::StoryPage, "s1").unwrap().as_deref(),
+            Some(large.as_str())
+        );
+        assert_eq!(
+            store
+                .count_views(&ViewFilter::all(ViewKind::StoryHead))
+                .unwrap(),
+            3
+        );
+        let again = store.put_views(views).unwrap();
+        assert_eq!(again.unchanged, 4);
+    }
 
     fn views_are_listed_filtered_and_paged(mut store: TestStore) {
         let mut heads = story_heads();

@@ -249,9 +249,39 @@ fn view(kind: ViewKind, key: String, position: usize, body: &impl Serialize) -> 
         tag: None,
         owner: None,
         lookup: None,
-        // The views are plain structs of strings and numbers: serialising
-        // them cannot fail.
-        body: serde_json::to_string(body).unwrap_or_else(|_| "null".to_string()),
+        body: json_exact(body),
+    }
+}
+
+/// `body` as JSON in a string of exactly its length: measured first, so a
+/// large view (an article's page is several times its text) is not copied
+/// from buffer to doubled buffer while it grows.
+fn json_exact(body: &impl serde::Serialize) -> String {
+    let mut length = ByteCount(0);
+    // The views are plain structs of strings and numbers: serialising them
+    // cannot fail.
+    if serde_json::to_writer(&mut length, body).is_err() {
+        return "null".to_string();
+    }
+    let mut bytes = Vec::with_capacity(length.0);
+    if serde_json::to_writer(&mut bytes, body).is_err() {
+        return "null".to_string();
+    }
+    // serde_json writes UTF-8 only.
+    String::from_utf8(bytes).unwrap_or_else(|_| "null".to_string())
+}
+
+/// A writer that only counts the bytes it is given.
+struct ByteCount(usize);
+
+impl std::io::Write for ByteCount {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0 += bytes.len();
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
     }
 }
 

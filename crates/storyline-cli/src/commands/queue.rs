@@ -218,16 +218,18 @@ pub fn coordinate(args: CoordinateArgs) -> Result<ExitCode> {
             continue;
         }
         let started = Instant::now();
-        let mut analysed = storyline_pipeline::analyse_store(&mut store, Mode::Incremental)
+        let analysed = storyline_pipeline::analyse_store(&mut store, Mode::Incremental)
             .context("analysing the stored corpus")?;
         let diagnostics = store.diagnostics().context("reading diagnostics")?;
-        crate::pipeline::publish(&mut store, &mut analysed, &diagnostics)?;
-        waiting_since = None;
-        eprintln!(
-            "storyline: coordinator: analysed {} articles ({waiting} new): {} events, {} stories in {:.1} s",
+        let (articles, events, stories) = (
             analysed.articles,
             analysed.analysis.events.len(),
             analysed.analysis.stories.len(),
+        );
+        crate::pipeline::publish(&mut store, analysed, &diagnostics)?;
+        waiting_since = None;
+        eprintln!(
+            "storyline: coordinator: analysed {articles} articles ({waiting} new): {events} events, {stories} stories in {:.1} s",
             started.elapsed().as_secs_f64()
         );
     }
