@@ -58,51 +58,28 @@ pub(crate) fn tense_around(
     if matches!(word_at(text, toks, end), "'" | "’") && word_at(text, toks, end + 1) == "s" {
         return Tense::Unknown;
     }
-    let mut left = None;
-    let mut k = start;
-    let mut words = 0;
-    while k > 0 && words < WINDOW && !toks[k].newline_before {
-        k -= 1;
-        if is_boundary(text, toks, k) {
-            break;
-        }
-        if toks[k].kind == Kind::Word {
-            words += 1;
-            if let Some(tense) = cue(text, toks, k, words) {
-                left = Some((words, tense));
-                break;
-            }
-        }
-    }
-    let mut right = None;
-    let mut k = end;
-    let mut words = 0;
+    let left = clause_before(text, toks, start).find_map(|(k, words)| {
+        (toks[k].kind == Kind::Word)
+            .then(|| cue(text, toks, k, words).map(|tense| (words, tense)))
+            .flatten()
+    });
     // A reporting verb after a comma, quote or bracket is the reporting clause of a
     // quotation ("will leave (4 a.m. Thursday),'' Castro said"): it dates the report.
     let mut crossed_punct = false;
-    while k < toks.len() && words < WINDOW && !toks[k].newline_before {
-        if is_boundary(text, toks, k) {
-            break;
-        }
+    let right = clause_after(text, toks, end).find_map(|(k, words)| {
         if toks[k].kind == Kind::Punct {
             crossed_punct = true;
         }
-        if toks[k].kind == Kind::Word {
-            words += 1;
-            let mut buf = [0u8; 16];
-            let reporting =
-                lower_word(word_at(text, toks, k), &mut buf).is_some_and(is_reporting_verb);
-            if crossed_punct && reporting {
-                k += 1;
-                continue;
-            }
-            if let Some(tense) = cue(text, toks, k, words) {
-                right = Some((words, tense));
-                break;
-            }
+        if toks[k].kind != Kind::Word {
+            return None;
         }
-        k += 1;
-    }
+        let mut buf = [0u8; 16];
+        let reporting = lower_word(word_at(text, toks, k), &mut buf).is_some_and(is_reporting_verb);
+        if crossed_punct && reporting {
+            return None;
+        }
+        cue(text, toks, k, words).map(|tense| (words, tense))
+    });
     match (left, right) {
         (Some((l, lt)), Some((r, rt))) => {
             if l <= r {
@@ -209,35 +186,53 @@ fn is_reporting_verb(lower: &[u8]) -> bool {
 fn past_perfect_in_clause(text: &str, toks: &[Token], start: usize, end: usize) -> bool {
     let is_had =
         |k: usize| toks[k].kind == Kind::Word && word_at(text, toks, k).eq_ignore_ascii_case("had");
-    let mut words = 0;
+    clause_before(text, toks, start).any(|(k, _)| is_had(k))
+        || clause_after(text, toks, end).any(|(k, _)| is_had(k))
+}
+
+/// The tokens before token `start`, nearest first, up to a clause boundary, a line
+/// break or [`WINDOW`] words, each with the number of words counted so far.
+fn clause_before<'a>(
+    text: &'a str,
+    toks: &'a [Token],
+    start: usize,
+) -> impl Iterator<Item = (usize, usize)> + 'a {
     let mut k = start;
-    while k > 0 && words < WINDOW && !toks[k].newline_before {
+    let mut words = 0;
+    std::iter::from_fn(move || {
+        if k == 0 || words >= WINDOW || toks[k].newline_before {
+            return None;
+        }
         k -= 1;
         if is_boundary(text, toks, k) {
-            break;
+            return None;
         }
-        if toks[k].kind == Kind::Word {
-            words += 1;
-            if is_had(k) {
-                return true;
-            }
-        }
-    }
-    let mut words = 0;
+        words += usize::from(toks[k].kind == Kind::Word);
+        Some((k, words))
+    })
+}
+
+/// The tokens from token `end` on, up to a clause boundary, a line break or
+/// [`WINDOW`] words, each with the number of words counted so far.
+fn clause_after<'a>(
+    text: &'a str,
+    toks: &'a [Token],
+    end: usize,
+) -> impl Iterator<Item = (usize, usize)> + 'a {
     let mut k = end;
-    while k < toks.len() && words < WINDOW && !toks[k].newline_before {
-        if is_boundary(text, toks, k) {
-            break;
+    let mut words = 0;
+    std::iter::from_fn(move || {
+        if k >= toks.len()
+            || words >= WINDOW
+            || toks[k].newline_before
+            || is_boundary(text, toks, k)
+        {
+            return None;
         }
-        if toks[k].kind == Kind::Word {
-            words += 1;
-            if is_had(k) {
-                return true;
-            }
-        }
+        words += usize::from(toks[k].kind == Kind::Word);
         k += 1;
-    }
-    false
+        Some((k - 1, words))
+    })
 }
 
 /// The tense cue of word `k`, `distance` words from the expression, if it is one.
