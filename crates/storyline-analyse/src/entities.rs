@@ -148,18 +148,24 @@ fn alias_link(alias: &str, best: Option<(LinkMethod, f32)>) -> AliasLink {
 /// re-analysed region): per alias the article-level link beats the corpus
 /// merge's, then the surer one wins; sorted by alias.
 pub fn merge_alias_links(into: &mut Vec<AliasLink>, more: Vec<AliasLink>) {
+    let rank = |l: &AliasLink| (l.method != LinkMethod::Corpus, l.confidence);
+    let mut by_alias: BTreeMap<String, AliasLink> = std::mem::take(into)
+        .into_iter()
+        .map(|l| (l.alias.clone(), l))
+        .collect();
     for link in more {
-        match into.iter_mut().find(|l| l.alias == link.alias) {
+        match by_alias.get_mut(&link.alias) {
             Some(existing) => {
-                let rank = |l: &AliasLink| (l.method != LinkMethod::Corpus, l.confidence);
                 if rank(&link) > rank(existing) {
                     *existing = link;
                 }
             }
-            None => into.push(link),
+            None => {
+                by_alias.insert(link.alias.clone(), link);
+            }
         }
     }
-    into.sort_by(|a, b| a.alias.cmp(&b.alias));
+    *into = by_alias.into_values().collect();
 }
 
 /// Orders corpus entities as reports list them: most mentioned first, then by name.

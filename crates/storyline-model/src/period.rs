@@ -80,14 +80,6 @@ impl Period {
         }
     }
 
-    /// The day, when the period is one.
-    pub fn day(self) -> Option<NaiveDate> {
-        match self {
-            Period::Day(d) => Some(d),
-            _ => None,
-        }
-    }
-
     /// The ISO form used in reports: `2022-11-21`, `2022-07`, `1999`.
     pub fn iso(self) -> String {
         self.to_string()
