@@ -603,7 +603,7 @@ fn fit_to_tell(doc: &Doc, span: Span) -> bool {
 /// sentence counts for cites it, so a run-on list of hundreds of dates would
 /// otherwise be copied into hundreds of entries (the analysis of such an
 /// article grew to 12 times its text). News sentences name one to three dates.
-pub const MAX_DATES_PER_SENTENCE: usize = 8;
+pub const MAX_DATES_PER_SENTENCE: usize = storyline_model::limits::MAX_DATES_PER_SENTENCE;
 
 /// Longest stretch of a sentence a timeline citation quotes: a run-on
 /// "sentence" of a whole page (scraped text without stops) would otherwise be

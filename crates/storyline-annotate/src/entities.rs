@@ -10,7 +10,8 @@
 
 use std::collections::HashMap;
 
-use storyline_model::{EntityKind, LinkMethod, Span};
+use storyline_model::limits::note_limit;
+use storyline_model::{EntityKind, Limit, LimitApplied, LinkMethod, Span};
 
 use crate::lexicon::{
     country_of, is_place, is_title_word, COUNTRY_SHORT, DATE_ABBREVIATIONS, HONORIFICS,
@@ -70,6 +71,9 @@ pub struct Entities {
     pub entities: Vec<LocalEntity>,
     /// Mentions sorted by start offset.
     pub mentions: Vec<EntityMention>,
+    /// Bounds applied while finding them ([`MAX_TITLES_PER_ENTITY`],
+    /// [`MAX_AFFILIATION_CANDIDATES`]).
+    pub limits: Vec<LimitApplied>,
 }
 
 impl Entities {
@@ -110,6 +114,13 @@ pub fn find_entities(text: &str, sentences: &[Span]) -> Entities {
     let mut index = MentionIndex::new(&builder.entities);
     for (sentence, toks) in sentences.iter().zip(&sentence_tokens) {
         builder.add_role_mentions(*sentence, toks, &mut index);
+    }
+    if index.people_left_out > 0 {
+        builder.entities.limits.push(LimitApplied {
+            limit: Limit::AffiliationCandidates,
+            times: index.people_left_out,
+            first_at: None,
+        });
     }
     builder.qualify_bare_ministries();
     builder
@@ -262,11 +273,11 @@ struct Builder<'t> {
 
 /// Most titles and role descriptions kept per entity: a cap on what one
 /// pathological article (thousands of distinct roles for one name) can cost.
-pub const MAX_TITLES_PER_ENTITY: usize = 32;
+pub const MAX_TITLES_PER_ENTITY: usize = storyline_model::limits::MAX_TITLES_PER_ENTITY;
 
 /// Most people considered when a role description is linked by its
 /// affiliation alone ("the NATO chief"): the ones mentioned first.
-pub const MAX_AFFILIATION_CANDIDATES: usize = 64;
+pub const MAX_AFFILIATION_CANDIDATES: usize = storyline_model::limits::MAX_AFFILIATION_CANDIDATES;
 
 /// Lookups over the mentions found before role descriptions are linked, so
 /// that linking each role costs a search, not a scan of every mention.
@@ -287,6 +298,9 @@ struct MentionIndex {
     role_starts_of: Vec<Vec<usize>>,
     /// Affiliation to the person entities carrying it, in entity order.
     people_with: HashMap<String, Vec<usize>>,
+    /// People not considered for an affiliation that had
+    /// [`MAX_AFFILIATION_CANDIDATES`] already.
+    people_left_out: usize,
 }
 
 impl MentionIndex {
@@ -353,8 +367,12 @@ impl MentionIndex {
 
     fn affiliate(&mut self, affiliation: &str, entity: usize) {
         let people = self.people_with.entry(affiliation.to_string()).or_default();
-        if !people.contains(&entity) && people.len() < MAX_AFFILIATION_CANDIDATES {
-            people.push(entity);
+        if !people.contains(&entity) {
+            if people.len() < MAX_AFFILIATION_CANDIDATES {
+                people.push(entity);
+            } else {
+                self.people_left_out += 1;
+            }
         }
     }
 
@@ -574,11 +592,13 @@ impl Builder<'_> {
                 }
             }
         }
-        if !HONORIFICS.iter().any(|(h, _)| *h == title)
-            && !entity.titles.iter().any(|t| t == title)
-            && entity.titles.len() < MAX_TITLES_PER_ENTITY
+        if !HONORIFICS.iter().any(|(h, _)| *h == title) && !entity.titles.iter().any(|t| t == title)
         {
-            entity.titles.push(title.to_string());
+            if entity.titles.len() < MAX_TITLES_PER_ENTITY {
+                entity.titles.push(title.to_string());
+            } else {
+                note_limit(&mut self.entities.limits, Limit::TitlesPerEntity, None);
+            }
         }
     }
 
@@ -773,8 +793,16 @@ impl Builder<'_> {
                     }
                 }
                 let entity = &mut self.entities.entities[target];
-                if !entity.titles.contains(&role) && entity.titles.len() < MAX_TITLES_PER_ENTITY {
-                    entity.titles.push(role);
+                if !entity.titles.contains(&role) {
+                    if entity.titles.len() < MAX_TITLES_PER_ENTITY {
+                        entity.titles.push(role);
+                    } else {
+                        note_limit(
+                            &mut self.entities.limits,
+                            Limit::TitlesPerEntity,
+                            Some(span.start),
+                        );
+                    }
                 }
                 self.mention(span.start, span.end, target, LinkMethod::Role, false);
                 let added = self.entities.mentions[self.entities.mentions.len() - 1].clone();

@@ -10,8 +10,8 @@
 //! together) is cut at the last white space before the cap. Stages that work
 //! per sentence (quote attribution, timeline entries that cite their sentence
 //! per date) then cost a bounded amount per sentence, whatever the input.
-//! The annotate stage has no diagnostic channel; the cap is documented here
-//! and in README.md's "Scaling with input size".
+//! Each cut is recorded on the article ([`storyline_model::Limit::SentenceBytes`])
+//! and reported as a diagnostic naming the input.
 
 use storyline_model::Span;
 
@@ -28,10 +28,16 @@ const ABBREVIATIONS: &[&str] = &[
 /// Longest sentence, in bytes; longer runs are cut (at white space when
 /// there is any in the last half of the allowance). News sentences are far
 /// shorter, a few hundred bytes at most.
-pub const MAX_SENTENCE_BYTES: usize = 4096;
+pub const MAX_SENTENCE_BYTES: usize = storyline_model::limits::MAX_SENTENCE_BYTES;
 
 /// Splits `text` into sentence spans (trimmed of surrounding white space).
 pub fn split_sentences(text: &str) -> Vec<Span> {
+    split_sentences_noting_cuts(text, &mut Vec::new())
+}
+
+/// [`split_sentences`], pushing onto `cuts` the offset of every cut made
+/// because a run of text reached [`MAX_SENTENCE_BYTES`].
+pub(crate) fn split_sentences_noting_cuts(text: &str, cuts: &mut Vec<usize>) -> Vec<Span> {
     let mut sentences = Vec::new();
     let bytes = text.as_bytes();
     let mut start = 0;
@@ -40,7 +46,7 @@ pub fn split_sentences(text: &str) -> Vec<Span> {
         let c = text[i..].chars().next().unwrap_or(' ');
         let len = c.len_utf8();
         if c == '\n' {
-            push_trimmed(text, start, i, &mut sentences);
+            push_trimmed(text, start, i, &mut sentences, cuts);
             start = i + 1;
         } else if matches!(c, '.' | '!' | '?' | '…') {
             let mut end = i + len;
@@ -52,7 +58,7 @@ pub fn split_sentences(text: &str) -> Vec<Span> {
                 }
             }
             if ends_sentence(text, i, c, end) {
-                push_trimmed(text, start, end, &mut sentences);
+                push_trimmed(text, start, end, &mut sentences, cuts);
                 start = end;
                 i = end;
                 continue;
@@ -60,11 +66,17 @@ pub fn split_sentences(text: &str) -> Vec<Span> {
         }
         i += len;
     }
-    push_trimmed(text, start, text.len(), &mut sentences);
+    push_trimmed(text, start, text.len(), &mut sentences, cuts);
     sentences
 }
 
-fn push_trimmed(text: &str, mut start: usize, end: usize, out: &mut Vec<Span>) {
+fn push_trimmed(
+    text: &str,
+    mut start: usize,
+    end: usize,
+    out: &mut Vec<Span>,
+    cuts: &mut Vec<usize>,
+) {
     while end - start > MAX_SENTENCE_BYTES {
         let mut cut = start + MAX_SENTENCE_BYTES;
         while !text.is_char_boundary(cut) {
@@ -78,6 +90,7 @@ fn push_trimmed(text: &str, mut start: usize, end: usize, out: &mut Vec<Span>) {
             cut = half + space;
         }
         push_piece(text, start, cut, out);
+        cuts.push(cut);
         start = cut;
     }
     push_piece(text, start, end, out);

@@ -78,6 +78,7 @@ pub fn build_article(id: ArticleId, raw: &RawDocument, cleaned: Cleaned) -> Arti
         dateline,
         text,
         removed: cleaned.removed,
+        limits: Vec::new(),
     }
 }
 

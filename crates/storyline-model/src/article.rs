@@ -170,6 +170,10 @@ pub struct Article {
     pub text: String,
     /// Boilerplate taken out, in input order.
     pub removed: Vec<Removed>,
+    /// Bounds the per-article stages applied to this article (see
+    /// [`crate::limits`]); empty for any ordinary article.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub limits: Vec<crate::LimitApplied>,
 }
 
 impl Article {
@@ -194,6 +198,7 @@ impl Article {
             dateline: None,
             text: text.into(),
             removed: Vec::new(),
+            limits: Vec::new(),
         }
     }
 

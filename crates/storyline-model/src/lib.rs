@@ -11,6 +11,7 @@ mod annotation;
 mod article;
 mod corpus;
 mod date;
+pub mod limits;
 mod methods;
 mod period;
 pub mod union_find;
@@ -19,6 +20,7 @@ pub use annotation::*;
 pub use article::*;
 pub use corpus::*;
 pub use date::parse_date;
+pub use limits::{Limit, LimitApplied};
 pub use methods::*;
 pub use period::{Period, PeriodParseError};
 

@@ -106,7 +106,8 @@ pub fn process_with(
 /// across the batch's articles removed between extraction and annotation
 /// ([`storyline_extract::strip_repeated`]): the processed articles, and a
 /// diagnostic naming the input for each one that could not be read, both in
-/// input order. `after_each` is called once per input (for progress).
+/// input order, followed by one for each bound applied to a kept article
+/// ([`limit_diagnostics`]). `after_each` is called once per input (for progress).
 pub fn process_batch(
     raws: &[RawDocument],
     before_annotate: impl Fn(&RawDocument, &mut Article) + Sync,
@@ -139,7 +140,7 @@ pub fn process_batch(
     }
     // Boilerplate is told from text by recurring across the batch's articles.
     storyline_extract::strip_repeated(&mut articles);
-    let processed = articles
+    let processed: Vec<Processed> = articles
         .into_par_iter()
         .map(|article| {
             let processed = Processed::of(storyline_annotate::annotate(article));
@@ -147,7 +148,22 @@ pub fn process_batch(
             processed
         })
         .collect();
+    problems.extend(
+        processed
+            .iter()
+            .flat_map(|p| limit_diagnostics(&p.doc.article)),
+    );
     (processed, problems)
+}
+
+/// A diagnostic for each bound the per-article stages applied to `article`
+/// (see [`storyline_model::limits`]): the article is kept, and the user is
+/// told what was cut.
+pub fn limit_diagnostics(article: &Article) -> impl Iterator<Item = Diagnostic> + '_ {
+    article.limits.iter().map(|applied| Diagnostic {
+        source: article.source.clone(),
+        message: applied.message(),
+    })
 }
 
 /// Stores a batch of processed articles and their fingerprints. Articles
@@ -411,6 +427,26 @@ mod tests {
     const STRIKE: &str = "Port strike\n\nDock workers at the port of Saltmere walked off the job on Monday, \
         halting traffic as the dispute over the transit levy deepened. Union leader Tomas Ferrin said \
         about 3,000 workers joined the strike and would stay out until the levy is scrapped.";
+
+    #[test]
+    fn a_limit_applied_to_a_kept_article_is_a_diagnostic_naming_it() {
+        let run_on = "cargo ".repeat(2 * storyline_model::limits::MAX_SENTENCE_BYTES / 6);
+        let inputs = [
+            raw("a", "2025-03-10", STRIKE),
+            raw("b", "2025-03-10", &run_on),
+        ];
+        let (processed, problems) = process_batch(&inputs, |_, _| {}, || {});
+        assert_eq!(processed.len(), 2, "both articles are kept");
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].source, "b.txt");
+        assert!(
+            problems[0]
+                .message
+                .starts_with("kept, with a limit applied: 2 runs of text longer than"),
+            "{}",
+            problems[0].message
+        );
+    }
 
     #[test]
     fn stored_fingerprints_give_the_same_analysis_as_fresh_ones() {

@@ -52,6 +52,7 @@ pub(crate) fn routes(state: &AppState) -> Router<AppState> {
             get(articles).post(post_articles.layer(write_guard)),
         )
         .route("/api/articles/{id}", get(article))
+        .route("/api/articles/{id}/{list}", get(article_items))
         .route("/api/entities", get(entities))
         .route("/api/entities/{name}", get(entity))
         .route("/api/quotes", get(quotes))
@@ -407,6 +408,53 @@ async fn articles(State(state): State<AppState>, params: Params) -> Result<Respo
 async fn article(State(state): State<AppState>, id: Id) -> Result<Response, AppError> {
     let Path(id) = id?;
     one(&state, ViewKind::ArticlePage, id, "article").await
+}
+
+/// `?page=N` of an article's paged list.
+#[derive(Debug, Deserialize)]
+pub(crate) struct ItemsPage {
+    page: Option<usize>,
+}
+
+/// Page `page` (from 1) of one of an article's lists past the first
+/// [`storyline_views::PAGE_ITEMS`], which the article page holds.
+async fn article_items(
+    State(state): State<AppState>,
+    path: Result<Path<(String, String)>, PathRejection>,
+    params: Result<Query<ItemsPage>, QueryRejection>,
+) -> Result<Response, AppError> {
+    let Path((id, list)) = path?;
+    let Query(ItemsPage { page }) = params?;
+    let list = storyline_views::ArticleList::parse(&list).ok_or_else(|| {
+        AppError::BadRequest(format!(
+            "{list:?} is not a list of an article (quotes, dates, quantities or mentions)"
+        ))
+    })?;
+    let page = page.unwrap_or(1);
+    if page == 0 {
+        return Err(AppError::BadRequest(
+            "page 0 is the article page itself (/api/articles/{id}); pages start at 1".into(),
+        ));
+    }
+    let body = read(&state, move |store| {
+        if let Some(body) = store.view(
+            ViewKind::ArticleItems,
+            &storyline_views::article_items_key(&id, list, page),
+        )? {
+            return Ok(body);
+        }
+        if store.view(ViewKind::ArticleRef, &id)?.is_none() {
+            return Err(AppError::NotFound(format!("no article with id {id:?}")));
+        }
+        Err(AppError::NotFound(format!(
+            "article {id:?} has no page {page} of {} (the article page's `omitted` says how many \
+             it left out, {} a page)",
+            list.as_str(),
+            storyline_views::PAGE_ITEMS
+        )))
+    })
+    .await?;
+    Ok(raw_json(body))
 }
 
 async fn entities(State(state): State<AppState>, params: Params) -> Result<Response, AppError> {

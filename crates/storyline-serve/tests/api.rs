@@ -713,3 +713,79 @@ async fn a_posted_jsonl_with_a_bad_line_stores_the_rest_and_names_the_line() {
     assert_eq!(problems[1].0, "wire#4");
     assert!(problems[1].1.contains("field `date`"), "{summary}");
 }
+
+#[tokio::test]
+async fn a_long_article_pages_its_lists_and_names_the_limit_it_hit() {
+    let server = server_with(|_| {});
+    // 1,500 sentences naming two people (3,000 mentions), then a run of
+    // 9,000 bytes with no sentence end.
+    let text = "Anna Lind met Tomas Ferrin at the harbour. ".repeat(1500) + &"cargo ".repeat(1500);
+    let (status, _, summary) = call(
+        &server.app,
+        post(
+            "/api/articles?source=long.txt",
+            "text/plain; charset=utf-8",
+            Some(TOKEN),
+            text,
+        ),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{summary}");
+    let problems = summary["problems"].as_array().unwrap();
+    assert_eq!(problems.len(), 1, "{summary}");
+    assert!(
+        problems[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("longer than 4096 bytes without a sentence end"),
+        "{summary}"
+    );
+    let id = summary["articles"][0]["id"].as_str().unwrap().to_string();
+
+    let (status, page) = get(&server.app, &format!("/api/articles/{id}")).await;
+    assert_eq!(status, StatusCode::OK);
+    let listed = page["mentions"].as_array().unwrap().len();
+    let omitted = page["omitted"]["mentions"].as_u64().unwrap() as usize;
+    assert_eq!(listed, storyline_views::PAGE_ITEMS);
+    assert!(omitted > storyline_views::PAGE_ITEMS, "{omitted}");
+
+    let (status, first) = get(&server.app, &format!("/api/articles/{id}/mentions")).await;
+    assert_eq!(status, StatusCode::OK, "{first}");
+    assert_eq!(first["page"], 1);
+    let pages = first["pages"].as_u64().unwrap() as usize;
+    let mut paged = 0;
+    for p in 1..pages {
+        let (status, body) = get(
+            &server.app,
+            &format!("/api/articles/{id}/mentions?page={p}"),
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        paged += body["items"].as_array().unwrap().len();
+    }
+    assert_eq!(paged, omitted);
+
+    for (uri, expected) in [
+        (
+            format!("/api/articles/{id}/mentions?page={pages}"),
+            StatusCode::NOT_FOUND,
+        ),
+        (
+            format!("/api/articles/{id}/dates?page=1"),
+            StatusCode::NOT_FOUND,
+        ),
+        (
+            format!("/api/articles/{id}/mentions?page=0"),
+            StatusCode::BAD_REQUEST,
+        ),
+        (format!("/api/articles/{id}/words"), StatusCode::BAD_REQUEST),
+        (
+            "/api/articles/0000/mentions".to_string(),
+            StatusCode::NOT_FOUND,
+        ),
+    ] {
+        let (status, body) = get(&server.app, &uri).await;
+        assert_eq!(status, expected, "{uri}: {body}");
+        assert!(body["error"]["message"].is_string(), "{uri}: {body}");
+    }
+}

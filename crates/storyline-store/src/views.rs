@@ -39,8 +39,11 @@ pub enum ViewKind {
     Event,
     /// An article as listed.
     ArticleRef,
-    /// One article with everything found in it.
+    /// One article with everything found in it (each list cut at a page).
     ArticlePage,
+    /// A page past the first of one of an article's lists (`owner` the
+    /// article, `tag` the list, `position` the page).
+    ArticleItems,
     /// An entity as listed.
     Entity,
     /// One chunk of an entity's mentions (`owner` the entity's key, `position` the chunk).
@@ -55,7 +58,7 @@ pub enum ViewKind {
 
 impl ViewKind {
     /// Every kind.
-    pub const ALL: [ViewKind; 15] = [
+    pub const ALL: [ViewKind; 16] = [
         ViewKind::Meta,
         ViewKind::StoryHead,
         ViewKind::StoryPage,
@@ -66,6 +69,7 @@ impl ViewKind {
         ViewKind::Event,
         ViewKind::ArticleRef,
         ViewKind::ArticlePage,
+        ViewKind::ArticleItems,
         ViewKind::Entity,
         ViewKind::EntityMentions,
         ViewKind::Quote,
@@ -86,6 +90,7 @@ impl ViewKind {
             ViewKind::Event => "event",
             ViewKind::ArticleRef => "article_ref",
             ViewKind::ArticlePage => "article_page",
+            ViewKind::ArticleItems => "article_items",
             ViewKind::Entity => "entity",
             ViewKind::EntityMentions => "entity_mentions",
             ViewKind::Quote => "quote",

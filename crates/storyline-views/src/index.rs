@@ -38,6 +38,11 @@ pub const GROUP_COPIES: usize = 5;
 pub const PAGE_TIMELINE: usize = 30;
 /// Most copies an article page lists.
 pub const PAGE_COPIES: usize = 50;
+/// Most items an article page lists of each of its quotes, dates,
+/// quantities and mentions; the rest are paged ([`ArticleList`]). News
+/// articles hold far fewer; the bound keeps one pathological article's page
+/// (a 10 MB text with 170,000 mentions) near the size of its text.
+pub const PAGE_ITEMS: usize = 1000;
 
 /// A report and the tables that find things in it.
 pub(crate) struct Index<'r> {
@@ -619,7 +624,8 @@ impl<'r> Index<'r> {
         self.article_ref(a)
     }
 
-    /// The article at position `a` with its text and everything found in it.
+    /// The article at position `a` with its text and the first
+    /// [`PAGE_ITEMS`] of everything found in it.
     pub fn article_page(&self, a: usize) -> ArticlePage<'_> {
         let events: Vec<EventSummary> = self.events_of[a]
             .iter()
@@ -634,30 +640,30 @@ impl<'r> Index<'r> {
             outlet_name: &self.outlet[a],
             quotes: self.quotes_of[a]
                 .iter()
+                .take(PAGE_ITEMS)
                 .map(|&q| &self.report.quotes[q])
                 .collect(),
             dates: self.dates_of[a]
                 .iter()
+                .take(PAGE_ITEMS)
                 .map(|&d| &self.report.dates[d])
                 .collect(),
             quantities: self.quantities_of[a]
                 .iter()
+                .take(PAGE_ITEMS)
                 .map(|&q| &self.report.quantities[q])
                 .collect(),
             mentions: self.mentions_of[a]
                 .iter()
-                .map(|&(e, m)| {
-                    let entity = &self.report.entities[e];
-                    let mention = &entity.mentions[m];
-                    MentionView {
-                        entity: &entity.name,
-                        kind: entity.kind,
-                        text: &mention.text,
-                        start: mention.start,
-                        end: mention.end,
-                    }
-                })
+                .take(PAGE_ITEMS)
+                .map(|&(e, m)| self.mention_view(e, m))
                 .collect(),
+            omitted: ArticleOmitted {
+                quotes: self.quotes_of[a].len().saturating_sub(PAGE_ITEMS),
+                dates: self.dates_of[a].len().saturating_sub(PAGE_ITEMS),
+                quantities: self.quantities_of[a].len().saturating_sub(PAGE_ITEMS),
+                mentions: self.mentions_of[a].len().saturating_sub(PAGE_ITEMS),
+            },
             events,
             stories: story_set.into_iter().map(|s| self.story_head(s)).collect(),
             n_copies: self.copies_of.get(&a).map_or(0, |&g| {
@@ -676,6 +682,67 @@ impl<'r> Index<'r> {
                         .collect()
                 })
                 .unwrap_or_default(),
+        }
+    }
+
+    fn mention_view(&self, e: usize, m: usize) -> MentionView<'_> {
+        let entity = &self.report.entities[e];
+        let mention = &entity.mentions[m];
+        MentionView {
+            entity: &entity.name,
+            kind: entity.kind,
+            text: &mention.text,
+            start: mention.start,
+            end: mention.end,
+        }
+    }
+
+    /// How many pages of [`PAGE_ITEMS`] article `a`'s `list` fills.
+    pub fn article_list_pages(&self, a: usize, list: ArticleList) -> usize {
+        let n = match list {
+            ArticleList::Quotes => self.quotes_of[a].len(),
+            ArticleList::Dates => self.dates_of[a].len(),
+            ArticleList::Quantities => self.quantities_of[a].len(),
+            ArticleList::Mentions => self.mentions_of[a].len(),
+        };
+        n.div_ceil(PAGE_ITEMS)
+    }
+
+    /// Page `page` (of [`PAGE_ITEMS`], from 0) of article `a`'s `list`.
+    pub fn article_list_page(&self, a: usize, list: ArticleList, page: usize) -> ArticleItems<'_> {
+        let range = |n: usize| (page * PAGE_ITEMS).min(n)..((page + 1) * PAGE_ITEMS).min(n);
+        let items = match list {
+            ArticleList::Quotes => ArticleItemList::Quotes(
+                self.quotes_of[a][range(self.quotes_of[a].len())]
+                    .iter()
+                    .map(|&q| &self.report.quotes[q])
+                    .collect(),
+            ),
+            ArticleList::Dates => ArticleItemList::Dates(
+                self.dates_of[a][range(self.dates_of[a].len())]
+                    .iter()
+                    .map(|&d| &self.report.dates[d])
+                    .collect(),
+            ),
+            ArticleList::Quantities => ArticleItemList::Quantities(
+                self.quantities_of[a][range(self.quantities_of[a].len())]
+                    .iter()
+                    .map(|&q| &self.report.quantities[q])
+                    .collect(),
+            ),
+            ArticleList::Mentions => ArticleItemList::Mentions(
+                self.mentions_of[a][range(self.mentions_of[a].len())]
+                    .iter()
+                    .map(|&(e, m)| self.mention_view(e, m))
+                    .collect(),
+            ),
+        };
+        ArticleItems {
+            article: &self.report.articles[a].id,
+            list,
+            page,
+            pages: self.article_list_pages(a, list),
+            items,
         }
     }
 
@@ -979,11 +1046,82 @@ pub(crate) struct ArticlePage<'a> {
     pub dates: Vec<&'a DateRecord>,
     pub quantities: Vec<&'a QuantityRecord>,
     pub mentions: Vec<MentionView<'a>>,
+    /// How many of each list the page left out (paged as [`ArticleItems`]).
+    pub omitted: ArticleOmitted,
     pub events: Vec<EventSummary<'a>>,
     pub stories: Vec<StoryHead<'a>>,
     pub copies: Vec<ArticleRef<'a>>,
     /// How many copies the article has (`copies` lists at most [`PAGE_COPIES`]).
     pub n_copies: usize,
+}
+
+/// How many items an article page left out of each of its lists.
+#[derive(Debug, Default, Serialize)]
+pub(crate) struct ArticleOmitted {
+    pub quotes: usize,
+    pub dates: usize,
+    pub quantities: usize,
+    pub mentions: usize,
+}
+
+/// A list of what was found in an article, paged past [`PAGE_ITEMS`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ArticleList {
+    /// Its quotes.
+    Quotes,
+    /// Its time expressions.
+    Dates,
+    /// Its quantities.
+    Quantities,
+    /// Its entity mentions.
+    Mentions,
+}
+
+impl ArticleList {
+    /// Every list.
+    pub const ALL: [ArticleList; 4] = [
+        ArticleList::Quotes,
+        ArticleList::Dates,
+        ArticleList::Quantities,
+        ArticleList::Mentions,
+    ];
+
+    /// The name in the API's path and in a [`storyline_store::ViewKind::ArticleItems`] row's tag.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ArticleList::Quotes => "quotes",
+            ArticleList::Dates => "dates",
+            ArticleList::Quantities => "quantities",
+            ArticleList::Mentions => "mentions",
+        }
+    }
+
+    /// The list named `name`, if any.
+    pub fn parse(name: &str) -> Option<ArticleList> {
+        ArticleList::ALL.into_iter().find(|l| l.as_str() == name)
+    }
+}
+
+/// One page of one of an article's lists.
+#[derive(Debug, Serialize)]
+pub(crate) struct ArticleItems<'a> {
+    pub article: &'a str,
+    pub list: ArticleList,
+    /// From 0; page 0 is what the article page holds.
+    pub page: usize,
+    pub pages: usize,
+    pub items: ArticleItemList<'a>,
+}
+
+/// The items of an [`ArticleItems`] page.
+#[derive(Debug, Serialize)]
+#[serde(untagged)]
+pub(crate) enum ArticleItemList<'a> {
+    Quotes(Vec<&'a QuoteRecord>),
+    Dates(Vec<&'a DateRecord>),
+    Quantities(Vec<&'a QuantityRecord>),
+    Mentions(Vec<MentionView<'a>>),
 }
 
 #[derive(Debug, Serialize)]

@@ -18,6 +18,7 @@
 //! | `StoryHead`, `StoryPage`, `StoryTimeline`, `StoryComparison`, `StorySummary` | story id | report order | words of the story (head only) | | | |
 //! | `EventSummary`, `Event` | event id | report order (by date) | words of the event (summary only) | | | |
 //! | `ArticleRef`, `ArticlePage` | article id | report order | | | | |
+//! | `ArticleItems` | [`article_items_key`] | page number (from 1) | | list name | article id | |
 //! | `Entity` | [`entity_key`] | most mentioned first | name and aliases | kind | | folded name |
 //! | `EntityMentions` | entity key `#` chunk | chunk number | | | entity key | |
 //! | `Quote` | quote number | report order | quote text and speaker | folded speaker | article id | |
@@ -36,6 +37,7 @@ use storyline_store::{search_terms, Store, StoreError, View, ViewKind, ViewsWrit
 
 pub use index::words as search_words;
 use index::Index;
+pub use index::{ArticleList, PAGE_ITEMS};
 
 /// Mentions per [`ViewKind::EntityMentions`] row.
 pub const MENTIONS_PER_CHUNK: usize = 200;
@@ -169,6 +171,8 @@ fn views<'i>(index: &'i Index<'i>) -> impl Iterator<Item = View> + 'i {
             ),
             view(ViewKind::ArticlePage, id.clone(), a, &index.article_page(a)),
         ]
+        .into_iter()
+        .chain(article_overflow(index, a))
     });
     let entities = index
         .entities_ranked()
@@ -216,6 +220,30 @@ fn views<'i>(index: &'i Index<'i>) -> impl Iterator<Item = View> + 'i {
         .chain(entities)
         .chain(quotes)
         .chain(diagnostics)
+}
+
+/// The [`ViewKind::ArticleItems`] rows of article `a`: every page past the
+/// first of each list that does not fit on its page (usually none).
+fn article_overflow<'i>(index: &'i Index<'i>, a: usize) -> impl Iterator<Item = View> + 'i {
+    let id = &index.report.articles[a].id;
+    ArticleList::ALL.into_iter().flat_map(move |list| {
+        (1..index.article_list_pages(a, list)).map(move |page| {
+            let mut row = view(
+                ViewKind::ArticleItems,
+                article_items_key(id, list, page),
+                page,
+                &index.article_list_page(a, list, page),
+            );
+            row.owner = Some(id.clone());
+            row.tag = Some(list.as_str().to_string());
+            row
+        })
+    })
+}
+
+/// The key of page `page` of article `article`'s `list` ([`ViewKind::ArticleItems`]).
+pub fn article_items_key(article: &str, list: ArticleList, page: usize) -> String {
+    format!("{article}/{}/{page}", list.as_str())
 }
 
 /// A [`ViewKind::Quote`] row for quote `q`.
@@ -316,6 +344,49 @@ mod tests {
         let docs = analysed.take_docs(&store).unwrap();
         let report = Report::build(&docs, &analysed.analysis, &[]);
         (store, report)
+    }
+
+    #[test]
+    fn an_article_page_lists_a_page_of_each_list_and_the_rest_are_paged() {
+        // 1,500 sentences naming two people: 3,000 mentions.
+        let text = "Anna Lind met Tomas Ferrin at the harbour. ".repeat(1500);
+        let (mut store, report) = analysed(&[raw("long", "Harbour Times", &text)]);
+        publish(&mut store, &report).unwrap();
+        let id = &report.articles[0].id;
+        let page: serde_json::Value =
+            serde_json::from_str(&store.view(ViewKind::ArticlePage, id).unwrap().unwrap()).unwrap();
+        let n_mentions = report
+            .entities
+            .iter()
+            .map(|e| e.mentions.len())
+            .sum::<usize>();
+        assert!(n_mentions > 2 * PAGE_ITEMS, "{n_mentions}");
+        assert_eq!(page["mentions"].as_array().unwrap().len(), PAGE_ITEMS);
+        assert_eq!(page["omitted"]["mentions"], n_mentions - PAGE_ITEMS);
+        assert_eq!(page["omitted"]["quotes"], 0);
+        let pages: Vec<serde_json::Value> = (1..n_mentions.div_ceil(PAGE_ITEMS))
+            .map(|p| {
+                let key = article_items_key(id, ArticleList::Mentions, p);
+                let body = store.view(ViewKind::ArticleItems, &key).unwrap().unwrap();
+                serde_json::from_str(&body).unwrap()
+            })
+            .collect();
+        let paged: usize = pages
+            .iter()
+            .map(|p| p["items"].as_array().unwrap().len())
+            .sum();
+        assert_eq!(PAGE_ITEMS + paged, n_mentions);
+        assert_eq!(pages[0]["pages"], n_mentions.div_ceil(PAGE_ITEMS));
+        // The pages continue where the article page stops, in text order.
+        let last_on_page = page["mentions"][PAGE_ITEMS - 1]["start"].as_u64().unwrap();
+        assert!(pages[0]["items"][0]["start"].as_u64().unwrap() >= last_on_page);
+        // Lists that fit have no further pages.
+        let dates_filter = ViewFilter {
+            owner: Some(id),
+            tag: Some("dates"),
+            ..ViewFilter::all(ViewKind::ArticleItems)
+        };
+        assert_eq!(store.count_views(&dates_filter).unwrap(), 0);
     }
 
     /// A small corpus through the whole pipeline into an in-memory store.

@@ -18,7 +18,7 @@ pub(crate) type NodeId = u32;
 pub(crate) const NONE: NodeId = u32::MAX;
 
 /// Deeper elements are attached to the deepest open one instead of nesting further.
-const MAX_DEPTH: usize = 400;
+const MAX_DEPTH: usize = storyline_model::limits::MAX_HTML_DEPTH;
 
 macro_rules! tags {
     ($($variant:ident => $name:literal,)*) => {
@@ -255,6 +255,8 @@ pub(crate) struct Dom<'a> {
     pub src: &'a str,
     /// All nodes in document order; node 0 is the [`Tag::Document`] root.
     pub nodes: Vec<Node>,
+    /// Elements opened deeper than [`MAX_DEPTH`], kept as siblings instead.
+    pub flattened: usize,
 }
 
 impl<'a> Dom<'a> {
@@ -265,6 +267,7 @@ impl<'a> Dom<'a> {
             nodes: Vec::with_capacity(src.len() / 40 + 16),
             stack: Vec::with_capacity(64),
             open: [0; TAG_COUNT],
+            flattened: 0,
         };
         builder.nodes.push(Node {
             tag: Tag::Document,
@@ -283,6 +286,7 @@ impl<'a> Dom<'a> {
         Dom {
             src,
             nodes: builder.nodes,
+            flattened: builder.flattened,
         }
     }
 
@@ -451,6 +455,8 @@ struct Builder<'a> {
     stack: Vec<NodeId>,
     /// How many elements of each tag are open, to skip hopeless scope searches.
     open: [u32; TAG_COUNT],
+    /// Elements not nested because the stack was [`MAX_DEPTH`] deep.
+    flattened: usize,
 }
 
 impl Builder<'_> {
@@ -651,12 +657,13 @@ impl Builder<'_> {
             }
             return resume;
         }
-        if !tag.is_void()
-            && !self_closing_foreign(tag, self_closing)
-            && self.stack.len() < MAX_DEPTH
-        {
-            self.open[tag as usize] += 1;
-            self.stack.push(node_id);
+        if !tag.is_void() && !self_closing_foreign(tag, self_closing) {
+            if self.stack.len() < MAX_DEPTH {
+                self.open[tag as usize] += 1;
+                self.stack.push(node_id);
+            } else {
+                self.flattened += 1;
+            }
         }
         after
     }
@@ -896,5 +903,8 @@ mod tests {
         let deepest = depth.iter().copied().max().unwrap();
         assert!(deepest <= MAX_DEPTH + 1, "depth {deepest}");
         assert!(deepest >= MAX_DEPTH, "depth {deepest}");
+        // The root holds one place on the stack.
+        assert_eq!(dom.flattened, 100_000 - (MAX_DEPTH - 1));
+        assert_eq!(Dom::parse(&"<div>".repeat(10)).flattened, 0);
     }
 }

@@ -16,7 +16,9 @@ mod hints;
 mod meta;
 mod text;
 
-use storyline_model::{Article, ArticleId, MetaSource, RawDocument, Removed, Sourced};
+use storyline_model::{
+    Article, ArticleId, Limit, LimitApplied, MetaSource, RawDocument, Removed, Sourced,
+};
 
 /// Pages are cut to this many bytes: node offsets are `u32`.
 const MAX_INPUT_BYTES: usize = 1 << 31;
@@ -81,6 +83,14 @@ pub fn extract_html_article(id: ArticleId, raw: &RawDocument) -> Article {
                 reason: reason.as_str().to_string(),
             })
             .collect(),
+        limits: match dom.flattened {
+            0 => Vec::new(),
+            times => vec![LimitApplied {
+                limit: Limit::HtmlDepth,
+                times,
+                first_at: None,
+            }],
+        },
     }
 }
 
