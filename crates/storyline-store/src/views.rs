@@ -45,6 +45,12 @@ pub enum ViewKind {
     Entity,
     /// One chunk of an entity's mentions (`owner` the entity's key, `position` the chunk).
     EntityMentions,
+    /// An entity's stories and quotes (key: the entity's key).
+    EntityPage,
+    /// An outlet as listed (`lookup` its folded name).
+    OutletHead,
+    /// What an outlet covers and whom it copies (key: the outlet's name).
+    OutletPage,
     /// A quote (`owner` its article, `tag` its folded speaker).
     Quote,
     /// A quote as one of a story's (`owner` the story, `lookup` the article, `tag` the folded speaker).
@@ -55,7 +61,7 @@ pub enum ViewKind {
 
 impl ViewKind {
     /// Every kind.
-    pub const ALL: [ViewKind; 15] = [
+    pub const ALL: [ViewKind; 18] = [
         ViewKind::Meta,
         ViewKind::StoryHead,
         ViewKind::StoryPage,
@@ -68,6 +74,9 @@ impl ViewKind {
         ViewKind::ArticlePage,
         ViewKind::Entity,
         ViewKind::EntityMentions,
+        ViewKind::EntityPage,
+        ViewKind::OutletHead,
+        ViewKind::OutletPage,
         ViewKind::Quote,
         ViewKind::StoryQuote,
         ViewKind::Diagnostic,
@@ -88,6 +97,9 @@ impl ViewKind {
             ViewKind::ArticlePage => "article_page",
             ViewKind::Entity => "entity",
             ViewKind::EntityMentions => "entity_mentions",
+            ViewKind::EntityPage => "entity_page",
+            ViewKind::OutletHead => "outlet_head",
+            ViewKind::OutletPage => "outlet_page",
             ViewKind::Quote => "quote",
             ViewKind::StoryQuote => "story_quote",
             ViewKind::Diagnostic => "diagnostic",
