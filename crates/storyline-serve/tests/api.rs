@@ -1018,6 +1018,17 @@ async fn outlets_and_entities_have_pages_and_articles_filter_by_outlet() {
             story["id"]
         );
     }
+    // The page answers an entity's and an outlet's address with its shell.
+    for uri in ["/entities/Mira%20Kovan", "/outlets/Harbour%20Wire"] {
+        let (status, headers, body) =
+            call(app, Request::get(uri).body(Body::empty()).unwrap()).await;
+        assert_eq!(status, StatusCode::OK, "{uri}");
+        assert!(headers[header::CONTENT_TYPE]
+            .to_str()
+            .unwrap()
+            .starts_with("text/html"));
+        assert!(body.as_str().unwrap().contains("/assets/app.js"), "{uri}");
+    }
     let (_, by_speaker) = get(app, "/api/quotes?speaker=Mira%20Kovan").await;
     assert_eq!(kovan["quotes"]["total"], by_speaker["total"]);
     assert!(kovan["quotes"]["items"]

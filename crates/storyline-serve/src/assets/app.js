@@ -361,7 +361,7 @@
                 "data-article": cite.article, "data-start": cite.start, "data-end": cite.end },
         text === undefined ? cite.text : text),
       " ",
-      el("span", { class: "src" }, "— " + cite.outlet + (cite.published ? ", " + cite.published : "")));
+      el("span", { class: "src" }, "— ", outletLink(cite.outlet), cite.published ? ", " + cite.published : ""));
   }
 
   // ---- trust signals ------------------------------------------------------
@@ -628,6 +628,34 @@
     show(...parts);
   }
 
+  /**
+   * One statement once: the same words in other articles (reprints, other
+   * outlets quoting it) are listed as copies of the first.
+   */
+  function statements(quotes) {
+    const byWords = new Map();
+    const list = [];
+    for (const q of quotes) {
+      const key = q.text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean).join(" ");
+      const first = byWords.get(key);
+      if (first && first.q.article !== q.article) {
+        first.copies.push(q);
+      } else {
+        const item = { q, copies: [] };
+        byWords.set(key, item);
+        list.push(item);
+      }
+    }
+    return list;
+  }
+
+  /** " — also OUTLET, OUTLET" linking to each copy's span, or null. */
+  function copiesOf(copies) {
+    return copies.length ? el("span", { class: "src copies" }, " — also ",
+      ...copies.map((c, i) => [i ? ", " : "", el("a", { class: "cite copy", href: spanHref(c.article, c.start, c.end) },
+        c.outlet)]).flat()) : null;
+  }
+
   /** A story as an entity's or an outlet's page lists it; `here` says what `n_here` counts. */
   function storyBrief(story, here) {
     return el("li", { class: "card story" },
@@ -659,11 +687,11 @@
     }
     if (page.quotes.items.length) {
       parts.push(section("Quotes", el("ul", { class: "plain lines", id: "entity-quotes" },
-        ...page.quotes.items.map((q) => el("li", null,
+        ...statements(page.quotes.items).map(({ q, copies }) => el("li", null,
           el("a", { class: "cite", href: spanHref(q.article, q.start, q.end) },
             q.kind === "direct" ? "“" + q.text + "”" : q.text),
           " ", el("span", { class: "src" }, "— ", outletLink(q.outlet), q.published ? ", " + q.published : ""),
-          ...quoteBadges(q)))),
+          copiesOf(copies), ...quoteBadges(q)))),
         page.quotes.total > page.quotes.items.length
           ? el("p", { class: "muted" }, "And " + plural(page.quotes.total - page.quotes.items.length, "more quote") + ".")
           : null));
@@ -755,32 +783,12 @@
     if (page.events.length) {
       parts.push(section("Events", ...page.events.map((e) => el("div", { class: "card event" },
         el("h3", null, (e.date ? e.date + " · " : "") + e.title),
-        el("p", { class: "meta" }, plural(e.articles.length, "article") + ": " +
-          [...new Set(e.articles.map((a) => a.outlet))].join(", "), " ", sourcesBadge(e)),
+        el("p", { class: "meta" }, plural(e.articles.length, "article") + ": ",
+          ...[...new Set(e.articles.map((a) => a.outlet))].map((name, i) => [i ? ", " : "", outletLink(name)]).flat(),
+          " ", sourcesBadge(e)),
         el("ul", { class: "plain lines" }, ...e.summary.map((c) => citeLine(c)))))));
     }
     if (page.speakers.length) {
-      // One statement once: the same words in other articles (reprints, other
-      // outlets quoting it) are listed as its copies.
-      const statements = (quotes) => {
-        const byWords = new Map();
-        const list = [];
-        for (const q of quotes) {
-          const key = q.text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean).join(" ");
-          const first = byWords.get(key);
-          if (first && first.q.article !== q.article) {
-            first.copies.push(q);
-          } else {
-            const item = { q, copies: [] };
-            byWords.set(key, item);
-            list.push(item);
-          }
-        }
-        return list;
-      };
-      const copiesOf = (copies) => copies.length ? el("span", { class: "src copies" }, " — also ",
-        ...copies.map((c, i) => [i ? ", " : "", el("a", { class: "cite copy", href: spanHref(c.article, c.start, c.end) },
-          c.outlet)]).flat()) : null;
       const blocks = page.speakers.map((s) => el("div", { class: "speaker" },
         el("h3", null, s.name ? el("a", { class: "entity", href: entityHref(s.name) }, s.name) : "Unattributed"),
         el("ul", { class: "plain" }, ...statements(s.quotes).map(({ q, copies }) => el("li", {
@@ -790,7 +798,7 @@
             q.kind === "direct" ? "“" + q.text + "”" : q.text),
           q.kind === "indirect" ? el("span", { class: "kind", title: "reported speech" }, "reported") : null,
           " ",
-          el("span", { class: "src" }, "— " + q.outlet + (q.published ? ", " + q.published : "")),
+          el("span", { class: "src" }, "— ", outletLink(q.outlet), q.published ? ", " + q.published : ""),
           copiesOf(copies),
           ...quoteBadges(q))))));
       parts.push(section("Who said what", el("div", { id: "quotes" }, ...blocks)));
@@ -798,7 +806,7 @@
     // A conflict's claims stand side by side, one column per side (value or
     // speaker) when the comparison says which claim is on which side.
     const claimBox = (claim) => el("div", { class: "claim" },
-      el("div", { class: "who" }, claim.outlet + (claim.published ? ", " + claim.published : "")),
+      el("div", { class: "who" }, outletLink(claim.outlet), claim.published ? ", " + claim.published : ""),
       el("a", { class: "cite", href: spanHref(claim.article, claim.start, claim.end),
                 "data-start": claim.start, "data-end": claim.end }, claim.text));
     const sideColumns = (c) => c.why.sides.map((side) => el("div", { class: "side" },
@@ -855,7 +863,7 @@
     };
     const parts = [
       el("h1", null, a.title || a.source),
-      el("p", { class: "meta" }, page.outlet_name + (a.published ? " · " + a.published : "") +
+      el("p", { class: "meta" }, outletLink(page.outlet_name), (a.published ? " · " + a.published : "") +
         (a.byline ? " · " + a.byline : ""), " ", externalLink(a.url, "original"), " ", revisionBadge(a)),
     ];
     if (page.stories.length) {
@@ -872,7 +880,7 @@
     }
     if (page.copies.length) {
       parts.push(section("Copies of this article", el("ul", { class: "lines" }, ...page.copies.map((c) =>
-        el("li", null, el("a", { href: "/articles/" + enc(c.id) }, c.title || "Untitled article"), " — " + c.outlet)))));
+        el("li", null, el("a", { href: "/articles/" + enc(c.id) }, c.title || "Untitled article"), " — ", outletLink(c.outlet))))));
     }
     if (a.removed.length) {
       parts.push(el("details", null, el("summary", null, "Removed as boilerplate (" + a.removed.length + ")"),
