@@ -1037,3 +1037,37 @@ async fn outlets_and_entities_have_pages_and_articles_filter_by_outlet() {
         .iter()
         .all(|q| q["speaker"] == "Mira Kovan"));
 }
+
+#[tokio::test]
+async fn views_published_before_the_outlet_pages_are_published_again_at_start() {
+    let server = server_with(|_| {});
+    load_demo(&server).await;
+    let (_, outlets) = get(&server.app, "/api/outlets").await;
+    let n_outlets = outlets["total"].as_u64().unwrap();
+    assert!(n_outlets > 1);
+    // What an older build left: articles listed, no outlet views.
+    let mut store =
+        storyline_store::Store::connect(&storyline_store::Location::from(server.db.clone()))
+            .unwrap();
+    let listed = store
+        .list_views(
+            &storyline_store::ViewFilter::all(storyline_store::ViewKind::ArticleRef),
+            0,
+            1,
+        )
+        .unwrap();
+    let old = storyline_store::View {
+        kind: storyline_store::ViewKind::ArticleRef,
+        key: "old-article".into(),
+        position: 0,
+        terms: String::new(),
+        tag: None,
+        owner: None,
+        lookup: None,
+        body: listed[0].clone(),
+    };
+    store.put_views([old]).unwrap();
+    drop(store);
+    let (_, again) = get(&app_on(&server.db, None), "/api/outlets").await;
+    assert_eq!(again["total"], n_outlets, "reopened: published again");
+}
