@@ -15,6 +15,8 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
+use std::borrow::Cow;
+
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use storyline_model::EntityKind;
@@ -138,17 +140,27 @@ impl DateSpan {
     }
 }
 
-/// The fields of a story head that `/api/stories` filters and sorts by.
+/// The fields of a story head that `/api/stories` filters and sorts by,
+/// borrowed from the stored JSON where it holds no escape.
 #[derive(Debug, Deserialize)]
-struct HeadFields {
-    id: String,
+struct HeadFields<'a> {
+    #[serde(borrow)]
+    id: Cow<'a, str>,
     n_articles: usize,
     #[serde(default)]
     n_sources: usize,
     first_date: Option<NaiveDate>,
     last_date: Option<NaiveDate>,
-    #[serde(default)]
-    outlets: Vec<String>,
+    #[serde(borrow, default)]
+    outlets: Vec<Cow<'a, str>>,
+}
+
+/// What a story list sorts a kept head by.
+#[derive(Debug, Clone, Copy)]
+struct HeadRank {
+    n_articles: usize,
+    n_sources: usize,
+    latest: Option<NaiveDate>,
 }
 
 /// What the stories filter reads of an entity's page.
@@ -466,20 +478,26 @@ fn filtered_stories(
         None => None,
         Some(name) => Some(entity_story_ids(store, name)?.unwrap_or_default()),
     };
-    let mut kept: Vec<(HeadFields, String)> = Vec::new();
+    let mut kept: Vec<(HeadRank, String)> = Vec::new();
     for body in store.list_views(filter, 0, MAX_FILTERED_HEADS)? {
         let head: HeadFields = serde_json::from_str(&body).map_err(AppError::internal)?;
         let passes = filters.span.overlaps(head.first_date, head.last_date)
             && filters
                 .outlet
-                .as_ref()
+                .as_deref()
                 .is_none_or(|outlet| head.outlets.iter().any(|o| o == outlet))
             && filters.min_sources.is_none_or(|n| head.n_sources >= n)
             && with_entity
                 .as_ref()
-                .is_none_or(|ids| ids.contains(&head.id));
+                .is_none_or(|ids| ids.contains(head.id.as_ref()));
+        let rank = HeadRank {
+            n_articles: head.n_articles,
+            n_sources: head.n_sources,
+            latest: head.last_date.or(head.first_date),
+        };
+        drop(head);
         if passes {
-            kept.push((head, body));
+            kept.push((rank, body));
         }
     }
     // A stable sort keeps the store's order (newest first) among equals.
@@ -487,9 +505,7 @@ fn filtered_stories(
         None => {}
         Some(StorySort::Size) => kept.sort_by_key(|(h, _)| std::cmp::Reverse(h.n_articles)),
         Some(StorySort::Sources) => kept.sort_by_key(|(h, _)| std::cmp::Reverse(h.n_sources)),
-        Some(StorySort::Recent) => {
-            kept.sort_by_key(|(h, _)| std::cmp::Reverse(h.last_date.or(h.first_date)))
-        }
+        Some(StorySort::Recent) => kept.sort_by_key(|(h, _)| std::cmp::Reverse(h.latest)),
     }
     let total = kept.len();
     let items = kept
