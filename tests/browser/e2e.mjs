@@ -188,6 +188,10 @@ try {
   check("reprints make fewer independent sources than articles, and are marked as copies",
     Number(nSources) > 1 && Number(nSources) < Number(nArticles) && copyBadges > 0,
     JSON.stringify({ nArticles, nSources, copyBadges }));
+  const headJson = (await page.evaluate(async () =>
+    (await fetch("/api/stories/" + location.pathname.split("/").pop())).json())).story;
+  check("the header counts independent sources as the stories list does", Number(nSources) === headJson.n_sources,
+    JSON.stringify({ nSources, listed: headJson.n_sources }));
   const sourceLines = await page.locator("#sources > li").evaluateAll((items) => items.map((li) => ({
     outlet: li.querySelector(".outlet") ? li.querySelector(".outlet").textContent : "",
     text: li.textContent,

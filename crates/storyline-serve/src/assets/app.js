@@ -258,13 +258,18 @@
         : "On " + dateWords(story.first_date);
     }
     // The story's own counts cover every article; the page may list only
-    // some of them, and sources are counted among those listed.
+    // some of them. Its independent sources are the server's count over all
+    // of them (as the home list and the reports give it: each source group
+    // once by wire service, else by the outlet of its first article); a view
+    // published before that count is counted among the articles listed.
     const n = Math.max(story.n_articles, page.articles.length);
     const listed = new Set(ranked.map(([name]) => name));
     const outlets = ranked.concat((story.outlets || []).filter((o) => !listed.has(o)).map((o) => [o, 0]));
-    const among = page.articles.length < n ? " among the " + page.articles.length + " listed" : "";
+    const counted = story.n_sources !== undefined;
+    const among = !counted && page.articles.length < n ? " among the " + page.articles.length + " listed" : "";
     const what = when + ": " + plural(n, "article") + " from " + plural(outlets.length, "outlet") + ", " +
-      plural(sources.count, "independent source") + among + " once reprints and shared wire reports count once" +
+      plural(counted ? story.n_sources : sources.count, "independent source") + among +
+      " once reprints and shared wire reports count once" +
       (story.n_events > 1 ? ", in " + plural(story.n_events, "event") : "") + ".";
     const named = 12;
     const names = outlets.slice(0, named).map(([name, count], i) => [i ? ", " : "",
