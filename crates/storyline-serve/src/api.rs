@@ -1041,6 +1041,23 @@ mod tests {
     }
 
     #[test]
+    fn openapi_documents_every_route() {
+        let source = include_str!("api.rs");
+        let routes: Vec<&str> = source
+            .split(".route(\"")
+            .skip(1)
+            .filter_map(|rest| rest.split('"').next())
+            .collect();
+        assert!(routes.len() >= 16, "{routes:?}");
+        for route in routes {
+            assert!(
+                OPENAPI.contains(&format!("\n  {route}:\n")),
+                "{route} is not in docs/openapi.yaml"
+            );
+        }
+    }
+
+    #[test]
     fn a_query_without_words_is_refused() {
         let params = |q: &str| ListParams {
             q: Some(q.to_string()),
