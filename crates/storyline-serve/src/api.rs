@@ -478,12 +478,16 @@ fn filtered_stories(
         None => None,
         Some(name) => Some(entity_story_ids(store, name)?.unwrap_or_default()),
     };
+    // An outlet no article has keeps its name as given, and matches nothing.
+    let outlet = match &filters.outlet {
+        None => None,
+        Some(name) => Some(outlet_name(store, name)?.unwrap_or_else(|| name.clone())),
+    };
     let mut kept: Vec<(HeadRank, String)> = Vec::new();
     for body in store.list_views(filter, 0, MAX_FILTERED_HEADS)? {
         let head: HeadFields = serde_json::from_str(&body).map_err(AppError::internal)?;
         let passes = filters.span.overlaps(head.first_date, head.last_date)
-            && filters
-                .outlet
+            && outlet
                 .as_deref()
                 .is_none_or(|outlet| head.outlets.iter().any(|o| o == outlet))
             && filters.min_sources.is_none_or(|n| head.n_sources >= n)
@@ -622,6 +626,10 @@ async fn articles(State(state): State<AppState>, params: Params) -> Result<Respo
             ));
         }
         let page = read(&state, move |store| {
+            let outlet = match outlet {
+                Some(name) => Some(outlet_name(store, &name)?.unwrap_or(name)),
+                None => None,
+            };
             let filter = ViewFilter {
                 tag: outlet.as_deref(),
                 descending: !oldest,
@@ -640,6 +648,10 @@ async fn articles(State(state): State<AppState>, params: Params) -> Result<Respo
     }
     let filtered = outlet.is_some() || !span.is_open();
     let (hits, listed) = read(&state, move |store| {
+        let outlet = match outlet {
+            Some(name) => Some(outlet_name(store, &name)?.unwrap_or(name)),
+            None => None,
+        };
         // Filters look at every hit of the ranked window, then page.
         let wanted = if filtered {
             MAX_SEARCH_DEPTH
@@ -839,27 +851,35 @@ async fn outlets(State(state): State<AppState>, params: Params) -> Result<Respon
 async fn outlet(State(state): State<AppState>, name: Id) -> Result<Response, AppError> {
     let Path(name) = name?;
     let body = read(&state, move |store| {
-        if let Some(body) = store.view(ViewKind::OutletPage, &name)? {
-            return Ok(body);
-        }
-        // Not by its exact name: by its name folded (case, accents).
-        let folded = storyline_annotate::fold(&name);
-        let filter = ViewFilter {
-            lookup: Some(&folded),
-            ..ViewFilter::all(ViewKind::OutletHead)
-        };
-        let head = store.list_views(&filter, 0, 1)?.pop();
-        let exact = match head {
-            Some(head) => {
-                let head: OutletName = serde_json::from_str(&head).map_err(AppError::internal)?;
-                store.view(ViewKind::OutletPage, &head.name)?
-            }
+        let page = match outlet_name(store, &name)? {
+            Some(stored) => store.view(ViewKind::OutletPage, &stored)?,
             None => None,
         };
-        exact.ok_or_else(|| AppError::NotFound(format!("no outlet named {name:?}")))
+        page.ok_or_else(|| AppError::NotFound(format!("no outlet named {name:?}")))
     })
     .await?;
     Ok(raw_json(body))
+}
+
+/// The stored name of the outlet called `name`: itself when an outlet has
+/// that exact name, else the outlet whose name folds the same (case,
+/// accents), else `None`.
+fn outlet_name(store: &Store, name: &str) -> Result<Option<String>, AppError> {
+    if store.view(ViewKind::OutletHead, name)?.is_some() {
+        return Ok(Some(name.to_string()));
+    }
+    let folded = storyline_annotate::fold(name);
+    let filter = ViewFilter {
+        lookup: Some(&folded),
+        ..ViewFilter::all(ViewKind::OutletHead)
+    };
+    match store.list_views(&filter, 0, 1)?.pop() {
+        Some(head) => {
+            let head: OutletName = serde_json::from_str(&head).map_err(AppError::internal)?;
+            Ok(Some(head.name))
+        }
+        None => Ok(None),
+    }
 }
 
 /// What the outlet endpoint reads back of an outlet's listing.

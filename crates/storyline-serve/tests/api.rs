@@ -954,6 +954,12 @@ async fn outlets_and_entities_have_pages_and_articles_filter_by_outlet() {
         .await;
         assert_eq!(articles["total"], outlet["n_articles"], "{name}");
         assert!(items(&articles).iter().all(|a| a["outlet"] == name));
+        // Filters take the name with case ignored, as the page's box is typed.
+        let lower = encode(&name.to_lowercase());
+        let (_, by_lower) = get(app, &format!("/api/articles?outlet={lower}&limit=500")).await;
+        assert_eq!(by_lower["total"], outlet["n_articles"], "{name}");
+        let (_, stories) = get(app, &format!("/api/stories?outlet={lower}")).await;
+        assert_eq!(stories["total"], outlet["n_stories"], "{name}");
     }
     copies_from.sort();
     copied_by.sort();
