@@ -285,6 +285,13 @@ try {
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goBack();
   check("back from the outlet page is the story page again", (await ready()) === "1" && page.url() === storyUrl);
+  await page.goto(base + "/outlets");
+  const outletRows = await page.locator("#outlets > li a.outlet").allTextContents();
+  check("the outlets page lists every outlet, most articles first", (await ready()) === "1" &&
+    JSON.stringify(outletRows) === JSON.stringify(outlets.items.map((o) => o.name)), JSON.stringify(outletRows));
+  check("the outlets page fits a phone screen", await noHorizontalScroll());
+  await page.goto(storyUrl);
+  await ready();
 
   // 4. Every quote link's byte offsets select exactly the quote in its
   //    article, through the page's own UTF-8 → UTF-16 conversion.

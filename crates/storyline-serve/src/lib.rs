@@ -3,7 +3,7 @@
 //! [`app`] is the whole HTTP surface as an [`axum::Router`]: the API under
 //! `/api/` (documented in `docs/openapi.yaml`, served at `/api/openapi.yaml`)
 //! and a small page (`/`, `/stories/{id}`, `/articles/{id}#START-END`,
-//! `/entities/{name}`, `/outlets/{name}`) whose
+//! `/entities/{name}`, `/outlets`, `/outlets/{name}`) whose
 //! HTML, CSS and JavaScript are compiled into the binary.
 //!
 //! **Reads** are indexed queries on the store's read model
@@ -201,6 +201,7 @@ pub fn app(state: AppState) -> Router {
         .route("/stories/{id}", get(web::page))
         .route("/articles/{id}", get(web::page))
         .route("/entities/{name}", get(web::page))
+        .route("/outlets", get(web::page))
         .route("/outlets/{name}", get(web::page))
         .route("/assets/app.js", get(web::script))
         .route("/assets/app.css", get(web::style))

@@ -1025,7 +1025,11 @@ async fn outlets_and_entities_have_pages_and_articles_filter_by_outlet() {
         );
     }
     // The page answers an entity's and an outlet's address with its shell.
-    for uri in ["/entities/Mira%20Kovan", "/outlets/Harbour%20Wire"] {
+    for uri in [
+        "/entities/Mira%20Kovan",
+        "/outlets",
+        "/outlets/Harbour%20Wire",
+    ] {
         let (status, headers, body) =
             call(app, Request::get(uri).body(Body::empty()).unwrap()).await;
         assert_eq!(status, StatusCode::OK, "{uri}");

@@ -603,7 +603,8 @@
     const filtered = filterWords(state);
     const parts = [
       el("p", { class: "meta" }, plural(meta.n_articles, "article") + " · " + plural(meta.n_events, "event") +
-        " · " + plural(meta.n_stories, "story", "stories") + " · " + plural(outlets.total, "outlet")),
+        " · " + plural(meta.n_stories, "story", "stories") + " · ",
+        el("a", { href: "/outlets", id: "all-outlets" }, plural(outlets.total, "outlet"))),
       el("h1", null, heading),
       storyControls(state, outlets.items),
       filtered ? el("p", { class: "meta", id: "filters-in-force" }, filtered + " " + plural(stories.total, "story", "stories") + ".") : null,
@@ -709,6 +710,21 @@
           : null));
     }
     show(...parts);
+  }
+
+  /** Every outlet, most articles first, with its counts and date span. */
+  async function outletsPage() {
+    const outlets = await api("/api/outlets?limit=500");
+    document.title = "Outlets — storyline";
+    const list = el("ul", { class: "plain lines", id: "outlets" }, ...outlets.items.map((o) => el("li", null,
+      outletLink(o.name), el("span", { class: "src" }, " — " + plural(o.n_articles, "article") + " in " +
+        plural(o.n_stories, "story", "stories") +
+        (o.first_published ? ", " + dateRange(o.first_published, o.last_published) : "")))));
+    show(el("h1", null, "Outlets"),
+      el("p", { class: "meta" }, plural(outlets.total, "outlet") + ", most articles first."),
+      list,
+      outlets.total > outlets.items.length
+        ? el("p", { class: "muted" }, "The first " + outlets.items.length + "; all at /api/outlets.") : null);
   }
 
   /** Outlets with counts as list items linking to their pages. */
@@ -914,6 +930,8 @@
         await articlePage(decodeURIComponent(m[1]));
       } else if ((m = /^\/entities\/([^/]+)$/.exec(path))) {
         await entityPage(decodeURIComponent(m[1]));
+      } else if (path === "/outlets") {
+        await outletsPage();
       } else if ((m = /^\/outlets\/([^/]+)$/.exec(path))) {
         await outletPage(decodeURIComponent(m[1]));
       } else {
