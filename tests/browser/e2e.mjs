@@ -84,18 +84,63 @@ try {
   // 1a. Sorting and filtering the stories.
   const titles = () => page.locator("#stories > li h3 a").allTextContents();
   const newest = await titles();
-  await Promise.all([page.waitForURL(/order=oldest/), page.selectOption("#order", "oldest")]);
+  await Promise.all([page.waitForURL(/order=oldest/), page.selectOption("#sort", "oldest")]);
   check("oldest-first renders", (await ready()) === "1");
   const oldest = await titles();
   check("oldest first lists the stories in the opposite order",
     oldest.length === newest.length && oldest.join("|") === [...newest].reverse().join("|"), JSON.stringify([newest, oldest]));
-  check("the order control keeps its choice", (await page.inputValue("#order")) === "oldest");
+  check("the order control keeps its choice", (await page.inputValue("#sort")) === "oldest");
   await page.fill("#filter", "wildfire");
   await Promise.all([page.waitForURL(/q=wildfire/), page.press("#filter", "Enter")]);
   await ready();
   const filtered = await titles();
   check("the filter box keeps only matching stories", filtered.length === 1 && /Wildfire/i.test(filtered[0]) &&
     /order=oldest/.test(page.url()), JSON.stringify(filtered) + " " + page.url());
+  await page.goto(base + "/");
+  await ready();
+
+  // 1b. Filters and sorts by outlet, dates, entity and independent sources,
+  //     kept in the address: the list is the API's answer to the same query.
+  const apiIds = async (query) => (await (await fetch(base + "/api/stories?" + query)).json()).items.map((s) => s.id);
+  const listedIds = () => page.locator("#stories > li h3 a").evaluateAll((links) =>
+    links.map((a) => decodeURIComponent(a.getAttribute("href").split("/").pop())));
+  await Promise.all([page.waitForURL(/sort=size/), page.selectOption("#sort", "size")]);
+  await ready();
+  check("sorting by size lists the stories as the API ranks them",
+    JSON.stringify(await listedIds()) === JSON.stringify(await apiIds("sort=size")));
+  const outlets = await (await fetch(base + "/api/outlets?limit=100")).json();
+  const someOutlet = outlets.items.find((o) => o.n_stories < nStories) || outlets.items[0];
+  await page.fill("#outlet", someOutlet.name);
+  await page.fill("#from", "2025-03-01");
+  await page.fill("#min-sources", "1");
+  await Promise.all([page.waitForURL(/outlet=/), page.click("#story-controls button")]);
+  await ready();
+  const filterQuery = new URL(page.url()).search.slice(1);
+  const wanted = await apiIds(filterQuery);
+  check("filtering by outlet, date and sources lists what the API lists",
+    /from=2025-03-01/.test(filterQuery) && /min_sources=1/.test(filterQuery) && /sort=size/.test(filterQuery) &&
+    JSON.stringify(await listedIds()) === JSON.stringify(wanted) && wanted.length === someOutlet.n_stories,
+    filterQuery + " " + JSON.stringify(wanted));
+  check("the filters in force are said in words",
+    (await page.locator("#filters-in-force").textContent()).includes(someOutlet.name));
+  // The filtered address, opened afresh, shows the same list and controls.
+  await page.goto(page.url());
+  await ready();
+  check("a shared filtered address restores the list and the controls",
+    JSON.stringify(await listedIds()) === JSON.stringify(wanted) &&
+    (await page.inputValue("#outlet")) === someOutlet.name && (await page.inputValue("#from")) === "2025-03-01" &&
+    (await page.inputValue("#sort")) === "size");
+  check("the filtered home page fits a phone screen", await noHorizontalScroll());
+  await page.screenshot({ path: join(artifacts, "home-filtered-390.png"), fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 900 });
+  check("the filtered home page fits a 1280 px screen", await noHorizontalScroll());
+  await page.screenshot({ path: join(artifacts, "home-filtered-1280.png"), fullPage: true });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(base + "/?entity=" + encodeURIComponent("Mira Kovan"));
+  await ready();
+  check("filtering by entity keeps the stories that mention it",
+    JSON.stringify(await listedIds()) === JSON.stringify(await apiIds("entity=Mira%20Kovan")) &&
+    (await listedIds()).length >= 1 && (await listedIds()).length < nStories);
   await page.goto(base + "/");
   await ready();
 
@@ -143,6 +188,10 @@ try {
   check("reprints make fewer independent sources than articles, and are marked as copies",
     Number(nSources) > 1 && Number(nSources) < Number(nArticles) && copyBadges > 0,
     JSON.stringify({ nArticles, nSources, copyBadges }));
+  const headJson = (await page.evaluate(async () =>
+    (await fetch("/api/stories/" + location.pathname.split("/").pop())).json())).story;
+  check("the header counts independent sources as the stories list does", Number(nSources) === headJson.n_sources,
+    JSON.stringify({ nSources, listed: headJson.n_sources }));
   const sourceLines = await page.locator("#sources > li").evaluateAll((items) => items.map((li) => ({
     outlet: li.querySelector(".outlet") ? li.querySelector(".outlet").textContent : "",
     text: li.textContent,
@@ -183,6 +232,66 @@ try {
   await page.screenshot({ path: join(artifacts, "story-1280.png"), fullPage: true });
   await page.setViewportSize({ width: 390, height: 844 });
   check("story page fits a 390 px screen after resizing", await noHorizontalScroll());
+
+  // 3c. Entity names lead to the entity's page, and back.
+  const storyUrl = page.url();
+  const entityLinks = await page.locator("#entities a.entity").count();
+  const speakerLinks = await page.locator("#quotes h3 a.entity").count();
+  check("entities and speakers link to entity pages", entityLinks > 0 && speakerLinks > 0,
+    JSON.stringify({ entityLinks, speakerLinks }));
+  const speaker = page.locator("#quotes h3 a.entity").first();
+  const speakerName = await speaker.textContent();
+  await Promise.all([page.waitForURL(/\/entities\//), speaker.click()]);
+  check("entity page renders", (await ready()) === "1");
+  const entityHead = await page.locator("#entity-head h1").textContent();
+  const entityStories = await page.locator("#entity-stories > li h3 a").evaluateAll((links) =>
+    links.map((a) => a.getAttribute("href")));
+  const entityQuotes = await page.locator("#entity-quotes > li").count();
+  check("entity page names the entity and lists its stories and quotes",
+    entityHead === speakerName && entityStories.includes(new URL(storyUrl).pathname) && entityQuotes > 0,
+    JSON.stringify({ entityHead, speakerName, entityStories, entityQuotes }));
+  check("entity page fits a phone screen", await noHorizontalScroll());
+  await page.screenshot({ path: join(artifacts, "entity-390.png"), fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 900 });
+  check("entity page fits a 1280 px screen", await noHorizontalScroll());
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goBack();
+  check("back from the entity page is the story page again",
+    (await ready()) === "1" && page.url() === storyUrl && (await page.locator("#coverage-chart").count()) === 1);
+
+  // 3d. Outlet names lead to the outlet's page: what it covers, whom it copies.
+  const outletLink = page.locator("#story-head a.outlet").first();
+  const outletName = await outletLink.textContent();
+  await Promise.all([page.waitForURL(/\/outlets\//), outletLink.click()]);
+  check("outlet page renders", (await ready()) === "1");
+  const outletSections = await page.locator("main h2").allTextContents();
+  check("outlet page shows what it covers and who copies whom",
+    (await page.locator("#outlet-head h1").textContent()) === outletName &&
+    ["What it covers", "Whom it copies", "Who copies it"].every((name) => outletSections.includes(name)) &&
+    (await page.locator("#outlet-stories > li").count()) > 0, JSON.stringify(outletSections));
+  const copyLinks = await page.locator("#copies-from a.outlet, #copied-by a.outlet").count();
+  const allOutletPages = await Promise.all(outlets.items.map(async (o) =>
+    (await fetch(base + "/api/outlets/" + encodeURIComponent(o.name))).json()));
+  check("somewhere an outlet copies another, and its page names it",
+    allOutletPages.some((o) => o.copies_from.length > 0) &&
+    (copyLinks > 0) === (allOutletPages.find((o) => o.outlet.name === outletName).copies_from.length +
+      allOutletPages.find((o) => o.outlet.name === outletName).copied_by.length > 0),
+    JSON.stringify({ copyLinks, outletName }));
+  check("outlet page fits a phone screen", await noHorizontalScroll());
+  await page.screenshot({ path: join(artifacts, "outlet-390.png"), fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 900 });
+  check("outlet page fits a 1280 px screen", await noHorizontalScroll());
+  await page.screenshot({ path: join(artifacts, "outlet-1280.png"), fullPage: true });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goBack();
+  check("back from the outlet page is the story page again", (await ready()) === "1" && page.url() === storyUrl);
+  await page.goto(base + "/outlets");
+  const outletRows = await page.locator("#outlets > li a.outlet").allTextContents();
+  check("the outlets page lists every outlet, most articles first", (await ready()) === "1" &&
+    JSON.stringify(outletRows) === JSON.stringify(outlets.items.map((o) => o.name)), JSON.stringify(outletRows));
+  check("the outlets page fits a phone screen", await noHorizontalScroll());
+  await page.goto(storyUrl);
+  await ready();
 
   // 4. Every quote link's byte offsets select exactly the quote in its
   //    article, through the page's own UTF-8 → UTF-16 conversion.

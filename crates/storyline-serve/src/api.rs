@@ -15,6 +15,9 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
+use std::borrow::Cow;
+
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use storyline_model::EntityKind;
 use storyline_store::{Store, ViewFilter, ViewKind};
@@ -55,6 +58,8 @@ pub(crate) fn routes(state: &AppState) -> Router<AppState> {
         .route("/api/articles/{id}/{list}", get(article_items))
         .route("/api/entities", get(entities))
         .route("/api/entities/{name}", get(entity))
+        .route("/api/outlets", get(outlets))
+        .route("/api/outlets/{name}", get(outlet))
         .route("/api/quotes", get(quotes))
         .route("/api/diagnostics", get(diagnostics))
         .layer(DefaultBodyLimit::max(state.config().max_body_bytes))
@@ -71,6 +76,103 @@ pub(crate) struct ListParams {
     speaker: Option<String>,
     story: Option<String>,
     article: Option<String>,
+    from: Option<String>,
+    to: Option<String>,
+    outlet: Option<String>,
+    entity: Option<String>,
+    min_sources: Option<usize>,
+    sort: Option<String>,
+}
+
+/// How `/api/stories?sort=` ranks stories (each largest or latest first).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum StorySort {
+    /// Most articles first.
+    Size,
+    /// Latest last date first.
+    Recent,
+    /// Most independent sources first.
+    Sources,
+}
+
+/// The filters of `/api/stories` besides `q`, checked.
+#[derive(Debug, Default)]
+struct StoryFilters {
+    span: DateSpan,
+    outlet: Option<String>,
+    entity: Option<String>,
+    min_sources: Option<usize>,
+    sort: Option<StorySort>,
+}
+
+impl StoryFilters {
+    /// True when no filter or sort is asked for: the list is then one paged query.
+    fn is_plain(&self) -> bool {
+        self.span.is_open()
+            && self.outlet.is_none()
+            && self.entity.is_none()
+            && self.min_sources.is_none()
+            && self.sort.is_none()
+    }
+}
+
+/// `from`..=`to`, either end open.
+#[derive(Debug, Default, Clone, Copy)]
+struct DateSpan {
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+}
+
+impl DateSpan {
+    fn is_open(&self) -> bool {
+        self.from.is_none() && self.to.is_none()
+    }
+
+    /// Whether the span `first..=last` overlaps this one; an undated item
+    /// passes only an open span.
+    fn overlaps(&self, first: Option<NaiveDate>, last: Option<NaiveDate>) -> bool {
+        if self.is_open() {
+            return true;
+        }
+        let (Some(first), Some(last)) = (first.or(last), last.or(first)) else {
+            return false;
+        };
+        self.from.is_none_or(|from| last >= from) && self.to.is_none_or(|to| first <= to)
+    }
+}
+
+/// The fields of a story head that `/api/stories` filters and sorts by,
+/// borrowed from the stored JSON where it holds no escape.
+#[derive(Debug, Deserialize)]
+struct HeadFields<'a> {
+    #[serde(borrow)]
+    id: Cow<'a, str>,
+    n_articles: usize,
+    #[serde(default)]
+    n_sources: usize,
+    first_date: Option<NaiveDate>,
+    last_date: Option<NaiveDate>,
+    #[serde(borrow, default)]
+    outlets: Vec<Cow<'a, str>>,
+}
+
+/// What a story list sorts a kept head by.
+#[derive(Debug, Clone, Copy)]
+struct HeadRank {
+    n_articles: usize,
+    n_sources: usize,
+    latest: Option<NaiveDate>,
+}
+
+/// What the stories filter reads of an entity's page.
+#[derive(Debug, Deserialize)]
+struct EntityStories {
+    stories: Vec<StoryId>,
+}
+
+#[derive(Debug, Deserialize)]
+struct StoryId {
+    id: String,
 }
 
 impl ListParams {
@@ -110,6 +212,77 @@ impl ListParams {
 
     fn kind(&self) -> Result<Option<EntityKind>, AppError> {
         self.kind.as_deref().map(parse_kind).transpose()
+    }
+
+    /// `from` and `to` as days (`YYYY-MM-DD`), `from` not after `to`.
+    fn date_span(&self) -> Result<DateSpan, AppError> {
+        let day = |name: &str, value: &Option<String>| -> Result<Option<NaiveDate>, AppError> {
+            value
+                .as_deref()
+                .filter(|v| !v.trim().is_empty())
+                .map(|v| {
+                    // chrono alone would take `2025-3-1`; the API's dates are ISO, padded.
+                    let padded = v.trim().len() == 10;
+                    NaiveDate::parse_from_str(v.trim(), "%Y-%m-%d")
+                        .ok()
+                        .filter(|_| padded)
+                        .ok_or_else(|| {
+                            AppError::BadRequest(format!(
+                                "{name} must be a date as YYYY-MM-DD, not {v:?}"
+                            ))
+                        })
+                })
+                .transpose()
+        };
+        let span = DateSpan {
+            from: day("from", &self.from)?,
+            to: day("to", &self.to)?,
+        };
+        if let (Some(from), Some(to)) = (span.from, span.to) {
+            if from > to {
+                return Err(AppError::BadRequest(format!(
+                    "from ({from}) is after to ({to})"
+                )));
+            }
+        }
+        Ok(span)
+    }
+
+    /// A filter value given and not blank.
+    fn given(value: &Option<String>) -> Option<String> {
+        value
+            .as_deref()
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+            .map(String::from)
+    }
+
+    /// The filters and sort of `/api/stories`.
+    fn story_filters(&self) -> Result<StoryFilters, AppError> {
+        let sort = match self.sort.as_deref() {
+            None | Some("") => None,
+            Some("size") => Some(StorySort::Size),
+            Some("recent") => Some(StorySort::Recent),
+            Some("sources") => Some(StorySort::Sources),
+            Some(other) => {
+                return Err(AppError::BadRequest(format!(
+                    "sort must be size, recent or sources, not {other:?}"
+                )))
+            }
+        };
+        if sort.is_some() && self.order.is_some() {
+            return Err(AppError::BadRequest(
+                "give either sort (size, recent, sources) or order (newest, oldest), not both"
+                    .into(),
+            ));
+        }
+        Ok(StoryFilters {
+            span: self.date_span()?,
+            outlet: Self::given(&self.outlet),
+            entity: Self::given(&self.entity),
+            min_sources: self.min_sources,
+            sort,
+        })
     }
 }
 
@@ -271,16 +444,115 @@ async fn openapi() -> Response {
 async fn stories(State(state): State<AppState>, params: Params) -> Result<Response, AppError> {
     let Query(params) = params?;
     let (words, oldest, paging) = (params.search()?, params.oldest_first()?, params.paging()?);
+    let filters = params.story_filters()?;
     let page = read(&state, move |store| {
         let filter = ViewFilter {
             words: &words,
             descending: !oldest,
             ..ViewFilter::all(ViewKind::StoryHead)
         };
-        page_of(store, &filter, paging)
+        if filters.is_plain() {
+            page_of(store, &filter, paging)
+        } else {
+            filtered_stories(store, &filter, &filters, paging)
+        }
     })
     .await?;
     Ok(raw_json(page.to_json()))
+}
+
+/// Most story heads a filtered or sorted story list reads (with `q` applied
+/// by the store first); a store past it is listed from its first heads.
+const MAX_FILTERED_HEADS: usize = 20_000;
+
+/// One page of the stories passing `filters`, sorted as asked: the heads
+/// matching `filter` (at most [`MAX_FILTERED_HEADS`], each a few hundred
+/// bytes) are read in one query and filtered and sorted here; an `entity`
+/// costs two indexed lookups more (its listing, its page's story ids).
+fn filtered_stories(
+    store: &Store,
+    filter: &ViewFilter<'_>,
+    filters: &StoryFilters,
+    (offset, limit): (usize, usize),
+) -> Result<Page, AppError> {
+    let with_entity: Option<std::collections::HashSet<String>> = match &filters.entity {
+        None => None,
+        Some(name) => Some(entity_story_ids(store, name)?.unwrap_or_default()),
+    };
+    // An outlet no article has keeps its name as given, and matches nothing.
+    let outlet = match &filters.outlet {
+        None => None,
+        Some(name) => Some(outlet_name(store, name)?.unwrap_or_else(|| name.clone())),
+    };
+    let mut kept: Vec<(HeadRank, String)> = Vec::new();
+    for body in store.list_views(filter, 0, MAX_FILTERED_HEADS)? {
+        let head: HeadFields = serde_json::from_str(&body).map_err(AppError::internal)?;
+        let passes = filters.span.overlaps(head.first_date, head.last_date)
+            && outlet
+                .as_deref()
+                .is_none_or(|outlet| head.outlets.iter().any(|o| o == outlet))
+            && filters.min_sources.is_none_or(|n| head.n_sources >= n)
+            && with_entity
+                .as_ref()
+                .is_none_or(|ids| ids.contains(head.id.as_ref()));
+        let rank = HeadRank {
+            n_articles: head.n_articles,
+            n_sources: head.n_sources,
+            latest: head.last_date.or(head.first_date),
+        };
+        drop(head);
+        if passes {
+            kept.push((rank, body));
+        }
+    }
+    // A stable sort keeps the store's order (newest first) among equals.
+    match filters.sort {
+        None => {}
+        Some(StorySort::Size) => kept.sort_by_key(|(h, _)| std::cmp::Reverse(h.n_articles)),
+        Some(StorySort::Sources) => kept.sort_by_key(|(h, _)| std::cmp::Reverse(h.n_sources)),
+        Some(StorySort::Recent) => kept.sort_by_key(|(h, _)| std::cmp::Reverse(h.latest)),
+    }
+    let total = kept.len();
+    let items = kept
+        .into_iter()
+        .skip(offset)
+        .take(limit)
+        .map(|(_, body)| body)
+        .collect();
+    Ok(Page::counted(total, (offset, limit), items))
+}
+
+/// The entity listing found by `name` (folded), if any.
+fn find_entity(
+    store: &Store,
+    name: &str,
+    kind: Option<EntityKind>,
+) -> Result<Option<String>, AppError> {
+    let tag = kind.map(storyline_views::kind_name);
+    let folded = storyline_annotate::fold(name);
+    let filter = ViewFilter {
+        tag: tag.as_deref(),
+        lookup: Some(&folded),
+        ..ViewFilter::all(ViewKind::Entity)
+    };
+    Ok(store.list_views(&filter, 0, 1)?.pop())
+}
+
+/// The ids of the stories that mention the entity named `name`, or `None` when there is no such entity.
+fn entity_story_ids(
+    store: &Store,
+    name: &str,
+) -> Result<Option<std::collections::HashSet<String>>, AppError> {
+    let Some(summary) = find_entity(store, name, None)? else {
+        return Ok(None);
+    };
+    let listed: EntityListed = serde_json::from_str(&summary).map_err(AppError::internal)?;
+    let key = storyline_views::entity_key(listed.kind, &listed.name);
+    let Some(page) = store.view(ViewKind::EntityPage, &key)? else {
+        return Ok(Some(Default::default()));
+    };
+    let page: EntityStories = serde_json::from_str(&page).map_err(AppError::internal)?;
+    Ok(Some(page.stories.into_iter().map(|s| s.id).collect()))
 }
 
 async fn story(State(state): State<AppState>, id: Id) -> Result<Response, AppError> {
@@ -346,9 +618,21 @@ async fn articles(State(state): State<AppState>, params: Params) -> Result<Respo
     let Query(params) = params?;
     let (offset, limit) = params.paging()?;
     let oldest = params.oldest_first()?;
+    let span = params.date_span()?;
+    let outlet = ListParams::given(&params.outlet);
     let Some(query) = params.q.clone().filter(|q| !q.trim().is_empty()) else {
+        if !span.is_open() {
+            return Err(AppError::BadRequest(
+                "from and to filter a search: give q as well".into(),
+            ));
+        }
         let page = read(&state, move |store| {
+            let outlet = match outlet {
+                Some(name) => Some(outlet_name(store, &name)?.unwrap_or(name)),
+                None => None,
+            };
             let filter = ViewFilter {
+                tag: outlet.as_deref(),
                 descending: !oldest,
                 ..ViewFilter::all(ViewKind::ArticleRef)
             };
@@ -363,8 +647,44 @@ async fn articles(State(state): State<AppState>, params: Params) -> Result<Respo
             "a search pages at most {MAX_SEARCH_DEPTH} hits deep (offset + limit)"
         )));
     }
+    let filtered = outlet.is_some() || !span.is_open();
     let (hits, listed) = read(&state, move |store| {
-        let hits = store.search(&query, depth + 1)?;
+        let outlet = match outlet {
+            Some(name) => Some(outlet_name(store, &name)?.unwrap_or(name)),
+            None => None,
+        };
+        // Filters look at every hit of the ranked window, then page.
+        let wanted = if filtered {
+            MAX_SEARCH_DEPTH
+        } else {
+            depth + 1
+        };
+        let mut hits = store.search(&query, wanted)?;
+        if filtered {
+            let unnamed: Vec<String> = hits
+                .iter()
+                .filter(|hit| hit.outlet.is_none())
+                .map(|hit| hit.id.clone())
+                .collect();
+            let names = store.views_by_key(ViewKind::ArticleRef, &unnamed)?;
+            hits.retain(|hit| {
+                let in_span = span.is_open()
+                    || hit
+                        .published
+                        .is_some_and(|day| span.overlaps(Some(day), Some(day)));
+                let by_outlet = outlet.as_deref().is_none_or(|wanted| {
+                    let shown = match &hit.outlet {
+                        Some(name) => Some(name.clone()),
+                        None => names
+                            .get(&hit.id)
+                            .and_then(|body| serde_json::from_str::<Listed>(body).ok())
+                            .map(|listed| listed.outlet),
+                    };
+                    shown.as_deref() == Some(wanted)
+                });
+                in_span && by_outlet
+            });
+        }
         let ids: Vec<String> = hits
             .iter()
             .skip(offset)
@@ -481,6 +801,9 @@ struct EntityListed {
     n_mentions: usize,
 }
 
+/// Most quotes an entity's answer holds (the first, in report order).
+const ENTITY_QUOTES: usize = 100;
+
 async fn entity(
     State(state): State<AppState>,
     name: Id,
@@ -490,16 +813,7 @@ async fn entity(
     let Query(params) = params?;
     let (kind, (offset, limit)) = (params.kind()?, params.paging()?);
     let body = read(&state, move |store| {
-        let tag = kind.map(storyline_views::kind_name);
-        let folded = storyline_annotate::fold(&name);
-        let filter = ViewFilter {
-            tag: tag.as_deref(),
-            lookup: Some(&folded),
-            ..ViewFilter::all(ViewKind::Entity)
-        };
-        let summary = store
-            .list_views(&filter, 0, 1)?
-            .pop()
+        let summary = find_entity(store, &name, kind)?
             .ok_or_else(|| AppError::NotFound(format!("no entity named {name:?}")))?;
         let listed: EntityListed = serde_json::from_str(&summary).map_err(AppError::internal)?;
         let key = storyline_views::entity_key(listed.kind, &listed.name);
@@ -531,13 +845,95 @@ async fn entity(
                 .collect();
         }
         let page = Page::counted(listed.n_mentions, (offset, limit), mentions);
+        let (stories, quotes) = match store.view(ViewKind::EntityPage, &key)? {
+            Some(body) => {
+                let mut page: EntityPageStored =
+                    serde_json::from_str(&body).map_err(AppError::internal)?;
+                let total = page.quotes.len();
+                page.quotes.truncate(ENTITY_QUOTES);
+                let found = store.views_by_key(ViewKind::Quote, &page.quotes)?;
+                let items: Vec<String> = page
+                    .quotes
+                    .iter()
+                    .filter_map(|q| found.get(q).cloned())
+                    .collect();
+                let quotes = Page::counted(total, (0, ENTITY_QUOTES), items);
+                (page.stories.to_string(), quotes)
+            }
+            None => (
+                "[]".to_string(),
+                Page::counted(0, (0, ENTITY_QUOTES), Vec::new()),
+            ),
+        };
         Ok(format!(
-            "{{\"entity\":{summary},\"mentions\":{}}}",
+            "{{\"entity\":{summary},\"stories\":{stories},\"quotes\":{},\"mentions\":{}}}",
+            quotes.to_json(),
             page.to_json()
         ))
     })
     .await?;
     Ok(raw_json(body))
+}
+
+/// An entity's stored page: its stories as sent, its quotes' keys.
+#[derive(Debug, Deserialize)]
+struct EntityPageStored {
+    stories: serde_json::Value,
+    quotes: Vec<String>,
+}
+
+async fn outlets(State(state): State<AppState>, params: Params) -> Result<Response, AppError> {
+    let Query(params) = params?;
+    let (words, paging) = (params.search()?, params.paging()?);
+    let page = read(&state, move |store| {
+        let filter = ViewFilter {
+            words: &words,
+            ..ViewFilter::all(ViewKind::OutletHead)
+        };
+        page_of(store, &filter, paging)
+    })
+    .await?;
+    Ok(raw_json(page.to_json()))
+}
+
+async fn outlet(State(state): State<AppState>, name: Id) -> Result<Response, AppError> {
+    let Path(name) = name?;
+    let body = read(&state, move |store| {
+        let page = match outlet_name(store, &name)? {
+            Some(stored) => store.view(ViewKind::OutletPage, &stored)?,
+            None => None,
+        };
+        page.ok_or_else(|| AppError::NotFound(format!("no outlet named {name:?}")))
+    })
+    .await?;
+    Ok(raw_json(body))
+}
+
+/// The stored name of the outlet called `name`: itself when an outlet has
+/// that exact name, else the outlet whose name folds the same (case,
+/// accents), else `None`.
+fn outlet_name(store: &Store, name: &str) -> Result<Option<String>, AppError> {
+    if store.view(ViewKind::OutletHead, name)?.is_some() {
+        return Ok(Some(name.to_string()));
+    }
+    let folded = storyline_annotate::fold(name);
+    let filter = ViewFilter {
+        lookup: Some(&folded),
+        ..ViewFilter::all(ViewKind::OutletHead)
+    };
+    match store.list_views(&filter, 0, 1)?.pop() {
+        Some(head) => {
+            let head: OutletName = serde_json::from_str(&head).map_err(AppError::internal)?;
+            Ok(Some(head.name))
+        }
+        None => Ok(None),
+    }
+}
+
+/// What the outlet endpoint reads back of an outlet's listing.
+#[derive(Debug, Deserialize)]
+struct OutletName {
+    name: String,
 }
 
 async fn quotes(State(state): State<AppState>, params: Params) -> Result<Response, AppError> {
@@ -710,6 +1106,23 @@ mod tests {
             past.to_json(),
             r#"{"total":7,"offset":50,"limit":3,"next_offset":null,"items":[]}"#
         );
+    }
+
+    #[test]
+    fn openapi_documents_every_route() {
+        let source = include_str!("api.rs");
+        let routes: Vec<&str> = source
+            .split(".route(\"")
+            .skip(1)
+            .filter_map(|rest| rest.split('"').next())
+            .collect();
+        assert!(routes.len() >= 16, "{routes:?}");
+        for route in routes {
+            assert!(
+                OPENAPI.contains(&format!("\n  {route}:\n")),
+                "{route} is not in docs/openapi.yaml"
+            );
+        }
     }
 
     #[test]

@@ -2,7 +2,8 @@
 //!
 //! [`app`] is the whole HTTP surface as an [`axum::Router`]: the API under
 //! `/api/` (documented in `docs/openapi.yaml`, served at `/api/openapi.yaml`)
-//! and a small page (`/`, `/stories/{id}`, `/articles/{id}#START-END`) whose
+//! and a small page (`/`, `/stories/{id}`, `/articles/{id}#START-END`,
+//! `/entities/{name}`, `/outlets`, `/outlets/{name}`) whose
 //! HTML, CSS and JavaScript are compiled into the binary.
 //!
 //! **Reads** are indexed queries on the store's read model
@@ -199,6 +200,9 @@ pub fn app(state: AppState) -> Router {
         .route("/", get(web::page))
         .route("/stories/{id}", get(web::page))
         .route("/articles/{id}", get(web::page))
+        .route("/entities/{name}", get(web::page))
+        .route("/outlets", get(web::page))
+        .route("/outlets/{name}", get(web::page))
         .route("/assets/app.js", get(web::script))
         .route("/assets/app.css", get(web::style))
         .route("/favicon.ico", get(web::favicon))

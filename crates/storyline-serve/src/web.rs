@@ -2,7 +2,7 @@
 //! check, the security headers and the JSON answers for unknown routes.
 //!
 //! The page is one HTML shell for every page route (`/`, `/stories/{id}`,
-//! `/articles/{id}`); `app.js` reads the path, fetches the API and builds the
+//! `/articles/{id}`, `/entities/{name}`, `/outlets`, `/outlets/{name}`); `app.js` reads the path, fetches the API and builds the
 //! DOM with `textContent` only. The three files are compiled into the binary.
 
 use axum::extract::{Request, State};

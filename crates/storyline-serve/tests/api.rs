@@ -789,3 +789,371 @@ async fn a_long_article_pages_its_lists_and_names_the_limit_it_hit() {
         assert!(body["error"]["message"].is_string(), "{uri}: {body}");
     }
 }
+
+/// The items of a list answer.
+fn items(page: &Value) -> &Vec<Value> {
+    page["items"].as_array().expect("a page of items")
+}
+
+/// Whether a list of numbers (or dates as text) never rises.
+fn never_rises<T: PartialOrd>(values: &[T]) -> bool {
+    values.windows(2).all(|pair| pair[0] >= pair[1])
+}
+
+#[tokio::test]
+async fn stories_filter_by_date_outlet_entity_and_sources_and_sort() {
+    let server = server_with(|_| {});
+    load_demo(&server).await;
+    let app = &server.app;
+    let (_, all) = get(app, "/api/stories").await;
+    let all = items(&all).clone();
+    assert_eq!(all.len(), 2);
+    for story in &all {
+        let (n_sources, n_articles) = (
+            story["n_sources"].as_u64().unwrap(),
+            story["n_articles"].as_u64().unwrap(),
+        );
+        assert!(n_sources >= 1 && n_sources <= n_articles, "{story}");
+    }
+
+    // Sorts: each key never rises down the list.
+    let (_, by_size) = get(app, "/api/stories?sort=size").await;
+    let sizes: Vec<u64> = items(&by_size)
+        .iter()
+        .map(|s| s["n_articles"].as_u64().unwrap())
+        .collect();
+    assert!(never_rises(&sizes) && sizes.len() == 2, "{sizes:?}");
+    let (_, by_sources) = get(app, "/api/stories?sort=sources").await;
+    let sources: Vec<u64> = items(&by_sources)
+        .iter()
+        .map(|s| s["n_sources"].as_u64().unwrap())
+        .collect();
+    assert!(never_rises(&sources) && sources.len() == 2, "{sources:?}");
+    let (_, by_recent) = get(app, "/api/stories?sort=recent").await;
+    let lasts: Vec<String> = items(&by_recent)
+        .iter()
+        .map(|s| s["last_date"].as_str().unwrap().to_string())
+        .collect();
+    assert!(never_rises(&lasts) && lasts.len() == 2, "{lasts:?}");
+
+    // Dates: a story passes a range that touches its span, and none passes one after every span.
+    for story in &all {
+        let (first, last) = (
+            story["first_date"].as_str().unwrap(),
+            story["last_date"].as_str().unwrap(),
+        );
+        for (from, to) in [
+            (Some(first), Some(first)),
+            (Some(last), None),
+            (None, Some(first)),
+        ] {
+            let mut uri = "/api/stories?".to_string();
+            if let Some(from) = from {
+                uri.push_str(&format!("from={from}&"));
+            }
+            if let Some(to) = to {
+                uri.push_str(&format!("to={to}"));
+            }
+            let (status, found) = get(app, &uri).await;
+            assert_eq!(status, StatusCode::OK, "{uri}: {found}");
+            assert!(
+                items(&found).iter().any(|s| s["id"] == story["id"]),
+                "{uri}: {found}"
+            );
+            for other in items(&found) {
+                assert!(
+                    from.is_none_or(|from| other["last_date"].as_str().unwrap() >= from),
+                    "{uri}: {other}"
+                );
+                assert!(
+                    to.is_none_or(|to| other["first_date"].as_str().unwrap() <= to),
+                    "{uri}: {other}"
+                );
+            }
+        }
+    }
+    let latest = all
+        .iter()
+        .map(|s| s["last_date"].as_str().unwrap())
+        .max()
+        .unwrap();
+    let after = chrono_next_day(latest);
+    let (_, none) = get(app, &format!("/api/stories?from={after}")).await;
+    assert_eq!(none["total"], 0, "{none}");
+
+    // Outlet: exactly the stories it has an article in.
+    let (_, outlets) = get(app, "/api/outlets?limit=100").await;
+    for outlet in items(&outlets) {
+        let name = outlet["name"].as_str().unwrap();
+        let (_, found) = get(app, &format!("/api/stories?outlet={}", encode(name))).await;
+        let expected = all
+            .iter()
+            .filter(|s| s["outlets"].as_array().unwrap().iter().any(|o| o == name))
+            .count();
+        assert_eq!(found["total"], expected, "{name}: {found}");
+        assert_eq!(
+            expected as u64,
+            outlet["n_stories"].as_u64().unwrap(),
+            "{outlet}"
+        );
+    }
+
+    // Entity: the stories its page lists; an unknown name matches none.
+    let (_, kovan) = get(app, "/api/entities/Mira%20Kovan").await;
+    let mut listed: Vec<&str> = kovan["stories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["id"].as_str().unwrap())
+        .collect();
+    listed.sort();
+    let (_, found) = get(app, "/api/stories?entity=mira%20kovan").await;
+    let mut ids: Vec<&str> = items(&found)
+        .iter()
+        .map(|s| s["id"].as_str().unwrap())
+        .collect();
+    ids.sort();
+    assert!(!ids.is_empty() && ids.len() < all.len(), "{found}");
+    assert_eq!(ids, listed);
+    let (_, nobody) = get(app, "/api/stories?entity=Nobody%20Atall").await;
+    assert_eq!(nobody["total"], 0);
+
+    // Independent sources: a threshold at the largest count keeps only those that reach it.
+    let most = sources[0];
+    let (_, strong) = get(app, &format!("/api/stories?min_sources={most}")).await;
+    assert!(items(&strong)
+        .iter()
+        .all(|s| s["n_sources"].as_u64().unwrap() >= most));
+    assert!(strong["total"].as_u64().unwrap() >= 1);
+    let (_, too_many) = get(app, &format!("/api/stories?min_sources={}", most + 1)).await;
+    assert_eq!(too_many["total"], 0);
+
+    // Filters combine with words and paging.
+    let (_, paged) = get(app, "/api/stories?sort=size&limit=1&offset=1").await;
+    assert_eq!(paged["total"], 2);
+    assert_eq!(items(&paged)[0]["id"], items(&by_size)[1]["id"]);
+    assert_eq!(paged["next_offset"], Value::Null);
+    let (_, worded) = get(app, "/api/stories?q=wildfire&sort=size").await;
+    assert_eq!(worded["total"], 1);
+
+    for (uri, what) in [
+        ("/api/stories?from=2025-13-01", "from must be a date"),
+        ("/api/stories?to=yesterday", "to must be a date"),
+        ("/api/stories?from=2025-04-02&to=2025-04-01", "is after to"),
+        ("/api/stories?sort=loudest", "sort must be"),
+        ("/api/stories?sort=size&order=oldest", "not both"),
+        ("/api/stories?min_sources=-1", "min_sources"),
+        ("/api/stories?min_sources=many", "min_sources"),
+        ("/api/articles?from=2025-03-01", "give q"),
+        ("/api/articles?q=Halden&to=2025-3-1", "to must be a date"),
+    ] {
+        let (status, body) = get(app, uri).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{uri}: {body}");
+        assert_eq!(body["error"]["code"], "bad_request", "{uri}");
+        let message = body["error"]["message"].as_str().unwrap();
+        assert!(message.contains(what), "{uri}: {message}");
+    }
+}
+
+/// The day after `day` (`YYYY-MM-DD`).
+fn chrono_next_day(day: &str) -> String {
+    let date = chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").unwrap();
+    (date + chrono::Days::new(1)).to_string()
+}
+
+#[tokio::test]
+async fn outlets_and_entities_have_pages_and_articles_filter_by_outlet() {
+    let server = server_with(|_| {});
+    load_demo(&server).await;
+    let app = &server.app;
+
+    let (status, outlets) = get(app, "/api/outlets?limit=100").await;
+    assert_eq!(status, StatusCode::OK);
+    let outlets = items(&outlets).clone();
+    let counts: Vec<u64> = outlets
+        .iter()
+        .map(|o| o["n_articles"].as_u64().unwrap())
+        .collect();
+    assert!(never_rises(&counts), "{counts:?}");
+    assert_eq!(
+        counts.iter().sum::<u64>(),
+        18,
+        "every article has one outlet"
+    );
+    let (_, searched) = get(app, "/api/outlets?q=harbour").await;
+    assert!(items(&searched).iter().all(|o| o["name"]
+        .as_str()
+        .unwrap()
+        .to_lowercase()
+        .contains("harbour")));
+    assert!(searched["total"].as_u64().unwrap() >= 1);
+
+    // Who copies whom reads the same from both ends.
+    let mut copies_from = Vec::new();
+    let mut copied_by = Vec::new();
+    for outlet in &outlets {
+        let name = outlet["name"].as_str().unwrap();
+        let (status, page) = get(app, &format!("/api/outlets/{}", encode(name))).await;
+        assert_eq!(status, StatusCode::OK, "{name}: {page}");
+        assert_eq!(page["outlet"], *outlet);
+        let here: u64 = page["stories"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["n_here"].as_u64().unwrap())
+            .sum();
+        assert!(here <= outlet["n_articles"].as_u64().unwrap());
+        assert_eq!(
+            page["stories"].as_array().unwrap().len() as u64,
+            outlet["n_stories"].as_u64().unwrap()
+        );
+        for c in page["copies_from"].as_array().unwrap() {
+            assert_ne!(c["outlet"], name);
+            copies_from.push((
+                name.to_string(),
+                c["outlet"].as_str().unwrap().to_string(),
+                c["n_articles"].as_u64().unwrap(),
+            ));
+        }
+        for c in page["copied_by"].as_array().unwrap() {
+            copied_by.push((
+                c["outlet"].as_str().unwrap().to_string(),
+                name.to_string(),
+                c["n_articles"].as_u64().unwrap(),
+            ));
+        }
+        // Its articles, listed by outlet with one indexed query.
+        let (_, articles) = get(
+            app,
+            &format!("/api/articles?outlet={}&limit=500", encode(name)),
+        )
+        .await;
+        assert_eq!(articles["total"], outlet["n_articles"], "{name}");
+        assert!(items(&articles).iter().all(|a| a["outlet"] == name));
+        // Filters take the name with case ignored, as the page's box is typed.
+        let lower = encode(&name.to_lowercase());
+        let (_, by_lower) = get(app, &format!("/api/articles?outlet={lower}&limit=500")).await;
+        assert_eq!(by_lower["total"], outlet["n_articles"], "{name}");
+        let (_, stories) = get(app, &format!("/api/stories?outlet={lower}")).await;
+        assert_eq!(stories["total"], outlet["n_stories"], "{name}");
+    }
+    copies_from.sort();
+    copied_by.sort();
+    assert!(
+        !copies_from.is_empty(),
+        "the demo holds reprints across outlets"
+    );
+    assert_eq!(copies_from, copied_by);
+
+    // By name with case and accents ignored; an unknown one is a 404.
+    let first = outlets[0]["name"].as_str().unwrap();
+    let (status, page) = get(
+        app,
+        &format!("/api/outlets/{}", encode(&first.to_uppercase())),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(page["outlet"]["name"], first);
+    let (status, missing) = get(app, "/api/outlets/No%20Such%20Paper").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_eq!(missing["error"]["code"], "not_found");
+
+    // A search keeps only the outlet's hits, and only the days asked for.
+    let (_, hits) = get(
+        app,
+        &format!("/api/articles?q=Halden&outlet={}", encode("Harbour Wire")),
+    )
+    .await;
+    assert!(!items(&hits).is_empty(), "{hits}");
+    assert!(
+        items(&hits).iter().all(|h| h["outlet"] == "Harbour Wire"),
+        "{hits}"
+    );
+    let (_, day) = get(app, "/api/articles?q=Halden&from=2025-03-11&to=2025-03-11").await;
+    assert!(!items(&day).is_empty(), "{day}");
+    assert!(
+        items(&day).iter().all(|h| h["published"] == "2025-03-11"),
+        "{day}"
+    );
+    let (_, all_days) = get(app, "/api/articles?q=Halden&limit=100").await;
+    assert!(items(&all_days).len() > items(&day).len());
+
+    // An entity: every story, its quotes, its aliases.
+    let (status, kovan) = get(app, "/api/entities/mira%20kovan").await;
+    assert_eq!(status, StatusCode::OK, "{kovan}");
+    assert!(kovan["entity"]["aliases"].is_array());
+    let stories = kovan["stories"].as_array().unwrap();
+    assert!(!stories.is_empty());
+    for story in stories {
+        let (_, page) = get(
+            app,
+            &format!("/api/stories/{}", story["id"].as_str().unwrap()),
+        )
+        .await;
+        assert!(
+            page["entities"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|e| e["name"] == "Mira Kovan"),
+            "{}",
+            story["id"]
+        );
+    }
+    // The page answers an entity's and an outlet's address with its shell.
+    for uri in [
+        "/entities/Mira%20Kovan",
+        "/outlets",
+        "/outlets/Harbour%20Wire",
+    ] {
+        let (status, headers, body) =
+            call(app, Request::get(uri).body(Body::empty()).unwrap()).await;
+        assert_eq!(status, StatusCode::OK, "{uri}");
+        assert!(headers[header::CONTENT_TYPE]
+            .to_str()
+            .unwrap()
+            .starts_with("text/html"));
+        assert!(body.as_str().unwrap().contains("/assets/app.js"), "{uri}");
+    }
+    let (_, by_speaker) = get(app, "/api/quotes?speaker=Mira%20Kovan").await;
+    assert_eq!(kovan["quotes"]["total"], by_speaker["total"]);
+    assert!(kovan["quotes"]["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|q| q["speaker"] == "Mira Kovan"));
+}
+
+#[tokio::test]
+async fn views_published_before_the_outlet_pages_are_published_again_at_start() {
+    let server = server_with(|_| {});
+    load_demo(&server).await;
+    let (_, outlets) = get(&server.app, "/api/outlets").await;
+    let n_outlets = outlets["total"].as_u64().unwrap();
+    assert!(n_outlets > 1);
+    // What an older build left: articles listed, no outlet views.
+    let mut store =
+        storyline_store::Store::connect(&storyline_store::Location::from(server.db.clone()))
+            .unwrap();
+    let listed = store
+        .list_views(
+            &storyline_store::ViewFilter::all(storyline_store::ViewKind::ArticleRef),
+            0,
+            1,
+        )
+        .unwrap();
+    let old = storyline_store::View {
+        kind: storyline_store::ViewKind::ArticleRef,
+        key: "old-article".into(),
+        position: 0,
+        terms: String::new(),
+        tag: None,
+        owner: None,
+        lookup: None,
+        body: listed[0].clone(),
+    };
+    store.put_views([old]).unwrap();
+    drop(store);
+    let (_, again) = get(&app_on(&server.db, None), "/api/outlets").await;
+    assert_eq!(again["total"], n_outlets, "reopened: published again");
+}

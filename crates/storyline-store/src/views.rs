@@ -48,6 +48,12 @@ pub enum ViewKind {
     Entity,
     /// One chunk of an entity's mentions (`owner` the entity's key, `position` the chunk).
     EntityMentions,
+    /// An entity's stories and quotes (key: the entity's key).
+    EntityPage,
+    /// An outlet as listed (`lookup` its folded name).
+    OutletHead,
+    /// What an outlet covers and whom it copies (key: the outlet's name).
+    OutletPage,
     /// A quote (`owner` its article, `tag` its folded speaker).
     Quote,
     /// A quote as one of a story's (`owner` the story, `lookup` the article, `tag` the folded speaker).
@@ -58,7 +64,7 @@ pub enum ViewKind {
 
 impl ViewKind {
     /// Every kind.
-    pub const ALL: [ViewKind; 16] = [
+    pub const ALL: [ViewKind; 19] = [
         ViewKind::Meta,
         ViewKind::StoryHead,
         ViewKind::StoryPage,
@@ -72,6 +78,9 @@ impl ViewKind {
         ViewKind::ArticleItems,
         ViewKind::Entity,
         ViewKind::EntityMentions,
+        ViewKind::EntityPage,
+        ViewKind::OutletHead,
+        ViewKind::OutletPage,
         ViewKind::Quote,
         ViewKind::StoryQuote,
         ViewKind::Diagnostic,
@@ -93,6 +102,9 @@ impl ViewKind {
             ViewKind::ArticleItems => "article_items",
             ViewKind::Entity => "entity",
             ViewKind::EntityMentions => "entity_mentions",
+            ViewKind::EntityPage => "entity_page",
+            ViewKind::OutletHead => "outlet_head",
+            ViewKind::OutletPage => "outlet_page",
             ViewKind::Quote => "quote",
             ViewKind::StoryQuote => "story_quote",
             ViewKind::Diagnostic => "diagnostic",

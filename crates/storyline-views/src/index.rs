@@ -43,6 +43,12 @@ pub const PAGE_COPIES: usize = 50;
 /// articles hold far fewer; the bound keeps one pathological article's page
 /// (a 10 MB text with 170,000 mentions) near the size of its text.
 pub const PAGE_ITEMS: usize = 1000;
+/// Most entities a story page names (the most mentioned in its articles).
+pub const PAGE_ENTITIES: usize = 20;
+/// Most stories an outlet's page lists (the ones with most of its articles).
+pub const PAGE_OUTLET_STORIES: usize = 200;
+/// Most articles an outlet's page lists (its latest; all: `/api/articles?outlet=`).
+pub const PAGE_OUTLET_ARTICLES: usize = 20;
 
 /// A report and the tables that find things in it.
 pub(crate) struct Index<'r> {
@@ -72,6 +78,29 @@ pub(crate) struct Index<'r> {
     entity_words: Vec<Vec<String>>,
     /// Per entity: how many articles mention it.
     entity_articles: Vec<usize>,
+    /// Per article: the stories it belongs to (through its events), ascending.
+    stories_of_article: Vec<Vec<usize>>,
+    /// Folded speaker name to the quotes attributed to it, in report order.
+    quotes_by_speaker: HashMap<String, Vec<usize>>,
+    /// Every outlet, most articles first (then by name).
+    outlets: Vec<OutletParts>,
+}
+
+/// What belongs to one outlet (the name an article's source is shown by).
+pub(crate) struct OutletParts {
+    /// The outlet's name, as [`ArticleRecord::source_name`] gives it.
+    pub name: String,
+    /// Its articles, in report order.
+    articles: Vec<usize>,
+    /// The stories its articles are in, with how many of its articles each holds.
+    stories: Vec<(usize, usize)>,
+    /// Per other outlet: how many of this outlet's articles copy an earlier article of that outlet.
+    copies_from: Vec<(String, usize)>,
+    /// Per other outlet: how many of that outlet's articles copy an earlier article of this one.
+    copied_by: Vec<(String, usize)>,
+    /// The earliest and latest publication day of its dated articles.
+    first_published: Option<NaiveDate>,
+    last_published: Option<NaiveDate>,
 }
 
 /// What belongs to one story, as positions in the report's lists.
@@ -85,6 +114,10 @@ struct StoryParts {
     /// Sorted folded words of its title, summaries, event titles and speakers.
     words: Vec<String>,
     outlets: Vec<String>,
+    /// Independent sources behind its events: each source group counted
+    /// once by its wire service, else by the outlet of its first article
+    /// (as the reports' overview counts them).
+    sources: usize,
     first_date: Option<NaiveDate>,
     last_date: Option<NaiveDate>,
 }
@@ -108,7 +141,7 @@ impl<'r> Index<'r> {
         let article_pos = positions(report.articles.iter().map(|a| &a.id));
         let event_pos = positions(report.events.iter().map(|e| &e.id));
         let story_pos = positions(report.stories.iter().map(|s| &s.id));
-        let outlet = report
+        let outlet: Vec<String> = report
             .articles
             .iter()
             .map(ArticleRecord::source_name)
@@ -246,6 +279,16 @@ impl<'r> Index<'r> {
                 StoryParts::new(report, s, members, &article_pos, &quotes_of)
             })
             .collect();
+        let mut quotes_by_speaker: HashMap<String, Vec<usize>> = HashMap::new();
+        for (q, quote) in report.quotes.iter().enumerate() {
+            if let Some(speaker) = quote.speaker.as_deref() {
+                quotes_by_speaker
+                    .entry(storyline_annotate::fold(speaker))
+                    .or_default()
+                    .push(q);
+            }
+        }
+        let outlets = outlet_parts(report, &outlet, &article_pos, &stories_of_article);
 
         Index {
             report,
@@ -262,6 +305,9 @@ impl<'r> Index<'r> {
             stories,
             entity_words,
             entity_articles,
+            stories_of_article,
+            quotes_by_speaker,
+            outlets,
         }
     }
 
@@ -403,7 +449,23 @@ impl<'r> Index<'r> {
             first_date: parts.first_date,
             last_date: parts.last_date,
             outlets: &parts.outlets,
+            n_sources: parts.sources,
             lede: story.summary.first().map(|c| c.text.as_str()),
+        }
+    }
+
+    /// The story at position `s` as named in another item's page.
+    fn story_brief(&self, s: usize, n_here: usize) -> StoryBrief<'_> {
+        let story = &self.report.stories[s];
+        let parts = &self.stories[s];
+        StoryBrief {
+            id: &story.id,
+            title: &story.title,
+            first_date: parts.first_date,
+            last_date: parts.last_date,
+            n_articles: parts.articles.len(),
+            n_sources: parts.sources,
+            n_here,
         }
     }
 
@@ -444,7 +506,24 @@ impl<'r> Index<'r> {
             event_articles: 0,
             events: 0,
             timeline: 0,
+            entities: 0,
         };
+        let mut mentioned: HashMap<usize, usize> = HashMap::new();
+        for &a in &parts.articles {
+            for &(e, _) in &self.mentions_of[a] {
+                *mentioned.entry(e).or_default() += 1;
+            }
+        }
+        let mut entities: Vec<(usize, usize)> = mentioned.into_iter().collect();
+        entities.sort_by(|a, b| {
+            b.1.cmp(&a.1).then_with(|| {
+                self.report.entities[a.0]
+                    .name
+                    .cmp(&self.report.entities[b.0].name)
+            })
+        });
+        omitted.entities = entities.len().saturating_sub(PAGE_ENTITIES);
+        entities.truncate(PAGE_ENTITIES);
         speakers.truncate(PAGE_SPEAKERS);
         for speaker in &mut speakers {
             omitted.quotes += speaker.quotes.len().saturating_sub(PAGE_SPEAKER_QUOTES);
@@ -509,6 +588,18 @@ impl<'r> Index<'r> {
                 .iter()
                 .take(PAGE_ARTICLES)
                 .map(|&a| self.article_ref(a))
+                .collect(),
+            entities: entities
+                .into_iter()
+                .map(|(e, n)| {
+                    let entity = &self.report.entities[e];
+                    StoryEntity {
+                        name: &entity.name,
+                        kind: entity.kind,
+                        aliases: &entity.aliases,
+                        n_mentions: n,
+                    }
+                })
                 .collect(),
             omitted,
         }
@@ -776,6 +867,78 @@ impl<'r> Index<'r> {
         &self.entity_words[e]
     }
 
+    /// The stories and quotes of the entity at position `e`.
+    pub fn entity_page(&self, e: usize) -> EntityPage<'_> {
+        let entity = &self.report.entities[e];
+        let mut per_story: HashMap<usize, usize> = HashMap::new();
+        for mention in &entity.mentions {
+            if let Some(&a) = self.article_pos.get(&mention.article) {
+                for &s in &self.stories_of_article[a] {
+                    *per_story.entry(s).or_default() += 1;
+                }
+            }
+        }
+        let mut stories: Vec<(usize, usize)> = per_story.into_iter().collect();
+        stories.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        let names: BTreeSet<String> = std::iter::once(&entity.name)
+            .chain(&entity.aliases)
+            .map(|name| storyline_annotate::fold(name))
+            .collect();
+        let quotes: BTreeSet<usize> = names
+            .iter()
+            .filter_map(|name| self.quotes_by_speaker.get(name))
+            .flatten()
+            .copied()
+            .collect();
+        EntityPage {
+            stories: stories
+                .into_iter()
+                .map(|(s, n)| self.story_brief(s, n))
+                .collect(),
+            quotes: quotes.into_iter().map(|q| q.to_string()).collect(),
+        }
+    }
+
+    /// Every outlet, most articles first.
+    pub fn outlets(&self) -> &[OutletParts] {
+        &self.outlets
+    }
+
+    /// The outlet at position `o` of [`Index::outlets`] as listed.
+    pub fn outlet_head(&self, o: usize) -> OutletHead<'_> {
+        let parts = &self.outlets[o];
+        OutletHead {
+            name: &parts.name,
+            n_articles: parts.articles.len(),
+            n_stories: parts.stories.len(),
+            first_published: parts.first_published,
+            last_published: parts.last_published,
+        }
+    }
+
+    /// What the outlet at position `o` covers and whom it copies.
+    pub fn outlet_page(&self, o: usize) -> OutletPage<'_> {
+        let parts = &self.outlets[o];
+        let mut latest = parts.articles.clone();
+        latest.sort_by(|&a, &b| {
+            let day = |a: usize| self.report.articles[a].published.as_deref();
+            day(b).cmp(&day(a)).then(a.cmp(&b))
+        });
+        latest.truncate(PAGE_OUTLET_ARTICLES);
+        OutletPage {
+            outlet: self.outlet_head(o),
+            stories: parts
+                .stories
+                .iter()
+                .take(PAGE_OUTLET_STORIES)
+                .map(|&(s, n)| self.story_brief(s, n))
+                .collect(),
+            copies_from: outlet_counts(&parts.copies_from),
+            copied_by: outlet_counts(&parts.copied_by),
+            articles: latest.into_iter().map(|a| self.article_ref(a)).collect(),
+        }
+    }
+
     /// Citations of the mentions of the entity at position `e`, with their outlets.
     pub fn entity_mentions(&self, e: usize) -> Vec<CiteView<'_>> {
         self.report.entities[e]
@@ -831,6 +994,15 @@ impl StoryParts {
             .iter()
             .filter_map(|&e| report.events[e].date)
             .collect();
+        let sources: BTreeSet<String> = events
+            .iter()
+            .flat_map(|&e| &report.events[e].reported_by)
+            .map(|group| match (&group.wire, article_pos.get(&group.first)) {
+                (Some(wire), _) => wire.clone(),
+                (None, Some(&a)) => report.articles[a].source_name(),
+                (None, None) => group.first.clone(),
+            })
+            .collect();
         let speakers: Vec<&str> = quotes
             .iter()
             .filter_map(|&q| report.quotes[q].speaker.as_deref())
@@ -857,8 +1029,108 @@ impl StoryParts {
             quotes,
             words,
             outlets,
+            sources: sources.len(),
         }
     }
+}
+
+/// The day a publication date (`YYYY-MM-DD…`) falls on.
+fn published_day(published: Option<&str>) -> Option<NaiveDate> {
+    published
+        .and_then(|p| p.get(..10))
+        .and_then(|day| day.parse().ok())
+}
+
+/// A tally of outlets as views show it.
+fn outlet_counts(list: &[(String, usize)]) -> Vec<OutletCount<'_>> {
+    list.iter()
+        .map(|(outlet, n)| OutletCount {
+            outlet,
+            n_articles: *n,
+        })
+        .collect()
+}
+
+/// Counts of a tally, most first (then by name).
+fn ranked_counts(tally: HashMap<String, usize>) -> Vec<(String, usize)> {
+    let mut ranked: Vec<(String, usize)> = tally.into_iter().collect();
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    ranked
+}
+
+/// Every outlet's articles, stories and copying, most articles first (then by name).
+fn outlet_parts(
+    report: &Report,
+    outlet: &[String],
+    article_pos: &HashMap<String, usize>,
+    stories_of_article: &[Vec<usize>],
+) -> Vec<OutletParts> {
+    let mut articles_of: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (a, name) in outlet.iter().enumerate() {
+        articles_of.entry(name.as_str()).or_default().push(a);
+    }
+    // Who copies whom: each near-duplicate article of another outlet than
+    // the group's earliest article's copies that outlet.
+    let mut copies_from: HashMap<&str, HashMap<String, usize>> = HashMap::new();
+    let mut copied_by: HashMap<&str, HashMap<String, usize>> = HashMap::new();
+    for group in &report.duplicates {
+        let Some(&first) = article_pos.get(&group.first) else {
+            continue;
+        };
+        let original = outlet[first].as_str();
+        for id in &group.articles {
+            let Some(&a) = article_pos.get(id) else {
+                continue;
+            };
+            let copier = outlet[a].as_str();
+            if a == first || copier == original {
+                continue;
+            }
+            *copies_from
+                .entry(copier)
+                .or_default()
+                .entry(original.to_string())
+                .or_default() += 1;
+            *copied_by
+                .entry(original)
+                .or_default()
+                .entry(copier.to_string())
+                .or_default() += 1;
+        }
+    }
+    let mut parts: Vec<OutletParts> = articles_of
+        .into_iter()
+        .map(|(name, articles)| {
+            let mut per_story: HashMap<usize, usize> = HashMap::new();
+            for &a in &articles {
+                for &s in &stories_of_article[a] {
+                    *per_story.entry(s).or_default() += 1;
+                }
+            }
+            let mut stories: Vec<(usize, usize)> = per_story.into_iter().collect();
+            stories.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            let days: Vec<NaiveDate> = articles
+                .iter()
+                .filter_map(|&a| published_day(report.articles[a].published.as_deref()))
+                .collect();
+            OutletParts {
+                name: name.to_string(),
+                stories,
+                copies_from: ranked_counts(copies_from.remove(name).unwrap_or_default()),
+                copied_by: ranked_counts(copied_by.remove(name).unwrap_or_default()),
+                first_published: days.iter().min().copied(),
+                last_published: days.iter().max().copied(),
+                articles,
+            }
+        })
+        .collect();
+    parts.sort_by(|a, b| {
+        b.articles
+            .len()
+            .cmp(&a.articles.len())
+            .then_with(|| a.name.cmp(&b.name))
+    });
+    parts
 }
 
 /// An article named in a list: enough to show and link it.
@@ -991,7 +1263,65 @@ pub(crate) struct StoryHead<'a> {
     pub first_date: Option<NaiveDate>,
     pub last_date: Option<NaiveDate>,
     pub outlets: &'a [String],
+    /// Independent sources behind its events (wire services and first
+    /// publishers of reprinted articles count once).
+    pub n_sources: usize,
     pub lede: Option<&'a str>,
+}
+
+/// A story named on an entity's or an outlet's page.
+#[derive(Debug, Serialize)]
+pub(crate) struct StoryBrief<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub first_date: Option<NaiveDate>,
+    pub last_date: Option<NaiveDate>,
+    pub n_articles: usize,
+    pub n_sources: usize,
+    /// How many of the entity's mentions, or of the outlet's articles, the story holds.
+    pub n_here: usize,
+}
+
+/// What an entity's page adds to its listing: its stories and its quotes.
+#[derive(Debug, Serialize)]
+pub(crate) struct EntityPage<'a> {
+    /// Every story whose articles mention it, most mentions first (`n_here`: its mentions there).
+    pub stories: Vec<StoryBrief<'a>>,
+    /// Keys of the [`ViewKind`](storyline_store::ViewKind)`::Quote` rows of the quotes
+    /// attributed to it under its name or an alias, in report order.
+    pub quotes: Vec<String>,
+}
+
+/// An outlet as listed.
+#[derive(Debug, Serialize)]
+pub(crate) struct OutletHead<'a> {
+    pub name: &'a str,
+    pub n_articles: usize,
+    pub n_stories: usize,
+    /// The day of its earliest and latest dated article.
+    pub first_published: Option<NaiveDate>,
+    pub last_published: Option<NaiveDate>,
+}
+
+/// How many articles one outlet shares with another through near-duplicates.
+#[derive(Debug, Serialize)]
+pub(crate) struct OutletCount<'a> {
+    pub outlet: &'a str,
+    pub n_articles: usize,
+}
+
+/// What an outlet covers and whom it copies.
+#[derive(Debug, Serialize)]
+pub(crate) struct OutletPage<'a> {
+    pub outlet: OutletHead<'a>,
+    /// Its stories, most of its articles first (`n_here`: its articles there); at most [`PAGE_OUTLET_STORIES`].
+    pub stories: Vec<StoryBrief<'a>>,
+    /// Outlets holding the earliest copy of its near-duplicate articles, with how many of its articles copy each.
+    pub copies_from: Vec<OutletCount<'a>>,
+    /// Outlets whose near-duplicate articles copy one of its articles first published by it, with how many.
+    pub copied_by: Vec<OutletCount<'a>>,
+    /// Its most recent articles (at most [`PAGE_OUTLET_ARTICLES`]).
+    pub articles: Vec<ArticleRef<'a>>,
 }
 
 #[derive(Debug, Serialize)]
@@ -1004,8 +1334,20 @@ pub(crate) struct StoryPage<'a> {
     pub corroborations: Vec<ComparisonView<'a>>,
     pub conflicts: Vec<ComparisonView<'a>>,
     pub articles: Vec<ArticleRef<'a>>,
+    /// The people, organisations and places its articles mention most (at most [`PAGE_ENTITIES`]).
+    pub entities: Vec<StoryEntity<'a>>,
     /// How much of each list was left out of this page.
     pub omitted: Omitted,
+}
+
+/// An entity as a story page names it.
+#[derive(Debug, Serialize)]
+pub(crate) struct StoryEntity<'a> {
+    pub name: &'a str,
+    pub kind: EntityKind,
+    pub aliases: &'a [String],
+    /// Its mentions in the story's articles.
+    pub n_mentions: usize,
 }
 
 #[derive(Debug, Serialize)]
@@ -1151,6 +1493,8 @@ pub(crate) struct Omitted {
     pub event_articles: usize,
     /// Speakers past the first [`PAGE_SPEAKERS`].
     pub speakers: usize,
+    /// Entities past the [`PAGE_ENTITIES`] most mentioned.
+    pub entities: usize,
     /// Quotes of the speakers listed, past [`PAGE_SPEAKER_QUOTES`] each.
     pub quotes: usize,
     /// Corroborations past the first [`PAGE_COMPARISONS`].

@@ -17,10 +17,13 @@
 //! | `Meta` | `""` | 0 | | | | |
 //! | `StoryHead`, `StoryPage`, `StoryTimeline`, `StoryComparison`, `StorySummary` | story id | report order | words of the story (head only) | | | |
 //! | `EventSummary`, `Event` | event id | report order (by date) | words of the event (summary only) | | | |
-//! | `ArticleRef`, `ArticlePage` | article id | report order | | | | |
+//! | `ArticleRef` | article id | report order | | outlet name | | |
+//! | `ArticlePage` | article id | report order | | | | |
 //! | `ArticleItems` | [`article_items_key`] | page number (from 1) | | list name | article id | |
 //! | `Entity` | [`entity_key`] | most mentioned first | name and aliases | kind | | folded name |
 //! | `EntityMentions` | entity key `#` chunk | chunk number | | | entity key | |
+//! | `EntityPage` | entity key | as `Entity` | | | | |
+//! | `OutletHead`, `OutletPage` | outlet name | most articles first | name (head only) | | | folded name (head only) |
 //! | `Quote` | quote number | report order | quote text and speaker | folded speaker | article id | |
 //! | `StoryQuote` | story id `/` quote number | report order | quote text and speaker | folded speaker | story id | article id |
 //! | `Diagnostic` | number | report order | | | | |
@@ -162,17 +165,30 @@ fn views<'i>(index: &'i Index<'i>) -> impl Iterator<Item = View> + 'i {
     });
     let articles = (0..counts.articles).flat_map(move |a| {
         let id = &report.articles[a].id;
+        let listed = index.article_listed(a);
+        let mut row = view(ViewKind::ArticleRef, id.clone(), a, &listed);
+        row.tag = Some(listed.outlet.to_string());
         [
-            view(
-                ViewKind::ArticleRef,
-                id.clone(),
-                a,
-                &index.article_listed(a),
-            ),
+            row,
             view(ViewKind::ArticlePage, id.clone(), a, &index.article_page(a)),
         ]
         .into_iter()
         .chain(article_overflow(index, a))
+    });
+    let outlets = (0..index.outlets().len()).flat_map(move |o| {
+        let name = &index.outlets()[o].name;
+        let mut head = view(ViewKind::OutletHead, name.clone(), o, &index.outlet_head(o));
+        head.terms = search_terms(
+            index::words(name)
+                .collect::<Vec<_>>()
+                .iter()
+                .map(String::as_str),
+        );
+        head.lookup = Some(storyline_annotate::fold(name));
+        [
+            head,
+            view(ViewKind::OutletPage, name.clone(), o, &index.outlet_page(o)),
+        ]
     });
     let entities = index
         .entities_ranked()
@@ -190,6 +206,12 @@ fn views<'i>(index: &'i Index<'i>) -> impl Iterator<Item = View> + 'i {
             listed.terms = terms(index.entity_words(e));
             listed.tag = Some(kind_name(entity.kind));
             listed.lookup = Some(storyline_annotate::fold(&entity.name));
+            let page = view(
+                ViewKind::EntityPage,
+                key.clone(),
+                rank,
+                &index.entity_page(e),
+            );
             let mentions = index.entity_mentions(e);
             let chunks: Vec<View> = mentions
                 .chunks(MENTIONS_PER_CHUNK)
@@ -205,7 +227,7 @@ fn views<'i>(index: &'i Index<'i>) -> impl Iterator<Item = View> + 'i {
                     row
                 })
                 .collect();
-            std::iter::once(listed).chain(chunks)
+            [listed, page].into_iter().chain(chunks)
         });
     let quotes = (0..counts.quotes).map(move |q| quote_view(index, q, q.to_string()));
     let diagnostics = report
@@ -217,6 +239,7 @@ fn views<'i>(index: &'i Index<'i>) -> impl Iterator<Item = View> + 'i {
         .chain(story_quotes)
         .chain(events)
         .chain(articles)
+        .chain(outlets)
         .chain(entities)
         .chain(quotes)
         .chain(diagnostics)
@@ -426,6 +449,146 @@ mod tests {
         let again = publish(&mut store, &report).unwrap();
         assert_eq!((again.written, again.deleted), (0, 0));
         assert_eq!(again.unchanged, written.written);
+    }
+
+    fn body(store: &Store, kind: ViewKind, key: &str) -> serde_json::Value {
+        let text = store
+            .view(kind, key)
+            .unwrap()
+            .unwrap_or_else(|| panic!("{key}"));
+        serde_json::from_str(&text).unwrap()
+    }
+
+    #[test]
+    fn outlet_pages_say_what_each_covers_and_who_copies_whom() {
+        let strike = "Port strike halts Saltmere\n\nDock workers at the port of Saltmere walked off the job on Monday over the transit levy. \"We will stay out until the levy goes,\" union leader Tomas Ferrin said. About 3,000 workers joined the strike, and the harbour master said ships were waiting at anchor outside the breakwater. Freight companies warned that perishable cargo would spoil within days if the cranes stayed idle, and the regional council called an emergency meeting for Tuesday morning. Talks between the union and the port authority broke down last week after the authority refused to suspend the levy while a review of its costs was carried out.";
+        let mut first = raw("a", "Harbour Times", strike);
+        first.hints.published = "2025-03-10".parse().ok();
+        let reprint = format!("{strike} This report first appeared in the Harbour Times.");
+        let mut copy = raw("b", "Coast Daily", &reprint);
+        copy.hints.published = "2025-03-11".parse().ok();
+        let mut own = raw("c", "Coast Daily", "Festival opens in Merhaven\n\nThe Merhaven music festival opened on Friday with forty bands. \"It is our biggest year,\" organiser Ana Reyes said.");
+        own.hints.published = "2025-03-14".parse().ok();
+        let (mut store, report) = analysed(&[first, copy, own]);
+        assert_eq!(report.duplicates.len(), 1, "{:?}", report.duplicates);
+        publish(&mut store, &report).unwrap();
+
+        let heads = store
+            .list_views(&ViewFilter::all(ViewKind::OutletHead), 0, 10)
+            .unwrap();
+        let heads: Vec<serde_json::Value> = heads
+            .iter()
+            .map(|h| serde_json::from_str(h).unwrap())
+            .collect();
+        // Most articles first.
+        assert_eq!(heads[0]["name"], "Coast Daily");
+        assert_eq!(heads[0]["n_articles"], 2);
+        assert_eq!(heads[0]["first_published"], "2025-03-11");
+        assert_eq!(heads[0]["last_published"], "2025-03-14");
+        assert_eq!(heads[1]["name"], "Harbour Times");
+
+        let coast = body(&store, ViewKind::OutletPage, "Coast Daily");
+        assert_eq!(
+            coast["copies_from"],
+            serde_json::json!([{"outlet": "Harbour Times", "n_articles": 1}])
+        );
+        assert_eq!(coast["copied_by"], serde_json::json!([]));
+        let harbour = body(&store, ViewKind::OutletPage, "Harbour Times");
+        assert_eq!(
+            harbour["copied_by"],
+            serde_json::json!([{"outlet": "Coast Daily", "n_articles": 1}])
+        );
+        // Each story it covers, with how many of its articles are there.
+        let stories = coast["stories"].as_array().unwrap();
+        let here: u64 = stories.iter().map(|s| s["n_here"].as_u64().unwrap()).sum();
+        assert_eq!(here, 2, "{stories:?}");
+        assert_eq!(
+            coast["articles"][0]["id"],
+            report
+                .articles
+                .iter()
+                .find(|a| a.source == "c.txt")
+                .unwrap()
+                .id
+                .as_str()
+        );
+
+        // Articles are found by outlet with one indexed query.
+        let by_outlet = ViewFilter {
+            tag: Some("Coast Daily"),
+            ..ViewFilter::all(ViewKind::ArticleRef)
+        };
+        assert_eq!(store.count_views(&by_outlet).unwrap(), 2);
+        // The strike story's two articles are one independent source.
+        let strike_story = report
+            .stories
+            .iter()
+            .find(|s| s.title.contains("Saltmere") || s.title.contains("strike"))
+            .expect("a strike story");
+        let head = body(&store, ViewKind::StoryHead, &strike_story.id);
+        assert_eq!(
+            (head["n_articles"].as_u64(), head["n_sources"].as_u64()),
+            (Some(2), Some(1)),
+            "{head}"
+        );
+    }
+
+    #[test]
+    fn an_entity_page_lists_its_stories_and_quotes() {
+        let (mut store, report) = analysed_store();
+        publish(&mut store, &report).unwrap();
+        let ferrin = report
+            .entities
+            .iter()
+            .find(|e| e.name.contains("Ferrin"))
+            .expect("Tomas Ferrin is an entity");
+        let page = body(
+            &store,
+            ViewKind::EntityPage,
+            &entity_key(ferrin.kind, &ferrin.name),
+        );
+        let stories: Vec<&str> = page["stories"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["id"].as_str().unwrap())
+            .collect();
+        let expected: Vec<&str> = report
+            .stories
+            .iter()
+            .filter(|s| {
+                s.events.iter().any(|e| {
+                    let event = report.events.iter().find(|x| &x.id == e).unwrap();
+                    event
+                        .articles
+                        .iter()
+                        .any(|a| ferrin.mentions.iter().any(|m| &m.article == a))
+                })
+            })
+            .map(|s| s.id.as_str())
+            .collect();
+        assert!(!expected.is_empty());
+        assert_eq!(stories, expected);
+        let quoted = report
+            .quotes
+            .iter()
+            .filter(|q| q.speaker.as_deref() == Some(ferrin.name.as_str()))
+            .count();
+        assert!(quoted > 0);
+        assert_eq!(page["quotes"].as_array().unwrap().len(), quoted);
+        for key in page["quotes"].as_array().unwrap() {
+            let quote = body(&store, ViewKind::Quote, key.as_str().unwrap());
+            assert_eq!(quote["speaker"], ferrin.name.as_str());
+        }
+        // The story page names it among its entities, with its mentions there.
+        let story = body(&store, ViewKind::StoryPage, expected[0]);
+        let named = story["entities"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["name"] == ferrin.name.as_str())
+            .expect("the story page names Ferrin");
+        assert!(named["n_mentions"].as_u64().unwrap() >= 1);
     }
 
     #[test]

@@ -258,17 +258,22 @@
         : "On " + dateWords(story.first_date);
     }
     // The story's own counts cover every article; the page may list only
-    // some of them, and sources are counted among those listed.
+    // some of them. Its independent sources are the server's count over all
+    // of them (as the home list and the reports give it: each source group
+    // once by wire service, else by the outlet of its first article); a view
+    // published before that count is counted among the articles listed.
     const n = Math.max(story.n_articles, page.articles.length);
     const listed = new Set(ranked.map(([name]) => name));
     const outlets = ranked.concat((story.outlets || []).filter((o) => !listed.has(o)).map((o) => [o, 0]));
-    const among = page.articles.length < n ? " among the " + page.articles.length + " listed" : "";
+    const counted = story.n_sources !== undefined;
+    const among = !counted && page.articles.length < n ? " among the " + page.articles.length + " listed" : "";
     const what = when + ": " + plural(n, "article") + " from " + plural(outlets.length, "outlet") + ", " +
-      plural(sources.count, "independent source") + among + " once reprints and shared wire reports count once" +
+      plural(counted ? story.n_sources : sources.count, "independent source") + among +
+      " once reprints and shared wire reports count once" +
       (story.n_events > 1 ? ", in " + plural(story.n_events, "event") : "") + ".";
     const named = 12;
     const names = outlets.slice(0, named).map(([name, count], i) => [i ? ", " : "",
-      el("span", { class: "outlet" }, name), count > 1 ? " (" + count + ")" : ""]).flat();
+      outletLink(name), count > 1 ? " (" + count + ")" : ""]).flat();
     if (outlets.length > named) names.push(" and " + plural(outlets.length - named, "more outlet"));
     return el("header", { class: "story-head", id: "story-head" },
       el("h1", null, story.title),
@@ -321,6 +326,13 @@
 
   const enc = encodeURIComponent;
   const storyHref = (id) => "/stories/" + enc(id);
+  const entityHref = (name) => "/entities/" + enc(name);
+  const outletHref = (name) => "/outlets/" + enc(name);
+
+  /** An outlet's name linking to its page. */
+  function outletLink(name) {
+    return el("a", { class: "outlet", href: outletHref(name) }, name);
+  }
   const spanHref = (article, start, end) => "/articles/" + enc(article) + "#" + start + "-" + end;
 
   /** Only http(s) URLs become links. */
@@ -354,7 +366,7 @@
                 "data-article": cite.article, "data-start": cite.start, "data-end": cite.end },
         text === undefined ? cite.text : text),
       " ",
-      el("span", { class: "src" }, "— " + cite.outlet + (cite.published ? ", " + cite.published : "")));
+      el("span", { class: "src" }, "— ", outletLink(cite.outlet), cite.published ? ", " + cite.published : ""));
   }
 
   // ---- trust signals ------------------------------------------------------
@@ -463,41 +475,118 @@
 
   const STORIES_PER_PAGE = 100;
 
-  /** The home page's address for a query, an order and an offset (defaults left out). */
-  function homeHref(query, order, offset) {
+  /** The home list's filters and sort, as the page's query string holds them. */
+  const FILTER_KEYS = ["q", "from", "to", "outlet", "entity", "min_sources", "sort", "order"];
+
+  /** The home list's state read from the address (unknown values left out). */
+  function homeState(search) {
+    const params = new URLSearchParams(search);
+    const state = {};
+    for (const key of FILTER_KEYS) {
+      const value = (params.get(key) || "").trim();
+      if (value) state[key] = value;
+    }
+    if (state.order !== "oldest") delete state.order;
+    if (!["size", "recent", "sources"].includes(state.sort)) delete state.sort;
+    if (state.sort) delete state.order;
+    if (!/^\d+$/.test(state.min_sources || "")) delete state.min_sources;
+    for (const key of ["from", "to"]) if (!/^\d{4}-\d{2}-\d{2}$/.test(state[key] || "")) delete state[key];
+    state.offset = Math.max(0, parseInt(params.get("offset") || "0", 10) || 0);
+    return state;
+  }
+
+  /** The query string of `state` at `offset` (defaults left out), for the page or the API. */
+  function stateQuery(state, offset) {
     const params = new URLSearchParams();
-    if (query) params.set("q", query);
-    if (order !== "newest") params.set("order", order);
+    for (const key of FILTER_KEYS) if (state[key]) params.set(key, state[key]);
     if (offset) params.set("offset", String(offset));
-    const text = params.toString();
+    return params.toString();
+  }
+
+  /** The home page's address for a filter state and an offset. */
+  function homeHref(state, offset) {
+    const text = stateQuery(state, offset);
     return "/" + (text ? "?" + text : "");
   }
 
-  /** Filter and sort controls of the stories list: a filter box (the API's `q`) and the order. */
-  function storyControls(query, order) {
-    const box = el("input", { id: "filter", "aria-label": "Filter stories by words" });
-    box.type = "search";
+  const SORTS = [["", "Newest first"], ["oldest", "Oldest first"], ["size", "Most articles"],
+    ["recent", "Latest coverage"], ["sources", "Most independent sources"]];
+
+  /** A labelled input of the filter form. */
+  function field(label, input) {
+    return el("label", { class: "field" }, el("span", null, label), input);
+  }
+
+  /**
+   * Filter and sort controls of the stories list: words, date range, outlet
+   * (with the known outlets offered), entity, minimum independent sources
+   * and the order. Applying them changes the address, so a filtered view can be shared.
+   */
+  function storyControls(state, outlets) {
+    const input = (id, type, label, value) => {
+      const node = el("input", { id, "aria-label": label });
+      node.type = type;
+      node.value = value || "";
+      return node;
+    };
+    const box = input("filter", "search", "Filter stories by words", state.q);
     box.placeholder = "Filter stories";
-    box.value = query;
-    const select = el("select", { id: "order", "aria-label": "Order of stories" },
-      new Option("Newest first", "newest"), new Option("Oldest first", "oldest"));
-    select.value = order;
+    const from = input("from", "date", "Stories reported on or after", state.from);
+    const to = input("to", "date", "Stories reported on or before", state.to);
+    const outlet = input("outlet", "text", "Stories covered by outlet", state.outlet);
+    outlet.setAttribute("list", "outlet-names");
+    const names = el("datalist", { id: "outlet-names" });
+    for (const o of outlets) names.append(new Option(o.name + " (" + o.n_articles + ")", o.name));
+    const entity = input("entity", "text", "Stories mentioning", state.entity);
+    entity.placeholder = "person or organisation";
+    const sources = input("min-sources", "number", "At least this many independent sources", state.min_sources);
+    sources.min = "1";
+    sources.className = "narrow";
+    const select = el("select", { id: "sort", "aria-label": "Order of stories" },
+      ...SORTS.map(([value, label]) => new Option(label, value)));
+    select.value = state.sort || state.order || "";
     const form = el("form", { class: "controls", id: "story-controls", role: "search" },
-      box, select, el("button", null, "Apply"));
-    const go = () => { location.assign(homeHref(box.value.trim(), select.value, 0)); };
+      box, field("From", from), field("To", to), field("Outlet", outlet), names, field("Entity", entity),
+      field("Min. sources", sources), field("Sort", select), el("button", null, "Apply"),
+      el("a", { href: "/", id: "clear-filters" }, "Clear"));
+    const go = () => {
+      const next = { q: box.value.trim(), from: from.value, to: to.value, outlet: outlet.value.trim(),
+        entity: entity.value.trim(), min_sources: sources.value.trim() };
+      if (select.value === "oldest") next.order = "oldest";
+      else if (select.value) next.sort = select.value;
+      location.assign(homeHref(homeState(stateQuery(next, 0)), 0));
+    };
     form.addEventListener("submit", (event) => { event.preventDefault(); go(); });
     select.addEventListener("change", go);
     return form;
   }
 
-  async function homePage(query, order, offset) {
+  /** The filters in force, in words, or null when none. */
+  function filterWords(state) {
+    const parts = [];
+    if (state.from || state.to) {
+      parts.push(state.from && state.to ? "reported between " + dateWords(state.from) + " and " + dateWords(state.to)
+        : state.from ? "reported on or after " + dateWords(state.from) : "reported on or before " + dateWords(state.to));
+    }
+    if (state.outlet) parts.push("covered by " + state.outlet);
+    if (state.entity) parts.push("mentioning " + state.entity);
+    if (state.min_sources) parts.push("with at least " + plural(Number(state.min_sources), "independent source"));
+    return parts.length ? "Stories " + parts.join(", ") + "." : null;
+  }
+
+  async function homePage(state) {
+    const query = state.q || "";
+    const offset = state.offset;
     document.getElementById("q").value = query;
     document.title = query ? query + " — storyline" : "storyline";
     const q = query ? "&q=" + enc(query) : "";
-    const [meta, stories, hits] = await Promise.all([
+    const apiQuery = stateQuery(state, offset);
+    const articleFilters = ["outlet", "from", "to"].filter((k) => state[k]).map((k) => "&" + k + "=" + enc(state[k])).join("");
+    const [meta, stories, hits, outlets] = await Promise.all([
       api("/api/meta"),
-      api("/api/stories?limit=" + STORIES_PER_PAGE + "&offset=" + offset + "&order=" + order + q),
-      query && offset === 0 ? api("/api/articles?limit=20" + q) : Promise.resolve(null),
+      api("/api/stories?limit=" + STORIES_PER_PAGE + (apiQuery ? "&" + apiQuery : "")),
+      query && offset === 0 ? api("/api/articles?limit=20" + q + articleFilters) : Promise.resolve(null),
+      api("/api/outlets?limit=500"),
     ]);
     const heading = query ? "Stories matching “" + query + "”" : "Stories";
     const list = el("ul", { class: "plain", id: "stories" });
@@ -506,18 +595,23 @@
         el("h3", null, el("a", { href: storyHref(story.id) }, story.title)),
         el("p", { class: "meta" },
           dateRange(story.first_date, story.last_date) + " · " + plural(story.n_events, "event") + " · " +
-          plural(story.n_articles, "article") + " · " + someOutlets(story.outlets)),
+          plural(story.n_articles, "article") + " · " +
+          (story.n_sources !== undefined ? plural(story.n_sources, "independent source") + " · " : "") +
+          someOutlets(story.outlets)),
         story.lede ? el("p", { class: "lede" }, story.lede) : null));
     }
+    const filtered = filterWords(state);
     const parts = [
       el("p", { class: "meta" }, plural(meta.n_articles, "article") + " · " + plural(meta.n_events, "event") +
-        " · " + plural(meta.n_stories, "story", "stories")),
+        " · " + plural(meta.n_stories, "story", "stories") + " · ",
+        el("a", { href: "/outlets", id: "all-outlets" }, plural(outlets.total, "outlet"))),
       el("h1", null, heading),
-      storyControls(query, order),
+      storyControls(state, outlets.items),
+      filtered ? el("p", { class: "meta", id: "filters-in-force" }, filtered + " " + plural(stories.total, "story", "stories") + ".") : null,
       stories.items.length ? list : el("p", { class: "muted", id: "no-stories" }, "No story matches."),
     ];
     if (stories.total > stories.items.length) {
-      const pageHref = (at) => homeHref(query, order, at);
+      const pageHref = (at) => homeHref(state, at);
       const first = stories.items.length ? offset + 1 : 0;
       parts.push(el("p", { class: "pager muted" },
         "Stories " + first + "–" + (offset + stories.items.length) + " of " + stories.total + ". ",
@@ -530,11 +624,147 @@
       for (const hit of hits.items) {
         found.append(el("li", { class: "card hit" },
           el("h3", null, el("a", { href: "/articles/" + enc(hit.id) }, hit.title || "Untitled article")),
-          el("p", { class: "meta" }, (hit.outlet || "unknown outlet") + (hit.published ? " · " + dateWords(hit.published) : "")),
+          el("p", { class: "meta" }, hit.outlet ? outletLink(hit.outlet) : "unknown outlet",
+            hit.published ? " · " + dateWords(hit.published) : ""),
           el("p", { class: "snippet" }, ...snippetNodes(hit.snippet))));
       }
       parts.push(section("Articles matching “" + query + "”",
         hits.items.length ? found : el("p", { class: "muted" }, "No article matches.")));
+    }
+    show(...parts);
+  }
+
+  /**
+   * One statement once: the same words in other articles (reprints, other
+   * outlets quoting it) are listed as copies of the first.
+   */
+  function statements(quotes) {
+    const byWords = new Map();
+    const list = [];
+    for (const q of quotes) {
+      const key = q.text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean).join(" ");
+      const first = byWords.get(key);
+      if (first && first.q.article !== q.article) {
+        first.copies.push(q);
+      } else {
+        const item = { q, copies: [] };
+        byWords.set(key, item);
+        list.push(item);
+      }
+    }
+    return list;
+  }
+
+  /** " — also OUTLET, OUTLET" linking to each copy's span, or null. */
+  function copiesOf(copies) {
+    return copies.length ? el("span", { class: "src copies" }, " — also ",
+      ...copies.map((c, i) => [i ? ", " : "", el("a", { class: "cite copy", href: spanHref(c.article, c.start, c.end) },
+        c.outlet)]).flat()) : null;
+  }
+
+  /** A story as an entity's or an outlet's page lists it; `here` says what `n_here` counts. */
+  function storyBrief(story, here) {
+    return el("li", { class: "card story" },
+      el("h3", null, el("a", { href: storyHref(story.id) }, story.title)),
+      el("p", { class: "meta" }, dateRange(story.first_date, story.last_date) + " · " +
+        plural(story.n_articles, "article") + " · " + plural(story.n_sources, "independent source") +
+        " · " + here(story.n_here)));
+  }
+
+  const KIND_WORDS = { person: "Person", organisation: "Organisation", place: "Place", other: "Name" };
+
+  async function entityPage(name) {
+    const page = await api("/api/entities/" + enc(name) + "?limit=50");
+    const entity = page.entity;
+    document.title = entity.name + " — storyline";
+    const parts = [
+      el("header", { class: "entity-head", id: "entity-head" },
+        el("h1", null, entity.name),
+        el("p", { class: "what" }, (KIND_WORDS[entity.kind] || "Name") + " named " +
+          plural(entity.n_mentions, "time") + " in " + plural(entity.n_articles, "article") + ", in " +
+          plural(page.stories.length, "story", "stories") + ", quoted " + plural(page.quotes.total, "time") + "."),
+        entity.aliases.length ? el("p", { class: "meta", id: "aliases" }, "Also written ", entity.aliases.join(", ")) : null,
+        el("p", { class: "meta" }, el("a", { href: homeHref({ entity: entity.name }, 0), id: "entity-stories-link" },
+          "Filter the stories list by " + entity.name))),
+    ];
+    if (page.stories.length) {
+      parts.push(section("Stories", el("ul", { class: "plain", id: "entity-stories" },
+        ...page.stories.map((s) => storyBrief(s, (n) => plural(n, "mention"))))));
+    }
+    if (page.quotes.items.length) {
+      parts.push(section("Quotes", el("ul", { class: "plain lines", id: "entity-quotes" },
+        ...statements(page.quotes.items).map(({ q, copies }) => el("li", null,
+          el("a", { class: "cite", href: spanHref(q.article, q.start, q.end) },
+            q.kind === "direct" ? "“" + q.text + "”" : q.text),
+          " ", el("span", { class: "src" }, "— ", outletLink(q.outlet), q.published ? ", " + q.published : ""),
+          copiesOf(copies), ...quoteBadges(q)))),
+        page.quotes.total > page.quotes.items.length
+          ? el("p", { class: "muted" }, "And " + plural(page.quotes.total - page.quotes.items.length, "more quote") + ".")
+          : null));
+    }
+    if (page.mentions.items.length) {
+      parts.push(section("Mentions", el("ul", { class: "plain lines", id: "entity-mentions" },
+        ...page.mentions.items.map((c) => citeLine(c))),
+        page.mentions.total > page.mentions.items.length
+          ? el("p", { class: "muted" }, "The first " + page.mentions.items.length + " of " + page.mentions.total + ".")
+          : null));
+    }
+    show(...parts);
+  }
+
+  /** Every outlet, most articles first, with its counts and date span. */
+  async function outletsPage() {
+    const outlets = await api("/api/outlets?limit=500");
+    document.title = "Outlets — storyline";
+    const list = el("ul", { class: "plain lines", id: "outlets" }, ...outlets.items.map((o) => el("li", null,
+      outletLink(o.name), el("span", { class: "src" }, " — " + plural(o.n_articles, "article") + " in " +
+        plural(o.n_stories, "story", "stories") +
+        (o.first_published ? ", " + dateRange(o.first_published, o.last_published) : "")))));
+    show(el("h1", null, "Outlets"),
+      el("p", { class: "meta" }, plural(outlets.total, "outlet") + ", most articles first."),
+      list,
+      outlets.total > outlets.items.length
+        ? el("p", { class: "muted" }, "The first " + outlets.items.length + "; all at /api/outlets.") : null);
+  }
+
+  /** Outlets with counts as list items linking to their pages. */
+  function outletCountList(id, list) {
+    return el("ul", { class: "plain lines", id }, ...list.map((o) =>
+      el("li", null, outletLink(o.outlet), " — " + plural(o.n_articles, "article"))));
+  }
+
+  async function outletPage(name) {
+    const page = await api("/api/outlets/" + enc(name));
+    const outlet = page.outlet;
+    document.title = outlet.name + " — storyline";
+    const when = outlet.first_published
+      ? ", " + dateRange(outlet.first_published, outlet.last_published) : "";
+    const parts = [
+      el("header", { class: "outlet-head", id: "outlet-head" },
+        el("h1", null, outlet.name),
+        el("p", { class: "what" }, plural(outlet.n_articles, "article") + when + ", in " +
+          plural(outlet.n_stories, "story", "stories") + "."),
+        el("p", { class: "meta" }, el("a", { href: homeHref({ outlet: outlet.name }, 0), id: "outlet-stories-link" },
+          "Filter the stories list by " + outlet.name))),
+    ];
+    if (page.stories.length) {
+      parts.push(section("What it covers", el("ul", { class: "plain", id: "outlet-stories" },
+        ...page.stories.map((s) => storyBrief(s, (n) => plural(n, "article") + " from " + outlet.name))),
+        outlet.n_stories > page.stories.length
+          ? el("p", { class: "muted" }, "The " + page.stories.length + " stories with most of its articles.") : null));
+    }
+    parts.push(section("Whom it copies", ...(page.copies_from.length
+      ? [el("p", { class: "meta" }, "Its near-duplicate articles whose earliest copy another outlet holds:"),
+        outletCountList("copies-from", page.copies_from)]
+      : [el("p", { class: "muted", id: "copies-from" }, "None of its articles copies another outlet's earlier article.")])));
+    parts.push(section("Who copies it", ...(page.copied_by.length
+      ? [el("p", { class: "meta" }, "Near-duplicates of articles it published first:"),
+        outletCountList("copied-by", page.copied_by)]
+      : [el("p", { class: "muted", id: "copied-by" }, "No other outlet copies its articles.")])));
+    if (page.articles.length) {
+      parts.push(section("Latest articles", el("ul", { class: "lines", id: "outlet-articles" },
+        ...page.articles.map((a) => el("li", null, el("a", { href: "/articles/" + enc(a.id) }, a.title || "Untitled article"),
+          a.published ? el("span", { class: "src" }, " · " + dateWords(a.published)) : null)))));
     }
     show(...parts);
   }
@@ -574,34 +804,14 @@
     if (page.events.length) {
       parts.push(section("Events", ...page.events.map((e) => el("div", { class: "card event" },
         el("h3", null, (e.date ? e.date + " · " : "") + e.title),
-        el("p", { class: "meta" }, plural(e.articles.length, "article") + ": " +
-          [...new Set(e.articles.map((a) => a.outlet))].join(", "), " ", sourcesBadge(e)),
+        el("p", { class: "meta" }, plural(e.articles.length, "article") + ": ",
+          ...[...new Set(e.articles.map((a) => a.outlet))].map((name, i) => [i ? ", " : "", outletLink(name)]).flat(),
+          " ", sourcesBadge(e)),
         el("ul", { class: "plain lines" }, ...e.summary.map((c) => citeLine(c)))))));
     }
     if (page.speakers.length) {
-      // One statement once: the same words in other articles (reprints, other
-      // outlets quoting it) are listed as its copies.
-      const statements = (quotes) => {
-        const byWords = new Map();
-        const list = [];
-        for (const q of quotes) {
-          const key = q.text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean).join(" ");
-          const first = byWords.get(key);
-          if (first && first.q.article !== q.article) {
-            first.copies.push(q);
-          } else {
-            const item = { q, copies: [] };
-            byWords.set(key, item);
-            list.push(item);
-          }
-        }
-        return list;
-      };
-      const copiesOf = (copies) => copies.length ? el("span", { class: "src copies" }, " — also ",
-        ...copies.map((c, i) => [i ? ", " : "", el("a", { class: "cite copy", href: spanHref(c.article, c.start, c.end) },
-          c.outlet)]).flat()) : null;
       const blocks = page.speakers.map((s) => el("div", { class: "speaker" },
-        el("h3", null, s.name || "Unattributed"),
+        el("h3", null, s.name ? el("a", { class: "entity", href: entityHref(s.name) }, s.name) : "Unattributed"),
         el("ul", { class: "plain" }, ...statements(s.quotes).map(({ q, copies }) => el("li", {
           class: "quote" + (q.speaker && q.confidence < LOW_CONFIDENCE ? " low-confidence" : "") },
           el("a", { class: "cite quote-link", href: spanHref(q.article, q.start, q.end),
@@ -609,7 +819,7 @@
             q.kind === "direct" ? "“" + q.text + "”" : q.text),
           q.kind === "indirect" ? el("span", { class: "kind", title: "reported speech" }, "reported") : null,
           " ",
-          el("span", { class: "src" }, "— " + q.outlet + (q.published ? ", " + q.published : "")),
+          el("span", { class: "src" }, "— ", outletLink(q.outlet), q.published ? ", " + q.published : ""),
           copiesOf(copies),
           ...quoteBadges(q))))));
       parts.push(section("Who said what", el("div", { id: "quotes" }, ...blocks)));
@@ -617,7 +827,7 @@
     // A conflict's claims stand side by side, one column per side (value or
     // speaker) when the comparison says which claim is on which side.
     const claimBox = (claim) => el("div", { class: "claim" },
-      el("div", { class: "who" }, claim.outlet + (claim.published ? ", " + claim.published : "")),
+      el("div", { class: "who" }, outletLink(claim.outlet), claim.published ? ", " + claim.published : ""),
       el("a", { class: "cite", href: spanHref(claim.article, claim.start, claim.end),
                 "data-start": claim.start, "data-end": claim.end }, claim.text));
     const sideColumns = (c) => c.why.sides.map((side) => el("div", { class: "side" },
@@ -638,11 +848,20 @@
       parts.push(section("Where outlets disagree", el("div", { id: "conflicts" },
         ...comparisons(page.conflicts, "conflict"))));
     }
+    if (page.entities && page.entities.length) {
+      const more = page.omitted && page.omitted.entities ? " and " + plural(page.omitted.entities, "more") : "";
+      parts.push(section("Who and what it is about", el("ul", { class: "plain entities", id: "entities" },
+        ...page.entities.map((e) => el("li", null,
+          el("a", { class: "entity", href: entityHref(e.name) }, e.name),
+          el("span", { class: "src" }, " " + (KIND_WORDS[e.kind] || "Name").toLowerCase() + " · " + plural(e.n_mentions, "mention") +
+            (e.aliases.length ? " · also " + e.aliases.join(", ") : ""))))),
+        more ? el("p", { class: "muted" }, "The most mentioned" + more + ".") : null));
+    }
     const sourceList = el("ol", { class: "lines sources", id: "sources" });
     // Appended one by one: a story of many thousand articles would overflow a spread.
     for (const a of page.articles) {
       sourceList.append(el("li", { class: sources.copies.has(a.id) ? "copy" : null },
-        el("span", { class: "outlet" }, a.outlet), " · ",
+        outletLink(a.outlet), " · ",
         el("a", { href: "/articles/" + enc(a.id) }, a.title || "Untitled article"),
         a.published ? el("span", { class: "src" }, " · " + dateWords(a.published)) : null,
         sources.copies.has(a.id) ? badge("copy", "copy", "Counted with the article it copies") : null,
@@ -665,7 +884,7 @@
     };
     const parts = [
       el("h1", null, a.title || a.source),
-      el("p", { class: "meta" }, page.outlet_name + (a.published ? " · " + a.published : "") +
+      el("p", { class: "meta" }, outletLink(page.outlet_name), (a.published ? " · " + a.published : "") +
         (a.byline ? " · " + a.byline : ""), " ", externalLink(a.url, "original"), " ", revisionBadge(a)),
     ];
     if (page.stories.length) {
@@ -682,7 +901,7 @@
     }
     if (page.copies.length) {
       parts.push(section("Copies of this article", el("ul", { class: "lines" }, ...page.copies.map((c) =>
-        el("li", null, el("a", { href: "/articles/" + enc(c.id) }, c.title || "Untitled article"), " — " + c.outlet)))));
+        el("li", null, el("a", { href: "/articles/" + enc(c.id) }, c.title || "Untitled article"), " — ", outletLink(c.outlet))))));
     }
     if (a.removed.length) {
       parts.push(el("details", null, el("summary", null, "Removed as boilerplate (" + a.removed.length + ")"),
@@ -704,14 +923,17 @@
     let m;
     try {
       if (path === "/" || path === "") {
-        const params = new URLSearchParams(location.search);
-        const offset = Math.max(0, parseInt(params.get("offset") || "0", 10) || 0);
-        const order = params.get("order") === "oldest" ? "oldest" : "newest";
-        await homePage(params.get("q") || "", order, offset);
+        await homePage(homeState(location.search));
       } else if ((m = /^\/stories\/([^/]+)$/.exec(path))) {
         await storyPage(decodeURIComponent(m[1]));
       } else if ((m = /^\/articles\/([^/]+)$/.exec(path))) {
         await articlePage(decodeURIComponent(m[1]));
+      } else if ((m = /^\/entities\/([^/]+)$/.exec(path))) {
+        await entityPage(decodeURIComponent(m[1]));
+      } else if (path === "/outlets") {
+        await outletsPage();
+      } else if ((m = /^\/outlets\/([^/]+)$/.exec(path))) {
+        await outletPage(decodeURIComponent(m[1]));
       } else {
         fail("No such page.");
       }
