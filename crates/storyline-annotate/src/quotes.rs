@@ -62,6 +62,7 @@ pub fn find_quotes(text: &str, sentences: &[Span], entities: &Entities) -> Vec<Q
     let quotes = join_interrupted(text, sentences, &marked, quotes);
     let mut quotes: Vec<Quote> = quotes.into_iter().filter(is_statement).collect();
     quotes.extend(attributor.indirect_quotes(&marked));
+    quotes.extend(attributor.headline_quotes());
     quotes.sort_by_key(|q| (q.start, std::cmp::Reverse(q.end)));
     // A quoted fragment inside a mixed statement is part of that statement
     // ("said the plan was “bad” and “dangerous”" is one statement).
@@ -1699,6 +1700,118 @@ impl Attributor<'_> {
         Some(self.found_indirect(self.describe(span), false)).filter(|found| self.speaks(found))
     }
 
+    /// Statements a headline or transcript gives its speaker with a colon:
+    /// `Kovan: Port Strike ‘Will Go On’ Until Spring`, `Mira Kovan: ‘We Will
+    /// Not Give In.’` The speaker opens the sentence, in up to four
+    /// capitalised words naming a person or organisation, and the statement
+    /// after the colon holds quoted
+    /// words (a transcript line without marks, `Brandt: Well, no.`, is left
+    /// alone). Wholly quoted, the statement is direct; else mixed.
+    fn headline_quotes(&self) -> Vec<Quote> {
+        let text = self.text;
+        let mut out = Vec::new();
+        for sentence in self.sentences {
+            let body = sentence.slice(text);
+            let Some(colon) = body.find(": ") else {
+                continue;
+            };
+            let lead = &body[..colon];
+            let words: Vec<&str> = lead.split_whitespace().collect();
+            if words.is_empty()
+                || words.len() > 4
+                || !words.iter().all(|w| {
+                    w.chars().next().is_some_and(char::is_uppercase)
+                        && w.chars()
+                            .all(|c| c.is_alphabetic() || matches!(c, '.' | '-'))
+                })
+            {
+                continue;
+            }
+            let content_start = sentence.start + colon + 2;
+            let content = text[content_start..sentence.end].trim_end();
+            let opens_quote = |at: usize, c: char| {
+                matches!(c, '“' | '"')
+                    || content[at..].starts_with("''")
+                    || c == '‘'
+                        && content[..at]
+                            .chars()
+                            .next_back()
+                            .is_none_or(|p| !p.is_alphanumeric())
+            };
+            if content.split_whitespace().count() < 2
+                || !content.char_indices().any(|(at, c)| opens_quote(at, c))
+            {
+                continue;
+            }
+            // The lead names a person or organisation (`The Latest:`,
+            // `Correction:` name no one).
+            let lead_span = Span::new(sentence.start, sentence.start + colon);
+            if SENTENCE_STARTERS.contains(&words[0]) {
+                continue;
+            }
+            let Some(named) = self.speaker_mentions(lead_span).last() else {
+                continue;
+            };
+            let speaker = Speaker {
+                span: lead_span,
+                ..self.name_of(named)
+            };
+            let is_mark = |c: char| matches!(c, '"' | '“' | '”' | '‘' | '’' | '\'');
+            let inner = content
+                .trim_end_matches(['.', ' '])
+                .trim_end_matches(is_mark)
+                .trim_end_matches(['.', ',', '!', '?']);
+            let wholly = content.starts_with(is_mark)
+                && content.trim_end_matches('.').ends_with(is_mark)
+                && !inner.trim_start_matches(is_mark).contains(['“', '‘', '"']);
+            let (start, end, kind) = if wholly {
+                let lead_marks = content.len() - content.trim_start_matches(is_mark).len();
+                let end = content
+                    .trim_end_matches('.')
+                    .trim_end_matches(is_mark)
+                    .len();
+                (
+                    content_start + lead_marks,
+                    content_start + end,
+                    QuoteKind::Direct,
+                )
+            } else {
+                let end = content.trim_end_matches(['.', ' ']).len();
+                let end = if content[..end].ends_with(is_mark) {
+                    content.len()
+                } else {
+                    end
+                };
+                (content_start, content_start + end, QuoteKind::Mixed)
+            };
+            if start >= end {
+                continue;
+            }
+            let found = Found {
+                referent: Referent::Name,
+                speaker,
+                cue: Some(":".to_string()),
+                evidence: Evidence::CueBefore,
+                other_paragraph: false,
+                statement_start: None,
+            };
+            let (method, confidence) = speaker_confidence(&found);
+            out.push(Quote {
+                text: text[start..end].to_string(),
+                start,
+                end,
+                parts: Vec::new(),
+                kind,
+                speaker: Some(found.speaker.name).filter(|name| !name.is_empty()),
+                speaker_span: Some(found.speaker.span),
+                cue: found.cue,
+                method,
+                confidence,
+            });
+        }
+        out
+    }
+
     fn found_indirect(&self, speaker: Speaker, other_paragraph: bool) -> Found {
         Found {
             referent: self.referent_of(speaker.span),
@@ -2297,6 +2410,30 @@ mod tests {
         assert!(
             found.iter().all(|q| q.1.as_deref() == Some("Mira Kovan")),
             "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_headline_gives_its_speaker_with_a_colon() {
+        let text = "Mira Kovan: Port Strike ‘Will Go On’ Until Spring\n\n\
+                    Teo Brandt: ‘We Will Not Sign This Deal.’\n\n\
+                    The Latest: Kovan wins ‘landslide’ in port vote\n\n\
+                    Brandt: Well, no.";
+        let found = quotes(text);
+        assert_eq!(
+            found,
+            [
+                (
+                    "Port Strike ‘Will Go On’ Until Spring".to_string(),
+                    Some("Mira Kovan".to_string()),
+                    QuoteKind::Mixed
+                ),
+                (
+                    "We Will Not Sign This Deal.".to_string(),
+                    Some("Teo Brandt".to_string()),
+                    QuoteKind::Direct
+                ),
+            ]
         );
     }
 
