@@ -87,6 +87,9 @@ impl Entities {
 struct Run {
     tokens: Vec<Token>,
     sentence_initial: bool,
+    /// Whether the run's sentence is shouted: two or more common words in
+    /// capitals ("FOREIGN AID IS A SCAM", "AND HER HUSBAND").
+    shouted: bool,
 }
 
 /// Finds entities and mentions in `text`, given its sentence spans.
@@ -103,7 +106,16 @@ pub fn find_entities(text: &str, sentences: &[Span]) -> Entities {
     let mut sentence_tokens = Vec::with_capacity(sentences.len());
     for sentence in sentences {
         let toks = tokens(text, *sentence);
-        for run in capitalised_runs(text, *sentence, &toks) {
+        let shouted = toks
+            .iter()
+            .filter(|t| {
+                let word = t.text(text);
+                is_all_caps(word) && is_common_word(word, &lower_words)
+            })
+            .nth(1)
+            .is_some();
+        for mut run in capitalised_runs(text, *sentence, &toks) {
+            run.shouted = shouted;
             builder.add_run(run, &lower_words, &toks, &mut pending_singles);
         }
         sentence_tokens.push(toks);
@@ -197,6 +209,41 @@ fn is_capitalised(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
 }
 
+/// Whether a word is written in capitals: two letters or more, all upper case
+/// ("AID", "ALL", "NATO").
+fn is_all_caps(word: &str) -> bool {
+    let mut letters = 0;
+    for c in word.chars().filter(|c| c.is_alphabetic()) {
+        if !c.is_uppercase() {
+            return false;
+        }
+        letters += 1;
+    }
+    letters >= 2
+}
+
+/// A word as it would open a sentence: "AND" becomes "And".
+fn title_cased(word: &str) -> String {
+    let mut chars = word.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first
+            .to_uppercase()
+            .chain(chars.flat_map(char::to_lowercase))
+            .collect()
+    })
+}
+
+/// Whether a word in capitals is an ordinary word rather than an acronym: a
+/// function word ("AND", "HER", "ALL") or one the article also writes in
+/// lower case ("AID" beside "aid").
+fn is_common_word(word: &str, lower_words: &std::collections::HashSet<String>) -> bool {
+    let word = strip_possessive(word).0;
+    let title = title_cased(word);
+    NEVER_NAME_WORDS.contains(&title.as_str())
+        || SENTENCE_STARTERS.contains(&title.as_str())
+        || lower_words.contains(&word.to_lowercase())
+}
+
 fn is_acronym(word: &str) -> bool {
     let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
     (2..=6).contains(&letters.len()) && letters.iter().all(|c| c.is_uppercase())
@@ -253,6 +300,7 @@ fn capitalised_runs(text: &str, sentence: Span, toks: &[Token]) -> Vec<Run> {
         runs.push(Run {
             tokens: run,
             sentence_initial,
+            shouted: false,
         });
         i += 1;
     }
@@ -463,9 +511,60 @@ impl Builder<'_> {
         let text = self.text;
         let mut toks = run.tokens;
         let mut sentence_initial = run.sentence_initial;
+        // Shouted text is not a name: a run of capitals holding a common word
+        // ("AND HER HUSBAND"), or in a shouted sentence any common word in
+        // capitals ("ALL", "AID").
+        let common_caps = |t: &Token| {
+            let word = t.text(text);
+            is_all_caps(word) && is_common_word(word, lower_words)
+        };
+        // A headline in capitals run into the name after it ("KILLED IN
+        // BLAST Turkish President Recep Tayyip Erdogan") or a name run into
+        // shouting after it ("Trump SAYS NO") loses the shouted part: two
+        // words in capitals or more, one of them common (a lone acronym
+        // stays: "the WHO").
+        let caps = |t: &Token| is_all_caps(t.text(text));
+        let caps_prefix = toks.iter().take_while(|t| caps(t)).count();
+        if (2..toks.len()).contains(&caps_prefix) && toks[..caps_prefix].iter().any(common_caps) {
+            toks.drain(..caps_prefix);
+            sentence_initial = false;
+        }
+        let caps_suffix = toks.iter().rev().take_while(|t| caps(t)).count();
+        let kept = toks.len() - caps_suffix;
+        if kept > 0 && caps_suffix >= 2 && toks[kept..].iter().any(common_caps) {
+            toks.truncate(kept);
+        }
+        let all_caps_run = toks.len() > 1
+            && toks.iter().all(|t| {
+                let word = t.text(text);
+                is_all_caps(word) || word.chars().count() == 1
+            });
+        if all_caps_run && toks.iter().any(common_caps) {
+            return;
+        }
+        if run.shouted {
+            while toks.first().is_some_and(common_caps) {
+                toks.remove(0);
+                sentence_initial = false;
+            }
+            while toks.last().is_some_and(common_caps) {
+                toks.pop();
+            }
+            if toks.iter().any(common_caps) {
+                return;
+            }
+        }
         // Function words, day names and page furniture at either end are not
-        // part of the name ("If Valdoria", "Friday I", "Full Article Gaddafi").
-        let never = |t: &Token| NEVER_NAME_WORDS.contains(&strip_possessive(t.text(text)).0);
+        // part of the name ("If Valdoria", "IF Valdoria", "Friday I", "Full
+        // Article Gaddafi").
+        let never = |t: &Token| {
+            let word = strip_possessive(t.text(text)).0;
+            NEVER_NAME_WORDS.contains(&word)
+                || is_all_caps(word) && NEVER_NAME_WORDS.contains(&title_cased(word).as_str())
+        };
+        if toks.is_empty() {
+            return;
+        }
         if toks
             .iter()
             .all(|t| never(t) || DATE_ABBREVIATIONS.contains(&t.text(text)))
@@ -1077,6 +1176,44 @@ mod tests {
         assert!(!names
             .iter()
             .any(|n| n.contains("Full") || n.contains("Article")));
+    }
+
+    #[test]
+    fn shouted_words_in_capitals_are_not_names() {
+        let text = "Mira Kovan posted a video. AND HER HUSBAND WAS THERE TOO! \
+                    TEN KILLED IN PORT BLAST Valdorian President Teo Brandt said the blast was an attack. \
+                    VALDORIA NEEDS AID NOW, ALL OF IT. \
+                    IF Valdoria signs, the NATO summit will follow. Teo Brandt sent aid.";
+        let names: Vec<String> = mentions(text).into_iter().map(|m| m.1).collect();
+        for kept in ["Mira Kovan", "Teo Brandt", "Valdoria", "NATO"] {
+            assert!(names.contains(&kept.to_string()), "{kept} not in {names:?}");
+        }
+        for junk in [
+            "AND HER HUSBAND",
+            "HER HUSBAND",
+            "AID",
+            "ALL",
+            "IF Valdoria",
+            "IF",
+        ] {
+            assert!(!names.contains(&junk.to_string()), "{junk} in {names:?}");
+        }
+        assert!(
+            !names
+                .iter()
+                .any(|n| n.contains("HUSBAND") || n.contains("NEEDS") || n.contains("BLAST")),
+            "{names:?}"
+        );
+    }
+
+    #[test]
+    fn acronyms_in_ordinary_text_stay_names() {
+        let text = "The WHO warned on Monday. Officials at NATO and the EU agreed. \
+                    Mira Kovan said it was time.";
+        let names: Vec<String> = mentions(text).into_iter().map(|m| m.1).collect();
+        for kept in ["WHO", "NATO", "EU", "Mira Kovan"] {
+            assert!(names.contains(&kept.to_string()), "{kept} not in {names:?}");
+        }
     }
 
     #[test]
