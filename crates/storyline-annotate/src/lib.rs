@@ -24,6 +24,7 @@
 mod dates;
 mod entities;
 mod lexicon;
+mod pieces;
 mod quantities;
 mod quotes;
 mod sentences;

@@ -38,6 +38,22 @@ const MAX_COUNT_WORDS: usize = 4;
 /// assert_eq!(found[0].counts.as_deref(), Some("drivers"));
 /// ```
 pub fn find_quantities(text: &str) -> Vec<Quantity> {
+    // A book-length text is read piece by piece: bounded token buffers.
+    let mut out = Vec::new();
+    for (offset, piece) in crate::pieces::pieces(text, crate::pieces::PIECE_BYTES) {
+        let first = out.len();
+        find_quantities_in(piece, &mut out);
+        for found in &mut out[first..] {
+            found.start += offset;
+            found.end += offset;
+        }
+    }
+    out
+}
+
+/// [`find_quantities`] on one piece of a text, offsets into the piece,
+/// pushed onto `out`.
+fn find_quantities_in(text: &str, out: &mut Vec<Quantity>) {
     let toks = tokenize(text);
     let mut in_date = vec![false; toks.len()];
     for cand in recognise(text, &toks) {
@@ -50,7 +66,6 @@ pub fn find_quantities(text: &str) -> Vec<Quantity> {
         toks: &toks,
         in_date: &in_date,
     };
-    let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
         if !in_date[i] {
@@ -62,7 +77,6 @@ pub fn find_quantities(text: &str) -> Vec<Quantity> {
         }
         i += 1;
     }
-    out
 }
 
 struct Cx<'a> {

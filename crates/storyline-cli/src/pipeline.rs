@@ -214,9 +214,8 @@ pub fn publish(
     let docs = analysed
         .take_docs(store)
         .context("reading the stored documents")?;
-    let report = Report::build(&docs, &analysed.analysis, diagnostics);
+    let report = Report::build_owned(&docs, analysed.analysis, diagnostics);
     drop(docs);
-    drop(analysed);
     storyline_views::publish(store, &report).context("storing the views")?;
     Ok(report)
 }

@@ -202,7 +202,20 @@ impl Signer {
     pub fn sign(&mut self, text: &str) -> Signature {
         self.shingles.clear();
         shingle_hashes(text, &mut self.shingles);
-        let signature = sign_hashes(&self.shingles, &mut self.table);
+        let signature = if self.shingles.len() > KEEP_CAPACITY {
+            // A book-length text: its distinct shingles are counted by
+            // sorting them in place (n log n) rather than in a table up to
+            // four times their size, the largest buffer of the whole run.
+            let signature = sign_with_count(&self.shingles, |_| 0);
+            self.shingles.sort_unstable_by_key(|&h| h.max(1));
+            self.shingles.dedup_by_key(|h| (*h).max(1));
+            Signature {
+                shingles: u32::try_from(self.shingles.len()).unwrap_or(u32::MAX),
+                ..signature
+            }
+        } else {
+            sign_hashes(&self.shingles, &mut self.table)
+        };
         if self.shingles.capacity() > KEEP_CAPACITY {
             self.shingles = Vec::new();
         }
@@ -247,6 +260,11 @@ fn count_distinct(hashes: &[u64], table: &mut Vec<u64>) -> usize {
 /// The signature of a multiset of shingle hashes (one-permutation hashing with
 /// optimal densification). `table` is scratch space.
 pub(crate) fn sign_hashes(hashes: &[u64], table: &mut Vec<u64>) -> Signature {
+    sign_with_count(hashes, |hashes| count_distinct(hashes, table))
+}
+
+/// [`sign_hashes`] with the distinct shingles counted by `distinct`.
+fn sign_with_count(hashes: &[u64], distinct: impl FnOnce(&[u64]) -> usize) -> Signature {
     if hashes.is_empty() {
         return Signature::empty();
     }
@@ -263,7 +281,7 @@ pub(crate) fn sign_hashes(hashes: &[u64], table: &mut Vec<u64>) -> Signature {
     }
     densify(&mut bins, filled);
     Signature {
-        shingles: u32::try_from(count_distinct(hashes, table)).unwrap_or(u32::MAX),
+        shingles: u32::try_from(distinct(hashes)).unwrap_or(u32::MAX),
         minhash: bins,
     }
 }
@@ -466,6 +484,21 @@ mod tests {
         short.clear();
         shingle_hashes("  ", &mut short);
         assert!(short.is_empty());
+    }
+
+    #[test]
+    fn a_book_length_text_is_signed_as_a_short_one_is() {
+        // More shingles than the signer counts in its table: counted by sorting.
+        let text: String = (0..3 * KEEP_CAPACITY)
+            .map(|i| format!("w{} ", i % (KEEP_CAPACITY + 7)))
+            .collect();
+        let mut hashes = Vec::new();
+        shingle_hashes(&text, &mut hashes);
+        assert!(hashes.len() > KEEP_CAPACITY);
+        let by_table = sign_hashes(&hashes, &mut Vec::new());
+        let by_signer = Signer::new().sign(&text);
+        assert_eq!(by_signer, by_table);
+        assert_eq!(by_signer.shingles as usize, KEEP_CAPACITY + 7);
     }
 
     #[test]

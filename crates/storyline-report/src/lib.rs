@@ -14,20 +14,7 @@
 //! use storyline_model::{Article, CorpusAnalysis, Diagnostic, Doc};
 //! use storyline_report::{to_html, to_json, to_markdown, Report};
 //!
-//! let article = Article {
-//!     id: "a1".into(),
-//!     source: "seeds/ap.txt".into(),
-//!     url: None,
-//!     outlet: None,
-//!     title: None,
-//!     byline: None,
-//!     published: None,
-//!     modified: None,
-//!     language: None,
-//!     dateline: None,
-//!     text: "Talks failed on Monday.".into(),
-//!     removed: Vec::new(),
-//! };
+//! let article = Article::new("a1", "seeds/ap.txt", "Talks failed on Monday.");
 //! let unreadable = Diagnostic { source: "seeds/broken.pdf".into(), message: "not UTF-8".into() };
 //! let report = Report::build(&[Doc::new(article)], &CorpusAnalysis::default(), &[unreadable]);
 //!

@@ -7,6 +7,7 @@
 //! its text, or dropped when its text is not in the article; either way a
 //! diagnostic says so, because that is a bug in the stage that produced it.
 
+use std::borrow::Cow;
 use std::cmp::Ordering;
 use std::collections::{BTreeSet, HashMap};
 
@@ -14,8 +15,8 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use storyline_model::{
     AliasLink, AssignmentMethod, ChangeKind, Citation, Comparison, CorpusAnalysis, DateMethod,
-    Diagnostic, Doc, EntityKind, Explanation, Granularity, MetaSource, Period, QuoteKind, Removed,
-    SourceGroup, SpeakerMethod,
+    Diagnostic, Doc, Entity, EntityKind, Explanation, Granularity, MetaSource, Period, QuoteKind,
+    Removed, SourceGroup, SpeakerMethod,
 };
 
 /// Version of the JSON layout, raised whenever a key changes meaning or disappears.
@@ -417,6 +418,28 @@ impl Report {
     /// their article are dropped, and each drop or repair is added to
     /// `diagnostics` (with a message starting `report:`).
     pub fn build(docs: &[Doc], analysis: &CorpusAnalysis, diagnostics: &[Diagnostic]) -> Report {
+        Report::build_with(docs, analysis, None, diagnostics)
+    }
+
+    /// [`Report::build`] taking the analysis by value: each entity's mentions
+    /// move into the report instead of being copied (for one long article
+    /// they are most of its analysis, and the copy was the run's peak).
+    pub fn build_owned(
+        docs: &[Doc],
+        mut analysis: CorpusAnalysis,
+        diagnostics: &[Diagnostic],
+    ) -> Report {
+        let entities = std::mem::take(&mut analysis.entities);
+        Report::build_with(docs, &analysis, Some(entities), diagnostics)
+    }
+
+    /// [`Report::build`], with the analysis's entities given apart when owned.
+    fn build_with(
+        docs: &[Doc],
+        analysis: &CorpusAnalysis,
+        owned_entities: Option<Vec<Entity>>,
+        diagnostics: &[Diagnostic],
+    ) -> Report {
         let mut builder = Builder::new(docs, diagnostics);
         for revised in &analysis.revised {
             for item in &revised.altered {
@@ -435,7 +458,10 @@ impl Report {
         let dates = builder.dates();
         let quotes = builder.quotes();
         let quantities = builder.quantities();
-        let entities = builder.entities(analysis);
+        let entities = match owned_entities {
+            Some(owned) => builder.entities(owned.into_iter().map(Cow::Owned)),
+            None => builder.entities(analysis.entities.iter().map(Cow::Borrowed)),
+        };
         let duplicates = builder.duplicates(analysis);
         let events = builder.events(analysis);
         let stories = builder.stories(analysis, &events);
@@ -656,6 +682,33 @@ impl<'d> Builder<'d> {
             start,
             end,
         })
+    }
+
+    /// [`Builder::cites`] of citations it may keep: the ones that check are
+    /// moved, not copied.
+    fn cites_owned(&mut self, citations: Vec<Citation>, what: &str) -> Vec<Citation> {
+        let mut out = Vec::with_capacity(citations.len());
+        for mut citation in citations {
+            let Some(&idx) = self.position.get(citation.article.as_str()) else {
+                self.report(
+                    "report",
+                    format!(
+                        "dropped {what}: article {} is not in the report",
+                        citation.article
+                    ),
+                );
+                continue;
+            };
+            let checked = self.check_span(idx, &citation.text, citation.start, citation.end, what);
+            if let Some((start, end)) = checked {
+                citation.start = start;
+                citation.end = end;
+                out.push(citation);
+            }
+        }
+        out.sort_by(|a, b| self.citation_order(a, b));
+        out.dedup();
+        out
     }
 
     /// Checks and sorts a list of citations.
@@ -950,10 +1003,11 @@ impl<'d> Builder<'d> {
         out
     }
 
-    fn entities(&mut self, analysis: &CorpusAnalysis) -> Vec<EntityRecord> {
-        let mut out: Vec<EntityRecord> = analysis
-            .entities
-            .iter()
+    fn entities<'e>(
+        &mut self,
+        entities: impl Iterator<Item = Cow<'e, Entity>>,
+    ) -> Vec<EntityRecord> {
+        let mut out: Vec<EntityRecord> = entities
             .map(|e| {
                 let mut aliases: Vec<String> = e
                     .aliases
@@ -972,11 +1026,17 @@ impl<'d> Builder<'d> {
                     .iter()
                     .filter_map(|alias| links.get(alias.as_str()).map(|l| (*l).clone()))
                     .collect();
+                let what = format!("mention of {}", e.name);
+                let (name, kind) = (e.name.clone(), e.kind);
+                let mentions = match e {
+                    Cow::Borrowed(e) => self.cites(&e.mentions, &what),
+                    Cow::Owned(e) => self.cites_owned(e.mentions, &what),
+                };
                 EntityRecord {
-                    name: e.name.clone(),
-                    kind: e.kind,
+                    name,
+                    kind,
                     aliases,
-                    mentions: self.cites(&e.mentions, &format!("mention of {}", e.name)),
+                    mentions,
                     alias_links,
                 }
             })

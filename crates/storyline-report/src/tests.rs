@@ -580,6 +580,7 @@ fn hostile_report() -> Report {
             text: XSS.into(),
             reason: XSS.into(),
         }],
+        limits: Vec::new(),
     });
     doc.dates = vec![TimeExpr {
         text: XSS.into(),

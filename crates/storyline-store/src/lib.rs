@@ -26,23 +26,16 @@
 //! # Example
 //!
 //! ```
-//! use storyline_model::{Article, Doc, MetaSource, Sourced};
+//! use storyline_model::{Article, Doc};
 //! use storyline_store::Store;
 //!
-//! let article = Article {
-//!     id: "a1".into(),
-//!     source: "corpus/a1.txt".into(),
-//!     url: None,
-//!     outlet: Some(Sourced::new("Example News".into(), MetaSource::Given)),
-//!     title: Some(Sourced::new("Kosovo delays licence plate rule".into(), MetaSource::Given)),
-//!     byline: None,
-//!     published: None,
-//!     modified: None,
-//!     language: None,
-//!     dateline: None,
-//!     text: "Kosovo postponed the rule on licence plates by ten months.".into(),
-//!     removed: Vec::new(),
-//! };
+//! let article = Article::new(
+//!     "a1",
+//!     "corpus/a1.txt",
+//!     "Kosovo postponed the rule on licence plates by ten months.",
+//! )
+//! .given_outlet("Example News")
+//! .given_title("Kosovo delays licence plate rule");
 //! let mut store = Store::open_in_memory()?;
 //! let summary = store.put_docs(&[Doc::new(article)])?;
 //! assert_eq!(summary.added, 1);

@@ -91,11 +91,34 @@ use tense::{tense_around, Tense};
 /// assert_eq!(found[0].value.as_deref(), Some("2022-11-21"));
 /// ```
 pub fn find_dates(text: &str, anchor: Option<NaiveDate>) -> Vec<TimeExpr> {
+    // A book-length text is read piece by piece (bounded token buffers),
+    // the last date named carrying over from one piece to the next.
+    let mut reference: Option<Point> = None;
+    let mut out = Vec::new();
+    for (offset, piece) in crate::pieces::pieces(text, crate::pieces::PIECE_BYTES) {
+        let first = out.len();
+        find_dates_in(piece, anchor, &mut reference, &mut out);
+        for found in &mut out[first..] {
+            found.start += offset;
+            found.end += offset;
+        }
+    }
+    out
+}
+
+/// [`find_dates`] on one piece of a text, offsets into the piece, pushed
+/// onto `out`; `reference` is the last date named before the piece, and is
+/// left at the last one named in it.
+fn find_dates_in(
+    text: &str,
+    anchor: Option<NaiveDate>,
+    reference: &mut Option<Point>,
+    out: &mut Vec<TimeExpr>,
+) {
     let toks = token::tokenize(text);
     let mut cands = grammar::recognise(text, &toks);
     date_clocks_by_following_day(text, &toks, &mut cands);
-    let mut reference: Option<Point> = None;
-    let mut out = Vec::with_capacity(cands.len());
+    out.reserve(cands.len());
     for cand in cands {
         let tense = if needs_tense(&cand.meaning) {
             let weekday = matches!(cand.meaning, Meaning::Day(meaning::DayRef::Weekday(..), _));
@@ -103,7 +126,7 @@ pub fn find_dates(text: &str, anchor: Option<NaiveDate>) -> Vec<TimeExpr> {
         } else {
             Tense::Unknown
         };
-        let resolved = resolve(&cand.meaning, anchor, tense, reference);
+        let resolved = resolve(&cand.meaning, anchor, tense, *reference);
         // Later "a year earlier" counts from dates the text names, not from ones
         // derived from others: "a year ago ... a year earlier" must not drift.
         let derived = matches!(
@@ -111,7 +134,7 @@ pub fn find_dates(text: &str, anchor: Option<NaiveDate>) -> Vec<TimeExpr> {
             Meaning::Shift { .. } | Meaning::Ago { .. } | Meaning::Hence { .. }
         );
         if resolved.point.is_some() && !derived {
-            reference = resolved.point;
+            *reference = resolved.point;
         }
         let start = toks[cand.start].start;
         let end = toks[cand.end - 1].end;
@@ -125,7 +148,6 @@ pub fn find_dates(text: &str, anchor: Option<NaiveDate>) -> Vec<TimeExpr> {
             confidence: confidence(&cand.meaning, resolved.method, tense),
         });
     }
-    out
 }
 
 /// A clock time with no day of its own takes the day written just after it:
