@@ -213,19 +213,37 @@ impl TempEvalScore {
     }
 }
 
+/// What kind of disagreement a [`Mismatch`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MismatchKind {
+    /// A gold expression no system expression overlaps.
+    Missed,
+    /// A system expression no gold expression overlaps.
+    Spurious,
+    /// Overlapping spans, different values.
+    Value,
+    /// The same value, but the spans differ (a strict-extent error only).
+    Extent,
+}
+
 /// One disagreement with the gold standard, for looking at errors.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Mismatch {
-    /// File name of the document.
-    pub(crate) document: String,
+    /// What went wrong.
+    pub kind: MismatchKind,
+    /// The gold TIMEX3 type (DATE, TIME, DURATION, SET); `-` for a spurious expression.
+    pub gold_type: String,
+    /// File name of the document (its fold is [`crate::folds::fold_of`]).
+    pub document: String,
     /// The document creation time used as anchor.
-    pub(crate) anchor: String,
+    pub anchor: String,
     /// Gold expression and value, when there is one.
-    pub(crate) gold: Option<(String, String)>,
+    pub gold: Option<(String, String)>,
     /// System expression and value, when there is one.
-    pub(crate) system: Option<(String, String)>,
+    pub system: Option<(String, String)>,
     /// A few words around the expression.
-    pub(crate) context: String,
+    pub context: String,
 }
 
 /// A gold TIMEX3 in the stripped text.
@@ -349,18 +367,21 @@ fn run(dir: &Path) -> Result<(TempEvalScore, Vec<Mismatch>)> {
                 value_correct += 1;
                 counts.value_correct += 1;
                 counts_of_doc.value_correct += 1;
+                if g.start != s.start || g.end != s.end {
+                    mismatches.push(mismatch(MismatchKind::Extent, doc, Some(g), Some(s)));
+                }
             } else {
-                mismatches.push(mismatch(doc, Some(g), Some(s)));
+                mismatches.push(mismatch(MismatchKind::Value, doc, Some(g), Some(s)));
             }
         }
         for (gi, g) in gold.iter().enumerate() {
             if !gold_matched[gi] {
-                mismatches.push(mismatch(doc, Some(g), None));
+                mismatches.push(mismatch(MismatchKind::Missed, doc, Some(g), None));
             }
         }
         for (si, s) in system.iter().enumerate() {
             if !system_matched[si] {
-                mismatches.push(mismatch(doc, None, Some(s)));
+                mismatches.push(mismatch(MismatchKind::Spurious, doc, None, Some(s)));
             }
         }
         documents.push(counts_of_doc);
@@ -443,7 +464,12 @@ fn match_overlapping(gold: &[&GoldTimex], system: &[&TimeExpr]) -> Vec<(usize, u
     pairs
 }
 
-fn mismatch(doc: &Document, gold: Option<&GoldTimex>, system: Option<&TimeExpr>) -> Mismatch {
+fn mismatch(
+    kind: MismatchKind,
+    doc: &Document,
+    gold: Option<&GoldTimex>,
+    system: Option<&TimeExpr>,
+) -> Mismatch {
     let (start, end) = match (gold, system) {
         (Some(g), _) => (g.start, g.end),
         (None, Some(s)) => (s.start, s.end),
@@ -452,6 +478,8 @@ fn mismatch(doc: &Document, gold: Option<&GoldTimex>, system: Option<&TimeExpr>)
     let from = floor_boundary(&doc.text, start.saturating_sub(60));
     let to = floor_boundary(&doc.text, (end + 60).min(doc.text.len()));
     Mismatch {
+        kind,
+        gold_type: gold.map_or_else(|| "-".to_string(), |g| g.kind.clone()),
         document: doc.name.clone(),
         anchor: doc.anchor.to_string(),
         gold: gold.map(|g| (doc.text[g.start..g.end].to_string(), g.value.clone())),

@@ -871,3 +871,73 @@ fn halves_and_quarters_of_a_named_year_are_one_expression() {
         &[("the fourth quarter of fiscal 1990", Some("1990-Q4"))],
     );
 }
+
+#[test]
+fn frequencies_are_sets_valued_as_their_period() {
+    let anchor = day(2022, 11, 23);
+    check(
+        "The board meets twice a year and the staff three times a week; she calls once a month.",
+        anchor,
+        &[
+            ("twice a year", Some("P1Y")),
+            ("three times a week", Some("P1W")),
+            ("once a month", Some("P1M")),
+        ],
+    );
+    check(
+        "Buses run every other day, and elections come every four years.",
+        anchor,
+        &[
+            ("every other day", Some("P2D")),
+            ("every four years", Some("P4Y")),
+        ],
+    );
+    // "700 seats a week" is a rate, not a SET.
+    check("The airline adds 700 seats a week.", anchor, &[]);
+}
+
+#[test]
+fn recurring_parts_of_days_are_sets() {
+    let anchor = day(2022, 11, 23);
+    check(
+        "Each morning he jogs; the ferry leaves on Tuesday nights.",
+        anchor,
+        &[
+            ("Each morning", Some("XXXX-XX-XXTMO")),
+            ("Tuesday nights", Some("XXXX-WXX-2TNI")),
+        ],
+    );
+}
+
+#[test]
+fn a_clock_without_a_day_takes_the_last_day_mentioned() {
+    let anchor = day(2022, 11, 23);
+    check(
+        "The mayor was shot on Friday night. He died at 10 p.m. in hospital.",
+        anchor,
+        &[
+            ("Friday night", Some("2022-11-18TNI")),
+            ("10 p.m.", Some("2022-11-18T22:00")),
+        ],
+    );
+    // With no day before it, the clock is on the anchor's day.
+    check(
+        "The convoy will leave at 4 in the morning.",
+        anchor,
+        &[("4 in the morning", Some("2022-11-23T04:00"))],
+    );
+}
+
+#[test]
+fn a_hyphenated_duration_leaves_the_determiner_to_its_noun() {
+    check(
+        "The government called the 14-day waiting period unfair.",
+        day(2022, 11, 23),
+        &[("14-day", Some("P14D"))],
+    );
+    check(
+        "Prices rose over the past eight months.",
+        day(2022, 11, 23),
+        &[("the past eight months", Some("P8M"))],
+    );
+}
