@@ -171,9 +171,9 @@ impl<'a> Cx<'a> {
             // "the past", "the future", "the coming days"; not "the current government".
             let takes = match c.meaning {
                 _ if matches!(self.lex(i + 1), Lex::Unit(_, true)) => false,
-                // "the 14-day waiting period": "the" belongs to the noun the
-                // hyphenated duration modifies.
-                Meaning::Duration { .. } if self.dash(c.end - 2) => false,
+                // "the 14-day waiting period", "the third-quarter loss": "the"
+                // belongs to the noun the hyphenated expression modifies.
+                _ if self.dash(c.end - 2) && self.glued(c.end - 2, c.end - 1) => false,
                 Meaning::Reference(_) => matches!(
                     self.lex(i + 1),
                     Lex::Word(W::Past | W::Future | W::Near | W::Coming)
@@ -308,6 +308,16 @@ impl<'a> Cx<'a> {
                     if i > 0 && self.w(i - 1, W::The) && !self.dash(i + 1) =>
                 {
                     cand(i, i + 1, Meaning::LatestQuarter)
+                }
+                // "a day-long meeting": one unit (P1D).
+                Lex::Unit(unit, false)
+                    if self.dash(i + 1)
+                        && self.glued(i, i + 1)
+                        && self.glued(i + 1, i + 2)
+                        && self.str(i + 2).eq_ignore_ascii_case("long") =>
+                {
+                    let amount = Amount::N(1.0);
+                    cand(i, i + 3, Meaning::Duration { unit, amount })
                 }
                 Lex::DecadeWord(d) => cand(i, i + 1, Meaning::Decade(190 + d as i32)),
                 Lex::Season(season) => self.season(i, season),
@@ -964,6 +974,12 @@ impl<'a> Cx<'a> {
 
     /// What follows a duration: "ago", "earlier", "later", "from now".
     fn after_duration(&self, start: usize, j: usize, unit: Unit, amount: Amount) -> Option<Cand> {
+        // "a week or so ago": the approximation stays inside the point it counts to.
+        let or_so =
+            self.str(j).eq_ignore_ascii_case("or") && self.str(j + 1).eq_ignore_ascii_case("so");
+        if or_so && self.w(j + 2, W::Ago) {
+            return cand(start, j + 3, Meaning::Ago { unit, amount });
+        }
         match self.lex(j) {
             Lex::Word(W::Ago) => cand(start, j + 1, Meaning::Ago { unit, amount }),
             // "a year earlier" is the point a year before the last date named; "three

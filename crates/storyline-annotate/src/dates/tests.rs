@@ -936,8 +936,25 @@ fn a_hyphenated_duration_leaves_the_determiner_to_its_noun() {
         &[("14-day", Some("P14D"))],
     );
     check(
+        "The third-quarter loss followed a day-long meeting.",
+        day(2022, 11, 23),
+        &[
+            ("third-quarter", Some("2022-Q3")),
+            ("day-long", Some("P1D")),
+        ],
+    );
+    check(
         "Prices rose over the past eight months.",
         day(2022, 11, 23),
         &[("the past eight months", Some("P8M"))],
+    );
+}
+
+#[test]
+fn a_point_counted_back_roughly_keeps_its_approximation() {
+    check(
+        "Then, a week or so ago, the general picked a date.",
+        day(2022, 11, 23),
+        &[("a week or so ago", Some("2022-W46"))],
     );
 }
