@@ -457,6 +457,11 @@ impl<'a> Cx<'a> {
         while self.lex(j) == Lex::Zone {
             j += 1;
         }
+        // "6 a.m. local time Sunday".
+        if self.str(j).eq_ignore_ascii_case("local") && self.str(j + 1).eq_ignore_ascii_case("time")
+        {
+            j += 2;
+        }
         let (mut end, day) = self.clock_day(j);
         // "p.m." at the end of a sentence: the last point is the full stop.
         if end == j && self.punct(j - 1, b'.') && self.sentence_ends_after(j - 1) {
@@ -962,6 +967,17 @@ impl<'a> Cx<'a> {
         // "a year-earlier figure": the unit starts a compound of its own.
         if self.dash(j + 1) && self.glued(j, j + 1) {
             return None;
+        }
+        // "a quarter century", "a quarter-century": 25 years.
+        if unit == Unit::Quarter {
+            let k = if self.dash(j + 1) && self.glued(j, j + 1) {
+                j + 2
+            } else {
+                j + 1
+            };
+            if let (Lex::Unit(Unit::Century, false), Amount::N(n)) = (self.lex(k), amount) {
+                return self.after_duration(start, k + 1, Unit::Year, Amount::N(25.0 * n));
+            }
         }
         // "an hour and a half".
         if self.w(j + 1, W::And) && self.w(j + 2, W::A) && self.w(j + 3, W::Half) {
@@ -1528,6 +1544,8 @@ impl<'a> Cx<'a> {
                 Lex::Month(month) if self.cap(i + 1) => {
                     cand(i, i + 2, Meaning::EveryMonth(month as u32))
                 }
+                // "every summer" (XXXX-SU).
+                Lex::Season(season) => cand(i, i + 2, Meaning::EverySeason(season)),
                 _ => None,
             },
             W::Daily => cand(

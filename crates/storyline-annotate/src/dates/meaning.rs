@@ -135,6 +135,8 @@ pub(crate) enum Meaning {
     EveryWeekday(u8, Option<DayPart>),
     /// A recurring month: "each July" (TimeML SET `XXXX-07`).
     EveryMonth(u32),
+    /// A recurring season: "every summer" (TimeML SET `XXXX-SU`).
+    EverySeason(Season),
     /// PRESENT_REF, PAST_REF, FUTURE_REF.
     Reference(RefKind),
 }

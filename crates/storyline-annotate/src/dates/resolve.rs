@@ -392,6 +392,9 @@ pub(crate) fn resolve(
             let part = part.map(|p| format!("T{}", p.code())).unwrap_or_default();
             Resolved::fixed(format!("XXXX-WXX-{day}{part}"), Granularity::Duration)
         }
+        Meaning::EverySeason(season) => {
+            Resolved::fixed(format!("XXXX-{}", season.code()), Granularity::Duration)
+        }
         Meaning::EveryMonth(month) => {
             Resolved::fixed(format!("XXXX-{month:02}"), Granularity::Duration)
         }

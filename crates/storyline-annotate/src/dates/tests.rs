@@ -958,3 +958,21 @@ fn a_point_counted_back_roughly_keeps_its_approximation() {
         &[("a week or so ago", Some("2022-W46"))],
     );
 }
+
+#[test]
+fn local_times_seasons_and_quarter_centuries() {
+    let anchor = day(2013, 3, 14);
+    check(
+        "The truce began at 6 a.m. local time Sunday.",
+        anchor,
+        &[("6 a.m. local time Sunday", Some("2013-03-10T06:00"))],
+    );
+    check(
+        "The festival is held every summer and has run for a quarter century.",
+        anchor,
+        &[
+            ("every summer", Some("XXXX-SU")),
+            ("a quarter century", Some("P25Y")),
+        ],
+    );
+}
