@@ -668,6 +668,40 @@ Officials <EVENT eid="e1">met</EVENT> <TIMEX3 tid="t1" type="DATE" value="1998-0
     }
 
     #[test]
+    fn lists_each_kind_of_mismatch_with_its_gold_type() {
+        // Gold "three hours" without the "about" the system keeps (extent), a
+        // wrong value for "Thursday" (the gold says a week earlier), a missed
+        // "the weekend" and a spurious "now".
+        let doc = DOC
+            .replace(
+                "talked for <TIMEX3 tid=\"t2\"",
+                "talked for about <TIMEX3 tid=\"t2\"",
+            )
+            .replace("1998-02-05\">Thursday", "1998-01-29\">Thursday")
+            .replace(
+                "next week</TIMEX3>.",
+                "next week</TIMEX3> and <TIMEX3 tid=\"t4\" type=\"DATE\" value=\"1998-W07-WE\">later</TIMEX3>, now.",
+            );
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.tml"), doc).unwrap();
+        let mut found: Vec<(MismatchKind, String)> = tempeval_mismatches(dir.path())
+            .unwrap()
+            .into_iter()
+            .map(|m| (m.kind, m.gold_type))
+            .collect();
+        found.sort();
+        let expected = [
+            (MismatchKind::Missed, "DATE"),
+            (MismatchKind::Spurious, "-"),
+            (MismatchKind::Value, "DATE"),
+            (MismatchKind::Extent, "DURATION"),
+        ];
+        let expected: Vec<(MismatchKind, String)> =
+            expected.iter().map(|(k, t)| (*k, t.to_string())).collect();
+        assert_eq!(found, expected);
+    }
+
+    #[test]
     fn an_empty_folder_is_an_error() {
         let dir = tempfile::tempdir().unwrap();
         assert!(matches!(
