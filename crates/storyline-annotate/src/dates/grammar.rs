@@ -1548,46 +1548,22 @@ impl<'a> Cx<'a> {
                 Lex::Season(season) => cand(i, i + 2, Meaning::EverySeason(season)),
                 _ => None,
             },
-            W::Daily => cand(
-                i,
-                i + 1,
-                Meaning::Every {
-                    unit: Unit::Day,
-                    count: 1,
-                },
-            ),
-            W::Weekly => cand(
-                i,
-                i + 1,
-                Meaning::Every {
-                    unit: Unit::Week,
-                    count: 1,
-                },
-            ),
-            W::Monthly => cand(
-                i,
-                i + 1,
-                Meaning::Every {
-                    unit: Unit::Month,
-                    count: 1,
-                },
-            ),
-            W::Annually | W::Yearly => cand(
-                i,
-                i + 1,
-                Meaning::Every {
-                    unit: Unit::Year,
-                    count: 1,
-                },
-            ),
-            W::Hourly => cand(
-                i,
-                i + 1,
-                Meaning::Every {
-                    unit: Unit::Hour,
-                    count: 1,
-                },
-            ),
+            // "daily", "twice weekly" (P1D, P1W; the count is TimeML's freq).
+            W::Daily | W::Weekly | W::Monthly | W::Annually | W::Yearly | W::Hourly => {
+                let unit = match w {
+                    W::Daily => Unit::Day,
+                    W::Weekly => Unit::Week,
+                    W::Monthly => Unit::Month,
+                    W::Hourly => Unit::Hour,
+                    _ => Unit::Year,
+                };
+                let counted = i > 0
+                    && ["once", "twice", "thrice"]
+                        .iter()
+                        .any(|c| self.str(i - 1).eq_ignore_ascii_case(c));
+                let start = if counted { i - 1 } else { i };
+                cand(start, i + 1, Meaning::Every { unit, count: 1 })
+            }
             // Moving US holidays: "Thanksgiving (Day)", "Labor Day", "Memorial Day".
             W::Thanksgiving | W::Labor | W::Memorial if self.cap(i) => {
                 let day_follows = self.lex(i + 1) == Lex::Unit(Unit::Day, false) && self.cap(i + 1);

@@ -37,11 +37,11 @@
 //!   period" the extent is "14-day", in "the third-quarter loss" "third-quarter".
 //! - **SET**: a recurring period is valued as one period ("every week",
 //!   "weekly" `P1W`, "annually" `P1Y`, "daily" `P1D`), also when it recurs more
-//!   than once in it ("twice a year" `P1Y`, "three times a week" `P1W`: the count
-//!   is TimeML's `freq` attribute, which is not kept); a period of several units
-//!   is their sum ("every other week" `P2W`, "every four years" `P4Y`). A
-//!   recurring day, part of a day, month or season is a date with `X`s ("every
-//!   Thursday" `XXXX-WXX-4`, "every Tuesday night" and "Tuesday nights"
+//!   than once in it ("twice a year" `P1Y`, "three times a week", "twice weekly"
+//!   `P1W`: the count is TimeML's `freq` attribute, which is not kept); a period
+//!   of several units is their sum ("every other week" `P2W`, "every four years"
+//!   `P4Y`). A recurring day, part of a day, month or season is a date with `X`s
+//!   ("every Thursday" `XXXX-WXX-4`, "every Tuesday night" and "Tuesday nights"
 //!   `XXXX-WXX-2TNI`, "every morning" `XXXX-XX-XXTMO`, "each July" `XXXX-07`,
 //!   "every summer" `XXXX-SU`). A rate ("700 seats a week") is no time expression.
 //!

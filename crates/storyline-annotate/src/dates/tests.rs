@@ -892,6 +892,11 @@ fn frequencies_are_sets_valued_as_their_period() {
             ("every four years", Some("P4Y")),
         ],
     );
+    check(
+        "Nurses visit twice weekly; the pill is taken once daily.",
+        anchor,
+        &[("twice weekly", Some("P1W")), ("once daily", Some("P1D"))],
+    );
     // "700 seats a week" is a rate, not a SET.
     check("The airline adds 700 seats a week.", anchor, &[]);
 }
