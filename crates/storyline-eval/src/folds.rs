@@ -10,8 +10,9 @@
 
 use serde::Serialize;
 
-/// The fold (in `0..k`) of the item called `name`; `k` of 0 is taken as 1.
-pub(crate) fn fold_of(name: &str, k: usize) -> usize {
+/// The fold (in `0..k`) of the item called `name`, as every k-fold report splits
+/// items; `k` of 0 is taken as 1. Error listings use it to leave the held-out fold out.
+pub fn fold_of(name: &str, k: usize) -> usize {
     // FNV-1a, 64 bits: stable across platforms and Rust versions, unlike `DefaultHasher`.
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     for byte in name.bytes() {

@@ -213,19 +213,37 @@ impl TempEvalScore {
     }
 }
 
+/// What kind of disagreement a [`Mismatch`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MismatchKind {
+    /// A gold expression no system expression overlaps.
+    Missed,
+    /// A system expression no gold expression overlaps.
+    Spurious,
+    /// Overlapping spans, different values.
+    Value,
+    /// The same value, but the spans differ (a strict-extent error only).
+    Extent,
+}
+
 /// One disagreement with the gold standard, for looking at errors.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Mismatch {
-    /// File name of the document.
-    pub(crate) document: String,
+    /// What went wrong.
+    pub kind: MismatchKind,
+    /// The gold TIMEX3 type (DATE, TIME, DURATION, SET); `-` for a spurious expression.
+    pub gold_type: String,
+    /// File name of the document (its fold is [`crate::folds::fold_of`]).
+    pub document: String,
     /// The document creation time used as anchor.
-    pub(crate) anchor: String,
+    pub anchor: String,
     /// Gold expression and value, when there is one.
-    pub(crate) gold: Option<(String, String)>,
+    pub gold: Option<(String, String)>,
     /// System expression and value, when there is one.
-    pub(crate) system: Option<(String, String)>,
+    pub system: Option<(String, String)>,
     /// A few words around the expression.
-    pub(crate) context: String,
+    pub context: String,
 }
 
 /// A gold TIMEX3 in the stripped text.
@@ -349,18 +367,21 @@ fn run(dir: &Path) -> Result<(TempEvalScore, Vec<Mismatch>)> {
                 value_correct += 1;
                 counts.value_correct += 1;
                 counts_of_doc.value_correct += 1;
+                if g.start != s.start || g.end != s.end {
+                    mismatches.push(mismatch(MismatchKind::Extent, doc, Some(g), Some(s)));
+                }
             } else {
-                mismatches.push(mismatch(doc, Some(g), Some(s)));
+                mismatches.push(mismatch(MismatchKind::Value, doc, Some(g), Some(s)));
             }
         }
         for (gi, g) in gold.iter().enumerate() {
             if !gold_matched[gi] {
-                mismatches.push(mismatch(doc, Some(g), None));
+                mismatches.push(mismatch(MismatchKind::Missed, doc, Some(g), None));
             }
         }
         for (si, s) in system.iter().enumerate() {
             if !system_matched[si] {
-                mismatches.push(mismatch(doc, None, Some(s)));
+                mismatches.push(mismatch(MismatchKind::Spurious, doc, None, Some(s)));
             }
         }
         documents.push(counts_of_doc);
@@ -443,7 +464,12 @@ fn match_overlapping(gold: &[&GoldTimex], system: &[&TimeExpr]) -> Vec<(usize, u
     pairs
 }
 
-fn mismatch(doc: &Document, gold: Option<&GoldTimex>, system: Option<&TimeExpr>) -> Mismatch {
+fn mismatch(
+    kind: MismatchKind,
+    doc: &Document,
+    gold: Option<&GoldTimex>,
+    system: Option<&TimeExpr>,
+) -> Mismatch {
     let (start, end) = match (gold, system) {
         (Some(g), _) => (g.start, g.end),
         (None, Some(s)) => (s.start, s.end),
@@ -452,6 +478,8 @@ fn mismatch(doc: &Document, gold: Option<&GoldTimex>, system: Option<&TimeExpr>)
     let from = floor_boundary(&doc.text, start.saturating_sub(60));
     let to = floor_boundary(&doc.text, (end + 60).min(doc.text.len()));
     Mismatch {
+        kind,
+        gold_type: gold.map_or_else(|| "-".to_string(), |g| g.kind.clone()),
         document: doc.name.clone(),
         anchor: doc.anchor.to_string(),
         gold: gold.map(|g| (doc.text[g.start..g.end].to_string(), g.value.clone())),
@@ -637,6 +665,40 @@ Officials <EVENT eid="e1">met</EVENT> <TIMEX3 tid="t1" type="DATE" value="1998-0
         let pooled: usize = folds.folds.iter().map(|f| f.n_items).sum();
         assert_eq!(pooled, 1);
         assert!(folds.folds.iter().any(|f| f.f1 == 1.0));
+    }
+
+    #[test]
+    fn lists_each_kind_of_mismatch_with_its_gold_type() {
+        // Gold "three hours" without the "about" the system keeps (extent), a
+        // wrong value for "Thursday" (the gold says a week earlier), a missed
+        // "the weekend" and a spurious "now".
+        let doc = DOC
+            .replace(
+                "talked for <TIMEX3 tid=\"t2\"",
+                "talked for about <TIMEX3 tid=\"t2\"",
+            )
+            .replace("1998-02-05\">Thursday", "1998-01-29\">Thursday")
+            .replace(
+                "next week</TIMEX3>.",
+                "next week</TIMEX3> and <TIMEX3 tid=\"t4\" type=\"DATE\" value=\"1998-W07-WE\">later</TIMEX3>, now.",
+            );
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.tml"), doc).unwrap();
+        let mut found: Vec<(MismatchKind, String)> = tempeval_mismatches(dir.path())
+            .unwrap()
+            .into_iter()
+            .map(|m| (m.kind, m.gold_type))
+            .collect();
+        found.sort();
+        let expected = [
+            (MismatchKind::Missed, "DATE"),
+            (MismatchKind::Spurious, "-"),
+            (MismatchKind::Value, "DATE"),
+            (MismatchKind::Extent, "DURATION"),
+        ];
+        let expected: Vec<(MismatchKind, String)> =
+            expected.iter().map(|(k, t)| (*k, t.to_string())).collect();
+        assert_eq!(found, expected);
     }
 
     #[test]

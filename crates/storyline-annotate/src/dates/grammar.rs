@@ -7,7 +7,7 @@
 //! patterns are chosen by the first token's lexicon entry, so a token that is in
 //! no word list and is not a number is skipped at once: this keeps the scan fast.
 
-use super::lexicon::{DayPart, Lex, Season, Unit, W};
+use super::lexicon::{lookup, DayPart, Lex, Season, Unit, W};
 use super::meaning::{Amount, DayRef, Meaning, RefKind, Rel, TimePart};
 use super::number::{digits_at, glued, is_dash, is_punct, words_at};
 use super::token::{Kind, Token};
@@ -36,7 +36,10 @@ pub(crate) fn recognise(text: &str, toks: &[Token]) -> Vec<Cand> {
             continue;
         }
         if cx.may_start(i) {
-            if let Some(cand) = cx.parse_at(i) {
+            // A frequency ("three times a week") reaches back over its count, which
+            // must not be part of the expression before it.
+            let free = |c: &Cand| out.last().is_none_or(|prev: &Cand| prev.end <= c.start);
+            if let Some(cand) = cx.parse_at(i).filter(free) {
                 debug_assert!(cand.end > i);
                 i = cand.end;
                 out.push(cand);
@@ -168,6 +171,9 @@ impl<'a> Cx<'a> {
             // "the past", "the future", "the coming days"; not "the current government".
             let takes = match c.meaning {
                 _ if matches!(self.lex(i + 1), Lex::Unit(_, true)) => false,
+                // "the 14-day waiting period", "the third-quarter loss": "the"
+                // belongs to the noun the hyphenated expression modifies.
+                _ if self.dash(c.end - 2) && self.glued(c.end - 2, c.end - 1) => false,
                 Meaning::Reference(_) => matches!(
                     self.lex(i + 1),
                     Lex::Word(W::Past | W::Future | W::Near | W::Coming)
@@ -303,6 +309,16 @@ impl<'a> Cx<'a> {
                 {
                     cand(i, i + 1, Meaning::LatestQuarter)
                 }
+                // "a day-long meeting": one unit (P1D).
+                Lex::Unit(unit, false)
+                    if self.dash(i + 1)
+                        && self.glued(i, i + 1)
+                        && self.glued(i + 1, i + 2)
+                        && self.str(i + 2).eq_ignore_ascii_case("long") =>
+                {
+                    let amount = Amount::N(1.0);
+                    cand(i, i + 3, Meaning::Duration { unit, amount })
+                }
                 Lex::DecadeWord(d) => cand(i, i + 1, Meaning::Decade(190 + d as i32)),
                 Lex::Season(season) => self.season(i, season),
                 Lex::Word(w) => self.word_expr(i, w),
@@ -426,11 +442,25 @@ impl<'a> Cx<'a> {
             && (self.lex(j) == Lex::Zone || (i > 0 && self.w(i - 1, W::At)))
         {
             hour
+        } else if let Some((end, pm)) = self.part_as_am_pm(j).filter(|_| (1..=12).contains(&hour)) {
+            // "4 in the morning", "10 at night".
+            j = end;
+            match (hour, pm) {
+                (12, false) => 0,
+                (12, true) => 12,
+                (h, true) => h + 12,
+                (h, false) => h,
+            }
         } else {
             return None;
         };
         while self.lex(j) == Lex::Zone {
             j += 1;
+        }
+        // "6 a.m. local time Sunday".
+        if self.str(j).eq_ignore_ascii_case("local") && self.str(j + 1).eq_ignore_ascii_case("time")
+        {
+            j += 2;
         }
         let (mut end, day) = self.clock_day(j);
         // "p.m." at the end of a sentence: the last point is the full stop.
@@ -548,10 +578,61 @@ impl<'a> Cx<'a> {
                     meaning: Meaning::Day(day @ DayRef::Date { .. }, _),
                     ..
                 }) => (end, day),
-                _ => (j, DayRef::Offset(0)),
+                _ => (j, DayRef::Mentioned),
             },
-            _ => (j, DayRef::Offset(0)),
+            _ => (j, DayRef::Mentioned),
         }
+    }
+
+    /// "in the morning", "in the afternoon", "in the evening", "at night" after a
+    /// clock time written without a.m. or p.m.: the token after it and whether it is p.m.
+    fn part_as_am_pm(&self, j: usize) -> Option<(usize, bool)> {
+        if self.w(j, W::In) && self.w(j + 1, W::The) {
+            return match self.lex(j + 2) {
+                Lex::DayPart(DayPart::Morning) => Some((j + 3, false)),
+                Lex::DayPart(DayPart::Afternoon | DayPart::Evening) => Some((j + 3, true)),
+                _ => None,
+            };
+        }
+        (self.w(j, W::At) && self.lex(j + 1) == Lex::DayPart(DayPart::Night))
+            .then_some((j + 2, true))
+    }
+
+    /// A plural part of the day ("nights", "mornings") at token `j`: the recurring
+    /// part of "Tuesday nights".
+    fn plural_day_part(&self, j: usize) -> Option<DayPart> {
+        let word = self.str(j).to_ascii_lowercase();
+        match lookup(word.strip_suffix('s')?) {
+            Lex::DayPart(part) => Some(part),
+            _ => None,
+        }
+    }
+
+    /// "once a week", "twice a year", "three times per month": a TimeML SET valued
+    /// as the period (`P1W`), the count being its frequency. `i` is at "a" or "per".
+    fn frequency(&self, i: usize) -> Option<Cand> {
+        let Lex::Unit(unit, false) = self.lex(i + 1) else {
+            return None;
+        };
+        if i == 0 {
+            return None;
+        }
+        let start = match self.str(i - 1).to_ascii_lowercase().as_str() {
+            "once" | "twice" | "thrice" => i - 1,
+            "times" if i >= 2 => {
+                let counted = self.kind(i - 2) == Some(Kind::Num)
+                    || matches!(
+                        self.lex(i - 2),
+                        Lex::Number(_) | Lex::Word(W::Several | W::Many)
+                    );
+                if !counted {
+                    return None;
+                }
+                i - 2
+            }
+            _ => return None,
+        };
+        cand(start, i + 2, Meaning::Every { unit, count: 1 })
     }
 
     /// "a.m.", "p.m.", "am", "PM" at token `j`: the token after it and whether it is p.m.
@@ -887,6 +968,17 @@ impl<'a> Cx<'a> {
         if self.dash(j + 1) && self.glued(j, j + 1) {
             return None;
         }
+        // "a quarter century", "a quarter-century": 25 years.
+        if unit == Unit::Quarter {
+            let k = if self.dash(j + 1) && self.glued(j, j + 1) {
+                j + 2
+            } else {
+                j + 1
+            };
+            if let (Lex::Unit(Unit::Century, false), Amount::N(n)) = (self.lex(k), amount) {
+                return self.after_duration(start, k + 1, Unit::Year, Amount::N(25.0 * n));
+            }
+        }
         // "an hour and a half".
         if self.w(j + 1, W::And) && self.w(j + 2, W::A) && self.w(j + 3, W::Half) {
             if let Amount::N(n) = amount {
@@ -898,6 +990,12 @@ impl<'a> Cx<'a> {
 
     /// What follows a duration: "ago", "earlier", "later", "from now".
     fn after_duration(&self, start: usize, j: usize, unit: Unit, amount: Amount) -> Option<Cand> {
+        // "a week or so ago": the approximation stays inside the point it counts to.
+        let or_so =
+            self.str(j).eq_ignore_ascii_case("or") && self.str(j + 1).eq_ignore_ascii_case("so");
+        if or_so && self.w(j + 2, W::Ago) {
+            return cand(start, j + 3, Meaning::Ago { unit, amount });
+        }
         match self.lex(j) {
             Lex::Word(W::Ago) => cand(start, j + 1, Meaning::Ago { unit, amount }),
             // "a year earlier" is the point a year before the last date named; "three
@@ -1162,6 +1260,10 @@ impl<'a> Cx<'a> {
         {
             return cand(start, end, meaning);
         }
+        // "Tuesday nights": a recurring part of a weekday (TimeML SET XXXX-WXX-2TNI).
+        if let Some(part) = self.plural_day_part(i + 1).filter(|_| rel == Rel::Bare) {
+            return cand(start, i + 2, Meaning::EveryWeekday(day, Some(part)));
+        }
         // "Friday morning": a TimeML TIME, the day with the part's code ("TMO").
         if let Lex::DayPart(part) = self.lex(i + 1) {
             let with_part = Meaning::Day(DayRef::Weekday(day, rel), TimePart::Part(part));
@@ -1406,7 +1508,33 @@ impl<'a> Cx<'a> {
                 cand(i, i + 2, Meaning::LatestQuarter)
             }
             W::Each | W::Every => match self.lex(i + 1) {
-                Lex::Unit(unit, false) => cand(i, i + 2, Meaning::Every { unit }),
+                Lex::Unit(unit, false) => cand(i, i + 2, Meaning::Every { unit, count: 1 }),
+                // "every morning" (TimeML XXXX-XX-XXTMO).
+                Lex::DayPart(part) => cand(i, i + 2, Meaning::EveryDayPart(part)),
+                // "every other week" (P2W).
+                _ if self.str(i + 1).eq_ignore_ascii_case("other") && w == W::Every => {
+                    match self.lex(i + 2) {
+                        Lex::Unit(unit, false) => cand(i, i + 3, Meaning::Every { unit, count: 2 }),
+                        _ => None,
+                    }
+                }
+                // "every two weeks", "every 5 years" (P2W, P5Y).
+                Lex::Number(_) | Lex::None if w == W::Every => {
+                    let (j, amount) = self.amount(i + 1)?;
+                    match (amount, self.lex(j)) {
+                        (Amount::N(n), Lex::Unit(unit, true)) if n >= 2.0 && n.fract() == 0.0 => {
+                            cand(
+                                i,
+                                j + 1,
+                                Meaning::Every {
+                                    unit,
+                                    count: n as u32,
+                                },
+                            )
+                        }
+                        _ => None,
+                    }
+                }
                 // "every Thursday" (TimeML XXXX-WXX-4), "every Tuesday night".
                 Lex::Weekday(day) if self.cap(i + 1) => match self.lex(i + 2) {
                     Lex::DayPart(part) => cand(i, i + 3, Meaning::EveryWeekday(day, Some(part))),
@@ -1416,13 +1544,26 @@ impl<'a> Cx<'a> {
                 Lex::Month(month) if self.cap(i + 1) => {
                     cand(i, i + 2, Meaning::EveryMonth(month as u32))
                 }
+                // "every summer" (XXXX-SU).
+                Lex::Season(season) => cand(i, i + 2, Meaning::EverySeason(season)),
                 _ => None,
             },
-            W::Daily => cand(i, i + 1, Meaning::Every { unit: Unit::Day }),
-            W::Weekly => cand(i, i + 1, Meaning::Every { unit: Unit::Week }),
-            W::Monthly => cand(i, i + 1, Meaning::Every { unit: Unit::Month }),
-            W::Annually | W::Yearly => cand(i, i + 1, Meaning::Every { unit: Unit::Year }),
-            W::Hourly => cand(i, i + 1, Meaning::Every { unit: Unit::Hour }),
+            // "daily", "twice weekly" (P1D, P1W; the count is TimeML's freq).
+            W::Daily | W::Weekly | W::Monthly | W::Annually | W::Yearly | W::Hourly => {
+                let unit = match w {
+                    W::Daily => Unit::Day,
+                    W::Weekly => Unit::Week,
+                    W::Monthly => Unit::Month,
+                    W::Hourly => Unit::Hour,
+                    _ => Unit::Year,
+                };
+                let counted = i > 0
+                    && ["once", "twice", "thrice"]
+                        .iter()
+                        .any(|c| self.str(i - 1).eq_ignore_ascii_case(c));
+                let start = if counted { i - 1 } else { i };
+                cand(start, i + 1, Meaning::Every { unit, count: 1 })
+            }
             // Moving US holidays: "Thanksgiving (Day)", "Labor Day", "Memorial Day".
             W::Thanksgiving | W::Labor | W::Memorial if self.cap(i) => {
                 let day_follows = self.lex(i + 1) == Lex::Unit(Unit::Day, false) && self.cap(i + 1);
@@ -1503,6 +1644,7 @@ impl<'a> Cx<'a> {
                 }
             }
             W::Nineteen => self.spelled_year(i).or_else(|| self.amount_expr(i, i)),
+            W::A | W::An | W::Per if self.frequency(i).is_some() => self.frequency(i),
             W::A | W::An | W::Few | W::Several | W::Many | W::Half => self.amount_expr(i, i),
             _ => None,
         }

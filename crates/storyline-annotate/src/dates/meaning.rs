@@ -33,6 +33,9 @@ pub(crate) enum DayRef {
     },
     /// The anchor plus this many days: today 0, yesterday -1, tomorrow 1.
     Offset(i64),
+    /// The last day the text mentioned, else the anchor's day: the day of a clock
+    /// time written without one ("at 10 p.m.").
+    Mentioned,
     /// A weekday, 1 = Monday.
     Weekday(u8, Rel),
     /// The `nth` `weekday` (1 = Monday) of `month`, the rule of a moving holiday
@@ -122,13 +125,18 @@ pub(crate) enum Meaning {
     Shift { unit: Unit, amount: f64 },
     /// A length of time: "eight hours".
     Duration { unit: Unit, amount: Amount },
-    /// A recurring period: "daily" (TimeML SET, valued like a duration).
-    Every { unit: Unit },
+    /// A recurring period of `count` units: "daily", "twice a week" (TimeML SET,
+    /// valued like a duration: `P1D`, `P1W`), "every other year" (`P2Y`).
+    Every { unit: Unit, count: u32 },
+    /// A recurring part of the day: "every morning" (TimeML SET `XXXX-XX-XXTMO`).
+    EveryDayPart(DayPart),
     /// A recurring weekday, perhaps at a part of the day: "every Thursday"
     /// (TimeML SET `XXXX-WXX-4`), "every Tuesday night" (`XXXX-WXX-2TNI`).
     EveryWeekday(u8, Option<DayPart>),
     /// A recurring month: "each July" (TimeML SET `XXXX-07`).
     EveryMonth(u32),
+    /// A recurring season: "every summer" (TimeML SET `XXXX-SU`).
+    EverySeason(Season),
     /// PRESENT_REF, PAST_REF, FUTURE_REF.
     Reference(RefKind),
 }

@@ -16,24 +16,34 @@
 //!
 //! The TimeML (TIMEX3) conventions kept for the three types beside DATE:
 //! - **TIME**: a clock time is `date T hh:mm` on the day written with it ("9 a.m.
-//!   Tuesday") or just after it ("at 3 p.m. on Tuesday", "10:35 a.m. (0735 GMT)
-//!   Friday"), else on the anchor's day; "noon" is `T12:00`, "midnight Friday"
-//!   `T24:00`. A part of a day is a code after the date: morning `TMO`, afternoon
-//!   `TAF`, evening `TEV`, night `TNI` ("Friday morning" `2022-11-18TMO`, "last
-//!   night", "this evening", "tonight").
+//!   Tuesday", "6 a.m. local time Sunday"), just after it ("at 3 p.m. on
+//!   Tuesday", "10:35 a.m. (0735 GMT) Friday") or just before it ("Monday at 10
+//!   a.m."); else on the last day the text mentioned ("shot on Friday night ...
+//!   died at 10 p.m." is Friday `T22:00`), as HeidelTime places it, else on the
+//!   anchor's day. "noon" is `T12:00`, "midnight Friday" `T24:00`, "4 in the
+//!   morning" `T04:00`. A part of a day is a code after the date: morning `TMO`,
+//!   afternoon `TAF`, evening `TEV`, night `TNI` ("Friday morning"
+//!   `2022-11-18TMO`, "last night", "this evening", "tonight").
 //! - **DURATION**: `P` then amount and unit, time units after `T` ("eight hours"
 //!   `PT8H`, "the past eight months" `P8M`, "the year ended March 31" `P1Y`); a
-//!   decade is ten years, a century a hundred, a quarter three months, a
-//!   fortnight two weeks; a fraction goes to the next unit ("half an hour"
-//!   `PT30M`, "2 1/2 years" `P2Y6M`); an unknown amount is `X` ("years" `PXY`,
-//!   "several hours" `PTXH`, "recent weeks" `PXW`). Approximations ("about",
-//!   "more than") stay in the extent, not the value; "later" stays out of it
-//!   ("three days later" is the duration `P3D`, while "a year earlier" is a date
-//!   counted back).
+//!   decade is ten years, a century a hundred, a quarter three months, a quarter
+//!   century 25 years, a fortnight two weeks; a fraction goes to the next unit
+//!   ("half an hour" `PT30M`, "2 1/2 years" `P2Y6M`); an unknown amount is `X`
+//!   ("years" `PXY`, "several hours" `PTXH`, "recent weeks" `PXW`).
+//!   Approximations ("about", "more than", "or so") stay in the extent, not the
+//!   value; "later" stays out of it ("three days later" is the duration `P3D`,
+//!   while "a year earlier" is a date counted back). A hyphenated expression
+//!   modifying a noun leaves the article to the noun: in "the 14-day waiting
+//!   period" the extent is "14-day", in "the third-quarter loss" "third-quarter".
 //! - **SET**: a recurring period is valued as one period ("every week",
-//!   "weekly" `P1W`, "annually" `P1Y`, "daily" `P1D`); a recurring day or month
-//!   as a date with `X`s ("every Thursday" `XXXX-WXX-4`, "every Tuesday night"
-//!   `XXXX-WXX-2TNI`, "each July" `XXXX-07`).
+//!   "weekly" `P1W`, "annually" `P1Y`, "daily" `P1D`), also when it recurs more
+//!   than once in it ("twice a year" `P1Y`, "three times a week", "twice weekly"
+//!   `P1W`: the count is TimeML's `freq` attribute, which is not kept); a period
+//!   of several units is their sum ("every other week" `P2W`, "every four years"
+//!   `P4Y`). A recurring day, part of a day, month or season is a date with `X`s
+//!   ("every Thursday" `XXXX-WXX-4`, "every Tuesday night" and "Tuesday nights"
+//!   `XXXX-WXX-2TNI`, "every morning" `XXXX-XX-XXTMO`, "each July" `XXXX-07`,
+//!   "every summer" `XXXX-SU`). A rate ("700 seats a week") is no time expression.
 //!
 //! `method` says where the value came from: `absolute` when the text alone gives it
 //! ("November 5, 2022", "1999", "eight hours", and the deictic `PRESENT_REF`,
@@ -157,7 +167,7 @@ fn find_dates_in(
 fn date_clocks_by_following_day(text: &str, toks: &[token::Token], cands: &mut [grammar::Cand]) {
     use meaning::{DayRef, TimePart};
     for i in 0..cands.len() {
-        let Meaning::Day(DayRef::Offset(0), TimePart::Clock(hour, minute)) = cands[i].meaning
+        let Meaning::Day(DayRef::Mentioned, TimePart::Clock(hour, minute)) = cands[i].meaning
         else {
             continue;
         };
@@ -239,8 +249,10 @@ fn confidence(meaning: &Meaning, method: resolve::Method, tense: Tense) -> f32 {
             _,
             Meaning::Duration { .. }
             | Meaning::Every { .. }
+            | Meaning::EveryDayPart(_)
             | Meaning::EveryWeekday(..)
-            | Meaning::EveryMonth(_),
+            | Meaning::EveryMonth(_)
+            | Meaning::EverySeason(_),
         ) => 0.8,
         (_, Meaning::Reference(_)) => 0.85,
         // "today", "yesterday": one step from the anchor.

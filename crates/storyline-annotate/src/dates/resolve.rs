@@ -381,12 +381,19 @@ pub(crate) fn resolve(
         Meaning::Duration { unit, amount } => {
             Resolved::fixed(duration_value(unit, amount), Granularity::Duration)
         }
-        Meaning::Every { unit } => {
-            Resolved::fixed(duration_value(unit, Amount::N(1.0)), Granularity::Duration)
+        Meaning::Every { unit, count } => Resolved::fixed(
+            duration_value(unit, Amount::N(f64::from(count))),
+            Granularity::Duration,
+        ),
+        Meaning::EveryDayPart(part) => {
+            Resolved::fixed(format!("XXXX-XX-XXT{}", part.code()), Granularity::Duration)
         }
         Meaning::EveryWeekday(day, part) => {
             let part = part.map(|p| format!("T{}", p.code())).unwrap_or_default();
             Resolved::fixed(format!("XXXX-WXX-{day}{part}"), Granularity::Duration)
+        }
+        Meaning::EverySeason(season) => {
+            Resolved::fixed(format!("XXXX-{}", season.code()), Granularity::Duration)
         }
         Meaning::EveryMonth(month) => {
             Resolved::fixed(format!("XXXX-{month:02}"), Granularity::Duration)
@@ -427,6 +434,10 @@ fn resolve_day(
             anchor.and_then(|a| a.checked_add_signed(Duration::try_days(n)?)),
             Method::Anchored,
         ),
+        DayRef::Mentioned => match reference {
+            Some(Point::Day(d)) => (Some(d), Method::Anchored),
+            _ => (anchor, Method::Anchored),
+        },
         DayRef::Weekday(wd, rel @ (Rel::Before | Rel::After)) => {
             // Counted from the last day mentioned, or else from the anchor.
             let base = match reference {

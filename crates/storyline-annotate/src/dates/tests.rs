@@ -871,3 +871,113 @@ fn halves_and_quarters_of_a_named_year_are_one_expression() {
         &[("the fourth quarter of fiscal 1990", Some("1990-Q4"))],
     );
 }
+
+#[test]
+fn frequencies_are_sets_valued_as_their_period() {
+    let anchor = day(2022, 11, 23);
+    check(
+        "The board meets twice a year and the staff three times a week; she calls once a month.",
+        anchor,
+        &[
+            ("twice a year", Some("P1Y")),
+            ("three times a week", Some("P1W")),
+            ("once a month", Some("P1M")),
+        ],
+    );
+    check(
+        "Buses run every other day, and elections come every four years.",
+        anchor,
+        &[
+            ("every other day", Some("P2D")),
+            ("every four years", Some("P4Y")),
+        ],
+    );
+    check(
+        "Nurses visit twice weekly; the pill is taken once daily.",
+        anchor,
+        &[("twice weekly", Some("P1W")), ("once daily", Some("P1D"))],
+    );
+    // "700 seats a week" is a rate, not a SET.
+    check("The airline adds 700 seats a week.", anchor, &[]);
+}
+
+#[test]
+fn recurring_parts_of_days_are_sets() {
+    let anchor = day(2022, 11, 23);
+    check(
+        "Each morning he jogs; the ferry leaves on Tuesday nights.",
+        anchor,
+        &[
+            ("Each morning", Some("XXXX-XX-XXTMO")),
+            ("Tuesday nights", Some("XXXX-WXX-2TNI")),
+        ],
+    );
+}
+
+#[test]
+fn a_clock_without_a_day_takes_the_last_day_mentioned() {
+    let anchor = day(2022, 11, 23);
+    check(
+        "The mayor was shot on Friday night. He died at 10 p.m. in hospital.",
+        anchor,
+        &[
+            ("Friday night", Some("2022-11-18TNI")),
+            ("10 p.m.", Some("2022-11-18T22:00")),
+        ],
+    );
+    // With no day before it, the clock is on the anchor's day.
+    check(
+        "The convoy will leave at 4 in the morning.",
+        anchor,
+        &[("4 in the morning", Some("2022-11-23T04:00"))],
+    );
+}
+
+#[test]
+fn a_hyphenated_duration_leaves_the_determiner_to_its_noun() {
+    check(
+        "The government called the 14-day waiting period unfair.",
+        day(2022, 11, 23),
+        &[("14-day", Some("P14D"))],
+    );
+    check(
+        "The third-quarter loss followed a day-long meeting.",
+        day(2022, 11, 23),
+        &[
+            ("third-quarter", Some("2022-Q3")),
+            ("day-long", Some("P1D")),
+        ],
+    );
+    check(
+        "Prices rose over the past eight months.",
+        day(2022, 11, 23),
+        &[("the past eight months", Some("P8M"))],
+    );
+}
+
+#[test]
+fn a_point_counted_back_roughly_keeps_its_approximation() {
+    check(
+        "Then, a week or so ago, the general picked a date.",
+        day(2022, 11, 23),
+        &[("a week or so ago", Some("2022-W46"))],
+    );
+}
+
+#[test]
+fn local_times_seasons_and_quarter_centuries() {
+    let anchor = day(2013, 3, 14);
+    check(
+        "The truce began at 6 a.m. local time Sunday.",
+        anchor,
+        &[("6 a.m. local time Sunday", Some("2013-03-10T06:00"))],
+    );
+    check(
+        "The festival is held every summer and has run for a quarter century.",
+        anchor,
+        &[
+            ("every summer", Some("XXXX-SU")),
+            ("a quarter century", Some("P25Y")),
+        ],
+    );
+}
