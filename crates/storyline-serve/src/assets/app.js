@@ -897,7 +897,13 @@
         ...page.quotes.map((q) => el("li", null,
           el("a", { class: "cite", href: "#" + q.start + "-" + q.end }, q.text),
           " ", el("span", { class: "src" }, "— " + (q.speaker || "unattributed") + (q.cue ? ", " + q.cue : "")),
-          ...quoteBadges(q))))));
+          ...quoteBadges(q)))),
+        page.omitted && page.omitted.quotes
+          ? el("p", { class: "muted", id: "quotes-omitted" }, "The first " + page.quotes.length + " of " +
+            (page.quotes.length + page.omitted.quotes) + "; the rest: ",
+            el("a", { href: "/api/articles/" + encodeURIComponent(page.article.id) + "/quotes?page=1" },
+              "the next page of quotes"), ".")
+          : null));
     }
     if (page.copies.length) {
       parts.push(section("Copies of this article", el("ul", { class: "lines" }, ...page.copies.map((c) =>
