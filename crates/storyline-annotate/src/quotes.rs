@@ -322,6 +322,23 @@ struct Found {
     statement_start: Option<usize>,
 }
 
+/// The quote `text[start..end]` of `kind`, attributed as `found` says.
+fn attributed(text: &str, start: usize, end: usize, kind: QuoteKind, found: Found) -> Quote {
+    let (method, confidence) = speaker_confidence(&found);
+    Quote {
+        text: text[start..end].to_string(),
+        start,
+        end,
+        parts: Vec::new(),
+        kind,
+        speaker: Some(found.speaker.name).filter(|name| !name.is_empty()),
+        speaker_span: Some(found.speaker.span),
+        cue: found.cue,
+        method,
+        confidence,
+    }
+}
+
 /// Where a quote's attribution was found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Evidence {
@@ -636,19 +653,7 @@ impl Attributor<'_> {
                 confidence: 0.0,
             };
         };
-        let (method, confidence) = speaker_confidence(&found);
-        Quote {
-            text: text[start..end].to_string(),
-            start,
-            end,
-            parts: Vec::new(),
-            kind,
-            speaker: Some(found.speaker.name).filter(|name| !name.is_empty()),
-            speaker_span: Some(found.speaker.span),
-            cue: found.cue,
-            method,
-            confidence,
-        }
+        attributed(text, start, end, kind, found)
     }
 
     /// The attributed statement a quote belongs to: the quoted words alone when
@@ -1795,19 +1800,7 @@ impl Attributor<'_> {
                 other_paragraph: false,
                 statement_start: None,
             };
-            let (method, confidence) = speaker_confidence(&found);
-            out.push(Quote {
-                text: text[start..end].to_string(),
-                start,
-                end,
-                parts: Vec::new(),
-                kind,
-                speaker: Some(found.speaker.name).filter(|name| !name.is_empty()),
-                speaker_span: Some(found.speaker.span),
-                cue: found.cue,
-                method,
-                confidence,
-            });
+            out.push(attributed(text, start, end, kind, found));
         }
         out
     }

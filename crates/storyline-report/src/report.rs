@@ -662,8 +662,9 @@ impl<'d> Builder<'d> {
         }
     }
 
-    /// Checks a citation from the corpus analysis.
-    fn cite(&mut self, citation: &Citation, what: &str) -> Option<Citation> {
+    /// The checked span of a citation from the corpus analysis (see
+    /// `check_span`), `None` (with a diagnostic) when it cannot be kept.
+    fn checked_span(&mut self, citation: &Citation, what: &str) -> Option<(usize, usize)> {
         let Some(&idx) = self.position.get(citation.article.as_str()) else {
             self.report(
                 "report",
@@ -674,8 +675,12 @@ impl<'d> Builder<'d> {
             );
             return None;
         };
-        let (start, end) =
-            self.check_span(idx, &citation.text, citation.start, citation.end, what)?;
+        self.check_span(idx, &citation.text, citation.start, citation.end, what)
+    }
+
+    /// Checks a citation from the corpus analysis.
+    fn cite(&mut self, citation: &Citation, what: &str) -> Option<Citation> {
+        let (start, end) = self.checked_span(citation, what)?;
         Some(Citation {
             article: citation.article.clone(),
             text: citation.text.clone(),
@@ -689,18 +694,7 @@ impl<'d> Builder<'d> {
     fn cites_owned(&mut self, citations: Vec<Citation>, what: &str) -> Vec<Citation> {
         let mut out = Vec::with_capacity(citations.len());
         for mut citation in citations {
-            let Some(&idx) = self.position.get(citation.article.as_str()) else {
-                self.report(
-                    "report",
-                    format!(
-                        "dropped {what}: article {} is not in the report",
-                        citation.article
-                    ),
-                );
-                continue;
-            };
-            let checked = self.check_span(idx, &citation.text, citation.start, citation.end, what);
-            if let Some((start, end)) = checked {
+            if let Some((start, end)) = self.checked_span(&citation, what) {
                 citation.start = start;
                 citation.end = end;
                 out.push(citation);

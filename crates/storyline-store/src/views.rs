@@ -249,8 +249,9 @@ fn digest(view: &View) -> Vec<u8> {
 const UPSERT_BATCH: usize = 128;
 
 /// A view with a body at least this long is written in a statement of its
-/// own: an article's page view is several times the article's text, and a
-/// batch binds (SQLite copies) every body it holds at once.
+/// own, and a batch holds less than this in bodies: a batch binds (SQLite
+/// copies) every body it holds at once, and one long article's views (its
+/// page, its paged lists) are each up to the size of its text.
 const LARGE_BODY: usize = 1 << 20;
 
 /// Inserts or replaces `rows` in one statement; returns how many.
@@ -316,6 +317,7 @@ impl Store {
             }
             let mut written = ViewsWritten::default();
             let mut pending: Vec<(View, Vec<u8>)> = Vec::with_capacity(UPSERT_BATCH);
+            let mut pending_bytes = 0;
             for view in views {
                 let digest = digest(&view);
                 let entry = stored.entry((view.kind, view.key.clone()));
@@ -345,13 +347,23 @@ impl Store {
                     // before the next view is made.
                     written.written += upsert(tx, &pending)?;
                     pending.clear();
+                    pending_bytes = 0;
                     written.written += upsert(tx, &[(view, digest)])?;
                     continue;
                 }
+                // A batch also ends before its bodies together reach
+                // LARGE_BODY: SQLite copies every value a statement binds.
+                if pending_bytes + view.body.len() >= LARGE_BODY {
+                    written.written += upsert(tx, &pending)?;
+                    pending.clear();
+                    pending_bytes = 0;
+                }
+                pending_bytes += view.body.len();
                 pending.push((view, digest));
                 if pending.len() == UPSERT_BATCH {
                     written.written += upsert(tx, &pending)?;
                     pending.clear();
+                    pending_bytes = 0;
                 }
             }
             written.written += upsert(tx, &pending)?;
