@@ -201,7 +201,7 @@ pub fn run(
 }
 
 /// Builds the report of the whole store and stores the server's views of it
-/// ([`storyline_views::publish`]); every writer does this after an analysis.
+/// ([`storyline_views::publish_docs`]); every writer does this after an analysis.
 ///
 /// Takes the analysis by value: the report holds all of it that the views
 /// need, so the documents and the analysis are freed before the views are
@@ -214,10 +214,8 @@ pub fn publish(
     let docs = analysed
         .take_docs(store)
         .context("reading the stored documents")?;
-    let report = Report::build_owned(&docs, analysed.analysis, diagnostics);
-    drop(docs);
-    storyline_views::publish(store, &report).context("storing the views")?;
-    Ok(report)
+    storyline_views::publish_docs(store, docs, analysed.analysis, diagnostics)
+        .context("storing the views")
 }
 
 #[cfg(test)]

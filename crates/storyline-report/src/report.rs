@@ -421,16 +421,22 @@ impl Report {
         Report::build_with(docs, analysis, None, diagnostics)
     }
 
-    /// [`Report::build`] taking the analysis by value: each entity's mentions
-    /// move into the report instead of being copied (for one long article
-    /// they are most of its analysis, and the copy was the run's peak).
+    /// [`Report::build`] taking the documents and the analysis by value: each
+    /// entity's mentions move into the report instead of being copied, and
+    /// what the report does not read of a document (its entity mentions, which
+    /// the report takes from the analysis, and its sentences) is freed before
+    /// it is built. For one long article these were the run's peak.
     pub fn build_owned(
-        docs: &[Doc],
+        mut docs: Vec<Doc>,
         mut analysis: CorpusAnalysis,
         diagnostics: &[Diagnostic],
     ) -> Report {
+        for doc in &mut docs {
+            doc.mentions = Vec::new();
+            doc.sentences = Vec::new();
+        }
         let entities = std::mem::take(&mut analysis.entities);
-        Report::build_with(docs, &analysis, Some(entities), diagnostics)
+        Report::build_with(&docs, &analysis, Some(entities), diagnostics)
     }
 
     /// [`Report::build`], with the analysis's entities given apart when owned.

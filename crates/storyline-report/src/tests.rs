@@ -457,6 +457,33 @@ fn order_is_deterministic() {
 }
 
 #[test]
+fn a_report_built_from_owned_inputs_is_the_same_report() {
+    let (mut docs, analysis, diagnostics) = fixture();
+    // What build_owned frees first: each document's mentions and sentences.
+    for entity in &analysis.entities {
+        for cited in &entity.mentions {
+            if let Some(doc) = docs.iter_mut().find(|d| d.article.id == cited.article) {
+                doc.mentions.push(storyline_model::Mention {
+                    text: cited.text.clone(),
+                    start: cited.start,
+                    end: cited.end,
+                    kind: entity.kind,
+                    entity: entity.name.clone(),
+                    method: storyline_model::LinkMethod::Name,
+                    confidence: 0.9,
+                });
+            }
+        }
+    }
+    for doc in &mut docs {
+        doc.sentences = vec![storyline_model::Span::new(0, doc.article.text.len())];
+    }
+    assert!(docs.iter().any(|d| !d.mentions.is_empty()));
+    let borrowed = Report::build(&docs, &analysis, &diagnostics);
+    assert_eq!(Report::build_owned(docs, analysis, &diagnostics), borrowed);
+}
+
+#[test]
 fn json_round_trips_and_has_the_contract_keys() {
     let report = report();
     let json = to_json(&report);

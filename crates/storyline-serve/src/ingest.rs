@@ -206,7 +206,7 @@ pub(crate) fn ingest(
         storyline_pipeline::analyse_store(&mut store, storyline_pipeline::Mode::Incremental)?;
     let docs = analysed.take_docs(&store)?;
     store.put_diagnostics(&problems)?;
-    let report = storyline_views::publish_docs(&mut store, docs, &analysed.analysis, &problems)?;
+    let report = storyline_views::publish_docs(&mut store, docs, analysed.analysis, &problems)?;
     let meta = &report.meta;
     Ok(PostSummary {
         added,
@@ -246,7 +246,7 @@ pub(crate) fn publish_if_missing(store: &mut Store) -> Result<(), AppError> {
     eprintln!("storyline serve: publishing the views of a store analysed by an older build (once)");
     let docs = storyline_pipeline::read_docs(store, &analysis)?;
     let diagnostics = store.diagnostics()?;
-    storyline_views::publish_docs(store, docs, &analysis, &diagnostics)?;
+    storyline_views::publish_docs(store, docs, analysis, &diagnostics)?;
     Ok(())
 }
 

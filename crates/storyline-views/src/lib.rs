@@ -92,17 +92,17 @@ pub fn meta_json(report: &Report) -> String {
     serde_json::to_string(&body).unwrap_or_else(|_| "{}".to_string())
 }
 
-/// Builds the report of `docs` (dropped as soon as it is built) and stores
-/// its read model ([`publish`]); returns the report. What every writer does
-/// after storing an analysis.
+/// Builds the report of `docs` and `analysis` (taken by value, and freed as
+/// the report is built: [`Report::build_owned`]) and stores its read model
+/// ([`publish`]); returns the report. What every writer does after storing
+/// an analysis.
 pub fn publish_docs(
     store: &mut Store,
     docs: Vec<Doc>,
-    analysis: &CorpusAnalysis,
+    analysis: CorpusAnalysis,
     diagnostics: &[Diagnostic],
 ) -> Result<Report, StoreError> {
-    let report = Report::build(&docs, analysis, diagnostics);
-    drop(docs);
+    let report = Report::build_owned(docs, analysis, diagnostics);
     publish(store, &report)?;
     Ok(report)
 }
