@@ -45,6 +45,24 @@ pub(crate) fn pieces(text: &str, max: usize) -> impl Iterator<Item = (usize, &st
     })
 }
 
+/// What `find` pushes for each piece of `text` (see [`pieces`]), in text
+/// order, with `shift` moving each item's offsets from its piece into `text`.
+pub(crate) fn find_by_pieces<T>(
+    text: &str,
+    mut find: impl FnMut(&str, &mut Vec<T>),
+    shift: impl Fn(&mut T, usize),
+) -> Vec<T> {
+    let mut out = Vec::new();
+    for (offset, piece) in pieces(text, PIECE_BYTES) {
+        let first = out.len();
+        find(piece, &mut out);
+        for found in &mut out[first..] {
+            shift(found, offset);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

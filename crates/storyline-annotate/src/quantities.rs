@@ -39,16 +39,10 @@ const MAX_COUNT_WORDS: usize = 4;
 /// ```
 pub fn find_quantities(text: &str) -> Vec<Quantity> {
     // A book-length text is read piece by piece: bounded token buffers.
-    let mut out = Vec::new();
-    for (offset, piece) in crate::pieces::pieces(text, crate::pieces::PIECE_BYTES) {
-        let first = out.len();
-        find_quantities_in(piece, &mut out);
-        for found in &mut out[first..] {
-            found.start += offset;
-            found.end += offset;
-        }
-    }
-    out
+    crate::pieces::find_by_pieces(text, find_quantities_in, |found, offset| {
+        found.start += offset;
+        found.end += offset;
+    })
 }
 
 /// [`find_quantities`] on one piece of a text, offsets into the piece,

@@ -576,12 +576,21 @@ async fn story_summary(State(state): State<AppState>, id: Id) -> Result<Response
 }
 
 async fn events(State(state): State<AppState>, params: Params) -> Result<Response, AppError> {
+    searched_list(&state, params, ViewKind::EventSummary).await
+}
+
+/// One page of the rows of `kind`, those whose words match `q` when given.
+async fn searched_list(
+    state: &AppState,
+    params: Params,
+    kind: ViewKind,
+) -> Result<Response, AppError> {
     let Query(params) = params?;
     let (words, paging) = (params.search()?, params.paging()?);
-    let page = read(&state, move |store| {
+    let page = read(state, move |store| {
         let filter = ViewFilter {
             words: &words,
-            ..ViewFilter::all(ViewKind::EventSummary)
+            ..ViewFilter::all(kind)
         };
         page_of(store, &filter, paging)
     })
@@ -883,17 +892,7 @@ struct EntityPageStored {
 }
 
 async fn outlets(State(state): State<AppState>, params: Params) -> Result<Response, AppError> {
-    let Query(params) = params?;
-    let (words, paging) = (params.search()?, params.paging()?);
-    let page = read(&state, move |store| {
-        let filter = ViewFilter {
-            words: &words,
-            ..ViewFilter::all(ViewKind::OutletHead)
-        };
-        page_of(store, &filter, paging)
-    })
-    .await?;
-    Ok(raw_json(page.to_json()))
+    searched_list(&state, params, ViewKind::OutletHead).await
 }
 
 async fn outlet(State(state): State<AppState>, name: Id) -> Result<Response, AppError> {

@@ -431,12 +431,7 @@ impl<'a> Cx<'a> {
                 return None;
             }
             j = end;
-            match (hour, pm) {
-                (12, false) => 0,
-                (12, true) => 12,
-                (h, true) => h + 12,
-                (h, false) => h,
-            }
+            hour_24(hour, pm)
         } else if colon
             && hour <= 23
             && (self.lex(j) == Lex::Zone || (i > 0 && self.w(i - 1, W::At)))
@@ -445,12 +440,7 @@ impl<'a> Cx<'a> {
         } else if let Some((end, pm)) = self.part_as_am_pm(j).filter(|_| (1..=12).contains(&hour)) {
             // "4 in the morning", "10 at night".
             j = end;
-            match (hour, pm) {
-                (12, false) => 0,
-                (12, true) => 12,
-                (h, true) => h + 12,
-                (h, false) => h,
-            }
+            hour_24(hour, pm)
         } else {
             return None;
         };
@@ -1825,6 +1815,17 @@ impl<'a> Cx<'a> {
                 })
             }
         }
+    }
+}
+
+/// A 12-hour clock's `hour` (1 to 12) on the 24-hour clock: 12 a.m. is 0,
+/// 12 p.m. is 12.
+fn hour_24(hour: u32, pm: bool) -> u32 {
+    match (hour, pm) {
+        (12, false) => 0,
+        (12, true) => 12,
+        (h, true) => h + 12,
+        (h, false) => h,
     }
 }
 

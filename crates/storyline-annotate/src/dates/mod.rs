@@ -104,16 +104,14 @@ pub fn find_dates(text: &str, anchor: Option<NaiveDate>) -> Vec<TimeExpr> {
     // A book-length text is read piece by piece (bounded token buffers),
     // the last date named carrying over from one piece to the next.
     let mut reference: Option<Point> = None;
-    let mut out = Vec::new();
-    for (offset, piece) in crate::pieces::pieces(text, crate::pieces::PIECE_BYTES) {
-        let first = out.len();
-        find_dates_in(piece, anchor, &mut reference, &mut out);
-        for found in &mut out[first..] {
+    crate::pieces::find_by_pieces(
+        text,
+        |piece, out| find_dates_in(piece, anchor, &mut reference, out),
+        |found, offset| {
             found.start += offset;
             found.end += offset;
-        }
-    }
-    out
+        },
+    )
 }
 
 /// [`find_dates`] on one piece of a text, offsets into the piece, pushed
