@@ -105,7 +105,10 @@ pub fn link_entities(docs: &[Doc]) -> Vec<Entity> {
     }
     let mut entities: Vec<Entity> = merged
         .into_iter()
-        .map(|(key, (votes, forms, mentions, links))| {
+        .map(|(key, (votes, forms, mut mentions, links))| {
+            // The lists grew by doubling; the slack of a much-mentioned
+            // entity would stay allocated for the rest of the run.
+            mentions.shrink_to_fit();
             let name = names
                 .get(&key)
                 .map(|(display, _)| display.clone())

@@ -13,7 +13,7 @@
 //! Photo credits ("/Johanna Geron/Reuters") are captions, removed by the extract
 //! stage with reason `caption`, and are not wire credit.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
 use storyline_model::union_find::{root, union};
@@ -126,11 +126,11 @@ fn initials(outlet: &str) -> Option<String> {
 #[derive(Debug, Clone, Default)]
 pub struct SourceIndex {
     /// Article id to its source (a union-find root index).
-    source: BTreeMap<ArticleId, usize>,
+    source: HashMap<ArticleId, usize>,
     /// Wire credit of each source, when that joined (or named) it.
     wire: BTreeMap<usize, String>,
     /// Publication date and outlet of each article.
-    info: BTreeMap<ArticleId, (Option<NaiveDate>, Option<String>)>,
+    info: HashMap<ArticleId, (Option<NaiveDate>, Option<String>)>,
 }
 
 impl SourceIndex {

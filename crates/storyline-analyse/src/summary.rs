@@ -1,6 +1,6 @@
 //! Extractive, cited summaries for events and stories.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use storyline_annotate::content_terms;
 use storyline_model::{Citation, Doc, Event, Span, Story};
@@ -120,19 +120,11 @@ fn pick(docs: &[&Doc], n: usize) -> Vec<Citation> {
                 .collect()
         })
         .collect();
+    let support = support(&candidates, &sparse, terms.len());
     let scores: Vec<f64> = candidates
         .iter()
-        .zip(&sparse)
-        .map(|(c, v)| {
-            let support = candidates
-                .iter()
-                .zip(&sparse)
-                .filter(|(o, ov)| {
-                    o.citation.article != c.citation.article && sparse_cosine(ov, v) >= 0.4
-                })
-                .map(|(o, _)| &o.citation.article)
-                .collect::<std::collections::BTreeSet<_>>()
-                .len();
+        .zip(&support)
+        .map(|(c, &support)| {
             cosine(&c.vector, &centroid) + 0.1 * support as f64 + 0.15 / (1.0 + c.position as f64)
         })
         .collect();
@@ -159,6 +151,56 @@ fn pick(docs: &[&Doc], n: usize) -> Vec<Citation> {
         .collect()
 }
 
+/// For each candidate, how many other articles hold a sentence like it
+/// (cosine at least 0.4). The similarities come from an inverted index over
+/// the terms, so only candidates sharing a term are ever paired; each product
+/// is added in term order, the order [`sparse_cosine`] sums them in.
+fn support(candidates: &[Candidate], sparse: &[Sparse], terms: usize) -> Vec<usize> {
+    let mut article_index: HashMap<&str, usize> = HashMap::new();
+    let article: Vec<usize> = candidates
+        .iter()
+        .map(|c| {
+            let next = article_index.len();
+            *article_index
+                .entry(c.citation.article.as_str())
+                .or_insert(next)
+        })
+        .collect();
+    let mut postings: Vec<Vec<(usize, f64)>> = vec![Vec::new(); terms];
+    for (index, vector) in sparse.iter().enumerate() {
+        for &(term, weight) in vector {
+            postings[term as usize].push((index, weight));
+        }
+    }
+    let mut dot = vec![0.0f64; candidates.len()];
+    let mut touched: Vec<usize> = Vec::new();
+    let mut counted_for = vec![usize::MAX; article_index.len()];
+    let mut out = Vec::with_capacity(candidates.len());
+    for (index, vector) in sparse.iter().enumerate() {
+        for &(term, weight) in vector {
+            for &(other, other_weight) in &postings[term as usize] {
+                if article[other] == article[index] {
+                    continue;
+                }
+                if dot[other] == 0.0 {
+                    touched.push(other);
+                }
+                dot[other] += weight * other_weight;
+            }
+        }
+        let mut count = 0;
+        for other in touched.drain(..) {
+            if dot[other] >= 0.4 && counted_for[article[other]] != index {
+                counted_for[article[other]] = index;
+                count += 1;
+            }
+            dot[other] = 0.0;
+        }
+        out.push(count);
+    }
+    out
+}
+
 /// Fills the summaries of `events` (`n` sentences) and `stories` (`n + 2`).
 pub fn summarise(docs: &[Doc], events: &mut [Event], stories: &mut [Story], n: usize) {
     let by_id: BTreeMap<&str, &Doc> = docs.iter().map(|d| (d.article.id.as_str(), d)).collect();
@@ -170,11 +212,12 @@ pub fn summarise(docs: &[Doc], events: &mut [Event], stories: &mut [Story], n: u
             .collect();
         event.summary = pick(&members, n);
     }
+    let event_by_id: HashMap<&str, &Event> = events.iter().map(|e| (e.id.as_str(), e)).collect();
     for story in stories.iter_mut() {
         let members: Vec<&Doc> = story
             .events
             .iter()
-            .filter_map(|id| events.iter().find(|e| &e.id == id))
+            .filter_map(|id| event_by_id.get(id.as_str()).copied())
             .flat_map(|e| e.articles.iter())
             .filter_map(|id| by_id.get(id.as_str()).copied())
             .collect();

@@ -433,6 +433,9 @@ impl MentionIndex {
 
 /// Folds case and common diacritics so "Vučić" and "Vucic" meet.
 pub fn fold(name: &str) -> String {
+    if name.is_ascii() {
+        return name.to_ascii_lowercase();
+    }
     name.chars()
         .map(|c| match c {
             'č' | 'ć' | 'ç' => 'c',

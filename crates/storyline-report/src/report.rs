@@ -8,7 +8,6 @@
 //! diagnostic says so, because that is a bug in the stage that produced it.
 
 use std::borrow::Cow;
-use std::cmp::Ordering;
 use std::collections::{BTreeSet, HashMap};
 
 use chrono::NaiveDate;
@@ -706,7 +705,7 @@ impl<'d> Builder<'d> {
                 out.push(citation);
             }
         }
-        out.sort_by(|a, b| self.citation_order(a, b));
+        self.sort_citations(&mut out);
         out.dedup();
         out
     }
@@ -717,15 +716,24 @@ impl<'d> Builder<'d> {
             .iter()
             .filter_map(|c| self.cite(c, what))
             .collect();
-        out.sort_by(|a, b| self.citation_order(a, b));
+        self.sort_citations(&mut out);
         out.dedup();
         out
     }
 
-    /// Order of citations: article order, then start, then end.
-    fn citation_order(&self, a: &Citation, b: &Citation) -> Ordering {
-        let pos = |c: &Citation| self.position.get(c.article.as_str()).copied();
-        (pos(a), a.start, a.end).cmp(&(pos(b), b.start, b.end))
+    /// Sorts citations in article order, then by start, then by end (stable;
+    /// each article looked up once per citation, not per comparison).
+    fn sort_citations(&self, citations: &mut [Citation]) {
+        citations.sort_by_cached_key(|c| self.citation_key(c));
+    }
+
+    /// A citation's place: its article's position, start, end.
+    fn citation_key(&self, c: &Citation) -> (Option<usize>, usize, usize) {
+        (
+            self.position.get(c.article.as_str()).copied(),
+            c.start,
+            c.end,
+        )
     }
 
     /// A sort key for a list of citations, to break ties between items otherwise alike.
@@ -898,9 +906,9 @@ impl<'d> Builder<'d> {
     }
 
     fn dates(&mut self) -> Vec<DateRecord> {
-        let mut out = Vec::new();
+        let mut out = Vec::with_capacity(self.docs.iter().map(|d| d.dates.len()).sum());
         for (idx, doc) in self.docs.clone().into_iter().enumerate() {
-            let mut items = Vec::new();
+            let mut items = Vec::with_capacity(doc.dates.len());
             for d in &doc.dates {
                 let Some((start, end)) = self.check_span(idx, &d.text, d.start, d.end, "date")
                 else {
@@ -924,10 +932,10 @@ impl<'d> Builder<'d> {
     }
 
     fn quotes(&mut self) -> Vec<QuoteRecord> {
-        let mut out = Vec::new();
+        let mut out = Vec::with_capacity(self.docs.iter().map(|d| d.quotes.len()).sum());
         for (idx, doc) in self.docs.clone().into_iter().enumerate() {
             let text = doc.text();
-            let mut items = Vec::new();
+            let mut items = Vec::with_capacity(doc.quotes.len());
             for q in &doc.quotes {
                 let Some((start, end)) = self.check_span(idx, &q.text, q.start, q.end, "quote")
                 else {
@@ -967,9 +975,9 @@ impl<'d> Builder<'d> {
     }
 
     fn quantities(&mut self) -> Vec<QuantityRecord> {
-        let mut out = Vec::new();
+        let mut out = Vec::with_capacity(self.docs.iter().map(|d| d.quantities.len()).sum());
         for (idx, doc) in self.docs.clone().into_iter().enumerate() {
-            let mut items = Vec::new();
+            let mut items = Vec::with_capacity(doc.quantities.len());
             for q in &doc.quantities {
                 if !q.value.is_finite() {
                     self.report(
@@ -1041,12 +1049,13 @@ impl<'d> Builder<'d> {
                 }
             })
             .collect();
+        // The mentions break ties only: their key (a list as long as the
+        // entity's mentions) is built for entities alike in name and kind.
         out.sort_by(|a, b| {
-            (&a.name, a.kind, self.cites_key(&a.mentions)).cmp(&(
-                &b.name,
-                b.kind,
-                self.cites_key(&b.mentions),
-            ))
+            (&a.name, a.kind).cmp(&(&b.name, b.kind)).then_with(|| {
+                self.cites_key(&a.mentions)
+                    .cmp(&self.cites_key(&b.mentions))
+            })
         });
         out
     }
@@ -1252,7 +1261,7 @@ impl<'d> Builder<'d> {
                             Some((self.cite(claim, &what)?, outlet.clone()))
                         })
                         .collect();
-                    pairs.sort_by(|a, b| self.citation_order(&a.0, &b.0));
+                    pairs.sort_by_cached_key(|(c, _)| self.citation_key(c));
                     let (claims, outlets): (Vec<Citation>, Vec<String>) = pairs.into_iter().unzip();
                     let ids: Vec<String> = claims.iter().map(|c| c.article.clone()).collect();
                     let (reported_by, single_sourced) = self.source_groups(&c.reported_by, &ids);

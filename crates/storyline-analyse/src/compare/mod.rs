@@ -17,7 +17,7 @@ mod measure;
 mod numbers;
 mod quotes;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use chrono::NaiveDate;
 use storyline_model::union_find::{root, union};
@@ -38,11 +38,11 @@ pub struct Comparisons {
 
 /// The scope, event and story each article belongs to, and the documents by id.
 pub(crate) struct Corpus<'d> {
-    pub by_id: BTreeMap<&'d str, &'d Doc>,
+    pub by_id: HashMap<&'d str, &'d Doc>,
     /// The comparison scope of each article: its story, joined with the
     /// stories it is linked to (see [`scopes`]).
-    pub story: BTreeMap<String, String>,
-    pub event: BTreeMap<String, String>,
+    pub story: HashMap<String, String>,
+    pub event: HashMap<String, String>,
     pub sources: SourceIndex,
 }
 
@@ -141,7 +141,7 @@ const SCOPE_MAX_ARTICLES: usize = 200;
 /// three days later), but a death toll in one and in the other is one count;
 /// every pair is still judged on its own words, so a wide scope only widens
 /// what is looked at. Returns each article's scope, named by the first story id.
-fn scopes(docs: &[Doc], story: BTreeMap<String, String>) -> BTreeMap<String, String> {
+fn scopes(docs: &[Doc], story: BTreeMap<String, String>) -> HashMap<String, String> {
     let story_ids: Vec<&String> = story
         .values()
         .collect::<BTreeSet<_>>()

@@ -424,22 +424,36 @@ fn conflicts(
     // Everyone who gave one of a conflict's figures about then stands on its
     // side: the same value, scope and measure, published within a day of a
     // member (the Sunday paper's 12,000 beside Monday's 12,000 against 20,000).
+    // Only numbers of one story and measure can stand on a side: the items
+    // are bucketed by both once, in index order, rather than scanned whole
+    // for every conflict.
+    let mut buckets: BTreeMap<(Option<&String>, &MeasureKey), Vec<usize>> = BTreeMap::new();
+    for (index, item) in items.iter().enumerate() {
+        buckets
+            .entry((item.story, &item.described.key))
+            .or_default()
+            .push(index);
+    }
     for members in groups.values_mut() {
         let first = &items[members[0]];
-        let supporters: Vec<usize> = (0..items.len())
-            .filter(|i| !members.contains(i))
+        let in_group: BTreeSet<usize> = members.iter().copied().collect();
+        let bucket = buckets
+            .get(&(first.story, &first.described.key))
+            .map_or(&[][..], Vec::as_slice);
+        let supporters: Vec<usize> = bucket
+            .iter()
+            .copied()
+            .filter(|i| !in_group.contains(i))
             .filter(|&i| {
                 let item = &items[i];
-                item.story == first.story
-                    && item.described.key == first.described.key
-                    && members.iter().any(|&m| {
-                        let member = &items[m];
-                        let near = match (item.date, member.date) {
-                            (Some(x), Some(y)) => (x - y).num_days().abs() <= SAME_MOMENT_DAYS,
-                            _ => item.event.is_some() && item.event == member.event,
-                        };
-                        near && (item.value() - member.value()).abs() <= 0.01 * member.value().abs()
-                    })
+                members.iter().any(|&m| {
+                    let member = &items[m];
+                    let near = match (item.date, member.date) {
+                        (Some(x), Some(y)) => (x - y).num_days().abs() <= SAME_MOMENT_DAYS,
+                        _ => item.event.is_some() && item.event == member.event,
+                    };
+                    near && (item.value() - member.value()).abs() <= 0.01 * member.value().abs()
+                })
             })
             .collect();
         members.extend(supporters);

@@ -8,7 +8,8 @@
 //! corroborated, with the speaker marked unsure. A guessed attribution joins
 //! the side it names.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::hash_map::Entry;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use storyline_annotate::is_stop_word;
 use storyline_model::union_find::{root, union};
@@ -157,7 +158,7 @@ pub(crate) fn quote_comparisons(docs: &[Doc], corpus: &Corpus) -> Comparisons {
     // Phase 2: candidate pairs. Two quotes sharing a run of SHARED_RUN words
     // share one of its word SHARED_RUN-grams: only such pairs (within one story)
     // are compared.
-    let mut by_gram: BTreeMap<(Option<&String>, &[String]), Vec<usize>> = BTreeMap::new();
+    let mut by_gram: HashMap<(Option<&String>, &[String]), Vec<usize>> = HashMap::new();
     for (index, item) in items.iter().enumerate() {
         for gram in item.words.windows(SHARED_RUN) {
             let list = by_gram.entry((story_of(item), gram)).or_default();
@@ -223,16 +224,25 @@ pub(crate) fn quote_comparisons(docs: &[Doc], corpus: &Corpus) -> Comparisons {
         let r = root(&mut parent, i);
         groups.entry(r).or_default().push(i);
     }
+    // The longest run of each group (the first in word order among equals),
+    // found in one pass over the runs.
+    let mut longest: HashMap<usize, Vec<String>> = HashMap::new();
+    for ((a, _), run) in runs {
+        match longest.entry(root(&mut parent, a)) {
+            Entry::Occupied(mut best) => {
+                let best = best.get_mut();
+                if run.len() > best.len() || (run.len() == best.len() && run < *best) {
+                    *best = run;
+                }
+            }
+            Entry::Vacant(slot) => {
+                slot.insert(run);
+            }
+        }
+    }
     let mut out = Comparisons::default();
-    for members in groups.into_values() {
-        let in_group: BTreeSet<usize> = members.iter().copied().collect();
-        let run = runs
-            .iter()
-            .filter(|((a, _), _)| in_group.contains(a))
-            .map(|(_, run)| run)
-            .max_by(|x, y| x.len().cmp(&y.len()).then_with(|| y.cmp(x)))
-            .cloned()
-            .unwrap_or_default();
+    for (group, members) in groups {
+        let run = longest.remove(&group).unwrap_or_default();
         // Members by speaker (names of one person merged), confident
         // attributions first so that they spell the names.
         let mut ordered = members.clone();
