@@ -9,6 +9,7 @@
 //! the side it names.
 
 use std::collections::hash_map::Entry;
+use std::ops::Range;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use storyline_annotate::is_stop_word;
@@ -47,8 +48,9 @@ fn words(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// The longest run of words two word lists share.
-fn shared_run(a: &[String], b: &[String]) -> Vec<String> {
+/// Where in `a` the longest run of words it shares with `b` lies (the
+/// first such run among equals).
+fn shared_run<T: PartialEq>(a: &[T], b: &[T]) -> Range<usize> {
     let mut best = (0, 0);
     let mut row = vec![0usize; b.len() + 1];
     for i in 1..=a.len() {
@@ -62,7 +64,7 @@ fn shared_run(a: &[String], b: &[String]) -> Vec<String> {
             prev = tmp;
         }
     }
-    a[best.1 - best.0..best.1].to_vec()
+    best.1 - best.0..best.1
 }
 
 /// Whether two speaker names name one person: equal, or one is the other's
@@ -154,13 +156,28 @@ pub(crate) fn quote_comparisons(docs: &[Doc], corpus: &Corpus) -> Comparisons {
         .filter(|item| item.words.len() >= SHARED_RUN)
         .collect();
     let story_of = |item: &Item| corpus.story.get(item.doc.article.id.as_str());
+    // Each distinct word as a number, so that runs are found by comparing
+    // numbers rather than strings.
+    let mut vocabulary: HashMap<&str, u32> = HashMap::new();
+    let ids: Vec<Vec<u32>> = items
+        .iter()
+        .map(|item| {
+            item.words
+                .iter()
+                .map(|word| {
+                    let next = vocabulary.len() as u32;
+                    *vocabulary.entry(word.as_str()).or_insert(next)
+                })
+                .collect()
+        })
+        .collect();
 
     // Phase 2: candidate pairs. Two quotes sharing a run of SHARED_RUN words
     // share one of its word SHARED_RUN-grams: only such pairs (within one story)
     // are compared.
-    let mut by_gram: HashMap<(Option<&String>, &[String]), Vec<usize>> = HashMap::new();
+    let mut by_gram: HashMap<(Option<&String>, &[u32]), Vec<usize>> = HashMap::new();
     for (index, item) in items.iter().enumerate() {
-        for gram in item.words.windows(SHARED_RUN) {
+        for gram in ids[index].windows(SHARED_RUN) {
             let list = by_gram.entry((story_of(item), gram)).or_default();
             if list.last() != Some(&index) {
                 list.push(index);
@@ -207,7 +224,7 @@ pub(crate) fn quote_comparisons(docs: &[Doc], corpus: &Corpus) -> Comparisons {
         if !corpus.independent(ida, idb) || story_of(ia) != story_of(ib) {
             continue;
         }
-        let run = shared_run(&ia.words, &ib.words);
+        let run = ia.words[shared_run(&ids[a], &ids[b])].to_vec();
         let content = run.iter().filter(|w| !is_stop_word(w)).count();
         let shorter = ia.words.len().min(ib.words.len());
         let covers = run.len() * 2 >= shorter || run.len() >= 2 * SHARED_RUN;
@@ -505,7 +522,7 @@ mod tests {
         let a = words("Unhappily, we did not get to an agreement today … But it is not the end");
         let b = words("unhappily, we did not get to an agreement today, but it is not over");
         assert_eq!(
-            shared_run(&a, &b).join(" "),
+            a[shared_run(&a, &b)].join(" "),
             "unhappily we did not get to an agreement today but it is not"
         );
     }
