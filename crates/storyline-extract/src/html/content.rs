@@ -23,13 +23,13 @@ use super::text::TextSink;
 use std::cell::Cell;
 
 /// Never visible: scripts, form controls, hidden elements and everything inside them.
-const SKIP: u8 = 1;
+pub(super) const SKIP: u8 = 1;
 /// Inside a link.
-const LINK: u8 = 2;
+pub(super) const LINK: u8 = 2;
 /// A block-level element.
 const BLOCK: u8 = 4;
 /// Inside an element judged boilerplate.
-const BOILER: u8 = 8;
+pub(super) const BOILER: u8 = 8;
 /// Itself judged boilerplate (the outermost such element of its region).
 const BOILER_ROOT: u8 = 16;
 
@@ -71,14 +71,14 @@ const MAX_REMOVED: usize = 48;
 const MAX_REMOVED_CHARS: usize = 300;
 
 #[derive(Debug, Clone, Copy, Default)]
-struct Info {
-    flags: u8,
+pub(super) struct Info {
+    pub(super) flags: u8,
     reason: Option<Reason>,
     /// The reason comes from a class name that stands even against a
     /// fairly prose-heavy element ("comments", "related"), not a weak one ("meta").
     strong: bool,
     /// Nearest block ancestor of a text node or element.
-    block_owner: NodeId,
+    pub(super) block_owner: NodeId,
     /// Visible characters under the node.
     total: u32,
     /// Visible characters inside links under the node.
@@ -88,9 +88,9 @@ struct Info {
     /// Prose characters under the node outside boilerplate.
     good: u32,
     /// For blocks: characters, link characters and punctuation directly owned.
-    own_text: u32,
-    own_link: u32,
-    own_punct: u32,
+    pub(super) own_text: u32,
+    pub(super) own_link: u32,
+    pub(super) own_punct: u32,
     /// For blocks: sentence stops (. ! ? and full-width ones) directly owned, outside links.
     own_free_stops: u32,
     /// For blocks: sentence stops directly owned, in links or not.
@@ -101,7 +101,7 @@ struct Info {
 
 /// The analysed page: per-node statistics and the chosen main region.
 pub(crate) struct Analysis {
-    info: Vec<Info>,
+    pub(super) info: Vec<Info>,
     /// The element holding the main content.
     pub main: NodeId,
 }
@@ -353,7 +353,7 @@ fn credit_short_sentence_runs(dom: &Dom, info: &mut [Info]) {
 /// translation and clears the same prose thresholds. Hangul, written with
 /// spaces between words, counts once. Full-width punctuation (。、，！？；：)
 /// counts as punctuation, 。！？ as stops.
-fn measure(raw: &str) -> (u32, u32, u32) {
+pub(super) fn measure(raw: &str) -> (u32, u32, u32) {
     let mut chars = 0u32;
     let mut punct = 0u32;
     let mut stops = 0u32;
