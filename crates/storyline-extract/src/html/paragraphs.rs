@@ -24,6 +24,10 @@ use super::text::TextSink;
 
 /// Blocks with more than this share of link text are boilerplate.
 const MAX_LINK_DENSITY: f64 = 0.2;
+/// Up to this share of link text, a block with [`LENGTH_LOW`] characters of
+/// its own outside links is a linked sentence, near-good rather than bad
+/// (jusText has no such class; listicles are written in them).
+const MAX_LINKED_SENTENCE_DENSITY: f64 = 0.5;
 /// Blocks shorter than this (characters, spaces left out) are judged by their neighbours.
 const LENGTH_LOW: u32 = 60;
 /// Blocks longer than this with enough stop words are good on their own.
@@ -184,7 +188,16 @@ pub(crate) fn extract(dom: &Dom, analysis: &Analysis, write_above: u32) -> Optio
 /// jusText's context-free classification of one block.
 fn classify(length: u32, link: u32, link_density: f64, stop_density: Option<f64>) -> Class {
     if link_density > MAX_LINK_DENSITY {
-        return Class::Bad;
+        // A listicle item or a summary that links part of its sentence still
+        // has words of its own: near-good at best, judged by its neighbours.
+        let own_words = length.saturating_sub(link);
+        let linked_sentence =
+            link_density <= MAX_LINKED_SENTENCE_DENSITY && own_words >= LENGTH_LOW;
+        return match stop_density {
+            Some(density) if density < STOPWORDS_LOW => Class::Bad,
+            _ if linked_sentence => Class::NearGood,
+            _ => Class::Bad,
+        };
     }
     if length < LENGTH_LOW {
         return if link > 0 { Class::Bad } else { Class::Short };
@@ -437,6 +450,26 @@ mod tests {
         let text = text_of(&html);
         assert_eq!(text.matches("The mayor said").count(), 8, "{text}");
         assert!(!text.contains("rights"), "{text}");
+    }
+
+    #[test]
+    fn listicle_items_that_link_half_their_sentence_are_kept() {
+        let items: String = (1..=5)
+            .map(|n| {
+                format!(
+                    "<li><strong>Company {n} will cut the price of its phones.</strong> The \
+                     company said on Monday that it <a href=/s{n}>would cut the prices of all its \
+                     phones by a tenth in Europe</a>.</li>"
+                )
+            })
+            .collect();
+        let html = format!(
+            "<body><div><a href=/a>Home</a> <a href=/b>News</a></div><ol>{items}</ol>\
+             <div><a href=/c>Read the most popular story of the week on our site</a> today</div></body>"
+        );
+        let text = text_of(&html);
+        assert_eq!(text.matches("The company said").count(), 5, "{text}");
+        assert!(!text.contains("most popular"), "{text}");
     }
 
     #[test]
