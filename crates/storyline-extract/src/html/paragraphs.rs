@@ -296,8 +296,10 @@ fn revise(paragraphs: &mut [Paragraph]) {
 
 /// A text written in short paragraphs has no block long enough to be good and
 /// would be lost whole: a run of near-good blocks (short ones between them
-/// allowed) that together pass [`NEAR_GOOD_RUN_LENGTH`] is good. This departs
-/// from jusText, which needs one good block to anchor its neighbours.
+/// allowed) that together pass [`NEAR_GOOD_RUN_LENGTH`] is good, and so are
+/// all near-good blocks of a page without a good one when together they pass
+/// it. This departs from jusText, which needs one good block to anchor its
+/// neighbours.
 fn promote_near_good_runs(paragraphs: &mut [Paragraph]) {
     let mut start = 0;
     while start < paragraphs.len() {
@@ -314,6 +316,18 @@ fn promote_near_good_runs(paragraphs: &mut [Paragraph]) {
             }
         }
         start = end + 1;
+    }
+    // With no good block anywhere nothing anchors the near-good ones: a page
+    // of short posts each closed by a share bar. Together they may still be
+    // the page's text.
+    if paragraphs.iter().all(|p| p.class != Class::Good) {
+        let near_good = || paragraphs.iter().filter(|p| p.class == Class::NearGood);
+        let length: u32 = near_good().map(|p| p.length).sum();
+        if near_good().count() >= 3 && length >= NEAR_GOOD_RUN_LENGTH {
+            for p in paragraphs.iter_mut().filter(|p| p.class == Class::NearGood) {
+                p.class = Class::Good;
+            }
+        }
     }
 }
 
@@ -470,6 +484,22 @@ mod tests {
         let text = text_of(&html);
         assert_eq!(text.matches("The company said").count(), 5, "{text}");
         assert!(!text.contains("most popular"), "{text}");
+    }
+
+    #[test]
+    fn short_posts_each_closed_by_a_share_bar_are_kept() {
+        let posts: String = (1..=8)
+            .map(|n| {
+                format!(
+                    "<div><time>10:{n:02}</time><h3>Update {n}</h3><p>The speaker said that the \
+                     vote on the budget would be held later in the evening.</p>\
+                     <div><a href=/f>Facebook</a> <a href=/t>Twitter</a></div></div>"
+                )
+            })
+            .collect();
+        let text = text_of(&format!("<body>{posts}</body>"));
+        assert_eq!(text.matches("The speaker said").count(), 8, "{text}");
+        assert!(!text.contains("Facebook"), "{text}");
     }
 
     #[test]
