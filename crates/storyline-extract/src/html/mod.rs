@@ -4,7 +4,9 @@
 //! element is measured for prose, links and boilerplate names ([`content`],
 //! [`hints`]), the element holding the article is chosen and written out as
 //! paragraphs, and metadata is read from JSON-LD, meta tags and markup
-//! ([`meta`]). Values given with the document ([`storyline_model::Hints`])
+//! ([`meta`]). When an independent classification of every paragraph of the
+//! page ([`paragraphs`], after jusText) finds more than twice the text the
+//! chosen element holds, the choice was wrong and that text is taken instead. Values given with the document ([`storyline_model::Hints`])
 //! always win over what the page says.
 //!
 //! **Architecture Invariant:** this module does no IO and never panics,
@@ -162,6 +164,38 @@ mod tests {
             "{}",
             article.text
         );
+    }
+
+    #[test]
+    fn a_numbered_list_of_linked_news_items_is_kept_by_the_fallback() {
+        // The main extraction takes the list for a list of links ("more stories").
+        let items: String = (1..=8)
+            .map(|n| {
+                format!(
+                    "<li><strong><a href=/s{n}>Company {n} will cut its phone prices.</a></strong> \
+                     The move follows a fall in sales over the summer, analysts at two banks said \
+                     on Monday. <a href=/m{n}>Read more.</a></li>"
+                )
+            })
+            .collect();
+        let html = format!(
+            "<html><body><nav><a href=/>Home</a> <a href=/tech>Tech</a></nav>\
+             <div><p>Good morning! This is the news you need to know today.</p><ol>{items}</ol></div>\
+             <footer><a href=/terms>Terms</a> <a href=/privacy>Privacy</a></footer></body></html>"
+        );
+        let dom = dom::Dom::parse(&html);
+        let analysis = content::analyse(&dom);
+        let (region, _) = content::Writer::new(&dom, &analysis, Vec::new()).finish();
+        assert!(!region.contains("analysts at two banks"), "{region}");
+
+        let article = extract(&html);
+        assert_eq!(
+            article.text.matches("analysts at two banks").count(),
+            8,
+            "{}",
+            article.text
+        );
+        assert!(!article.text.contains("Privacy"), "{}", article.text);
     }
 
     fn extract(html: &str) -> Article {
