@@ -18,7 +18,7 @@
 //! the classification runs as jusText's language-independent mode does, on
 //! length and link density alone.
 
-use super::content::{Analysis, BOILER, LINK, SKIP};
+use super::content::{Analysis, Info, BOILER, LINK, SKIP};
 use super::dom::{Dom, NodeId, Tag, NONE};
 use super::text::TextSink;
 
@@ -90,20 +90,29 @@ pub(crate) fn extract(dom: &Dom, analysis: &Analysis, write_above: u32) -> Optio
     let info = &analysis.info;
     let n = dom.nodes.len();
     // Blocks by length and link density alone; stop words are counted only
-    // in those long enough and free enough of links for them to matter.
+    // in those long enough and free enough of links for them to matter. First
+    // the most text that could be kept, so that most pages stop here.
+    let alone = |item: &Info| {
+        let link_density = f64::from(item.own_link) / f64::from(item.own_text);
+        classify(item.own_text, item.own_link, link_density, None)
+    };
+    let is_paragraph = |item: &Info| item.own_text > 0 && item.flags & (SKIP | BOILER) == 0;
+    let most: u64 = info
+        .iter()
+        .filter(|item| is_paragraph(item) && alone(item) != Class::Bad)
+        .map(|item| u64::from(item.own_text))
+        .sum();
+    if most <= u64::from(write_above) {
+        return None;
+    }
     let mut paragraphs: Vec<Paragraph> = Vec::new();
     let mut slot = vec![u32::MAX; n];
-    let mut most = 0u32;
     for (i, node) in dom.nodes.iter().enumerate() {
         let item = &info[i];
-        if node.tag == Tag::Text || item.flags & (SKIP | BOILER) != 0 || item.own_text == 0 {
+        if node.tag == Tag::Text || !is_paragraph(item) {
             continue;
         }
-        let link_density = f64::from(item.own_link) / f64::from(item.own_text);
-        let alone = classify(item.own_text, item.own_link, link_density, None);
-        if alone != Class::Bad {
-            most = most.saturating_add(item.own_text);
-        }
+        let alone = alone(item);
         if matches!(alone, Class::Good | Class::NearGood) {
             slot[i] = paragraphs.len() as u32;
         }
@@ -114,9 +123,6 @@ pub(crate) fn extract(dom: &Dom, analysis: &Analysis, write_above: u32) -> Optio
             alone,
             class: alone,
         });
-    }
-    if most <= write_above {
-        return None;
     }
 
     let mut counts = vec![(0u32, 0u32); paragraphs.len()];
