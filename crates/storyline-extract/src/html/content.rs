@@ -812,20 +812,29 @@ fn next_visible(dom: &Dom, info: &[Info]) -> Vec<NodeId> {
 }
 
 /// For each node, whether a visible descendant heading or block of at least
-/// 15 characters is all link text. One pass, children before parents.
+/// 15 characters is all the text of one link: a teaser's headline. A block of
+/// several links (a share bar, a list of tags) is not a headline. One pass,
+/// children before parents.
 fn linked_block_below(dom: &Dom, info: &[Info]) -> Vec<bool> {
     let mut below = vec![false; info.len()];
+    let mut links = vec![0u32; info.len()];
     for i in (1..info.len()).rev() {
         let node = &dom.nodes[i];
         let item = &info[i];
         if node.tag == Tag::Text || item.flags & SKIP != 0 {
             continue;
         }
+        if node.tag == Tag::A {
+            links[i] += 1;
+        }
         let linked_block = (node.tag.is_heading() || node.tag.is_block())
             && item.total >= 15
-            && item.link == item.total;
+            && item.link == item.total
+            && links[i] == 1;
+        let parent = node.parent as usize;
+        links[parent] = links[parent].saturating_add(links[i]);
         if linked_block || below[i] {
-            below[node.parent as usize] = true;
+            below[parent] = true;
         }
     }
     below
@@ -1079,6 +1088,24 @@ mod tests {
         assert!(!text.contains("teaser"), "{text}");
         let reasons: Vec<Reason> = removed.iter().map(|r| r.1).collect();
         assert!(reasons.contains(&Reason::RelatedLinks), "{reasons:?}");
+    }
+
+    #[test]
+    fn posts_closed_by_a_share_bar_are_not_teaser_cards() {
+        let posts: String = (1..=6)
+            .map(|n| {
+                format!(
+                    "<div class=entry><h3>Update {n}: the vote is delayed</h3><p>The speaker said \
+                     that the vote on the budget would be held later in the evening.</p>\
+                     <div><a href=/f>Facebook</a> <a href=/t>Twitter</a> <a href=/e>Email</a></div></div>"
+                )
+            })
+            .collect();
+        let html = format!("<body><div>{posts}</div></body>");
+        let dom = Dom::parse(&html);
+        let analysis = analyse(&dom);
+        let (text, _) = Writer::new(&dom, &analysis, vec![]).finish();
+        assert_eq!(text.matches("The speaker said").count(), 6, "{text}");
     }
 
     #[test]
