@@ -23,13 +23,13 @@ use super::text::TextSink;
 use std::cell::Cell;
 
 /// Never visible: scripts, form controls, hidden elements and everything inside them.
-const SKIP: u8 = 1;
+pub(super) const SKIP: u8 = 1;
 /// Inside a link.
-const LINK: u8 = 2;
+pub(super) const LINK: u8 = 2;
 /// A block-level element.
 const BLOCK: u8 = 4;
 /// Inside an element judged boilerplate.
-const BOILER: u8 = 8;
+pub(super) const BOILER: u8 = 8;
 /// Itself judged boilerplate (the outermost such element of its region).
 const BOILER_ROOT: u8 = 16;
 
@@ -71,14 +71,14 @@ const MAX_REMOVED: usize = 48;
 const MAX_REMOVED_CHARS: usize = 300;
 
 #[derive(Debug, Clone, Copy, Default)]
-struct Info {
-    flags: u8,
+pub(super) struct Info {
+    pub(super) flags: u8,
     reason: Option<Reason>,
     /// The reason comes from a class name that stands even against a
     /// fairly prose-heavy element ("comments", "related"), not a weak one ("meta").
     strong: bool,
     /// Nearest block ancestor of a text node or element.
-    block_owner: NodeId,
+    pub(super) block_owner: NodeId,
     /// Visible characters under the node.
     total: u32,
     /// Visible characters inside links under the node.
@@ -88,9 +88,9 @@ struct Info {
     /// Prose characters under the node outside boilerplate.
     good: u32,
     /// For blocks: characters, link characters and punctuation directly owned.
-    own_text: u32,
-    own_link: u32,
-    own_punct: u32,
+    pub(super) own_text: u32,
+    pub(super) own_link: u32,
+    pub(super) own_punct: u32,
     /// For blocks: sentence stops (. ! ? and full-width ones) directly owned, outside links.
     own_free_stops: u32,
     /// For blocks: sentence stops directly owned, in links or not.
@@ -101,7 +101,7 @@ struct Info {
 
 /// The analysed page: per-node statistics and the chosen main region.
 pub(crate) struct Analysis {
-    info: Vec<Info>,
+    pub(super) info: Vec<Info>,
     /// The element holding the main content.
     pub main: NodeId,
 }
@@ -353,7 +353,7 @@ fn credit_short_sentence_runs(dom: &Dom, info: &mut [Info]) {
 /// translation and clears the same prose thresholds. Hangul, written with
 /// spaces between words, counts once. Full-width punctuation (。、，！？；：)
 /// counts as punctuation, 。！？ as stops.
-fn measure(raw: &str) -> (u32, u32, u32) {
+pub(super) fn measure(raw: &str) -> (u32, u32, u32) {
     let mut chars = 0u32;
     let mut punct = 0u32;
     let mut stops = 0u32;
@@ -812,20 +812,29 @@ fn next_visible(dom: &Dom, info: &[Info]) -> Vec<NodeId> {
 }
 
 /// For each node, whether a visible descendant heading or block of at least
-/// 15 characters is all link text. One pass, children before parents.
+/// 15 characters is all the text of one link: a teaser's headline. A block of
+/// several links (a share bar, a list of tags) is not a headline. One pass,
+/// children before parents.
 fn linked_block_below(dom: &Dom, info: &[Info]) -> Vec<bool> {
     let mut below = vec![false; info.len()];
+    let mut links = vec![0u32; info.len()];
     for i in (1..info.len()).rev() {
         let node = &dom.nodes[i];
         let item = &info[i];
         if node.tag == Tag::Text || item.flags & SKIP != 0 {
             continue;
         }
+        if node.tag == Tag::A {
+            links[i] += 1;
+        }
         let linked_block = (node.tag.is_heading() || node.tag.is_block())
             && item.total >= 15
-            && item.link == item.total;
+            && item.link == item.total
+            && links[i] == 1;
+        let parent = node.parent as usize;
+        links[parent] = links[parent].saturating_add(links[i]);
         if linked_block || below[i] {
-            below[node.parent as usize] = true;
+            below[parent] = true;
         }
     }
     below
@@ -1079,6 +1088,24 @@ mod tests {
         assert!(!text.contains("teaser"), "{text}");
         let reasons: Vec<Reason> = removed.iter().map(|r| r.1).collect();
         assert!(reasons.contains(&Reason::RelatedLinks), "{reasons:?}");
+    }
+
+    #[test]
+    fn posts_closed_by_a_share_bar_are_not_teaser_cards() {
+        let posts: String = (1..=6)
+            .map(|n| {
+                format!(
+                    "<div class=entry><h3>Update {n}: the vote is delayed</h3><p>The speaker said \
+                     that the vote on the budget would be held later in the evening.</p>\
+                     <div><a href=/f>Facebook</a> <a href=/t>Twitter</a> <a href=/e>Email</a></div></div>"
+                )
+            })
+            .collect();
+        let html = format!("<body><div>{posts}</div></body>");
+        let dom = Dom::parse(&html);
+        let analysis = analyse(&dom);
+        let (text, _) = Writer::new(&dom, &analysis, vec![]).finish();
+        assert_eq!(text.matches("The speaker said").count(), 6, "{text}");
     }
 
     #[test]

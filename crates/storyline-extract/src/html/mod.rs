@@ -4,7 +4,9 @@
 //! element is measured for prose, links and boilerplate names ([`content`],
 //! [`hints`]), the element holding the article is chosen and written out as
 //! paragraphs, and metadata is read from JSON-LD, meta tags and markup
-//! ([`meta`]). Values given with the document ([`storyline_model::Hints`])
+//! ([`meta`]). When an independent classification of every paragraph of the
+//! page ([`paragraphs`], after jusText) finds more than twice the text the
+//! chosen element holds, the choice was wrong and that text is taken instead. Values given with the document ([`storyline_model::Hints`])
 //! always win over what the page says.
 //!
 //! **Architecture Invariant:** this module does no IO and never panics,
@@ -14,6 +16,7 @@ mod content;
 mod dom;
 mod hints;
 mod meta;
+mod paragraphs;
 mod text;
 
 use storyline_model::{
@@ -22,6 +25,10 @@ use storyline_model::{
 
 /// Pages are cut to this many bytes: node offsets are `u32`.
 const MAX_INPUT_BYTES: usize = 1 << 31;
+
+/// The paragraph classification's text replaces the main region's when it is
+/// more than this many times as long (trafilatura's rule for its fallbacks).
+const FALLBACK_RATIO: u32 = 2;
 
 /// Extracts the article body and metadata from an HTML page.
 pub fn extract_html_article(id: ArticleId, raw: &RawDocument) -> Article {
@@ -42,6 +49,11 @@ pub fn extract_html_article(id: ArticleId, raw: &RawDocument) -> Article {
     titles.extend(page.title.iter().cloned());
     titles.extend(page.h1.iter().cloned());
     let (text, removed) = content::Writer::new(&dom, &analysis, titles).finish();
+    // When the chosen region kept much less than an independent paragraph-by-
+    // paragraph classification finds, the region was the wrong one: take the other.
+    let kept = content::measure(&text).0;
+    let fallback = paragraphs::extract(&dom, &analysis, kept.saturating_mul(FALLBACK_RATIO));
+    let text = fallback.unwrap_or(text);
 
     let url = given.url.clone().or(page.url);
     let title = match &given.title {
@@ -115,6 +127,75 @@ mod tests {
             content: html.to_string(),
             hints: Hints::default(),
         }
+    }
+
+    #[test]
+    fn items_split_by_link_strips_are_all_kept_by_the_fallback() {
+        let strip: String = (1..=40)
+            .map(|n| format!("<a href=/s{n}>Another story headline {n}</a> "))
+            .collect();
+        let items: String = (1..=5)
+            .map(|n| {
+                format!(
+                    "<div><h2>Item {n}</h2><p>The council of town {n} said on Monday that the new \
+                     bridge over the river would open in the spring, and that the old one would \
+                     be closed to cars when it does, as the engineers asked. The work had been \
+                     delayed for two years by a dispute over who would pay for it.</p></div>\
+                     <div>{strip}</div>"
+                )
+            })
+            .collect();
+        let html = format!("<html><body>{items}</body></html>");
+        let dom = dom::Dom::parse(&html);
+        let analysis = content::analyse(&dom);
+        let (region, _) = content::Writer::new(&dom, &analysis, Vec::new()).finish();
+        assert!(region.matches("council of town").count() < 3, "{region}");
+
+        let article = extract(&html);
+        for n in 1..=5 {
+            assert!(
+                article.text.contains(&format!("council of town {n} said")),
+                "{n}: {}",
+                article.text
+            );
+        }
+        assert!(
+            !article.text.contains("Another story headline"),
+            "{}",
+            article.text
+        );
+    }
+
+    #[test]
+    fn a_numbered_list_of_linked_news_items_is_kept_by_the_fallback() {
+        // The main extraction takes the list for a list of links ("more stories").
+        let items: String = (1..=8)
+            .map(|n| {
+                format!(
+                    "<li><strong><a href=/s{n}>Company {n} will cut its phone prices.</a></strong> \
+                     The move follows a fall in sales over the summer, analysts at two banks said \
+                     on Monday. <a href=/m{n}>Read more.</a></li>"
+                )
+            })
+            .collect();
+        let html = format!(
+            "<html><body><nav><a href=/>Home</a> <a href=/tech>Tech</a></nav>\
+             <div><p>Good morning! This is the news you need to know today.</p><ol>{items}</ol></div>\
+             <footer><a href=/terms>Terms</a> <a href=/privacy>Privacy</a></footer></body></html>"
+        );
+        let dom = dom::Dom::parse(&html);
+        let analysis = content::analyse(&dom);
+        let (region, _) = content::Writer::new(&dom, &analysis, Vec::new()).finish();
+        assert!(!region.contains("analysts at two banks"), "{region}");
+
+        let article = extract(&html);
+        assert_eq!(
+            article.text.matches("analysts at two banks").count(),
+            8,
+            "{}",
+            article.text
+        );
+        assert!(!article.text.contains("Privacy"), "{}", article.text);
     }
 
     fn extract(html: &str) -> Article {
