@@ -17,6 +17,17 @@ use crate::progress::Progress;
 /// Documents written to the store per transaction.
 const BATCH: usize = 256;
 
+/// SQLite pages an `analyze` run keeps in memory while it writes (see
+/// `Store::set_page_cache_mib`): 1 MiB for every 500 articles the store will
+/// hold, from SQLite's default 2 MiB up to 64 MiB. The indexes a run writes
+/// into grow with the corpus, not with one article, so a single large
+/// article keeps the default and its peak memory stays its own.
+fn write_page_cache_mib(articles: usize) -> u32 {
+    u32::try_from(articles / 500)
+        .unwrap_or(u32::MAX)
+        .clamp(2, 64)
+}
+
 /// Inputs processed (in parallel) before they are stored.
 const CHUNK: usize = 4096;
 
@@ -141,6 +152,10 @@ pub fn run(
     }
     let mut diagnostics = std::mem::take(&mut loaded.diagnostics);
     let mut store = Store::connect(db).with_context(|| format!("opening database {}", db))?;
+    let articles = store.article_count().unwrap_or(0) + loaded.docs.len();
+    store
+        .set_page_cache_mib(write_page_cache_mib(articles))
+        .with_context(|| format!("setting up database {}", db))?;
     let mut summary = RunSummary::default();
 
     // Chunk by chunk, so only one chunk of processed documents is held at a
@@ -223,6 +238,14 @@ mod tests {
     use storyline_model::{ContentKind, Hints, RawDocument};
 
     use super::*;
+
+    #[test]
+    fn the_write_page_cache_grows_with_the_corpus_within_bounds() {
+        assert_eq!(write_page_cache_mib(1), 2);
+        assert_eq!(write_page_cache_mib(5_000), 10);
+        assert_eq!(write_page_cache_mib(40_000), 64);
+        assert_eq!(write_page_cache_mib(usize::MAX), 64);
+    }
 
     fn raw(source: &str, outlet: Option<&str>) -> RawDocument {
         RawDocument {

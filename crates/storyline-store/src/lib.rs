@@ -108,6 +108,17 @@ impl Store {
         }
     }
 
+    /// Lets an SQLite store keep up to `mib` MiB of its pages in memory (the
+    /// default is 2 MiB). A bulk run writing into indexes larger than that
+    /// otherwise evicts and re-reads their pages for each row; a reader has no
+    /// need of it. PostgreSQL manages its own buffers: nothing changes there.
+    pub fn set_page_cache_mib(&self, mib: u32) -> Result<()> {
+        if let Db::Sqlite(conn) = &self.db {
+            conn.pragma_update(None, "cache_size", -(i64::from(mib) * 1024))?;
+        }
+        Ok(())
+    }
+
     /// Opens the database at `path`, creating the file and its schema if
     /// needed and upgrading an older schema.
     ///

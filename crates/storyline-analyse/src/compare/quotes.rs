@@ -9,8 +9,8 @@
 //! the side it names.
 
 use std::collections::hash_map::Entry;
-use std::ops::Range;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::ops::Range;
 
 use storyline_annotate::is_stop_word;
 use storyline_model::union_find::{root, union};
