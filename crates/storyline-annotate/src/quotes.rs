@@ -77,10 +77,59 @@ pub fn find_quotes(text: &str, sentences: &[Span], entities: &Entities) -> Vec<Q
             {
                 *last = quote;
             }
+            // A statement ending inside the next quotation (a sentence end
+            // missed before it, or found inside it) stops before its opening
+            // mark: one statement, one item.
+            Some(last) if quote.start < last.end && last.kind == QuoteKind::Mixed => {
+                match cut_before_quotation(text, last, quote.start) {
+                    Some(cut) => {
+                        *last = cut;
+                        kept.push(quote);
+                    }
+                    None => *last = quote,
+                }
+            }
             _ => kept.push(quote),
         }
     }
     kept
+}
+
+/// `statement` cut to end before the quotation whose words start at
+/// `quoted_start`, with the punctuation, joining words and cue verbs left
+/// dangling before it (`and claims that`) dropped; `None` when nothing of it is left
+/// before that quotation.
+fn cut_before_quotation(text: &str, statement: &Quote, quoted_start: usize) -> Option<Quote> {
+    let before_marks = text[..quoted_start]
+        .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '“' | '`' | '\'' | '‘'));
+    let mut end = before_marks.len().max(statement.start);
+    loop {
+        let piece = text[statement.start..end].trim_end_matches(|c: char| {
+            c.is_whitespace() || matches!(c, '.' | ',' | ';' | ':' | '—' | '–' | '-')
+        });
+        let word_start = piece.rfind(' ').map_or(0, |at| at + 1);
+        let word = &piece[word_start..];
+        if word_start > 0
+            && (matches!(word, "that" | "and" | "or" | "but" | "as") || CUE_VERBS.contains(&word))
+        {
+            end = statement.start + word_start;
+            continue;
+        }
+        end = statement.start + piece.len();
+        break;
+    }
+    let kept = &text[statement.start..end];
+    if !kept.contains(char::is_alphanumeric) {
+        return None;
+    }
+    let mut cut = statement.clone();
+    cut.end = end;
+    cut.text = kept.to_string();
+    cut.parts.retain(|part| part.end <= end);
+    if !kept.contains(['"', '“', '”', '`']) && !kept.contains("''") {
+        cut.kind = QuoteKind::Indirect;
+    }
+    Some(cut)
 }
 
 /// Joins a quote interrupted by its attribution into one statement:
@@ -2431,6 +2480,40 @@ mod tests {
     }
 
     #[test]
+    fn one_statement_is_one_item_beside_the_quotation_after_it() {
+        // A mixed statement whose sentence ends inside the next quotation
+        // (a full stop inside it) stops before that quotation's mark.
+        let text = "Senator Ana Ruiz faulted the mayor for spending “twice what the port earns” \
+                    and claimed that “the harbour is sinking. Who will pay for it?” \
+                    She spoke in Port Mira.";
+        assert_eq!(
+            quotes(text),
+            [
+                (
+                    "the mayor for spending “twice what the port earns”".to_string(),
+                    Some("Ana Ruiz".to_string()),
+                    QuoteKind::Mixed
+                ),
+                (
+                    "the harbour is sinking. Who will pay for it?".to_string(),
+                    Some("Ana Ruiz".to_string()),
+                    QuoteKind::Direct
+                ),
+            ]
+        );
+        // Tokenised wire text: a quotation after ` . `` ` opens a sentence of
+        // its own, so the fragment before it is not part of its statement.
+        let text = "Mayor Tomas Reyes said the sum was `` pocket money '' to some donors . \
+                    `` I have been in tears on the phone all morning , '' Mr Reyes said .";
+        let got = quotes(text);
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert_eq!(got[0].0, "the sum was `` pocket money '' to some donors");
+        assert_eq!(got[0].2, QuoteKind::Mixed);
+        assert_eq!(got[1].0, "I have been in tears on the phone all morning ,");
+        assert_eq!(got[1].1.as_deref(), Some("Tomas Reyes"));
+    }
+
+    #[test]
     fn a_second_sentence_between_two_quotes_keeps_them_apart() {
         let text = "“We will not give in,” Mira Kovan said in an interview. \
                     In a later speech, Kovan went further: “We will close every port.”";
@@ -2596,10 +2679,12 @@ mod tests {
         let text = "Mayor Lena Ortiz spoke at noon.\n\n''We will rebuild the pier,'' Ortiz said. ``It is our town.'' Nobody's plan changed.";
         assert_eq!(
             direct(text),
-            [
-                pair("We will rebuild the pier,", "Lena Ortiz"),
-                pair("It is our town.", "Lena Ortiz")
-            ]
+            // A sentence opens at ``: one statement interrupted by its
+            // attribution, as with curly marks.
+            [pair(
+                "We will rebuild the pier,'' Ortiz said. ``It is our town.",
+                "Lena Ortiz"
+            )]
         );
     }
 
