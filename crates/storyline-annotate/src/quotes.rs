@@ -32,7 +32,7 @@
 use storyline_model::{EntityKind, LinkMethod, Quote, QuoteKind, Span, SpeakerMethod};
 
 use crate::entities::{Entities, EntityMention};
-use crate::lexicon::{CUE_VERBS, HONORIFICS, NEVER_NAME_WORDS, SENTENCE_STARTERS};
+use crate::lexicon::{CUE_VERBS, HONORIFICS, NEVER_NAME_WORDS, PREPOSITIONS, SENTENCE_STARTERS};
 use crate::sentences::{tokens, Token};
 
 /// A quotation found by mark pairing, before attribution.
@@ -63,6 +63,7 @@ pub fn find_quotes(text: &str, sentences: &[Span], entities: &Entities) -> Vec<Q
     let mut quotes: Vec<Quote> = quotes.into_iter().filter(is_statement).collect();
     quotes.extend(attributor.indirect_quotes(&marked));
     quotes.extend(attributor.headline_quotes());
+    quotes.extend(attributor.headline_verb_quote());
     quotes.sort_by_key(|q| (q.start, std::cmp::Reverse(q.end)));
     // A quoted fragment inside a mixed statement is part of that statement
     // ("said the plan was “bad” and “dangerous”" is one statement).
@@ -1854,6 +1855,83 @@ impl Attributor<'_> {
         out
     }
 
+    /// A headline that says what someone said with single curly marks and a
+    /// verb (`Valdoria’s mayor Kovan calls port plan ‘reckless’`): the
+    /// words after the verb are a mixed statement of the name before it, as
+    /// PolNeAR annotates headlines. Only for an article's first paragraph
+    /// when it is one short sentence opening with a named person or
+    /// organisation (single marks elsewhere are mostly scare quotes and
+    /// apostrophes; double marks are read as every quotation is).
+    fn headline_verb_quote(&self) -> Option<Quote> {
+        let text = self.text;
+        let headline = *self.sentences.first()?;
+        let body = headline.slice(text);
+        let paragraph_ends = text[headline.end..]
+            .trim_start_matches([' ', '\t'])
+            .starts_with('\n')
+            || headline.end == text.len();
+        let opens_single = body.char_indices().any(|(at, c)| {
+            c == '‘'
+                && body[..at]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|p| !p.is_alphanumeric())
+        });
+        if !paragraph_ends
+            || !opens_single
+            || body.contains(['“', '"', ':'])
+            || body.contains("''")
+            || body.split_whitespace().count() > 20
+        {
+            return None;
+        }
+        let named = self.speaker_mentions(headline).find(|m| {
+            text[headline.start..m.span.start]
+                .split_whitespace()
+                .count()
+                <= 4
+        })?;
+        let toks = tokens(text, Span::new(named.span.end, headline.end));
+        let verb = toks.first()?;
+        let verb_word = verb.text(text);
+        let object = toks.get(1)?;
+        let statement_from = object.start;
+        // A phrasal verb of action (`takes on X, ‘…’ supporters`) says nothing.
+        if PREPOSITIONS.contains(&object.text(text).to_lowercase().as_str())
+            || !text[named.span.end..verb.start].trim().is_empty()
+            || !verb_word.chars().all(char::is_alphabetic)
+            || PREPOSITIONS.contains(&verb_word.to_lowercase().as_str())
+            || matches!(verb_word, "and" | "And" | "or" | "Or")
+            || !text[statement_from..headline.end].contains('‘')
+        {
+            return None;
+        }
+        let end = statement_from
+            + text[statement_from..headline.end]
+                .trim_end_matches(['.', ' '])
+                .len();
+        let end = if text[..end].ends_with('’') {
+            headline.end
+        } else {
+            end
+        };
+        let found = Found {
+            referent: Referent::Name,
+            speaker: self.name_of(named),
+            cue: Some(verb_word.to_string()),
+            evidence: Evidence::CueBefore,
+            other_paragraph: false,
+            statement_start: None,
+        };
+        Some(attributed(
+            text,
+            statement_from,
+            end,
+            QuoteKind::Mixed,
+            found,
+        ))
+    }
+
     fn found_indirect(&self, speaker: Speaker, other_paragraph: bool) -> Found {
         Found {
             referent: self.referent_of(speaker.span),
@@ -2511,6 +2589,29 @@ mod tests {
         assert_eq!(got[0].2, QuoteKind::Mixed);
         assert_eq!(got[1].0, "I have been in tears on the phone all morning ,");
         assert_eq!(got[1].1.as_deref(), Some("Tomas Reyes"));
+    }
+
+    #[test]
+    fn a_headline_verb_gives_its_speaker_a_statement_in_single_marks() {
+        let text = "Former Valdoria mayor Mira Kovan calls port plan ‘reckless’, ‘costly.’\n\n\
+                    PORT MIRA (Wire) — The former mayor spoke on Monday.";
+        assert_eq!(
+            quotes(text),
+            [(
+                "port plan ‘reckless’, ‘costly.’".to_string(),
+                Some("Mira Kovan".to_string()),
+                QuoteKind::Mixed
+            )]
+        );
+        // Not in the body, not after a phrasal verb of action, not without a
+        // name opening the headline.
+        for text in [
+            "Port news today.\n\nMira Kovan calls port plan ‘reckless’.",
+            "Mira Kovan takes on rivals, ‘lazy’ critics\n\nShe spoke on Monday.",
+            "Port plan called ‘reckless’ by critics\n\nThey spoke on Monday.",
+        ] {
+            assert_eq!(quotes(text), [], "{text}");
+        }
     }
 
     #[test]
