@@ -1804,12 +1804,17 @@ impl Attributor<'_> {
             if SENTENCE_STARTERS.contains(&words[0]) {
                 continue;
             }
-            let Some(named) = self.speaker_mentions(lead_span).last() else {
+            let named = self
+                .speaker_mentions(lead_span)
+                .last()
+                .map(|m| self.name_of(m).name)
+                .or_else(|| self.person_named_by(words[words.len() - 1]));
+            let Some(name) = named else {
                 continue;
             };
             let speaker = Speaker {
                 span: lead_span,
-                ..self.name_of(named)
+                name,
             };
             let is_mark = |c: char| matches!(c, '"' | '“' | '”' | '‘' | '’' | '\'');
             let inner = content
@@ -1853,6 +1858,20 @@ impl Attributor<'_> {
             out.push(attributed(text, start, end, kind, found));
         }
         out
+    }
+
+    /// The one person of the article whose full name has `word` as a first
+    /// name or surname (a headline's `Milbank:` for the Dana Milbank of the
+    /// text below it, which the headline comes before); `None` when no
+    /// person or more than one has it.
+    fn person_named_by(&self, word: &str) -> Option<String> {
+        let mut people = self.entities.entities.iter().filter(|e| {
+            e.kind == EntityKind::Person
+                && e.name.split_whitespace().count() >= 2
+                && e.name.split_whitespace().any(|w| w == word)
+        });
+        let person = people.next()?;
+        people.next().is_none().then(|| person.name.clone())
     }
 
     /// A headline that says what someone said with single curly marks and a
@@ -2589,6 +2608,24 @@ mod tests {
         assert_eq!(got[0].2, QuoteKind::Mixed);
         assert_eq!(got[1].0, "I have been in tears on the phone all morning ,");
         assert_eq!(got[1].1.as_deref(), Some("Tomas Reyes"));
+    }
+
+    #[test]
+    fn a_headline_lead_names_the_one_person_of_the_article_with_that_name() {
+        let text = "Kovan: Port Plan ‘Reckless’ and Costly\n\n\
+                    Former Valdoria mayor Mira Kovan spoke on Monday.";
+        assert_eq!(
+            quotes(text),
+            [(
+                "Port Plan ‘Reckless’ and Costly".to_string(),
+                Some("Mira Kovan".to_string()),
+                QuoteKind::Mixed
+            )]
+        );
+        // Two people share the name: no speaker is guessed.
+        let text = "Kovan: Port Plan ‘Reckless’ and Costly\n\n\
+                    Mira Kovan and her brother Teo Kovan spoke on Monday.";
+        assert_eq!(quotes(text), []);
     }
 
     #[test]
