@@ -61,6 +61,11 @@ pub fn find_quotes(text: &str, sentences: &[Span], entities: &Entities) -> Vec<Q
     }
     let quotes = join_interrupted(text, sentences, &marked, quotes);
     let mut quotes: Vec<Quote> = quotes.into_iter().filter(is_statement).collect();
+    let second: Vec<Quote> = quotes
+        .iter()
+        .filter_map(|quote| second_statement(text, sentences, quote))
+        .collect();
+    quotes.extend(second);
     quotes.extend(attributor.indirect_quotes(&marked));
     quotes.extend(attributor.headline_quotes());
     quotes.extend(attributor.headline_verb_quote());
@@ -94,6 +99,48 @@ pub fn find_quotes(text: &str, sentences: &[Span], entities: &Entities) -> Vec<Q
         }
     }
     kept
+}
+
+/// The reported speech a mixed statement's speaker goes on to with a second
+/// cue verb (`called it “a great night” and said it was a step closer to
+/// winning`): an indirect statement of the same speaker, from after the cue
+/// (and its `that`) to the end of its clause. `None` when quotation marks
+/// follow (the next quote is read on its own) or under three words.
+fn second_statement(text: &str, sentences: &[Span], quote: &Quote) -> Option<Quote> {
+    if quote.kind != QuoteKind::Mixed || quote.speaker.is_none() {
+        return None;
+    }
+    let sentence = sentences.get(sentences.partition_point(|s| s.end < quote.end))?;
+    let rest = text.get(quote.end..sentence.end)?;
+    let after_and = rest.trim_start_matches([',', '.', '”', '"', '\'', ' ']);
+    let after_and = after_and.strip_prefix("and ")?;
+    let cue = after_and.split(|c: char| !c.is_alphanumeric()).next()?;
+    if !CUE_VERBS.contains(&cue) || after_and.contains(['“', '”', '"']) || after_and.contains("''")
+    {
+        return None;
+    }
+    let mut start = sentence.end - after_and.len() + cue.len();
+    start += text[start..].len() - text[start..].trim_start().len();
+    if text[start..].starts_with("that ") {
+        start += 5;
+    }
+    let end = clause_end(text, start, sentence.end);
+    let end = start
+        + text[start..end]
+            .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ',' | ';' | ':'))
+            .len();
+    if text[start..end].split_whitespace().count() < 3 {
+        return None;
+    }
+    Some(Quote {
+        text: text[start..end].to_string(),
+        start,
+        end,
+        parts: Vec::new(),
+        kind: QuoteKind::Indirect,
+        cue: Some(cue.to_string()),
+        ..quote.clone()
+    })
 }
 
 /// `statement` cut to end before the quotation whose words start at
@@ -2252,7 +2299,8 @@ fn complement_start(text: &str, toks: &[Token], cue_pos: usize) -> usize {
 
 /// Where a reported statement ends after its last quoted fragment (at
 /// `from`): at a clause that reports the circumstances rather than the words
-/// (", while ...", " as he faced ...", ", adding ..."), else at the sentence end.
+/// (", while ...", " as he faced ...", ", adding ...") or a second cue verb
+/// (" and said ..."), else at the sentence end.
 fn clause_end(text: &str, from: usize, sentence_end: usize) -> usize {
     let rest = &text[from..sentence_end];
     const BREAKS: &[&str] = &[
@@ -2288,10 +2336,33 @@ fn clause_end(text: &str, from: usize, sentence_end: usize) -> usize {
             .next()
             .is_some_and(|w| w.len() > 5 && w.ends_with("ing"))
     });
+    // A second cue verb after `and` reports a second statement (`called it
+    // “…” and said it was …`); not after an aside between dashes (`“…,” he
+    // said - and argued …` goes on), nor when the quote stands in a relative
+    // clause, whose verbs `and` joins (`a video in which he called himself
+    // “…” and admitted …`).
+    let mut lead_start = from.saturating_sub(80);
+    while !text.is_char_boundary(lead_start) {
+        lead_start -= 1;
+    }
+    let lead = &text[lead_start..from];
+    let lead = lead.rsplit(['.', '!', '?']).next().unwrap_or(lead);
+    let relative = [" which ", " who ", " whom "]
+        .iter()
+        .any(|w| lead.contains(w));
+    let second_cue = rest.match_indices(" and ").map(|(at, _)| at).find(|&at| {
+        !relative
+            && !rest[..at].contains(['-', '—', '–'])
+            && rest[at + 5..]
+                .split(|c: char| !c.is_alphanumeric())
+                .next()
+                .is_some_and(|w| CUE_VERBS.contains(&w))
+    });
     BREAKS
         .iter()
         .filter_map(|b| rest.find(b))
         .chain(participle)
+        .chain(second_cue)
         .min()
         .map_or(sentence_end, |at| from + at)
 }
@@ -2649,6 +2720,36 @@ mod tests {
         ] {
             assert_eq!(quotes(text), [], "{text}");
         }
+    }
+
+    #[test]
+    fn a_second_cue_after_and_is_a_second_statement() {
+        let text = "Mayor Mira Kovan called the vote “a great night for the port” \
+                    and said the city was a step closer to a new harbour.";
+        assert_eq!(
+            quotes(text),
+            [
+                (
+                    "the vote “a great night for the port”".to_string(),
+                    Some("Mira Kovan".to_string()),
+                    QuoteKind::Mixed
+                ),
+                (
+                    "the city was a step closer to a new harbour".to_string(),
+                    Some("Mira Kovan".to_string()),
+                    QuoteKind::Indirect
+                ),
+            ]
+        );
+        // In a relative clause `and` joins the clause's own verbs: one statement.
+        let text = "Mayor Mira Kovan shared a video in which the governor called \
+                    himself “a friend of the port” and admitted he had never visited it.";
+        let got = quotes(text);
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert!(
+            got[0].0.ends_with("and admitted he had never visited it"),
+            "{got:?}"
+        );
     }
 
     #[test]
