@@ -1,7 +1,8 @@
 //! Sentence splitting and word tokens, both as byte spans into the clean text.
 //!
 //! Sentences end at `.`, `!`, `?` or `…` (with any closing quotes and brackets
-//! after it) followed by white space and a plausible sentence start, and always
+//! after it) followed by white space and a plausible sentence start (an
+//! opening quotation mark counts, tokenised double backticks too), and always
 //! at a paragraph break. Abbreviations ("Mr.", "Sept.", "U.S.", initials) do not
 //! end a sentence.
 //!
@@ -117,7 +118,7 @@ fn ends_sentence(text: &str, mark: usize, c: char, end: usize) -> bool {
     let next = next_word.chars().next().unwrap_or(' ');
     let plausible_start = next.is_uppercase()
         || next.is_ascii_digit()
-        || matches!(next, '"' | '“' | '‘' | '\'' | '(' | '[' | '—' | '-');
+        || matches!(next, '"' | '“' | '‘' | '\'' | '`' | '(' | '[' | '—' | '-');
     if !plausible_start {
         return false;
     }
@@ -235,6 +236,17 @@ mod tests {
                 "“We will not give up,” she said.",
                 "“This is our port.”",
                 "The crowd cheered.",
+            ],
+        );
+    }
+
+    #[test]
+    fn tokenised_opening_quotes_start_a_sentence() {
+        check(
+            "The mayor said it was `` pocket money '' for some . `` We are in tears , '' she said .",
+            &[
+                "The mayor said it was `` pocket money '' for some .",
+                "`` We are in tears , '' she said .",
             ],
         );
     }
