@@ -56,6 +56,7 @@ mod fts;
 mod json_value;
 mod location;
 mod schema;
+mod snippet;
 mod sql;
 #[cfg(test)]
 mod test_support;
