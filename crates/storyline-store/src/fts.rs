@@ -295,7 +295,7 @@ fn postgres_search(db: &Db, query: &str, limit: usize, window: i64) -> Result<Ve
 ///    after the window, scores each by bm25 (weights follow the column
 ///    order: article_id, title, text, outlet; its word statistics still
 ///    cover the whole index). The window is ranked here, in Rust.
-/// 2. The page's articles are read by id, with their text.
+/// 2. The page's articles are read by rowid, with their text.
 /// 3. Their snippets are made from that text ([`Highlighter`]): FTS5's
 ///    `snippet()` would need a query matching again for each hit and scores
 ///    every passage of the whole text (together about 20 times the cost of
@@ -306,50 +306,55 @@ fn sqlite_search(db: &Db, query: &str, limit: usize, window: i64) -> Result<Vec<
     if limit == 0 {
         return Ok(Vec::new());
     }
-    let mut ranked = Vec::new();
+    // Only rowids and scores: reading `article_id` would load each
+    // match's whole stored row (its text too), three times the cost.
+    let mut window_hits = Vec::new();
     for mut row in db.query(
-        "SELECT article_id, bm25(article_fts, 0.0, 3.0, 1.0, 1.0) FROM article_fts
+        "SELECT rowid, bm25(article_fts, 0.0, 3.0, 1.0, 1.0) FROM article_fts
          WHERE article_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?2",
         params![expression.as_str(), window],
     )? {
-        ranked.push((row.float(1)?, row.text(0)?));
+        window_hits.push((row.float(1)?, row.int(0)?));
     }
-    ranked.sort_by(|a, b| a.0.total_cmp(&b.0).then_with(|| a.1.cmp(&b.1)));
-    ranked.truncate(limit);
-    let ids: Vec<&str> = ranked.iter().map(|(_, id)| id.as_str()).collect();
-    let ids = serde_json::to_string(&ids).map_err(|err| StoreError::Corrupt {
-        what: "search hit ids".to_string(),
+    // Equal scores: the newer match first.
+    window_hits.sort_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
+    window_hits.truncate(limit);
+    let rowids: Vec<i64> = window_hits.iter().map(|&(_, rowid)| rowid).collect();
+    let rowids = serde_json::to_string(&rowids).map_err(|err| StoreError::Corrupt {
+        what: "search hit rowids".to_string(),
         reason: err.to_string(),
     })?;
-    let mut articles = std::collections::HashMap::with_capacity(ranked.len());
+    let mut articles = std::collections::HashMap::with_capacity(window_hits.len());
     for mut row in db.query(
-        "SELECT id, title, outlet, published, source, text FROM articles
-         WHERE id IN (SELECT value FROM json_each(?1))",
-        params![ids.as_str()],
+        "SELECT f.rowid, a.id, a.title, a.outlet, a.published, a.source, a.text
+         FROM article_fts AS f JOIN articles AS a ON a.id = f.article_id
+         WHERE f.rowid IN (SELECT value FROM json_each(?1))",
+        params![rowids.as_str()],
     )? {
-        articles.insert(row.text(0)?, row);
+        articles.insert(row.int(0)?, row);
     }
     let highlighter = Highlighter::new(&terms);
-    let mut hits = Vec::with_capacity(ranked.len());
-    for (_, id) in ranked {
+    let mut hits = Vec::with_capacity(window_hits.len());
+    for (_, rowid) in window_hits {
         // The index and the table are written in one transaction: a hit
         // missing from the table would be a corrupt store.
-        let Some(mut row) = articles.remove(&id) else {
+        let Some(mut row) = articles.remove(&rowid) else {
             return Err(StoreError::Corrupt {
-                what: format!("article {id}"),
-                reason: "in the full-text index but not in the articles table".to_string(),
+                what: format!("full-text index entry {rowid}"),
+                reason: "its article is not in the articles table".to_string(),
             });
         };
+        let id = row.text(1)?;
         let published = row
-            .opt_text(3)?
+            .opt_text(4)?
             .map(|date| crate::articles::parse_date(&id, &date))
             .transpose()?;
         hits.push(SearchHit {
-            title: row.opt_text(1)?,
-            outlet: row.opt_text(2)?,
+            title: row.opt_text(2)?,
+            outlet: row.opt_text(3)?,
             published,
-            source: row.text(4)?,
-            snippet: highlighter.snippet(&row.text(5)?),
+            source: row.text(5)?,
+            snippet: highlighter.snippet(&row.text(6)?),
             id,
         });
     }

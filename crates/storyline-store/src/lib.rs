@@ -77,6 +77,10 @@ pub use location::Location;
 use sql::{Db, PgConnection};
 pub use views::{search_terms, View, ViewFilter, ViewKind, ViewsWritten};
 
+/// How much of an SQLite file each connection maps into memory for reading
+/// (SQLite caps it at its compile-time maximum, 2 GB by default).
+const MMAP_BYTES: i64 = 1 << 32;
+
 /// How long a write waits for another process's write to finish before failing.
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
@@ -161,6 +165,11 @@ impl Store {
         // SQLite checks declared foreign keys only when asked; PostgreSQL always
         // does. Turning them on keeps the two backends alike.
         conn.pragma_update(None, "foreign_keys", true)?;
+        // Reads go through a memory map of the file instead of copying each
+        // page into the connection's own cache (`pread`): a server's many
+        // pooled connections then share the operating system's one copy of
+        // the pages a search walks.
+        conn.pragma_update(None, "mmap_size", MMAP_BYTES)?;
         Store::setup(Db::Sqlite(conn))
     }
 

@@ -528,12 +528,19 @@ mod tests {
             "The harbour opened. {filler} {filler} The harbour strike ended today. {filler}"
         );
         let snippet = highlighter(&["harbour", "strikes"]).snippet(&text);
-        assert!(snippet.starts_with('…') && snippet.ends_with('…'), "{snippet}");
+        assert!(
+            snippet.starts_with('…') && snippet.ends_with('…'),
+            "{snippet}"
+        );
         assert!(
             snippet.contains("The [harbour] [strike] ended today."),
             "{snippet}"
         );
-        assert_eq!(snippet.split_whitespace().count(), SNIPPET_WORDS, "{snippet}");
+        assert_eq!(
+            snippet.split_whitespace().count(),
+            SNIPPET_WORDS,
+            "{snippet}"
+        );
     }
 
     #[test]
