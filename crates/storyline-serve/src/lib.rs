@@ -40,6 +40,7 @@
 mod api;
 mod error;
 mod ingest;
+mod search_cache;
 mod web;
 
 use std::future::Future;
@@ -105,6 +106,8 @@ struct Shared {
     writer: Mutex<()>,
     /// Writes started and not finished (waiting for `writer` included).
     writes_running: AtomicUsize,
+    /// Recent full-text search results.
+    searches: search_cache::SearchCache,
 }
 
 /// Why the server could not start or stopped.
@@ -143,6 +146,7 @@ impl AppState {
                 readers: Mutex::new(vec![store]),
                 writer: Mutex::new(()),
                 writes_running: AtomicUsize::new(0),
+                searches: search_cache::SearchCache::default(),
             }),
         })
     }
@@ -150,6 +154,11 @@ impl AppState {
     /// The configuration the server runs with.
     pub fn config(&self) -> &Config {
         &self.shared.config
+    }
+
+    /// Recent full-text search results, kept while the index is unchanged.
+    pub(crate) fn searches(&self) -> &search_cache::SearchCache {
+        &self.shared.searches
     }
 
     /// Counts a write as running until the returned guard is dropped.

@@ -143,8 +143,43 @@ pub(crate) fn reindex_article(
     text: &str,
     outlet: Option<&str>,
 ) -> Result<()> {
-    db.execute("DELETE FROM article_fts WHERE article_id = ?1", params![id])?;
-    index_article(db, id, title, text, outlet)
+    match db.dialect() {
+        Dialect::Sqlite => {
+            // The new entry first, so that it takes a rowid above every
+            // existing one (the old entry may hold the highest): the newest
+            // rowid then changes with every write to the index ([`revision`]).
+            index_article(db, id, title, text, outlet)?;
+            db.execute(
+                "DELETE FROM article_fts
+                 WHERE article_id = ?1 AND rowid < (SELECT max(rowid) FROM article_fts)",
+                params![id],
+            )?;
+            Ok(())
+        }
+        Dialect::Postgres => {
+            db.execute("DELETE FROM article_fts WHERE article_id = ?1", params![id])?;
+            index_article(db, id, title, text, outlet)
+        }
+    }
+}
+
+/// A number that changes whenever the index changes (SQLite: its newest
+/// rowid, which every insert raises, [`reindex_article`] included), for
+/// keeping search results until then; `None` on PostgreSQL, whose sequence
+/// moves before a writer commits, so it is no such number.
+pub(crate) fn revision(db: &Db) -> Result<Option<i64>> {
+    match db.dialect() {
+        Dialect::Sqlite => Ok(Some(
+            db.query_one(
+                "SELECT rowid FROM article_fts ORDER BY rowid DESC LIMIT 1",
+                &[],
+            )?
+            .map(|mut row| row.int(0))
+            .transpose()?
+            .unwrap_or(0),
+        )),
+        Dialect::Postgres => Ok(None),
+    }
 }
 
 /// The terms of a query: what a user typed, split at whitespace and control
@@ -491,6 +526,31 @@ mod tests {
             ids(&search_within(&store.db, "harbour dockers", 10, window).unwrap()),
             ["old2"]
         );
+    }
+
+    #[test]
+    fn the_revision_changes_with_every_write_to_the_index() {
+        let mut store = crate::test_support::sqlite();
+        let empty = revision(&store.db).unwrap();
+        store
+            .put_docs(&[doc("a1", None, "Harbour", "The harbour opened.")])
+            .unwrap();
+        let one = revision(&store.db).unwrap();
+        assert_ne!(one, empty);
+        // Replacing the newest entry (the one holding the highest rowid).
+        reindex_article(
+            &store.db,
+            "a1",
+            Some("Harbour"),
+            "The harbour closed.",
+            None,
+        )
+        .unwrap();
+        let replaced = revision(&store.db).unwrap();
+        assert_ne!(replaced, one);
+        assert_eq!(ids(&store.search("closed", 10).unwrap()), ["a1"]);
+        assert!(store.search("opened", 10).unwrap().is_empty());
+        assert_eq!(revision(&store.db).unwrap(), replaced);
     }
 
     fn hostile_queries_never_fail_with_syntax_errors(store: TestStore) {

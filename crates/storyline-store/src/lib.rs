@@ -200,6 +200,13 @@ impl Store {
     pub fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
         fts::search(&self.db, query, limit)
     }
+
+    /// A number that changes whenever the full-text index does, so that a
+    /// caller may keep [`Store::search`] results until it changes; `None`
+    /// when the store has no such number (PostgreSQL).
+    pub fn search_revision(&self) -> Result<Option<i64>> {
+        fts::revision(&self.db)
+    }
 }
 
 #[cfg(test)]
