@@ -41,6 +41,8 @@ mod api;
 mod error;
 mod ingest;
 mod search_cache;
+
+pub use search_cache::DEFAULT_SEARCH_CACHE_HITS;
 mod web;
 
 use std::future::Future;
@@ -77,16 +79,20 @@ pub struct Config {
     pub max_body_bytes: usize,
     /// Host names answered besides IP addresses and `localhost` (for a reverse proxy).
     pub allowed_hosts: Vec<String>,
+    /// Most full-text search hits kept for repeated queries (0: none kept).
+    pub search_cache_hits: usize,
 }
 
 impl Config {
-    /// Defaults for `db`: no token (read-only), [`DEFAULT_MAX_BODY_BYTES`], no extra host names.
+    /// Defaults for `db`: no token (read-only), [`DEFAULT_MAX_BODY_BYTES`], no extra host names,
+    /// [`DEFAULT_SEARCH_CACHE_HITS`].
     pub fn new(db: impl Into<Location>) -> Config {
         Config {
             db: db.into(),
             token: None,
             max_body_bytes: DEFAULT_MAX_BODY_BYTES,
             allowed_hosts: Vec::new(),
+            search_cache_hits: DEFAULT_SEARCH_CACHE_HITS,
         }
     }
 }
@@ -140,13 +146,14 @@ impl AppState {
     pub fn open(config: Config) -> Result<AppState, ServeError> {
         let mut store = Store::connect(&config.db)?;
         ingest::publish_if_missing(&mut store).map_err(|e| ServeError::Load(e.to_string()))?;
+        let searches = search_cache::SearchCache::new(config.search_cache_hits);
         Ok(AppState {
             shared: Arc::new(Shared {
                 config,
                 readers: Mutex::new(vec![store]),
                 writer: Mutex::new(()),
                 writes_running: AtomicUsize::new(0),
-                searches: search_cache::SearchCache::default(),
+                searches,
             }),
         })
     }

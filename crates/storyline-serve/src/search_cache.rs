@@ -14,16 +14,19 @@ use std::sync::{Arc, Mutex};
 
 use storyline_store::{SearchHit, Store};
 
-/// Most hits the cache holds in all (a page of 50 hits is about 20 KB).
-pub(crate) const CACHED_HITS: usize = 50_000;
+/// Most hits the cache holds in all unless configured otherwise (a page of
+/// 50 hits is about 20 KB).
+pub const DEFAULT_SEARCH_CACHE_HITS: usize = 50_000;
 
 /// A query as the index reads it (case folded, words split at whitespace)
 /// and how many hits were asked for.
 type Key = (String, usize);
 
 /// Search results of one revision of the index, oldest entry evicted first.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(crate) struct SearchCache {
+    /// Most hits held in all; 0 keeps nothing.
+    capacity: usize,
     inner: Mutex<Entries>,
 }
 
@@ -36,6 +39,14 @@ struct Entries {
 }
 
 impl SearchCache {
+    /// An empty cache holding at most `capacity` hits in all (0: none).
+    pub(crate) fn new(capacity: usize) -> SearchCache {
+        SearchCache {
+            capacity,
+            inner: Mutex::new(Entries::default()),
+        }
+    }
+
     /// The best `limit` hits of `query` in `store`: kept ones when the index
     /// has not changed since they were found, else found now (and kept).
     pub(crate) fn search(
@@ -44,6 +55,9 @@ impl SearchCache {
         query: &str,
         limit: usize,
     ) -> storyline_store::Result<Arc<Vec<SearchHit>>> {
+        if self.capacity == 0 {
+            return Ok(Arc::new(store.search(query, limit)?));
+        }
         let Some(revision) = store.search_revision()? else {
             return Ok(Arc::new(store.search(query, limit)?));
         };
@@ -78,10 +92,10 @@ impl SearchCache {
                 ..Entries::default()
             };
         }
-        if hits.len() > CACHED_HITS || entries.hits.contains_key(&key) {
+        if hits.len() > self.capacity || entries.hits.contains_key(&key) {
             return;
         }
-        while entries.held + hits.len() > CACHED_HITS {
+        while entries.held + hits.len() > self.capacity {
             let Some(oldest) = entries.order.pop_front() else {
                 break;
             };
@@ -128,7 +142,7 @@ mod tests {
         store
             .put_docs(&[doc("a1", "The harbour opened at dawn.")])
             .unwrap();
-        let cache = SearchCache::default();
+        let cache = SearchCache::new(DEFAULT_SEARCH_CACHE_HITS);
         let first = cache.search(&store, "Harbour", 10).unwrap();
         assert_eq!(ids(&first), ["a1"]);
         // Same query, other spelling: the very same kept result.
@@ -154,11 +168,11 @@ mod tests {
     fn the_oldest_entries_go_when_the_cache_is_full() {
         let mut store = Store::open_in_memory().unwrap();
         store.put_docs(&[doc("a1", "Harbour and hills.")]).unwrap();
-        let cache = SearchCache::default();
+        let cache = SearchCache::new(DEFAULT_SEARCH_CACHE_HITS);
         let revision = store.search_revision().unwrap().unwrap();
         let many = Arc::new(vec![
             store.search("harbour", 1).unwrap()[0].clone();
-            CACHED_HITS / 2
+            DEFAULT_SEARCH_CACHE_HITS / 2
         ]);
         cache.keep(revision, ("one".into(), 1), Arc::clone(&many));
         cache.keep(revision, ("two".into(), 1), Arc::clone(&many));
@@ -170,6 +184,19 @@ mod tests {
         cache.keep(revision - 1, ("four".into(), 1), many);
         assert!(cache.lookup(revision, &("three".into(), 1)).is_some());
         assert!(cache.lookup(revision - 1, &("four".into(), 1)).is_none());
+    }
+
+    #[test]
+    fn a_cache_of_no_hits_keeps_nothing() {
+        let mut store = Store::open_in_memory().unwrap();
+        store.put_docs(&[doc("a1", "Harbour and hills.")]).unwrap();
+        let cache = SearchCache::new(0);
+        let first = cache.search(&store, "harbour", 10).unwrap();
+        assert_eq!(ids(&first), ["a1"]);
+        assert!(!Arc::ptr_eq(
+            &first,
+            &cache.search(&store, "harbour", 10).unwrap()
+        ));
     }
 
     #[test]
