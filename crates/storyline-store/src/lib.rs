@@ -78,8 +78,9 @@ use sql::{Db, PgConnection};
 pub use views::{search_terms, View, ViewFilter, ViewKind, ViewsWritten};
 
 /// How much of an SQLite file each connection maps into memory for reading
-/// (SQLite caps it at its compile-time maximum, 2 GB by default).
-const MMAP_BYTES: i64 = 1 << 32;
+/// (SQLite caps it at its compile-time maximum: 2 GB by default, 64 GiB as
+/// the workspace builds it, see `.cargo/config.toml`).
+const MMAP_BYTES: i64 = 1 << 36;
 
 /// How long a write waits for another process's write to finish before failing.
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
