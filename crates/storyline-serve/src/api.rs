@@ -657,6 +657,7 @@ async fn articles(State(state): State<AppState>, params: Params) -> Result<Respo
         )));
     }
     let filtered = outlet.is_some() || !span.is_open();
+    let searcher = state.clone();
     let (hits, listed) = read(&state, move |store| {
         let outlet = match outlet {
             Some(name) => Some(outlet_name(store, &name)?.unwrap_or(name)),
@@ -668,7 +669,7 @@ async fn articles(State(state): State<AppState>, params: Params) -> Result<Respo
         } else {
             depth + 1
         };
-        let mut hits = store.search(&query, wanted)?;
+        let mut hits = searcher.searches().search(store, &query, wanted)?.to_vec();
         if filtered {
             let unnamed: Vec<String> = hits
                 .iter()

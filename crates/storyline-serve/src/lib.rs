@@ -40,6 +40,9 @@
 mod api;
 mod error;
 mod ingest;
+mod search_cache;
+
+pub use search_cache::DEFAULT_SEARCH_CACHE_HITS;
 mod web;
 
 use std::future::Future;
@@ -76,16 +79,20 @@ pub struct Config {
     pub max_body_bytes: usize,
     /// Host names answered besides IP addresses and `localhost` (for a reverse proxy).
     pub allowed_hosts: Vec<String>,
+    /// Most full-text search hits kept for repeated queries (0: none kept).
+    pub search_cache_hits: usize,
 }
 
 impl Config {
-    /// Defaults for `db`: no token (read-only), [`DEFAULT_MAX_BODY_BYTES`], no extra host names.
+    /// Defaults for `db`: no token (read-only), [`DEFAULT_MAX_BODY_BYTES`], no extra host names,
+    /// [`DEFAULT_SEARCH_CACHE_HITS`].
     pub fn new(db: impl Into<Location>) -> Config {
         Config {
             db: db.into(),
             token: None,
             max_body_bytes: DEFAULT_MAX_BODY_BYTES,
             allowed_hosts: Vec::new(),
+            search_cache_hits: DEFAULT_SEARCH_CACHE_HITS,
         }
     }
 }
@@ -105,6 +112,8 @@ struct Shared {
     writer: Mutex<()>,
     /// Writes started and not finished (waiting for `writer` included).
     writes_running: AtomicUsize,
+    /// Recent full-text search results.
+    searches: search_cache::SearchCache,
 }
 
 /// Why the server could not start or stopped.
@@ -137,12 +146,15 @@ impl AppState {
     pub fn open(config: Config) -> Result<AppState, ServeError> {
         let mut store = Store::connect(&config.db)?;
         ingest::publish_if_missing(&mut store).map_err(|e| ServeError::Load(e.to_string()))?;
+        store.map_for_reading()?;
+        let searches = search_cache::SearchCache::new(config.search_cache_hits);
         Ok(AppState {
             shared: Arc::new(Shared {
                 config,
                 readers: Mutex::new(vec![store]),
                 writer: Mutex::new(()),
                 writes_running: AtomicUsize::new(0),
+                searches,
             }),
         })
     }
@@ -150,6 +162,11 @@ impl AppState {
     /// The configuration the server runs with.
     pub fn config(&self) -> &Config {
         &self.shared.config
+    }
+
+    /// Recent full-text search results, kept while the index is unchanged.
+    pub(crate) fn searches(&self) -> &search_cache::SearchCache {
+        &self.shared.searches
     }
 
     /// Counts a write as running until the returned guard is dropped.
@@ -171,7 +188,11 @@ impl AppState {
             .unwrap_or(None);
         let store = match pooled {
             Some(store) => store,
-            None => Store::connect(&self.shared.config.db)?,
+            None => {
+                let store = Store::connect(&self.shared.config.db)?;
+                store.map_for_reading()?;
+                store
+            }
         };
         let result = work(&store);
         if let Ok(mut pool) = self.shared.readers.lock() {

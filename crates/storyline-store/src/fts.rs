@@ -21,6 +21,7 @@
 use chrono::NaiveDate;
 use storyline_model::ArticleId;
 
+use crate::snippet::Highlighter;
 use crate::sql::{params, Db, Dialect};
 use crate::{Result, StoreError};
 
@@ -142,8 +143,43 @@ pub(crate) fn reindex_article(
     text: &str,
     outlet: Option<&str>,
 ) -> Result<()> {
-    db.execute("DELETE FROM article_fts WHERE article_id = ?1", params![id])?;
-    index_article(db, id, title, text, outlet)
+    match db.dialect() {
+        Dialect::Sqlite => {
+            // The new entry first, so that it takes a rowid above every
+            // existing one (the old entry may hold the highest): the newest
+            // rowid then changes with every write to the index ([`revision`]).
+            index_article(db, id, title, text, outlet)?;
+            db.execute(
+                "DELETE FROM article_fts
+                 WHERE article_id = ?1 AND rowid < (SELECT max(rowid) FROM article_fts)",
+                params![id],
+            )?;
+            Ok(())
+        }
+        Dialect::Postgres => {
+            db.execute("DELETE FROM article_fts WHERE article_id = ?1", params![id])?;
+            index_article(db, id, title, text, outlet)
+        }
+    }
+}
+
+/// A number that changes whenever the index changes (SQLite: its newest
+/// rowid, which every insert raises, [`reindex_article`] included), for
+/// keeping search results until then; `None` on PostgreSQL, whose sequence
+/// moves before a writer commits, so it is no such number.
+pub(crate) fn revision(db: &Db) -> Result<Option<i64>> {
+    match db.dialect() {
+        Dialect::Sqlite => Ok(Some(
+            db.query_one(
+                "SELECT rowid FROM article_fts ORDER BY rowid DESC LIMIT 1",
+                &[],
+            )?
+            .map(|mut row| row.int(0))
+            .transpose()?
+            .unwrap_or(0),
+        )),
+        Dialect::Postgres => Ok(None),
+    }
 }
 
 /// The terms of a query: what a user typed, split at whitespace and control
@@ -232,77 +268,43 @@ pub(crate) fn search(db: &Db, query: &str, limit: usize) -> Result<Vec<SearchHit
 /// [`search`] ranking the `window` most recently indexed matches.
 fn search_within(db: &Db, query: &str, limit: usize, window: usize) -> Result<Vec<SearchHit>> {
     let window = i64::try_from(window).unwrap_or(i64::MAX);
-    let rows = match db.dialect() {
-        Dialect::Sqlite => {
-            let expression = match_expression(query)?;
-            if limit == 0 {
-                return Ok(Vec::new());
-            }
-            let limit = i64::try_from(limit).unwrap_or(i64::MAX);
-            // bm25 weights follow the column order: article_id, title, text, outlet.
-            // The snippet is always taken from the body text (column 2): the title
-            // is shown beside it anyway. Three steps, each bounded: FTS5 walks the
-            // matches newest first (descending rowid) and stops after the window;
-            // the matches from the window's oldest rowid on (a rowid range FTS5
-            // seeks to) are ranked by bm25, whose word statistics still cover the
-            // whole index; snippets are made for the page of hits only, each
-            // found again by its rowid. The page keeps the score it was ranked
-            // by: bm25 in the outer query would count every match of every word
-            // again for each hit.
-            db.query(
-                "WITH ranked AS (
-                     SELECT rowid AS fts_rowid, article_id,
-                            bm25(article_fts, 0.0, 3.0, 1.0, 1.0) AS score
-                     FROM article_fts
-                     WHERE article_fts MATCH ?1
-                       AND rowid >= (
-                           SELECT min(rowid) FROM (
-                               SELECT rowid FROM article_fts WHERE article_fts MATCH ?1
-                               ORDER BY rowid DESC LIMIT ?3))
-                     ORDER BY score, article_id
-                     LIMIT ?2)
-                 SELECT a.id, a.title, a.outlet, a.published, a.source,
-                        snippet(article_fts, 2, '[', ']', '…', 16)
-                 FROM ranked
-                 JOIN article_fts ON article_fts.rowid = ranked.fts_rowid
-                 JOIN articles AS a ON a.id = ranked.article_id
-                 WHERE article_fts MATCH ?1
-                 ORDER BY ranked.score, a.id",
-                params![expression.as_str(), limit, window],
-            )?
-        }
-        Dialect::Postgres => {
-            let Some(text) = tsquery_text(query)? else {
-                return Ok(Vec::new());
-            };
-            if limit == 0 {
-                return Ok(Vec::new());
-            }
-            let limit = i64::try_from(limit).unwrap_or(i64::MAX);
-            // The newest matches of the window (`article_fts_newest_matches`,
-            // migration 7), ranked among themselves (`ts_rank` reads each
-            // document: the window bounds it), then the snippet is made for the
-            // page of hits only: `ts_headline` re-parses the text and is the
-            // costly part.
-            db.query(
-                "WITH q AS (SELECT to_tsquery('english', unaccent(?1::text)) AS query),
-                 recent AS (
-                     SELECT newest.article_id
-                     FROM q, article_fts_newest_matches(q.query, ?3) AS newest),
-                 hits AS (
-                     SELECT f.article_id, ts_rank(f.document, q.query) AS rank
-                     FROM recent JOIN article_fts f ON f.article_id = recent.article_id, q
-                     ORDER BY rank DESC, f.article_id
-                     LIMIT ?2)
-                 SELECT a.id, a.title, a.outlet, a.published, a.source,
-                        ts_headline('english', a.text, q.query,
-                            'StartSel=[, StopSel=], MinWords=8, MaxWords=24, ShortWord=2')
-                 FROM hits JOIN articles a ON a.id = hits.article_id, q
-                 ORDER BY hits.rank DESC, a.id",
-                params![text.as_str(), limit, window],
-            )?
-        }
+    match db.dialect() {
+        Dialect::Sqlite => sqlite_search(db, query, limit, window),
+        Dialect::Postgres => postgres_search(db, query, limit, window),
+    }
+}
+
+/// [`search_within`] on PostgreSQL.
+fn postgres_search(db: &Db, query: &str, limit: usize, window: i64) -> Result<Vec<SearchHit>> {
+    let Some(text) = tsquery_text(query)? else {
+        return Ok(Vec::new());
     };
+    if limit == 0 {
+        return Ok(Vec::new());
+    }
+    let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+    // The newest matches of the window (`article_fts_newest_matches`,
+    // migration 7), ranked among themselves (`ts_rank` reads each
+    // document: the window bounds it), then the snippet is made for the
+    // page of hits only: `ts_headline` re-parses the text and is the
+    // costly part.
+    let rows = db.query(
+        "WITH q AS (SELECT to_tsquery('english', unaccent(?1::text)) AS query),
+         recent AS (
+             SELECT newest.article_id
+             FROM q, article_fts_newest_matches(q.query, ?3) AS newest),
+         hits AS (
+             SELECT f.article_id, ts_rank(f.document, q.query) AS rank
+             FROM recent JOIN article_fts f ON f.article_id = recent.article_id, q
+             ORDER BY rank DESC, f.article_id
+             LIMIT ?2)
+         SELECT a.id, a.title, a.outlet, a.published, a.source,
+                ts_headline('english', a.text, q.query,
+                    'StartSel=[, StopSel=], MinWords=8, MaxWords=24, ShortWord=2')
+         FROM hits JOIN articles a ON a.id = hits.article_id, q
+         ORDER BY hits.rank DESC, a.id",
+        params![text.as_str(), limit, window],
+    )?;
     let mut hits = Vec::with_capacity(rows.len());
     for mut row in rows {
         let id = row.text(0)?;
@@ -316,6 +318,78 @@ fn search_within(db: &Db, query: &str, limit: usize, window: usize) -> Result<Ve
             published,
             source: row.text(4)?,
             snippet: row.opt_text(5)?.unwrap_or_default(),
+            id,
+        });
+    }
+    Ok(hits)
+}
+
+/// [`search_within`] on SQLite, in three bounded steps.
+///
+/// 1. One walk of the matches, newest first (descending rowid), stopping
+///    after the window, scores each by bm25 (weights follow the column
+///    order: article_id, title, text, outlet; its word statistics still
+///    cover the whole index). The window is ranked here, in Rust.
+/// 2. The page's articles are read by rowid, with their text.
+/// 3. Their snippets are made from that text ([`Highlighter`]): FTS5's
+///    `snippet()` would need a query matching again for each hit and scores
+///    every passage of the whole text (together about 20 times the cost of
+///    the rest on a 100,000-article store).
+fn sqlite_search(db: &Db, query: &str, limit: usize, window: i64) -> Result<Vec<SearchHit>> {
+    let terms = query_terms(query)?;
+    let expression = match_expression(query)?;
+    if limit == 0 {
+        return Ok(Vec::new());
+    }
+    // Only rowids and scores: reading `article_id` would load each
+    // match's whole stored row (its text too), three times the cost.
+    let mut window_hits = Vec::new();
+    for mut row in db.query(
+        "SELECT rowid, bm25(article_fts, 0.0, 3.0, 1.0, 1.0) FROM article_fts
+         WHERE article_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?2",
+        params![expression.as_str(), window],
+    )? {
+        window_hits.push((row.float(1)?, row.int(0)?));
+    }
+    // Equal scores: the newer match first.
+    window_hits.sort_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
+    window_hits.truncate(limit);
+    let rowids: Vec<i64> = window_hits.iter().map(|&(_, rowid)| rowid).collect();
+    let rowids = serde_json::to_string(&rowids).map_err(|err| StoreError::Corrupt {
+        what: "search hit rowids".to_string(),
+        reason: err.to_string(),
+    })?;
+    let mut articles = std::collections::HashMap::with_capacity(window_hits.len());
+    for mut row in db.query(
+        "SELECT f.rowid, a.id, a.title, a.outlet, a.published, a.source, a.text
+         FROM article_fts AS f JOIN articles AS a ON a.id = f.article_id
+         WHERE f.rowid IN (SELECT value FROM json_each(?1))",
+        params![rowids.as_str()],
+    )? {
+        articles.insert(row.int(0)?, row);
+    }
+    let highlighter = Highlighter::new(&terms);
+    let mut hits = Vec::with_capacity(window_hits.len());
+    for (_, rowid) in window_hits {
+        // The index and the table are written in one transaction: a hit
+        // missing from the table would be a corrupt store.
+        let Some(mut row) = articles.remove(&rowid) else {
+            return Err(StoreError::Corrupt {
+                what: format!("full-text index entry {rowid}"),
+                reason: "its article is not in the articles table".to_string(),
+            });
+        };
+        let id = row.text(1)?;
+        let published = row
+            .opt_text(4)?
+            .map(|date| crate::articles::parse_date(&id, &date))
+            .transpose()?;
+        hits.push(SearchHit {
+            title: row.opt_text(2)?,
+            outlet: row.opt_text(3)?,
+            published,
+            source: row.text(5)?,
+            snippet: highlighter.snippet(&row.text(6)?),
             id,
         });
     }
@@ -452,6 +526,31 @@ mod tests {
             ids(&search_within(&store.db, "harbour dockers", 10, window).unwrap()),
             ["old2"]
         );
+    }
+
+    #[test]
+    fn the_revision_changes_with_every_write_to_the_index() {
+        let mut store = crate::test_support::sqlite();
+        let empty = revision(&store.db).unwrap();
+        store
+            .put_docs(&[doc("a1", None, "Harbour", "The harbour opened.")])
+            .unwrap();
+        let one = revision(&store.db).unwrap();
+        assert_ne!(one, empty);
+        // Replacing the newest entry (the one holding the highest rowid).
+        reindex_article(
+            &store.db,
+            "a1",
+            Some("Harbour"),
+            "The harbour closed.",
+            None,
+        )
+        .unwrap();
+        let replaced = revision(&store.db).unwrap();
+        assert_ne!(replaced, one);
+        assert_eq!(ids(&store.search("closed", 10).unwrap()), ["a1"]);
+        assert!(store.search("opened", 10).unwrap().is_empty());
+        assert_eq!(revision(&store.db).unwrap(), replaced);
     }
 
     fn hostile_queries_never_fail_with_syntax_errors(store: TestStore) {

@@ -56,6 +56,7 @@ mod fts;
 mod json_value;
 mod location;
 mod schema;
+mod snippet;
 mod sql;
 #[cfg(test)]
 mod test_support;
@@ -75,6 +76,11 @@ pub use fts::{SearchHit, SEARCH_WINDOW};
 pub use location::Location;
 use sql::{Db, PgConnection};
 pub use views::{search_terms, View, ViewFilter, ViewKind, ViewsWritten};
+
+/// How much of an SQLite file each connection maps into memory for reading
+/// (SQLite caps it at its compile-time maximum: 2 GB by default, 64 GiB as
+/// the workspace builds it, see `.cargo/config.toml`).
+const MMAP_BYTES: i64 = 1 << 36;
 
 /// How long a write waits for another process's write to finish before failing.
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
@@ -106,6 +112,18 @@ impl Store {
             Location::File(path) => Store::open(path),
             Location::Postgres(url) => Store::open_postgres(url),
         }
+    }
+
+    /// Lets an SQLite store read its file through a memory map instead of
+    /// copying each page into the connection's own cache (`pread`): a server's
+    /// many pooled connections then share the operating system's one copy of
+    /// the pages a search walks. A batch run does not ask for it, so its
+    /// resident memory stays its own data. PostgreSQL: nothing changes.
+    pub fn map_for_reading(&self) -> Result<()> {
+        if let Db::Sqlite(conn) = &self.db {
+            conn.pragma_update(None, "mmap_size", MMAP_BYTES)?;
+        }
+        Ok(())
     }
 
     /// Lets an SQLite store keep up to `mib` MiB of its pages in memory (the
@@ -204,6 +222,13 @@ impl Store {
     /// with [`StoreError::EmptyQuery`].
     pub fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
         fts::search(&self.db, query, limit)
+    }
+
+    /// A number that changes whenever the full-text index does, so that a
+    /// caller may keep [`Store::search`] results until it changes; `None`
+    /// when the store has no such number (PostgreSQL).
+    pub fn search_revision(&self) -> Result<Option<i64>> {
+        fts::revision(&self.db)
     }
 }
 

@@ -153,6 +153,16 @@ impl SqlRow {
             .ok_or_else(|| Self::wrong(index, "an integer", &Value::Null))
     }
 
+    /// Column `index` as a floating-point number (an integer is widened);
+    /// `NULL` is an error.
+    pub(crate) fn float(&mut self, index: usize) -> Result<f64> {
+        match self.take(index) {
+            Value::Float(value) => Ok(value),
+            Value::Int(value) => Ok(value as f64),
+            other => Err(Self::wrong(index, "a number", &other)),
+        }
+    }
+
     /// Column `index` as bytes; `NULL` is an error.
     pub(crate) fn blob(&mut self, index: usize) -> Result<Vec<u8>> {
         match self.take(index) {

@@ -31,6 +31,10 @@ pub struct ServeArgs {
     /// Host name to answer besides IP addresses and localhost (e.g. behind a reverse proxy); repeatable.
     #[arg(long = "allow-host")]
     pub allow_hosts: Vec<String>,
+    /// Most full-text search hits kept for repeated queries until the index
+    /// changes (SQLite stores); 0 keeps none.
+    #[arg(long, default_value_t = storyline_serve::DEFAULT_SEARCH_CACHE_HITS)]
+    pub search_cache_hits: usize,
 }
 
 /// Serves until Ctrl-C or SIGTERM.
@@ -56,6 +60,7 @@ pub fn run(args: ServeArgs) -> Result<ExitCode> {
         token,
         max_body_bytes: args.max_body_bytes,
         allowed_hosts: args.allow_hosts,
+        search_cache_hits: args.search_cache_hits,
     };
     let started = std::time::Instant::now();
     storyline_serve::run(config, args.addr, |bound, state| {
