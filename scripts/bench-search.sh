@@ -49,25 +49,6 @@ with open(sys.argv[2], "w") as f:
 print(f"== {len(words)} search words")
 PY
 
-cat > "$work/rotate.lua" <<'LUA'
-local paths = {}
-local i = 0
-init = function(args)
-  for line in io.lines(args[1]) do paths[#paths + 1] = line end
-  i = math.random(#paths)
-end
-request = function()
-  i = (i % #paths) + 1
-  return wrk.format("GET", paths[i])
-end
-done = function(summary, latency, requests)
-  local seconds = summary.duration / 1e6
-  io.write(string.format("requests_per_sec=%.0f p50_ms=%.2f p99_ms=%.2f max_ms=%.2f requests=%d errors=%d\n",
-    summary.requests / seconds, latency:percentile(50) / 1000, latency:percentile(99) / 1000,
-    latency.max / 1000, summary.requests,
-    summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.status + summary.errors.timeout))
-end
-LUA
 
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 : > "$work/result.txt"
@@ -87,17 +68,17 @@ for cache in 0 default; do
   done
   [[ -n $url ]] || { echo "server did not start" >&2; cat "$log" >&2; exit 1; }
   echo "== $label: $url"
-  wrk -t1 -c4 -d2s -s "$work/rotate.lua" "$url" -- "$paths" >/dev/null
+  wrk -t1 -c4 -d2s -s scripts/wrk-rotate.lua "$url" -- "$paths" >/dev/null
   before=$(cpu_ticks "$server")
-  line=$(wrk -t1 -c4 -d"$duration" -s "$work/rotate.lua" "$url" -- "$paths" | grep '^requests_per_sec')
+  line=$(wrk -t1 -c4 -d"$duration" -s scripts/wrk-rotate.lua "$url" -- "$paths" | grep '^RESULT' | sed 's/^RESULT //')
   after=$(cpu_ticks "$server")
   requests=$(grep -o 'requests=[0-9]*' <<<"$line" | cut -d= -f2)
   ticks=$(getconf CLK_TCK)
   cpu=$(python3 -c "print(f'{($after - $before) * 1000 / $ticks / $requests:.2f}')")
   echo "$label cpu_ms_per_request=$cpu" | tee -a "$work/result.txt"
   for connections in 32 64; do
-    wrk -t1 -c"$connections" -d"$duration" -s "$work/rotate.lua" "$url" -- "$paths" \
-      | grep '^requests_per_sec' | sed "s|^|$label c=$connections |" | tee -a "$work/result.txt"
+    wrk -t1 -c"$connections" -d"$duration" -s scripts/wrk-rotate.lua "$url" -- "$paths" \
+      | grep '^RESULT' | sed 's/^RESULT //' | sed "s|^|$label c=$connections |" | tee -a "$work/result.txt"
   done
   kill -TERM "$server"
   wait "$server" 2>/dev/null || true

@@ -121,29 +121,9 @@ one=$(head -n 1 "$paths")
 bytes=$(curl -s "$url$one" | wc -c)
 echo "== one story page: $bytes bytes of JSON"
 
-cat > "$work/rotate.lua" <<'LUA'
--- Each thread walks the story paths from its own starting point.
-local paths = {}
-local i = 0
-init = function(args)
-  for line in io.lines(args[1]) do paths[#paths + 1] = line end
-  i = math.random(#paths)
-end
-request = function()
-  i = (i % #paths) + 1
-  return wrk.format("GET", paths[i])
-end
-done = function(summary, latency, requests)
-  local seconds = summary.duration / 1e6
-  io.write(string.format("RESULT requests_per_sec=%.0f p50_ms=%.2f p99_ms=%.2f max_ms=%.2f requests=%d errors=%d\n",
-    summary.requests / seconds, latency:percentile(50) / 1000, latency:percentile(99) / 1000,
-    latency.max / 1000, summary.requests,
-    summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.status + summary.errors.timeout))
-end
-LUA
 
 echo "== warm-up (2 s)"
-wrk -t1 -c4 -d2s -s "$work/rotate.lua" "$url" -- "$paths" >/dev/null
+wrk -t1 -c4 -d2s -s scripts/wrk-rotate.lua "$url" -- "$paths" >/dev/null
 : > "$work/wrk.txt"
 for kind in stories stories-q articles-q; do
   case $kind in
@@ -151,7 +131,7 @@ for kind in stories stories-q articles-q; do
     *) list=$paths.$kind; what="GET /api/${kind%-q}?q=WORD" ;;
   esac
   echo "== wrk -t$threads -c$connections -d$duration $what"
-  wrk -t"$threads" -c"$connections" -d"$duration" --latency -s "$work/rotate.lua" "$url" -- "$list" \
+  wrk -t"$threads" -c"$connections" -d"$duration" --latency -s scripts/wrk-rotate.lua "$url" -- "$list" \
     | grep '^RESULT' | sed "s|^RESULT|RESULT $kind|" | tee -a "$work/wrk.txt"
 done
 rss_after=$(( $(awk '/VmRSS/ {print $2}' "/proc/$server/status") / 1024 ))
