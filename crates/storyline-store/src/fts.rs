@@ -22,7 +22,7 @@ use chrono::NaiveDate;
 use storyline_model::ArticleId;
 
 use crate::snippet::Highlighter;
-use crate::sql::{params, Db, Dialect};
+use crate::sql::{params, Db, Dialect, SqlRow};
 use crate::{Result, StoreError};
 
 /// The SQLite index (migration 2): FTS5 with the porter stemmer over
@@ -305,23 +305,30 @@ fn postgres_search(db: &Db, query: &str, limit: usize, window: i64) -> Result<Ve
          ORDER BY hits.rank DESC, a.id",
         params![text.as_str(), limit, window],
     )?;
-    let mut hits = Vec::with_capacity(rows.len());
-    for mut row in rows {
-        let id = row.text(0)?;
-        let published = row
-            .opt_text(3)?
-            .map(|date| crate::articles::parse_date(&id, &date))
-            .transpose()?;
-        hits.push(SearchHit {
-            title: row.opt_text(1)?,
-            outlet: row.opt_text(2)?,
-            published,
-            source: row.text(4)?,
-            snippet: row.opt_text(5)?.unwrap_or_default(),
-            id,
-        });
-    }
-    Ok(hits)
+    rows.into_iter()
+        .map(|mut row| {
+            let snippet = row.opt_text(5)?.unwrap_or_default();
+            search_hit(&mut row, snippet)
+        })
+        .collect()
+}
+
+/// A hit from a row whose first columns are the article's id, title,
+/// outlet, publication date and source, with the snippet made for it.
+fn search_hit(row: &mut SqlRow, snippet: String) -> Result<SearchHit> {
+    let id = row.text(0)?;
+    let published = row
+        .opt_text(3)?
+        .map(|date| crate::articles::parse_date(&id, &date))
+        .transpose()?;
+    Ok(SearchHit {
+        title: row.opt_text(1)?,
+        outlet: row.opt_text(2)?,
+        published,
+        source: row.text(4)?,
+        snippet,
+        id,
+    })
 }
 
 /// [`search_within`] on SQLite, in three bounded steps.
@@ -361,12 +368,12 @@ fn sqlite_search(db: &Db, query: &str, limit: usize, window: i64) -> Result<Vec<
     })?;
     let mut articles = std::collections::HashMap::with_capacity(window_hits.len());
     for mut row in db.query(
-        "SELECT f.rowid, a.id, a.title, a.outlet, a.published, a.source, a.text
+        "SELECT a.id, a.title, a.outlet, a.published, a.source, a.text, f.rowid
          FROM article_fts AS f JOIN articles AS a ON a.id = f.article_id
          WHERE f.rowid IN (SELECT value FROM json_each(?1))",
         params![rowids.as_str()],
     )? {
-        articles.insert(row.int(0)?, row);
+        articles.insert(row.int(6)?, row);
     }
     let highlighter = Highlighter::new(&terms);
     let mut hits = Vec::with_capacity(window_hits.len());
@@ -379,19 +386,8 @@ fn sqlite_search(db: &Db, query: &str, limit: usize, window: i64) -> Result<Vec<
                 reason: "its article is not in the articles table".to_string(),
             });
         };
-        let id = row.text(1)?;
-        let published = row
-            .opt_text(4)?
-            .map(|date| crate::articles::parse_date(&id, &date))
-            .transpose()?;
-        hits.push(SearchHit {
-            title: row.opt_text(2)?,
-            outlet: row.opt_text(3)?,
-            published,
-            source: row.text(5)?,
-            snippet: highlighter.snippet(&row.text(6)?),
-            id,
-        });
+        let snippet = highlighter.snippet(&row.text(5)?);
+        hits.push(search_hit(&mut row, snippet)?);
     }
     Ok(hits)
 }

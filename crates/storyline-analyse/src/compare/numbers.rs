@@ -156,20 +156,31 @@ fn items<'d>(docs: &'d [Doc], corpus: &'d Corpus) -> Vec<Item<'d>> {
 /// `NEIGHBOURS + 1` members is compared whole, as before.
 const NEIGHBOURS: usize = 32;
 
+/// The indexes of the items `keep` accepts that have a story, in index
+/// order, by story and measure key: only numbers sharing both are ever
+/// compared.
+fn by_story_and_measure<'a>(
+    items: &'a [Item],
+    keep: impl Fn(&Item) -> bool,
+) -> BTreeMap<(&'a String, &'a MeasureKey), Vec<usize>> {
+    let mut buckets: BTreeMap<(&String, &MeasureKey), Vec<usize>> = BTreeMap::new();
+    for (index, item) in items.iter().enumerate() {
+        if let Some(story) = item.story.filter(|_| keep(item)) {
+            buckets
+                .entry((story, &item.described.key))
+                .or_default()
+                .push(index);
+        }
+    }
+    buckets
+}
+
 /// Phase 2: candidate pairs. Only numbers in one story with one measure key
 /// are compared: those with about the same value (a sliding window over the
 /// values: possible agreement) and those published within a day of each
 /// other or in one event (possible conflict).
 fn candidate_pairs(items: &[Item]) -> Vec<(usize, usize)> {
-    let mut buckets: BTreeMap<(Option<&String>, &MeasureKey), Vec<usize>> = BTreeMap::new();
-    for (index, item) in items.iter().enumerate() {
-        if item.story.is_some() {
-            buckets
-                .entry((item.story, &item.described.key))
-                .or_default()
-                .push(index);
-        }
-    }
+    let mut buckets = by_story_and_measure(items, |_| true);
     let mut pairs = Vec::new();
     for members in buckets.values_mut() {
         members.sort_by(|&a, &b| {
@@ -427,18 +438,13 @@ fn conflicts(
     // Only numbers of one story and measure can stand on a side: the items
     // are bucketed by both once, in index order, rather than scanned whole
     // for every conflict.
-    let mut buckets: BTreeMap<(Option<&String>, &MeasureKey), Vec<usize>> = BTreeMap::new();
-    for (index, item) in items.iter().enumerate() {
-        buckets
-            .entry((item.story, &item.described.key))
-            .or_default()
-            .push(index);
-    }
+    let buckets = by_story_and_measure(items, |_| true);
     for members in groups.values_mut() {
         let first = &items[members[0]];
         let in_group: BTreeSet<usize> = members.iter().copied().collect();
-        let bucket = buckets
-            .get(&(first.story, &first.described.key))
+        let bucket = first
+            .story
+            .and_then(|story| buckets.get(&(story, &first.described.key)))
             .map_or(&[][..], Vec::as_slice);
         let supporters: Vec<usize> = bucket
             .iter()
@@ -530,15 +536,9 @@ fn conflicts(
 /// several days, as a series by publication date; each day shows its highest
 /// figure, and every figure is cited. Only series that grow are listed.
 fn updates(items: &[Item], corpus: &Corpus) -> Vec<Comparison> {
-    let mut buckets: BTreeMap<(&String, &MeasureKey), Vec<usize>> = BTreeMap::new();
-    for (index, item) in items.iter().enumerate() {
-        if let (true, Some(story), Some(_)) = (item.described.cumulative, item.story, item.date) {
-            buckets
-                .entry((story, &item.described.key))
-                .or_default()
-                .push(index);
-        }
-    }
+    let buckets = by_story_and_measure(items, |item| {
+        item.described.cumulative && item.date.is_some()
+    });
     let mut out = Vec::new();
     for members in buckets.into_values() {
         let mut by_day: BTreeMap<NaiveDate, usize> = BTreeMap::new();
