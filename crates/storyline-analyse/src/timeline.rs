@@ -9,7 +9,7 @@
 //! sentences that name it. A story keeps the dates that stand out against its
 //! average day: salience at least [`THRESHOLD`] times the story's salience per day
 //! of its span, so the length follows the story's size and span. A small story
-//! keeps every date; dates outside the story's span (background, or announced
+//! keeps every date (at most [`MAX_SMALL_STORY_DATES`]); dates outside the story's span (background, or announced
 //! dates ahead) and whole months or years need twice as much, so background comes
 //! in only where the coverage keeps referring to it. [`TimelineOptions::max_dates`]
 //! asks for a length instead.
@@ -40,8 +40,13 @@ pub const THRESHOLD: f64 = 0.5;
 /// published that day and one sentence naming it is 1.5).
 const SALIENCE_FLOOR: f64 = 2.0;
 
-/// Stories of at most this many articles keep every date they refer to.
+/// Stories of at most this many articles keep every date they refer to, up to
+/// [`MAX_SMALL_STORY_DATES`].
 const SMALL_STORY: usize = 8;
+
+/// Most dates a small story keeps, the most salient first: a few articles name a
+/// few dozen dates; a run-on list of thousands is no timeline.
+pub const MAX_SMALL_STORY_DATES: usize = 64;
 
 /// Days around the first and last publication date still inside the story's span.
 const SPAN_MARGIN_DAYS: i64 = 3;
@@ -304,6 +309,7 @@ fn select(scored: &Scored, n_docs: usize, options: TimelineOptions) -> Vec<usize
             .then(coarse_first(cands[a].period).cmp(&coarse_first(cands[b].period)))
     });
     if n_docs <= SMALL_STORY && options.max_dates.is_none() {
+        order.truncate(MAX_SMALL_STORY_DATES);
         return order;
     }
     // A month or a year says less than a day: one within the story's span never
@@ -833,6 +839,24 @@ mod tests {
             .collect();
         assert_eq!(years.len(), MAX_DATES_PER_SENTENCE, "{years:?}");
         assert_eq!(years.first().map(String::as_str), Some("1990"));
+    }
+
+    #[test]
+    fn a_small_story_keeps_at_most_its_cap_of_dates() {
+        let sentences: Vec<String> = (0..100)
+            .map(|i| {
+                let day = chrono::NaiveDate::from_ymd_opt(2001, 1, 1).unwrap()
+                    + chrono::Duration::days(i * 40);
+                format!(
+                    "The council met on {} to discuss the bridge.",
+                    day.format("%-d %B %Y")
+                )
+            })
+            .collect();
+        let docs = [doc("a", "Outlet A", "2022-11-21", &sentences.join(" "))];
+        assert!(docs[0].dates.len() >= 100, "{}", docs[0].dates.len());
+        let entries = build(&docs, TimelineOptions::default());
+        assert_eq!(entries.len(), MAX_SMALL_STORY_DATES);
     }
 
     #[test]

@@ -15,8 +15,8 @@ use storyline_model::{EntityKind, Limit, LimitApplied, LinkMethod, Span};
 
 use crate::lexicon::{
     country_of, is_place, is_title_word, COUNTRY_SHORT, DATE_ABBREVIATIONS, HONORIFICS,
-    LEADER_HEADS, NEVER_NAME_WORDS, ORG_KEYWORDS, OTHER_KEYWORDS, PERSON_TITLE_HEADS,
-    PLACE_KEYWORDS, PLATFORMS, ROLE_HEADS, SENTENCE_STARTERS,
+    LEADER_HEADS, LONE_MONTH_NAMES, NEVER_NAME_WORDS, ORG_KEYWORDS, OTHER_KEYWORDS,
+    PERSON_TITLE_HEADS, PLACE_KEYWORDS, PLATFORMS, ROLE_HEADS, SENTENCE_STARTERS,
 };
 use crate::sentences::{tokens, Token};
 
@@ -568,10 +568,10 @@ impl Builder<'_> {
         if toks.is_empty() {
             return;
         }
-        if toks
-            .iter()
-            .all(|t| never(t) || DATE_ABBREVIATIONS.contains(&t.text(text)))
-        {
+        if toks.iter().all(|t| {
+            let word = t.text(text);
+            never(t) || DATE_ABBREVIATIONS.contains(&word) || LONE_MONTH_NAMES.contains(&word)
+        }) {
             return;
         }
         if toks.len() > 1 && toks[0].text(text) == "Full" && toks[1].text(text) == "Article" {
@@ -1156,6 +1156,19 @@ mod tests {
             "US State Department".into(),
             EntityKind::Organisation
         )));
+    }
+
+    #[test]
+    fn lone_month_names_are_dates_not_names() {
+        let text = "The council met on 11 March 2015 in Paris. Work resumes in September. \
+                    April Ryan asked about November. Theresa May spoke. May said she would stay.";
+        let names: Vec<String> = mentions(text).into_iter().map(|m| m.1).collect();
+        for month in ["March", "September", "November"] {
+            assert!(!names.contains(&month.to_string()), "{month} in {names:?}");
+        }
+        assert!(names.contains(&"Paris".to_string()), "{names:?}");
+        assert!(names.contains(&"April Ryan".to_string()), "{names:?}");
+        assert!(names.contains(&"Theresa May".to_string()), "{names:?}");
     }
 
     #[test]

@@ -975,6 +975,24 @@ pub const DATE_ABBREVIATIONS: &[&str] = &[
     "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
 ];
 
+/// Month names that are no one's name when they stand alone ("in March", "by
+/// September"): a run made only of these is a date. "May" is left out, the
+/// surname of a prime minister; "April", "June" and "August" are first names
+/// only with a surname after them, which a lone run does not have.
+pub const LONE_MONTH_NAMES: &[&str] = &[
+    "January",
+    "February",
+    "March",
+    "April",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
 /// The country a demonym or country name refers to, if any.
 pub fn country_of(word: &str) -> Option<&'static str> {
     let word = word.trim_end_matches("'s").trim_end_matches("’s");

@@ -17,7 +17,7 @@ use chrono::NaiveDate;
 use storyline_model::{Doc, Revision};
 
 use crate::json_value::{self, JsonValue};
-use crate::sql::{params, Db, Param};
+use crate::sql::{params, Db, Dialect, Param};
 use crate::{fts, Result, Store, StoreError};
 
 /// What [`Store::put_docs`] did with a batch.
@@ -79,19 +79,10 @@ fn revision_of(tx: &Db, doc: &Doc) -> Result<Option<Doc>> {
         return Ok(None);
     };
     // Two queries rather than one with `OR`, so each can use its index.
-    if let Some(doc) = first_doc(
-        tx,
-        "SELECT id, doc_json FROM articles WHERE url = ?1 ORDER BY id LIMIT 1",
-        url,
-    )? {
+    if let Some(doc) = first_doc(tx, "url = ?1 ORDER BY id LIMIT 1", url)? {
         return Ok(Some(doc));
     }
-    first_doc(
-        tx,
-        "SELECT id, doc_json FROM articles WHERE source = ?1 AND url IS NULL
-         ORDER BY id LIMIT 1",
-        url,
-    )
+    first_doc(tx, "source = ?1 AND url IS NULL ORDER BY id LIMIT 1", url)
 }
 
 fn to_json(doc: &Doc, id: &str) -> Result<String> {
@@ -401,11 +392,7 @@ impl Store {
 
     /// The document with article id `id`, if stored.
     pub fn doc(&self, id: &str) -> Result<Option<Doc>> {
-        first_doc(
-            &self.db,
-            "SELECT id, doc_json FROM articles WHERE id = ?1",
-            id,
-        )
+        first_doc(&self.db, "id = ?1", id)
     }
 
     /// How many articles are stored.
@@ -420,14 +407,31 @@ impl Store {
     }
 }
 
-/// The document of the first row `sql` (selecting `id, doc_json`) gives for
-/// `key`, parsed from the engine's copy of the JSON without another.
-fn first_doc(db: &Db, sql: &str, key: &str) -> Result<Option<Doc>> {
-    let Some((mut row, parsed)) = db.query_with_json(sql, params![key], 1)?.into_iter().next()
+/// The document of the first article that `condition` (an SQL `WHERE` clause
+/// with `key` as `?1`) selects, if any. On SQLite a large document is parsed a
+/// buffer at a time ([`json_value::read`]).
+fn first_doc(db: &Db, condition: &str, key: &str) -> Result<Option<Doc>> {
+    let sql = match db.dialect() {
+        Dialect::Sqlite => format!(
+            "SELECT id, CASE WHEN length(doc_json) < {} THEN doc_json END, rowid
+             FROM articles WHERE {condition}",
+            json_value::STREAMED_READ_BYTES
+        ),
+        Dialect::Postgres => format!("SELECT id, doc_json FROM articles WHERE {condition}"),
+    };
+    let Some((mut row, parsed)) = db
+        .query_with_json(&sql, params![key], 1)?
+        .into_iter()
+        .next()
     else {
         return Ok(None);
     };
     let id = row.text(0)?;
+    let parsed = match (parsed, db.dialect()) {
+        (Some(parsed), _) => parsed,
+        (None, Dialect::Sqlite) => json_value::read(db, "articles", "doc_json", row.int(2)?)?,
+        (None, Dialect::Postgres) => Err("NULL instead of JSON".to_string()),
+    };
     parsed.map(Some).map_err(|reason| StoreError::Corrupt {
         what: format!("article {id}"),
         reason,
@@ -763,6 +767,35 @@ mod tests {
             .batch("UPDATE articles SET doc_json = CAST(doc_json AS TEXT)")
             .unwrap();
         assert_eq!(store.doc("q1").unwrap(), Some(stored));
+    }
+
+    #[test]
+    fn a_large_document_is_read_a_buffer_at_a_time_and_loads_the_same() {
+        let mut store = Store::open_in_memory().unwrap();
+        let text = "The council met again and the bridge stayed shut. ".repeat(25_000);
+        let stored = doc("big", Some("2022-11-20"), "Bridge", &text);
+        store.put_docs(std::slice::from_ref(&stored)).unwrap();
+        let mut row = store
+            .db
+            .query_one(
+                "SELECT length(doc_json) FROM articles WHERE id = 'big'",
+                &[],
+            )
+            .unwrap()
+            .unwrap();
+        assert!(row.int(0).unwrap() >= json_value::STREAMED_READ_BYTES);
+        assert_eq!(store.doc("big").unwrap().as_ref(), Some(&stored));
+        store
+            .db
+            .batch("UPDATE articles SET doc_json = CAST(doc_json AS TEXT)")
+            .unwrap();
+        assert_eq!(store.doc("big").unwrap().as_ref(), Some(&stored));
+        // A damaged large document is reported, not half-read.
+        store
+            .db
+            .batch("UPDATE articles SET doc_json = CAST(substr(doc_json, 1, 1100000) AS BLOB)")
+            .unwrap();
+        assert!(matches!(store.doc("big"), Err(StoreError::Corrupt { .. })));
     }
 }
 

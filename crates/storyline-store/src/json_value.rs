@@ -9,12 +9,15 @@
 //! it in memory, and the JSON is then serialised straight into that blob
 //! through incremental blob I/O, a buffer at a time ([`fill`]). PostgreSQL
 //! takes the JSON as text. Reading parses the engine's own copy of the value in
-//! place ([`Db::query_with_json`]). Such SQLite columns hold BLOBs; values
-//! written as TEXT by older builds read back the same way.
+//! place ([`Db::query_with_json`]); on SQLite a value of [`STREAMED_READ_BYTES`]
+//! or more is parsed through incremental blob I/O instead ([`read`]), so SQLite
+//! never holds the whole value in memory. Such SQLite columns hold BLOBs;
+//! values written as TEXT by older builds read back the same way.
 
-use std::io::{BufWriter, Write};
+use std::io::{BufReader, BufWriter, Write};
 
 use rusqlite::DatabaseName;
+use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use crate::sql::{Db, Dialect, Param};
@@ -22,6 +25,11 @@ use crate::{Result, StoreError};
 
 /// Buffer between the serialiser and the blob: one blob write per this many bytes.
 const WRITE_BUFFER: usize = 64 * 1024;
+
+/// SQLite values at least this long are read a buffer at a time ([`read`]):
+/// stepping to a row loads its whole value into memory, as large again as the
+/// parsed value (an article's document is several times its text).
+pub(crate) const STREAMED_READ_BYTES: i64 = 1 << 20;
 
 /// A writer that only counts what it is given.
 struct Counter(u64);
@@ -121,4 +129,21 @@ pub(crate) fn fill<T: Serialize>(
     out.flush()
         .map_err(|error| failed(serde_json::Error::io(error)))?;
     Ok(())
+}
+
+/// Parses the JSON in `column` of row `rowid` of `table` through incremental
+/// blob I/O, a buffer at a time. SQLite only; a value that does not parse is
+/// given as its error message.
+pub(crate) fn read<T: DeserializeOwned>(
+    db: &Db,
+    table: &str,
+    column: &str,
+    rowid: i64,
+) -> Result<std::result::Result<T, String>> {
+    let Db::Sqlite(conn) = db else {
+        return Ok(Err("streamed reads are for SQLite".to_string()));
+    };
+    let blob = conn.blob_open(DatabaseName::Main, table, column, rowid, true)?;
+    let input = BufReader::with_capacity(WRITE_BUFFER, blob);
+    Ok(serde_json::from_reader(input).map_err(|err| err.to_string()))
 }

@@ -279,13 +279,13 @@ impl Db {
     /// Runs a query whose column `json` holds JSON, and returns every row
     /// with that column parsed from the engine's own copy of the value (no
     /// whole copy of the text is made; the column is `Null` in the row).
-    /// A value that does not parse is given as its error message.
+    /// A value that does not parse is given as its error message; a NULL as `None`.
     pub(crate) fn query_with_json<T: serde::de::DeserializeOwned>(
         &self,
         sql: &str,
         params: &[Param<'_>],
         json: usize,
-    ) -> Result<Vec<(SqlRow, std::result::Result<T, String>)>> {
+    ) -> Result<Vec<(SqlRow, Option<std::result::Result<T, String>>)>> {
         let parse = |bytes: &[u8]| serde_json::from_slice::<T>(bytes).map_err(|e| e.to_string());
         match self {
             Db::Sqlite(conn) => {
@@ -295,14 +295,15 @@ impl Db {
                 let mut out = Vec::new();
                 while let Some(row) = rows.next()? {
                     let mut values = Vec::with_capacity(columns);
-                    let mut parsed = Err("no JSON column".to_string());
+                    let mut parsed = Some(Err("no JSON column".to_string()));
                     for index in 0..columns {
                         let value = row.get_ref(index)?;
                         if index == json {
                             parsed = match value {
                                 rusqlite::types::ValueRef::Text(bytes)
-                                | rusqlite::types::ValueRef::Blob(bytes) => parse(bytes),
-                                other => Err(format!("not JSON: {:?}", other.data_type())),
+                                | rusqlite::types::ValueRef::Blob(bytes) => Some(parse(bytes)),
+                                rusqlite::types::ValueRef::Null => None,
+                                other => Some(Err(format!("not JSON: {:?}", other.data_type()))),
                             };
                             values.push(Value::Null);
                         } else {
@@ -319,10 +320,9 @@ impl Db {
                 let rows = pg.client.query(&statement, &pg_params(params))?;
                 let mut out = Vec::with_capacity(rows.len());
                 for row in &rows {
-                    let parsed = match row.try_get::<_, Option<&str>>(json)? {
-                        Some(text) => parse(text.as_bytes()),
-                        None => Err("NULL instead of JSON".to_string()),
-                    };
+                    let parsed = row
+                        .try_get::<_, Option<&str>>(json)?
+                        .map(|text| parse(text.as_bytes()));
                     out.push((pg_row(row, Some(json))?, parsed));
                 }
                 Ok(out)
