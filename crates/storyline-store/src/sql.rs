@@ -204,6 +204,9 @@ impl PgConnection {
     }
 }
 
+/// A JSON value parsed, or why it did not parse.
+pub(crate) type Parsed<T> = std::result::Result<T, String>;
+
 /// A connection to either engine. Methods take `&self`: SQLite's connection
 /// allows that, and the PostgreSQL client sits in a `RefCell` (a `Db` is used
 /// by one thread at a time; it is `Send`, not `Sync`).
@@ -285,7 +288,7 @@ impl Db {
         sql: &str,
         params: &[Param<'_>],
         json: usize,
-    ) -> Result<Vec<(SqlRow, Option<std::result::Result<T, String>>)>> {
+    ) -> Result<Vec<(SqlRow, Option<Parsed<T>>)>> {
         let parse = |bytes: &[u8]| serde_json::from_slice::<T>(bytes).map_err(|e| e.to_string());
         match self {
             Db::Sqlite(conn) => {
