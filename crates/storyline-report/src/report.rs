@@ -538,6 +538,32 @@ fn anchor(article_text: &str, quoted: &str, start: usize, end: usize) -> Anchor 
 }
 
 /// Builds the report's parts, keeping the article order and the diagnostics it adds.
+/// A record of an article's list, ordered by its span and then its text.
+trait SpanOrdered {
+    fn span_key(&self) -> (usize, usize, &str);
+}
+
+macro_rules! span_ordered {
+    ($($record:ty),*) => {$(
+        impl SpanOrdered for $record {
+            fn span_key(&self) -> (usize, usize, &str) {
+                (self.start, self.end, &self.text)
+            }
+        }
+    )*};
+}
+
+span_ordered!(DateRecord, QuoteRecord, QuantityRecord);
+
+/// Sorts one article's records by span and text. Annotators list them in text
+/// order already, so this usually only checks, and then allocates nothing (a
+/// stable sort takes a buffer of half the list).
+fn sort_by_span<T: SpanOrdered>(records: &mut [T]) {
+    if !records.is_sorted_by(|a, b| a.span_key() <= b.span_key()) {
+        records.sort_by(|a, b| a.span_key().cmp(&b.span_key()));
+    }
+}
+
 struct Builder<'d> {
     /// Articles in report order, without repeated ids.
     docs: Vec<&'d Doc>,
@@ -908,13 +934,13 @@ impl<'d> Builder<'d> {
     fn dates(&mut self) -> Vec<DateRecord> {
         let mut out = Vec::with_capacity(self.docs.iter().map(|d| d.dates.len()).sum());
         for (idx, doc) in self.docs.clone().into_iter().enumerate() {
-            let mut items = Vec::with_capacity(doc.dates.len());
+            let begin = out.len();
             for d in &doc.dates {
                 let Some((start, end)) = self.check_span(idx, &d.text, d.start, d.end, "date")
                 else {
                     continue;
                 };
-                items.push(DateRecord {
+                out.push(DateRecord {
                     article: doc.article.id.clone(),
                     text: d.text.clone(),
                     start,
@@ -925,8 +951,7 @@ impl<'d> Builder<'d> {
                     confidence: d.confidence,
                 });
             }
-            items.sort_by(|a, b| (a.start, a.end, &a.text).cmp(&(b.start, b.end, &b.text)));
-            out.extend(items);
+            sort_by_span(&mut out[begin..]);
         }
         out
     }
@@ -935,7 +960,7 @@ impl<'d> Builder<'d> {
         let mut out = Vec::with_capacity(self.docs.iter().map(|d| d.quotes.len()).sum());
         for (idx, doc) in self.docs.clone().into_iter().enumerate() {
             let text = doc.text();
-            let mut items = Vec::with_capacity(doc.quotes.len());
+            let begin = out.len();
             for q in &doc.quotes {
                 let Some((start, end)) = self.check_span(idx, &q.text, q.start, q.end, "quote")
                 else {
@@ -954,7 +979,7 @@ impl<'d> Builder<'d> {
                         format!("dropped the speaker span of the quote at {start}..{end}: not a range of the text"),
                     );
                 }
-                items.push(QuoteRecord {
+                out.push(QuoteRecord {
                     article: doc.article.id.clone(),
                     text: q.text.clone(),
                     speaker: q.speaker.clone(),
@@ -968,8 +993,7 @@ impl<'d> Builder<'d> {
                     revised: self.altered(&doc.article.id, "quote", q.start, q.end),
                 });
             }
-            items.sort_by(|a, b| (a.start, a.end, &a.text).cmp(&(b.start, b.end, &b.text)));
-            out.extend(items);
+            sort_by_span(&mut out[begin..]);
         }
         out
     }
@@ -977,7 +1001,7 @@ impl<'d> Builder<'d> {
     fn quantities(&mut self) -> Vec<QuantityRecord> {
         let mut out = Vec::with_capacity(self.docs.iter().map(|d| d.quantities.len()).sum());
         for (idx, doc) in self.docs.clone().into_iter().enumerate() {
-            let mut items = Vec::with_capacity(doc.quantities.len());
+            let begin = out.len();
             for q in &doc.quantities {
                 if !q.value.is_finite() {
                     self.report(
@@ -993,7 +1017,7 @@ impl<'d> Builder<'d> {
                 else {
                     continue;
                 };
-                items.push(QuantityRecord {
+                out.push(QuantityRecord {
                     article: doc.article.id.clone(),
                     value: q.value,
                     text: q.text.clone(),
@@ -1005,8 +1029,7 @@ impl<'d> Builder<'d> {
                     revised: self.altered(&doc.article.id, "quantity", q.start, q.end),
                 });
             }
-            items.sort_by(|a, b| (a.start, a.end, &a.text).cmp(&(b.start, b.end, &b.text)));
-            out.extend(items);
+            sort_by_span(&mut out[begin..]);
         }
         out
     }
@@ -1310,6 +1333,24 @@ impl<'d> Builder<'d> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn records_are_ordered_by_span_then_text() {
+        let date = |start: usize, text: &str| DateRecord {
+            article: "a".into(),
+            text: text.into(),
+            start,
+            end: start + 4,
+            value: None,
+            granularity: Granularity::Day,
+            method: DateMethod::Absolute,
+            confidence: 1.0,
+        };
+        let mut records = vec![date(9, "b"), date(2, "x"), date(9, "a")];
+        sort_by_span(&mut records);
+        let order: Vec<(usize, &str)> = records.iter().map(|r| (r.start, &*r.text)).collect();
+        assert_eq!(order, [(2, "x"), (9, "a"), (9, "b")]);
+    }
 
     #[test]
     fn anchor_exact_moved_lost() {

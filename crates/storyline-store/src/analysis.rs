@@ -33,7 +33,6 @@ impl Store {
     /// not in `analysis.events`.
     pub fn put_analysis(&mut self, analysis: &CorpusAnalysis) -> Result<()> {
         validate(analysis)?;
-        let items = analysis_items(analysis)?;
         self.db.write(|tx| {
             tx.execute("DELETE FROM story_events", &[])?;
             tx.execute("DELETE FROM stories", &[])?;
@@ -42,7 +41,7 @@ impl Store {
                 "INSERT INTO corpus_analysis (id, analysis_json) VALUES (1, ?1)",
                 params![ITEMS_MARKER],
             )?;
-            replace_items(tx, &items)?;
+            replace_items(tx, analysis)?;
             replace_events(tx, analysis)?;
             insert_stories(tx, analysis)
         })
@@ -163,13 +162,17 @@ struct AnalysisItem {
     json: String,
 }
 
-/// Every item of `analysis`, keyed by a digest of its JSON (and how many
-/// identical items came before it in its list).
-fn analysis_items(analysis: &CorpusAnalysis) -> Result<Vec<AnalysisItem>> {
-    fn push<T: Serialize>(
-        out: &mut Vec<AnalysisItem>,
+/// Gives every item of `analysis` to `each`, one at a time, keyed by a digest
+/// of its JSON (and how many identical items came before it in its list).
+/// One item's JSON is held at a time, not the whole analysis's.
+fn for_each_item(
+    analysis: &CorpusAnalysis,
+    mut each: impl FnMut(AnalysisItem) -> Result<()>,
+) -> Result<()> {
+    fn items<T: Serialize>(
         part: &'static str,
         list: &[T],
+        each: &mut impl FnMut(AnalysisItem) -> Result<()>,
     ) -> Result<()> {
         let mut seen: HashMap<String, usize> = HashMap::new();
         for (position, item) in (0_i64..).zip(list) {
@@ -182,39 +185,37 @@ fn analysis_items(analysis: &CorpusAnalysis) -> Result<Vec<AnalysisItem>> {
             let count = seen.entry(hex.clone()).or_insert(0);
             let key = format!("{hex}.{count}");
             *count += 1;
-            out.push(AnalysisItem {
+            each(AnalysisItem {
                 part,
                 key,
                 position,
                 json,
-            });
+            })?;
         }
         Ok(())
     }
     let a = analysis;
-    let mut out = Vec::new();
-    push(&mut out, PARTS[0], &a.duplicates)?;
-    push(&mut out, PARTS[1], &a.events)?;
-    push(&mut out, PARTS[2], &a.stories)?;
-    push(&mut out, PARTS[3], &a.entities)?;
-    push(&mut out, PARTS[4], &a.timeline)?;
-    push(&mut out, PARTS[5], &a.corroborations)?;
-    push(&mut out, PARTS[6], &a.conflicts)?;
-    push(&mut out, PARTS[7], &a.updates)?;
-    push(&mut out, PARTS[8], &a.event_sources)?;
-    push(&mut out, PARTS[9], &a.revised)?;
-    push(&mut out, PARTS[10], &a.assignments)?;
-    Ok(out)
+    items(PARTS[0], &a.duplicates, &mut each)?;
+    items(PARTS[1], &a.events, &mut each)?;
+    items(PARTS[2], &a.stories, &mut each)?;
+    items(PARTS[3], &a.entities, &mut each)?;
+    items(PARTS[4], &a.timeline, &mut each)?;
+    items(PARTS[5], &a.corroborations, &mut each)?;
+    items(PARTS[6], &a.conflicts, &mut each)?;
+    items(PARTS[7], &a.updates, &mut each)?;
+    items(PARTS[8], &a.event_sources, &mut each)?;
+    items(PARTS[9], &a.revised, &mut each)?;
+    items(PARTS[10], &a.assignments, &mut each)
 }
 
-/// Brings `analysis_items` to `items`: inserts the new, deletes the gone,
-/// moves the ones whose position changed, leaves the rest.
-fn replace_items(tx: &Db, items: &[AnalysisItem]) -> Result<()> {
+/// Brings `analysis_items` to the items of `analysis`: inserts the new,
+/// deletes the gone, moves the ones whose position changed, leaves the rest.
+fn replace_items(tx: &Db, analysis: &CorpusAnalysis) -> Result<()> {
     let mut stored: HashMap<(String, String), (i64, bool)> = HashMap::new();
     for mut row in tx.query("SELECT part, key, position FROM analysis_items", &[])? {
         stored.insert((row.text(0)?, row.text(1)?), (row.int(2)?, false));
     }
-    for item in items {
+    for_each_item(analysis, |item| {
         match stored.get_mut(&(item.part.to_string(), item.key.clone())) {
             Some((position, seen)) => {
                 *seen = true;
@@ -233,7 +234,8 @@ fn replace_items(tx: &Db, items: &[AnalysisItem]) -> Result<()> {
                 )?;
             }
         }
-    }
+        Ok(())
+    })?;
     for ((part, key), (_, seen)) in &stored {
         if !seen {
             tx.execute(
