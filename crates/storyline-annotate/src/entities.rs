@@ -103,7 +103,11 @@ pub fn find_entities(text: &str, sentences: &[Span]) -> Entities {
         initials: HashMap::new(),
     };
     let mut pending_singles = Vec::new();
-    let mut sentence_tokens = Vec::with_capacity(sentences.len());
+    // The role pass reads each sentence's tokens again: kept from this pass for
+    // an article of ordinary length, made again for a long one, whose tokens
+    // would be several times its text.
+    let keep_tokens = text.len() <= crate::pieces::PIECE_BYTES;
+    let mut sentence_tokens = Vec::with_capacity(if keep_tokens { sentences.len() } else { 0 });
     for sentence in sentences {
         let toks = tokens(text, *sentence);
         let shouted = toks
@@ -118,14 +122,19 @@ pub fn find_entities(text: &str, sentences: &[Span]) -> Entities {
             run.shouted = shouted;
             builder.add_run(run, &lower_words, &toks, &mut pending_singles);
         }
-        sentence_tokens.push(toks);
+        if keep_tokens {
+            sentence_tokens.push(toks);
+        }
     }
     for (token, sentence_initial) in pending_singles {
         builder.add_single(token, sentence_initial, &lower_words);
     }
     let mut index = MentionIndex::new(&builder.entities);
-    for (sentence, toks) in sentences.iter().zip(&sentence_tokens) {
-        builder.add_role_mentions(*sentence, toks, &mut index);
+    for (i, sentence) in sentences.iter().enumerate() {
+        match sentence_tokens.get(i) {
+            Some(toks) => builder.add_role_mentions(*sentence, toks, &mut index),
+            None => builder.add_role_mentions(*sentence, &tokens(text, *sentence), &mut index),
+        }
     }
     if index.people_left_out > 0 {
         builder.entities.limits.push(LimitApplied {
@@ -1116,6 +1125,28 @@ mod tests {
                 ("The Valdorian leader", "Mira Kovan"),
             ]
         );
+    }
+
+    #[test]
+    fn a_long_article_links_roles_as_a_short_one_does() {
+        let short = "Valdorian President Mira Kovan met reporters in Geneva. \
+                     The Valdorian leader later spoke again.";
+        let filler = "The council met again and nothing was decided that day. ";
+        let long = format!(
+            "{short} {}{short}",
+            filler.repeat(crate::pieces::PIECE_BYTES / filler.len() + 1)
+        );
+        assert!(long.len() > crate::pieces::PIECE_BYTES);
+        let roles = |text: &str| -> Vec<(String, String)> {
+            mentions(text)
+                .into_iter()
+                .filter(|(m, _, _)| m.starts_with("The Valdorian"))
+                .map(|(m, e, _)| (m, e))
+                .collect()
+        };
+        let leader = ("The Valdorian leader".to_string(), "Mira Kovan".to_string());
+        assert_eq!(roles(short), [leader.clone()]);
+        assert_eq!(roles(&long), [leader.clone(), leader]);
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! Each subcommand lives in its own file under `commands/`; this file only
 //! parses arguments and maps errors to exit codes.
 
+mod allocator;
 mod commands;
 mod pipeline;
 mod progress;
@@ -54,6 +55,7 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    allocator::return_large_buffers_to_the_system();
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Analyze(args) => commands::analyze::run(args),

@@ -233,8 +233,11 @@ impl Db {
         match self {
             Db::Sqlite(conn) => {
                 let mut statement = conn.prepare_cached(sql)?;
-                let changed = statement.execute(rusqlite::params_from_iter(params.iter()))?;
-                Ok(changed as u64)
+                let changed = statement.execute(rusqlite::params_from_iter(params.iter()));
+                // A cached statement keeps SQLite's copy of its bound values until
+                // it is next run: an article's text would stay for the whole run.
+                statement.clear_bindings();
+                Ok(changed? as u64)
             }
             Db::Postgres(pg) => {
                 let mut pg = pg.borrow_mut();
