@@ -48,7 +48,7 @@ struct Marked {
 pub fn find_quotes(text: &str, sentences: &[Span], entities: &Entities) -> Vec<Quote> {
     let mut marked = find_marked(text);
     drop_cited_pieces(text, &mut marked);
-    marked.retain(|m| !is_title(text, *m));
+    marked.retain(|m| !is_title(text, *m) && !is_dated_work(text, *m));
     let mut quotes: Vec<Quote> = Vec::with_capacity(marked.len());
     let attributor = Attributor {
         text,
@@ -343,6 +343,30 @@ fn is_cited_title(text: &str, quote: Marked) -> bool {
             .iter()
             .any(|day| day.eq_ignore_ascii_case(word))
         && !MONTH_NAMES.contains(&word)
+}
+
+/// Whether a quotation is a work or slogan cited with its year in
+/// parentheses right after it (`“No to Schengen” (2005)`, `“…” (election
+/// poster, 2003)`): a citation, not something said in the story.
+fn is_dated_work(text: &str, quote: Marked) -> bool {
+    let Some(rest) = text[quote.outer.end..].strip_prefix(" (") else {
+        return false;
+    };
+    let Some(inside) = rest
+        .split(')')
+        .next()
+        .filter(|inside| inside.len() < rest.len())
+    else {
+        return false;
+    };
+    let last = inside
+        .rsplit(|c: char| !c.is_ascii_digit())
+        .next()
+        .unwrap_or("");
+    inside.split_whitespace().count() <= 6
+        && last.len() == 4
+        && inside.ends_with(last)
+        && matches!(last.as_bytes()[0], b'1' | b'2')
 }
 
 /// Month names, which follow `by` in dates rather than authors.
@@ -2864,6 +2888,17 @@ mod tests {
         assert_eq!(got[0].2, QuoteKind::Mixed);
         // Nor is a day after `by`.
         let text = "“We will have a new pier,” by Friday, Mira Kovan said.";
+        assert_eq!(quotes(text).len(), 1);
+    }
+
+    #[test]
+    fn works_cited_with_their_year_are_no_statements() {
+        let text = "The party's posters set the tone: “No new piers for Ostrana” (2005) \
+                    and “Valdor first” (harbour poster, 2009).";
+        assert_eq!(quotes(text), []);
+        // A parenthesis without a year is no citation.
+        let text = "“We will not give in on the new pier” (the mayor's words) was heard \
+                    at the meeting, Mira Kovan said.";
         assert_eq!(quotes(text).len(), 1);
     }
 
