@@ -47,7 +47,8 @@ struct Marked {
 /// Finds direct and indirect quotes in `text` and attributes them.
 pub fn find_quotes(text: &str, sentences: &[Span], entities: &Entities) -> Vec<Quote> {
     let mut marked = find_marked(text);
-    marked.retain(|m| !is_title(text, *m));
+    drop_cited_pieces(text, &mut marked);
+    marked.retain(|m| !is_title(text, *m) && !is_dated_work(text, *m));
     let mut quotes: Vec<Quote> = Vec::with_capacity(marked.len());
     let attributor = Attributor {
         text,
@@ -289,6 +290,100 @@ fn is_statement(quote: &Quote) -> bool {
     };
     !title_case && words.len() >= least
 }
+
+/// Drops the quotations that cite a piece of writing rather than report
+/// speech: a title followed by its author (`"Museum to close at the end of
+/// December," by Times' Ben Sisario`), and the excerpt the citation
+/// introduces (`…, by DNAinfo's Eddie Small: "Curators of …"`).
+fn drop_cited_pieces(text: &str, marked: &mut Vec<Marked>) {
+    let mut keep = vec![true; marked.len()];
+    for (index, quote) in marked.iter().enumerate() {
+        if !is_cited_title(text, *quote) {
+            continue;
+        }
+        keep[index] = false;
+        let Some(next) = marked.get(index + 1) else {
+            continue;
+        };
+        let gap = &text[quote.outer.end..next.outer.start];
+        if gap.trim_end().ends_with(':')
+            && !gap.contains('\n')
+            && !gap.contains(['.', ';'])
+            && gap.split_whitespace().count() <= 8
+        {
+            keep[index + 1] = false;
+        }
+    }
+    let mut flags = keep.into_iter();
+    marked.retain(|_| flags.next().unwrap_or(true));
+}
+
+/// Whether a quotation is the title of a piece followed by its author:
+/// words ending in a comma inside the marks, then `by` and a capitalised
+/// word that is no day or month (`"…," by Times' Ben Sisario`).
+fn is_cited_title(text: &str, quote: Marked) -> bool {
+    let inner = quote.inner.slice(text);
+    let opens_capitalised = inner
+        .chars()
+        .find(|c| c.is_alphanumeric())
+        .is_some_and(|c| c.is_uppercase() || c.is_numeric());
+    if !opens_capitalised || !inner.trim_end_matches(['\'', '’']).ends_with(',') {
+        return false;
+    }
+    let Some(rest) = text[quote.outer.end..].strip_prefix(" by ") else {
+        return false;
+    };
+    let rest = rest.strip_prefix("the ").unwrap_or(rest);
+    let word = rest
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    word.chars().next().is_some_and(char::is_uppercase)
+        && !crate::lexicon::WEEKDAYS
+            .iter()
+            .any(|day| day.eq_ignore_ascii_case(word))
+        && !MONTH_NAMES.contains(&word)
+}
+
+/// Whether a quotation is a work or slogan cited with its year in
+/// parentheses right after it (`“No to Schengen” (2005)`, `“…” (election
+/// poster, 2003)`): a citation, not something said in the story.
+fn is_dated_work(text: &str, quote: Marked) -> bool {
+    let Some(rest) = text[quote.outer.end..].strip_prefix(" (") else {
+        return false;
+    };
+    let Some(inside) = rest
+        .split(')')
+        .next()
+        .filter(|inside| inside.len() < rest.len())
+    else {
+        return false;
+    };
+    let last = inside
+        .rsplit(|c: char| !c.is_ascii_digit())
+        .next()
+        .unwrap_or("");
+    inside.split_whitespace().count() <= 6
+        && last.len() == 4
+        && inside.ends_with(last)
+        && matches!(last.as_bytes()[0], b'1' | b'2')
+}
+
+/// Month names, which follow `by` in dates rather than authors.
+const MONTH_NAMES: &[&str] = &[
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
 
 /// Whether quoted words are a title rather than speech: a show, paper or
 /// slogan named in the sentence (`told ABC’s “This Week”`, `on Fox News
@@ -2358,13 +2453,35 @@ fn clause_end(text: &str, from: usize, sentence_end: usize) -> usize {
                 .next()
                 .is_some_and(|w| CUE_VERBS.contains(&w))
     });
+    let dash = writers_aside(lead, rest);
     BREAKS
         .iter()
         .filter_map(|b| rest.find(b))
         .chain(participle)
+        .chain(dash)
         .chain(second_cue)
         .min()
         .map_or(sentence_end, |at| from + at)
+}
+
+/// Where a dash in `rest` (the sentence after a statement's last quote)
+/// opens an aside of the writer's that runs to the sentence end (`“…” - with
+/// a link to …`, `“…” — a metaphor for …`). `None` when the dash closes an
+/// aside the quote stands in (an odd number of dashes in `lead`, the sentence
+/// before: `abortion – what her business calls “…” – is “central”`), when a
+/// second dash brings the sentence back (`“…” — itself a rebuttal — was an
+/// inferior slogan`), or when quoted words follow it (the speaker goes on:
+/// `- at one point admonishing the client: "…"`).
+fn writers_aside(lead: &str, rest: &str) -> Option<usize> {
+    let is_dash = |c: char| matches!(c, '—' | '–');
+    let (at, len) = match rest.find(is_dash) {
+        Some(at) => (at, rest[at..].chars().next().map_or(1, char::len_utf8)),
+        None => (rest.find(" - ")?, 3),
+    };
+    let dashes = |piece: &str| piece.matches(is_dash).count() + piece.matches(" - ").count();
+    let after = &rest[at + len..];
+    let quotes_on = after.contains(['"', '“', '”']) || after.contains("''");
+    (dashes(lead) % 2 == 0 && dashes(after) == 0 && !quotes_on).then_some(at)
 }
 
 /// Byte length of the first word of `span`.
@@ -2749,6 +2866,66 @@ mod tests {
         assert!(
             got[0].0.ends_with("and admitted he had never visited it"),
             "{got:?}"
+        );
+    }
+
+    #[test]
+    fn a_cited_title_and_its_excerpt_are_no_statements() {
+        // A newsletter item: the piece's title, its author, then an excerpt.
+        let text = "HARBOUR NEWS—\"Port of Valdor to close its old pier,\" by the \
+                    Valdor Post's Ana Brnabic: \"The old pier, a landmark since 1902, \
+                    will close in March when the new harbour opens.\" http://example.org/p.";
+        assert_eq!(quotes(text), []);
+        // A book cited with its author.
+        let text = "According to ''Harbour Lights: A History of Valdor,'' by Teo Brandt, \
+                    the pier opened in 1902.";
+        assert_eq!(quotes(text), []);
+        // An agent after a quoted fragment is no author: the statement stays.
+        let text = "Mayor Mira Kovan said the “neglect of the old pier, year after year,” \
+                    by the council had cost the port dearly.";
+        let got = quotes(text);
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].2, QuoteKind::Mixed);
+        // Nor is a day after `by`.
+        let text = "“We will have a new pier,” by Friday, Mira Kovan said.";
+        assert_eq!(quotes(text).len(), 1);
+    }
+
+    #[test]
+    fn works_cited_with_their_year_are_no_statements() {
+        let text = "The party's posters set the tone: “No new piers for Ostrana” (2005) \
+                    and “Valdor first” (harbour poster, 2009).";
+        assert_eq!(quotes(text), []);
+        // A parenthesis without a year is no citation.
+        let text = "“We will not give in on the new pier” (the mayor's words) was heard \
+                    at the meeting, Mira Kovan said.";
+        assert_eq!(quotes(text).len(), 1);
+    }
+
+    #[test]
+    fn a_writers_aside_after_a_dash_ends_the_statement() {
+        let text = "Mayor Mira Kovan said the pier was “a great asset for the port” — \
+                    a claim the council has disputed since 2019.";
+        assert_eq!(
+            quotes(text),
+            [(
+                "the pier was “a great asset for the port”".to_string(),
+                Some("Mira Kovan".to_string()),
+                QuoteKind::Mixed
+            )]
+        );
+        assert_eq!(writers_aside("", " - with a link to the vote"), Some(0));
+        // The dash closes an aside the quote stands in.
+        assert_eq!(
+            writers_aside("the pier – what the mayor calls ", " – is “central” to it"),
+            None
+        );
+        // A second dash brings the sentence back.
+        assert_eq!(writers_aside("", " — itself a reply — was weak"), None);
+        // The speaker goes on to quoted words.
+        assert_eq!(
+            writers_aside("", " - at one point telling them: \"Go home.\""),
+            None
         );
     }
 
