@@ -1497,6 +1497,14 @@ impl<'a> Cx<'a> {
             W::Latest if self.lex(i + 1) == Lex::Unit(Unit::Quarter, false) => {
                 cand(i, i + 2, Meaning::LatestQuarter)
             }
+            // "the latest period": results news names the quarter just ended so.
+            W::Latest
+                if self.str(i + 1).eq_ignore_ascii_case("period")
+                    && i > 0
+                    && self.w(i - 1, W::The) =>
+            {
+                cand(i, i + 2, Meaning::LatestPeriod)
+            }
             W::Each | W::Every => match self.lex(i + 1) {
                 Lex::Unit(unit, false) => cand(i, i + 2, Meaning::Every { unit, count: 1 }),
                 // "every morning" (TimeML XXXX-XX-XXTMO).

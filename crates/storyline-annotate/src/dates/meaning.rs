@@ -103,6 +103,8 @@ pub(crate) enum Meaning {
     QuarterOfRelYear { quarter: u32, year_offset: i32 },
     /// The quarter just ended, the usual subject of results news: "the latest quarter".
     LatestQuarter,
+    /// "the latest period": the quarter the text last named, else the one just ended.
+    LatestPeriod,
     /// A half of a year.
     Half { year: Option<i32>, half: u32 },
     /// A half of a year given relative to the anchor: "the first half of next year".
@@ -149,6 +151,7 @@ impl Meaning {
             Meaning::Quarter { .. }
                 | Meaning::QuarterOfRelYear { .. }
                 | Meaning::LatestQuarter
+                | Meaning::LatestPeriod
                 | Meaning::Half { .. }
                 | Meaning::HalfOfRelYear { .. }
                 | Meaning::Season { .. }

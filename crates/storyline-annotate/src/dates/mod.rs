@@ -88,7 +88,8 @@ use tense::{tense_around, Tense};
 /// - A season alone or after "this" ("the summer", "this summer") is the nearest one,
 ///   the tense choosing between two as near; "last"/"next" are strictly before/after.
 /// - "a year earlier", "the following day", "the 1988 period" count from the last
-///   date the text named (a quarter stays a quarter: results news compares periods).
+///   date the text named (a quarter stays a quarter: results news compares periods);
+///   "the latest period" is the quarter the text last named, else the one just ended.
 /// - Without an anchor none of this is guessed: the value is `None`, method `unresolved`.
 ///
 /// ```

@@ -284,6 +284,10 @@ pub(crate) fn resolve(
                 .and_then(|a| Point::Quarter(a.year(), quarter_of(a)).shift(Unit::Quarter, -1));
             Resolved::from_option(point, Granularity::Quarter)
         }
+        Meaning::LatestPeriod => {
+            let point = anchor.and_then(|a| latest_period(reference, a));
+            Resolved::from_option(point, Granularity::Quarter)
+        }
         Meaning::Half {
             year: Some(y),
             half,
@@ -729,6 +733,20 @@ fn quarter_in_focus(reference: Option<Point>, anchor: Option<NaiveDate>) -> Opti
             }
         }
     }
+}
+
+/// "the latest period" in results news: the quarter the text last named
+/// ("fourth-quarter earnings ... sales in the latest period"), when it is the
+/// anchor's or one of the four before it, or else the one just ended.
+fn latest_period(reference: Option<Point>, anchor: NaiveDate) -> Option<Point> {
+    let current = (anchor.year(), quarter_of(anchor));
+    if let Some(Point::Quarter(y, q)) = reference {
+        let back = (current.0 - y) * 4 + i32::try_from(current.1).ok()? - i32::try_from(q).ok()?;
+        if (0..=4).contains(&back) {
+            return Some(Point::Quarter(y, q));
+        }
+    }
+    Point::Quarter(current.0, current.1).shift(Unit::Quarter, -1)
 }
 
 fn quarter_of(d: NaiveDate) -> u32 {

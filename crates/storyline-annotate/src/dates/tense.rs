@@ -300,6 +300,13 @@ fn cue(text: &str, toks: &[Token], k: usize, distance: usize) -> Option<Tense> {
         prev_lower,
         b"be" | b"been" | b"being" | b"to" | b"is" | b"are" | b"am" | b"get" | b"gets"
     );
+    // "were planning to drive around the airport on Monday": a plan told in the
+    // past progressive still points ahead; the next word is the cue.
+    if matches!(lower, b"was" | b"were")
+        && (next.eq_ignore_ascii_case("planning") || next.eq_ignore_ascii_case("preparing"))
+    {
+        return None;
+    }
     if matches!(lower, b"was" | b"were" | b"had" | b"did" | b"ago") {
         return Some(Tense::Past);
     }
@@ -462,6 +469,16 @@ mod tests {
             "On Friday, the two leaders shook hands.",
             "Friday",
             Tense::Past,
+        );
+        check(
+            "They marched on Saturday and were planning to march again.",
+            "Saturday",
+            Tense::Past,
+        );
+        check(
+            "Organisers set up a march on Saturday and were planning more.",
+            "Saturday",
+            Tense::Future,
         );
     }
 

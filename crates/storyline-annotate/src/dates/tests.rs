@@ -468,6 +468,20 @@ fn quarters_seasons_and_weekends() {
         &[("the quarter", Some("1989-Q3"))],
     );
     check(
+        "Sales in the latest period rose.",
+        a,
+        &[("the latest period", Some("1989-Q3"))],
+    );
+    check("The latest model is faster than the period piece.", a, &[]);
+    check(
+        "Fourth-quarter profit fell; sales in the latest period rose.",
+        a,
+        &[
+            ("Fourth-quarter", Some("1989-Q4")),
+            ("the latest period", Some("1989-Q4")),
+        ],
+    );
+    check(
         "Crowds gathered over the weekend.",
         a,
         &[("the weekend", Some("1989-W42-WE"))],
