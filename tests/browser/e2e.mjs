@@ -320,7 +320,8 @@ try {
     }
     return route.fulfill({ status: 200, contentType: "application/json", body: JSON.stringify(body) });
   });
-  await page.goto(storyUrl);
+  // storyUrl may end in a timeline entry's #fragment: going there again would not load the page.
+  await page.reload();
   await ready();
   const before = await page.evaluate(() => ({
     dots: document.querySelectorAll("svg.timeline-chart circle").length,
@@ -346,7 +347,7 @@ try {
     JSON.stringify({ asked, after }));
   check("story page fits a phone screen with more shown", await noHorizontalScroll());
   await page.unrouteAll({ behavior: "ignoreErrors" });
-  await page.goto(storyUrl);
+  await page.reload();
   await ready();
 
   // 4. Every quote link's byte offsets select exactly the quote in its
