@@ -10,7 +10,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use chrono::NaiveDate;
 use serde::Serialize;
-use storyline_model::{Citation, EntityKind, Explanation, Period, SourceGroup};
+use storyline_model::{Citation, ComparisonKind, EntityKind, Period, SourceGroup};
 use storyline_report::{
     ArticleRecord, AssignmentRecord, ComparisonRecord, DateRecord, EntityRecord, EventRecord,
     QuantityRecord, QuoteRecord, Report, StoryRecord, TimelineRecord,
@@ -62,6 +62,15 @@ pub const STORY_ITEMS: usize = 100;
 pub const STORY_ITEMS_BYTES: usize = 120 * 1024;
 /// Most articles a further page of a story's articles lists.
 pub const STORY_ITEMS_ARTICLES: usize = 500;
+/// Most claims a comparison lists in a view (spread over its first sides;
+/// `n_claims` counts them all, `/api/stories/{id}/comparison` lists them).
+/// A quote repeated by thousands of articles under a hundred names is one
+/// conflict of thousands of claims.
+pub const COMPARISON_CLAIMS: usize = 20;
+/// Most sides of a comparison a view lists, and most articles, outlets and dates per side.
+pub const COMPARISON_SIDES: usize = 8;
+/// Most articles, outlets and dates a side of a comparison lists in a view.
+pub const SIDE_ITEMS: usize = 20;
 /// Most outlets a story page's head names (`n_outlets` counts them all).
 pub const PAGE_OUTLETS: usize = 100;
 
@@ -369,27 +378,93 @@ impl<'r> Index<'r> {
         }
     }
 
+    /// Comparison `c` as a story page lists it: some of its claims and
+    /// sides ([`COMPARISON_CLAIMS`], [`COMPARISON_SIDES`], [`SIDE_ITEMS`]).
     fn comparison_view<'s>(&'s self, c: &'s ComparisonRecord) -> ComparisonView<'s> {
+        self.comparison_cut(c, COMPARISON_CLAIMS, COMPARISON_SIDES, SIDE_ITEMS)
+    }
+
+    /// Comparison `c` with every claim and side.
+    fn comparison_whole<'s>(&'s self, c: &'s ComparisonRecord) -> ComparisonView<'s> {
+        self.comparison_cut(c, usize::MAX, usize::MAX, usize::MAX)
+    }
+
+    /// Comparison `c` with at most `n_claims` claims, `n_sides` sides and
+    /// `side_items` articles, outlets and dates per side.
+    fn comparison_cut<'s>(
+        &'s self,
+        c: &'s ComparisonRecord,
+        n_claims: usize,
+        n_sides: usize,
+        side_items: usize,
+    ) -> ComparisonView<'s> {
         let paired = c.outlets.len() == c.claims.len();
+        let chosen = chosen_claims(c, n_claims, n_sides);
+        let on_view: BTreeSet<&str> = chosen
+            .iter()
+            .map(|&i| c.claims[i].article.as_str())
+            .collect();
         ComparisonView {
             what: &c.what,
-            claims: c
-                .claims
+            claims: chosen
                 .iter()
-                .enumerate()
-                .map(|(i, claim)| {
-                    let mut cite = self.cite(claim);
+                .map(|&i| {
+                    let mut cite = self.cite(&c.claims[i]);
                     if paired {
                         cite.outlet = &c.outlets[i];
                     }
                     cite
                 })
                 .collect(),
-            outlets: &c.outlets,
+            n_claims: c.claims.len(),
+            outlets: if paired {
+                chosen.iter().map(|&i| c.outlets[i].as_str()).collect()
+            } else {
+                c.outlets
+                    .iter()
+                    .take(n_claims)
+                    .map(String::as_str)
+                    .collect()
+            },
+            n_outlets: c.outlets.len(),
             reported_by: groups(&c.reported_by),
             single_sourced: c.single_sourced,
             confidence: c.confidence,
-            why: c.why.as_ref(),
+            why: c.why.as_ref().map(|why| ExplanationView {
+                kind: why.kind,
+                matched: &why.matched,
+                reason: &why.reason,
+                sides: why
+                    .sides
+                    .iter()
+                    .take(n_sides)
+                    .map(|side| {
+                        // The articles of the claims listed first, so that
+                        // each listed claim finds its side.
+                        let mut articles: Vec<&str> = side
+                            .articles
+                            .iter()
+                            .map(String::as_str)
+                            .filter(|a| on_view.contains(a))
+                            .collect();
+                        articles.extend(
+                            side.articles
+                                .iter()
+                                .map(String::as_str)
+                                .filter(|a| !on_view.contains(a))
+                                .take(side_items.saturating_sub(articles.len())),
+                        );
+                        SideView {
+                            claim: &side.claim,
+                            articles,
+                            n_articles: side.articles.len(),
+                            outlets: &side.outlets[..side.outlets.len().min(side_items)],
+                            dates: &side.dates[..side.dates.len().min(side_items)],
+                        }
+                    })
+                    .collect(),
+                n_sides: why.sides.len(),
+            }),
         }
     }
 
@@ -758,12 +833,12 @@ impl<'r> Index<'r> {
             corroborations: parts
                 .corroborations
                 .iter()
-                .map(|&c| self.comparison_view(&self.report.corroborations[c]))
+                .map(|&c| self.comparison_whole(&self.report.corroborations[c]))
                 .collect(),
             conflicts: parts
                 .conflicts
                 .iter()
-                .map(|&c| self.comparison_view(&self.report.conflicts[c]))
+                .map(|&c| self.comparison_whole(&self.report.conflicts[c]))
                 .collect(),
         }
     }
@@ -1310,9 +1385,14 @@ pub(crate) struct SpeakerView<'a> {
 #[derive(Debug, Serialize)]
 pub(crate) struct ComparisonView<'a> {
     pub what: &'a str,
-    /// Each claim with the outlet behind it.
+    /// Each claim with the outlet behind it (at most [`COMPARISON_CLAIMS`]).
     pub claims: Vec<CiteView<'a>>,
-    pub outlets: &'a [String],
+    /// How many claims the comparison has.
+    pub n_claims: usize,
+    /// The outlets behind the claims listed (or the first [`COMPARISON_CLAIMS`]).
+    pub outlets: Vec<&'a str>,
+    /// How many outlets the comparison names.
+    pub n_outlets: usize,
     /// The independent sources behind the claims (copies and wire credit count once).
     pub reported_by: Vec<GroupView<'a>>,
     /// True when one source stands behind every claim.
@@ -1321,7 +1401,69 @@ pub(crate) struct ComparisonView<'a> {
     pub confidence: f32,
     /// Why the claims were compared: matched phrase, reason, sides.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub why: Option<&'a Explanation>,
+    pub why: Option<ExplanationView<'a>>,
+}
+
+/// A comparison's [`storyline_model::Explanation`] as views show it: at most
+/// [`COMPARISON_SIDES`] sides of at most [`SIDE_ITEMS`] articles, outlets and dates.
+#[derive(Debug, Serialize)]
+pub(crate) struct ExplanationView<'a> {
+    pub kind: ComparisonKind,
+    pub matched: &'a str,
+    pub reason: &'a str,
+    pub sides: Vec<SideView<'a>>,
+    /// How many sides the comparison has.
+    pub n_sides: usize,
+}
+
+/// One side of a comparison as views show it.
+#[derive(Debug, Serialize)]
+pub(crate) struct SideView<'a> {
+    pub claim: &'a str,
+    /// Its articles: those of the comparison's listed claims first.
+    pub articles: Vec<&'a str>,
+    /// How many articles are on this side.
+    pub n_articles: usize,
+    pub outlets: &'a [String],
+    pub dates: &'a [NaiveDate],
+}
+
+/// The claims of `c` a view lists (positions, in order): all of them up to
+/// `n_claims`; past that, as many from each of its first `n_sides` sides,
+/// so every side listed shows its claims, then the first others.
+fn chosen_claims(c: &ComparisonRecord, n_claims: usize, n_sides: usize) -> Vec<usize> {
+    if c.claims.len() <= n_claims {
+        return (0..c.claims.len()).collect();
+    }
+    let sides: Vec<BTreeSet<&str>> = c
+        .why
+        .iter()
+        .flat_map(|why| why.sides.iter().take(n_sides))
+        .map(|side| side.articles.iter().map(String::as_str).collect())
+        .collect();
+    if sides.is_empty() {
+        return (0..n_claims).collect();
+    }
+    let per_side = (n_claims / sides.len()).max(1);
+    let mut chosen = BTreeSet::new();
+    for side in &sides {
+        chosen.extend(
+            c.claims
+                .iter()
+                .enumerate()
+                .filter(|(_, claim)| side.contains(claim.article.as_str()))
+                .map(|(i, _)| i)
+                .take(per_side),
+        );
+    }
+    // Fill up to the bound with the first claims not taken.
+    let room = n_claims.saturating_sub(chosen.len());
+    let rest: Vec<usize> = (0..c.claims.len())
+        .filter(|i| !chosen.contains(i))
+        .take(room)
+        .collect();
+    chosen.extend(rest);
+    chosen.into_iter().collect()
 }
 
 #[derive(Debug, Serialize)]
@@ -1831,6 +1973,50 @@ mod tests {
         let pages = cut_pages(&[5, 500, 5], (10, 100), (10, 100));
         assert_eq!(pages, [0..1, 1..2, 2..3]);
         assert!(cut_pages(&[], (3, 100), (3, 100)).is_empty());
+    }
+
+    #[test]
+    fn a_comparison_of_many_claims_lists_some_from_each_side() {
+        use storyline_model::{ComparisonSide, Explanation};
+        // 30 claims: articles a0..a29, the first 25 on side "A", the rest on "B".
+        let claims: Vec<Citation> = (0..30)
+            .map(|i| Citation {
+                article: format!("a{i}"),
+                text: format!("claim {i}"),
+                start: 0,
+                end: 5,
+            })
+            .collect();
+        let side = |claim: &str, range: std::ops::Range<usize>| ComparisonSide {
+            claim: claim.to_string(),
+            articles: range.map(|i| format!("a{i}")).collect(),
+            ..ComparisonSide::default()
+        };
+        let mut c = ComparisonRecord {
+            what: "who said it".into(),
+            claims,
+            outlets: Vec::new(),
+            reported_by: Vec::new(),
+            single_sourced: false,
+            confidence: 0.8,
+            why: Some(Explanation {
+                kind: ComparisonKind::default(),
+                matched: "it".into(),
+                reason: "two speakers".into(),
+                sides: vec![side("A", 0..25), side("B", 25..30)],
+            }),
+        };
+        let chosen = chosen_claims(&c, 8, 8);
+        // Four from each side, in order.
+        assert_eq!(chosen, [0, 1, 2, 3, 25, 26, 27, 28]);
+        // Six a side, but side B has only 5: the first not taken fills up.
+        assert_eq!(
+            chosen_claims(&c, 12, 8),
+            [0, 1, 2, 3, 4, 5, 6, 25, 26, 27, 28, 29]
+        );
+        assert_eq!(chosen_claims(&c, 40, 8).len(), 30);
+        c.why = None;
+        assert_eq!(chosen_claims(&c, 3, 8), [0, 1, 2]);
     }
 
     #[test]

@@ -898,7 +898,13 @@
       cls === "conflict" && c.why ? el("p", { class: "why" }, c.why.reason) : null,
       cls === "conflict" && c.why && c.why.sides.length > 1
         ? el("div", { class: "claims sides" }, ...sideColumns(c))
-        : el("div", { class: "claims" }, ...c.claims.map(claimBox))));
+        : el("div", { class: "claims" }, ...c.claims.map(claimBox)),
+      // A comparison lists some of its claims and sides; the counts say how many it has.
+      c.n_claims > c.claims.length || (c.why && c.why.n_sides > c.why.sides.length)
+        ? el("p", { class: "meta" }, plural(c.claims.length, "claim") + " of " + c.n_claims +
+          (c.why && c.why.n_sides > c.why.sides.length ? ", " + c.why.sides.length + " sides of " + c.why.n_sides : "") +
+          " shown; all in the story's comparison (/api/stories/" + id + "/comparison).")
+        : null));
     // Comparisons come best first; more of them go at the end.
     const comparisonSection = (title, listId, list, name, cls) => {
       const box = el("div", { id: listId }, ...comparisons(list, cls));
