@@ -293,6 +293,63 @@ try {
   await page.goto(storyUrl);
   await ready();
 
+  // 3e. A list the story page cut short offers "show more", which fetches
+  //     the next page of it from /api/stories/{id}/items/{list}. The demo's
+  //     stories fit their pages, so the answers are cut here, in the browser:
+  //     the story page keeps one timeline date and one source, and the rest
+  //     come as page 1.
+  const storyId = new URL(storyUrl).pathname.split("/").pop();
+  const whole = await (await fetch(base + "/api/stories/" + storyId)).json();
+  const asked = [];
+  const apiPath = "/api/stories/" + storyId;
+  await page.route((url) => url.pathname === apiPath || url.pathname.startsWith(apiPath + "/items/"), (route) => {
+    const url = new URL(route.request().url());
+    asked.push(url.pathname + url.search);
+    const cut = JSON.parse(JSON.stringify(whole));
+    const keep = { timeline: 1, articles: 1 };
+    for (const [list, n] of Object.entries(keep)) {
+      cut.omitted[list] = whole[list].length - n;
+      cut[list] = whole[list].slice(0, n);
+    }
+    let body = cut;
+    const m = /\/items\/(\w+)$/.exec(url.pathname);
+    if (m) {
+      const list = m[1];
+      body = { story: storyId, list, page: 1, pages: 2, n_items: whole[list].length,
+        items: whole[list].slice(keep[list]) };
+    }
+    return route.fulfill({ status: 200, contentType: "application/json", body: JSON.stringify(body) });
+  });
+  // storyUrl may end in a timeline entry's #fragment: going there again would not load the page.
+  await page.reload();
+  await ready();
+  const before = await page.evaluate(() => ({
+    dots: document.querySelectorAll("svg.timeline-chart circle").length,
+    entries: document.querySelectorAll("#timeline > li").length,
+    sources: document.querySelectorAll("#sources > li").length,
+    buttons: [...document.querySelectorAll("button.more")].map((b) => b.dataset.list),
+  }));
+  check("a cut list offers to show more", before.entries === 1 && before.sources === 1 &&
+    before.buttons.includes("timeline") && before.buttons.includes("articles"), JSON.stringify(before));
+  await page.click("button.more[data-list=timeline]");
+  await page.waitForFunction((n) => document.querySelectorAll("#timeline > li").length === n, whole.timeline.length);
+  await page.click("button.more[data-list=articles]");
+  await page.waitForFunction((n) => document.querySelectorAll("#sources > li").length === n, whole.articles.length);
+  const after = await page.evaluate(() => ({
+    dates: [...document.querySelectorAll("#timeline > li time")].map((t) => t.getAttribute("datetime")),
+    dots: document.querySelectorAll("svg.timeline-chart circle").length,
+    buttons: document.querySelectorAll("button.more").length,
+  }));
+  check("show more fetches the next page, redraws the timeline in date order and goes away",
+    asked.some((u) => u === apiPath + "/items/timeline?page=1") && after.buttons === 0 &&
+    after.dates.length === whole.timeline.length && after.dots > before.dots &&
+    after.dates.every((d, i) => i === 0 || after.dates[i - 1] <= d),
+    JSON.stringify({ asked, after }));
+  check("story page fits a phone screen with more shown", await noHorizontalScroll());
+  await page.unrouteAll({ behavior: "ignoreErrors" });
+  await page.reload();
+  await ready();
+
   // 4. Every quote link's byte offsets select exactly the quote in its
   //    article, through the page's own UTF-8 → UTF-16 conversion.
   const spans = await page.evaluate(async () => {

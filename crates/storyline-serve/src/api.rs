@@ -48,6 +48,7 @@ pub(crate) fn routes(state: &AppState) -> Router<AppState> {
         .route("/api/stories/{id}/timeline", get(story_timeline))
         .route("/api/stories/{id}/comparison", get(story_comparison))
         .route("/api/stories/{id}/summary", get(story_summary))
+        .route("/api/stories/{id}/items/{list}", get(story_items))
         .route("/api/events", get(events))
         .route("/api/events/{id}", get(event))
         .route(
@@ -573,6 +574,47 @@ async fn story_comparison(State(state): State<AppState>, id: Id) -> Result<Respo
 async fn story_summary(State(state): State<AppState>, id: Id) -> Result<Response, AppError> {
     let Path(id) = id?;
     one(&state, ViewKind::StorySummary, id, "story").await
+}
+
+/// Page `page` (from 1) of one of a story page's lists past what the story
+/// page holds (its `omitted` counts them).
+async fn story_items(
+    State(state): State<AppState>,
+    path: Result<Path<(String, String)>, PathRejection>,
+    params: Result<Query<ItemsPage>, QueryRejection>,
+) -> Result<Response, AppError> {
+    let Path((id, list)) = path?;
+    let Query(ItemsPage { page }) = params?;
+    let list = storyline_views::StoryList::parse(&list).ok_or_else(|| {
+        AppError::BadRequest(format!(
+            "{list:?} is not a paged list of a story (events, timeline, corroborations, \
+             conflicts or articles)"
+        ))
+    })?;
+    let page = page.unwrap_or(1);
+    if page == 0 {
+        return Err(AppError::BadRequest(
+            "page 0 is the story page itself (/api/stories/{id}); pages start at 1".into(),
+        ));
+    }
+    let body = read(&state, move |store| {
+        if let Some(body) = store.view(
+            ViewKind::StoryItems,
+            &storyline_views::story_items_key(&id, list, page),
+        )? {
+            return Ok(body);
+        }
+        if store.view(ViewKind::StoryHead, &id)?.is_none() {
+            return Err(AppError::NotFound(format!("no story with id {id:?}")));
+        }
+        Err(AppError::NotFound(format!(
+            "story {id:?} has no page {page} of {} (the story page's `omitted` says how many \
+             it left out)",
+            list.as_str()
+        )))
+    })
+    .await?;
+    Ok(raw_json(body))
 }
 
 async fn events(State(state): State<AppState>, params: Params) -> Result<Response, AppError> {

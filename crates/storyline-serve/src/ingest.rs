@@ -233,11 +233,14 @@ pub(crate) fn ingest(
 }
 
 /// Publishes the views of a store that has an analysis but no views (one
-/// written by a build older than the read model), or views without the
-/// outlet views (a build older than the outlet pages): every document is
-/// read once. A store with current views, or with no analysis, is left alone.
+/// written by a build older than the read model), views without the outlet
+/// views (a build older than the outlet pages) or views of an older layout
+/// ([`storyline_views::VIEWS_VERSION`]): every document is read once. A store with current views, or with no analysis, is left alone.
 pub(crate) fn publish_if_missing(store: &mut Store) -> Result<(), AppError> {
-    if store.has_views()? && !views_predate_outlets(store)? {
+    if store.has_views()?
+        && !views_predate_outlets(store)?
+        && storyline_views::views_are_current(store)?
+    {
         return Ok(());
     }
     let Some(analysis) = store.analysis()? else {

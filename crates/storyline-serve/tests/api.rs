@@ -790,6 +790,91 @@ async fn a_long_article_pages_its_lists_and_names_the_limit_it_hit() {
     }
 }
 
+#[tokio::test]
+async fn a_large_story_pages_what_its_page_leaves_out() {
+    let server = server_with(|_| {});
+    // 70 reports of one strike, each from its own outlet.
+    let jsonl: String = (0..70)
+        .map(|i| {
+            serde_json::json!({
+                "title": format!("Saltmere port strike, day report {i}"),
+                "outlet": format!("Outlet {i}"),
+                "published": "2025-03-10",
+                "text": format!("Dock workers at the port of Saltmere stayed off the job on Monday in the strike over the transit levy. \"We will stay out until the levy goes,\" union leader Tomas Ferrin said. Reporter {i} counted pickets at gate {i}."),
+            })
+            .to_string()
+                + "\n"
+        })
+        .collect();
+    let (status, _, summary) = call(
+        &server.app,
+        post(
+            "/api/articles?source=strike.jsonl",
+            "application/x-ndjson",
+            Some(TOKEN),
+            jsonl,
+        ),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{summary}");
+    let (_, stories) = get(&server.app, "/api/stories?sort=size&limit=1").await;
+    let head = &items(&stories)[0];
+    let id = head["id"].as_str().unwrap();
+    let n_articles = head["n_articles"].as_u64().unwrap() as usize;
+    let (status, page) = get(&server.app, &format!("/api/stories/{id}")).await;
+    assert_eq!(status, StatusCode::OK);
+    let listed = page["articles"].as_array().unwrap().len();
+    let omitted = page["omitted"]["articles"].as_u64().unwrap() as usize;
+    assert!(
+        omitted > 0 && listed + omitted == n_articles,
+        "{listed} + {omitted}"
+    );
+    assert_eq!(page["story"]["n_outlets"], n_articles);
+
+    let (status, first) = get(&server.app, &format!("/api/stories/{id}/items/articles")).await;
+    assert_eq!(status, StatusCode::OK, "{first}");
+    assert_eq!(
+        (first["page"].as_u64(), first["list"].as_str()),
+        (Some(1), Some("articles"))
+    );
+    assert_eq!(first["n_items"], n_articles);
+    let pages = first["pages"].as_u64().unwrap() as usize;
+    let mut paged = 0;
+    for p in 1..pages {
+        let (status, body) = get(
+            &server.app,
+            &format!("/api/stories/{id}/items/articles?page={p}"),
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        paged += items(&body).len();
+    }
+    assert_eq!(paged, omitted);
+
+    for (uri, expected) in [
+        (
+            format!("/api/stories/{id}/items/articles?page={pages}"),
+            StatusCode::NOT_FOUND,
+        ),
+        (
+            format!("/api/stories/{id}/items/articles?page=0"),
+            StatusCode::BAD_REQUEST,
+        ),
+        (
+            format!("/api/stories/{id}/items/words"),
+            StatusCode::BAD_REQUEST,
+        ),
+        (
+            "/api/stories/0000/items/events".to_string(),
+            StatusCode::NOT_FOUND,
+        ),
+    ] {
+        let (status, body) = get(&server.app, &uri).await;
+        assert_eq!(status, expected, "{uri}: {body}");
+        assert!(body["error"]["message"].is_string(), "{uri}: {body}");
+    }
+}
+
 /// The items of a list answer.
 fn items(page: &Value) -> &Vec<Value> {
     page["items"].as_array().expect("a page of items")

@@ -33,6 +33,9 @@ pub enum ViewKind {
     StoryComparison,
     /// A story's cited summary.
     StorySummary,
+    /// A page past the first of one of a story page's lists (`owner` the
+    /// story, `tag` the list, `position` the page).
+    StoryItems,
     /// An event as listed.
     EventSummary,
     /// One event in full.
@@ -64,13 +67,14 @@ pub enum ViewKind {
 
 impl ViewKind {
     /// Every kind.
-    pub const ALL: [ViewKind; 19] = [
+    pub const ALL: [ViewKind; 20] = [
         ViewKind::Meta,
         ViewKind::StoryHead,
         ViewKind::StoryPage,
         ViewKind::StoryTimeline,
         ViewKind::StoryComparison,
         ViewKind::StorySummary,
+        ViewKind::StoryItems,
         ViewKind::EventSummary,
         ViewKind::Event,
         ViewKind::ArticleRef,
@@ -95,6 +99,7 @@ impl ViewKind {
             ViewKind::StoryTimeline => "story_timeline",
             ViewKind::StoryComparison => "story_comparison",
             ViewKind::StorySummary => "story_summary",
+            ViewKind::StoryItems => "story_items",
             ViewKind::EventSummary => "event_summary",
             ViewKind::Event => "event",
             ViewKind::ArticleRef => "article_ref",

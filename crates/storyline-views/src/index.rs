@@ -10,7 +10,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use chrono::NaiveDate;
 use serde::Serialize;
-use storyline_model::{Citation, EntityKind, Explanation, Period, SourceGroup};
+use storyline_model::{Citation, ComparisonKind, EntityKind, Period, SourceGroup};
 use storyline_report::{
     ArticleRecord, AssignmentRecord, ComparisonRecord, DateRecord, EntityRecord, EventRecord,
     QuantityRecord, QuoteRecord, Report, StoryRecord, TimelineRecord,
@@ -49,6 +49,30 @@ pub const PAGE_ENTITIES: usize = 20;
 pub const PAGE_OUTLET_STORIES: usize = 200;
 /// Most articles an outlet's page lists (its latest; all: `/api/articles?outlet=`).
 pub const PAGE_OUTLET_ARTICLES: usize = 20;
+/// Most bytes of JSON each of a story page's paged lists ([`StoryList`])
+/// takes on the story page itself: whatever the items weigh (a conflict
+/// between dozens of outlets cites dozens of sentences), the page stays
+/// under about 200 KB and the rest is paged.
+pub const PAGE_LIST_BYTES: usize = 30 * 1024;
+/// Most items and most bytes of JSON on each further page of a story page's
+/// list ([`ViewKind::StoryItems`](storyline_store::ViewKind)); a page holds
+/// at least one item, however large.
+pub const STORY_ITEMS: usize = 100;
+/// Most bytes of JSON of the items of a further page of a story page's list.
+pub const STORY_ITEMS_BYTES: usize = 120 * 1024;
+/// Most articles a further page of a story's articles lists.
+pub const STORY_ITEMS_ARTICLES: usize = 500;
+/// Most claims a comparison lists in a view (spread over its first sides;
+/// `n_claims` counts them all, `/api/stories/{id}/comparison` lists them).
+/// A quote repeated by thousands of articles under a hundred names is one
+/// conflict of thousands of claims.
+pub const COMPARISON_CLAIMS: usize = 20;
+/// Most sides of a comparison a view lists, and most articles, outlets and dates per side.
+pub const COMPARISON_SIDES: usize = 8;
+/// Most articles, outlets and dates a side of a comparison lists in a view.
+pub const SIDE_ITEMS: usize = 20;
+/// Most outlets a story page's head names (`n_outlets` counts them all).
+pub const PAGE_OUTLETS: usize = 100;
 
 /// A report and the tables that find things in it.
 pub(crate) struct Index<'r> {
@@ -354,27 +378,93 @@ impl<'r> Index<'r> {
         }
     }
 
+    /// Comparison `c` as a story page lists it: some of its claims and
+    /// sides ([`COMPARISON_CLAIMS`], [`COMPARISON_SIDES`], [`SIDE_ITEMS`]).
     fn comparison_view<'s>(&'s self, c: &'s ComparisonRecord) -> ComparisonView<'s> {
+        self.comparison_cut(c, COMPARISON_CLAIMS, COMPARISON_SIDES, SIDE_ITEMS)
+    }
+
+    /// Comparison `c` with every claim and side.
+    fn comparison_whole<'s>(&'s self, c: &'s ComparisonRecord) -> ComparisonView<'s> {
+        self.comparison_cut(c, usize::MAX, usize::MAX, usize::MAX)
+    }
+
+    /// Comparison `c` with at most `n_claims` claims, `n_sides` sides and
+    /// `side_items` articles, outlets and dates per side.
+    fn comparison_cut<'s>(
+        &'s self,
+        c: &'s ComparisonRecord,
+        n_claims: usize,
+        n_sides: usize,
+        side_items: usize,
+    ) -> ComparisonView<'s> {
         let paired = c.outlets.len() == c.claims.len();
+        let chosen = chosen_claims(c, n_claims, n_sides);
+        let on_view: BTreeSet<&str> = chosen
+            .iter()
+            .map(|&i| c.claims[i].article.as_str())
+            .collect();
         ComparisonView {
             what: &c.what,
-            claims: c
-                .claims
+            claims: chosen
                 .iter()
-                .enumerate()
-                .map(|(i, claim)| {
-                    let mut cite = self.cite(claim);
+                .map(|&i| {
+                    let mut cite = self.cite(&c.claims[i]);
                     if paired {
                         cite.outlet = &c.outlets[i];
                     }
                     cite
                 })
                 .collect(),
-            outlets: &c.outlets,
+            n_claims: c.claims.len(),
+            outlets: if paired {
+                chosen.iter().map(|&i| c.outlets[i].as_str()).collect()
+            } else {
+                c.outlets
+                    .iter()
+                    .take(n_claims)
+                    .map(String::as_str)
+                    .collect()
+            },
+            n_outlets: c.outlets.len(),
             reported_by: groups(&c.reported_by),
             single_sourced: c.single_sourced,
             confidence: c.confidence,
-            why: c.why.as_ref(),
+            why: c.why.as_ref().map(|why| ExplanationView {
+                kind: why.kind,
+                matched: &why.matched,
+                reason: &why.reason,
+                sides: why
+                    .sides
+                    .iter()
+                    .take(n_sides)
+                    .map(|side| {
+                        // The articles of the claims listed first, so that
+                        // each listed claim finds its side.
+                        let mut articles: Vec<&str> = side
+                            .articles
+                            .iter()
+                            .map(String::as_str)
+                            .filter(|a| on_view.contains(a))
+                            .collect();
+                        articles.extend(
+                            side.articles
+                                .iter()
+                                .map(String::as_str)
+                                .filter(|a| !on_view.contains(a))
+                                .take(side_items.saturating_sub(articles.len())),
+                        );
+                        SideView {
+                            claim: &side.claim,
+                            articles,
+                            n_articles: side.articles.len(),
+                            outlets: &side.outlets[..side.outlets.len().min(side_items)],
+                            dates: &side.dates[..side.dates.len().min(side_items)],
+                        }
+                    })
+                    .collect(),
+                n_sides: why.sides.len(),
+            }),
         }
     }
 
@@ -449,6 +539,7 @@ impl<'r> Index<'r> {
             first_date: parts.first_date,
             last_date: parts.last_date,
             outlets: &parts.outlets,
+            n_outlets: parts.outlets.len(),
             n_sources: parts.sources,
             lede: story.summary.first().map(|c| c.text.as_str()),
         }
@@ -490,22 +581,25 @@ impl<'r> Index<'r> {
     }
 
     /// What the page of the story at position `s` shows: everything, except
-    /// that long lists are cut (see the `PAGE_*` limits) and `omitted` says
-    /// how much of each was left out, so the page stays small on a story of
-    /// thousands of articles.
-    pub fn story_page(&self, s: usize) -> StoryPage<'_> {
+    /// that long lists are cut (see the `PAGE_*` limits; `cuts` says which
+    /// items of each [`StoryList`] are on it, [`Index::story_cuts`]) and
+    /// `omitted` says how much of each was left out, so the page stays small
+    /// on a story of thousands of articles.
+    pub fn story_page(&self, s: usize, cuts: &StoryCuts) -> StoryPage<'_> {
         let story = &self.report.stories[s];
         let parts = &self.stories[s];
         let mut speakers = self.speakers(&parts.quotes);
+        let on_page = |list: StoryList| cuts.page(list, 0);
+        let left = |list: StoryList| cuts.n_items(list) - on_page(list).len();
         let mut omitted = Omitted {
-            articles: parts.articles.len().saturating_sub(PAGE_ARTICLES),
+            articles: left(StoryList::Articles),
             speakers: speakers.len().saturating_sub(PAGE_SPEAKERS),
-            corroborations: parts.corroborations.len().saturating_sub(PAGE_COMPARISONS),
-            conflicts: parts.conflicts.len().saturating_sub(PAGE_COMPARISONS),
+            corroborations: left(StoryList::Corroborations),
+            conflicts: left(StoryList::Conflicts),
             quotes: 0,
             event_articles: 0,
-            events: 0,
-            timeline: 0,
+            events: left(StoryList::Events),
+            timeline: left(StoryList::Timeline),
             entities: 0,
         };
         let mut mentioned: HashMap<usize, usize> = HashMap::new();
@@ -530,63 +624,38 @@ impl<'r> Index<'r> {
             speaker.n_quotes = speaker.quotes.len();
             speaker.quotes.truncate(PAGE_SPEAKER_QUOTES);
         }
-        let mut biggest: Vec<usize> = parts.events.clone();
-        biggest.sort_by_key(|&e| std::cmp::Reverse(self.report.events[e].articles.len()));
-        biggest.truncate(PAGE_EVENTS);
-        let listed: BTreeSet<usize> = biggest.into_iter().collect();
-        omitted.events = parts.events.len() - listed.len();
-        let events: Vec<EventView> = parts
-            .events
+        let events: Vec<EventView> = on_page(StoryList::Events)
             .iter()
-            .filter(|e| listed.contains(e))
             .map(|&e| {
-                let mut event = self.event(e);
-                omitted.event_articles += event.articles.len().saturating_sub(PAGE_EVENT_ARTICLES);
-                event.articles.truncate(PAGE_EVENT_ARTICLES);
-                event.assignments =
-                    &event.assignments[..event.assignments.len().min(PAGE_EVENT_ARTICLES)];
+                let event = self.event_listed_in_story(e);
+                omitted.event_articles += self.report.events[e]
+                    .articles
+                    .len()
+                    .saturating_sub(PAGE_EVENT_ARTICLES);
                 event
             })
             .collect();
+        let mut head = self.story_head(s);
+        head.outlets = &head.outlets[..head.outlets.len().min(PAGE_OUTLETS)];
         StoryPage {
-            story: self.story_head(s),
+            story: head,
             summary: story.summary.iter().map(|c| self.cite(c)).collect(),
             events,
-            timeline: {
-                let mut timeline = self.story_timeline(s);
-                if timeline.len() > PAGE_TIMELINE {
-                    let mut by_salience: Vec<usize> = (0..timeline.len()).collect();
-                    by_salience
-                        .sort_by(|&a, &b| timeline[b].salience.total_cmp(&timeline[a].salience));
-                    let kept: BTreeSet<usize> =
-                        by_salience.into_iter().take(PAGE_TIMELINE).collect();
-                    omitted.timeline = timeline.len() - kept.len();
-                    timeline = timeline
-                        .into_iter()
-                        .enumerate()
-                        .filter(|(i, _)| kept.contains(i))
-                        .map(|(_, entry)| entry)
-                        .collect();
-                }
-                timeline
-            },
-            speakers,
-            corroborations: parts
-                .corroborations
+            timeline: on_page(StoryList::Timeline)
                 .iter()
-                .take(PAGE_COMPARISONS)
+                .map(|&t| self.timeline_entry(&self.report.timeline[t]))
+                .collect(),
+            speakers,
+            corroborations: on_page(StoryList::Corroborations)
+                .iter()
                 .map(|&c| self.comparison_view(&self.report.corroborations[c]))
                 .collect(),
-            conflicts: parts
-                .conflicts
+            conflicts: on_page(StoryList::Conflicts)
                 .iter()
-                .take(PAGE_COMPARISONS)
                 .map(|&c| self.comparison_view(&self.report.conflicts[c]))
                 .collect(),
-            articles: parts
-                .articles
+            articles: on_page(StoryList::Articles)
                 .iter()
-                .take(PAGE_ARTICLES)
                 .map(|&a| self.article_ref(a))
                 .collect(),
             entities: entities
@@ -602,6 +671,141 @@ impl<'r> Index<'r> {
                 })
                 .collect(),
             omitted,
+        }
+    }
+
+    /// Event `e` as a story page lists it: its first [`PAGE_EVENT_ARTICLES`]
+    /// articles and their assignments (its own page lists them all).
+    fn event_listed_in_story(&self, e: usize) -> EventView<'_> {
+        let mut event = self.event(e);
+        event.articles.truncate(PAGE_EVENT_ARTICLES);
+        event.assignments = &event.assignments[..event.assignments.len().min(PAGE_EVENT_ARTICLES)];
+        event
+    }
+
+    /// The items of `list` of the story at position `s`, in the story's
+    /// order (positions in the report's list of that kind).
+    fn story_list(&self, s: usize, list: StoryList) -> &[usize] {
+        let parts = &self.stories[s];
+        match list {
+            StoryList::Events => &parts.events,
+            StoryList::Timeline => &parts.timeline,
+            StoryList::Corroborations => &parts.corroborations,
+            StoryList::Conflicts => &parts.conflicts,
+            StoryList::Articles => &parts.articles,
+        }
+    }
+
+    /// Indices into [`Index::story_list`] of `list`, best first: events
+    /// with most articles, timeline dates most salient, comparisons and
+    /// articles in the story's order (conflicts strongest first). Ties keep
+    /// the story's order.
+    fn story_list_ranked(&self, s: usize, list: StoryList) -> Vec<usize> {
+        let items = self.story_list(s, list);
+        let mut ranked: Vec<usize> = (0..items.len()).collect();
+        match list {
+            StoryList::Events => ranked
+                .sort_by_key(|&i| std::cmp::Reverse(self.report.events[items[i]].articles.len())),
+            StoryList::Timeline => ranked.sort_by(|&a, &b| {
+                let salience = |i: usize| self.report.timeline[items[i]].salience;
+                salience(b).total_cmp(&salience(a))
+            }),
+            StoryList::Corroborations | StoryList::Conflicts | StoryList::Articles => {}
+        }
+        ranked
+    }
+
+    /// Bytes of JSON of item `item` of `list` as a story page shows it.
+    fn story_item_len(&self, list: StoryList, item: usize) -> usize {
+        match list {
+            StoryList::Events => json_len(&self.event_listed_in_story(item)),
+            StoryList::Timeline => json_len(&self.timeline_entry(&self.report.timeline[item])),
+            StoryList::Corroborations => {
+                json_len(&self.comparison_view(&self.report.corroborations[item]))
+            }
+            StoryList::Conflicts => json_len(&self.comparison_view(&self.report.conflicts[item])),
+            StoryList::Articles => json_len(&self.article_ref(item)),
+        }
+    }
+
+    /// Where each paged list of the story at position `s` is cut into pages:
+    /// its best items first, page 0 (the story page) within the list's
+    /// count limit and [`PAGE_LIST_BYTES`], each further page within
+    /// [`STORY_ITEMS`] (articles: [`STORY_ITEMS_ARTICLES`]) and
+    /// [`STORY_ITEMS_BYTES`]. Each page's items are in the story's order.
+    pub fn story_cuts(&self, s: usize) -> StoryCuts {
+        let pages = StoryList::ALL.map(|list| {
+            let items = self.story_list(s, list);
+            let ranked = self.story_list_ranked(s, list);
+            let sizes: Vec<usize> = ranked
+                .iter()
+                .map(|&i| self.story_item_len(list, items[i]))
+                .collect();
+            let further = match list {
+                StoryList::Articles => STORY_ITEMS_ARTICLES,
+                _ => STORY_ITEMS,
+            };
+            cut_pages(
+                &sizes,
+                (list.on_story_page(), PAGE_LIST_BYTES),
+                (further, STORY_ITEMS_BYTES),
+            )
+            .into_iter()
+            .map(|range| {
+                let mut page = ranked[range].to_vec();
+                page.sort_unstable();
+                page.into_iter().map(|i| items[i]).collect()
+            })
+            .collect()
+        });
+        StoryCuts { pages }
+    }
+
+    /// Page `page` (from 1) of `list` of the story at position `s`, cut as `cuts` says.
+    pub fn story_list_page(
+        &self,
+        s: usize,
+        cuts: &StoryCuts,
+        list: StoryList,
+        page: usize,
+    ) -> StoryItems<'_> {
+        let items = cuts.page(list, page);
+        let items = match list {
+            StoryList::Events => StoryItemList::Events(
+                items
+                    .iter()
+                    .map(|&e| self.event_listed_in_story(e))
+                    .collect(),
+            ),
+            StoryList::Timeline => StoryItemList::Timeline(
+                items
+                    .iter()
+                    .map(|&t| self.timeline_entry(&self.report.timeline[t]))
+                    .collect(),
+            ),
+            StoryList::Corroborations => StoryItemList::Comparisons(
+                items
+                    .iter()
+                    .map(|&c| self.comparison_view(&self.report.corroborations[c]))
+                    .collect(),
+            ),
+            StoryList::Conflicts => StoryItemList::Comparisons(
+                items
+                    .iter()
+                    .map(|&c| self.comparison_view(&self.report.conflicts[c]))
+                    .collect(),
+            ),
+            StoryList::Articles => {
+                StoryItemList::Articles(items.iter().map(|&a| self.article_ref(a)).collect())
+            }
+        };
+        StoryItems {
+            story: &self.report.stories[s].id,
+            list,
+            page,
+            pages: cuts.pages(list),
+            n_items: cuts.n_items(list),
+            items,
         }
     }
 
@@ -629,12 +833,12 @@ impl<'r> Index<'r> {
             corroborations: parts
                 .corroborations
                 .iter()
-                .map(|&c| self.comparison_view(&self.report.corroborations[c]))
+                .map(|&c| self.comparison_whole(&self.report.corroborations[c]))
                 .collect(),
             conflicts: parts
                 .conflicts
                 .iter()
-                .map(|&c| self.comparison_view(&self.report.conflicts[c]))
+                .map(|&c| self.comparison_whole(&self.report.conflicts[c]))
                 .collect(),
         }
     }
@@ -1181,9 +1385,14 @@ pub(crate) struct SpeakerView<'a> {
 #[derive(Debug, Serialize)]
 pub(crate) struct ComparisonView<'a> {
     pub what: &'a str,
-    /// Each claim with the outlet behind it.
+    /// Each claim with the outlet behind it (at most [`COMPARISON_CLAIMS`]).
     pub claims: Vec<CiteView<'a>>,
-    pub outlets: &'a [String],
+    /// How many claims the comparison has.
+    pub n_claims: usize,
+    /// The outlets behind the claims listed (or the first [`COMPARISON_CLAIMS`]).
+    pub outlets: Vec<&'a str>,
+    /// How many outlets the comparison names.
+    pub n_outlets: usize,
     /// The independent sources behind the claims (copies and wire credit count once).
     pub reported_by: Vec<GroupView<'a>>,
     /// True when one source stands behind every claim.
@@ -1192,7 +1401,69 @@ pub(crate) struct ComparisonView<'a> {
     pub confidence: f32,
     /// Why the claims were compared: matched phrase, reason, sides.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub why: Option<&'a Explanation>,
+    pub why: Option<ExplanationView<'a>>,
+}
+
+/// A comparison's [`storyline_model::Explanation`] as views show it: at most
+/// [`COMPARISON_SIDES`] sides of at most [`SIDE_ITEMS`] articles, outlets and dates.
+#[derive(Debug, Serialize)]
+pub(crate) struct ExplanationView<'a> {
+    pub kind: ComparisonKind,
+    pub matched: &'a str,
+    pub reason: &'a str,
+    pub sides: Vec<SideView<'a>>,
+    /// How many sides the comparison has.
+    pub n_sides: usize,
+}
+
+/// One side of a comparison as views show it.
+#[derive(Debug, Serialize)]
+pub(crate) struct SideView<'a> {
+    pub claim: &'a str,
+    /// Its articles: those of the comparison's listed claims first.
+    pub articles: Vec<&'a str>,
+    /// How many articles are on this side.
+    pub n_articles: usize,
+    pub outlets: &'a [String],
+    pub dates: &'a [NaiveDate],
+}
+
+/// The claims of `c` a view lists (positions, in order): all of them up to
+/// `n_claims`; past that, as many from each of its first `n_sides` sides,
+/// so every side listed shows its claims, then the first others.
+fn chosen_claims(c: &ComparisonRecord, n_claims: usize, n_sides: usize) -> Vec<usize> {
+    if c.claims.len() <= n_claims {
+        return (0..c.claims.len()).collect();
+    }
+    let sides: Vec<BTreeSet<&str>> = c
+        .why
+        .iter()
+        .flat_map(|why| why.sides.iter().take(n_sides))
+        .map(|side| side.articles.iter().map(String::as_str).collect())
+        .collect();
+    if sides.is_empty() {
+        return (0..n_claims).collect();
+    }
+    let per_side = (n_claims / sides.len()).max(1);
+    let mut chosen = BTreeSet::new();
+    for side in &sides {
+        chosen.extend(
+            c.claims
+                .iter()
+                .enumerate()
+                .filter(|(_, claim)| side.contains(claim.article.as_str()))
+                .map(|(i, _)| i)
+                .take(per_side),
+        );
+    }
+    // Fill up to the bound with the first claims not taken.
+    let room = n_claims.saturating_sub(chosen.len());
+    let rest: Vec<usize> = (0..c.claims.len())
+        .filter(|i| !chosen.contains(i))
+        .take(room)
+        .collect();
+    chosen.extend(rest);
+    chosen.into_iter().collect()
 }
 
 #[derive(Debug, Serialize)]
@@ -1262,7 +1533,10 @@ pub(crate) struct StoryHead<'a> {
     pub n_quotes: usize,
     pub first_date: Option<NaiveDate>,
     pub last_date: Option<NaiveDate>,
+    /// Its outlets by name (on its page at most [`PAGE_OUTLETS`]).
     pub outlets: &'a [String],
+    /// How many outlets published its articles.
+    pub n_outlets: usize,
     /// Independent sources behind its events (wire services and first
     /// publishers of reprinted articles count once).
     pub n_sources: usize,
@@ -1466,6 +1740,151 @@ pub(crate) enum ArticleItemList<'a> {
     Mentions(Vec<MentionView<'a>>),
 }
 
+/// A list of a story's page that is paged past what the page holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum StoryList {
+    /// Its events, most articles first.
+    Events,
+    /// Its timeline dates, most salient first.
+    Timeline,
+    /// Claims several outlets agree on.
+    Corroborations,
+    /// Claims outlets disagree on, strongest first.
+    Conflicts,
+    /// Its articles.
+    Articles,
+}
+
+impl StoryList {
+    /// Every list.
+    pub const ALL: [StoryList; 5] = [
+        StoryList::Events,
+        StoryList::Timeline,
+        StoryList::Corroborations,
+        StoryList::Conflicts,
+        StoryList::Articles,
+    ];
+
+    /// The name in the API's path and in a [`storyline_store::ViewKind::StoryItems`] row's tag.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StoryList::Events => "events",
+            StoryList::Timeline => "timeline",
+            StoryList::Corroborations => "corroborations",
+            StoryList::Conflicts => "conflicts",
+            StoryList::Articles => "articles",
+        }
+    }
+
+    /// The list named `name`, if any.
+    pub fn parse(name: &str) -> Option<StoryList> {
+        StoryList::ALL.into_iter().find(|l| l.as_str() == name)
+    }
+
+    /// Most items the story page itself lists.
+    fn on_story_page(self) -> usize {
+        match self {
+            StoryList::Events => PAGE_EVENTS,
+            StoryList::Timeline => PAGE_TIMELINE,
+            StoryList::Corroborations | StoryList::Conflicts => PAGE_COMPARISONS,
+            StoryList::Articles => PAGE_ARTICLES,
+        }
+    }
+}
+
+/// Which items of each [`StoryList`] of one story go on which page (page 0:
+/// the story page), as positions in the report's list of that kind.
+pub struct StoryCuts {
+    /// Per list (in [`StoryList::ALL`] order), per page, its items.
+    pages: [Vec<Vec<usize>>; 5],
+}
+
+impl StoryCuts {
+    fn of(&self, list: StoryList) -> &[Vec<usize>] {
+        &self.pages[list as usize]
+    }
+
+    /// The items of `list` on page `page` (none past the last).
+    pub fn page(&self, list: StoryList, page: usize) -> &[usize] {
+        self.of(list).get(page).map_or(&[], Vec::as_slice)
+    }
+
+    /// How many pages `list` fills, the story page included (1 for an empty list).
+    pub fn pages(&self, list: StoryList) -> usize {
+        self.of(list).len().max(1)
+    }
+
+    /// How many items `list` has.
+    pub fn n_items(&self, list: StoryList) -> usize {
+        self.of(list).iter().map(Vec::len).sum()
+    }
+}
+
+/// Cuts items of the given JSON sizes, in order, into pages: the first
+/// takes at most `first.0` items and `first.1` bytes, each other at most
+/// `rest.0` items and `rest.1` bytes; every page takes at least one item,
+/// so an item larger than a page's bytes is a page of its own.
+fn cut_pages(
+    sizes: &[usize],
+    first: (usize, usize),
+    rest: (usize, usize),
+) -> Vec<std::ops::Range<usize>> {
+    let mut pages = Vec::new();
+    let mut start = 0;
+    while start < sizes.len() {
+        let (max_items, max_bytes) = if pages.is_empty() { first } else { rest };
+        let mut end = start;
+        let mut bytes = 0;
+        while end < sizes.len() && end - start < max_items.max(1) {
+            // Items are joined by commas.
+            let with = bytes + sizes[end] + 1;
+            if end > start && with > max_bytes {
+                break;
+            }
+            bytes = with;
+            end += 1;
+        }
+        pages.push(start..end);
+        start = end;
+    }
+    pages
+}
+
+/// Bytes of `value` as JSON.
+pub(crate) fn json_len(value: &impl Serialize) -> usize {
+    let mut length = crate::ByteCount(0);
+    // Views are plain structs of strings and numbers: serialising them cannot fail.
+    match serde_json::to_writer(&mut length, value) {
+        Ok(()) => length.0,
+        Err(_) => 0,
+    }
+}
+
+/// One further page of one of a story page's lists.
+#[derive(Debug, Serialize)]
+pub(crate) struct StoryItems<'a> {
+    pub story: &'a str,
+    pub list: StoryList,
+    /// From 1; page 0 is what the story page holds.
+    pub page: usize,
+    /// How many pages the list fills, the story page included.
+    pub pages: usize,
+    /// How many items the list has in all.
+    pub n_items: usize,
+    pub items: StoryItemList<'a>,
+}
+
+/// The items of a [`StoryItems`] page, as the story page shows them.
+#[derive(Debug, Serialize)]
+#[serde(untagged)]
+pub(crate) enum StoryItemList<'a> {
+    Events(Vec<EventView<'a>>),
+    Timeline(Vec<TimelineView<'a>>),
+    Comparisons(Vec<ComparisonView<'a>>),
+    Articles(Vec<ArticleRef<'a>>),
+}
+
 #[derive(Debug, Serialize)]
 pub(crate) struct EntitySummary<'a> {
     pub name: &'a str,
@@ -1541,6 +1960,64 @@ pub(crate) struct Counts {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pages_are_cut_by_count_and_bytes() {
+        // Counts: 3 on the first page, then 2 a page.
+        let pages = cut_pages(&[10; 7], (3, 1000), (2, 1000));
+        assert_eq!(pages, [0..3, 3..5, 5..7]);
+        // Bytes (each item and its comma): 30 bytes hold two items of 10.
+        let pages = cut_pages(&[10, 10, 10, 10, 10], (10, 22), (10, 33));
+        assert_eq!(pages, [0..2, 2..5]);
+        // An item over the budget is a page of its own, never dropped.
+        let pages = cut_pages(&[5, 500, 5], (10, 100), (10, 100));
+        assert_eq!(pages, [0..1, 1..2, 2..3]);
+        assert!(cut_pages(&[], (3, 100), (3, 100)).is_empty());
+    }
+
+    #[test]
+    fn a_comparison_of_many_claims_lists_some_from_each_side() {
+        use storyline_model::{ComparisonSide, Explanation};
+        // 30 claims: articles a0..a29, the first 25 on side "A", the rest on "B".
+        let claims: Vec<Citation> = (0..30)
+            .map(|i| Citation {
+                article: format!("a{i}"),
+                text: format!("claim {i}"),
+                start: 0,
+                end: 5,
+            })
+            .collect();
+        let side = |claim: &str, range: std::ops::Range<usize>| ComparisonSide {
+            claim: claim.to_string(),
+            articles: range.map(|i| format!("a{i}")).collect(),
+            ..ComparisonSide::default()
+        };
+        let mut c = ComparisonRecord {
+            what: "who said it".into(),
+            claims,
+            outlets: Vec::new(),
+            reported_by: Vec::new(),
+            single_sourced: false,
+            confidence: 0.8,
+            why: Some(Explanation {
+                kind: ComparisonKind::default(),
+                matched: "it".into(),
+                reason: "two speakers".into(),
+                sides: vec![side("A", 0..25), side("B", 25..30)],
+            }),
+        };
+        let chosen = chosen_claims(&c, 8, 8);
+        // Four from each side, in order.
+        assert_eq!(chosen, [0, 1, 2, 3, 25, 26, 27, 28]);
+        // Six a side, but side B has only 5: the first not taken fills up.
+        assert_eq!(
+            chosen_claims(&c, 12, 8),
+            [0, 1, 2, 3, 4, 5, 6, 25, 26, 27, 28, 29]
+        );
+        assert_eq!(chosen_claims(&c, 40, 8).len(), 30);
+        c.why = None;
+        assert_eq!(chosen_claims(&c, 3, 8), [0, 1, 2]);
+    }
 
     #[test]
     fn words_are_folded_sorted_and_unique() {

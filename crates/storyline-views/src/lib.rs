@@ -40,7 +40,27 @@ use storyline_store::{search_terms, Store, StoreError, View, ViewKind, ViewsWrit
 
 pub use index::words as search_words;
 use index::Index;
-pub use index::{ArticleList, PAGE_ITEMS};
+pub use index::{ArticleList, StoryList, PAGE_ITEMS};
+
+/// The version of the read model's layout, stored in the [`ViewKind::Meta`]
+/// row: a reader finding an older one (or none) has the views published
+/// again ([`views_are_current`]). 2: story pages cut by bytes, their lists
+/// paged as [`ViewKind::StoryItems`]; 3: comparisons on them list at most
+/// 20 claims, 8 sides.
+pub const VIEWS_VERSION: u32 = 3;
+
+/// Whether the stored views were published by this layout ([`VIEWS_VERSION`]).
+pub fn views_are_current(store: &Store) -> Result<bool, StoreError> {
+    #[derive(serde::Deserialize)]
+    struct Version {
+        #[serde(default)]
+        views_version: u32,
+    }
+    Ok(store
+        .view(ViewKind::Meta, "")?
+        .and_then(|body| serde_json::from_str::<Version>(&body).ok())
+        .is_some_and(|v| v.views_version >= VIEWS_VERSION))
+}
 
 /// Mentions per [`ViewKind::EntityMentions`] row.
 pub const MENTIONS_PER_CHUNK: usize = 200;
@@ -68,6 +88,7 @@ pub fn speaker_tag(speaker: &str) -> String {
 struct MetaView<'a> {
     generator: &'a str,
     schema_version: u32,
+    views_version: u32,
     n_articles: usize,
     n_events: usize,
     n_stories: usize,
@@ -82,6 +103,7 @@ pub fn meta_json(report: &Report) -> String {
     let body = MetaView {
         generator: &meta.generator,
         schema_version: meta.schema_version,
+        views_version: VIEWS_VERSION,
         n_articles: meta.n_articles,
         n_events: meta.n_events,
         n_stories: meta.n_stories,
@@ -126,9 +148,33 @@ fn views<'i>(index: &'i Index<'i>) -> impl Iterator<Item = View> + 'i {
         let id = &report.stories[s].id;
         let mut head = view(ViewKind::StoryHead, id.clone(), s, &index.story_listed(s));
         head.terms = terms(index.story_words(s));
+        let cuts = index.story_cuts(s);
+        let page = view(
+            ViewKind::StoryPage,
+            id.clone(),
+            s,
+            &index.story_page(s, &cuts),
+        );
+        let further: Vec<View> = StoryList::ALL
+            .into_iter()
+            .flat_map(|list| {
+                let cuts = &cuts;
+                (1..cuts.pages(list)).map(move |p| {
+                    let mut row = view(
+                        ViewKind::StoryItems,
+                        story_items_key(id, list, p),
+                        p,
+                        &index.story_list_page(s, cuts, list, p),
+                    );
+                    row.owner = Some(id.clone());
+                    row.tag = Some(list.as_str().to_string());
+                    row
+                })
+            })
+            .collect();
         [
             head,
-            view(ViewKind::StoryPage, id.clone(), s, &index.story_page(s)),
+            page,
             view(ViewKind::StoryTimeline, id.clone(), s, &index.timeline(s)),
             view(
                 ViewKind::StoryComparison,
@@ -138,6 +184,8 @@ fn views<'i>(index: &'i Index<'i>) -> impl Iterator<Item = View> + 'i {
             ),
             view(ViewKind::StorySummary, id.clone(), s, &index.summary(s)),
         ]
+        .into_iter()
+        .chain(further)
     });
     let story_quotes = (0..counts.stories).flat_map(move |s| {
         let story = &report.stories[s].id;
@@ -269,6 +317,11 @@ pub fn article_items_key(article: &str, list: ArticleList, page: usize) -> Strin
     format!("{article}/{}/{page}", list.as_str())
 }
 
+/// The key of page `page` of story `story`'s `list` ([`ViewKind::StoryItems`]).
+pub fn story_items_key(story: &str, list: StoryList, page: usize) -> String {
+    format!("{story}/{}/{page}", list.as_str())
+}
+
 /// A [`ViewKind::Quote`] row for quote `q`.
 fn quote_view(index: &Index<'_>, q: usize, key: String) -> View {
     let quote = &index.report.quotes[q];
@@ -323,7 +376,7 @@ fn json_exact(body: &impl serde::Serialize) -> String {
 }
 
 /// A writer that only counts the bytes it is given.
-struct ByteCount(usize);
+pub(crate) struct ByteCount(pub(crate) usize);
 
 impl std::io::Write for ByteCount {
     fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
@@ -638,6 +691,70 @@ mod tests {
         for event in page["events"].as_array().unwrap() {
             assert!(event["articles"].as_array().unwrap().len() <= index::PAGE_EVENT_ARTICLES);
         }
+
+        // The articles left out are paged: together with the story page's
+        // own they are every article of the story, each once.
+        let id = head["id"].as_str().unwrap();
+        let mut seen: Vec<String> = page["articles"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a["id"].as_str().unwrap().to_string())
+            .collect();
+        let first = body(
+            &store,
+            ViewKind::StoryItems,
+            &story_items_key(id, StoryList::Articles, 1),
+        );
+        assert_eq!(first["n_items"], n_articles);
+        assert_eq!(first["list"], "articles");
+        let pages = first["pages"].as_u64().unwrap() as usize;
+        assert!(pages >= 2, "{pages}");
+        for p in 1..pages {
+            let items = body(
+                &store,
+                ViewKind::StoryItems,
+                &story_items_key(id, StoryList::Articles, p),
+            );
+            assert_eq!(items["page"], p);
+            for article in items["items"].as_array().unwrap() {
+                seen.push(article["id"].as_str().unwrap().to_string());
+            }
+        }
+        assert!(store
+            .view(
+                ViewKind::StoryItems,
+                &story_items_key(id, StoryList::Articles, pages)
+            )
+            .unwrap()
+            .is_none());
+        let mut unique = seen.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!((seen.len(), unique.len()), (n_articles, n_articles));
+        // A list that fits on the story page has no further page.
+        if page["omitted"]["conflicts"] == 0 {
+            let filter = ViewFilter {
+                owner: Some(id),
+                tag: Some("conflicts"),
+                ..ViewFilter::all(ViewKind::StoryItems)
+            };
+            assert_eq!(store.count_views(&filter).unwrap(), 0);
+        }
+        // The page says which layout it was published by.
+        assert!(views_are_current(&store).unwrap());
+    }
+
+    #[test]
+    fn views_of_an_older_layout_are_not_current() {
+        let mut store = Store::open_in_memory().unwrap();
+        assert!(!views_are_current(&store).unwrap());
+        let old = View {
+            body: r#"{"generator":"storyline","n_articles":1}"#.to_string(),
+            ..view(ViewKind::Meta, String::new(), 0, &())
+        };
+        store.put_views([old]).unwrap();
+        assert!(!views_are_current(&store).unwrap());
     }
 
     #[test]

@@ -17,7 +17,7 @@
       if (key === "class") node.className = value;
       else if (key === "href") node.setAttribute("href", value);
       else if (key.startsWith("data-") || key === "id" || key === "title" || key === "rel" ||
-               key === "datetime" || key === "role" || key === "aria-label") node.setAttribute(key, String(value));
+               key === "datetime" || key === "role" || key === "aria-label" || key === "type") node.setAttribute(key, String(value));
       else throw new Error("unexpected attribute " + key);
     }
     for (const child of children) {
@@ -265,16 +265,18 @@
     const n = Math.max(story.n_articles, page.articles.length);
     const listed = new Set(ranked.map(([name]) => name));
     const outlets = ranked.concat((story.outlets || []).filter((o) => !listed.has(o)).map((o) => [o, 0]));
+    // The page names at most some of a story's outlets; `n_outlets` counts them all.
+    const nOutlets = Math.max(story.n_outlets || 0, outlets.length);
     const counted = story.n_sources !== undefined;
     const among = !counted && page.articles.length < n ? " among the " + page.articles.length + " listed" : "";
-    const what = when + ": " + plural(n, "article") + " from " + plural(outlets.length, "outlet") + ", " +
+    const what = when + ": " + plural(n, "article") + " from " + plural(nOutlets, "outlet") + ", " +
       plural(counted ? story.n_sources : sources.count, "independent source") + among +
       " once reprints and shared wire reports count once" +
       (story.n_events > 1 ? ", in " + plural(story.n_events, "event") : "") + ".";
     const named = 12;
     const names = outlets.slice(0, named).map(([name, count], i) => [i ? ", " : "",
       outletLink(name), count > 1 ? " (" + count + ")" : ""]).flat();
-    if (outlets.length > named) names.push(" and " + plural(outlets.length - named, "more outlet"));
+    if (nOutlets > named) names.push(" and " + plural(nOutlets - Math.min(named, outlets.length), "more outlet"));
     return el("header", { class: "story-head", id: "story-head" },
       el("h1", null, story.title),
       el("p", { class: "what" }, what),
@@ -769,9 +771,51 @@
     show(...parts);
   }
 
+  /**
+   * A "show more" button under one of a story page's lists: each click
+   * fetches the list's next page (`/api/stories/{id}/items/{list}?page=N`,
+   * the items the story page left out, best first) and hands its items to
+   * `add`; the button goes when the pages run out. Null when nothing was
+   * left out.
+   */
+  function moreButton(storyId, list, left, add) {
+    if (!left) return null;
+    let next = 1;
+    const label = () => "Show more (" + left + " more)";
+    const button = el("button", { class: "more", type: "button", "data-list": list }, label());
+    const row = el("p", { class: "more-row" }, button);
+    button.addEventListener("click", async () => {
+      button.disabled = true;
+      try {
+        const page = await api("/api/stories/" + enc(storyId) + "/items/" + list + "?page=" + next);
+        next += 1;
+        left = Math.max(0, left - page.items.length);
+        add(page.items);
+        if (next >= page.pages || !left) {
+          row.remove();
+        } else {
+          button.textContent = label();
+          button.disabled = false;
+        }
+      } catch (error) {
+        button.textContent = "Could not load more: " + error.message;
+      }
+    });
+    return row;
+  }
+
+  /** `items` in date order (undated last), keeping the given order within a date. */
+  function byDate(items) {
+    return items.map((item, i) => [item, i]).sort(([a, i], [b, j]) => {
+      if (!a.date || !b.date) return (a.date ? 0 : 1) - (b.date ? 0 : 1) || i - j;
+      return a.date < b.date ? -1 : a.date > b.date ? 1 : i - j;
+    }).map(([item]) => item);
+  }
+
   async function storyPage(id) {
     const page = await api("/api/stories/" + enc(id));
     const story = page.story;
+    const omitted = page.omitted || {};
     document.title = story.title + " — storyline";
     const sources = independentSources(page);
     const ranked = outletCounts(page.articles);
@@ -782,32 +826,47 @@
       parts.push(section("Summary", el("ul", { class: "plain lines" }, ...page.summary.map((c) => citeLine(c)))));
     }
     if (page.timeline.length) {
-      const chart = timelineChart(page.timeline);
-      const items = page.timeline.map((t, i) => {
-        // A date many articles name would list them all: the first few link
-        // to their spans, the rest are counted.
-        const shown = t.citations.slice(0, MAX_TIMELINE_CITES);
-        const cites = shown.map((c, i) => [i ? ", " : "", el("a", {
-          href: spanHref(c.article, c.start, c.end), "data-start": c.start, "data-end": c.end }, c.outlet)]).flat();
-        if (t.citations.length > shown.length) {
-          cites.push(" and " + plural(t.citations.length - shown.length, "more article"));
-        }
-        const first = t.citations[0];
-        return el("li", { class: t.background ? "background" : null, id: timelineId(i) },
-          el("time", { datetime: t.date }, t.date),
-          el("div", null,
-            first ? el("a", { class: "cite", href: spanHref(first.article, first.start, first.end) }, t.text) : t.text,
-            " ", el("span", { class: "src" }, "— ", ...cites), " ", sourcesBadge(t)));
-      });
-      parts.push(section("Timeline", chart, el("ol", { class: "plain timeline", id: "timeline" }, ...items)));
+      let entries = page.timeline;
+      const body = el("div", { id: "timeline-body" });
+      const draw = () => {
+        const items = entries.map((t, i) => {
+          // A date many articles name would list them all: the first few link
+          // to their spans, the rest are counted.
+          const shown = t.citations.slice(0, MAX_TIMELINE_CITES);
+          const cites = shown.map((c, i) => [i ? ", " : "", el("a", {
+            href: spanHref(c.article, c.start, c.end), "data-start": c.start, "data-end": c.end }, c.outlet)]).flat();
+          const more = Math.max(t.n_citations || 0, t.citations.length) - shown.length;
+          if (more > 0) cites.push(" and " + plural(more, "more article"));
+          const first = t.citations[0];
+          return el("li", { class: t.background ? "background" : null, id: timelineId(i) },
+            el("time", { datetime: t.date }, t.date),
+            el("div", null,
+              first ? el("a", { class: "cite", href: spanHref(first.article, first.start, first.end) }, t.text) : t.text,
+              " ", el("span", { class: "src" }, "— ", ...cites), " ", sourcesBadge(t)));
+        });
+        body.replaceChildren(...[timelineChart(entries), el("ol", { class: "plain timeline", id: "timeline" }, ...items)]
+          .filter(Boolean));
+      };
+      draw();
+      parts.push(section("Timeline", body, moreButton(id, "timeline", omitted.timeline, (more) => {
+        entries = byDate(entries.concat(more));
+        draw();
+      })));
     }
     if (page.events.length) {
-      parts.push(section("Events", ...page.events.map((e) => el("div", { class: "card event" },
+      let events = page.events;
+      const list = el("div", { id: "events" });
+      const draw = () => list.replaceChildren(...events.map((e) => el("div", { class: "card event" },
         el("h3", null, (e.date ? e.date + " · " : "") + e.title),
         el("p", { class: "meta" }, plural(e.articles.length, "article") + ": ",
           ...[...new Set(e.articles.map((a) => a.outlet))].map((name, i) => [i ? ", " : "", outletLink(name)]).flat(),
           " ", sourcesBadge(e)),
-        el("ul", { class: "plain lines" }, ...e.summary.map((c) => citeLine(c)))))));
+        el("ul", { class: "plain lines" }, ...e.summary.map((c) => citeLine(c))))));
+      draw();
+      parts.push(section("Events", list, moreButton(id, "events", omitted.events, (more) => {
+        events = byDate(events.concat(more));
+        draw();
+      })));
     }
     if (page.speakers.length) {
       const blocks = page.speakers.map((s) => el("div", { class: "speaker" },
@@ -839,17 +898,27 @@
       cls === "conflict" && c.why ? el("p", { class: "why" }, c.why.reason) : null,
       cls === "conflict" && c.why && c.why.sides.length > 1
         ? el("div", { class: "claims sides" }, ...sideColumns(c))
-        : el("div", { class: "claims" }, ...c.claims.map(claimBox))));
+        : el("div", { class: "claims" }, ...c.claims.map(claimBox)),
+      // A comparison lists some of its claims and sides; the counts say how many it has.
+      c.n_claims > c.claims.length || (c.why && c.why.n_sides > c.why.sides.length)
+        ? el("p", { class: "meta" }, plural(c.claims.length, "claim") + " of " + c.n_claims +
+          (c.why && c.why.n_sides > c.why.sides.length ? ", " + c.why.sides.length + " sides of " + c.why.n_sides : "") +
+          " shown; all in the story's comparison (/api/stories/" + id + "/comparison).")
+        : null));
+    // Comparisons come best first; more of them go at the end.
+    const comparisonSection = (title, listId, list, name, cls) => {
+      const box = el("div", { id: listId }, ...comparisons(list, cls));
+      return section(title, box, moreButton(id, name, omitted[name], (more) => box.append(...comparisons(more, cls))));
+    };
     if (page.corroborations.length) {
-      parts.push(section("Corroborated by several outlets", el("div", { id: "corroborations" },
-        ...comparisons(page.corroborations, "agree"))));
+      parts.push(comparisonSection("Corroborated by several outlets", "corroborations", page.corroborations,
+        "corroborations", "agree"));
     }
     if (page.conflicts.length) {
-      parts.push(section("Where outlets disagree", el("div", { id: "conflicts" },
-        ...comparisons(page.conflicts, "conflict"))));
+      parts.push(comparisonSection("Where outlets disagree", "conflicts", page.conflicts, "conflicts", "conflict"));
     }
     if (page.entities && page.entities.length) {
-      const more = page.omitted && page.omitted.entities ? " and " + plural(page.omitted.entities, "more") : "";
+      const more = omitted.entities ? " and " + plural(omitted.entities, "more") : "";
       parts.push(section("Who and what it is about", el("ul", { class: "plain entities", id: "entities" },
         ...page.entities.map((e) => el("li", null,
           el("a", { class: "entity", href: entityHref(e.name) }, e.name),
@@ -858,16 +927,19 @@
         more ? el("p", { class: "muted" }, "The most mentioned" + more + ".") : null));
     }
     const sourceList = el("ol", { class: "lines sources", id: "sources" });
-    // Appended one by one: a story of many thousand articles would overflow a spread.
-    for (const a of page.articles) {
-      sourceList.append(el("li", { class: sources.copies.has(a.id) ? "copy" : null },
-        outletLink(a.outlet), " · ",
-        el("a", { href: "/articles/" + enc(a.id) }, a.title || "Untitled article"),
-        a.published ? el("span", { class: "src" }, " · " + dateWords(a.published)) : null,
-        sources.copies.has(a.id) ? badge("copy", "copy", "Counted with the article it copies") : null,
-        " ", revisionBadge(a)));
-    }
-    parts.push(section("Sources", sourceList));
+    const addSources = (articles) => {
+      // Appended one by one: a story of many thousand articles would overflow a spread.
+      for (const a of articles) {
+        sourceList.append(el("li", { class: sources.copies.has(a.id) ? "copy" : null },
+          outletLink(a.outlet), " · ",
+          el("a", { href: "/articles/" + enc(a.id) }, a.title || "Untitled article"),
+          a.published ? el("span", { class: "src" }, " · " + dateWords(a.published)) : null,
+          sources.copies.has(a.id) ? badge("copy", "copy", "Counted with the article it copies") : null,
+          " ", revisionBadge(a)));
+      }
+    };
+    addSources(page.articles);
+    parts.push(section("Sources", sourceList, moreButton(id, "articles", omitted.articles, addSources)));
     show(...parts);
   }
 
