@@ -1145,7 +1145,7 @@ mod tests {
                 .collect()
         };
         let leader = ("The Valdorian leader".to_string(), "Mira Kovan".to_string());
-        assert_eq!(roles(short), [leader.clone()]);
+        assert_eq!(roles(short), std::slice::from_ref(&leader));
         assert_eq!(roles(&long), [leader.clone(), leader]);
     }
 
