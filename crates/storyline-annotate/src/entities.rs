@@ -14,9 +14,9 @@ use storyline_model::limits::note_limit;
 use storyline_model::{EntityKind, Limit, LimitApplied, LinkMethod, Span};
 
 use crate::lexicon::{
-    country_of, is_place, is_title_word, COUNTRY_SHORT, DATE_ABBREVIATIONS, HONORIFICS,
-    LEADER_HEADS, LONE_MONTH_NAMES, NEVER_NAME_WORDS, ORG_KEYWORDS, OTHER_KEYWORDS,
-    PERSON_TITLE_HEADS, PLACE_KEYWORDS, PLATFORMS, ROLE_HEADS, SENTENCE_STARTERS,
+    country_of, is_lone_month_name, is_place, is_title_word, COUNTRY_SHORT, DATE_ABBREVIATIONS,
+    HONORIFICS, LEADER_HEADS, NEVER_NAME_WORDS, ORG_KEYWORDS, OTHER_KEYWORDS, PERSON_TITLE_HEADS,
+    PLACE_KEYWORDS, PLATFORMS, ROLE_HEADS, SENTENCE_STARTERS,
 };
 use crate::sentences::{tokens, Token};
 
@@ -579,7 +579,7 @@ impl Builder<'_> {
         }
         if toks.iter().all(|t| {
             let word = t.text(text);
-            never(t) || DATE_ABBREVIATIONS.contains(&word) || LONE_MONTH_NAMES.contains(&word)
+            never(t) || DATE_ABBREVIATIONS.contains(&word) || is_lone_month_name(word)
         }) {
             return;
         }

@@ -975,15 +975,13 @@ pub const DATE_ABBREVIATIONS: &[&str] = &[
     "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
 ];
 
-/// Month names that are no one's name when they stand alone ("in March", "by
-/// September"): a run made only of these is a date. "May" is left out, the
-/// surname of a prime minister; "April", "June" and "August" are first names
-/// only with a surname after them, which a lone run does not have.
-pub const LONE_MONTH_NAMES: &[&str] = &[
+/// The month names, January first.
+pub const MONTH_NAMES: [&str; 12] = [
     "January",
     "February",
     "March",
     "April",
+    "May",
     "June",
     "July",
     "August",
@@ -992,6 +990,14 @@ pub const LONE_MONTH_NAMES: &[&str] = &[
     "November",
     "December",
 ];
+
+/// Whether `word` is a month name that is no one's name when it stands alone
+/// ("in March", "by September"): a run made only of these is a date. "May" is
+/// not, the surname of a prime minister; "April", "June" and "August" are first
+/// names only with a surname after them, which a lone run does not have.
+pub fn is_lone_month_name(word: &str) -> bool {
+    word != "May" && MONTH_NAMES.contains(&word)
+}
 
 /// The country a demonym or country name refers to, if any.
 pub fn country_of(word: &str) -> Option<&'static str> {

@@ -32,7 +32,9 @@
 use storyline_model::{EntityKind, LinkMethod, Quote, QuoteKind, Span, SpeakerMethod};
 
 use crate::entities::{Entities, EntityMention};
-use crate::lexicon::{CUE_VERBS, HONORIFICS, NEVER_NAME_WORDS, PREPOSITIONS, SENTENCE_STARTERS};
+use crate::lexicon::{
+    CUE_VERBS, HONORIFICS, MONTH_NAMES, NEVER_NAME_WORDS, PREPOSITIONS, SENTENCE_STARTERS,
+};
 use crate::sentences::{tokens, Token};
 
 /// A quotation found by mark pairing, before attribution.
@@ -368,22 +370,6 @@ fn is_dated_work(text: &str, quote: Marked) -> bool {
         && inside.ends_with(last)
         && matches!(last.as_bytes()[0], b'1' | b'2')
 }
-
-/// Month names, which follow `by` in dates rather than authors.
-const MONTH_NAMES: &[&str] = &[
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 
 /// Whether quoted words are a title rather than speech: a show, paper or
 /// slogan named in the sentence (`told ABC’s “This Week”`, `on Fox News
