@@ -591,27 +591,46 @@ async fn story_items(
              conflicts or articles)"
         ))
     })?;
-    let page = page.unwrap_or(1);
-    if page == 0 {
-        return Err(AppError::BadRequest(
-            "page 0 is the story page itself (/api/stories/{id}); pages start at 1".into(),
-        ));
+    let page = page_number(page, "story", "/api/stories/{id}")?;
+    let key = storyline_views::story_items_key(&id, list, page);
+    let missing = format!(
+        "story {id:?} has no page {page} of {} (the story page's `omitted` says how many \
+         it left out)",
+        list.as_str()
+    );
+    let owner = (ViewKind::StoryHead, "story");
+    items_page(&state, ViewKind::StoryItems, key, owner, id, missing).await
+}
+
+/// The page number asked for, from 1 (page 0 is the owner's own page, at `route`).
+fn page_number(page: Option<usize>, what: &str, route: &str) -> Result<usize, AppError> {
+    match page.unwrap_or(1) {
+        0 => Err(AppError::BadRequest(format!(
+            "page 0 is the {what} page itself ({route}); pages start at 1"
+        ))),
+        page => Ok(page),
     }
-    let body = read(&state, move |store| {
-        if let Some(body) = store.view(
-            ViewKind::StoryItems,
-            &storyline_views::story_items_key(&id, list, page),
-        )? {
+}
+
+/// The stored page `key` of kind `items`; when there is none, not found: the
+/// owner (a row of `owner.0` with key `id`, named `owner.1`) or, if it exists,
+/// the page (`missing` says why).
+async fn items_page(
+    state: &AppState,
+    items: ViewKind,
+    key: String,
+    owner: (ViewKind, &'static str),
+    id: String,
+    missing: String,
+) -> Result<Response, AppError> {
+    let body = read(state, move |store| {
+        if let Some(body) = store.view(items, &key)? {
             return Ok(body);
         }
-        if store.view(ViewKind::StoryHead, &id)?.is_none() {
-            return Err(AppError::NotFound(format!("no story with id {id:?}")));
+        if store.view(owner.0, &id)?.is_none() {
+            return Err(AppError::NotFound(format!("no {} with id {id:?}", owner.1)));
         }
-        Err(AppError::NotFound(format!(
-            "story {id:?} has no page {page} of {} (the story page's `omitted` says how many \
-             it left out)",
-            list.as_str()
-        )))
+        Err(AppError::NotFound(missing))
     })
     .await?;
     Ok(raw_json(body))
@@ -802,31 +821,16 @@ async fn article_items(
             "{list:?} is not a list of an article (quotes, dates, quantities or mentions)"
         ))
     })?;
-    let page = page.unwrap_or(1);
-    if page == 0 {
-        return Err(AppError::BadRequest(
-            "page 0 is the article page itself (/api/articles/{id}); pages start at 1".into(),
-        ));
-    }
-    let body = read(&state, move |store| {
-        if let Some(body) = store.view(
-            ViewKind::ArticleItems,
-            &storyline_views::article_items_key(&id, list, page),
-        )? {
-            return Ok(body);
-        }
-        if store.view(ViewKind::ArticleRef, &id)?.is_none() {
-            return Err(AppError::NotFound(format!("no article with id {id:?}")));
-        }
-        Err(AppError::NotFound(format!(
-            "article {id:?} has no page {page} of {} (the article page's `omitted` says how many \
-             it left out, {} a page)",
-            list.as_str(),
-            storyline_views::PAGE_ITEMS
-        )))
-    })
-    .await?;
-    Ok(raw_json(body))
+    let page = page_number(page, "article", "/api/articles/{id}")?;
+    let key = storyline_views::article_items_key(&id, list, page);
+    let missing = format!(
+        "article {id:?} has no page {page} of {} (the article page's `omitted` says how many \
+         it left out, {} a page)",
+        list.as_str(),
+        storyline_views::PAGE_ITEMS
+    );
+    let owner = (ViewKind::ArticleRef, "article");
+    items_page(&state, ViewKind::ArticleItems, key, owner, id, missing).await
 }
 
 async fn entities(State(state): State<AppState>, params: Params) -> Result<Response, AppError> {
