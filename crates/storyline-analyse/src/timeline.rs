@@ -9,10 +9,10 @@
 //! sentences that name it. A story keeps the dates that stand out against its
 //! average day: salience at least [`THRESHOLD`] times the story's salience per day
 //! of its span, so the length follows the story's size and span. A small story
-//! keeps every date (at most [`MAX_SMALL_STORY_DATES`]); dates outside the story's span (background, or announced
-//! dates ahead) and whole months or years need twice as much, so background comes
-//! in only where the coverage keeps referring to it. [`TimelineOptions::max_dates`]
-//! asks for a length instead.
+//! keeps every date (at most [`MAX_SMALL_STORY_DATES`]); dates outside the
+//! story's span (background, or announced dates ahead) and whole months or years
+//! need twice as much, so background comes in only where the coverage keeps
+//! referring to it. [`TimelineOptions::max_dates`] asks for a length instead.
 //!
 //! Each kept date is told by its most central sentence (cosine to the TF-IDF
 //! centroid of the sentences about that date, with the ledes of the day's articles

@@ -537,7 +537,6 @@ fn anchor(article_text: &str, quoted: &str, start: usize, end: usize) -> Anchor 
         .map_or(Anchor::Lost, |at| Anchor::Moved(at, at + quoted.len()))
 }
 
-/// Builds the report's parts, keeping the article order and the diagnostics it adds.
 /// A record of an article's list, ordered by its span and then its text.
 trait SpanOrdered {
     fn span_key(&self) -> (usize, usize, &str);
@@ -564,6 +563,7 @@ fn sort_by_span<T: SpanOrdered>(records: &mut [T]) {
     }
 }
 
+/// Builds the report's parts, keeping the article order and the diagnostics it adds.
 struct Builder<'d> {
     /// Articles in report order, without repeated ids.
     docs: Vec<&'d Doc>,
