@@ -9,7 +9,7 @@
 use serde::{Deserialize, Serialize};
 use storyline_model::{ContentKind, Diagnostic, Hints, RawDocument};
 use storyline_source::{FieldMap, RecordFormat};
-use storyline_store::{Location, Store, ViewFilter, ViewKind};
+use storyline_store::{Location, Store};
 
 use crate::error::AppError;
 
@@ -233,14 +233,12 @@ pub(crate) fn ingest(
 }
 
 /// Publishes the views of a store that has an analysis but no views (one
-/// written by a build older than the read model), views without the outlet
-/// views (a build older than the outlet pages) or views of an older layout
-/// ([`storyline_views::VIEWS_VERSION`]): every document is read once. A store with current views, or with no analysis, is left alone.
+/// written by a build older than the read model) or views of an older layout
+/// ([`storyline_views::VIEWS_VERSION`]; views from before the outlet pages
+/// carry no version either): every document is read once. A store with
+/// current views, or with no analysis, is left alone.
 pub(crate) fn publish_if_missing(store: &mut Store) -> Result<(), AppError> {
-    if store.has_views()?
-        && !views_predate_outlets(store)?
-        && storyline_views::views_are_current(store)?
-    {
+    if store.has_views()? && storyline_views::views_are_current(store)? {
         return Ok(());
     }
     let Some(analysis) = store.analysis()? else {
@@ -251,13 +249,6 @@ pub(crate) fn publish_if_missing(store: &mut Store) -> Result<(), AppError> {
     let diagnostics = store.diagnostics()?;
     storyline_views::publish_docs(store, docs, analysis, &diagnostics)?;
     Ok(())
-}
-
-/// Whether the stored views were published by a build without outlet views:
-/// articles are listed but no outlet is (every listed article has one).
-fn views_predate_outlets(store: &Store) -> Result<bool, AppError> {
-    let count = |kind| store.count_views(&ViewFilter::all(kind));
-    Ok(count(ViewKind::OutletHead)? == 0 && count(ViewKind::ArticleRef)? > 0)
 }
 
 #[cfg(test)]
