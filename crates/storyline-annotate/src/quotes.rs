@@ -118,8 +118,7 @@ fn second_statement(text: &str, sentences: &[Span], quote: &Quote) -> Option<Quo
     let after_and = rest.trim_start_matches([',', '.', '”', '"', '\'', ' ']);
     let after_and = after_and.strip_prefix("and ")?;
     let cue = after_and.split(|c: char| !c.is_alphanumeric()).next()?;
-    if !CUE_VERBS.contains(&cue) || after_and.contains(['“', '”', '"']) || after_and.contains("''")
-    {
+    if !CUE_VERBS.contains(&cue) || holds_double_marks(after_and) {
         return None;
     }
     let mut start = sentence.end - after_and.len() + cue.len();
@@ -2466,8 +2465,13 @@ fn writers_aside(lead: &str, rest: &str) -> Option<usize> {
     };
     let dashes = |piece: &str| piece.matches(is_dash).count() + piece.matches(" - ").count();
     let after = &rest[at + len..];
-    let quotes_on = after.contains(['"', '“', '”']) || after.contains("''");
-    (dashes(lead) % 2 == 0 && dashes(after) == 0 && !quotes_on).then_some(at)
+    (dashes(lead) % 2 == 0 && dashes(after) == 0 && !holds_double_marks(after)).then_some(at)
+}
+
+/// Whether `piece` holds a double quotation mark: straight, curly or a
+/// tokenised closing `''` (quoted words go on there).
+fn holds_double_marks(piece: &str) -> bool {
+    piece.contains(['"', '“', '”']) || piece.contains("''")
 }
 
 /// Byte length of the first word of `span`.
