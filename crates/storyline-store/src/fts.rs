@@ -102,10 +102,16 @@ pub(crate) fn index_article(
     outlet: Option<&str>,
 ) -> Result<()> {
     match db.dialect() {
-        Dialect::Sqlite => db.execute(
-            "INSERT INTO article_fts (article_id, title, text, outlet) VALUES (?1, ?2, ?3, ?4)",
-            params![id, title, text, outlet],
-        )?,
+        Dialect::Sqlite => {
+            db.execute(
+                "INSERT INTO article_fts (article_id, title, text, outlet) VALUES (?1, ?2, ?3, ?4)",
+                params![id, title, text, outlet],
+            )?;
+            if text.len() >= RELEASED_TEXT_BYTES {
+                release_last_row(db)?;
+            }
+            0
+        }
         Dialect::Postgres => db.execute(
             "INSERT INTO article_fts (article_id, document) VALUES (?1,
                  setweight(to_tsvector('english', unaccent(COALESCE(?2::text, ''))), 'A')
@@ -119,6 +125,27 @@ pub(crate) fn index_article(
             ],
         )?,
     };
+    Ok(())
+}
+
+/// A text at least this long is not left in FTS5's memory after it is indexed
+/// ([`release_last_row`]).
+const RELEASED_TEXT_BYTES: usize = 1 << 20;
+
+/// Frees FTS5's copy of the row it indexed last. FTS5 writes its content
+/// table through a statement of its own that keeps the values last bound to
+/// it (a whole article's text) until it is next run, for as long as the
+/// connection lives; an empty row inserted and deleted at once rebinds it
+/// with nothing, inside the caller's transaction, so no reader sees it.
+fn release_last_row(db: &Db) -> Result<()> {
+    db.execute(
+        "INSERT INTO article_fts (article_id, title, text, outlet) VALUES ('', NULL, '', NULL)",
+        &[],
+    )?;
+    db.execute(
+        "DELETE FROM article_fts WHERE rowid = last_insert_rowid()",
+        &[],
+    )?;
     Ok(())
 }
 
@@ -401,8 +428,35 @@ mod tests {
         search_finds_marks_and_ranks,
         hostile_queries_never_fail_with_syntax_errors,
         a_query_without_words_is_an_error_with_a_clear_message,
-        a_common_word_ranks_the_newest_matches_and_a_rare_word_is_found_however_old
+        a_common_word_ranks_the_newest_matches_and_a_rare_word_is_found_however_old,
+        a_long_article_is_indexed_once_and_found
     );
+
+    fn a_long_article_is_indexed_once_and_found(mut store: TestStore) {
+        let long = "Talks on the plates went on. ".repeat(RELEASED_TEXT_BYTES / 20);
+        store
+            .put_docs(&[
+                doc("long", Some("2022-11-21"), "Plates", &long),
+                doc("short", Some("2022-11-22"), "Vučić speaks", "Vučić spoke."),
+            ])
+            .unwrap();
+        let indexed = store
+            .db
+            .query_one("SELECT COUNT(*) FROM article_fts", &[])
+            .unwrap()
+            .unwrap()
+            .int(0)
+            .unwrap();
+        assert_eq!(indexed, 2);
+        let ids: Vec<_> = store
+            .search("talks", 10)
+            .unwrap()
+            .into_iter()
+            .map(|hit| hit.id)
+            .collect();
+        assert_eq!(ids, ["long"]);
+        assert_eq!(store.search("vucic", 10).unwrap().len(), 1);
+    }
 
     fn with_corpus(mut store: TestStore) -> TestStore {
         store

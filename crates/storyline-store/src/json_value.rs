@@ -131,6 +131,26 @@ pub(crate) fn fill<T: Serialize>(
     Ok(())
 }
 
+/// Writes `bytes` into `column` of row `rowid` of `table`, which holds a
+/// zero-filled blob of their length, through incremental blob I/O (SQLite
+/// only): SQLite copies neither a bound value nor a record of them.
+pub(crate) fn fill_bytes(
+    conn: &rusqlite::Connection,
+    table: &str,
+    column: &str,
+    rowid: i64,
+    bytes: &[u8],
+) -> Result<()> {
+    let mut blob = conn.blob_open(DatabaseName::Main, table, column, rowid, false)?;
+    for chunk in bytes.chunks(WRITE_BUFFER) {
+        blob.write_all(chunk).map_err(|error| StoreError::Corrupt {
+            what: format!("{table}.{column} of row {rowid}"),
+            reason: format!("writing the blob: {error}"),
+        })?;
+    }
+    Ok(())
+}
+
 /// Parses the JSON in `column` of row `rowid` of `table` through incremental
 /// blob I/O, a buffer at a time. SQLite only; a value that does not parse is
 /// given as its error message.

@@ -132,6 +132,19 @@ impl SqlRow {
         }
     }
 
+    /// Column `index` as text, also when SQLite holds it as a blob of UTF-8
+    /// (a value written through incremental blob I/O); `NULL` is an error.
+    pub(crate) fn text_or_utf8_blob(&mut self, index: usize) -> Result<String> {
+        match self.take(index) {
+            Value::Text(text) => Ok(text),
+            Value::Blob(bytes) => String::from_utf8(bytes).map_err(|err| StoreError::Corrupt {
+                what: format!("column {index}"),
+                reason: format!("a blob that is not UTF-8 text: {err}"),
+            }),
+            other => Err(Self::wrong(index, "text", &other)),
+        }
+    }
+
     /// Column `index` as text; `NULL` is an error.
     pub(crate) fn text(&mut self, index: usize) -> Result<String> {
         self.opt_text(index)?

@@ -15,6 +15,7 @@ use std::collections::HashMap;
 
 use sha2::{Digest, Sha256};
 
+use crate::json_value;
 use crate::sql::{params, Param};
 use crate::{Result, Store, StoreError};
 
@@ -259,6 +260,52 @@ const UPSERT_BATCH: usize = 128;
 /// page, its paged lists) are each up to the size of its text.
 const LARGE_BODY: usize = 1 << 20;
 
+/// Inserts or replaces one view with a large body; returns 1. On SQLite the
+/// row is written with zero-filled blobs of the body's and the digest's
+/// lengths, which are then filled through incremental blob I/O
+/// ([`json_value::fill_bytes`]): binding the body would have SQLite hold two
+/// more copies of it (the bound value and the row's record). SQLite builds a
+/// record without a zero-filled blob's bytes only while every column after it
+/// is empty, so the digest (the column after the body) is written the same
+/// way, and a stored row is deleted first rather than updated in place. Read
+/// back as text by `SqlRow::text_or_utf8_blob`.
+fn upsert_large(tx: &crate::sql::Db, view: &View, digest: &[u8]) -> Result<usize> {
+    let crate::sql::Db::Sqlite(conn) = tx else {
+        return upsert(tx, &[(view.clone(), digest.to_vec())]);
+    };
+    let length = |bytes: usize| {
+        i64::try_from(bytes).map_err(|_| {
+            StoreError::InvalidViews(format!("a {} view of {bytes} bytes", view.kind.as_str()))
+        })
+    };
+    tx.execute(
+        "DELETE FROM views WHERE kind = ?1 AND key = ?2",
+        params![view.kind.as_str(), &view.key],
+    )?;
+    let row = tx.query_one(
+        "INSERT INTO views (kind, key, position, terms, tag, owner, lookup, body, digest)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, zeroblob(?8), zeroblob(?9))
+         RETURNING rowid",
+        params![
+            view.kind.as_str(),
+            &view.key,
+            view.position,
+            &view.terms,
+            &view.tag,
+            &view.owner,
+            &view.lookup,
+            length(view.body.len())?,
+            length(digest.len())?
+        ],
+    )?;
+    let rowid = row
+        .ok_or_else(|| StoreError::InvalidViews(format!("no row for view {:?}", view.key)))?
+        .int(0)?;
+    json_value::fill_bytes(conn, "views", "body", rowid, view.body.as_bytes())?;
+    json_value::fill_bytes(conn, "views", "digest", rowid, digest)?;
+    Ok(1)
+}
+
 /// Inserts or replaces `rows` in one statement; returns how many.
 fn upsert(tx: &crate::sql::Db, rows: &[(View, Vec<u8>)]) -> Result<usize> {
     if rows.is_empty() {
@@ -353,7 +400,7 @@ impl Store {
                     written.written += upsert(tx, &pending)?;
                     pending.clear();
                     pending_bytes = 0;
-                    written.written += upsert(tx, &[(view, digest)])?;
+                    written.written += upsert_large(tx, &view, &digest)?;
                     continue;
                 }
                 // A batch also ends before its bodies together reach
@@ -391,7 +438,7 @@ impl Store {
             "SELECT body FROM views WHERE kind = ?1 AND key = ?2",
             params![kind.as_str(), key],
         )? {
-            Some(mut row) => Ok(Some(row.text(0)?)),
+            Some(mut row) => Ok(Some(row.text_or_utf8_blob(0)?)),
             None => Ok(None),
         }
     }
@@ -446,7 +493,7 @@ impl Store {
         self.db
             .query(&sql, &values)?
             .into_iter()
-            .map(|mut row| row.text(0))
+            .map(|mut row| row.text_or_utf8_blob(0))
             .collect()
     }
 
@@ -535,8 +582,25 @@ mod tests {
                 .unwrap(),
             3
         );
-        let again = store.put_views(views).unwrap();
+        let again = store.put_views(views.clone()).unwrap();
         assert_eq!(again.unchanged, 4);
+
+        // A changed large body replaces the stored one, whatever its length,
+        // and lists read it back as text like any other.
+        let longer = format!(r#"{{"text":"{}é"}}"#, "y".repeat(LARGE_BODY + 7));
+        views[1].body = longer.clone();
+        let changed = store.put_views(views).unwrap();
+        assert_eq!((changed.written, changed.unchanged), (1, 3));
+        assert_eq!(
+            store.view(ViewKind::StoryPage, "s1").unwrap().as_deref(),
+            Some(longer.as_str())
+        );
+        assert_eq!(
+            store
+                .list_views(&ViewFilter::all(ViewKind::StoryPage), 0, 5)
+                .unwrap(),
+            vec![longer]
+        );
     }
 
     fn views_are_listed_filtered_and_paged(mut store: TestStore) {
