@@ -240,12 +240,24 @@ pub(crate) struct Node {
     pub start: u32,
     /// End of the range above (exclusive).
     pub end: u32,
+    /// Index of the element's [`Attrs`] in [`Dom::attrs`], or [`NO_ATTRS`]:
+    /// most nodes have neither a class, an id nor an unknown name, and a page
+    /// can hold a node per 11 bytes of source, so these live apart.
+    attrs: u32,
+}
+
+/// [`Node::attrs`] of a node without [`Attrs`].
+const NO_ATTRS: u32 = u32::MAX;
+
+/// What few elements carry beyond their place in the tree.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Attrs {
     /// The `class` attribute value, as a range into the source (empty if absent).
-    pub class: (u32, u32),
+    class: (u32, u32),
     /// The `id` attribute value, as a range into the source (empty if absent).
-    pub id: (u32, u32),
+    id: (u32, u32),
     /// For [`Tag::Other`]: a hash of the lower-case name, to match end tags.
-    pub name_hash: u32,
+    name_hash: u32,
 }
 
 /// A parsed page: the source and the node arena.
@@ -255,6 +267,8 @@ pub(crate) struct Dom<'a> {
     pub src: &'a str,
     /// All nodes in document order; node 0 is the [`Tag::Document`] root.
     pub nodes: Vec<Node>,
+    /// The [`Attrs`] of the nodes that have them.
+    attrs: Vec<Attrs>,
     /// Elements opened deeper than [`MAX_DEPTH`], kept as siblings instead.
     pub flattened: usize,
 }
@@ -265,6 +279,7 @@ impl<'a> Dom<'a> {
         let mut builder = Builder {
             src,
             nodes: Vec::with_capacity(src.len() / 40 + 16),
+            attrs: Vec::new(),
             stack: Vec::with_capacity(64),
             open: [0; TAG_COUNT],
             flattened: 0,
@@ -277,15 +292,14 @@ impl<'a> Dom<'a> {
             next_sibling: NONE,
             start: 0,
             end: 0,
-            class: (0, 0),
-            id: (0, 0),
-            name_hash: 0,
+            attrs: NO_ATTRS,
         });
         builder.stack.push(0);
         builder.run();
         Dom {
             src,
             nodes: builder.nodes,
+            attrs: builder.attrs,
             flattened: builder.flattened,
         }
     }
@@ -301,15 +315,20 @@ impl<'a> Dom<'a> {
         &self.src[n.start as usize..n.end as usize]
     }
 
+    /// The [`Attrs`] of node `id`, if it has any.
+    fn attrs(&self, id: NodeId) -> Option<&Attrs> {
+        self.attrs.get(self.node(id).attrs as usize)
+    }
+
     /// The raw `class` attribute value.
     pub fn class(&self, id: NodeId) -> &'a str {
-        let (s, e) = self.node(id).class;
+        let (s, e) = self.attrs(id).map_or((0, 0), |a| a.class);
         &self.src[s as usize..e as usize]
     }
 
     /// The raw `id` attribute value.
     pub fn id_attr(&self, id: NodeId) -> &'a str {
-        let (s, e) = self.node(id).id;
+        let (s, e) = self.attrs(id).map_or((0, 0), |a| a.id);
         &self.src[s as usize..e as usize]
     }
 
@@ -452,6 +471,7 @@ fn name_hash(name: &[u8]) -> u32 {
 struct Builder<'a> {
     src: &'a str,
     nodes: Vec<Node>,
+    attrs: Vec<Attrs>,
     stack: Vec<NodeId>,
     /// How many elements of each tag are open, to skip hopeless scope searches.
     open: [u32; TAG_COUNT],
@@ -551,9 +571,7 @@ impl Builder<'_> {
             next_sibling: NONE,
             start: start as u32,
             end: end as u32,
-            class: (0, 0),
-            id: (0, 0),
-            name_hash: 0,
+            attrs: NO_ATTRS,
         });
     }
 
@@ -633,6 +651,16 @@ impl Builder<'_> {
 
         self.close_implied(tag);
         let parent = self.current();
+        let attrs = if class == (0, 0) && id == (0, 0) && tag != Tag::Other {
+            NO_ATTRS
+        } else {
+            self.attrs.push(Attrs {
+                class,
+                id,
+                name_hash: hash,
+            });
+            (self.attrs.len() - 1) as u32
+        };
         let node_id = self.append(Node {
             tag,
             parent,
@@ -641,9 +669,7 @@ impl Builder<'_> {
             next_sibling: NONE,
             start: name_end as u32,
             end: attr_end as u32,
-            class,
-            id,
-            name_hash: hash,
+            attrs,
         });
 
         if tag.is_raw_text() && !(self_closing && matches!(tag, Tag::Svg | Tag::Math)) {
@@ -742,7 +768,12 @@ impl Builder<'_> {
         }
         for depth in (1..self.stack.len()).rev() {
             let n = &self.nodes[self.stack[depth] as usize];
-            if n.tag == tag && (tag != Tag::Other || n.name_hash == hash) {
+            let same_name = || {
+                self.attrs
+                    .get(n.attrs as usize)
+                    .is_some_and(|a| a.name_hash == hash)
+            };
+            if n.tag == tag && (tag != Tag::Other || same_name()) {
                 self.truncate(depth);
                 break;
             }
@@ -863,6 +894,17 @@ mod tests {
         assert_eq!(dom.attr(1, "data-x"), Some("1"));
         assert_eq!(dom.attr(1, "hidden"), Some(""));
         assert_eq!(dom.attr(1, "nope"), None);
+        let plain = Dom::parse("<div><span>t</span><custom-el>u</custom-el></div>");
+        assert_eq!((plain.class(1), plain.id_attr(2)), ("", ""));
+        // Only the element of unknown name keeps attributes (its name's hash).
+        assert_eq!(plain.attrs.len(), 1);
+    }
+
+    #[test]
+    fn a_node_stays_small() {
+        // A page can hold a node per 11 bytes of source (issue 20's nested
+        // divs): every byte of a node is about one byte per byte of input.
+        assert!(std::mem::size_of::<Node>() <= 32);
     }
 
     #[test]

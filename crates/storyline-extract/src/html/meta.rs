@@ -445,10 +445,10 @@ fn plausible_byline(t: &str) -> bool {
 /// Finds a byline in an element whose class or id names it as one.
 fn byline_by_class(dom: &Dom) -> Option<String> {
     for (i, node) in dom.nodes.iter().enumerate() {
-        if node.tag == Tag::Text || node.class.0 == node.class.1 && node.id.0 == node.id.1 {
+        let id = i as NodeId;
+        if node.tag == Tag::Text || dom.class(id).is_empty() && dom.id_attr(id).is_empty() {
             continue;
         }
-        let id = i as NodeId;
         let hint = dom.class(id).to_ascii_lowercase();
         if hint.contains("byline") || hint.contains("author-name") || hint.contains("authorname") {
             let t = inner_text(dom, id, 200);
