@@ -92,6 +92,10 @@ pub fn annotate(article: Article) -> Doc {
     doc.mentions = mentions;
     doc.quotes = quotes;
     doc.sentences = sentence_spans;
+    // Lists grown by doubling hold up to half again unused until the
+    // document is stored; a long article's are the ingest's largest.
+    doc.quotes.shrink_to_fit();
+    doc.sentences.shrink_to_fit();
     note_crowded_sentences(&doc, &mut limits);
     doc.article.limits.append(&mut limits);
     doc

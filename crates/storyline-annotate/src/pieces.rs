@@ -60,6 +60,8 @@ pub(crate) fn find_by_pieces<T>(
             shift(found, offset);
         }
     }
+    // Grown by doubling: up to half of it unused, for the rest of the run.
+    out.shrink_to_fit();
     out
 }
 

@@ -417,7 +417,7 @@ impl Report {
     /// their article are dropped, and each drop or repair is added to
     /// `diagnostics` (with a message starting `report:`).
     pub fn build(docs: &[Doc], analysis: &CorpusAnalysis, diagnostics: &[Diagnostic]) -> Report {
-        Report::build_with(docs, analysis, None, diagnostics)
+        Report::build_with(docs, None, analysis, None, diagnostics)
     }
 
     /// [`Report::build`] taking the documents and the analysis by value: each
@@ -430,22 +430,29 @@ impl Report {
         mut analysis: CorpusAnalysis,
         diagnostics: &[Diagnostic],
     ) -> Report {
+        let mut lists = Vec::with_capacity(docs.len());
         for doc in &mut docs {
             doc.mentions = Vec::new();
             doc.sentences = Vec::new();
+            lists.push(DocLists {
+                dates: std::mem::take(&mut doc.dates),
+                quotes: std::mem::take(&mut doc.quotes),
+                quantities: std::mem::take(&mut doc.quantities),
+            });
         }
         let entities = std::mem::take(&mut analysis.entities);
-        Report::build_with(&docs, &analysis, Some(entities), diagnostics)
+        Report::build_with(&docs, Some(lists), &analysis, Some(entities), diagnostics)
     }
 
     /// [`Report::build`], with the analysis's entities given apart when owned.
     fn build_with(
         docs: &[Doc],
+        owned_lists: Option<Vec<DocLists>>,
         analysis: &CorpusAnalysis,
         owned_entities: Option<Vec<Entity>>,
         diagnostics: &[Diagnostic],
     ) -> Report {
-        let mut builder = Builder::new(docs, diagnostics);
+        let mut builder = Builder::new(docs, owned_lists, diagnostics);
         for revised in &analysis.revised {
             for item in &revised.altered {
                 builder.altered.insert(
@@ -564,9 +571,22 @@ fn sort_by_span<T: SpanOrdered>(records: &mut [T]) {
 }
 
 /// Builds the report's parts, keeping the article order and the diagnostics it adds.
+/// A document's dates, quotes and quantities, taken out of it when the report
+/// is built from owned documents, so their records take their strings
+/// instead of copying them.
+#[derive(Default)]
+struct DocLists {
+    dates: Vec<storyline_model::TimeExpr>,
+    quotes: Vec<storyline_model::Quote>,
+    quantities: Vec<storyline_model::Quantity>,
+}
+
 struct Builder<'d> {
     /// Articles in report order, without repeated ids.
     docs: Vec<&'d Doc>,
+    /// The lists taken out of `docs` (same order), when they were owned;
+    /// otherwise empty, and the lists are read from `docs`.
+    owned_lists: Vec<DocLists>,
     /// Article id to position in `docs`.
     position: HashMap<&'d str, usize>,
     /// Diagnostics given plus those the report adds.
@@ -576,9 +596,14 @@ struct Builder<'d> {
 }
 
 impl<'d> Builder<'d> {
-    fn new(docs: &'d [Doc], diagnostics: &[Diagnostic]) -> Self {
-        let mut sorted: Vec<&Doc> = docs.iter().collect();
-        sorted.sort_by(|a, b| {
+    fn new(
+        docs: &'d [Doc],
+        owned_lists: Option<Vec<DocLists>>,
+        diagnostics: &[Diagnostic],
+    ) -> Self {
+        let mut taken = owned_lists.map(|lists| lists.into_iter().map(Some).collect::<Vec<_>>());
+        let mut sorted: Vec<(usize, &Doc)> = docs.iter().enumerate().collect();
+        sorted.sort_by(|(_, a), (_, b)| {
             let (a, b) = (&a.article, &b.article);
             let key = |x: &'d storyline_model::Article| {
                 (x.published_date().is_none(), x.published_date())
@@ -590,11 +615,12 @@ impl<'d> Builder<'d> {
         });
         let mut builder = Builder {
             docs: Vec::with_capacity(sorted.len()),
+            owned_lists: Vec::new(),
             position: HashMap::new(),
             diagnostics: diagnostics.to_vec(),
             altered: HashMap::new(),
         };
-        for doc in sorted {
+        for (origin, doc) in sorted {
             let id = doc.article.id.as_str();
             if builder.position.contains_key(id) {
                 builder.report(
@@ -605,8 +631,27 @@ impl<'d> Builder<'d> {
             }
             builder.position.insert(id, builder.docs.len());
             builder.docs.push(doc);
+            if let Some(taken) = &mut taken {
+                builder
+                    .owned_lists
+                    .push(taken[origin].take().unwrap_or_default());
+            }
         }
         builder
+    }
+
+    /// One list of the document at `idx` as owned values: moved out of the
+    /// lists taken from owned documents, else copied from the document.
+    fn owned_list<T: Clone>(
+        &mut self,
+        idx: usize,
+        taken: fn(&mut DocLists) -> &mut Vec<T>,
+        stored: fn(&Doc) -> &Vec<T>,
+    ) -> Vec<T> {
+        match self.owned_lists.get_mut(idx) {
+            Some(lists) => std::mem::take(taken(lists)),
+            None => stored(self.docs[idx]).clone(),
+        }
     }
 
     /// How a revision altered the item of `article` at `start..end`, if it did.
@@ -932,20 +977,24 @@ impl<'d> Builder<'d> {
     }
 
     fn dates(&mut self) -> Vec<DateRecord> {
-        let mut out = Vec::with_capacity(self.docs.iter().map(|d| d.dates.len()).sum());
+        let counts = (0..self.docs.len()).map(|i| match self.owned_lists.get(i) {
+            Some(lists) => lists.dates.len(),
+            None => self.docs[i].dates.len(),
+        });
+        let mut out = Vec::with_capacity(counts.sum());
         for (idx, doc) in self.docs.clone().into_iter().enumerate() {
             let begin = out.len();
-            for d in &doc.dates {
+            for d in self.owned_list(idx, |l| &mut l.dates, |d| &d.dates) {
                 let Some((start, end)) = self.check_span(idx, &d.text, d.start, d.end, "date")
                 else {
                     continue;
                 };
                 out.push(DateRecord {
                     article: doc.article.id.clone(),
-                    text: d.text.clone(),
+                    text: d.text,
                     start,
                     end,
-                    value: d.value.clone(),
+                    value: d.value,
                     granularity: d.granularity,
                     method: d.method,
                     confidence: d.confidence,
@@ -957,11 +1006,15 @@ impl<'d> Builder<'d> {
     }
 
     fn quotes(&mut self) -> Vec<QuoteRecord> {
-        let mut out = Vec::with_capacity(self.docs.iter().map(|d| d.quotes.len()).sum());
+        let counts = (0..self.docs.len()).map(|i| match self.owned_lists.get(i) {
+            Some(lists) => lists.quotes.len(),
+            None => self.docs[i].quotes.len(),
+        });
+        let mut out = Vec::with_capacity(counts.sum());
         for (idx, doc) in self.docs.clone().into_iter().enumerate() {
             let text = doc.text();
             let begin = out.len();
-            for q in &doc.quotes {
+            for q in self.owned_list(idx, |l| &mut l.quotes, |d| &d.quotes) {
                 let Some((start, end)) = self.check_span(idx, &q.text, q.start, q.end, "quote")
                 else {
                     continue;
@@ -981,16 +1034,16 @@ impl<'d> Builder<'d> {
                 }
                 out.push(QuoteRecord {
                     article: doc.article.id.clone(),
-                    text: q.text.clone(),
-                    speaker: q.speaker.clone(),
+                    revised: self.altered(&doc.article.id, "quote", q.start, q.end),
+                    text: q.text,
+                    speaker: q.speaker,
                     start,
                     end,
                     kind: q.kind,
-                    cue: q.cue.clone(),
+                    cue: q.cue,
                     method: q.method,
                     confidence: q.confidence,
                     speaker_mention,
-                    revised: self.altered(&doc.article.id, "quote", q.start, q.end),
                 });
             }
             sort_by_span(&mut out[begin..]);
@@ -999,10 +1052,14 @@ impl<'d> Builder<'d> {
     }
 
     fn quantities(&mut self) -> Vec<QuantityRecord> {
-        let mut out = Vec::with_capacity(self.docs.iter().map(|d| d.quantities.len()).sum());
+        let counts = (0..self.docs.len()).map(|i| match self.owned_lists.get(i) {
+            Some(lists) => lists.quantities.len(),
+            None => self.docs[i].quantities.len(),
+        });
+        let mut out = Vec::with_capacity(counts.sum());
         for (idx, doc) in self.docs.clone().into_iter().enumerate() {
             let begin = out.len();
-            for q in &doc.quantities {
+            for q in self.owned_list(idx, |l| &mut l.quantities, |d| &d.quantities) {
                 if !q.value.is_finite() {
                     self.report(
                         &doc.article.source,
@@ -1019,14 +1076,14 @@ impl<'d> Builder<'d> {
                 };
                 out.push(QuantityRecord {
                     article: doc.article.id.clone(),
+                    revised: self.altered(&doc.article.id, "quantity", q.start, q.end),
                     value: q.value,
-                    text: q.text.clone(),
+                    text: q.text,
                     start,
                     end,
-                    unit: q.unit.clone(),
-                    counts: q.counts.clone(),
-                    approx: q.approx.clone(),
-                    revised: self.altered(&doc.article.id, "quantity", q.start, q.end),
+                    unit: q.unit,
+                    counts: q.counts,
+                    approx: q.approx,
                 });
             }
             sort_by_span(&mut out[begin..]);

@@ -479,6 +479,17 @@ fn a_report_built_from_owned_inputs_is_the_same_report() {
         doc.sentences = vec![storyline_model::Span::new(0, doc.article.text.len())];
     }
     assert!(docs.iter().any(|d| !d.mentions.is_empty()));
+    // A second copy of an article, reported as such and not listed: its
+    // lists, taken from it like the others', must not stand in for the first's.
+    let mut copy = docs[0].clone();
+    copy.article.source = format!("~{}", copy.article.source);
+    copy.dates.truncate(1);
+    copy.quotes.clear();
+    docs.insert(0, copy);
+    assert!(docs
+        .iter()
+        .any(|d| !d.dates.is_empty() && !d.quotes.is_empty()));
+    assert!(docs.iter().any(|d| !d.quantities.is_empty()));
     let borrowed = Report::build(&docs, &analysis, &diagnostics);
     assert_eq!(Report::build_owned(docs, analysis, &diagnostics), borrowed);
 }
