@@ -60,7 +60,7 @@ for (const path of paths) {
   const bytes = api ? await page.evaluate(async (u) => (await (await fetch(u)).arrayBuffer()).byteLength, api) : null;
   const counts = await page.evaluate(() => ({
     articles: document.querySelectorAll("#sources > li").length,
-    bars: document.querySelectorAll("#coverage-chart rect").length,
+    bars: document.querySelectorAll("#coverage-chart .bar-hit").length,
     dots: document.querySelectorAll("svg.timeline-chart circle").length,
   }));
   console.log(`${path}: rendered (painted) median ${times[Math.floor(rounds / 2)].toFixed(0)} ms, worst ${times[rounds - 1].toFixed(0)} ms` +
