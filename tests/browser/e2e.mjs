@@ -202,16 +202,25 @@ try {
   // 3b. The charts are drawn by the page: coverage bars, one per outlet and
   //     day, adding up to the dated articles; timeline dots that link to their entries.
   const coverage = await page.evaluate(() => {
-    const bars = [...document.querySelectorAll("#coverage-chart rect.bar")];
-    const counted = bars.reduce((n, bar) => n + Number(/: (\d+) (article|cop)/.exec(bar.textContent)[1]), 0);
-    return { bars: bars.length, counted, legend: document.querySelectorAll(".coverage .legend li").length };
+    // Each bar's tooltip names every outlet's articles and copies in it.
+    const bars = [...document.querySelectorAll("#coverage-chart rect.bar-hit")];
+    const counted = bars.reduce((n, bar) =>
+      n + [...bar.textContent.matchAll(/: (\d+) (article|cop)/g)].reduce((m, hit) => m + Number(hit[1]), 0), 0);
+    const series = document.querySelectorAll("#coverage-chart path.bar").length;
+    return { bars: bars.length, series, counted, legend: document.querySelectorAll(".coverage .legend li").length };
   });
   const pageJson = await page.evaluate(async () =>
     (await fetch("/api/stories/" + location.pathname.split("/").pop())).json());
   const datedArticles = pageJson.articles.filter((a) => /^\d{4}-\d{2}-\d{2}/.test(a.published || "")).length;
-  check("coverage chart has a bar per outlet and day", coverage.bars > 1 && coverage.legend > 1, JSON.stringify(coverage));
-  check("coverage bars add up to the dated articles", coverage.counted === datedArticles,
-    coverage.counted + " drawn, " + datedArticles + " dated");
+  check("coverage chart has a bar per day and a series per outlet", coverage.bars > 1 && coverage.series > 1 &&
+    coverage.legend > 1, JSON.stringify(coverage));
+  // The chart is drawn from the server's series over all the story's
+  // articles (the page lists at most 50): its bars add up to the story's
+  // dated articles, and here, where every article is listed, to the listed ones.
+  const seriesDated = pageJson.coverage ? pageJson.story.n_articles - pageJson.coverage.n_undated : -1;
+  check("coverage bars add up to the story's dated articles", coverage.counted === seriesDated &&
+    (pageJson.articles.length < pageJson.story.n_articles || coverage.counted === datedArticles),
+    coverage.counted + " drawn, " + seriesDated + " dated in the story, " + datedArticles + " listed");
   const dots = await page.locator("svg.timeline-chart circle").count();
   check("timeline chart has a dot per dated entry", dots > 1, dots + " dots");
   const dot = page.locator("svg.timeline-chart a").last();

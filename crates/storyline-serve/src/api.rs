@@ -561,14 +561,58 @@ async fn story(State(state): State<AppState>, id: Id) -> Result<Response, AppErr
     one(&state, ViewKind::StoryPage, id, "story").await
 }
 
-async fn story_timeline(State(state): State<AppState>, id: Id) -> Result<Response, AppError> {
-    let Path(id) = id?;
-    one(&state, ViewKind::StoryTimeline, id, "story").await
+async fn story_timeline(
+    State(state): State<AppState>,
+    id: Id,
+    params: Result<Query<ItemsPage>, QueryRejection>,
+) -> Result<Response, AppError> {
+    story_part(&state, ViewKind::StoryTimeline, "timeline", id, params).await
 }
 
-async fn story_comparison(State(state): State<AppState>, id: Id) -> Result<Response, AppError> {
+async fn story_comparison(
+    State(state): State<AppState>,
+    id: Id,
+    params: Result<Query<ItemsPage>, QueryRejection>,
+) -> Result<Response, AppError> {
+    story_part(&state, ViewKind::StoryComparison, "comparison", id, params).await
+}
+
+/// Page `?page=N` (from 1) of a story's whole timeline or comparison
+/// (`kind`, named `name` in messages): page 1 is keyed by the story's id,
+/// the rest by [`storyline_views::story_part_key`].
+async fn story_part(
+    state: &AppState,
+    kind: ViewKind,
+    name: &str,
+    id: Id,
+    params: Result<Query<ItemsPage>, QueryRejection>,
+) -> Result<Response, AppError> {
     let Path(id) = id?;
-    one(&state, ViewKind::StoryComparison, id, "story").await
+    let Query(ItemsPage { page }) = params?;
+    let page = match page.unwrap_or(1) {
+        0 => {
+            return Err(AppError::BadRequest(format!(
+                "pages of a story's {name} start at 1"
+            )))
+        }
+        page => page,
+    };
+    if page == 1 {
+        return one(state, kind, id, "story").await;
+    }
+    let key = storyline_views::story_part_key(&id, page);
+    let missing = format!(
+        "story {id:?} has no page {page} of its {name} (page 1 says how many `pages` there are)"
+    );
+    items_page(
+        state,
+        kind,
+        key,
+        (ViewKind::StoryHead, "story"),
+        id,
+        missing,
+    )
+    .await
 }
 
 async fn story_summary(State(state): State<AppState>, id: Id) -> Result<Response, AppError> {

@@ -266,6 +266,56 @@ async fn the_demo_corpus_posted_through_the_api_reads_back_as_stories() {
         assert_eq!(status, StatusCode::OK, "{part}: {body}");
         assert_eq!(body["story"]["id"], bridge.as_str());
     }
+    // The whole timeline and comparison come a page at a time: this story's
+    // fit on one, which `?page=1` names too; past it is not found, page 0 refused.
+    let (_, timeline) = get(app, &format!("/api/stories/{bridge}/timeline")).await;
+    assert_eq!(
+        (timeline["page"].as_u64(), timeline["pages"].as_u64()),
+        (Some(1), Some(1))
+    );
+    assert_eq!(
+        timeline["n_items"].as_u64(),
+        Some(timeline["timeline"].as_array().unwrap().len() as u64)
+    );
+    let (_, comparison) = get(app, &format!("/api/stories/{bridge}/comparison?page=1")).await;
+    assert_eq!(comparison["pages"], 1);
+    assert_eq!(
+        comparison["n_items"].as_u64(),
+        Some(
+            (comparison["corroborations"].as_array().unwrap().len()
+                + comparison["conflicts"].as_array().unwrap().len()) as u64
+        )
+    );
+    for part in ["timeline", "comparison"] {
+        let (status, body) = get(app, &format!("/api/stories/{bridge}/{part}?page=2")).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{body}");
+        assert!(
+            body["error"]["message"]
+                .as_str()
+                .unwrap()
+                .contains("no page 2"),
+            "{body}"
+        );
+        let (status, _) = get(app, &format!("/api/stories/{bridge}/{part}?page=0")).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        let (status, _) = get(app, &format!("/api/stories/nope/{part}?page=2")).await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+    }
+    // The story page carries its coverage series over all its articles.
+    let coverage = &page["coverage"];
+    let drawn: u64 = coverage["bars"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|bar| bar["counts"].as_array().unwrap())
+        .flat_map(|slot| slot.as_array().unwrap())
+        .map(|n| n.as_u64().unwrap())
+        .sum();
+    assert_eq!(
+        drawn + coverage["n_undated"].as_u64().unwrap(),
+        page["story"]["n_articles"].as_u64().unwrap(),
+        "{coverage}"
+    );
 
     let (_, events) = get(app, "/api/events").await;
     assert_eq!(events["total"], 4);

@@ -71,6 +71,12 @@ pub const COMPARISON_CLAIMS: usize = 20;
 pub const COMPARISON_SIDES: usize = 8;
 /// Most articles, outlets and dates a side of a comparison lists in a view.
 pub const SIDE_ITEMS: usize = 20;
+/// Outlets a story's coverage series counts one by one (most articles
+/// first); the rest are counted together.
+pub const COVERAGE_OUTLETS: usize = 7;
+/// Most bars of a story's coverage series: a day each while the story's
+/// dated span allows, else a week, else as many 30-day periods as needed.
+pub const COVERAGE_BARS: i64 = 92;
 /// Most outlets a story page's head names (`n_outlets` counts them all).
 pub const PAGE_OUTLETS: usize = 100;
 
@@ -92,6 +98,9 @@ pub(crate) struct Index<'r> {
     events_of: Vec<Vec<usize>>,
     /// Per article: the duplicate group it is in.
     copies_of: HashMap<usize, usize>,
+    /// Per article: whether it copies another (a near-duplicate of an
+    /// earlier article, or a copy in an event's independent sources).
+    is_copy: Vec<bool>,
     /// Per event: the stories it belongs to.
     stories_of_event: Vec<Vec<usize>>,
     /// Per event: sorted folded words of its title and summary.
@@ -228,6 +237,23 @@ impl<'r> Index<'r> {
                 }
             }
         }
+        let mut is_copy = vec![false; n_articles];
+        let copies = report
+            .duplicates
+            .iter()
+            .flat_map(|group| group.articles.iter().filter(move |id| **id != group.first))
+            .chain(
+                report
+                    .events
+                    .iter()
+                    .flat_map(|e| &e.reported_by)
+                    .flat_map(|group| &group.copies),
+            );
+        for id in copies {
+            if let Some(&a) = article_pos.get(id) {
+                is_copy[a] = true;
+            }
+        }
         let event_words = report
             .events
             .iter()
@@ -324,6 +350,7 @@ impl<'r> Index<'r> {
             mentions_of,
             events_of,
             copies_of,
+            is_copy,
             stories_of_event,
             event_words,
             stories,
@@ -580,6 +607,64 @@ impl<'r> Index<'r> {
         &self.stories[s].words
     }
 
+    /// The coverage series of the story at position `s`: its articles per
+    /// day (or per longer period, [`COVERAGE_BARS`]) and outlet, copies
+    /// counted apart, over all its articles; `None` when none is dated.
+    pub fn coverage(&self, s: usize) -> Option<CoverageView<'_>> {
+        let articles = &self.stories[s].articles;
+        let mut tally: HashMap<&str, usize> = HashMap::new();
+        for &a in articles {
+            *tally.entry(self.outlet[a].as_str()).or_default() += 1;
+        }
+        let mut ranked: Vec<(&str, usize)> = tally.into_iter().collect();
+        ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+        let slot: HashMap<&str, usize> = ranked
+            .iter()
+            .enumerate()
+            .map(|(i, &(name, _))| (name, i.min(COVERAGE_OUTLETS)))
+            .collect();
+        let dated: Vec<(NaiveDate, usize)> = articles
+            .iter()
+            .filter_map(|&a| {
+                published_day(self.report.articles[a].published.as_deref()).map(|day| (day, a))
+            })
+            .collect();
+        let first = dated.iter().map(|d| d.0).min()?;
+        let last = dated.iter().map(|d| d.0).max()?;
+        let days = (last - first).num_days() + 1;
+        let bin_days = coverage_bin(days);
+        let mut bars: std::collections::BTreeMap<i64, Vec<[usize; 2]>> = Default::default();
+        let n_slots = ranked.len().min(COVERAGE_OUTLETS + 1);
+        for &(day, a) in &dated {
+            let bar = bars
+                .entry((day - first).num_days() / bin_days)
+                .or_insert_with(|| vec![[0, 0]; n_slots]);
+            bar[slot[self.outlet[a].as_str()]][usize::from(self.is_copy[a])] += 1;
+        }
+        let others = &ranked[ranked.len().min(COVERAGE_OUTLETS)..];
+        Some(CoverageView {
+            bin_days,
+            first_day: first,
+            last_day: last,
+            outlets: ranked
+                .iter()
+                .take(COVERAGE_OUTLETS)
+                .map(|&(outlet, n_articles)| OutletCount { outlet, n_articles })
+                .collect(),
+            n_other_outlets: others.len(),
+            n_other_articles: others.iter().map(|o| o.1).sum(),
+            n_undated: articles.len() - dated.len(),
+            n_copies: articles.iter().filter(|&&a| self.is_copy[a]).count(),
+            bars: bars
+                .into_iter()
+                .map(|(bar, counts)| CoverageBar {
+                    start: first + chrono::Duration::days(bar * bin_days),
+                    counts,
+                })
+                .collect(),
+        })
+    }
+
     /// What the page of the story at position `s` shows: everything, except
     /// that long lists are cut (see the `PAGE_*` limits; `cuts` says which
     /// items of each [`StoryList`] are on it, [`Index::story_cuts`]) and
@@ -639,6 +724,7 @@ impl<'r> Index<'r> {
         head.outlets = &head.outlets[..head.outlets.len().min(PAGE_OUTLETS)];
         StoryPage {
             story: head,
+            coverage: self.coverage(s),
             summary: story.summary.iter().map(|c| self.cite(c)).collect(),
             events,
             timeline: on_page(StoryList::Timeline)
@@ -809,34 +895,89 @@ impl<'r> Index<'r> {
         }
     }
 
-    fn story_timeline(&self, s: usize) -> Vec<TimelineView<'_>> {
-        self.stories[s]
+    /// Where the whole timeline of the story at position `s` (by date) is
+    /// cut into the pages of `/api/stories/{id}/timeline`: each within
+    /// [`STORY_ITEMS`] entries and [`STORY_ITEMS_BYTES`], at least one entry.
+    pub fn timeline_cuts(&self, s: usize) -> Vec<std::ops::Range<usize>> {
+        let sizes: Vec<usize> = self.stories[s]
             .timeline
             .iter()
-            .map(|&t| self.timeline_entry(&self.report.timeline[t]))
-            .collect()
+            .map(|&t| json_len(&self.timeline_entry(&self.report.timeline[t])))
+            .collect();
+        whole_pages(&sizes)
     }
 
-    /// The timeline of the story at position `s`.
-    pub fn timeline(&self, s: usize) -> StoryTimeline<'_> {
+    /// Page `page` (from 1) of the whole timeline of the story at position
+    /// `s`, cut as `cuts` ([`Index::timeline_cuts`]) says.
+    pub fn timeline(
+        &self,
+        s: usize,
+        cuts: &[std::ops::Range<usize>],
+        page: usize,
+    ) -> StoryTimeline<'_> {
+        let entries = &self.stories[s].timeline;
+        let range = page_range(cuts, page);
         StoryTimeline {
             story: self.story_head(s),
-            timeline: self.story_timeline(s),
+            page,
+            pages: cuts.len().max(1),
+            n_items: entries.len(),
+            timeline: entries[range]
+                .iter()
+                .map(|&t| self.timeline_entry(&self.report.timeline[t]))
+                .collect(),
         }
     }
 
-    /// The corroborated and conflicting claims of the story at position `s`.
-    pub fn comparison(&self, s: usize) -> StoryComparison<'_> {
+    /// Where the whole comparison of the story at position `s` (its
+    /// corroborations, then its conflicts, in the story's order) is cut into
+    /// the pages of `/api/stories/{id}/comparison`, as [`Index::timeline_cuts`].
+    pub fn comparison_cuts(&self, s: usize) -> Vec<std::ops::Range<usize>> {
         let parts = &self.stories[s];
+        let sizes: Vec<usize> = parts
+            .corroborations
+            .iter()
+            .map(|&c| json_len(&self.comparison_whole(&self.report.corroborations[c])))
+            .chain(
+                parts
+                    .conflicts
+                    .iter()
+                    .map(|&c| json_len(&self.comparison_whole(&self.report.conflicts[c]))),
+            )
+            .collect();
+        whole_pages(&sizes)
+    }
+
+    /// Page `page` (from 1) of the corroborated and conflicting claims of the
+    /// story at position `s`, cut as `cuts` ([`Index::comparison_cuts`]) says.
+    pub fn comparison(
+        &self,
+        s: usize,
+        cuts: &[std::ops::Range<usize>],
+        page: usize,
+    ) -> StoryComparison<'_> {
+        let parts = &self.stories[s];
+        let range = page_range(cuts, page);
+        let n_corroborations = parts.corroborations.len();
+        // The page's part of each list: corroborations are items
+        // 0..n_corroborations of the combined list, conflicts the rest.
+        let of = |start: usize, len: usize| {
+            let from = range.start.clamp(start, start + len) - start;
+            let to = range.end.clamp(start, start + len) - start;
+            from..to
+        };
         StoryComparison {
             story: self.story_head(s),
-            corroborations: parts
-                .corroborations
+            page,
+            pages: cuts.len().max(1),
+            n_items: n_corroborations + parts.conflicts.len(),
+            n_corroborations,
+            n_conflicts: parts.conflicts.len(),
+            corroborations: parts.corroborations[of(0, n_corroborations)]
                 .iter()
                 .map(|&c| self.comparison_whole(&self.report.corroborations[c]))
                 .collect(),
-            conflicts: parts
-                .conflicts
+            conflicts: parts.conflicts[of(n_corroborations, parts.conflicts.len())]
                 .iter()
                 .map(|&c| self.comparison_whole(&self.report.conflicts[c]))
                 .collect(),
@@ -1601,6 +1742,8 @@ pub(crate) struct OutletPage<'a> {
 #[derive(Debug, Serialize)]
 pub(crate) struct StoryPage<'a> {
     pub story: StoryHead<'a>,
+    /// Articles per period and outlet over all the story's articles, for its chart.
+    pub coverage: Option<CoverageView<'a>>,
     pub summary: Vec<CiteView<'a>>,
     pub events: Vec<EventView<'a>>,
     pub timeline: Vec<TimelineView<'a>>,
@@ -1612,6 +1755,53 @@ pub(crate) struct StoryPage<'a> {
     pub entities: Vec<StoryEntity<'a>>,
     /// How much of each list was left out of this page.
     pub omitted: Omitted,
+}
+
+/// A story's coverage over all its articles: dated articles counted per
+/// bar (`bin_days` days from `first_day`) and outlet, copies apart.
+#[derive(Debug, Serialize)]
+pub(crate) struct CoverageView<'a> {
+    /// Days each bar counts: 1, 7, or a multiple of 30.
+    pub bin_days: i64,
+    /// The earliest and latest publication day of its dated articles.
+    pub first_day: NaiveDate,
+    pub last_day: NaiveDate,
+    /// The outlets counted one by one (at most [`COVERAGE_OUTLETS`]), most
+    /// articles first, with their articles (dated or not).
+    pub outlets: Vec<OutletCount<'a>>,
+    /// How many outlets, with how many articles, are counted together as
+    /// the last slot of each bar.
+    pub n_other_outlets: usize,
+    pub n_other_articles: usize,
+    /// Articles with no readable publication day (in no bar).
+    pub n_undated: usize,
+    /// Articles counted as copies (in bars or not).
+    pub n_copies: usize,
+    /// The bars holding articles, by date.
+    pub bars: Vec<CoverageBar>,
+}
+
+/// One bar of a [`CoverageView`].
+#[derive(Debug, Serialize)]
+pub(crate) struct CoverageBar {
+    /// Its first day.
+    pub start: NaiveDate,
+    /// Per slot (the named outlets in order, then the others when there
+    /// are any): `[articles that copy none, copies]`.
+    pub counts: Vec<[usize; 2]>,
+}
+
+/// Days per bar of a coverage series spanning `days` days: 1 while that
+/// makes at most [`COVERAGE_BARS`] bars, else 7, else the smallest
+/// multiple of 30 that does.
+fn coverage_bin(days: i64) -> i64 {
+    if days <= COVERAGE_BARS {
+        1
+    } else if days <= 7 * COVERAGE_BARS {
+        7
+    } else {
+        30 * ((days + 30 * COVERAGE_BARS - 1) / (30 * COVERAGE_BARS))
+    }
 }
 
 /// An entity as a story page names it.
@@ -1627,12 +1817,26 @@ pub(crate) struct StoryEntity<'a> {
 #[derive(Debug, Serialize)]
 pub(crate) struct StoryTimeline<'a> {
     pub story: StoryHead<'a>,
+    /// From 1.
+    pub page: usize,
+    /// How many pages the timeline fills (1 when it is empty).
+    pub pages: usize,
+    /// How many entries the timeline has in all.
+    pub n_items: usize,
     pub timeline: Vec<TimelineView<'a>>,
 }
 
 #[derive(Debug, Serialize)]
 pub(crate) struct StoryComparison<'a> {
     pub story: StoryHead<'a>,
+    /// From 1.
+    pub page: usize,
+    /// How many pages the claims fill (1 when there are none).
+    pub pages: usize,
+    /// How many corroborations and conflicts the story has in all.
+    pub n_items: usize,
+    pub n_corroborations: usize,
+    pub n_conflicts: usize,
     pub corroborations: Vec<ComparisonView<'a>>,
     pub conflicts: Vec<ComparisonView<'a>>,
 }
@@ -1851,6 +2055,22 @@ fn cut_pages(
     pages
 }
 
+/// Cuts the items of a story's whole timeline or comparison, of the given
+/// JSON sizes, into pages of at most [`STORY_ITEMS`] items and
+/// [`STORY_ITEMS_BYTES`] (at least one item each; none for no items).
+fn whole_pages(sizes: &[usize]) -> Vec<std::ops::Range<usize>> {
+    let page = (STORY_ITEMS, STORY_ITEMS_BYTES);
+    cut_pages(sizes, page, page)
+}
+
+/// The items on page `page` (from 1) of `cuts`; empty past the last page.
+fn page_range(cuts: &[std::ops::Range<usize>], page: usize) -> std::ops::Range<usize> {
+    page.checked_sub(1)
+        .and_then(|p| cuts.get(p))
+        .cloned()
+        .unwrap_or(0..0)
+}
+
 /// Bytes of `value` as JSON.
 pub(crate) fn json_len(value: &impl Serialize) -> usize {
     let mut length = crate::ByteCount(0);
@@ -1960,6 +2180,35 @@ pub(crate) struct Counts {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn coverage_bars_stay_within_their_bound() {
+        assert_eq!(coverage_bin(1), 1);
+        assert_eq!(coverage_bin(COVERAGE_BARS), 1);
+        assert_eq!(coverage_bin(COVERAGE_BARS + 1), 7);
+        assert_eq!(coverage_bin(7 * COVERAGE_BARS), 7);
+        assert_eq!(coverage_bin(7 * COVERAGE_BARS + 1), 30);
+        // A century of dates still makes at most COVERAGE_BARS bars.
+        for days in [30 * COVERAGE_BARS, 30 * COVERAGE_BARS + 1, 36_525] {
+            let bin = coverage_bin(days);
+            assert_eq!(bin % 30, 0);
+            assert!((days + bin - 1) / bin <= COVERAGE_BARS, "{days} {bin}");
+        }
+    }
+
+    #[test]
+    fn whole_lists_are_paged_from_one() {
+        let sizes = vec![10; STORY_ITEMS * 2 + 1];
+        let pages = whole_pages(&sizes);
+        assert_eq!(pages.len(), 3);
+        assert_eq!(page_range(&pages, 1), 0..STORY_ITEMS);
+        assert_eq!(page_range(&pages, 3), 2 * STORY_ITEMS..2 * STORY_ITEMS + 1);
+        assert_eq!(page_range(&pages, 0), 0..0);
+        assert_eq!(page_range(&pages, 4), 0..0);
+        assert!(whole_pages(&[]).is_empty());
+        // Bytes cut too: items of 50 KB go two to a page.
+        assert_eq!(whole_pages(&[50 * 1024; 5]).len(), 3);
+    }
 
     #[test]
     fn pages_are_cut_by_count_and_bytes() {

@@ -46,8 +46,9 @@ pub use index::{ArticleList, StoryList, PAGE_ITEMS};
 /// row: a reader finding an older one (or none) has the views published
 /// again ([`views_are_current`]). 2: story pages cut by bytes, their lists
 /// paged as [`ViewKind::StoryItems`]; 3: comparisons on them list at most
-/// 20 claims, 8 sides.
-pub const VIEWS_VERSION: u32 = 3;
+/// 20 claims, 8 sides; 4: story timelines and comparisons paged
+/// ([`story_part_key`]).
+pub const VIEWS_VERSION: u32 = 4;
 
 /// Whether the stored views were published by this layout ([`VIEWS_VERSION`]).
 pub fn views_are_current(store: &Store) -> Result<bool, StoreError> {
@@ -172,19 +173,36 @@ fn views<'i>(index: &'i Index<'i>) -> impl Iterator<Item = View> + 'i {
                 })
             })
             .collect();
+        let timeline = index.timeline_cuts(s);
+        let comparison = index.comparison_cuts(s);
+        let whole = |kind: ViewKind, p: usize| {
+            let body = match kind {
+                ViewKind::StoryTimeline => json_exact(&index.timeline(s, &timeline, p)),
+                _ => json_exact(&index.comparison(s, &comparison, p)),
+            };
+            if p == 1 {
+                View {
+                    body,
+                    ..view(kind, id.clone(), s, &())
+                }
+            } else {
+                let mut row = view(kind, story_part_key(id, p), p, &());
+                row.body = body;
+                row.owner = Some(id.clone());
+                row
+            }
+        };
+        let wholes: Vec<View> = (1..=timeline.len().max(1))
+            .map(|p| whole(ViewKind::StoryTimeline, p))
+            .chain((1..=comparison.len().max(1)).map(|p| whole(ViewKind::StoryComparison, p)))
+            .collect();
         [
             head,
             page,
-            view(ViewKind::StoryTimeline, id.clone(), s, &index.timeline(s)),
-            view(
-                ViewKind::StoryComparison,
-                id.clone(),
-                s,
-                &index.comparison(s),
-            ),
             view(ViewKind::StorySummary, id.clone(), s, &index.summary(s)),
         ]
         .into_iter()
+        .chain(wholes)
         .chain(further)
     });
     let story_quotes = (0..counts.stories).flat_map(move |s| {
@@ -315,6 +333,13 @@ fn article_overflow<'i>(index: &'i Index<'i>, a: usize) -> impl Iterator<Item = 
 /// The key of page `page` of article `article`'s `list` ([`ViewKind::ArticleItems`]).
 pub fn article_items_key(article: &str, list: ArticleList, page: usize) -> String {
     format!("{article}/{}/{page}", list.as_str())
+}
+
+/// The key of page `page` (from 2; page 1 is keyed by the story's id) of
+/// story `story`'s whole timeline ([`ViewKind::StoryTimeline`]) or
+/// comparison ([`ViewKind::StoryComparison`]).
+pub fn story_part_key(story: &str, page: usize) -> String {
+    format!("{story}/page/{page}")
 }
 
 /// The key of page `page` of story `story`'s `list` ([`ViewKind::StoryItems`]).
@@ -743,6 +768,138 @@ mod tests {
         }
         // The page says which layout it was published by.
         assert!(views_are_current(&store).unwrap());
+
+        // Its coverage series counts every article, not only those listed:
+        // seven outlets by name, the rest together, all on one day.
+        let coverage = &page["coverage"];
+        assert_eq!(coverage["bin_days"], 1);
+        assert_eq!(coverage["outlets"].as_array().unwrap().len(), 7);
+        let n_outlets = head["n_outlets"].as_u64().unwrap();
+        assert_eq!(coverage["n_other_outlets"], n_outlets - 7);
+        let bars = coverage["bars"].as_array().unwrap();
+        assert_eq!(bars.len(), 1);
+        assert_eq!(bars[0]["start"], "2025-03-10");
+        let counted: u64 = bars[0]["counts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|slot| slot.as_array().unwrap())
+            .map(|n| n.as_u64().unwrap())
+            .sum();
+        assert_eq!(counted, n_articles as u64);
+        assert_eq!(coverage["n_undated"], 0);
+
+        // The whole timeline and comparison are paged: page 1 under the
+        // story's id, the rest under `story_part_key`, every item once.
+        for kind in [ViewKind::StoryTimeline, ViewKind::StoryComparison] {
+            let first = body(&store, kind, id);
+            assert_eq!(first["page"], 1);
+            let pages = first["pages"].as_u64().unwrap() as usize;
+            let mut n = 0;
+            for p in 1..=pages {
+                let key = if p == 1 {
+                    id.to_string()
+                } else {
+                    story_part_key(id, p)
+                };
+                let part = body(&store, kind, &key);
+                assert_eq!(
+                    (part["page"].as_u64(), part["pages"].as_u64()),
+                    (Some(p as u64), Some(pages as u64))
+                );
+                n += ["timeline", "corroborations", "conflicts"]
+                    .iter()
+                    .filter_map(|list| part[*list].as_array())
+                    .map(Vec::len)
+                    .sum::<usize>();
+            }
+            assert_eq!(first["n_items"], n);
+            assert!(store
+                .view(kind, &story_part_key(id, pages + 1))
+                .unwrap()
+                .is_none());
+        }
+        let comparison = body(&store, ViewKind::StoryComparison, id);
+        assert_eq!(
+            comparison["n_items"],
+            comparison["n_corroborations"].as_u64().unwrap()
+                + comparison["n_conflicts"].as_u64().unwrap()
+        );
+    }
+
+    #[test]
+    fn a_story_coverage_series_counts_days_outlets_and_copies() {
+        let on = |name: &str, outlet: &str, day: &str| {
+            let mut doc = raw(name, outlet, &format!("Saltmere port strike enters its next day\n\nDock workers at the port of Saltmere stayed off the job in the strike over the transit levy, union leader Tomas Ferrin said in a statement reported by {outlet}. The port authority said ships were waiting."));
+            doc.hints.published = day.parse().ok();
+            doc
+        };
+        let raws = [
+            on("a", "Harbour Times", "2025-03-10"),
+            on("b", "Coast Daily", "2025-03-10"),
+            on("c", "Harbour Times", "2025-03-12"),
+            on("d", "Valley Post", "2025-03-14"),
+        ];
+        let (mut store, report) = analysed(&raws);
+        publish(&mut store, &report).unwrap();
+        let story = report
+            .stories
+            .iter()
+            .max_by_key(|s| {
+                body(&store, ViewKind::StoryHead, &s.id)["n_articles"]
+                    .as_u64()
+                    .unwrap()
+            })
+            .unwrap();
+        let page = body(&store, ViewKind::StoryPage, &story.id);
+        let n_articles = page["story"]["n_articles"].as_u64().unwrap();
+        assert!(n_articles >= 3, "{page}");
+        let coverage = &page["coverage"];
+        assert_eq!(coverage["bin_days"], 1);
+        assert_eq!(coverage["first_day"], "2025-03-10");
+        // The outlets are counted over the story's articles (all listed here),
+        // most first.
+        let mut listed: std::collections::HashMap<&str, u64> = Default::default();
+        for article in page["articles"].as_array().unwrap() {
+            *listed
+                .entry(article["outlet"].as_str().unwrap())
+                .or_default() += 1;
+        }
+        let counted: Vec<(&str, u64)> = coverage["outlets"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|o| {
+                (
+                    o["outlet"].as_str().unwrap(),
+                    o["n_articles"].as_u64().unwrap(),
+                )
+            })
+            .collect();
+        assert_eq!(counted.len(), listed.len());
+        for (i, (outlet, n)) in counted.iter().enumerate() {
+            assert_eq!(listed[outlet], *n, "{outlet}");
+            assert!(i == 0 || counted[i - 1].1 >= *n);
+        }
+        // Each bar starts on a day that has articles; the counts of all
+        // bars are the story's articles.
+        let mut total = 0;
+        for bar in coverage["bars"].as_array().unwrap() {
+            let start = bar["start"].as_str().unwrap();
+            let on_day = raws
+                .iter()
+                .filter(|r| r.hints.published.map(|d| d.to_string()).as_deref() == Some(start))
+                .count();
+            assert!(on_day > 0, "{bar}");
+            total += bar["counts"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .flat_map(|slot| slot.as_array().unwrap())
+                .map(|n| n.as_u64().unwrap())
+                .sum::<u64>();
+        }
+        assert_eq!(total, n_articles);
     }
 
     #[test]

@@ -172,59 +172,68 @@
   const OUTLET_COLOURS = 7;
 
   /**
-   * Articles per day (per week or per 30 days over long spans), stacked by
-   * outlet; copies (reprints, shared wire reports) drawn paler. Each bar's
-   * tooltip names its day, outlet and count. Returns null when no article is dated.
+   * The story's coverage, from the server's series over all its articles
+   * (`page.coverage`): articles per day (per week or per 30 days over long
+   * spans), stacked by outlet, copies (reprints, shared wire reports) drawn
+   * paler. Each bar's tooltip names its day, outlet and count. Returns null
+   * when no article is dated.
    */
-  function coverageChart(articles, copies, ranked) {
-    const dated = articles.map((a) => ({ a, day: dayKey(a.published) })).filter((d) => d.day);
-    if (!dated.length) return null;
-    const colour = new Map(ranked.map(([name], i) => [name, Math.min(i, OUTLET_COLOURS)]));
-    const times = dated.map((d) => dayOf(d.day));
-    const lo = least(times), hi = most(times);
-    const days = Math.round((hi - lo) / DAY_MS) + 1;
-    const binDays = days <= 92 ? 1 : days <= 731 ? 7 : 30;
-    const nBins = Math.ceil(days / binDays);
-    // bins[b]: Map of "colour|copy" → { count, outlets }
-    const bins = Array.from({ length: nBins }, () => new Map());
-    dated.forEach((d, i) => {
-      const b = Math.floor(Math.round((times[i] - lo) / DAY_MS) / binDays);
-      const c = colour.get(d.a.outlet);
-      const key = c + "|" + (copies.has(d.a.id) ? 1 : 0);
-      const slot = bins[b].get(key) || { colour: c, copy: copies.has(d.a.id), count: 0, outlets: new Set() };
-      slot.count += 1;
-      slot.outlets.add(d.a.outlet);
-      bins[b].set(key, slot);
-    });
-    const top = most(bins.map((bin) => [...bin.values()].reduce((n, s) => n + s.count, 0)));
-    const width = chartWidth(), height = 150, left = 30, right = 8, topPad = 8, base = height - 24;
+  function coverageChart(coverage) {
+    if (!coverage || !coverage.bars.length) return null;
+    const named = coverage.outlets.map((o) => o.outlet);
+    const otherName = plural(coverage.n_other_outlets, "other outlet");
+    const slotName = (i) => (i < named.length ? named[i] : otherName);
+    const binDays = coverage.bin_days;
+    const lo = dayOf(coverage.first_day), hi = dayOf(coverage.last_day);
+    const nBins = Math.floor(Math.round((hi - lo) / DAY_MS) / binDays) + 1;
+    const totals = coverage.bars.map((bar) => bar.counts.reduce((n, [o, c]) => n + o + c, 0));
+    const top = most(totals);
+    // Room left of the axis for the largest count's digits.
+    const left = Math.max(30, 12 + 7 * String(top).length);
+    const width = chartWidth(), height = 150, right = 8, topPad = 8, base = height - 24;
     const step = (width - left - right) / nBins;
     const bar = Math.max(1, Math.min(step * 0.8, 48));
     const unit = (base - topPad) / top;
     const iso = (ms) => new Date(ms).toISOString().slice(0, 10);
-    const period = binDays === 1 ? "day" : binDays === 7 ? "week" : "30 days";
-    const rects = [];
-    bins.forEach((bin, b) => {
+    const period = binDays === 1 ? "day" : binDays === 7 ? "week" : binDays + " days";
+    // One path per outlet slot and kind (first-hand, copies) holds that
+    // series' segment of every bar, and one transparent rectangle per bar
+    // carries its tooltip: a few dozen nodes however many bars and outlets
+    // (a rectangle per segment made a thousand on a story of 100,000 articles).
+    const series = new Map();
+    const hits = [];
+    const segment = (slot, copy, x, y, h) => {
+      const key = Math.min(slot, OUTLET_COLOURS) + (copy ? " copy" : "");
+      series.set(key, (series.get(key) || "") +
+        "M" + x.toFixed(1) + " " + y.toFixed(1) + "h" + bar.toFixed(1) + "v" + h.toFixed(1) + "h" + (-bar).toFixed(1) + "z");
+    };
+    coverage.bars.forEach((b, i) => {
+      const at = Math.round((dayOf(b.start) - lo) / DAY_MS / binDays);
       let y = base;
-      const x = left + b * step + (step - bar) / 2;
-      const start = iso(lo + b * binDays * DAY_MS);
-      const slots = [...bin.values()].sort((p, q) => p.colour - q.colour || p.copy - q.copy);
-      for (const slot of slots) {
-        const h = slot.count * unit;
-        y -= h;
-        const who = [...slot.outlets].sort().join(", ");
-        rects.push(svgEl("rect", {
-          x: x.toFixed(1), y: y.toFixed(1), width: bar.toFixed(1), height: h.toFixed(1),
-          class: "bar s" + slot.colour + (slot.copy ? " copy" : ""),
-        }, svgEl("title", null, (binDays === 1 ? dateWords(start) : period + " from " + dateWords(start)) +
-          " — " + who + ": " + plural(slot.count, slot.copy ? "copy" : "article", slot.copy ? "copies" : null))));
-      }
+      const x = left + at * step + (step - bar) / 2;
+      const when = binDays === 1 ? dateWords(b.start) : period + " from " + dateWords(b.start);
+      const lines = [];
+      b.counts.forEach(([original, copies], slot) => {
+        for (const [count, copy] of [[original, false], [copies, true]]) {
+          if (!count) continue;
+          const h = count * unit;
+          y -= h;
+          segment(slot, copy, x, y, h);
+          lines.push(slotName(slot) + ": " + plural(count, copy ? "copy" : "article", copy ? "copies" : null));
+        }
+      });
+      hits.push(svgEl("rect", {
+        x: x.toFixed(1), y: y.toFixed(1), width: bar.toFixed(1), height: (base - y).toFixed(1), class: "bar-hit",
+        "data-articles": totals[i],
+      }, svgEl("title", null, when + " — " + lines.join("; "))));
     });
+    const rects = [...series.entries()].map(([key, d]) => svgEl("path", { d, class: "bar s" + key }))
+      .concat(hits);
     const last = iso(lo + (nBins - 1) * binDays * DAY_MS);
     const svg = svgEl("svg", {
       class: "coverage-chart", id: "coverage-chart", viewBox: "0 0 " + width + " " + height, role: "img",
-      "aria-label": "Articles per " + period + " from " + dateWords(iso(lo)) + " to " + dateWords(iso(hi)) +
-        ", stacked by outlet, at most " + top,
+      "aria-label": "Articles per " + period + " from " + dateWords(coverage.first_day) + " to " +
+        dateWords(coverage.last_day) + ", stacked by outlet, at most " + top,
     },
       svgEl("line", { x1: left, y1: base, x2: width - right, y2: base, class: "axis" }),
       svgEl("text", { x: left - 6, y: base, class: "tick num" }, "0"),
@@ -232,19 +241,19 @@
       ...rects,
       svgEl("text", { x: left, y: base + 18, class: "tick" }, dateWords(iso(lo))),
       nBins > 1 ? svgEl("text", { x: width - right, y: base + 18, class: "tick end" }, dateWords(last)) : null);
-    const others = ranked.slice(OUTLET_COLOURS);
-    const legend = el("ul", { class: "legend" },
-      ...ranked.slice(0, others.length === 1 ? OUTLET_COLOURS + 1 : OUTLET_COLOURS).map(([name, n], i) =>
-        el("li", null, el("span", { class: "swatch s" + i }), name + " (" + n + ")")),
-      others.length > 1
+    const legend = el("ul", { class: "legend", id: "coverage-legend" },
+      ...coverage.outlets.map((o, i) =>
+        el("li", null, el("span", { class: "swatch s" + i }), o.outlet + " (" + o.n_articles + ")")),
+      coverage.n_other_outlets
         ? el("li", null, el("span", { class: "swatch s" + OUTLET_COLOURS }),
-          plural(others.length, "other outlet") + " (" + others.reduce((n, [, c]) => n + c, 0) + ")")
+          otherName + " (" + coverage.n_other_articles + ")")
         : null,
-      copies.size ? el("li", null, el("span", { class: "swatch copy" }), "paler: copies and wire reprints") : null);
-    const undated = articles.length - dated.length;
+      coverage.n_copies ? el("li", null, el("span", { class: "swatch copy" }),
+        "paler: copies and wire reprints (" + coverage.n_copies + ")") : null);
     return el("figure", { class: "coverage" }, svg,
-      el("figcaption", { class: "meta" }, "Articles per " + period + ", stacked by outlet" +
-        (undated ? "; " + plural(undated, "undated article") + " not drawn" : "") + "."),
+      el("figcaption", { class: "meta" }, "Articles per " + period + ", stacked by outlet, all " +
+        plural(totals.reduce((n, t) => n + t, 0), "dated article") +
+        (coverage.n_undated ? "; " + plural(coverage.n_undated, "undated article") + " not drawn" : "") + "."),
       legend);
   }
 
@@ -818,9 +827,13 @@
     const omitted = page.omitted || {};
     document.title = story.title + " — storyline";
     const sources = independentSources(page);
-    const ranked = outletCounts(page.articles);
+    // Outlets with their articles: over the whole story when the page
+    // carries its coverage series, else over the articles it lists.
+    const ranked = page.coverage
+      ? page.coverage.outlets.map((o) => [o.outlet, o.n_articles])
+      : outletCounts(page.articles);
     const parts = [storyHeader(page, sources, ranked)];
-    const coverage = coverageChart(page.articles, sources.copies, ranked);
+    const coverage = coverageChart(page.coverage);
     if (coverage) parts.push(section("Coverage", coverage));
     if (page.summary.length) {
       parts.push(section("Summary", el("ul", { class: "plain lines" }, ...page.summary.map((c) => citeLine(c)))));
