@@ -18,7 +18,7 @@ use crate::lexicon::{
     HONORIFICS, LEADER_HEADS, NEVER_NAME_WORDS, ORG_KEYWORDS, OTHER_KEYWORDS, PERSON_TITLE_HEADS,
     PLACE_KEYWORDS, PLATFORMS, ROLE_HEADS, SENTENCE_STARTERS,
 };
-use crate::sentences::{tokens, Token};
+use storyline_text::{fold, Token, WordList, Words};
 
 /// An entity as known within one article.
 #[derive(Debug, Clone, PartialEq)]
@@ -93,7 +93,7 @@ struct Run {
 }
 
 /// Finds entities and mentions in `text`, given its sentence spans.
-pub fn find_entities(text: &str, sentences: &[Span]) -> Entities {
+pub fn find_entities(text: &str, sentences: &[Span], words: &Words) -> Entities {
     let lower_words = lowercase_vocabulary(text);
     let mut builder = Builder {
         text,
@@ -103,13 +103,8 @@ pub fn find_entities(text: &str, sentences: &[Span]) -> Entities {
         initials: HashMap::new(),
     };
     let mut pending_singles = Vec::new();
-    // The role pass reads each sentence's tokens again: kept from this pass for
-    // an article of ordinary length, made again for a long one, whose tokens
-    // would be several times its text.
-    let keep_tokens = text.len() <= crate::pieces::PIECE_BYTES;
-    let mut sentence_tokens = Vec::with_capacity(if keep_tokens { sentences.len() } else { 0 });
-    for sentence in sentences {
-        let toks = tokens(text, *sentence);
+    for (i, sentence) in sentences.iter().enumerate() {
+        let toks = words.sentence(i);
         let shouted = toks
             .iter()
             .filter(|t| {
@@ -118,12 +113,9 @@ pub fn find_entities(text: &str, sentences: &[Span]) -> Entities {
             })
             .nth(1)
             .is_some();
-        for mut run in capitalised_runs(text, *sentence, &toks) {
+        for mut run in capitalised_runs(text, *sentence, toks) {
             run.shouted = shouted;
-            builder.add_run(run, &lower_words, &toks, &mut pending_singles);
-        }
-        if keep_tokens {
-            sentence_tokens.push(toks);
+            builder.add_run(run, &lower_words, toks, &mut pending_singles);
         }
     }
     for (token, sentence_initial) in pending_singles {
@@ -131,10 +123,7 @@ pub fn find_entities(text: &str, sentences: &[Span]) -> Entities {
     }
     let mut index = MentionIndex::new(&builder.entities);
     for (i, sentence) in sentences.iter().enumerate() {
-        match sentence_tokens.get(i) {
-            Some(toks) => builder.add_role_mentions(*sentence, toks, &mut index),
-            None => builder.add_role_mentions(*sentence, &tokens(text, *sentence), &mut index),
-        }
+        builder.add_role_mentions(*sentence, words.sentence(i), &mut index);
     }
     if index.people_left_out > 0 {
         builder.entities.limits.push(LimitApplied {
@@ -155,7 +144,7 @@ pub fn find_entities(text: &str, sentences: &[Span]) -> Entities {
 }
 
 /// Prepositions of place: a name written after one is where something is.
-const LOCATIVES: &[&str] = &[
+static LOCATIVES: WordList = WordList::new(&[
     "in",
     "at",
     "near",
@@ -166,7 +155,7 @@ const LOCATIVES: &[&str] = &[
     "around",
     "throughout",
     "within",
-];
+]);
 
 /// A name taken for a person that the article writes after a preposition of
 /// place ("in Abu Ghraib", "at Cite Soleil", "in the Dominican Republic") at
@@ -207,12 +196,14 @@ fn places_by_use(text: &str, entities: &mut Entities) {
 
 /// Words that occur in lower case somewhere in the text (so a capitalised
 /// sentence-initial occurrence is an ordinary word).
-fn lowercase_vocabulary(text: &str) -> std::collections::HashSet<String> {
+fn lowercase_vocabulary(text: &str) -> Vocabulary<'_> {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
-        .map(str::to_string)
         .collect()
 }
+
+/// The words an article writes in lower case, borrowed from its text.
+type Vocabulary<'t> = std::collections::HashSet<&'t str>;
 
 fn is_capitalised(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
@@ -245,12 +236,12 @@ fn title_cased(word: &str) -> String {
 /// Whether a word in capitals is an ordinary word rather than an acronym: a
 /// function word ("AND", "HER", "ALL") or one the article also writes in
 /// lower case ("AID" beside "aid").
-fn is_common_word(word: &str, lower_words: &std::collections::HashSet<String>) -> bool {
+fn is_common_word(word: &str, lower_words: &Vocabulary) -> bool {
     let word = strip_possessive(word).0;
     let title = title_cased(word);
     NEVER_NAME_WORDS.contains(&title.as_str())
         || SENTENCE_STARTERS.contains(&title.as_str())
-        || lower_words.contains(&word.to_lowercase())
+        || lower_words.contains(word.to_lowercase().as_str())
 }
 
 fn is_acronym(word: &str) -> bool {
@@ -440,30 +431,6 @@ impl MentionIndex {
     }
 }
 
-/// Folds case and common diacritics so "Vučić" and "Vucic" meet.
-pub fn fold(name: &str) -> String {
-    if name.is_ascii() {
-        return name.to_ascii_lowercase();
-    }
-    name.chars()
-        .map(|c| match c {
-            'č' | 'ć' | 'ç' => 'c',
-            'Č' | 'Ć' | 'Ç' => 'c',
-            'š' | 'Š' => 's',
-            'ž' | 'Ž' => 'z',
-            'đ' | 'Đ' => 'd',
-            'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' => 'a',
-            'é' | 'è' | 'ê' | 'ë' | 'ė' => 'e',
-            'í' | 'ì' | 'î' | 'ï' => 'i',
-            'ó' | 'ò' | 'ô' | 'ö' | 'õ' | 'ø' => 'o',
-            'ú' | 'ù' | 'û' | 'ü' => 'u',
-            'ñ' => 'n',
-            '’' => '\'',
-            other => other.to_lowercase().next().unwrap_or(other),
-        })
-        .collect()
-}
-
 impl Builder<'_> {
     fn entity(&mut self, name: &str, kind: EntityKind) -> usize {
         let key = fold(name);
@@ -516,7 +483,7 @@ impl Builder<'_> {
     fn add_run(
         &mut self,
         run: Run,
-        lower_words: &std::collections::HashSet<String>,
+        lower_words: &Vocabulary,
         sentence_tokens: &[Token],
         singles: &mut Vec<(Token, bool)>,
     ) {
@@ -603,7 +570,7 @@ impl Builder<'_> {
         if sentence_initial {
             let first = toks[0].text(text);
             if SENTENCE_STARTERS.contains(&first)
-                || (lower_words.contains(&first.to_lowercase())
+                || (lower_words.contains(first.to_lowercase().as_str())
                     && !is_place(first)
                     && country_of(first).is_none())
             {
@@ -661,13 +628,7 @@ impl Builder<'_> {
         }
 
         if name_toks.len() == 1 {
-            singles.push((
-                Token {
-                    start: name_start,
-                    end: name_end,
-                },
-                sentence_initial,
-            ));
+            singles.push((Token::new(text, name_start, name_end), sentence_initial));
             return;
         }
         let kind = classify_name(name);
@@ -769,12 +730,7 @@ impl Builder<'_> {
         start
     }
 
-    fn add_single(
-        &mut self,
-        token: Token,
-        sentence_initial: bool,
-        lower_words: &std::collections::HashSet<String>,
-    ) {
+    fn add_single(&mut self, token: Token, sentence_initial: bool, lower_words: &Vocabulary) {
         let text = self.text;
         let (word, possessive) = strip_possessive(token.text(text));
         let end = token.start + word.len();
@@ -813,7 +769,7 @@ impl Builder<'_> {
             return;
         }
         if sentence_initial
-            || lower_words.contains(&word.to_lowercase())
+            || lower_words.contains(word.to_lowercase().as_str())
             || SENTENCE_STARTERS.contains(&word)
         {
             return;
@@ -959,7 +915,7 @@ impl Builder<'_> {
             let titles = entity.titles.join(" ").to_lowercase();
             let head_match = titles.contains(head)
                 || (LEADER_HEADS.contains(&head)
-                    && LEADER_HEADS.iter().any(|h| titles.contains(h)));
+                    && LEADER_HEADS.words().iter().any(|h| titles.contains(h)));
             let score = (u8::from(head_match), start, entity_index);
             if best.is_none_or(|b| (score.0, score.1) > (b.0, b.1)) {
                 best = Some(score);
@@ -1094,7 +1050,8 @@ mod tests {
     use crate::sentences::split_sentences;
 
     fn mentions(text: &str) -> Vec<(String, String, EntityKind)> {
-        let entities = find_entities(text, &split_sentences(text));
+        let spans = split_sentences(text);
+        let entities = find_entities(text, &spans, &crate::steps::words(text, &spans));
         entities
             .mentions
             .iter()
@@ -1317,7 +1274,8 @@ mod tests {
                 .collect();
             text.push_str(&format!("Later {modifier} minister Mira Kovan left. "));
         }
-        let entities = find_entities(&text, &split_sentences(&text));
+        let spans = split_sentences(&text);
+        let entities = find_entities(&text, &spans, &crate::steps::words(&text, &spans));
         let kovan = entities
             .entities
             .iter()
@@ -1333,5 +1291,6 @@ mod tests {
     #[test]
     fn folding_meets_diacritics() {
         assert_eq!(fold("Vučić"), "vucic");
+        assert_eq!(fold("ÉLYSÉE"), fold("Elysee"));
     }
 }
