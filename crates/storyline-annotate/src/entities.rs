@@ -196,14 +196,40 @@ fn places_by_use(text: &str, entities: &mut Entities) {
 
 /// Words that occur in lower case somewhere in the text (so a capitalised
 /// sentence-initial occurrence is an ordinary word).
+/// Words are the runs of letters and digits.
 fn lowercase_vocabulary(text: &str) -> Vocabulary<'_> {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
-        .collect()
+    // About one word in six bytes, most of them written in lower case.
+    let mut words = Vocabulary::with_capacity_and_hasher(text.len() / 8, Default::default());
+    fn add<'t>(words: &mut Vocabulary<'t>, word: &'t str) {
+        if word.chars().next().is_some_and(char::is_lowercase) {
+            words.insert(word);
+        }
+    }
+    let bytes = text.as_bytes();
+    let mut start = None;
+    let mut at = 0;
+    while at < bytes.len() {
+        let (alphanumeric, len) = if bytes[at] < 0x80 {
+            (bytes[at].is_ascii_alphanumeric(), 1)
+        } else {
+            let c = text[at..].chars().next().unwrap_or(' ');
+            (c.is_alphanumeric(), c.len_utf8())
+        };
+        if alphanumeric {
+            start.get_or_insert(at);
+        } else if let Some(from) = start.take() {
+            add(&mut words, &text[from..at]);
+        }
+        at += len;
+    }
+    if let Some(from) = start {
+        add(&mut words, &text[from..]);
+    }
+    words
 }
 
 /// The words an article writes in lower case, borrowed from its text.
-type Vocabulary<'t> = std::collections::HashSet<&'t str>;
+type Vocabulary<'t> = storyline_text::WordSet<&'t str>;
 
 fn is_capitalised(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
@@ -267,7 +293,7 @@ fn capitalised_runs(text: &str, sentence: Span, toks: &[Token]) -> Vec<Run> {
     let mut runs = Vec::new();
     let mut i = 0;
     while i < toks.len() {
-        if !is_capitalised(toks[i].text(text)) {
+        if !toks[i].flags.capitalised() {
             i += 1;
             continue;
         }
@@ -276,7 +302,10 @@ fn capitalised_runs(text: &str, sentence: Span, toks: &[Token]) -> Vec<Run> {
         while i + 1 < toks.len() {
             let gap = &text[toks[i].end..toks[i + 1].start];
             let next = toks[i + 1].text(text);
-            if gap == " " && is_capitalised(next) && !strip_possessive(toks[i].text(text)).1 {
+            if gap == " "
+                && toks[i + 1].flags.capitalised()
+                && !strip_possessive(toks[i].text(text)).1
+            {
                 run.push(toks[i + 1]);
                 i += 1;
             } else if gap == " "
@@ -286,7 +315,7 @@ fn capitalised_runs(text: &str, sentence: Span, toks: &[Token]) -> Vec<Run> {
                 )
                 && i + 2 < toks.len()
                 && &text[toks[i + 1].end..toks[i + 2].start] == " "
-                && is_capitalised(toks[i + 2].text(text))
+                && toks[i + 2].flags.capitalised()
             {
                 run.push(toks[i + 1]);
                 run.push(toks[i + 2]);

@@ -11,7 +11,8 @@
 //! - [`fold`] is the one case folding: Unicode lower case, accents stripped
 //!   ("É", "é" and "e" meet), `ß` as `ss`, the typographic apostrophe as `'`.
 //! - [`is_stop_word`] is the one stop-word list.
-//! - [`WordList`] is a fixed word list with hashed membership, for lexicons.
+//! - [`WordList`] is a fixed word list with hashed membership, for lexicons;
+//!   [`WordSet`] and [`WordMap`] hash one article's words cheaply.
 //!
 //! ```
 //! use storyline_text::{fold, words};
@@ -23,11 +24,13 @@
 //! ```
 
 mod fold;
+mod hash;
 mod list;
 mod stop;
 mod words;
 
 pub use fold::fold;
+pub use hash::{WordHasher, WordMap, WordSet};
 pub use list::WordList;
 pub use stop::{is_stop_word, STOP_WORDS, WEEKDAYS};
 pub use words::{push_words, words, Flags, Token, Words};

@@ -60,6 +60,7 @@ impl WordList {
     }
 
     /// Whether `word` is in the list (exact, case-sensitive).
+    #[inline]
     pub fn contains<W: AsRef<str> + ?Sized>(&self, word: &W) -> bool {
         let word = word.as_ref();
         let table = self.table();

@@ -14,28 +14,32 @@ impl Flags {
 
     /// The flags of the token `word`.
     pub fn of(word: &str) -> Flags {
+        let bytes = word.as_bytes();
         let mut flags = 0;
         let mut letters = 0usize;
         let mut lower = false;
-        if word.is_ascii() {
-            let bytes = word.as_bytes();
-            if bytes.first().is_some_and(u8::is_ascii_uppercase) {
-                flags |= Flags::CAPITALISED;
+        if bytes.first().is_some_and(u8::is_ascii_uppercase) {
+            flags |= Flags::CAPITALISED;
+        }
+        if bytes.first().is_some_and(u8::is_ascii_digit) {
+            flags |= Flags::NUMERIC;
+        }
+        let mut ascii = true;
+        for &b in bytes {
+            if b >= 0x80 {
+                ascii = false;
+                break;
             }
-            if bytes.first().is_some_and(u8::is_ascii_digit) {
-                flags |= Flags::NUMERIC;
-            }
-            for b in bytes.iter().filter(|b| b.is_ascii_alphabetic()) {
+            if b.is_ascii_alphabetic() {
                 letters += 1;
                 lower |= b.is_ascii_lowercase();
             }
-        } else {
-            let first = word.chars().next();
-            if first.is_some_and(char::is_uppercase) {
+        }
+        if !ascii {
+            letters = 0;
+            lower = false;
+            if word.chars().next().is_some_and(char::is_uppercase) {
                 flags |= Flags::CAPITALISED;
-            }
-            if first.is_some_and(|c| c.is_ascii_digit()) {
-                flags |= Flags::NUMERIC;
             }
             for c in word.chars().filter(|c| c.is_alphabetic()) {
                 letters += 1;
@@ -49,16 +53,19 @@ impl Flags {
     }
 
     /// The first character is upper case ("Kosovo", "EU", "Élysée").
+    #[inline]
     pub fn capitalised(self) -> bool {
         self.0 & Flags::CAPITALISED != 0
     }
 
     /// Two letters or more, every letter upper case ("AID", "NATO", "U.S").
+    #[inline]
     pub fn all_caps(self) -> bool {
         self.0 & Flags::ALL_CAPS != 0
     }
 
     /// The first character is an ASCII digit ("2024", "5.5", "1990s").
+    #[inline]
     pub fn numeric(self) -> bool {
         self.0 & Flags::NUMERIC != 0
     }
@@ -87,6 +94,7 @@ impl Token {
     }
 
     /// The token's text.
+    #[inline]
     pub fn text<'t>(&self, text: &'t str) -> &'t str {
         &text[self.start..self.end]
     }
@@ -122,11 +130,22 @@ pub fn words(text: &str, range: Range<usize>) -> Vec<Token> {
 
 /// [`words`], pushing onto `out`.
 pub fn push_words(text: &str, range: Range<usize>, out: &mut Vec<Token>) {
+    let bytes = text.as_bytes();
     let end = range.end;
     let mut at = range.start;
     let mut current: Option<usize> = None;
     while at < end {
-        let (c, len) = char_at(text, at);
+        let b = bytes[at];
+        let (c, len) = if b < 0x80 {
+            if b.is_ascii_alphanumeric() {
+                current.get_or_insert(at);
+                at += 1;
+                continue;
+            }
+            (char::from(b), 1)
+        } else {
+            char_at(text, at)
+        };
         if is_alphanumeric(c) {
             current.get_or_insert(at);
         } else if current.is_some()
@@ -179,6 +198,7 @@ impl Words {
     }
 
     /// Every token, sentence after sentence.
+    #[inline]
     pub fn tokens(&self) -> &[Token] {
         &self.tokens
     }
@@ -189,6 +209,7 @@ impl Words {
     }
 
     /// The words of sentence `index`.
+    #[inline]
     pub fn sentence(&self, index: usize) -> &[Token] {
         &self.tokens[self.firsts[index]..self.firsts[index + 1]]
     }
