@@ -8,8 +8,6 @@
 //! person whose title carries the same affiliation, or named beside them in an
 //! appositive ("the EU's high representative, Josep Borrell").
 
-use std::collections::HashMap;
-
 use storyline_model::limits::note_limit;
 use storyline_model::{EntityKind, Limit, LimitApplied, LinkMethod, Span};
 
@@ -18,7 +16,7 @@ use crate::lexicon::{
     HONORIFICS, LEADER_HEADS, NEVER_NAME_WORDS, ORG_KEYWORDS, OTHER_KEYWORDS, PERSON_TITLE_HEADS,
     PLACE_KEYWORDS, PLATFORMS, ROLE_HEADS, SENTENCE_STARTERS,
 };
-use storyline_text::{fold, Token, WordList, Words};
+use storyline_text::{fold, Token, WordList, WordMap, Words};
 
 /// An entity as known within one article.
 #[derive(Debug, Clone, PartialEq)]
@@ -98,9 +96,9 @@ pub fn find_entities(text: &str, sentences: &[Span], words: &Words) -> Entities 
     let mut builder = Builder {
         text,
         entities: Entities::default(),
-        by_key: HashMap::new(),
-        surnames: HashMap::new(),
-        initials: HashMap::new(),
+        by_key: WordMap::default(),
+        surnames: WordMap::default(),
+        initials: WordMap::default(),
     };
     let mut pending_singles = Vec::new();
     for (i, sentence) in sentences.iter().enumerate() {
@@ -340,12 +338,12 @@ struct Builder<'t> {
     text: &'t str,
     entities: Entities,
     /// Canonical name key (folded) to entity index.
-    by_key: HashMap<String, usize>,
+    by_key: WordMap<String, usize>,
     /// Folded surname to person entity index.
-    surnames: HashMap<String, usize>,
+    surnames: WordMap<String, usize>,
     /// Initials of the capitalised words of multi-word names ("EU" for
     /// "European Union") to the first entity with them.
-    initials: HashMap<String, usize>,
+    initials: WordMap<String, usize>,
 }
 
 /// Most titles and role descriptions kept per entity: a cap on what one
@@ -365,16 +363,16 @@ struct MentionIndex {
     /// For each entry of `starts`, the furthest end among mentions starting there or before.
     max_end: Vec<usize>,
     /// The first person mention (in the order mentions were added) starting at an offset.
-    person_by_start: HashMap<usize, usize>,
+    person_by_start: WordMap<usize, usize>,
     /// The first person mention ending at an offset.
-    person_by_end: HashMap<usize, usize>,
+    person_by_end: WordMap<usize, usize>,
     /// Per entity, the starts of its mentions found before role linking, sorted.
     starts_of: Vec<Vec<usize>>,
     /// Per entity, the starts of its role mentions, sorted (they come in text
     /// order, so keeping them sorted is almost always an append).
     role_starts_of: Vec<Vec<usize>>,
     /// Affiliation to the person entities carrying it, in entity order.
-    people_with: HashMap<String, Vec<usize>>,
+    people_with: WordMap<String, Vec<usize>>,
     /// People not considered for an affiliation that had
     /// [`MAX_AFFILIATION_CANDIDATES`] already.
     people_left_out: usize,

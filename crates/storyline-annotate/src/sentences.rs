@@ -45,7 +45,10 @@ pub(crate) fn split_sentences_noting_cuts(text: &str, cuts: &mut Vec<usize>) -> 
     let mut start = 0;
     let mut i = 0;
     while i < bytes.len() {
-        let c = text[i..].chars().next().unwrap_or(' ');
+        let c = match bytes[i] {
+            b if b < 0x80 => char::from(b),
+            _ => text[i..].chars().next().unwrap_or(' '),
+        };
         let len = c.len_utf8();
         if c == '\n' {
             push_trimmed(text, start, i, &mut sentences, cuts);
