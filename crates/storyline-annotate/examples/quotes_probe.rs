@@ -8,14 +8,15 @@
 
 use std::io::Read;
 
-use storyline_annotate::steps::{find_entities, find_quotes, split_sentences};
+use storyline_annotate::steps::{find_entities, find_quotes, split_sentences, words};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut text = String::new();
     std::io::stdin().read_to_string(&mut text)?;
     let spans = split_sentences(&text);
-    let found = find_entities(&text, &spans);
-    for quote in find_quotes(&text, &spans, &found) {
+    let words = words(&text, &spans);
+    let found = find_entities(&text, &spans, &words);
+    for quote in find_quotes(&text, &spans, &words, &found) {
         println!(
             "{:?} {} {:.2} speaker {:?} (span {:?}) cue {:?}\n    [{}]",
             quote.kind,

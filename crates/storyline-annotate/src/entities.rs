@@ -8,8 +8,6 @@
 //! person whose title carries the same affiliation, or named beside them in an
 //! appositive ("the EU's high representative, Josep Borrell").
 
-use std::collections::HashMap;
-
 use storyline_model::limits::note_limit;
 use storyline_model::{EntityKind, Limit, LimitApplied, LinkMethod, Span};
 
@@ -18,7 +16,7 @@ use crate::lexicon::{
     HONORIFICS, LEADER_HEADS, NEVER_NAME_WORDS, ORG_KEYWORDS, OTHER_KEYWORDS, PERSON_TITLE_HEADS,
     PLACE_KEYWORDS, PLATFORMS, ROLE_HEADS, SENTENCE_STARTERS,
 };
-use crate::sentences::{tokens, Token};
+use storyline_text::{fold, Token, WordList, WordMap, Words};
 
 /// An entity as known within one article.
 #[derive(Debug, Clone, PartialEq)]
@@ -93,23 +91,18 @@ struct Run {
 }
 
 /// Finds entities and mentions in `text`, given its sentence spans.
-pub fn find_entities(text: &str, sentences: &[Span]) -> Entities {
+pub fn find_entities(text: &str, sentences: &[Span], words: &Words) -> Entities {
     let lower_words = lowercase_vocabulary(text);
     let mut builder = Builder {
         text,
         entities: Entities::default(),
-        by_key: HashMap::new(),
-        surnames: HashMap::new(),
-        initials: HashMap::new(),
+        by_key: WordMap::default(),
+        surnames: WordMap::default(),
+        initials: WordMap::default(),
     };
     let mut pending_singles = Vec::new();
-    // The role pass reads each sentence's tokens again: kept from this pass for
-    // an article of ordinary length, made again for a long one, whose tokens
-    // would be several times its text.
-    let keep_tokens = text.len() <= crate::pieces::PIECE_BYTES;
-    let mut sentence_tokens = Vec::with_capacity(if keep_tokens { sentences.len() } else { 0 });
-    for sentence in sentences {
-        let toks = tokens(text, *sentence);
+    for (i, sentence) in sentences.iter().enumerate() {
+        let toks = words.sentence(i);
         let shouted = toks
             .iter()
             .filter(|t| {
@@ -118,12 +111,9 @@ pub fn find_entities(text: &str, sentences: &[Span]) -> Entities {
             })
             .nth(1)
             .is_some();
-        for mut run in capitalised_runs(text, *sentence, &toks) {
+        for mut run in capitalised_runs(text, *sentence, toks) {
             run.shouted = shouted;
-            builder.add_run(run, &lower_words, &toks, &mut pending_singles);
-        }
-        if keep_tokens {
-            sentence_tokens.push(toks);
+            builder.add_run(run, &lower_words, toks, &mut pending_singles);
         }
     }
     for (token, sentence_initial) in pending_singles {
@@ -131,10 +121,7 @@ pub fn find_entities(text: &str, sentences: &[Span]) -> Entities {
     }
     let mut index = MentionIndex::new(&builder.entities);
     for (i, sentence) in sentences.iter().enumerate() {
-        match sentence_tokens.get(i) {
-            Some(toks) => builder.add_role_mentions(*sentence, toks, &mut index),
-            None => builder.add_role_mentions(*sentence, &tokens(text, *sentence), &mut index),
-        }
+        builder.add_role_mentions(*sentence, words.sentence(i), &mut index);
     }
     if index.people_left_out > 0 {
         builder.entities.limits.push(LimitApplied {
@@ -155,7 +142,7 @@ pub fn find_entities(text: &str, sentences: &[Span]) -> Entities {
 }
 
 /// Prepositions of place: a name written after one is where something is.
-const LOCATIVES: &[&str] = &[
+static LOCATIVES: WordList = WordList::new(&[
     "in",
     "at",
     "near",
@@ -166,7 +153,7 @@ const LOCATIVES: &[&str] = &[
     "around",
     "throughout",
     "within",
-];
+]);
 
 /// A name taken for a person that the article writes after a preposition of
 /// place ("in Abu Ghraib", "at Cite Soleil", "in the Dominican Republic") at
@@ -207,12 +194,40 @@ fn places_by_use(text: &str, entities: &mut Entities) {
 
 /// Words that occur in lower case somewhere in the text (so a capitalised
 /// sentence-initial occurrence is an ordinary word).
-fn lowercase_vocabulary(text: &str) -> std::collections::HashSet<String> {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
-        .map(str::to_string)
-        .collect()
+/// Words are the runs of letters and digits.
+fn lowercase_vocabulary(text: &str) -> Vocabulary<'_> {
+    // About one word in six bytes, most of them written in lower case.
+    let mut words = Vocabulary::with_capacity_and_hasher(text.len() / 8, Default::default());
+    fn add<'t>(words: &mut Vocabulary<'t>, word: &'t str) {
+        if word.chars().next().is_some_and(char::is_lowercase) {
+            words.insert(word);
+        }
+    }
+    let bytes = text.as_bytes();
+    let mut start = None;
+    let mut at = 0;
+    while at < bytes.len() {
+        let (alphanumeric, len) = if bytes[at] < 0x80 {
+            (bytes[at].is_ascii_alphanumeric(), 1)
+        } else {
+            let c = text[at..].chars().next().unwrap_or(' ');
+            (c.is_alphanumeric(), c.len_utf8())
+        };
+        if alphanumeric {
+            start.get_or_insert(at);
+        } else if let Some(from) = start.take() {
+            add(&mut words, &text[from..at]);
+        }
+        at += len;
+    }
+    if let Some(from) = start {
+        add(&mut words, &text[from..]);
+    }
+    words
 }
+
+/// The words an article writes in lower case, borrowed from its text.
+type Vocabulary<'t> = storyline_text::WordSet<&'t str>;
 
 fn is_capitalised(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
@@ -245,12 +260,12 @@ fn title_cased(word: &str) -> String {
 /// Whether a word in capitals is an ordinary word rather than an acronym: a
 /// function word ("AND", "HER", "ALL") or one the article also writes in
 /// lower case ("AID" beside "aid").
-fn is_common_word(word: &str, lower_words: &std::collections::HashSet<String>) -> bool {
+fn is_common_word(word: &str, lower_words: &Vocabulary) -> bool {
     let word = strip_possessive(word).0;
     let title = title_cased(word);
     NEVER_NAME_WORDS.contains(&title.as_str())
         || SENTENCE_STARTERS.contains(&title.as_str())
-        || lower_words.contains(&word.to_lowercase())
+        || lower_words.contains(word.to_lowercase().as_str())
 }
 
 fn is_acronym(word: &str) -> bool {
@@ -276,7 +291,7 @@ fn capitalised_runs(text: &str, sentence: Span, toks: &[Token]) -> Vec<Run> {
     let mut runs = Vec::new();
     let mut i = 0;
     while i < toks.len() {
-        if !is_capitalised(toks[i].text(text)) {
+        if !toks[i].flags.capitalised() {
             i += 1;
             continue;
         }
@@ -285,7 +300,10 @@ fn capitalised_runs(text: &str, sentence: Span, toks: &[Token]) -> Vec<Run> {
         while i + 1 < toks.len() {
             let gap = &text[toks[i].end..toks[i + 1].start];
             let next = toks[i + 1].text(text);
-            if gap == " " && is_capitalised(next) && !strip_possessive(toks[i].text(text)).1 {
+            if gap == " "
+                && toks[i + 1].flags.capitalised()
+                && !strip_possessive(toks[i].text(text)).1
+            {
                 run.push(toks[i + 1]);
                 i += 1;
             } else if gap == " "
@@ -295,7 +313,7 @@ fn capitalised_runs(text: &str, sentence: Span, toks: &[Token]) -> Vec<Run> {
                 )
                 && i + 2 < toks.len()
                 && &text[toks[i + 1].end..toks[i + 2].start] == " "
-                && is_capitalised(toks[i + 2].text(text))
+                && toks[i + 2].flags.capitalised()
             {
                 run.push(toks[i + 1]);
                 run.push(toks[i + 2]);
@@ -320,12 +338,12 @@ struct Builder<'t> {
     text: &'t str,
     entities: Entities,
     /// Canonical name key (folded) to entity index.
-    by_key: HashMap<String, usize>,
+    by_key: WordMap<String, usize>,
     /// Folded surname to person entity index.
-    surnames: HashMap<String, usize>,
+    surnames: WordMap<String, usize>,
     /// Initials of the capitalised words of multi-word names ("EU" for
     /// "European Union") to the first entity with them.
-    initials: HashMap<String, usize>,
+    initials: WordMap<String, usize>,
 }
 
 /// Most titles and role descriptions kept per entity: a cap on what one
@@ -345,16 +363,16 @@ struct MentionIndex {
     /// For each entry of `starts`, the furthest end among mentions starting there or before.
     max_end: Vec<usize>,
     /// The first person mention (in the order mentions were added) starting at an offset.
-    person_by_start: HashMap<usize, usize>,
+    person_by_start: WordMap<usize, usize>,
     /// The first person mention ending at an offset.
-    person_by_end: HashMap<usize, usize>,
+    person_by_end: WordMap<usize, usize>,
     /// Per entity, the starts of its mentions found before role linking, sorted.
     starts_of: Vec<Vec<usize>>,
     /// Per entity, the starts of its role mentions, sorted (they come in text
     /// order, so keeping them sorted is almost always an append).
     role_starts_of: Vec<Vec<usize>>,
     /// Affiliation to the person entities carrying it, in entity order.
-    people_with: HashMap<String, Vec<usize>>,
+    people_with: WordMap<String, Vec<usize>>,
     /// People not considered for an affiliation that had
     /// [`MAX_AFFILIATION_CANDIDATES`] already.
     people_left_out: usize,
@@ -440,30 +458,6 @@ impl MentionIndex {
     }
 }
 
-/// Folds case and common diacritics so "Vučić" and "Vucic" meet.
-pub fn fold(name: &str) -> String {
-    if name.is_ascii() {
-        return name.to_ascii_lowercase();
-    }
-    name.chars()
-        .map(|c| match c {
-            'č' | 'ć' | 'ç' => 'c',
-            'Č' | 'Ć' | 'Ç' => 'c',
-            'š' | 'Š' => 's',
-            'ž' | 'Ž' => 'z',
-            'đ' | 'Đ' => 'd',
-            'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' => 'a',
-            'é' | 'è' | 'ê' | 'ë' | 'ė' => 'e',
-            'í' | 'ì' | 'î' | 'ï' => 'i',
-            'ó' | 'ò' | 'ô' | 'ö' | 'õ' | 'ø' => 'o',
-            'ú' | 'ù' | 'û' | 'ü' => 'u',
-            'ñ' => 'n',
-            '’' => '\'',
-            other => other.to_lowercase().next().unwrap_or(other),
-        })
-        .collect()
-}
-
 impl Builder<'_> {
     fn entity(&mut self, name: &str, kind: EntityKind) -> usize {
         let key = fold(name);
@@ -516,7 +510,7 @@ impl Builder<'_> {
     fn add_run(
         &mut self,
         run: Run,
-        lower_words: &std::collections::HashSet<String>,
+        lower_words: &Vocabulary,
         sentence_tokens: &[Token],
         singles: &mut Vec<(Token, bool)>,
     ) {
@@ -603,7 +597,7 @@ impl Builder<'_> {
         if sentence_initial {
             let first = toks[0].text(text);
             if SENTENCE_STARTERS.contains(&first)
-                || (lower_words.contains(&first.to_lowercase())
+                || (lower_words.contains(first.to_lowercase().as_str())
                     && !is_place(first)
                     && country_of(first).is_none())
             {
@@ -661,13 +655,7 @@ impl Builder<'_> {
         }
 
         if name_toks.len() == 1 {
-            singles.push((
-                Token {
-                    start: name_start,
-                    end: name_end,
-                },
-                sentence_initial,
-            ));
+            singles.push((Token::new(text, name_start, name_end), sentence_initial));
             return;
         }
         let kind = classify_name(name);
@@ -769,12 +757,7 @@ impl Builder<'_> {
         start
     }
 
-    fn add_single(
-        &mut self,
-        token: Token,
-        sentence_initial: bool,
-        lower_words: &std::collections::HashSet<String>,
-    ) {
+    fn add_single(&mut self, token: Token, sentence_initial: bool, lower_words: &Vocabulary) {
         let text = self.text;
         let (word, possessive) = strip_possessive(token.text(text));
         let end = token.start + word.len();
@@ -813,7 +796,7 @@ impl Builder<'_> {
             return;
         }
         if sentence_initial
-            || lower_words.contains(&word.to_lowercase())
+            || lower_words.contains(word.to_lowercase().as_str())
             || SENTENCE_STARTERS.contains(&word)
         {
             return;
@@ -959,7 +942,7 @@ impl Builder<'_> {
             let titles = entity.titles.join(" ").to_lowercase();
             let head_match = titles.contains(head)
                 || (LEADER_HEADS.contains(&head)
-                    && LEADER_HEADS.iter().any(|h| titles.contains(h)));
+                    && LEADER_HEADS.words().iter().any(|h| titles.contains(h)));
             let score = (u8::from(head_match), start, entity_index);
             if best.is_none_or(|b| (score.0, score.1) > (b.0, b.1)) {
                 best = Some(score);
@@ -1094,7 +1077,8 @@ mod tests {
     use crate::sentences::split_sentences;
 
     fn mentions(text: &str) -> Vec<(String, String, EntityKind)> {
-        let entities = find_entities(text, &split_sentences(text));
+        let spans = split_sentences(text);
+        let entities = find_entities(text, &spans, &crate::steps::words(text, &spans));
         entities
             .mentions
             .iter()
@@ -1317,7 +1301,8 @@ mod tests {
                 .collect();
             text.push_str(&format!("Later {modifier} minister Mira Kovan left. "));
         }
-        let entities = find_entities(&text, &split_sentences(&text));
+        let spans = split_sentences(&text);
+        let entities = find_entities(&text, &spans, &crate::steps::words(&text, &spans));
         let kovan = entities
             .entities
             .iter()
@@ -1333,5 +1318,6 @@ mod tests {
     #[test]
     fn folding_meets_diacritics() {
         assert_eq!(fold("Vučić"), "vucic");
+        assert_eq!(fold("ÉLYSÉE"), fold("Elysee"));
     }
 }

@@ -3,9 +3,14 @@
 //!
 //! These are general knowledge about news English, not about any one corpus.
 
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+use storyline_text::WordList;
+
 /// Capitalised words that qualify a title without heading it ("Prime", "Foreign",
 /// "Deputy"); together with [`PERSON_TITLE_HEADS`] they form titles before a name.
-pub const TITLE_MODIFIERS: &[&str] = &[
+pub static TITLE_MODIFIERS: WordList = WordList::new(&[
     "Vice",
     "Prime",
     "Foreign",
@@ -42,7 +47,7 @@ pub const TITLE_MODIFIERS: &[&str] = &[
     "Senior",
     "Former",
     "Acting",
-];
+]);
 
 /// Whether `word` can be part of a person's title ("Serbian *Prime Minister*").
 pub fn is_title_word(word: &str) -> bool {
@@ -65,7 +70,7 @@ pub const HONORIFICS: &[(&str, Option<bool>)] = &[
 ];
 
 /// Title words that alone show the name after them is a person.
-pub const PERSON_TITLE_HEADS: &[&str] = &[
+pub static PERSON_TITLE_HEADS: WordList = WordList::new(&[
     "President",
     "Minister",
     "Premier",
@@ -133,10 +138,10 @@ pub const PERSON_TITLE_HEADS: &[&str] = &[
     "Coach",
     "Editor",
     "Officer",
-];
+]);
 
 /// Lower-case nouns that head a role description ("the NATO chief", "the Serb leader").
-pub const ROLE_HEADS: &[&str] = &[
+pub static ROLE_HEADS: WordList = WordList::new(&[
     "chief",
     "leader",
     "president",
@@ -173,10 +178,10 @@ pub const ROLE_HEADS: &[&str] = &[
     "strongman",
     "ruler",
     "monarch",
-];
+]);
 
 /// Role heads that mean "the top person" of a country or body.
-pub const LEADER_HEADS: &[&str] = &[
+pub static LEADER_HEADS: WordList = WordList::new(&[
     "leader",
     "president",
     "premier",
@@ -187,10 +192,10 @@ pub const LEADER_HEADS: &[&str] = &[
     "boss",
     "chancellor",
     "minister",
-];
+]);
 
 /// Verbs (and verb phrases) that attribute speech, in every inflection used in news.
-pub const CUE_VERBS: &[&str] = &[
+pub static CUE_VERBS: WordList = WordList::new(&[
     "said",
     "says",
     "say",
@@ -339,10 +344,10 @@ pub const CUE_VERBS: &[&str] = &[
     "tweeting",
     "explaining",
     "suggesting",
-];
+]);
 
 /// Organisation keywords: a capitalised name containing one is an organisation.
-pub const ORG_KEYWORDS: &[&str] = &[
+pub static ORG_KEYWORDS: WordList = WordList::new(&[
     "Union",
     "Ministry",
     "Department",
@@ -423,10 +428,10 @@ pub const ORG_KEYWORDS: &[&str] = &[
     "Partners",
     "Club",
     "FC",
-];
+]);
 
 /// Words that make a capitalised name an event, programme or document rather than a body.
-pub const OTHER_KEYWORDS: &[&str] = &[
+pub static OTHER_KEYWORDS: WordList = WordList::new(&[
     "Dialogue",
     "Process",
     "Agreement",
@@ -451,10 +456,10 @@ pub const OTHER_KEYWORDS: &[&str] = &[
     "Award",
     "Prize",
     "Festival",
-];
+]);
 
 /// Words that make a capitalised name a place ("Halden Bridge", "Greyridge Forest").
-pub const PLACE_KEYWORDS: &[&str] = &[
+pub static PLACE_KEYWORDS: WordList = WordList::new(&[
     "Bridge",
     "River",
     "Street",
@@ -490,10 +495,10 @@ pub const PLACE_KEYWORDS: &[&str] = &[
     "Border",
     "Crossing",
     "Republic",
-];
+]);
 
 /// Platforms and media brands named as the medium of a statement.
-pub const PLATFORMS: &[&str] = &[
+pub static PLATFORMS: WordList = WordList::new(&[
     "Twitter",
     "Instagram",
     "Facebook",
@@ -506,7 +511,7 @@ pub const PLATFORMS: &[&str] = &[
     "Weibo",
     "Threads",
     "Bluesky",
-];
+]);
 
 /// Countries and territories with their demonyms (adjective, singular and plural nouns).
 pub const COUNTRIES: &[(&str, &[&str])] = &[
@@ -603,7 +608,7 @@ pub const COUNTRIES: &[(&str, &[&str])] = &[
 ];
 
 /// Other place names: capitals and large cities, regions and alternative country names.
-pub const PLACES: &[&str] = &[
+pub static PLACES: WordList = WordList::new(&[
     "Abu Dhabi",
     "Accra",
     "Addis Ababa",
@@ -741,7 +746,7 @@ pub const PLACES: &[&str] = &[
     "UK",
     "U.K.",
     "USA",
-];
+]);
 
 /// Short acronyms for countries, used to qualify bare ministry names.
 pub const COUNTRY_SHORT: &[(&str, &str)] = &[
@@ -751,7 +756,7 @@ pub const COUNTRY_SHORT: &[(&str, &str)] = &[
 ];
 
 /// Words that start sentences but never names.
-pub const SENTENCE_STARTERS: &[&str] = &[
+pub static SENTENCE_STARTERS: WordList = WordList::new(&[
     "The",
     "A",
     "An",
@@ -869,7 +874,7 @@ pub const SENTENCE_STARTERS: &[&str] = &[
     "Majority",
     "Ethnic",
     "Tensions",
-];
+]);
 
 /// Words that are never part of a name, wherever a capitalised run holds them:
 /// closed-class words (a capitalised "If" or "Without" only opens a sentence or
@@ -877,7 +882,7 @@ pub const SENTENCE_STARTERS: &[&str] = &[
 /// scraped date), page furniture ("Full Article": "Full" is trimmed before
 /// "Article" by the caller) and the bracket tokens of
 /// Penn Treebank text (`-LRB-`). Trimmed from either end of a run.
-pub const NEVER_NAME_WORDS: &[&str] = &[
+pub static NEVER_NAME_WORDS: WordList = WordList::new(&[
     "If",
     "Without",
     "When",
@@ -946,34 +951,24 @@ pub const NEVER_NAME_WORDS: &[&str] = &[
     "RSB",
     "LCB",
     "RCB",
-];
+]);
 
-/// The days of the week in lower case, Monday first (the order of
-/// `chrono::Weekday::num_days_from_monday`).
-pub const WEEKDAYS: [&str; 7] = [
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-];
+pub use storyline_text::WEEKDAYS;
 
 /// Prepositions of place, time and relation, lower case: a noun phrase ends
 /// before one ("6,300 drivers in the north").
-pub const PREPOSITIONS: &[&str] = &[
+pub static PREPOSITIONS: WordList = WordList::new(&[
     "in", "on", "at", "of", "for", "from", "to", "with", "by", "over", "under", "into", "during",
     "after", "before", "between", "since", "until", "across", "against", "among", "near", "per",
     "through", "without", "within", "about", "around",
-];
+]);
 
 /// Abbreviated day and month names: a run made only of these (and
 /// [`NEVER_NAME_WORDS`]) is a scraped date ("Sun Apr"), not a name.
-pub const DATE_ABBREVIATIONS: &[&str] = &[
+pub static DATE_ABBREVIATIONS: WordList = WordList::new(&[
     "Mon", "Tue", "Tues", "Wed", "Thu", "Thur", "Thurs", "Fri", "Sat", "Sun", "Jan", "Feb", "Mar",
     "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
-];
+]);
 
 /// The month names, January first.
 pub const MONTH_NAMES: [&str; 12] = [
@@ -999,15 +994,31 @@ pub fn is_lone_month_name(word: &str) -> bool {
     word != "May" && MONTH_NAMES.contains(&word)
 }
 
+/// Each country name and demonym of [`COUNTRIES`] to the first country
+/// (in the list's order) it names.
+fn countries_by_word() -> &'static HashMap<&'static str, &'static str> {
+    static MAP: LazyLock<HashMap<&'static str, &'static str>> = LazyLock::new(|| {
+        let mut map = HashMap::new();
+        for (country, demonyms) in COUNTRIES {
+            map.entry(*country).or_insert(*country);
+            for demonym in *demonyms {
+                map.entry(*demonym).or_insert(*country);
+            }
+        }
+        map
+    });
+    &MAP
+}
+
 /// The country a demonym or country name refers to, if any.
 pub fn country_of(word: &str) -> Option<&'static str> {
     let word = word.trim_end_matches("'s").trim_end_matches("’s");
-    COUNTRIES.iter().find_map(|(country, demonyms)| {
-        (*country == word || demonyms.contains(&word)).then_some(*country)
-    })
+    countries_by_word().get(word).copied()
 }
 
 /// Whether `name` is a known place.
 pub fn is_place(name: &str) -> bool {
-    PLACES.contains(&name) || COUNTRIES.iter().any(|(c, _)| *c == name)
+    static NAMES: LazyLock<HashSet<&'static str>> =
+        LazyLock::new(|| COUNTRIES.iter().map(|(country, _)| *country).collect());
+    PLACES.contains(name) || NAMES.contains(name)
 }

@@ -31,9 +31,9 @@ mod sentences;
 mod terms;
 
 pub use dates::find_dates;
-pub use entities::fold;
 pub use lexicon::{country_of, WEEKDAYS};
 pub use sentences::{split_sentences, tokens as word_tokens, Token, MAX_SENTENCE_BYTES};
+pub use storyline_text::{fold, Words};
 pub use terms::{content_terms, content_terms_iter, is_stop_word, stem};
 
 /// The steps [`annotate`] runs, in its order, for benchmarks and probes that
@@ -45,6 +45,13 @@ pub mod steps {
     pub use crate::quantities::find_quantities;
     pub use crate::quotes::find_quotes;
     pub use crate::sentences::split_sentences;
+    pub use storyline_text::Words;
+
+    /// The article's token stream over `sentences`: made once, read by
+    /// [`find_entities`] and [`find_quotes`].
+    pub fn words(text: &str, sentences: &[storyline_model::Span]) -> Words {
+        Words::new(text, sentences.iter().map(|s| s.start..s.end))
+    }
 }
 
 use storyline_model::limits::{note_limit, MAX_DATES_PER_SENTENCE};
@@ -65,9 +72,10 @@ pub fn annotate(article: Article) -> Doc {
             first_at: Some(first),
         });
     }
-    let mut found = entities::find_entities(text, &sentence_spans);
+    let words = steps::words(text, &sentence_spans);
+    let mut found = entities::find_entities(text, &sentence_spans, &words);
     limits.append(&mut found.limits);
-    let quotes = quotes::find_quotes(text, &sentence_spans, &found);
+    let quotes = quotes::find_quotes(text, &sentence_spans, &words, &found);
     let mentions = found
         .mentions
         .iter()
@@ -87,8 +95,8 @@ pub fn annotate(article: Article) -> Doc {
     // The entities are in the mentions now: free them before the date and
     // quantity passes, whose tokens are the step's largest buffers.
     drop(found);
-    doc.dates = dates::find_dates(text, anchor);
-    doc.quantities = quantities::find_quantities(text);
+    drop(words);
+    (doc.dates, doc.quantities) = dates::find_dates_and_quantities(text, anchor);
     doc.mentions = mentions;
     doc.quotes = quotes;
     doc.sentences = sentence_spans;

@@ -49,15 +49,27 @@ pub fn find_quantities(text: &str) -> Vec<Quantity> {
 /// pushed onto `out`.
 fn find_quantities_in(text: &str, out: &mut Vec<Quantity>) {
     let toks = tokenize(text);
+    quantities_from(text, &toks, &recognise(text, &toks), out);
+}
+
+/// The quantities of `text` given its tokens and the date candidates
+/// recognised on them (no quantity is taken inside a date), pushed onto
+/// `out`: for a caller that has made both for the dates already.
+pub(crate) fn quantities_from(
+    text: &str,
+    toks: &[Token],
+    dates: &[crate::dates::grammar::Cand],
+    out: &mut Vec<Quantity>,
+) {
     let mut in_date = vec![false; toks.len()];
-    for cand in recognise(text, &toks) {
+    for cand in dates {
         in_date[cand.start..cand.end]
             .iter_mut()
             .for_each(|d| *d = true);
     }
     let cx = Cx {
         text,
-        toks: &toks,
+        toks,
         in_date: &in_date,
     };
     let mut i = 0;

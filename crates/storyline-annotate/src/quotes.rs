@@ -35,7 +35,9 @@ use crate::entities::{Entities, EntityMention};
 use crate::lexicon::{
     CUE_VERBS, HONORIFICS, MONTH_NAMES, NEVER_NAME_WORDS, PREPOSITIONS, SENTENCE_STARTERS,
 };
-use crate::sentences::{tokens, Token};
+use std::borrow::Cow;
+
+use storyline_text::{Token, WordList, Words};
 
 /// A quotation found by mark pairing, before attribution.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,7 +49,12 @@ struct Marked {
 }
 
 /// Finds direct and indirect quotes in `text` and attributes them.
-pub fn find_quotes(text: &str, sentences: &[Span], entities: &Entities) -> Vec<Quote> {
+pub fn find_quotes(
+    text: &str,
+    sentences: &[Span],
+    words: &Words,
+    entities: &Entities,
+) -> Vec<Quote> {
     let mut marked = find_marked(text);
     drop_cited_pieces(text, &mut marked);
     marked.retain(|m| !is_title(text, *m) && !is_dated_work(text, *m));
@@ -55,6 +62,7 @@ pub fn find_quotes(text: &str, sentences: &[Span], entities: &Entities) -> Vec<Q
     let attributor = Attributor {
         text,
         sentences,
+        words,
         entities,
         marked: &marked,
     };
@@ -547,6 +555,8 @@ enum Referent {
 struct Attributor<'a> {
     text: &'a str,
     sentences: &'a [Span],
+    /// The article's token stream over `sentences`.
+    words: &'a Words,
     entities: &'a Entities,
     /// The article's quotations, in order: names inside them are quoted, not
     /// antecedents of an attribution's pronoun.
@@ -554,19 +564,19 @@ struct Attributor<'a> {
 }
 
 /// Subject pronouns that may stand for a speaker.
-const PRONOUNS: &[&str] = &["he", "she", "He", "She", "they", "They", "it", "It"];
+static PRONOUNS: WordList = WordList::new(&["he", "she", "He", "She", "they", "They", "it", "It"]);
 
 /// Words opening a noun phrase that describes a speaker ("the report", "a
 /// senior official", "his spokesman").
-const DETERMINERS: &[&str] = &[
+static DETERMINERS: WordList = WordList::new(&[
     "the", "The", "a", "A", "an", "An", "his", "His", "her", "Her", "their", "Their", "its", "Its",
     "our", "Our", "one", "One", "another", "Another", "two", "Two", "three", "Three", "several",
     "Several", "some", "Some", "many", "Many", "both", "Both", "this", "This",
-];
+]);
 
 /// Auxiliaries and negation between a subject and its verb ("has long
 /// argued", "would not").
-const AUXILIARIES: &[&str] = &[
+static AUXILIARIES: WordList = WordList::new(&[
     "has",
     "have",
     "had",
@@ -605,10 +615,10 @@ const AUXILIARIES: &[&str] = &[
     "often",
     "previously",
     "repeatedly",
-];
+]);
 
 /// Lower-case words that end a speaker description rather than belong to it.
-const NOT_IN_DESCRIPTION: &[&str] = &[
+static NOT_IN_DESCRIPTION: WordList = WordList::new(&[
     "and",
     "or",
     "but",
@@ -641,9 +651,14 @@ const NOT_IN_DESCRIPTION: &[&str] = &[
     "often",
     "again",
     "recently",
-];
+]);
 
-impl Attributor<'_> {
+impl<'a> Attributor<'a> {
+    /// The words of `span`, read from the article's token stream.
+    fn words_in(&self, span: Span) -> Cow<'a, [Token]> {
+        self.words.within(self.text, span.start..span.end)
+    }
+
     fn sentence_index(&self, offset: usize) -> usize {
         let idx = self.sentences.partition_point(|s| s.end <= offset);
         idx.min(self.sentences.len().saturating_sub(1))
@@ -929,7 +944,8 @@ impl Attributor<'_> {
                     });
                 let lead = &text[lead_start..quote.outer.start];
                 let words = lead.split_whitespace().count();
-                let has_cue = tokens(text, lead_span)
+                let has_cue = self
+                    .words_in(lead_span)
                     .iter()
                     .any(|t| Self::is_cue(t.text(text)) || t.text(text) == "according");
                 // A lead ending a sentence of its own (a missed split before
@@ -1002,7 +1018,7 @@ impl Attributor<'_> {
             && clause_start <= found.speaker.span.start
             && found.speaker.span.end <= quote.outer.start
         {
-            let toks = tokens(text, Span::new(found.speaker.span.end, quote.outer.start));
+            let toks = self.words_in(Span::new(found.speaker.span.end, quote.outer.start));
             let verb = toks.iter().position(|t| {
                 let word = t.text(text);
                 !AUXILIARIES.contains(&word) && !word.ends_with("ly")
@@ -1024,7 +1040,7 @@ impl Attributor<'_> {
     /// `,” he said.` / `,” Borrell told journalists.` / `,” said the EU's envoy, Josep Borrell.`
     fn cue_after(&self, after: Span, quote_start: usize) -> Option<Found> {
         let text = self.text;
-        let toks = tokens(text, after);
+        let toks = self.words_in(after);
         // A written text's words close its sentence with "read" (`“…,” the
         // email read.`, `“…,” it read.`); elsewhere "read" is no cue.
         let closing_read = |k: usize| {
@@ -1222,7 +1238,7 @@ impl Attributor<'_> {
             return Some(found);
         }
         let text = self.text;
-        let toks = tokens(text, before);
+        let toks = self.words_in(before);
         let is_cue = |t: &Token| Self::is_cue(t.text(text)) || t.text(text) == "According";
         let main_clause = leading_clause_end(text, before);
         let first = toks
@@ -1255,7 +1271,7 @@ impl Attributor<'_> {
     /// punctuation separates its verb from the quote.
     fn as_clause_source(&self, before: Span) -> Option<Found> {
         let text = self.text;
-        let toks = tokens(text, before);
+        let toks = self.words_in(before);
         let last = *toks.last()?;
         if text[last.end..before.end].contains(|c: char| !c.is_whitespace() && !",:—".contains(c))
         {
@@ -1542,7 +1558,7 @@ impl Attributor<'_> {
     fn sentence_subject(&self, before: Span, quote_start: usize) -> Option<Found> {
         let text = self.text;
         let clause_start = leading_clause_end(text, before);
-        let toks = tokens(text, Span::new(clause_start, before.end));
+        let toks = self.words_in(Span::new(clause_start, before.end));
         let opening: Vec<Token> = toks.iter().take(4).copied().collect();
         let first = *opening.first()?;
         let found = |speaker: Speaker, other_paragraph: bool| Found {
@@ -1720,7 +1736,7 @@ impl Attributor<'_> {
                     .filter(compatible)
                     .filter(|m| !self.is_quoted(m.span))
                     .collect();
-                let toks = tokens(self.text, range);
+                let toks = self.words_in(range);
                 let before_cue = toks
                     .iter()
                     .find(|t| Self::is_cue(t.text(self.text)))
@@ -1755,7 +1771,7 @@ impl Attributor<'_> {
             {
                 continue;
             }
-            let toks = tokens(text, *sentence);
+            let toks = self.words_in(*sentence);
             let Some(cue_pos) = toks.iter().position(|t| {
                 matches!(
                     t.text(text),
@@ -2037,7 +2053,7 @@ impl Attributor<'_> {
                 .count()
                 <= 4
         })?;
-        let toks = tokens(text, Span::new(named.span.end, headline.end));
+        let toks = self.words_in(Span::new(named.span.end, headline.end));
         let verb = toks.first()?;
         let verb_word = verb.text(text);
         let object = toks.get(1)?;
@@ -2584,14 +2600,19 @@ mod tests {
 
     fn quotes(text: &str) -> Vec<(String, Option<String>, QuoteKind)> {
         let sentences = split_sentences(text);
-        let entities = find_entities(text, &sentences);
-        find_quotes(text, &sentences, &entities)
-            .into_iter()
-            .map(|q| {
-                assert_eq!(&text[q.start..q.end], q.text);
-                (q.text, q.speaker, q.kind)
-            })
-            .collect()
+        let entities = find_entities(text, &sentences, &crate::steps::words(text, &sentences));
+        find_quotes(
+            text,
+            &sentences,
+            &crate::steps::words(text, &sentences),
+            &entities,
+        )
+        .into_iter()
+        .map(|q| {
+            assert_eq!(&text[q.start..q.end], q.text);
+            (q.text, q.speaker, q.kind)
+        })
+        .collect()
     }
 
     fn direct(text: &str) -> Vec<(String, Option<String>)> {
@@ -2631,8 +2652,13 @@ mod tests {
 
                     “Fishing is over,” Teo Brandt said, adding that boats had left. “The season is lost.”";
         let sentences = split_sentences(text);
-        let entities = find_entities(text, &sentences);
-        let found = find_quotes(text, &sentences, &entities);
+        let entities = find_entities(text, &sentences, &crate::steps::words(text, &sentences));
+        let found = find_quotes(
+            text,
+            &sentences,
+            &crate::steps::words(text, &sentences),
+            &entities,
+        );
         let parts: Vec<Vec<&str>> = found
             .iter()
             .map(|q| q.parts.iter().map(|p| p.slice(text)).collect())
@@ -2675,8 +2701,13 @@ mod tests {
     fn a_pronoun_without_antecedent_marks_the_speaker_unnamed() {
         let text = "The port closed on Monday.\n\n“Hard days are ahead,” he said.";
         let sentences = split_sentences(text);
-        let entities = find_entities(text, &sentences);
-        let found = find_quotes(text, &sentences, &entities);
+        let entities = find_entities(text, &sentences, &crate::steps::words(text, &sentences));
+        let found = find_quotes(
+            text,
+            &sentences,
+            &crate::steps::words(text, &sentences),
+            &entities,
+        );
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].speaker, None);
         assert_eq!(found[0].speaker_span.map(|s| s.slice(text)), Some("he"));
@@ -2971,15 +3002,25 @@ mod tests {
         let text = "Anna Lind met Teo Brandt in the capital.\n\n\
                     Mira Kovan, the mayor, arrived late. She told the crowd: “We are ready.”";
         let sentences = split_sentences(text);
-        let entities = find_entities(text, &sentences);
-        let found = find_quotes(text, &sentences, &entities);
+        let entities = find_entities(text, &sentences, &crate::steps::words(text, &sentences));
+        let found = find_quotes(
+            text,
+            &sentences,
+            &crate::steps::words(text, &sentences),
+            &entities,
+        );
         assert_eq!(found[0].speaker.as_deref(), Some("Mira Kovan"));
         assert_eq!(found[0].method, SpeakerMethod::Pronoun);
         // Nothing in the paragraph: the earlier paragraph's name is a weak guess.
         let text = "Teo Brandt spoke first.\n\nHe told the crowd: “We are ready.”";
         let sentences = split_sentences(text);
-        let entities = find_entities(text, &sentences);
-        let found = find_quotes(text, &sentences, &entities);
+        let entities = find_entities(text, &sentences, &crate::steps::words(text, &sentences));
+        let found = find_quotes(
+            text,
+            &sentences,
+            &crate::steps::words(text, &sentences),
+            &entities,
+        );
         assert_eq!(found[0].speaker.as_deref(), Some("Teo Brandt"));
         assert!(found[0].confidence < 0.5);
     }
@@ -3013,8 +3054,13 @@ mod tests {
         let text = "Valdorian President Mira Kovan said on Tuesday that the envoy should leave.\n\n\
                     The ruler’s son, Omar Saleh, dismissed the demand. He told Sky television, adding: “We live here, we die here.”";
         let sentences = split_sentences(text);
-        let entities = find_entities(text, &sentences);
-        let found = find_quotes(text, &sentences, &entities);
+        let entities = find_entities(text, &sentences, &crate::steps::words(text, &sentences));
+        let found = find_quotes(
+            text,
+            &sentences,
+            &crate::steps::words(text, &sentences),
+            &entities,
+        );
         let quote = found
             .iter()
             .find(|q| q.text.contains("we die here"))
@@ -3168,8 +3214,13 @@ mod tests {
     fn a_cue_in_a_relative_clause_speaks_for_the_name_it_hangs_on() {
         let text = "Teo Brandt won the backing of Mayor Lena Ortiz, who declared at the rally, “The harbour stands with him.”";
         let sentences = split_sentences(text);
-        let entities = find_entities(text, &sentences);
-        let found = find_quotes(text, &sentences, &entities);
+        let entities = find_entities(text, &sentences, &crate::steps::words(text, &sentences));
+        let found = find_quotes(
+            text,
+            &sentences,
+            &crate::steps::words(text, &sentences),
+            &entities,
+        );
         assert_eq!(found[0].speaker.as_deref(), Some("Lena Ortiz"));
         assert_eq!(found[0].speaker_span.map(|s| s.slice(text)), Some("who"));
     }
@@ -3267,8 +3318,13 @@ mod tests {
         let text = "The port was quiet.\n\n“The cranes are idle at Harbour West,” said Okonjo, \
                     who added that the strike was “the longest since the war.”";
         let sentences = split_sentences(text);
-        let entities = find_entities(text, &sentences);
-        let found = find_quotes(text, &sentences, &entities);
+        let entities = find_entities(text, &sentences, &crate::steps::words(text, &sentences));
+        let found = find_quotes(
+            text,
+            &sentences,
+            &crate::steps::words(text, &sentences),
+            &entities,
+        );
         let last = found.last().expect("a quote");
         assert_eq!(last.speaker.as_deref(), Some("Okonjo"), "{found:?}");
         assert_eq!(last.speaker_span.map(|s| s.slice(text)), Some("who"));
@@ -3282,8 +3338,13 @@ mod tests {
     fn an_unnamed_speaker_keeps_the_quote_after_theirs() {
         let text = "The harbour was quiet.\n\n“We will not pay,” he said. “The cranes stay idle until the levy goes.”";
         let sentences = split_sentences(text);
-        let entities = find_entities(text, &sentences);
-        let found = find_quotes(text, &sentences, &entities);
+        let entities = find_entities(text, &sentences, &crate::steps::words(text, &sentences));
+        let found = find_quotes(
+            text,
+            &sentences,
+            &crate::steps::words(text, &sentences),
+            &entities,
+        );
         // One statement across its attribution, both parts the unnamed speaker's.
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(found[0].parts.len(), 2, "{found:?}");

@@ -15,16 +15,17 @@
 //! and reported as a diagnostic naming the input.
 
 use storyline_model::Span;
+use storyline_text::WordList;
 
 /// Words that end with a period without ending the sentence.
-const ABBREVIATIONS: &[&str] = &[
+static ABBREVIATIONS: WordList = WordList::new(&[
     "mr", "mrs", "ms", "dr", "prof", "st", "sen", "rep", "gov", "gen", "lt", "col", "capt", "sgt",
     "jr", "sr", "inc", "ltd", "co", "corp", "vs", "no", "nos", "jan", "feb", "mar", "apr", "jun",
     "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu", "thur",
     "thurs", "fri", "sat", "sun", "e.g", "i.e", "etc", "approx", "est", "dept", "gov't", "mt",
     "ft", "u.s", "u.k", "u.n", "e.u", "a.m", "p.m", "rev", "hon", "pres", "adm", "maj", "cmdr",
     "supt",
-];
+]);
 
 /// Longest sentence, in bytes; longer runs are cut (at white space when
 /// there is any in the last half of the allowance). News sentences are far
@@ -44,7 +45,10 @@ pub(crate) fn split_sentences_noting_cuts(text: &str, cuts: &mut Vec<usize>) -> 
     let mut start = 0;
     let mut i = 0;
     while i < bytes.len() {
-        let c = text[i..].chars().next().unwrap_or(' ');
+        let c = match bytes[i] {
+            b if b < 0x80 => char::from(b),
+            _ => text[i..].chars().next().unwrap_or(' '),
+        };
         let len = c.len_utf8();
         if c == '\n' {
             push_trimmed(text, start, i, &mut sentences, cuts);
@@ -142,46 +146,12 @@ fn ends_sentence(text: &str, mark: usize, c: char, end: usize) -> bool {
     !(word.contains('.') && word.split('.').all(|p| p.chars().count() <= 1))
 }
 
-/// A word token: letters, digits and in-word joiners (apostrophes, hyphens, dots in acronyms).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Token {
-    /// Start byte offset.
-    pub start: usize,
-    /// End byte offset (exclusive).
-    pub end: usize,
-}
+pub use storyline_text::Token;
 
-impl Token {
-    /// The token's text.
-    pub fn text<'t>(&self, text: &'t str) -> &'t str {
-        &text[self.start..self.end]
-    }
-}
-
-/// Splits `text[span]` into word tokens; punctuation is skipped.
+/// Splits `text[span]` into word tokens; punctuation is skipped (the one
+/// word-splitting rule, [`storyline_text::words`]).
 pub fn tokens(text: &str, span: Span) -> Vec<Token> {
-    let mut out = Vec::new();
-    let mut current: Option<usize> = None;
-    let piece = &text[span.start..span.end];
-    let mut iter = piece.char_indices().peekable();
-    while let Some((offset, c)) = iter.next() {
-        let at = span.start + offset;
-        let joiner = matches!(c, '\'' | '’' | '-' | '.')
-            && current.is_some()
-            && iter.peek().is_some_and(|(_, n)| n.is_alphanumeric());
-        if c.is_alphanumeric() || joiner {
-            current.get_or_insert(at);
-        } else if let Some(start) = current.take() {
-            out.push(Token { start, end: at });
-        }
-    }
-    if let Some(start) = current {
-        out.push(Token {
-            start,
-            end: span.end,
-        });
-    }
-    out
+    storyline_text::words(text, span.start..span.end)
 }
 
 #[cfg(test)]

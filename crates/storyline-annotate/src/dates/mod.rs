@@ -125,13 +125,54 @@ fn find_dates_in(
     out: &mut Vec<TimeExpr>,
 ) {
     let toks = token::tokenize(text);
-    let mut cands = grammar::recognise(text, &toks);
-    date_clocks_by_following_day(text, &toks, &mut cands);
+    let cands = grammar::recognise(text, &toks);
+    dates_from(text, &toks, cands, anchor, reference, out);
+}
+
+/// The dates and the quantities of `text`, from one tokenisation and one
+/// pass of the date grammar per piece (the quantities skip the dates):
+/// what [`find_dates`] and [`crate::quantities::find_quantities`] give.
+pub(crate) fn find_dates_and_quantities(
+    text: &str,
+    anchor: Option<NaiveDate>,
+) -> (Vec<TimeExpr>, Vec<storyline_model::Quantity>) {
+    let mut reference: Option<Point> = None;
+    let mut dates = Vec::new();
+    let mut quantities = Vec::new();
+    for (offset, piece) in crate::pieces::pieces(text, crate::pieces::PIECE_BYTES) {
+        let (first_date, first_quantity) = (dates.len(), quantities.len());
+        let toks = token::tokenize(piece);
+        let cands = grammar::recognise(piece, &toks);
+        crate::quantities::quantities_from(piece, &toks, &cands, &mut quantities);
+        dates_from(piece, &toks, cands, anchor, &mut reference, &mut dates);
+        for found in &mut dates[first_date..] {
+            found.start += offset;
+            found.end += offset;
+        }
+        for found in &mut quantities[first_quantity..] {
+            found.start += offset;
+            found.end += offset;
+        }
+    }
+    (dates, quantities)
+}
+
+/// The dates of `text` from its tokens and the candidates the grammar
+/// recognised on them; see [`find_dates_in`].
+fn dates_from(
+    text: &str,
+    toks: &[token::Token],
+    mut cands: Vec<grammar::Cand>,
+    anchor: Option<NaiveDate>,
+    reference: &mut Option<Point>,
+    out: &mut Vec<TimeExpr>,
+) {
+    date_clocks_by_following_day(text, toks, &mut cands);
     out.reserve(cands.len());
     for cand in cands {
         let tense = if needs_tense(&cand.meaning) {
             let weekday = matches!(cand.meaning, Meaning::Day(meaning::DayRef::Weekday(..), _));
-            tense_around(text, &toks, cand.start, cand.end, weekday)
+            tense_around(text, toks, cand.start, cand.end, weekday)
         } else {
             Tense::Unknown
         };

@@ -197,7 +197,7 @@ struct Steps {
 /// Runs the steps `storyline_annotate::annotate` runs, in its order, timing each.
 fn time_steps(raws: &[RawDocument]) -> Steps {
     use storyline_annotate::steps::{
-        find_dates, find_entities, find_quantities, find_quotes, split_sentences,
+        find_dates, find_entities, find_quantities, find_quotes, split_sentences, words,
     };
     let mut times = [Duration::ZERO; 5];
     let mut lap = |step: usize, started: Instant| times[step] += started.elapsed();
@@ -208,12 +208,13 @@ fn time_steps(raws: &[RawDocument]) -> Steps {
         let text = article.text.as_str();
         let t = Instant::now();
         let spans = split_sentences(text);
+        let words = words(text, &spans);
         lap(0, t);
         let t = Instant::now();
-        let found = find_entities(text, &spans);
+        let found = find_entities(text, &spans, &words);
         lap(1, t);
         let t = Instant::now();
-        std::hint::black_box(find_quotes(text, &spans, &found));
+        std::hint::black_box(find_quotes(text, &spans, &words, &found));
         lap(2, t);
         let t = Instant::now();
         std::hint::black_box(find_dates(text, article.published_date()));
