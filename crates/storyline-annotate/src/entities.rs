@@ -196,8 +196,11 @@ fn places_by_use(text: &str, entities: &mut Entities) {
 /// sentence-initial occurrence is an ordinary word).
 /// Words are the runs of letters and digits.
 fn lowercase_vocabulary(text: &str) -> Vocabulary<'_> {
-    // About one word in six bytes, most of them written in lower case.
-    let mut words = Vocabulary::with_capacity_and_hasher(text.len() / 8, Default::default());
+    // Distinct words grow far slower than the text (a few thousand in a long
+    // article, tens of thousands in a book): reserved for an article's worth
+    // and grown from there, not one per word of the text.
+    let mut words =
+        Vocabulary::with_capacity_and_hasher((text.len() / 8).min(4096), Default::default());
     fn add<'t>(words: &mut Vocabulary<'t>, word: &'t str) {
         if word.chars().next().is_some_and(char::is_lowercase) {
             words.insert(word);
@@ -298,7 +301,7 @@ fn capitalised_runs(text: &str, sentence: Span, toks: &[Token]) -> Vec<Run> {
         let first = i;
         let mut run = vec![toks[i]];
         while i + 1 < toks.len() {
-            let gap = &text[toks[i].end..toks[i + 1].start];
+            let gap = &text[toks[i].end()..toks[i + 1].start()];
             let next = toks[i + 1].text(text);
             if gap == " "
                 && toks[i + 1].flags.capitalised()
@@ -312,7 +315,7 @@ fn capitalised_runs(text: &str, sentence: Span, toks: &[Token]) -> Vec<Run> {
                     "of" | "de" | "van" | "von" | "al" | "bin" | "del" | "la"
                 )
                 && i + 2 < toks.len()
-                && &text[toks[i + 1].end..toks[i + 2].start] == " "
+                && &text[toks[i + 1].end()..toks[i + 2].start()] == " "
                 && toks[i + 2].flags.capitalised()
             {
                 run.push(toks[i + 1]);
@@ -322,7 +325,7 @@ fn capitalised_runs(text: &str, sentence: Span, toks: &[Token]) -> Vec<Run> {
                 break;
             }
         }
-        let before = &text[sentence.start..toks[first].start];
+        let before = &text[sentence.start..toks[first].start()];
         let sentence_initial = before.chars().all(|c| !c.is_alphanumeric());
         runs.push(Run {
             tokens: run,
@@ -622,10 +625,10 @@ impl Builder<'_> {
         };
         let name_toks = &toks[name_from..];
         let (last_word, possessive) = strip_possessive(name_toks[name_toks.len() - 1].text(text));
-        let name_start = name_toks[0].start;
-        let name_end = name_toks[name_toks.len() - 1].start + last_word.len();
+        let name_start = name_toks[0].start();
+        let name_end = name_toks[name_toks.len() - 1].start() + last_word.len();
         let name = &text[name_start..name_end];
-        let mention_start = toks[0].start;
+        let mention_start = toks[0].start();
 
         if name_from > 0 {
             let title_words = &words[..name_from];
@@ -711,21 +714,21 @@ impl Builder<'_> {
     ) -> usize {
         let text = self.text;
         // Tokens are in text order: a search, not a scan of the sentence.
-        let Ok(pos) = sentence_tokens.binary_search_by_key(&name_start, |t| t.start) else {
+        let Ok(pos) = sentence_tokens.binary_search_by_key(&name_start, |t| t.start()) else {
             return name_start;
         };
         if pos == 0 {
             return name_start;
         }
         let head = sentence_tokens[pos - 1];
-        if !ROLE_HEADS.contains(&head.text(text)) || &text[head.end..name_start] != " " {
+        if !ROLE_HEADS.contains(&head.text(text)) || &text[head.end()..name_start] != " " {
             return name_start;
         }
         let mut start_pos = pos - 1;
         while start_pos > 0 && pos - start_pos < 5 {
             let prev = sentence_tokens[start_pos - 1];
             let word = prev.text(text);
-            let joined = &text[prev.end..sentence_tokens[start_pos].start] == " ";
+            let joined = &text[prev.end()..sentence_tokens[start_pos].start()] == " ";
             let modifier = word.chars().all(|c| c.is_lowercase() || c == '-')
                 && !matches!(
                     word,
@@ -751,8 +754,8 @@ impl Builder<'_> {
                 break;
             }
         }
-        let start = sentence_tokens[start_pos].start;
-        let title = text[start..head.end].to_string();
+        let start = sentence_tokens[start_pos].start();
+        let title = text[start..head.end()].to_string();
         self.note_title(entity, &title, None);
         start
     }
@@ -760,9 +763,9 @@ impl Builder<'_> {
     fn add_single(&mut self, token: Token, sentence_initial: bool, lower_words: &Vocabulary) {
         let text = self.text;
         let (word, possessive) = strip_possessive(token.text(text));
-        let end = token.start + word.len();
+        let end = token.start() + word.len();
         if let Some(&index) = self.surnames.get(&fold(word)) {
-            self.mention(token.start, end, index, LinkMethod::Surname, possessive);
+            self.mention(token.start(), end, index, LinkMethod::Surname, possessive);
             return;
         }
         if let Some(&index) = self.by_key.get(&fold(word)) {
@@ -771,12 +774,12 @@ impl Builder<'_> {
             } else {
                 LinkMethod::Name
             };
-            self.mention(token.start, end, index, method, possessive);
+            self.mention(token.start(), end, index, method, possessive);
             return;
         }
         if is_place(word) {
             let index = self.entity(word, EntityKind::Place);
-            self.mention(token.start, end, index, LinkMethod::Name, possessive);
+            self.mention(token.start(), end, index, LinkMethod::Name, possessive);
             return;
         }
         if country_of(word).is_some() || PLATFORMS.contains(&word) {
@@ -792,7 +795,7 @@ impl Builder<'_> {
                 Some(index) => index,
                 None => self.entity(word, kind),
             };
-            self.mention(token.start, end, index, LinkMethod::Acronym, possessive);
+            self.mention(token.start(), end, index, LinkMethod::Acronym, possessive);
             return;
         }
         if sentence_initial
@@ -801,7 +804,7 @@ impl Builder<'_> {
         {
             return;
         }
-        let before = text[..token.start].trim_end();
+        let before = text[..token.start()].trim_end();
         let after_preposition = ["in", "to", "from", "near", "at"]
             .iter()
             .any(|p| before.ends_with(&format!(" {p}")));
@@ -811,7 +814,7 @@ impl Builder<'_> {
             EntityKind::Other
         };
         let index = self.entity(word, kind);
-        self.mention(token.start, end, index, LinkMethod::Name, possessive);
+        self.mention(token.start(), end, index, LinkMethod::Name, possessive);
     }
 
     /// The entity whose capitalised words' initials spell `acronym` ("EU" for "European Union").
@@ -832,7 +835,7 @@ impl Builder<'_> {
             let mut determiner = false;
             while start_pos > 0 && head_pos - start_pos < 5 {
                 let prev = toks[start_pos - 1];
-                if &text[prev.end..toks[start_pos].start] != " " {
+                if &text[prev.end()..toks[start_pos].start()] != " " {
                     break;
                 }
                 let (word, possessive) = strip_possessive(prev.text(text));
@@ -865,7 +868,7 @@ impl Builder<'_> {
             if !determiner {
                 continue;
             }
-            let span = Span::new(toks[start_pos].start, head.end);
+            let span = Span::new(toks[start_pos].start(), head.end());
             // A role span never covers a later one (it ends at an earlier
             // head), so only the mentions found before roles can cover it.
             if index.covered(span) {

@@ -1023,7 +1023,7 @@ impl<'a> Attributor<'a> {
                 let word = t.text(text);
                 !AUXILIARIES.contains(&word) && !word.ends_with("ly")
             })?;
-            toks.get(verb + 1).map_or(quote.outer.start, |t| t.start)
+            toks.get(verb + 1).map_or(quote.outer.start, |t| t.start())
         } else {
             return None;
         };
@@ -1055,7 +1055,9 @@ impl<'a> Attributor<'a> {
         let after_comma = |pos: usize| {
             pos > 0
                 && !toks[pos].text(text).ends_with("ing")
-                && text[after.start..toks[pos].start].trim_end().ends_with(',')
+                && text[after.start..toks[pos].start()]
+                    .trim_end()
+                    .ends_with(',')
         };
         let cue_pos = match near {
             Some(pos) if after_comma(pos) && toks[pos].text(text) != "according" => {
@@ -1069,14 +1071,14 @@ impl<'a> Attributor<'a> {
                 let pos = toks.iter().position(|t| {
                     Self::is_cue(t.text(text))
                         && !t.text(text).ends_with("ing")
-                        && text[after.start..t.start].trim_end().ends_with(',')
+                        && text[after.start..t.start()].trim_end().ends_with(',')
                 })?;
                 return self.far_cue_after(after, &toks, pos);
             }
         };
         let cue_tok = toks[cue_pos];
         // No other quotation may sit between the quote and its cue.
-        if text[after.start..cue_tok.start].contains(['“', '"']) {
+        if text[after.start..cue_tok.start()].contains(['“', '"']) {
             return None;
         }
         let according = cue_tok.text(text) == "according";
@@ -1098,7 +1100,7 @@ impl<'a> Attributor<'a> {
                 return None;
             }
             // Inverted: the speaker follows the verb.
-            let from = toks[cue_pos + usize::from(according)].end;
+            let from = toks[cue_pos + usize::from(according)].end();
             let rest = Span::new(from, after.end);
             if let Some(mention) = self
                 .speaker_mentions(rest)
@@ -1114,7 +1116,7 @@ impl<'a> Attributor<'a> {
             let span = description_after(text, &toks[cue_pos + 1 + usize::from(according)..])?;
             return Some(found(self.describe(span)));
         }
-        let subject = Span::new(after.start, cue_tok.start);
+        let subject = Span::new(after.start, cue_tok.start());
         if let Some(mention) = self
             .speaker_mentions(subject)
             .filter(|m| !m.possessive)
@@ -1133,7 +1135,7 @@ impl<'a> Attributor<'a> {
                 ..found(speaker)
             });
         }
-        let span = description_before(text, &toks[..cue_pos], after.start, cue_tok.start)
+        let span = description_before(text, &toks[..cue_pos], after.start, cue_tok.start())
             .or_else(|| subject_after_quote(text, &toks[..cue_pos], after.start))?;
         Some(found(self.describe(span)))
     }
@@ -1173,7 +1175,7 @@ impl<'a> Attributor<'a> {
     fn far_cue_after(&self, after: Span, toks: &[Token], cue_pos: usize) -> Option<Found> {
         let text = self.text;
         let cue_tok = toks[cue_pos];
-        if text[after.start..cue_tok.start].contains(['“', '"', '(']) {
+        if text[after.start..cue_tok.start()].contains(['“', '"', '(']) {
             return None;
         }
         let found = |speaker: Speaker| Found {
@@ -1187,9 +1189,9 @@ impl<'a> Attributor<'a> {
         let opening = toks.get(..3.min(cue_pos))?;
         let lead = opening
             .first()
-            .map(|t| Span::new(t.start, opening[opening.len() - 1].end));
+            .map(|t| Span::new(t.start(), opening[opening.len() - 1].end()));
         if let Some(mention) = lead.and_then(|lead| {
-            self.speaker_mentions(Span::new(after.start, cue_tok.start))
+            self.speaker_mentions(Span::new(after.start, cue_tok.start()))
                 .find(|m| !m.possessive && m.span.start <= lead.end)
                 .filter(|m| text[m.span.end..].trim_start().starts_with(','))
         }) {
@@ -1203,7 +1205,7 @@ impl<'a> Attributor<'a> {
         ) {
             return None;
         }
-        let from = cue_tok.end;
+        let from = cue_tok.end();
         let rest = Span::new(from, after.end);
         if let Some(mention) = self
             .speaker_mentions(rest)
@@ -1243,7 +1245,7 @@ impl<'a> Attributor<'a> {
         let main_clause = leading_clause_end(text, before);
         let first = toks
             .iter()
-            .position(|t| t.start >= main_clause && is_cue(t))
+            .position(|t| t.start() >= main_clause && is_cue(t))
             .or_else(|| toks.iter().position(is_cue));
         let others = (0..toks.len())
             .rev()
@@ -1273,7 +1275,7 @@ impl<'a> Attributor<'a> {
         let text = self.text;
         let toks = self.words_in(before);
         let last = *toks.last()?;
-        if text[last.end..before.end].contains(|c: char| !c.is_whitespace() && !",:—".contains(c))
+        if text[last.end()..before.end].contains(|c: char| !c.is_whitespace() && !",:—".contains(c))
         {
             return None;
         }
@@ -1291,9 +1293,9 @@ impl<'a> Attributor<'a> {
             .rev()
             .take(14)
             .find(|&k| matches!(toks[k].text(text), "As" | "as"))?;
-        let lead = text[before.start..toks[as_pos].start].trim_end();
+        let lead = text[before.start..toks[as_pos].start()].trim_end();
         let opens_clause = lead.is_empty() || lead.ends_with([',', ';', '—']);
-        let subject = Span::new(toks[as_pos].end, toks[verb_pos].start);
+        let subject = Span::new(toks[as_pos].end(), toks[verb_pos].start());
         // Only "put it" takes an apposition ("As Lind, the union's head, put
         // it"); after another verb a comma may close a clause of its own ("as
         // the crowd cheered, he said").
@@ -1329,10 +1331,10 @@ impl<'a> Attributor<'a> {
         Some(Found {
             referent: self.referent_of(speaker.span),
             speaker,
-            cue: Some(text[toks[verb_pos].start..last.end].to_string()),
+            cue: Some(text[toks[verb_pos].start()..last.end()].to_string()),
             evidence: Evidence::CueBefore,
             other_paragraph,
-            statement_start: Some(statement_start(text, last.end)),
+            statement_start: Some(statement_start(text, last.end())),
         })
     }
 
@@ -1352,7 +1354,7 @@ impl<'a> Attributor<'a> {
             if toks.get(cue_pos + 1).is_none_or(|t| t.text(text) != "to") {
                 return None;
             }
-            let from = toks[cue_pos + 1].end;
+            let from = toks[cue_pos + 1].end();
             let comma = text[from..before.end].find(',').map(|c| from + c)?;
             let range = Span::new(from, comma);
             let speaker = match self.speaker_mentions(range).find(|m| !m.possessive) {
@@ -1361,7 +1363,7 @@ impl<'a> Attributor<'a> {
                     let rest: Vec<Token> = toks
                         .iter()
                         .copied()
-                        .filter(|t| range.contains(Span::new(t.start, t.end)))
+                        .filter(|t| range.contains(Span::new(t.start(), t.end())))
                         .collect();
                     self.describe(description_after(text, &rest)?)
                 }
@@ -1377,7 +1379,7 @@ impl<'a> Attributor<'a> {
         }
         // An inverted cue after a closing mark (`“…,” said Weaver, who said
         // …`) has its subject after it, not before.
-        if text[before.start..cue_tok.start]
+        if text[before.start..cue_tok.start()]
             .trim_end()
             .ends_with(['”', '"', '\''])
         {
@@ -1389,7 +1391,7 @@ impl<'a> Attributor<'a> {
             // A participle ("..., calling the plan a “disaster”") takes the
             // subject opening the main clause.
             let subject =
-                self.sentence_subject(Span::new(before.start, cue_tok.start), quote_start)?;
+                self.sentence_subject(Span::new(before.start, cue_tok.start()), quote_start)?;
             return Some(Found {
                 cue: Some(cue),
                 evidence: Evidence::CueBefore,
@@ -1397,10 +1399,10 @@ impl<'a> Attributor<'a> {
                 ..subject
             });
         }
-        let subject_range = Span::new(before.start, cue_tok.start);
+        let subject_range = Span::new(before.start, cue_tok.start());
         let clause_start = leading_clause_end(text, subject_range);
         let candidates: Vec<&EntityMention> = self
-            .speaker_mentions(Span::new(clause_start, cue_tok.start))
+            .speaker_mentions(Span::new(clause_start, cue_tok.start()))
             .filter(|m| !m.possessive)
             .collect();
         let found = |speaker: Speaker, other_paragraph: bool| Found {
@@ -1413,7 +1415,7 @@ impl<'a> Attributor<'a> {
         };
         // The name right before the verb ("Borrell said"), else the sentence's first name.
         let adjacent = candidates.iter().rev().find(|m| {
-            let between = &text[m.span.end..cue_tok.start];
+            let between = &text[m.span.end..cue_tok.start()];
             between.split_whitespace().count() <= 1 && !between.contains(',')
         });
         // A description right before the verb ("the campaign said") beats a name
@@ -1421,31 +1423,31 @@ impl<'a> Attributor<'a> {
         let mut subject_toks: Vec<Token> = toks[..cue_pos]
             .iter()
             .copied()
-            .filter(|t| t.start >= clause_start)
+            .filter(|t| t.start() >= clause_start)
             .collect();
         // Adverbs between the subject and its verb ("Sullivan also said", "the
         // campaign quickly denied") are not part of the subject.
-        let mut subject_end = cue_tok.start;
+        let mut subject_end = cue_tok.start();
         while subject_toks.len() > 1 {
             let last = subject_toks[subject_toks.len() - 1];
             let word = last.text(text);
             let adverb = AUXILIARIES.contains(&word) || word.len() > 4 && word.ends_with("ly");
-            if !adverb || !text[last.end..subject_end].trim().is_empty() {
+            if !adverb || !text[last.end()..subject_end].trim().is_empty() {
                 break;
             }
-            subject_end = last.start;
+            subject_end = last.start();
             subject_toks.pop();
         }
         // "from Mike Lee, who declared …": the cue inside a relative clause
         // speaks for the name the clause hangs on; the speaker span is the
         // relative pronoun, as the gold marks it.
         if let Some(who) = subject_toks.last().filter(|t| t.text(text) == "who") {
-            let hang = text[clause_start..who.start].trim_end_matches([' ', ',', '-', '—', '–']);
+            let hang = text[clause_start..who.start()].trim_end_matches([' ', ',', '-', '—', '–']);
             let hang_end = clause_start + hang.len();
             // The name the clause hangs on, whatever kind the entity finder
             // gave it (`said Mr. Ekovich, who noted …`), else a description.
             let antecedent = self
-                .mentions_starting_in(Span::new(clause_start, who.start))
+                .mentions_starting_in(Span::new(clause_start, who.start()))
                 .iter()
                 .rev()
                 .find(|m| {
@@ -1466,7 +1468,7 @@ impl<'a> Attributor<'a> {
                     let head: Vec<Token> = subject_toks
                         .iter()
                         .copied()
-                        .filter(|t| t.end <= hang_end)
+                        .filter(|t| t.end() <= hang_end)
                         .collect();
                     let span = description_before(text, &head, clause_start, hang_end)?;
                     // "Braynard, a South Carolina native who writes": the
@@ -1492,7 +1494,7 @@ impl<'a> Attributor<'a> {
                     ..found(
                         Speaker {
                             name,
-                            span: Span::new(who.start, who.end),
+                            span: Span::new(who.start(), who.end()),
                         },
                         false,
                     )
@@ -1502,7 +1504,7 @@ impl<'a> Attributor<'a> {
         // "The lawmaker, who represents a district in Albay, said": the
         // subject stands before the relative clause.
         let relative = ["who", "which"].iter().find_map(|w| {
-            text[clause_start..cue_tok.start]
+            text[clause_start..cue_tok.start()]
                 .find(&format!(", {w} "))
                 .map(|at| clause_start + at)
         });
@@ -1511,7 +1513,7 @@ impl<'a> Attributor<'a> {
                 let head: Vec<Token> = subject_toks
                     .iter()
                     .copied()
-                    .filter(|t| t.end <= end)
+                    .filter(|t| t.end() <= end)
                     .collect();
                 description_before(text, &head, clause_start, end)
             }
@@ -1574,10 +1576,10 @@ impl<'a> Attributor<'a> {
             return Some(found(speaker, other));
         }
         let mention = self
-            .speaker_mentions(Span::new(first.start, opening.last()?.end))
+            .speaker_mentions(Span::new(first.start(), opening.last()?.end()))
             .find(|m| !m.possessive)?;
         // The mention opens the clause: only a title or determiner before it.
-        if text[first.start..mention.span.start]
+        if text[first.start()..mention.span.start]
             .split_whitespace()
             .count()
             > 1
@@ -1674,11 +1676,11 @@ impl<'a> Attributor<'a> {
             "she" => Some(true),
             _ => None,
         };
-        let span = Span::new(pronoun.start, pronoun.end);
+        let span = Span::new(pronoun.start(), pronoun.end());
         // With no antecedent the pronoun still says who spoke; it stays
         // unnamed (an empty name) rather than the quote going to someone else.
         let (mut speaker, other) = self
-            .recent_subject(pronoun.start, female, word == "it")
+            .recent_subject(pronoun.start(), female, word == "it")
             .unwrap_or((
                 Speaker {
                     name: String::new(),
@@ -1744,7 +1746,7 @@ impl<'a> Attributor<'a> {
                         names
                             .iter()
                             .rev()
-                            .find(|m| m.span.end <= cue.start)
+                            .find(|m| m.span.end <= cue.start())
                             .copied()
                     });
                 // Without a named subject before a cue verb, the nearest name is the likeliest antecedent.
@@ -1792,12 +1794,12 @@ impl<'a> Attributor<'a> {
             let body_end = sentence.end - usize::from(text[..sentence.end].ends_with('.'));
             // Trailing attribution: "There are fewer than 50 officers, Borrell said."
             if cue_pos + 1 == toks.len() && cue_pos >= 1 {
-                let comma = text[sentence.start..toks[cue_pos - 1].start].rfind(", ");
+                let comma = text[sentence.start..toks[cue_pos - 1].start()].rfind(", ");
                 if let Some(found) = comma.filter(|&comma| comma > 0).and_then(|comma| {
                     self.trailing_subject(
                         &toks[..cue_pos],
                         sentence.start + comma + 2,
-                        cue_tok.start,
+                        cue_tok.start(),
                     )
                 }) {
                     let content = Span::new(sentence.start, sentence.start + comma.unwrap_or(0));
@@ -1806,9 +1808,10 @@ impl<'a> Attributor<'a> {
                 continue;
             }
             let named = self
-                .speaker_mentions(Span::new(sentence.start, cue_tok.start))
+                .speaker_mentions(Span::new(sentence.start, cue_tok.start()))
                 .filter(|m| {
-                    !m.possessive && text[m.span.end..cue_tok.start].split_whitespace().count() <= 1
+                    !m.possessive
+                        && text[m.span.end..cue_tok.start()].split_whitespace().count() <= 1
                 })
                 .last();
             // Else a pronoun right before the verb ("He said the plan ..."),
@@ -1820,20 +1823,21 @@ impl<'a> Attributor<'a> {
                 (None, Some(pronoun))
                     if matches!(pronoun.text(text), "he" | "He" | "she" | "She") =>
                 {
-                    let Some((speaker, other)) = self.resolve_pronoun(pronoun, pronoun.start)
+                    let Some((speaker, other)) = self.resolve_pronoun(pronoun, pronoun.start())
                     else {
                         continue;
                     };
                     self.found_indirect(speaker, other)
                 }
                 _ => {
-                    let clause = leading_clause_end(text, Span::new(sentence.start, cue_tok.start));
+                    let clause =
+                        leading_clause_end(text, Span::new(sentence.start, cue_tok.start()));
                     let subject: Vec<Token> = toks[..cue_pos]
                         .iter()
                         .copied()
-                        .filter(|t| t.start >= clause)
+                        .filter(|t| t.start() >= clause)
                         .collect();
-                    let Some(span) = description_before(text, &subject, clause, cue_tok.start)
+                    let Some(span) = description_before(text, &subject, clause, cue_tok.start())
                         .filter(|d| {
                             DETERMINERS.contains(&speaker_word(
                                 text,
@@ -1850,7 +1854,7 @@ impl<'a> Attributor<'a> {
             if cue_tok.text(text) == "told" {
                 content_pos = toks
                     .iter()
-                    .position(|t| t.text(text) == "that" && t.start > cue_tok.start)
+                    .position(|t| t.text(text) == "that" && t.start() > cue_tok.start())
                     .map_or(cue_pos + 2, |p| p);
             }
             if toks
@@ -1862,10 +1866,14 @@ impl<'a> Attributor<'a> {
             let Some(first) = toks.get(content_pos) else {
                 continue;
             };
-            if toks.len() - content_pos < 4 || first.start >= body_end {
+            if toks.len() - content_pos < 4 || first.start() >= body_end {
                 continue;
             }
-            out.push(self.indirect(Span::new(first.start, body_end), found, cue_tok.text(text)));
+            out.push(self.indirect(
+                Span::new(first.start(), body_end),
+                found,
+                cue_tok.text(text),
+            ));
         }
         out
     }
@@ -1877,7 +1885,7 @@ impl<'a> Attributor<'a> {
     /// source.
     fn trailing_subject(&self, toks: &[Token], from: usize, cue_start: usize) -> Option<Found> {
         let text = self.text;
-        let subject: Vec<Token> = toks.iter().copied().filter(|t| t.start >= from).collect();
+        let subject: Vec<Token> = toks.iter().copied().filter(|t| t.start() >= from).collect();
         if subject.is_empty() || subject.len() > 8 {
             return None;
         }
@@ -1890,7 +1898,7 @@ impl<'a> Attributor<'a> {
         }
         if let [pronoun] = subject.as_slice() {
             if matches!(pronoun.text(text), "he" | "she" | "they") {
-                let (speaker, other) = self.resolve_pronoun(*pronoun, pronoun.start)?;
+                let (speaker, other) = self.resolve_pronoun(*pronoun, pronoun.start())?;
                 return Some(self.found_indirect(speaker, other));
             }
         }
@@ -2057,10 +2065,10 @@ impl<'a> Attributor<'a> {
         let verb = toks.first()?;
         let verb_word = verb.text(text);
         let object = toks.get(1)?;
-        let statement_from = object.start;
+        let statement_from = object.start();
         // A phrasal verb of action (`takes on X, ‘…’ supporters`) says nothing.
         if PREPOSITIONS.contains(&object.text(text).to_lowercase().as_str())
-            || !text[named.span.end..verb.start].trim().is_empty()
+            || !text[named.span.end..verb.start()].trim().is_empty()
             || !verb_word.chars().all(char::is_alphabetic)
             || PREPOSITIONS.contains(&verb_word.to_lowercase().as_str())
             || matches!(verb_word, "and" | "And" | "or" | "Or")
@@ -2216,7 +2224,7 @@ fn is_that_verb(word: &str) -> bool {
 
 /// Whether two tokens are adjacent words of one phrase (a single space apart).
 fn joined_by_space(text: &str, left: Token, right: Token) -> bool {
-    &text[left.end..right.start] == " "
+    &text[left.end()..right.start()] == " "
 }
 
 /// A noun phrase ending right before a cue verb that can stand for a speaker:
@@ -2227,7 +2235,10 @@ fn joined_by_space(text: &str, left: Token, right: Token) -> bool {
 /// the verb.
 fn description_before(text: &str, toks: &[Token], from: usize, cue_start: usize) -> Option<Span> {
     let last = *toks.last()?;
-    if !text[last.end..cue_start.max(last.end)].trim().is_empty() {
+    if !text[last.end()..cue_start.max(last.end())]
+        .trim()
+        .is_empty()
+    {
         return None;
     }
     let mut start = toks.len() - 1;
@@ -2253,7 +2264,7 @@ fn description_before(text: &str, toks: &[Token], from: usize, cue_start: usize)
             });
             // A run opening the clause is its subject only when it is
             // the whole subject: one or two words ("Sullivan said").
-            let at_start = !text[from..run[0].start].contains(char::is_alphanumeric);
+            let at_start = !text[from..run[0].start()].contains(char::is_alphanumeric);
             // A bare plural noun phrase as the whole subject ("Critics say",
             // "Gulf sources believe", "Nuclear experts have speculated").
             let plural = at_start
@@ -2267,10 +2278,10 @@ fn description_before(text: &str, toks: &[Token], from: usize, cue_start: usize)
                 && !last.text(text).ends_with("ss")
                 && last.text(text).chars().all(|c| c.is_lowercase());
             if plural {
-                return Some(Span::new(run[0].start, last.end));
+                return Some(Span::new(run[0].start(), last.end()));
             }
             return (capitalised && run.len() <= 4 && (!at_start || run.len() <= 2))
-                .then(|| Span::new(run[0].start, last.end));
+                .then(|| Span::new(run[0].start(), last.end()));
         }
         start -= 1;
     }
@@ -2291,7 +2302,7 @@ fn description_before(text: &str, toks: &[Token], from: usize, cue_start: usize)
         }
     }
     let head = last.text(text);
-    (!DETERMINERS.contains(&head)).then(|| Span::new(toks[start].start, last.end))
+    (!DETERMINERS.contains(&head)).then(|| Span::new(toks[start].start(), last.end()))
 }
 
 /// The subject standing alone between a closing quotation mark and its cue
@@ -2301,7 +2312,7 @@ fn description_before(text: &str, toks: &[Token], from: usize, cue_start: usize)
 /// words after a description names the speaker ("Matt Micheli").
 fn subject_after_quote(text: &str, toks: &[Token], from: usize) -> Option<Span> {
     let (first, last) = (*toks.first()?, *toks.last()?);
-    if toks.len() > 6 || !text[from..first.start].trim().is_empty() {
+    if toks.len() > 6 || !text[from..first.start()].trim().is_empty() {
         return None;
     }
     if toks.windows(2).any(|w| !joined_by_space(text, w[0], w[1])) {
@@ -2328,9 +2339,9 @@ fn subject_after_quote(text: &str, toks: &[Token], from: usize) -> Option<Span> 
     }
     let run = toks.iter().rev().take_while(|t| capitalised(t)).count();
     if run > 0 && run < toks.len() && run <= 4 {
-        return Some(Span::new(toks[toks.len() - run].start, last.end));
+        return Some(Span::new(toks[toks.len() - run].start(), last.end()));
     }
-    Some(Span::new(first.start, last.end))
+    Some(Span::new(first.start(), last.end()))
 }
 
 /// A noun phrase right after an inverted cue verb (`,” said the person
@@ -2364,7 +2375,7 @@ fn description_after(text: &str, toks: &[Token]) -> Option<Span> {
         }
         end += 1;
     }
-    (end > 0).then(|| Span::new(first.start, toks[end].end))
+    (end > 0).then(|| Span::new(first.start(), toks[end].end()))
 }
 
 /// Where a cue verb's reported statement starts: after the verb, its object
@@ -2388,8 +2399,8 @@ fn complement_start(text: &str, toks: &[Token], cue_pos: usize) -> usize {
         next += 3;
     }
     match toks.get(next) {
-        Some(token) => token.start,
-        None => toks.last().map_or(0, |t| t.end).max(toks[cue_pos].end),
+        Some(token) => token.start(),
+        None => toks.last().map_or(0, |t| t.end()).max(toks[cue_pos].end()),
     }
 }
 

@@ -664,7 +664,7 @@ fn cue_span(doc: &Doc, quote: &Quote) -> Option<Span> {
         let to = doc.sentences[(last + widen).min(doc.sentences.len() - 1)].end;
         let best = word_tokens(text, Span::new(from, to))
             .into_iter()
-            .map(|t| Span::new(t.start, t.end))
+            .map(|t| Span::new(t.start(), t.end()))
             .filter(|t| overlap(*t, span) == 0 && &text[t.start..t.end] == verb)
             .min_by_key(|t| distance(*t));
         if best.is_some() {

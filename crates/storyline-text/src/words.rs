@@ -75,10 +75,11 @@ impl Flags {
 /// dots in acronyms and numbers), as byte offsets into the text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Token {
-    /// Start byte offset.
-    pub start: usize,
+    /// Start byte offset (a text is at most 4 GiB: the stream of a long
+    /// article holds a token per few bytes of it, so each is kept small).
+    start: u32,
     /// End byte offset (exclusive).
-    pub end: usize,
+    end: u32,
     /// Facts about the token's text.
     pub flags: Flags,
 }
@@ -87,17 +88,35 @@ impl Token {
     /// The token `text[start..end]`, with its flags.
     pub fn new(text: &str, start: usize, end: usize) -> Token {
         Token {
-            start,
-            end,
+            start: offset(start),
+            end: offset(end),
             flags: Flags::of(&text[start..end]),
         }
+    }
+
+    /// Start byte offset.
+    #[inline]
+    pub fn start(&self) -> usize {
+        self.start as usize
+    }
+
+    /// End byte offset (exclusive).
+    #[inline]
+    pub fn end(&self) -> usize {
+        self.end as usize
     }
 
     /// The token's text.
     #[inline]
     pub fn text<'t>(&self, text: &'t str) -> &'t str {
-        &text[self.start..self.end]
+        &text[self.start()..self.end()]
     }
+}
+
+/// A byte offset as a token stores it. Texts reach the annotators through
+/// the 64 MiB input limit, far below 4 GiB.
+fn offset(at: usize) -> u32 {
+    u32::try_from(at).expect("a text longer than 4 GiB")
 }
 
 /// The character at byte `at` (a char boundary) and its length.
@@ -194,6 +213,9 @@ impl Words {
             words.spans.push(span);
         }
         words.firsts.push(words.tokens.len());
+        // The estimate above can be short by half (texts of short words),
+        // and the stream lives through the entity and quote passes.
+        words.tokens.shrink_to_fit();
         words
     }
 
@@ -227,10 +249,10 @@ impl Words {
             return Cow::Owned(words(text, range));
         };
         let toks = self.sentence(sentence);
-        let from = toks.partition_point(|t| t.end <= range.start);
-        let to = toks.partition_point(|t| t.start < range.end);
+        let from = toks.partition_point(|t| t.end() <= range.start);
+        let to = toks.partition_point(|t| t.start() < range.end);
         let toks = &toks[from..to.max(from)];
-        let cut = |t: &Token| t.start < range.start || t.end > range.end;
+        let cut = |t: &Token| t.start() < range.start || t.end() > range.end;
         if !toks.first().is_some_and(cut) && !toks.last().is_some_and(cut) {
             return Cow::Borrowed(toks);
         }
@@ -239,7 +261,7 @@ impl Words {
             if cut(t) {
                 push_words(
                     text,
-                    t.start.max(range.start)..t.end.min(range.end),
+                    t.start().max(range.start)..t.end().min(range.end),
                     &mut out,
                 );
             } else {
@@ -254,6 +276,13 @@ impl Words {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn a_token_stays_small() {
+        // An article's stream holds a token per five or six bytes of its
+        // text, for the whole entity and quote passes (issue 20's memory).
+        assert!(std::mem::size_of::<Token>() <= 12);
+    }
 
     fn texts(text: &str, range: Range<usize>) -> Vec<&str> {
         words(text, range).iter().map(|t| t.text(text)).collect()
