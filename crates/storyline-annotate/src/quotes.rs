@@ -816,6 +816,15 @@ impl Attributor<'_> {
         });
         let (start, end, kind) =
             self.statement(quote, found.as_ref(), sentence_start, sentence_end);
+        let lead = found
+            .as_ref()
+            .filter(|_| kind == QuoteKind::Direct)
+            .and_then(|found| self.interrupted_lead(quote, found, sentence_start, sentence_end));
+        if let (Some((lead, end)), Some(found)) = (lead, found.clone()) {
+            let mut quote = attributed(text, lead.start, end, QuoteKind::Mixed, found);
+            quote.parts = vec![lead, Span::new(start, end)];
+            return quote;
+        }
         let Some(found) = found else {
             return Quote {
                 text: text[start..end].to_string(),
@@ -968,6 +977,77 @@ impl Attributor<'_> {
                 .map_or(direct, |(start, end)| (start, end, QuoteKind::Mixed)),
             _ => direct,
         }
+    }
+
+    /// The paraphrase a statement opens with when its attribution interrupts
+    /// it before the quote (`The streets were deserted, he added, “but …”`,
+    /// `In cases of abortion, it said, “the woman is a victim.”`): PARC and
+    /// PolNeAR annotate the lead and the quote as one content whose pieces
+    /// the attribution splits. The lead runs from the sentence start to the
+    /// comma before the speaker; it holds three words or more, no quotation
+    /// mark, no cue verb and no comma or other clause break of its own (`…
+    /// and also, Sanders said, “to make clear …”` is the writer's sentence
+    /// the attribution cuts into), and only the cue
+    /// (with one adverb) and a comma stand between the speaker and the quote,
+    /// which opens in lower case. Returns the lead and where the statement ends (the quote's clause end).
+    fn interrupted_lead(
+        &self,
+        quote: Marked,
+        found: &Found,
+        sentence_start: usize,
+        sentence_end: usize,
+    ) -> Option<(Span, usize)> {
+        let text = self.text;
+        if found.evidence != Evidence::CueBefore || found.referent == Referent::Description {
+            return None;
+        }
+        let from = found.statement_start?;
+        let speaker = found.speaker.span;
+        if !(sentence_start < speaker.start && speaker.end <= from && from <= quote.outer.start) {
+            return None;
+        }
+        // The quote goes on with the sentence the lead began (`, “but …”`);
+        // a capitalised quote is a sentence of its own after a circumstance
+        // (`Asked about it, she said, “I do.”`).
+        if text[from..quote.outer.start].trim() != ","
+            || !quote
+                .inner
+                .slice(text)
+                .chars()
+                .next()
+                .is_some_and(char::is_lowercase)
+        {
+            return None;
+        }
+        let verb = &text[speaker.end..from];
+        if verb.contains(|c: char| !c.is_alphabetic() && c != ' ')
+            || verb.split_whitespace().count() > 2
+        {
+            return None;
+        }
+        let lead_text = text[sentence_start..speaker.start].strip_suffix(", ")?;
+        let lead = Span::new(sentence_start, sentence_start + lead_text.len());
+        let words: Vec<&str> = lead_text.split_whitespace().collect();
+        if words.len() < 3
+            || lead_text.contains(['“', '”', '"', '\n', ',', ';', ':', '(', ')'])
+            || lead_text.contains("''")
+            || words
+                .iter()
+                .any(|w| Self::is_cue(w.trim_end_matches([',', '.'])) || *w == "according")
+        {
+            return None;
+        }
+        let end = clause_end(text, quote.outer.end, sentence_end);
+        let end = text[..end]
+            .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ',' | ';' | ':'))
+            .len();
+        // Nothing but marks after the quote: the statement ends with its words.
+        let end = if end <= quote.outer.end {
+            quote.inner.end
+        } else {
+            end
+        };
+        Some((lead, end))
     }
 
     /// The statement around a quoted fragment that runs on inside its
@@ -2964,6 +3044,37 @@ mod tests {
         assert_eq!(got[0].2, QuoteKind::Mixed);
         assert_eq!(got[1].0, "the port “cannot open on time,”");
         assert_eq!(got[1].1.as_deref(), Some("Teo Brandt"));
+    }
+
+    #[test]
+    fn a_lead_the_attribution_interrupts_is_part_of_the_statement() {
+        let text = "Teo Brandt walked through the port at night.\n\n\
+                    The streets were deserted, he added, “but people need to connect somehow.”";
+        let sentences = split_sentences(text);
+        let entities = find_entities(text, &sentences);
+        let found = find_quotes(text, &sentences, &entities);
+        assert_eq!(found.len(), 1);
+        let statement = &found[0];
+        assert_eq!(statement.kind, QuoteKind::Mixed);
+        assert_eq!(statement.speaker.as_deref(), Some("Teo Brandt"));
+        let parts: Vec<&str> = statement.parts.iter().map(|p| p.slice(text)).collect();
+        assert_eq!(
+            parts,
+            [
+                "The streets were deserted",
+                "but people need to connect somehow."
+            ]
+        );
+        // A capitalised quote is a sentence of its own after a circumstance;
+        // a lead with a comma of its own is the writer's sentence.
+        for text in [
+            "Asked about the port at night, Teo Brandt said, “We are ready.”",
+            "The port opened late, and also, Teo Brandt said, “to make clear that it works.”",
+        ] {
+            let got = quotes(text);
+            assert_eq!(got.len(), 1, "{text}");
+            assert_eq!(got[0].2, QuoteKind::Direct, "{text}");
+        }
     }
 
     #[test]
