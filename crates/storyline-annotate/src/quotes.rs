@@ -229,19 +229,29 @@ fn join_interrupted(
                 .split(|c: char| !c.is_alphanumeric())
                 .filter(|w| CUE_VERBS.contains(w))
                 .count();
+            // The second piece has no cue of its own: none, or the gap's own
+            // attribution read again (`,” he continued.  “…”`, where no
+            // sentence was split off before the opening mark).
+            let own_cue = quote.cue.is_some() && quote.speaker_span != previous.speaker_span;
             let across = body.ends_with(['.', ':'])
-                && quote.cue.is_none()
+                && !own_cue
                 && n_cues == 1
                 && !opens_sentence_between
                 && !gap.contains(", and ")
                 && !gap.contains(['"', '“', '”'])
                 && words <= 40;
-            let interrupted = previous.kind == QuoteKind::Direct
+            // A mixed statement ending with its quote goes on as well
+            // (`America needs leaders “who …,” Clinton said. “And …”`).
+            let ends_with_quote = previous.end == last.inner.end
+                || previous.kind == QuoteKind::Mixed
+                    && previous.parts.is_empty()
+                    && previous.end == last.outer.end;
+            let interrupted = previous.kind != QuoteKind::Indirect
                 && quote.kind == QuoteKind::Direct
                 && previous.cue.is_some()
                 && (quote.method == SpeakerMethod::PreviousSpeaker
                     || quote.speaker_span == previous.speaker_span)
-                && previous.end == last.inner.end
+                && ends_with_quote
                 && quote.start == mark.inner.start
                 && !gap.contains('\n')
                 && (within || across)
@@ -3074,6 +3084,34 @@ mod tests {
             let got = quotes(text);
             assert_eq!(got.len(), 1, "{text}");
             assert_eq!(got[0].2, QuoteKind::Direct, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_statement_goes_on_after_its_attribution_in_the_next_sentence() {
+        for (text, kind, pieces) in [
+            (
+                "Teo Brandt spoke at the port. “The port is ready,” he continued.  “We open on Monday.”",
+                QuoteKind::Direct,
+                ["The port is ready,", "We open on Monday."],
+            ),
+            (
+                "The port needs workers “who can start at once,” Teo Brandt said. “And that is why we hire.”",
+                QuoteKind::Mixed,
+                [
+                    "The port needs workers “who can start at once,”",
+                    "And that is why we hire.",
+                ],
+            ),
+        ] {
+            let sentences = split_sentences(text);
+            let entities = find_entities(text, &sentences);
+            let found = find_quotes(text, &sentences, &entities);
+            assert_eq!(found.len(), 1, "{text}");
+            assert_eq!(found[0].kind, kind, "{text}");
+            assert_eq!(found[0].speaker.as_deref(), Some("Teo Brandt"), "{text}");
+            let parts: Vec<&str> = found[0].parts.iter().map(|p| p.slice(text)).collect();
+            assert_eq!(parts, pieces, "{text}");
         }
     }
 
