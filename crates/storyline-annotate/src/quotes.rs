@@ -1149,8 +1149,19 @@ impl Attributor<'_> {
             }
         };
         let cue_tok = toks[cue_pos];
-        // No other quotation may sit between the quote and its cue.
-        if text[after.start..cue_tok.start].contains(['“', '"']) {
+        // No other quotation may sit between the quote and its cue, nor a
+        // conjunction opening a clause of its own (`“…”, but he also warned
+        // …`: the quote's attribution, if any, is before it); `and` joining
+        // two names (`X and Y wrote`) opens none.
+        let capitalised = |k: usize| {
+            toks.get(k)
+                .is_some_and(|t| t.text(text).starts_with(char::is_uppercase))
+        };
+        let conjunction = (0..cue_pos).any(|k| {
+            matches!(toks[k].text(text), "but" | "and" | "while")
+                && !(k > 0 && capitalised(k - 1) && capitalised(k + 1))
+        });
+        if text[after.start..cue_tok.start].contains(['“', '"']) || conjunction {
             return None;
         }
         let according = cue_tok.text(text) == "according";
@@ -2528,6 +2539,26 @@ fn clause_end(text: &str, from: usize, sentence_end: usize) -> usize {
                 .next()
                 .is_some_and(|w| CUE_VERBS.contains(&w))
     });
+    // A clause of its own with a subject and a cue verb (`, and she jokingly
+    // tells audiences …`, `“…,” but Trump said he …`) reports a second
+    // statement.
+    let second_clause = [" and ", " but "].iter().find_map(|conjunction| {
+        rest.match_indices(conjunction)
+            .map(|(at, _)| at)
+            .find(|&at| {
+                let words: Vec<&str> = rest[at + conjunction.len()..]
+                    .split_whitespace()
+                    .take(4)
+                    .collect();
+                !relative
+                    && words
+                        .first()
+                        .is_some_and(|w| PRONOUNS.contains(w) || w.starts_with(char::is_uppercase))
+                    && words[1..]
+                        .iter()
+                        .any(|w| CUE_VERBS.contains(&w.trim_end_matches([',', '.', ':'])))
+            })
+    });
     let dash = writers_aside(lead, rest);
     BREAKS
         .iter()
@@ -2535,6 +2566,7 @@ fn clause_end(text: &str, from: usize, sentence_end: usize) -> usize {
         .chain(participle)
         .chain(dash)
         .chain(second_cue)
+        .chain(second_clause)
         .min()
         .map_or(sentence_end, |at| from + at)
 }
@@ -3113,6 +3145,25 @@ mod tests {
             let parts: Vec<&str> = found[0].parts.iter().map(|p| p.slice(text)).collect();
             assert_eq!(parts, pieces, "{text}");
         }
+    }
+
+    #[test]
+    fn a_conjunction_after_the_quote_opens_a_clause_of_its_own() {
+        // The cue after `but` is no attribution of the quote before it.
+        let got = quotes(
+            "Teo Brandt said the port remained “open to all”, but he also warned that fees would rise.",
+        );
+        assert_eq!(got[0].0, "the port remained “open to all”");
+        assert_eq!(got[0].1.as_deref(), Some("Teo Brandt"));
+        assert_eq!(got[0].2, QuoteKind::Mixed);
+        // A subject and a cue after `and` end the statement.
+        let text = "“for everyone” in her speech, and she often tells crowds that it will open.";
+        let from = text.find('”').map(|at| at + '”'.len_utf8()).unwrap_or(0);
+        let end = clause_end(text, from, text.len());
+        assert_eq!(&text[from..end], " in her speech,");
+        // Two names joined by `and` still speak.
+        let got = quotes("“The port is open,” Teo Brandt and Mira Kovan wrote.");
+        assert_eq!(got[0].1.as_deref(), Some("Mira Kovan"));
     }
 
     #[test]
