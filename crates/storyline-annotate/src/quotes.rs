@@ -241,7 +241,7 @@ fn join_interrupted(
                 && !gap.contains(['"', '“', '”'])
                 && words <= 40;
             // A mixed statement ending with its quote goes on as well
-            // (`America needs leaders “who …,” Clinton said. “And …”`).
+            // (`The port needs workers “who …,” Kovan said. “And …”`).
             let ends_with_quote = previous.end == last.inner.end
                 || previous.kind == QuoteKind::Mixed
                     && previous.parts.is_empty()
@@ -990,13 +990,13 @@ impl Attributor<'_> {
     }
 
     /// The paraphrase a statement opens with when its attribution interrupts
-    /// it before the quote (`The streets were deserted, he added, “but …”`,
-    /// `In cases of abortion, it said, “the woman is a victim.”`): PARC and
+    /// it before the quote (`The quays were empty, he added, “but the port
+    /// stays open.”`, `In the long run, it said, “the port is safe.”`): PARC and
     /// PolNeAR annotate the lead and the quote as one content whose pieces
     /// the attribution splits. The lead runs from the sentence start to the
     /// comma before the speaker; it holds three words or more, no quotation
     /// mark, no cue verb and no comma or other clause break of its own (`…
-    /// and also, Sanders said, “to make clear …”` is the writer's sentence
+    /// and also, Kovan said, “to make clear …”` is the writer's sentence
     /// the attribution cuts into), and only the cue
     /// (with one adverb) and a comma stand between the speaker and the quote,
     /// which opens in lower case. Returns the lead and where the statement ends (the quote's clause end).
@@ -1150,7 +1150,7 @@ impl Attributor<'_> {
         };
         let cue_tok = toks[cue_pos];
         // No other quotation may sit between the quote and its cue, nor a
-        // conjunction opening a clause of its own (`“…”, but he also warned
+        // conjunction opening a clause of its own (`“…”, but he also said
         // …`: the quote's attribution, if any, is before it); `and` joining
         // two names (`X and Y wrote`) opens none.
         let capitalised = |k: usize| {
@@ -2539,8 +2539,8 @@ fn clause_end(text: &str, from: usize, sentence_end: usize) -> usize {
                 .next()
                 .is_some_and(|w| CUE_VERBS.contains(&w))
     });
-    // A clause of its own with a subject and a cue verb (`, and she jokingly
-    // tells audiences …`, `“…,” but Trump said he …`) reports a second
+    // A clause of its own with a subject and a cue verb (`, and she often
+    // tells crowds …`, `“…,” but Kovan said she …`) reports a second
     // statement.
     let second_clause = [" and ", " but "].iter().find_map(|conjunction| {
         rest.match_indices(conjunction)
@@ -3091,7 +3091,7 @@ mod tests {
     #[test]
     fn a_lead_the_attribution_interrupts_is_part_of_the_statement() {
         let text = "Teo Brandt walked through the port at night.\n\n\
-                    The streets were deserted, he added, “but people need to connect somehow.”";
+                    The quays were empty, he added, “but the port stays open.”";
         let sentences = split_sentences(text);
         let entities = find_entities(text, &sentences);
         let found = find_quotes(text, &sentences, &entities);
@@ -3100,13 +3100,7 @@ mod tests {
         assert_eq!(statement.kind, QuoteKind::Mixed);
         assert_eq!(statement.speaker.as_deref(), Some("Teo Brandt"));
         let parts: Vec<&str> = statement.parts.iter().map(|p| p.slice(text)).collect();
-        assert_eq!(
-            parts,
-            [
-                "The streets were deserted",
-                "but people need to connect somehow."
-            ]
-        );
+        assert_eq!(parts, ["The quays were empty", "but the port stays open."]);
         // A capitalised quote is a sentence of its own after a circumstance;
         // a lead with a comma of its own is the writer's sentence.
         for text in [
