@@ -1496,6 +1496,50 @@ impl Attributor<'_> {
             other_paragraph,
             statement_start: Some(content_from),
         };
+        // A passive cue of asking or telling (`Brandt was asked by the host,
+        // Mira Kovan, “…”`) speaks for its agent after `by`; the quote is the
+        // question, standing alone, or part of the `whether` clause right
+        // after the agent (`asked by X whether it would risk “…”`).
+        let passive = cue_pos >= 1
+            && matches!(toks[cue_pos - 1].text(text), "was" | "were" | "is" | "been")
+            && matches!(
+                cue_tok.text(text),
+                "asked" | "told" | "urged" | "warned" | "pressed" | "challenged"
+            )
+            && toks.get(cue_pos + 1).is_some_and(|t| t.text(text) == "by");
+        if passive {
+            let from = toks[cue_pos + 1].end;
+            let agent = self
+                .speaker_mentions(Span::new(from, before.end))
+                .filter(|m| {
+                    let lead = &text[from..m.span.start];
+                    !m.possessive
+                        && lead.split_whitespace().count() <= 5
+                        && lead
+                            .split_whitespace()
+                            .next_back()
+                            .is_none_or(|w| !PREPOSITIONS.contains(&w))
+                })
+                // The name closing the agent's phrase (`by Fox moderator
+                // Gerard Baker`), not an outlet or title inside it.
+                .max_by_key(|m| m.span.start)
+                .map(|m| self.name_of(m))
+                .or_else(|| {
+                    description_after(text, &toks[cue_pos + 2..]).map(|span| self.describe(span))
+                })?;
+            let question = toks
+                .iter()
+                .find(|t| t.start >= agent.span.end)
+                .filter(|t| {
+                    matches!(t.text(text), "whether" | "if")
+                        && text[agent.span.end..t.start].trim().is_empty()
+                })
+                .map(|t| t.start);
+            return Some(Found {
+                statement_start: question,
+                ..found(agent, false)
+            });
+        }
         // The name right before the verb ("Borrell said"), else the sentence's first name.
         let adjacent = candidates.iter().rev().find(|m| {
             let between = &text[m.span.end..cue_tok.start];
@@ -3158,6 +3202,25 @@ mod tests {
         // Two names joined by `and` still speak.
         let got = quotes("“The port is open,” Teo Brandt and Mira Kovan wrote.");
         assert_eq!(got[0].1.as_deref(), Some("Mira Kovan"));
+    }
+
+    #[test]
+    fn a_passive_cue_speaks_for_its_agent() {
+        let got =
+            quotes("Teo Brandt was asked by the host, Mira Kovan, “Will the port open on Monday?”");
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].0, "Will the port open on Monday?");
+        assert_eq!(got[0].1.as_deref(), Some("Mira Kovan"));
+        assert_eq!(got[0].2, QuoteKind::Direct);
+        let got = quotes(
+            "Teo Brandt was asked by Mira Kovan whether the new pier would be “a costly mistake for the port”.",
+        );
+        assert_eq!(
+            got[0].0,
+            "whether the new pier would be “a costly mistake for the port”"
+        );
+        assert_eq!(got[0].1.as_deref(), Some("Mira Kovan"));
+        assert_eq!(got[0].2, QuoteKind::Mixed);
     }
 
     #[test]
