@@ -1144,8 +1144,11 @@ impl Attributor<'_> {
                     Self::is_cue(t.text(text))
                         && !t.text(text).ends_with("ing")
                         && text[after.start..t.start].trim_end().ends_with(',')
-                })?;
-                return self.far_cue_after(after, &toks, pos);
+                });
+                return match pos {
+                    Some(pos) => self.far_cue_after(after, &toks, pos),
+                    None => self.trailing_cue_after(after, &toks),
+                };
             }
         };
         let cue_tok = toks[cue_pos];
@@ -1221,6 +1224,37 @@ impl Attributor<'_> {
         let span = description_before(text, &toks[..cue_pos], after.start, cue_tok.start)
             .or_else(|| subject_after_quote(text, &toks[..cue_pos], after.start))?;
         Some(found(self.describe(span)))
+    }
+
+    /// A trailing attribution closing the quote's sentence after paraphrase
+    /// that goes on from the quote (`“…,” and talks resumed last week, Kovan
+    /// said.`): the cue is the sentence's last word, its subject (a name, a
+    /// pronoun or a description of up to four words) stands after the last
+    /// comma, and no quotation mark or sentence end lies between.
+    fn trailing_cue_after(&self, after: Span, toks: &[Token]) -> Option<Found> {
+        let text = self.text;
+        let cue_tok = *toks.last()?;
+        let cue_pos = toks.len() - 1;
+        if !Self::is_cue(cue_tok.text(text)) || cue_tok.text(text).ends_with("ing") {
+            return None;
+        }
+        let lead = &text[after.start..cue_tok.start];
+        let comma = lead.rfind(", ")?;
+        let between = &lead[..comma];
+        if between.contains(['“', '”', '"', '.', ';', '!', '?', ':']) || between.contains("''")
+        {
+            return None;
+        }
+        let from = after.start + comma + 2;
+        if text[from..cue_tok.start].split_whitespace().count() > 4 {
+            return None;
+        }
+        let found = self.trailing_subject(&toks[..cue_pos], from, cue_tok.start)?;
+        Some(Found {
+            evidence: Evidence::CueAfter,
+            cue: Some(cue_tok.text(text).to_string()),
+            ..found
+        })
     }
 
     /// The name standing alone right after an inverted cue verb (`,” said
@@ -3220,6 +3254,20 @@ mod tests {
             "whether the new pier would be “a costly mistake for the port”"
         );
         assert_eq!(got[0].1.as_deref(), Some("Mira Kovan"));
+        assert_eq!(got[0].2, QuoteKind::Mixed);
+    }
+
+    #[test]
+    fn a_trailing_attribution_closes_paraphrase_after_the_quote() {
+        let got = quotes(
+            "“The port feels calmer now,” and ships began to return last week, Teo Brandt said.",
+        );
+        assert_eq!(got.len(), 1);
+        assert_eq!(
+            got[0].0,
+            "The port feels calmer now,” and ships began to return last week"
+        );
+        assert_eq!(got[0].1.as_deref(), Some("Teo Brandt"));
         assert_eq!(got[0].2, QuoteKind::Mixed);
     }
 
