@@ -739,12 +739,26 @@ impl Attributor<'_> {
             .map_or(text.len(), |s| s.end)
             .max(quote.outer.end);
         // The sentence splitter ends a sentence at `!”` or `?”`; the attribution
-        // may then open the next sentence of the paragraph (`“…!” Sen. X said`).
+        // may then open the next sentence of the paragraph (`“…!” Sen. X said`),
+        // and so may a short sentence that is only an attribution after a
+        // full stop (`“….” Kovan said.`).
         let inner = quote.inner.slice(text);
+        let bare_attribution = |index: usize| {
+            let words: Vec<&str> = self.sentences[index]
+                .slice(text)
+                .split_whitespace()
+                .collect();
+            words.len() <= 4
+                && words
+                    .last()
+                    .is_some_and(|w| Self::is_cue(w.trim_end_matches('.')) && w.ends_with('.'))
+                && words[0].starts_with(char::is_uppercase)
+        };
         if !text[quote.outer.end..sentence_end].contains(char::is_alphanumeric)
-            && inner.ends_with(['!', '?', ',', '—'])
             && self.sentences.get(last + 1).is_some()
             && !self.opens_paragraph(last + 1)
+            && (inner.ends_with(['!', '?', ',', '—'])
+                || inner.ends_with('.') && bare_attribution(last + 1))
         {
             sentence_end = self.sentences[last + 1].end;
         }
@@ -3269,6 +3283,16 @@ mod tests {
         );
         assert_eq!(got[0].1.as_deref(), Some("Teo Brandt"));
         assert_eq!(got[0].2, QuoteKind::Mixed);
+    }
+
+    #[test]
+    fn a_bare_attribution_after_a_full_stop_names_the_speaker() {
+        let text =
+            "Mira Kovan opened the pier. “The port will stay open all winter.” Teo Brandt said. \
+                    Kovan left soon after.";
+        let got = quotes(text);
+        assert_eq!(got[0].0, "The port will stay open all winter.");
+        assert_eq!(got[0].1.as_deref(), Some("Teo Brandt"));
     }
 
     #[test]
