@@ -237,19 +237,29 @@ fn join_interrupted(
                 .split(|c: char| !c.is_alphanumeric())
                 .filter(|w| CUE_VERBS.contains(w))
                 .count();
+            // The second piece has no cue of its own: none, or the gap's own
+            // attribution read again (`,” he continued.  “…”`, where no
+            // sentence was split off before the opening mark).
+            let own_cue = quote.cue.is_some() && quote.speaker_span != previous.speaker_span;
             let across = body.ends_with(['.', ':'])
-                && quote.cue.is_none()
+                && !own_cue
                 && n_cues == 1
                 && !opens_sentence_between
                 && !gap.contains(", and ")
                 && !gap.contains(['"', '“', '”'])
                 && words <= 40;
-            let interrupted = previous.kind == QuoteKind::Direct
+            // A mixed statement ending with its quote goes on as well
+            // (`The port needs workers “who …,” Kovan said. “And …”`).
+            let ends_with_quote = previous.end == last.inner.end
+                || previous.kind == QuoteKind::Mixed
+                    && previous.parts.is_empty()
+                    && previous.end == last.outer.end;
+            let interrupted = previous.kind != QuoteKind::Indirect
                 && quote.kind == QuoteKind::Direct
                 && previous.cue.is_some()
                 && (quote.method == SpeakerMethod::PreviousSpeaker
                     || quote.speaker_span == previous.speaker_span)
-                && previous.end == last.inner.end
+                && ends_with_quote
                 && quote.start == mark.inner.start
                 && !gap.contains('\n')
                 && (within || across)
@@ -744,12 +754,26 @@ impl<'a> Attributor<'a> {
             .map_or(text.len(), |s| s.end)
             .max(quote.outer.end);
         // The sentence splitter ends a sentence at `!”` or `?”`; the attribution
-        // may then open the next sentence of the paragraph (`“…!” Sen. X said`).
+        // may then open the next sentence of the paragraph (`“…!” Sen. X said`),
+        // and so may a short sentence that is only an attribution after a
+        // full stop (`“….” Kovan said.`).
         let inner = quote.inner.slice(text);
+        let bare_attribution = |index: usize| {
+            let words: Vec<&str> = self.sentences[index]
+                .slice(text)
+                .split_whitespace()
+                .collect();
+            words.len() <= 4
+                && words
+                    .last()
+                    .is_some_and(|w| Self::is_cue(w.trim_end_matches('.')) && w.ends_with('.'))
+                && words[0].starts_with(char::is_uppercase)
+        };
         if !text[quote.outer.end..sentence_end].contains(char::is_alphanumeric)
-            && inner.ends_with(['!', '?', ',', '—'])
             && self.sentences.get(last + 1).is_some()
             && !self.opens_paragraph(last + 1)
+            && (inner.ends_with(['!', '?', ',', '—'])
+                || inner.ends_with('.') && bare_attribution(last + 1))
         {
             sentence_end = self.sentences[last + 1].end;
         }
@@ -831,6 +855,15 @@ impl<'a> Attributor<'a> {
         });
         let (start, end, kind) =
             self.statement(quote, found.as_ref(), sentence_start, sentence_end);
+        let lead = found
+            .as_ref()
+            .filter(|_| kind == QuoteKind::Direct)
+            .and_then(|found| self.interrupted_lead(quote, found, sentence_start, sentence_end));
+        if let (Some((lead, end)), Some(found)) = (lead, found.clone()) {
+            let mut quote = attributed(text, lead.start, end, QuoteKind::Mixed, found);
+            quote.parts = vec![lead, Span::new(start, end)];
+            return quote;
+        }
         let Some(found) = found else {
             return Quote {
                 text: text[start..end].to_string(),
@@ -986,6 +1019,77 @@ impl<'a> Attributor<'a> {
         }
     }
 
+    /// The paraphrase a statement opens with when its attribution interrupts
+    /// it before the quote (`The quays were empty, he added, “but the port
+    /// stays open.”`, `In the long run, it said, “the port is safe.”`): PARC and
+    /// PolNeAR annotate the lead and the quote as one content whose pieces
+    /// the attribution splits. The lead runs from the sentence start to the
+    /// comma before the speaker; it holds three words or more, no quotation
+    /// mark, no cue verb and no comma or other clause break of its own (`…
+    /// and also, Kovan said, “to make clear …”` is the writer's sentence
+    /// the attribution cuts into), and only the cue
+    /// (with one adverb) and a comma stand between the speaker and the quote,
+    /// which opens in lower case. Returns the lead and where the statement ends (the quote's clause end).
+    fn interrupted_lead(
+        &self,
+        quote: Marked,
+        found: &Found,
+        sentence_start: usize,
+        sentence_end: usize,
+    ) -> Option<(Span, usize)> {
+        let text = self.text;
+        if found.evidence != Evidence::CueBefore || found.referent == Referent::Description {
+            return None;
+        }
+        let from = found.statement_start?;
+        let speaker = found.speaker.span;
+        if !(sentence_start < speaker.start && speaker.end <= from && from <= quote.outer.start) {
+            return None;
+        }
+        // The quote goes on with the sentence the lead began (`, “but …”`);
+        // a capitalised quote is a sentence of its own after a circumstance
+        // (`Asked about it, she said, “I do.”`).
+        if text[from..quote.outer.start].trim() != ","
+            || !quote
+                .inner
+                .slice(text)
+                .chars()
+                .next()
+                .is_some_and(char::is_lowercase)
+        {
+            return None;
+        }
+        let verb = &text[speaker.end..from];
+        if verb.contains(|c: char| !c.is_alphabetic() && c != ' ')
+            || verb.split_whitespace().count() > 2
+        {
+            return None;
+        }
+        let lead_text = text[sentence_start..speaker.start].strip_suffix(", ")?;
+        let lead = Span::new(sentence_start, sentence_start + lead_text.len());
+        let words: Vec<&str> = lead_text.split_whitespace().collect();
+        if words.len() < 3
+            || lead_text.contains(['“', '”', '"', '\n', ',', ';', ':', '(', ')'])
+            || lead_text.contains("''")
+            || words
+                .iter()
+                .any(|w| Self::is_cue(w.trim_end_matches([',', '.'])) || *w == "according")
+        {
+            return None;
+        }
+        let end = clause_end(text, quote.outer.end, sentence_end);
+        let end = text[..end]
+            .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ',' | ';' | ':'))
+            .len();
+        // Nothing but marks after the quote: the statement ends with its words.
+        let end = if end <= quote.outer.end {
+            quote.inner.end
+        } else {
+            end
+        };
+        Some((lead, end))
+    }
+
     /// The statement around a quoted fragment that runs on inside its
     /// sentence's prose, attributed by position rather than a cue verb
     /// (`Sanders has pushed his promise of “free college” and …`, `his warning
@@ -1072,13 +1176,27 @@ impl<'a> Attributor<'a> {
                     Self::is_cue(t.text(text))
                         && !t.text(text).ends_with("ing")
                         && text[after.start..t.start()].trim_end().ends_with(',')
-                })?;
-                return self.far_cue_after(after, &toks, pos);
+                });
+                return match pos {
+                    Some(pos) => self.far_cue_after(after, &toks, pos),
+                    None => self.trailing_cue_after(after, &toks),
+                };
             }
         };
         let cue_tok = toks[cue_pos];
-        // No other quotation may sit between the quote and its cue.
-        if text[after.start..cue_tok.start()].contains(['“', '"']) {
+        // No other quotation may sit between the quote and its cue, nor a
+        // conjunction opening a clause of its own (`“…”, but he also said
+        // …`: the quote's attribution, if any, is before it); `and` joining
+        // two names (`X and Y wrote`) opens none.
+        let capitalised = |k: usize| {
+            toks.get(k)
+                .is_some_and(|t| t.text(text).starts_with(char::is_uppercase))
+        };
+        let conjunction = (0..cue_pos).any(|k| {
+            matches!(toks[k].text(text), "but" | "and" | "while")
+                && !(k > 0 && capitalised(k - 1) && capitalised(k + 1))
+        });
+        if text[after.start..cue_tok.start()].contains(['“', '"']) || conjunction {
             return None;
         }
         let according = cue_tok.text(text) == "according";
@@ -1138,6 +1256,37 @@ impl<'a> Attributor<'a> {
         let span = description_before(text, &toks[..cue_pos], after.start, cue_tok.start())
             .or_else(|| subject_after_quote(text, &toks[..cue_pos], after.start))?;
         Some(found(self.describe(span)))
+    }
+
+    /// A trailing attribution closing the quote's sentence after paraphrase
+    /// that goes on from the quote (`“…,” and talks resumed last week, Kovan
+    /// said.`): the cue is the sentence's last word, its subject (a name, a
+    /// pronoun or a description of up to four words) stands after the last
+    /// comma, and no quotation mark or sentence end lies between.
+    fn trailing_cue_after(&self, after: Span, toks: &[Token]) -> Option<Found> {
+        let text = self.text;
+        let cue_tok = *toks.last()?;
+        let cue_pos = toks.len() - 1;
+        if !Self::is_cue(cue_tok.text(text)) || cue_tok.text(text).ends_with("ing") {
+            return None;
+        }
+        let lead = &text[after.start..cue_tok.start()];
+        let comma = lead.rfind(", ")?;
+        let between = &lead[..comma];
+        if between.contains(['“', '”', '"', '.', ';', '!', '?', ':']) || between.contains("''")
+        {
+            return None;
+        }
+        let from = after.start + comma + 2;
+        if text[from..cue_tok.start()].split_whitespace().count() > 4 {
+            return None;
+        }
+        let found = self.trailing_subject(&toks[..cue_pos], from, cue_tok.start())?;
+        Some(Found {
+            evidence: Evidence::CueAfter,
+            cue: Some(cue_tok.text(text).to_string()),
+            ..found
+        })
     }
 
     /// The name standing alone right after an inverted cue verb (`,” said
@@ -1413,6 +1562,50 @@ impl<'a> Attributor<'a> {
             other_paragraph,
             statement_start: Some(content_from),
         };
+        // A passive cue of asking or telling (`Brandt was asked by the host,
+        // Mira Kovan, “…”`) speaks for its agent after `by`; the quote is the
+        // question, standing alone, or part of the `whether` clause right
+        // after the agent (`asked by X whether it would risk “…”`).
+        let passive = cue_pos >= 1
+            && matches!(toks[cue_pos - 1].text(text), "was" | "were" | "is" | "been")
+            && matches!(
+                cue_tok.text(text),
+                "asked" | "told" | "urged" | "warned" | "pressed" | "challenged"
+            )
+            && toks.get(cue_pos + 1).is_some_and(|t| t.text(text) == "by");
+        if passive {
+            let from = toks[cue_pos + 1].end();
+            let agent = self
+                .speaker_mentions(Span::new(from, before.end))
+                .filter(|m| {
+                    let lead = &text[from..m.span.start];
+                    !m.possessive
+                        && lead.split_whitespace().count() <= 5
+                        && lead
+                            .split_whitespace()
+                            .next_back()
+                            .is_none_or(|w| !PREPOSITIONS.contains(&w))
+                })
+                // The name closing the agent's phrase (`by Fox moderator
+                // Gerard Baker`), not an outlet or title inside it.
+                .max_by_key(|m| m.span.start)
+                .map(|m| self.name_of(m))
+                .or_else(|| {
+                    description_after(text, &toks[cue_pos + 2..]).map(|span| self.describe(span))
+                })?;
+            let question = toks
+                .iter()
+                .find(|t| t.start() >= agent.span.end)
+                .filter(|t| {
+                    matches!(t.text(text), "whether" | "if")
+                        && text[agent.span.end..t.start()].trim().is_empty()
+                })
+                .map(|t| t.start());
+            return Some(Found {
+                statement_start: question,
+                ..found(agent, false)
+            });
+        }
         // The name right before the verb ("Borrell said"), else the sentence's first name.
         let adjacent = candidates.iter().rev().find(|m| {
             let between = &text[m.span.end..cue_tok.start()];
@@ -2465,6 +2658,26 @@ fn clause_end(text: &str, from: usize, sentence_end: usize) -> usize {
                 .next()
                 .is_some_and(|w| CUE_VERBS.contains(&w))
     });
+    // A clause of its own with a subject and a cue verb (`, and she often
+    // tells crowds …`, `“…,” but Kovan said she …`) reports a second
+    // statement.
+    let second_clause = [" and ", " but "].iter().find_map(|conjunction| {
+        rest.match_indices(conjunction)
+            .map(|(at, _)| at)
+            .find(|&at| {
+                let words: Vec<&str> = rest[at + conjunction.len()..]
+                    .split_whitespace()
+                    .take(4)
+                    .collect();
+                !relative
+                    && words
+                        .first()
+                        .is_some_and(|w| PRONOUNS.contains(w) || w.starts_with(char::is_uppercase))
+                    && words[1..]
+                        .iter()
+                        .any(|w| CUE_VERBS.contains(&w.trim_end_matches([',', '.', ':'])))
+            })
+    });
     let dash = writers_aside(lead, rest);
     BREAKS
         .iter()
@@ -2472,6 +2685,7 @@ fn clause_end(text: &str, from: usize, sentence_end: usize) -> usize {
         .chain(participle)
         .chain(dash)
         .chain(second_cue)
+        .chain(second_clause)
         .min()
         .map_or(sentence_end, |at| from + at)
 }
@@ -3006,6 +3220,123 @@ mod tests {
         assert_eq!(got[0].2, QuoteKind::Mixed);
         assert_eq!(got[1].0, "the port “cannot open on time,”");
         assert_eq!(got[1].1.as_deref(), Some("Teo Brandt"));
+    }
+
+    #[test]
+    fn a_lead_the_attribution_interrupts_is_part_of_the_statement() {
+        let text = "Teo Brandt walked through the port at night.\n\n\
+                    The quays were empty, he added, “but the port stays open.”";
+        let sentences = split_sentences(text);
+        let words = crate::steps::words(text, &sentences);
+        let entities = find_entities(text, &sentences, &words);
+        let found = find_quotes(text, &sentences, &words, &entities);
+        assert_eq!(found.len(), 1);
+        let statement = &found[0];
+        assert_eq!(statement.kind, QuoteKind::Mixed);
+        assert_eq!(statement.speaker.as_deref(), Some("Teo Brandt"));
+        let parts: Vec<&str> = statement.parts.iter().map(|p| p.slice(text)).collect();
+        assert_eq!(parts, ["The quays were empty", "but the port stays open."]);
+        // A capitalised quote is a sentence of its own after a circumstance;
+        // a lead with a comma of its own is the writer's sentence.
+        for text in [
+            "Asked about the port at night, Teo Brandt said, “We are ready.”",
+            "The port opened late, and also, Teo Brandt said, “to make clear that it works.”",
+        ] {
+            let got = quotes(text);
+            assert_eq!(got.len(), 1, "{text}");
+            assert_eq!(got[0].2, QuoteKind::Direct, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_statement_goes_on_after_its_attribution_in_the_next_sentence() {
+        for (text, kind, pieces) in [
+            (
+                "Teo Brandt spoke at the port. “The port is ready,” he continued.  “We open on Monday.”",
+                QuoteKind::Direct,
+                ["The port is ready,", "We open on Monday."],
+            ),
+            (
+                "The port needs workers “who can start at once,” Teo Brandt said. “And that is why we hire.”",
+                QuoteKind::Mixed,
+                [
+                    "The port needs workers “who can start at once,”",
+                    "And that is why we hire.",
+                ],
+            ),
+        ] {
+            let sentences = split_sentences(text);
+            let words = crate::steps::words(text, &sentences);
+            let entities = find_entities(text, &sentences, &words);
+            let found = find_quotes(text, &sentences, &words, &entities);
+            assert_eq!(found.len(), 1, "{text}");
+            assert_eq!(found[0].kind, kind, "{text}");
+            assert_eq!(found[0].speaker.as_deref(), Some("Teo Brandt"), "{text}");
+            let parts: Vec<&str> = found[0].parts.iter().map(|p| p.slice(text)).collect();
+            assert_eq!(parts, pieces, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_conjunction_after_the_quote_opens_a_clause_of_its_own() {
+        // The cue after `but` is no attribution of the quote before it.
+        let got = quotes(
+            "Teo Brandt said the port remained “open to all”, but he also warned that fees would rise.",
+        );
+        assert_eq!(got[0].0, "the port remained “open to all”");
+        assert_eq!(got[0].1.as_deref(), Some("Teo Brandt"));
+        assert_eq!(got[0].2, QuoteKind::Mixed);
+        // A subject and a cue after `and` end the statement.
+        let text = "“for everyone” in her speech, and she often tells crowds that it will open.";
+        let from = text.find('”').map(|at| at + '”'.len_utf8()).unwrap_or(0);
+        let end = clause_end(text, from, text.len());
+        assert_eq!(&text[from..end], " in her speech,");
+        // Two names joined by `and` still speak.
+        let got = quotes("“The port is open,” Teo Brandt and Mira Kovan wrote.");
+        assert_eq!(got[0].1.as_deref(), Some("Mira Kovan"));
+    }
+
+    #[test]
+    fn a_passive_cue_speaks_for_its_agent() {
+        let got =
+            quotes("Teo Brandt was asked by the host, Mira Kovan, “Will the port open on Monday?”");
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].0, "Will the port open on Monday?");
+        assert_eq!(got[0].1.as_deref(), Some("Mira Kovan"));
+        assert_eq!(got[0].2, QuoteKind::Direct);
+        let got = quotes(
+            "Teo Brandt was asked by Mira Kovan whether the new pier would be “a costly mistake for the port”.",
+        );
+        assert_eq!(
+            got[0].0,
+            "whether the new pier would be “a costly mistake for the port”"
+        );
+        assert_eq!(got[0].1.as_deref(), Some("Mira Kovan"));
+        assert_eq!(got[0].2, QuoteKind::Mixed);
+    }
+
+    #[test]
+    fn a_trailing_attribution_closes_paraphrase_after_the_quote() {
+        let got = quotes(
+            "“The port feels calmer now,” and ships began to return last week, Teo Brandt said.",
+        );
+        assert_eq!(got.len(), 1);
+        assert_eq!(
+            got[0].0,
+            "The port feels calmer now,” and ships began to return last week"
+        );
+        assert_eq!(got[0].1.as_deref(), Some("Teo Brandt"));
+        assert_eq!(got[0].2, QuoteKind::Mixed);
+    }
+
+    #[test]
+    fn a_bare_attribution_after_a_full_stop_names_the_speaker() {
+        let text =
+            "Mira Kovan opened the pier. “The port will stay open all winter.” Teo Brandt said. \
+                    Kovan left soon after.";
+        let got = quotes(text);
+        assert_eq!(got[0].0, "The port will stay open all winter.");
+        assert_eq!(got[0].1.as_deref(), Some("Teo Brandt"));
     }
 
     #[test]
