@@ -589,14 +589,7 @@ mod tests {
             .map(|hit| hit.id)
             .collect();
         assert_eq!(ids.len(), 2);
-        let indexed = store
-            .db
-            .query_one("SELECT COUNT(*) FROM article_fts", &[])
-            .unwrap()
-            .unwrap()
-            .int(0)
-            .unwrap();
-        assert_eq!(indexed, 2);
+        assert_eq!(crate::test_support::indexed_articles(&store), 2);
     }
 
     fn a_failure_mid_batch_keeps_earlier_batches_and_drops_the_whole_batch(mut store: TestStore) {

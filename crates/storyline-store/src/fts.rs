@@ -440,14 +440,7 @@ mod tests {
                 doc("short", Some("2022-11-22"), "Vučić speaks", "Vučić spoke."),
             ])
             .unwrap();
-        let indexed = store
-            .db
-            .query_one("SELECT COUNT(*) FROM article_fts", &[])
-            .unwrap()
-            .unwrap()
-            .int(0)
-            .unwrap();
-        assert_eq!(indexed, 2);
+        assert_eq!(crate::test_support::indexed_articles(&store), 2);
         let ids: Vec<_> = store
             .search("talks", 10)
             .unwrap()

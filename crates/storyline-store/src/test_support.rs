@@ -16,6 +16,17 @@ pub(crate) fn doc(id: &str, published: Option<&str>, title: &str, text: &str) ->
     })
 }
 
+/// How many entries the full-text index holds.
+pub(crate) fn indexed_articles(store: &Store) -> i64 {
+    store
+        .db
+        .query_one("SELECT COUNT(*) FROM article_fts", &[])
+        .unwrap()
+        .unwrap()
+        .int(0)
+        .unwrap()
+}
+
 /// A document with one annotation of every kind, so a round trip covers them all.
 pub(crate) fn annotated_doc(id: &str) -> Doc {
     let text = "Vučić said “we will not accept it” on Monday. About 6,300 Serbs left.";

@@ -260,6 +260,20 @@ const UPSERT_BATCH: usize = 128;
 /// page, its paged lists) are each up to the size of its text.
 const LARGE_BODY: usize = 1 << 20;
 
+/// The parameters of a view's columns before its body: kind, key, position,
+/// terms, tag, owner, lookup.
+fn listing_params(view: &View) -> [Param<'_>; 7] {
+    [
+        Param::from(view.kind.as_str()),
+        Param::from(&view.key),
+        Param::from(view.position),
+        Param::from(&view.terms),
+        Param::from(&view.tag),
+        Param::from(&view.owner),
+        Param::from(&view.lookup),
+    ]
+}
+
 /// Inserts or replaces one view with a large body; returns 1. On SQLite the
 /// row is written with zero-filled blobs of the body's and the digest's
 /// lengths, which are then filled through incremental blob I/O
@@ -286,17 +300,11 @@ fn upsert_large(tx: &crate::sql::Db, view: &View, digest: &[u8]) -> Result<usize
         "INSERT INTO views (kind, key, position, terms, tag, owner, lookup, body, digest)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, zeroblob(?8), zeroblob(?9))
          RETURNING rowid",
-        params![
-            view.kind.as_str(),
-            &view.key,
-            view.position,
-            &view.terms,
-            &view.tag,
-            &view.owner,
-            &view.lookup,
-            length(view.body.len())?,
-            length(digest.len())?
-        ],
+        &[
+            &listing_params(view)[..],
+            params![length(view.body.len())?, length(digest.len())?],
+        ]
+        .concat(),
     )?;
     let rowid = row
         .ok_or_else(|| StoreError::InvalidViews(format!("no row for view {:?}", view.key)))?
@@ -328,17 +336,8 @@ fn upsert(tx: &crate::sql::Db, rows: &[(View, Vec<u8>)]) -> Result<usize> {
             sql.push_str(&format!("?{}", first + column));
         }
         sql.push(')');
-        values.extend_from_slice(params![
-            view.kind.as_str(),
-            &view.key,
-            view.position,
-            &view.terms,
-            &view.tag,
-            &view.owner,
-            &view.lookup,
-            &view.body,
-            digest
-        ]);
+        values.extend_from_slice(&listing_params(view));
+        values.extend_from_slice(params![&view.body, digest]);
     }
     sql.push_str(
         " ON CONFLICT (kind, key) DO UPDATE SET position = excluded.position,
