@@ -102,6 +102,8 @@ pub fn annotate(article: Article) -> Doc {
     doc.sentences = sentence_spans;
     // Lists grown by doubling hold up to half again unused until the
     // document is stored; a long article's are the ingest's largest.
+    doc.dates.shrink_to_fit();
+    doc.quantities.shrink_to_fit();
     doc.quotes.shrink_to_fit();
     doc.sentences.shrink_to_fit();
     note_crowded_sentences(&doc, &mut limits);

@@ -570,7 +570,6 @@ fn sort_by_span<T: SpanOrdered>(records: &mut [T]) {
     }
 }
 
-/// Builds the report's parts, keeping the article order and the diagnostics it adds.
 /// A document's dates, quotes and quantities, taken out of it when the report
 /// is built from owned documents, so their records take their strings
 /// instead of copying them.
@@ -581,6 +580,7 @@ struct DocLists {
     quantities: Vec<storyline_model::Quantity>,
 }
 
+/// Builds the report's parts, keeping the article order and the diagnostics it adds.
 struct Builder<'d> {
     /// Articles in report order, without repeated ids.
     docs: Vec<&'d Doc>,
@@ -638,6 +638,17 @@ impl<'d> Builder<'d> {
             }
         }
         builder
+    }
+
+    /// How many items one list holds over all documents: `taken` reads it
+    /// from the lists taken out of owned documents, `stored` from a document.
+    fn list_len<T>(&self, taken: fn(&DocLists) -> &Vec<T>, stored: fn(&Doc) -> &Vec<T>) -> usize {
+        (0..self.docs.len())
+            .map(|i| match self.owned_lists.get(i) {
+                Some(lists) => taken(lists).len(),
+                None => stored(self.docs[i]).len(),
+            })
+            .sum()
     }
 
     /// One list of the document at `idx` as owned values: moved out of the
@@ -977,11 +988,7 @@ impl<'d> Builder<'d> {
     }
 
     fn dates(&mut self) -> Vec<DateRecord> {
-        let counts = (0..self.docs.len()).map(|i| match self.owned_lists.get(i) {
-            Some(lists) => lists.dates.len(),
-            None => self.docs[i].dates.len(),
-        });
-        let mut out = Vec::with_capacity(counts.sum());
+        let mut out = Vec::with_capacity(self.list_len(|l| &l.dates, |d| &d.dates));
         for (idx, doc) in self.docs.clone().into_iter().enumerate() {
             let begin = out.len();
             for d in self.owned_list(idx, |l| &mut l.dates, |d| &d.dates) {
@@ -1006,11 +1013,7 @@ impl<'d> Builder<'d> {
     }
 
     fn quotes(&mut self) -> Vec<QuoteRecord> {
-        let counts = (0..self.docs.len()).map(|i| match self.owned_lists.get(i) {
-            Some(lists) => lists.quotes.len(),
-            None => self.docs[i].quotes.len(),
-        });
-        let mut out = Vec::with_capacity(counts.sum());
+        let mut out = Vec::with_capacity(self.list_len(|l| &l.quotes, |d| &d.quotes));
         for (idx, doc) in self.docs.clone().into_iter().enumerate() {
             let text = doc.text();
             let begin = out.len();
@@ -1052,11 +1055,7 @@ impl<'d> Builder<'d> {
     }
 
     fn quantities(&mut self) -> Vec<QuantityRecord> {
-        let counts = (0..self.docs.len()).map(|i| match self.owned_lists.get(i) {
-            Some(lists) => lists.quantities.len(),
-            None => self.docs[i].quantities.len(),
-        });
-        let mut out = Vec::with_capacity(counts.sum());
+        let mut out = Vec::with_capacity(self.list_len(|l| &l.quantities, |d| &d.quantities));
         for (idx, doc) in self.docs.clone().into_iter().enumerate() {
             let begin = out.len();
             for q in self.owned_list(idx, |l| &mut l.quantities, |d| &d.quantities) {

@@ -110,21 +110,22 @@ pub(crate) fn index_article(
             if text.len() >= RELEASED_TEXT_BYTES {
                 release_last_row(db)?;
             }
-            0
         }
-        Dialect::Postgres => db.execute(
-            "INSERT INTO article_fts (article_id, document) VALUES (?1,
+        Dialect::Postgres => {
+            db.execute(
+                "INSERT INTO article_fts (article_id, document) VALUES (?1,
                  setweight(to_tsvector('english', unaccent(COALESCE(?2::text, ''))), 'A')
               || setweight(to_tsvector('english', unaccent(?3::text)), 'B')
               || setweight(to_tsvector('english', unaccent(COALESCE(?4::text, ''))), 'C'))",
-            params![
-                id,
-                title,
-                prefix_at_char(text, POSTGRES_INDEXED_BYTES),
-                outlet
-            ],
-        )?,
-    };
+                params![
+                    id,
+                    title,
+                    prefix_at_char(text, POSTGRES_INDEXED_BYTES),
+                    outlet
+                ],
+            )?;
+        }
+    }
     Ok(())
 }
 

@@ -283,9 +283,9 @@ fn listing_params(view: &View) -> [Param<'_>; 7] {
 /// is empty, so the digest (the column after the body) is written the same
 /// way, and a stored row is deleted first rather than updated in place. Read
 /// back as text by `SqlRow::text_or_utf8_blob`.
-fn upsert_large(tx: &crate::sql::Db, view: &View, digest: &[u8]) -> Result<usize> {
+fn upsert_large(tx: &crate::sql::Db, view: View, digest: Vec<u8>) -> Result<usize> {
     let crate::sql::Db::Sqlite(conn) = tx else {
-        return upsert(tx, &[(view.clone(), digest.to_vec())]);
+        return upsert(tx, &[(view, digest)]);
     };
     let length = |bytes: usize| {
         i64::try_from(bytes).map_err(|_| {
@@ -301,7 +301,7 @@ fn upsert_large(tx: &crate::sql::Db, view: &View, digest: &[u8]) -> Result<usize
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, zeroblob(?8), zeroblob(?9))
          RETURNING rowid",
         &[
-            &listing_params(view)[..],
+            &listing_params(&view)[..],
             params![length(view.body.len())?, length(digest.len())?],
         ]
         .concat(),
@@ -310,7 +310,7 @@ fn upsert_large(tx: &crate::sql::Db, view: &View, digest: &[u8]) -> Result<usize
         .ok_or_else(|| StoreError::InvalidViews(format!("no row for view {:?}", view.key)))?
         .int(0)?;
     json_value::fill_bytes(conn, "views", "body", rowid, view.body.as_bytes())?;
-    json_value::fill_bytes(conn, "views", "digest", rowid, digest)?;
+    json_value::fill_bytes(conn, "views", "digest", rowid, &digest)?;
     Ok(1)
 }
 
@@ -399,7 +399,7 @@ impl Store {
                     written.written += upsert(tx, &pending)?;
                     pending.clear();
                     pending_bytes = 0;
-                    written.written += upsert_large(tx, &view, &digest)?;
+                    written.written += upsert_large(tx, view, digest)?;
                     continue;
                 }
                 // A batch also ends before its bodies together reach

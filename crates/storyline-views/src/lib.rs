@@ -175,26 +175,15 @@ fn views<'i>(index: &'i Index<'i>) -> impl Iterator<Item = View> + 'i {
             .collect();
         let timeline = index.timeline_cuts(s);
         let comparison = index.comparison_cuts(s);
-        let whole = |kind: ViewKind, p: usize| {
-            let body = match kind {
-                ViewKind::StoryTimeline => json_exact(&index.timeline(s, &timeline, p)),
-                _ => json_exact(&index.comparison(s, &comparison, p)),
-            };
-            if p == 1 {
-                View {
-                    body,
-                    ..view(kind, id.clone(), s, &())
-                }
-            } else {
-                let mut row = view(kind, story_part_key(id, p), p, &());
-                row.body = body;
-                row.owner = Some(id.clone());
-                row
-            }
-        };
         let wholes: Vec<View> = (1..=timeline.len().max(1))
-            .map(|p| whole(ViewKind::StoryTimeline, p))
-            .chain((1..=comparison.len().max(1)).map(|p| whole(ViewKind::StoryComparison, p)))
+            .map(|p| {
+                let body = index.timeline(s, &timeline, p);
+                story_part(ViewKind::StoryTimeline, id, s, p, &body)
+            })
+            .chain((1..=comparison.len().max(1)).map(|p| {
+                let body = index.comparison(s, &comparison, p);
+                story_part(ViewKind::StoryComparison, id, s, p, &body)
+            }))
             .collect();
         [
             head,
@@ -380,6 +369,18 @@ fn view(kind: ViewKind, key: String, position: usize, body: &impl Serialize) -> 
         lookup: None,
         body: json_exact(body),
     }
+}
+
+/// Page `page` (from 1) of story `story`'s whole timeline or comparison
+/// (`kind`; the story at position `s`): page 1 keyed by the story's id, the
+/// rest by [`story_part_key`] and owned by the story.
+fn story_part(kind: ViewKind, story: &str, s: usize, page: usize, body: &impl Serialize) -> View {
+    if page == 1 {
+        return view(kind, story.to_string(), s, body);
+    }
+    let mut row = view(kind, story_part_key(story, page), page, body);
+    row.owner = Some(story.to_string());
+    row
 }
 
 /// `body` as JSON in a string of exactly its length: measured first, so a
