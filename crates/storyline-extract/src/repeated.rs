@@ -18,7 +18,8 @@
 //! `repeated-boilerplate`. This is a batch step, run between extraction and
 //! annotation over the articles ingested together.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hasher};
 
 use storyline_model::{Article, Removed};
 
@@ -101,9 +102,10 @@ fn trim(text: &str, start: usize, end: usize) -> (usize, usize) {
     (start + lead, (end - tail).max(start + lead))
 }
 
-/// A segment's words, lower-cased, digits as `0`: what recurrence compares.
-fn key(segment: &str) -> String {
-    let mut out = String::with_capacity(segment.len());
+/// Writes a segment's words into `out` (cleared first), lower-cased, digits
+/// as `0`: what recurrence compares.
+fn key_into(segment: &str, out: &mut String) {
+    out.clear();
     for word in segment
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
@@ -119,7 +121,16 @@ fn key(segment: &str) -> String {
             }
         }
     }
-    out
+}
+
+/// A 64-bit hash of a segment key: recurrence compares hashes, not strings,
+/// so a batch holds 24 bytes per segment rather than copies of its text (two
+/// different segments share a hash with odds of about one in 10^7 in a batch
+/// of a million segments).
+fn key_hash(key: &str) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    hasher.write(key.as_bytes());
+    hasher.finish()
 }
 
 fn quoted(segment: &str) -> bool {
@@ -141,70 +152,95 @@ fn furniture(segment: &str, key: &str) -> bool {
             .any(|after| after.starts_with(|c: char| c.is_alphanumeric() || c == '_'))
 }
 
-/// A segment after an article's first: where it is, its outlet and key, and
+/// A segment after an article's first: where it is, its key's hash, and
 /// whether it reads like page furniture.
 struct Keyed {
     span: (usize, usize),
-    key: (Option<String>, String),
+    key: u64,
     furniture: bool,
 }
 
 /// Removes boilerplate that repeats across `articles` (see the module docs);
 /// returns how many segments were removed.
 pub fn strip_repeated(articles: &mut [Article]) -> usize {
-    // Per outlet (articles without one form a group of their own): segment
-    // key -> the distinct openings of the articles holding it.
-    let outlet_of = |a: &Article| a.outlet.as_ref().map(|o| o.value.to_lowercase());
-    let mut sizes: HashMap<Option<String>, usize> = HashMap::new();
-    let mut holders: HashMap<(Option<String>, String), HashSet<String>> = HashMap::new();
-    // Each article's segments after its first, keyed once for both passes.
+    // Outlets numbered (articles without one form a group of their own).
+    let mut outlet_numbers: HashMap<Option<String>, usize> = HashMap::new();
+    let mut sizes: Vec<usize> = Vec::new();
+    let outlets: Vec<usize> = articles
+        .iter()
+        .map(|a| {
+            let name = a.outlet.as_ref().map(|o| o.value.to_lowercase());
+            let next = outlet_numbers.len();
+            let number = *outlet_numbers.entry(name).or_insert(next);
+            if number == sizes.len() {
+                sizes.push(0);
+            }
+            sizes[number] += 1;
+            number
+        })
+        .collect();
+    // (outlet, segment key, opening) for every segment that may count as
+    // boilerplate; each article's segments after its first, keyed once.
+    let mut sightings: Vec<(usize, u64, u64)> = Vec::new();
     let mut keyed: Vec<Vec<Keyed>> = Vec::with_capacity(articles.len());
-    for article in articles.iter() {
-        let outlet = outlet_of(article);
-        *sizes.entry(outlet.clone()).or_default() += 1;
+    let mut key = String::new();
+    for (article, &outlet) in articles.iter().zip(&outlets) {
+        // A segment must recur in MIN_ARTICLES articles of its outlet.
+        if sizes[outlet] < MIN_ARTICLES {
+            keyed.push(Vec::new());
+            continue;
+        }
         let segs = segments(&article.text);
         // Its opening (first three segments) tells copies of one article apart
         // from different articles.
-        let lede: String = segs
-            .iter()
-            .take(3)
-            .map(|&(s, e)| key(&article.text[s..e]))
-            .collect::<Vec<_>>()
-            .join("|");
-        let mut list = Vec::with_capacity(segs.len());
+        let mut lede = DefaultHasher::new();
+        for &(s, e) in segs.iter().take(3) {
+            key_into(&article.text[s..e], &mut key);
+            lede.write(key.as_bytes());
+            lede.write_u8(b'|');
+        }
+        let lede = lede.finish();
+        let mut list = Vec::with_capacity(segs.len().saturating_sub(1));
         for &(s, e) in segs.iter().skip(1) {
             let segment = &article.text[s..e];
-            let k = key(segment);
-            let furniture = furniture(segment, &k);
+            key_into(segment, &mut key);
+            let furniture = furniture(segment, &key);
+            let hash = key_hash(&key);
             // A quote repeated by many reports is news, unless the segment
             // is page furniture that happens to quote ("mark it 'for publication'").
-            if k.split(' ').count() >= 3 && (!quoted(segment) || furniture) {
-                holders
-                    .entry((outlet.clone(), k.clone()))
-                    .or_default()
-                    .insert(lede.clone());
+            if key.split(' ').count() >= 3 && (!quoted(segment) || furniture) {
+                sightings.push((outlet, hash, lede));
             }
             list.push(Keyed {
                 span: (s, e),
-                key: (outlet.clone(), k),
+                key: hash,
                 furniture,
             });
         }
         keyed.push(list);
     }
+    // Segment key -> how many distinct openings hold it, for keys held by
+    // at least MIN_ARTICLES.
+    sightings.sort_unstable();
+    sightings.dedup();
+    let mut holders: HashMap<(usize, u64), usize> = HashMap::new();
+    for run in sightings.chunk_by(|a, b| (a.0, a.1) == (b.0, b.1)) {
+        if run.len() >= MIN_ARTICLES {
+            holders.insert((run[0].0, run[0].1), run.len());
+        }
+    }
+    drop(sightings);
     let mut removed_count = 0;
-    for (article, list) in articles.iter_mut().zip(&keyed) {
-        let size = sizes.get(&outlet_of(article)).copied().unwrap_or(1) as f64;
+    for ((article, list), &outlet) in articles.iter_mut().zip(&keyed).zip(&outlets) {
+        let size = sizes[outlet] as f64;
         let drop: Vec<(usize, usize)> = list
             .iter()
             .filter(|segment| {
-                let Some(ledes) = holders.get(&segment.key) else {
+                let Some(&ledes) = holders.get(&(outlet, segment.key)) else {
                     return false;
                 };
-                ledes.len() >= MIN_ARTICLES
-                    && (segment.furniture
-                        || (ledes.len() >= MIN_ARTICLES_UNMARKED
-                            && ledes.len() as f64 >= MIN_SHARE * size))
+                segment.furniture
+                    || (ledes >= MIN_ARTICLES_UNMARKED && ledes as f64 >= MIN_SHARE * size)
             })
             .map(|segment| segment.span)
             .filter(|&(s, _)| article.dateline.as_ref().is_none_or(|d| s >= d.end))

@@ -417,7 +417,7 @@ impl Report {
     /// their article are dropped, and each drop or repair is added to
     /// `diagnostics` (with a message starting `report:`).
     pub fn build(docs: &[Doc], analysis: &CorpusAnalysis, diagnostics: &[Diagnostic]) -> Report {
-        Report::build_with(docs, None, analysis, None, diagnostics)
+        Report::build_with(docs, None, analysis, None, diagnostics).0
     }
 
     /// [`Report::build`] taking the documents and the analysis by value: each
@@ -441,17 +441,26 @@ impl Report {
             });
         }
         let entities = std::mem::take(&mut analysis.entities);
-        Report::build_with(&docs, Some(lists), &analysis, Some(entities), diagnostics)
+        let (mut report, origins) =
+            Report::build_with(&docs, Some(lists), &analysis, Some(entities), diagnostics);
+        // The texts move into the records last: the other lists read them.
+        for (record, origin) in report.articles.iter_mut().zip(origins) {
+            record.text = std::mem::take(&mut docs[origin].article.text);
+        }
+        report
     }
 
-    /// [`Report::build`], with the analysis's entities given apart when owned.
+    /// [`Report::build`], with the analysis's entities given apart when owned,
+    /// and the position in `docs` of each reported article. When the lists
+    /// are owned the article records are left without their texts, which
+    /// the caller moves in.
     fn build_with(
         docs: &[Doc],
         owned_lists: Option<Vec<DocLists>>,
         analysis: &CorpusAnalysis,
         owned_entities: Option<Vec<Entity>>,
         diagnostics: &[Diagnostic],
-    ) -> Report {
+    ) -> (Report, Vec<usize>) {
         let mut builder = Builder::new(docs, owned_lists, diagnostics);
         for revised in &analysis.revised {
             for item in &revised.altered {
@@ -485,8 +494,9 @@ impl Report {
         let mut diagnostics = builder.diagnostics;
         diagnostics.sort_by(|a, b| (&a.source, &a.message).cmp(&(&b.source, &b.message)));
         diagnostics.dedup();
+        let origins = builder.origins;
 
-        Report {
+        let report = Report {
             meta: Meta {
                 generator: format!("storyline {}", env!("CARGO_PKG_VERSION")),
                 schema_version: SCHEMA_VERSION,
@@ -510,7 +520,8 @@ impl Report {
             updates,
             revisions,
             diagnostics,
-        }
+        };
+        (report, origins)
     }
 
     /// Position of an article in [`Report::articles`], by id.
@@ -589,6 +600,8 @@ struct Builder<'d> {
     owned_lists: Vec<DocLists>,
     /// Article id to position in `docs`.
     position: HashMap<&'d str, usize>,
+    /// Position of each of `docs` in the documents given.
+    origins: Vec<usize>,
     /// Diagnostics given plus those the report adds.
     diagnostics: Vec<Diagnostic>,
     /// (article, what, start, end) of quotes and numbers a revision altered, and how.
@@ -617,6 +630,7 @@ impl<'d> Builder<'d> {
             docs: Vec::with_capacity(sorted.len()),
             owned_lists: Vec::new(),
             position: HashMap::new(),
+            origins: Vec::with_capacity(sorted.len()),
             diagnostics: diagnostics.to_vec(),
             altered: HashMap::new(),
         };
@@ -631,6 +645,7 @@ impl<'d> Builder<'d> {
             }
             builder.position.insert(id, builder.docs.len());
             builder.docs.push(doc);
+            builder.origins.push(origin);
             if let Some(taken) = &mut taken {
                 builder
                     .owned_lists
@@ -968,7 +983,11 @@ impl<'d> Builder<'d> {
                     language: a.language.as_ref().map(|l| l.value.clone()),
                     byline: a.byline.clone(),
                     dateline,
-                    text: a.text.clone(),
+                    text: if self.owned_lists.is_empty() {
+                        a.text.clone()
+                    } else {
+                        String::new()
+                    },
                     removed: a.removed.clone(),
                     revision: doc.revision(),
                     revisions: doc

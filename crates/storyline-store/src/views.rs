@@ -11,7 +11,7 @@
 //! text, and `terms`, `tag`, `owner` and `lookup` are what lists filter by,
 //! with a meaning per [`ViewKind`] fixed by the writer.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use sha2::{Digest, Sha256};
 
@@ -228,6 +228,26 @@ pub struct ViewsWritten {
     pub deleted: usize,
 }
 
+/// The error for a view given twice in one call.
+fn duplicate_view(view: &View) -> StoreError {
+    StoreError::InvalidViews(format!(
+        "two {} views with key {:?}",
+        view.kind.as_str(),
+        view.key
+    ))
+}
+
+/// A view's kind and key hashed (the first 16 bytes of their SHA-256).
+fn key_hash(kind: ViewKind, key: &str) -> [u8; 16] {
+    let mut hash = Sha256::new();
+    hash.update(kind.as_str().as_bytes());
+    hash.update([0]);
+    hash.update(key.as_bytes());
+    let mut out = [0; 16];
+    out.copy_from_slice(&hash.finalize()[..16]);
+    out
+}
+
 fn digest(view: &View) -> Vec<u8> {
     let mut hash = Sha256::new();
     hash.update(view.position.to_le_bytes());
@@ -357,6 +377,7 @@ impl Store {
     /// two views share a kind and key.
     pub fn put_views(&mut self, views: impl IntoIterator<Item = View>) -> Result<ViewsWritten> {
         self.db.write(|tx| {
+            // The views stored before, with whether this call gives them again.
             let mut stored: HashMap<(ViewKind, String), (Vec<u8>, bool)> = HashMap::new();
             for mut row in tx.query("SELECT kind, key, digest FROM views", &[])? {
                 let kind = row.text(0)?;
@@ -366,31 +387,28 @@ impl Store {
                 })?;
                 stored.insert((kind, row.text(1)?), (row.blob(2)?, false));
             }
+            // Views not stored before, as hashes of kind and key: a key is not
+            // copied per view (a long article's run makes hundreds of thousands).
+            let mut fresh: HashSet<[u8; 16]> = HashSet::new();
             let mut written = ViewsWritten::default();
             let mut pending: Vec<(View, Vec<u8>)> = Vec::with_capacity(UPSERT_BATCH);
             let mut pending_bytes = 0;
             for view in views {
                 let digest = digest(&view);
-                let entry = stored.entry((view.kind, view.key.clone()));
-                let unchanged = match &entry {
-                    std::collections::hash_map::Entry::Occupied(seen) => {
-                        if seen.get().1 {
-                            return Err(StoreError::InvalidViews(format!(
-                                "two {} views with key {:?}",
-                                view.kind.as_str(),
-                                view.key
-                            )));
+                match stored.get_mut(&(view.kind, view.key.clone())) {
+                    Some((_, given)) if *given => return Err(duplicate_view(&view)),
+                    Some((before, given)) => {
+                        *given = true;
+                        if *before == digest {
+                            written.unchanged += 1;
+                            continue;
                         }
-                        seen.get().0 == digest
                     }
-                    std::collections::hash_map::Entry::Vacant(_) => false,
-                };
-                entry
-                    .and_modify(|(_, given)| *given = true)
-                    .or_insert((Vec::new(), true));
-                if unchanged {
-                    written.unchanged += 1;
-                    continue;
+                    None => {
+                        if !fresh.insert(key_hash(view.kind, &view.key)) {
+                            return Err(duplicate_view(&view));
+                        }
+                    }
                 }
                 if view.body.len() >= LARGE_BODY {
                     // Written alone, so SQLite holds no other large body
@@ -694,6 +712,15 @@ mod tests {
             store.view(ViewKind::StoryHead, "s1").unwrap().as_deref(),
             Some(r#"{"id":"s1"}"#)
         );
+        // Two views of a key not stored before are refused too.
+        let mut new_twice = story_heads();
+        new_twice.push(view(ViewKind::StoryPage, "s9", 0, &[], "{}"));
+        new_twice.push(view(ViewKind::StoryPage, "s9", 1, &[], "{}"));
+        assert!(matches!(
+            store.put_views(new_twice),
+            Err(StoreError::InvalidViews(_))
+        ));
+        assert_eq!(store.view(ViewKind::StoryPage, "s9").unwrap(), None);
     }
 
     fn filters_by_tag_owner_and_lookup(mut store: TestStore) {
