@@ -30,7 +30,7 @@ fn merge_map(docs: &[Doc]) -> (BTreeMap<String, String>, NameTable) {
         for mention in &doc.mentions {
             let entry = names
                 .entry(fold(&mention.entity))
-                .or_insert_with(|| (mention.entity.clone(), BTreeMap::new()));
+                .or_insert_with(|| (mention.entity.to_string(), BTreeMap::new()));
             *entry.1.entry(mention.kind).or_default() += 1;
         }
     }
@@ -79,9 +79,9 @@ pub fn link_entities(docs: &[Doc]) -> Vec<Entity> {
             let target = map.get(&key).cloned().unwrap_or(key);
             let entry = merged.entry(target).or_default();
             *entry.0.entry(mention.kind).or_default() += 1;
-            entry.1.insert(mention.text.clone());
+            entry.1.insert(mention.text.to_string());
             if mention.entity != mention.text {
-                entry.1.insert(mention.entity.clone());
+                entry.1.insert(mention.entity.to_string());
             }
             entry.2.push(Citation::new(
                 &doc.article.id,
@@ -93,7 +93,7 @@ pub fn link_entities(docs: &[Doc]) -> Vec<Entity> {
                 let link = (mention.method, mention.confidence);
                 entry
                     .3
-                    .entry(mention.text.clone())
+                    .entry(mention.text.to_string())
                     .and_modify(|best| {
                         if link.1 > best.1 {
                             *best = link;

@@ -208,8 +208,11 @@ impl SourceIndex {
     /// publisher (earliest, undated last, then by id) and lists the rest as
     /// copies; groups are ordered by their first article. Unknown ids are
     /// sources of their own.
-    pub fn group<'a>(&self, articles: impl IntoIterator<Item = &'a ArticleId>) -> Vec<SourceGroup> {
-        let mut members: Vec<&ArticleId> = articles.into_iter().collect();
+    pub fn group<'a, S: AsRef<str> + ?Sized + 'a>(
+        &self,
+        articles: impl IntoIterator<Item = &'a S>,
+    ) -> Vec<SourceGroup> {
+        let mut members: Vec<&str> = articles.into_iter().map(AsRef::as_ref).collect();
         members.sort_by_key(|id| self.order_key(id));
         members.dedup();
         let mut groups: Vec<(Option<usize>, SourceGroup)> = Vec::new();
@@ -219,13 +222,13 @@ impl SourceIndex {
                 .iter_mut()
                 .find(|(s, _)| source.is_some() && *s == source)
             {
-                existing.1.copies.push(id.clone());
+                existing.1.copies.push(id.to_string());
                 continue;
             }
             groups.push((
                 source,
                 SourceGroup {
-                    first: id.clone(),
+                    first: id.to_string(),
                     outlet: self.info.get(id).and_then(|(_, o)| o.clone()),
                     wire: None,
                     copies: Vec::new(),

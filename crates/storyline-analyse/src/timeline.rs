@@ -466,7 +466,7 @@ impl<'d> Writer<'d> {
         let sources: Vec<String> = citations
             .iter()
             .chain(&summary)
-            .map(|c| c.article.clone())
+            .map(|c| c.article.to_string())
             .collect::<BTreeSet<_>>()
             .into_iter()
             .collect();
@@ -707,7 +707,7 @@ mod tests {
         // its summary, each sentence of which slices its article.
         assert!(quake.citations.len() >= 11);
         assert!(!quake.summary.is_empty() && quake.summary.len() <= 2);
-        assert!(quake.text.starts_with(&quake.summary[0].text));
+        assert!(quake.text.starts_with(quake.summary[0].text.as_str()));
         assert!(quake.sources.contains(&"a0".to_string()));
     }
 

@@ -82,11 +82,11 @@ pub fn annotate(article: Article) -> Doc {
         .map(|m| {
             let entity = found.entity_of(m);
             Mention {
-                text: m.span.slice(text).to_string(),
+                text: m.span.slice(text).into(),
                 start: m.span.start,
                 end: m.span.end,
                 kind: entity.kind,
-                entity: entity.name.clone(),
+                entity: entity.name.as_str().into(),
                 method: m.method,
                 confidence: entities::link_confidence(m.method),
             }

@@ -170,11 +170,10 @@ pub fn run(
         chunk.reverse();
         // A web-archive capture date dates a page that states no date.
         let (fresh, problems) = storyline_pipeline::process_batch(
-            &chunk,
+            chunk,
             |_, article| loaded.fill_capture_date(article),
             || extracting.inc(1),
         );
-        drop(chunk);
         diagnostics.extend(problems);
         for batch in fresh.chunks(BATCH) {
             let put = storyline_pipeline::store(&mut store, batch).context("storing articles")?;

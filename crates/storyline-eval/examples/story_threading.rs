@@ -77,7 +77,7 @@ fn sketch_article(article: &SyntheticArticle) -> Sketched {
         .mentions
         .iter()
         .filter(|m| matches!(m.kind, EntityKind::Person | EntityKind::Organisation))
-        .map(|m| (actor_hash(&m.entity), m.entity.clone()))
+        .map(|m| (actor_hash(&m.entity), m.entity.to_string()))
         .collect();
     (Some(Sketch::of(&doc)), names)
 }

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{Article, DateMethod, LinkMethod, Revision, SpeakerMethod};
+use crate::{Article, CompactString, DateMethod, LinkMethod, Revision, SpeakerMethod};
 
 /// A byte range into the clean text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -96,7 +96,7 @@ pub enum EntityKind {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Mention {
     /// The mention as written: "Mr Vucic", "the Serb leader".
-    pub text: String,
+    pub text: CompactString,
     /// Start byte offset in the clean text.
     pub start: usize,
     /// End byte offset (exclusive).
@@ -104,7 +104,7 @@ pub struct Mention {
     /// Entity kind.
     pub kind: EntityKind,
     /// Canonical name of the entity within this article: its fullest name.
-    pub entity: String,
+    pub entity: CompactString,
     /// How the mention was linked: `name`, `surname`, `title`, `acronym`, `role`
     /// (`corpus` only in reports, for links made across articles).
     pub method: LinkMethod,

@@ -18,6 +18,9 @@ pub mod union_find;
 
 pub use annotation::*;
 pub use article::*;
+/// A string stored inline when it is at most 24 bytes (names, short spans,
+/// article ids): the model's many short strings cost no allocation each.
+pub use compact_str::CompactString;
 pub use corpus::*;
 pub use date::parse_date;
 pub use limits::{Limit, LimitApplied};
@@ -38,9 +41,9 @@ pub fn content_hash(bytes: &[u8]) -> String {
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Citation {
     /// Id of the article the span belongs to.
-    pub article: ArticleId,
+    pub article: CompactString,
     /// The covered text, exactly `article.text[start..end]`.
-    pub text: String,
+    pub text: CompactString,
     /// Start byte offset (inclusive).
     pub start: usize,
     /// End byte offset (exclusive).
@@ -52,10 +55,10 @@ impl Citation {
     ///
     /// Panics when the range is not on char boundaries: that is a bug in the
     /// stage that produced it, never a property of the input.
-    pub fn new(article: &ArticleId, text: &str, start: usize, end: usize) -> Self {
+    pub fn new(article: &str, text: &str, start: usize, end: usize) -> Self {
         Citation {
-            article: article.clone(),
-            text: text[start..end].to_string(),
+            article: article.into(),
+            text: text[start..end].into(),
             start,
             end,
         }

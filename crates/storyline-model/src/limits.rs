@@ -26,6 +26,11 @@ pub const MAX_AFFILIATION_CANDIDATES: usize = 64;
 /// Most distinct timeline dates one sentence counts for (the first it names).
 pub const MAX_DATES_PER_SENTENCE: usize = 8;
 
+/// Longest prefix of an article's clean text the search index holds, in
+/// bytes (PostgreSQL's `tsvector` holds at most 1 MB; SQLite's FTS5 would
+/// hold several copies of a long text in memory while indexing it).
+pub const MAX_SEARCH_INDEX_BYTES: usize = 256 * 1024;
+
 /// A bound on what one article can cost.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -40,6 +45,8 @@ pub enum Limit {
     AffiliationCandidates,
     /// [`MAX_DATES_PER_SENTENCE`].
     DatesPerSentence,
+    /// [`MAX_SEARCH_INDEX_BYTES`].
+    SearchIndexBytes,
 }
 
 impl Limit {
@@ -51,6 +58,7 @@ impl Limit {
             Limit::TitlesPerEntity => MAX_TITLES_PER_ENTITY,
             Limit::AffiliationCandidates => MAX_AFFILIATION_CANDIDATES,
             Limit::DatesPerSentence => MAX_DATES_PER_SENTENCE,
+            Limit::SearchIndexBytes => MAX_SEARCH_INDEX_BYTES,
         }
     }
 
@@ -78,6 +86,9 @@ impl Limit {
                 "{} naming more than {bound} dates: the timeline counts the first {bound} of each",
                 plural(times, "sentence", "sentences")
             ),
+            Limit::SearchIndexBytes => {
+                format!("only the first {bound} bytes of the text are searchable")
+            }
         }
     }
 }

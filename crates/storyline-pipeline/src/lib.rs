@@ -24,7 +24,9 @@ pub use storyline_analyse::{AnalyseOptions, TimelineOptions};
 use storyline_cluster::{Clustering, Sketch, SketchError, TermStats};
 use storyline_dedupe::{Fingerprint, Signature, SignatureError};
 use storyline_extract::ExtractError;
-use storyline_model::{Article, CorpusAnalysis, Diagnostic, Doc, DuplicateGroup, RawDocument};
+use storyline_model::{
+    Article, CorpusAnalysis, Diagnostic, Doc, DuplicateGroup, Limit, RawDocument,
+};
 use storyline_store::{PutSummary, Store, StoreError, StoredFingerprint, TermCounts};
 
 /// Why a pipeline step failed as a whole (per-article problems are [`ExtractError`]s).
@@ -109,16 +111,18 @@ pub fn process_with(
 /// input order, followed by one for each bound applied to a kept article
 /// ([`limit_diagnostics`]). `after_each` is called once per input (for progress).
 pub fn process_batch(
-    raws: &[RawDocument],
+    raws: Vec<RawDocument>,
     before_annotate: impl Fn(&RawDocument, &mut Article) + Sync,
     after_each: impl Fn() + Sync,
 ) -> (Vec<Processed>, Vec<Diagnostic>) {
+    // Each raw input is dropped once extracted: a long page's bytes are not
+    // held while the batch is annotated.
     let extracted: Vec<Result<Article, Diagnostic>> = raws
-        .par_iter()
+        .into_par_iter()
         .map(|raw| {
-            storyline_extract::extract(raw)
+            storyline_extract::extract(&raw)
                 .map(|mut article| {
-                    before_annotate(raw, &mut article);
+                    before_annotate(&raw, &mut article);
                     article
                 })
                 .map_err(|error| Diagnostic {
@@ -143,7 +147,9 @@ pub fn process_batch(
     let processed: Vec<Processed> = articles
         .into_par_iter()
         .map(|article| {
-            let processed = Processed::of(storyline_annotate::annotate(article));
+            let mut doc = storyline_annotate::annotate(article);
+            note_search_cut(&mut doc.article);
+            let processed = Processed::of(doc);
             after_each();
             processed
         })
@@ -154,6 +160,23 @@ pub fn process_batch(
             .flat_map(|p| limit_diagnostics(&p.doc.article)),
     );
     (processed, problems)
+}
+
+/// Notes on a long article that the store's search index holds only the
+/// first [`storyline_model::limits::MAX_SEARCH_INDEX_BYTES`] of its text.
+fn note_search_cut(article: &mut Article) {
+    let bound = storyline_model::limits::MAX_SEARCH_INDEX_BYTES;
+    if article.text.len() > bound {
+        let cut = (0..=bound)
+            .rev()
+            .find(|&at| article.text.is_char_boundary(at))
+            .unwrap_or(0);
+        storyline_model::limits::note_limit(
+            &mut article.limits,
+            Limit::SearchIndexBytes,
+            Some(cut),
+        );
+    }
 }
 
 /// A diagnostic for each bound the per-article stages applied to `article`
@@ -435,7 +458,7 @@ mod tests {
             raw("a", "2025-03-10", STRIKE),
             raw("b", "2025-03-10", &run_on),
         ];
-        let (processed, problems) = process_batch(&inputs, |_, _| {}, || {});
+        let (processed, problems) = process_batch(inputs.to_vec(), |_, _| {}, || {});
         assert_eq!(processed.len(), 2, "both articles are kept");
         assert_eq!(problems.len(), 1, "{problems:?}");
         assert_eq!(problems[0].source, "b.txt");

@@ -201,7 +201,7 @@ mod tests {
     }
 
     fn cite(id: &str) -> Citation {
-        Citation::new(&id.to_string(), TEXT, 4, 18)
+        Citation::new(id, TEXT, 4, 18)
     }
 
     fn conflict(what: &str, confidence: f32, a: &str, b: &str) -> Comparison {

@@ -1361,7 +1361,7 @@ impl<'d> Builder<'d> {
                         .collect();
                     pairs.sort_by_cached_key(|(c, _)| self.citation_key(c));
                     let (claims, outlets): (Vec<Citation>, Vec<String>) = pairs.into_iter().unzip();
-                    let ids: Vec<String> = claims.iter().map(|c| c.article.clone()).collect();
+                    let ids: Vec<String> = claims.iter().map(|c| c.article.to_string()).collect();
                     let (reported_by, single_sourced) = self.source_groups(&c.reported_by, &ids);
                     ComparisonRecord {
                         what: c.what.clone(),
@@ -1374,7 +1374,7 @@ impl<'d> Builder<'d> {
                     }
                 } else {
                     let claims = self.cites(&c.claims, &what);
-                    let ids: Vec<String> = claims.iter().map(|c| c.article.clone()).collect();
+                    let ids: Vec<String> = claims.iter().map(|c| c.article.to_string()).collect();
                     let (reported_by, single_sourced) = self.source_groups(&c.reported_by, &ids);
                     ComparisonRecord {
                         what: c.what.clone(),

@@ -34,7 +34,7 @@ fn find(text: &str, needle: &str, nth: usize) -> (usize, usize) {
 
 fn cite(id: &str, text: &str, needle: &str) -> Citation {
     let (start, end) = find(text, needle, 0);
-    Citation::new(&id.to_string(), text, start, end)
+    Citation::new(id, text, start, end)
 }
 
 /// An alias linked only by the corpus-wide merge.
@@ -316,8 +316,15 @@ fn report() -> Report {
 /// Every span-bearing item of the report as (kind, article id, start, end, text).
 fn spans(report: &Report) -> Vec<(&'static str, String, usize, usize, String)> {
     let mut out = Vec::new();
-    let mut cite =
-        |kind, c: &Citation| out.push((kind, c.article.clone(), c.start, c.end, c.text.clone()));
+    let mut cite = |kind, c: &Citation| {
+        out.push((
+            kind,
+            c.article.to_string(),
+            c.start,
+            c.end,
+            c.text.to_string(),
+        ))
+    };
     report
         .entities
         .iter()
@@ -468,7 +475,7 @@ fn a_report_built_from_owned_inputs_is_the_same_report() {
                     start: cited.start,
                     end: cited.end,
                     kind: entity.kind,
-                    entity: entity.name.clone(),
+                    entity: entity.name.as_str().into(),
                     method: storyline_model::LinkMethod::Name,
                     confidence: 0.9,
                 });

@@ -188,7 +188,7 @@ pub(crate) fn ingest(
     raws: Vec<RawDocument>,
     mut problems: Vec<Diagnostic>,
 ) -> Result<PostSummary, AppError> {
-    let (fresh, unreadable) = storyline_pipeline::process_batch(&raws, |_, _| {}, || {});
+    let (fresh, unreadable) = storyline_pipeline::process_batch(raws, |_, _| {}, || {});
     problems.extend(unreadable);
     if fresh.is_empty() {
         return Err(AppError::Unreadable(problems));

@@ -15,10 +15,14 @@
 //!   renumber); ranked by bm25.
 //! - **PostgreSQL**: a `tsvector` per article (title weighted A, body B,
 //!   outlet C; `unaccent` folds diacritics) under a GIN index; ranked by
-//!   `ts_rank`, snippets by `ts_headline`. A `tsvector` holds at most 1 MB,
-//!   so only the first [`POSTGRES_INDEXED_BYTES`] of a body are indexed.
+//!   `ts_rank`, snippets by `ts_headline`.
+//!
+//! Both index only the first [`MAX_SEARCH_INDEX_BYTES`] of a body (a
+//! `tsvector` holds at most 1 MB; FTS5 holds several copies of a text while
+//! indexing it); the pipeline notes the cut on the article.
 
 use chrono::NaiveDate;
+use storyline_model::limits::MAX_SEARCH_INDEX_BYTES;
 use storyline_model::ArticleId;
 
 use crate::snippet::Highlighter;
@@ -70,9 +74,6 @@ pub(crate) const POSTGRES_INDEX_ORDER: &[&str] = &[
      $$",
 ];
 
-/// How much of a body PostgreSQL indexes (a `tsvector` is limited to 1 MB).
-pub const POSTGRES_INDEXED_BYTES: usize = 256 * 1024;
-
 /// One article found by [`crate::Store::search`], best match first.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SearchHit {
@@ -101,15 +102,13 @@ pub(crate) fn index_article(
     text: &str,
     outlet: Option<&str>,
 ) -> Result<()> {
+    let text = prefix_at_char(text, MAX_SEARCH_INDEX_BYTES);
     match db.dialect() {
         Dialect::Sqlite => {
             db.execute(
                 "INSERT INTO article_fts (article_id, title, text, outlet) VALUES (?1, ?2, ?3, ?4)",
                 params![id, title, text, outlet],
             )?;
-            if text.len() >= RELEASED_TEXT_BYTES {
-                release_last_row(db)?;
-            }
         }
         Dialect::Postgres => {
             db.execute(
@@ -117,36 +116,10 @@ pub(crate) fn index_article(
                  setweight(to_tsvector('english', unaccent(COALESCE(?2::text, ''))), 'A')
               || setweight(to_tsvector('english', unaccent(?3::text)), 'B')
               || setweight(to_tsvector('english', unaccent(COALESCE(?4::text, ''))), 'C'))",
-                params![
-                    id,
-                    title,
-                    prefix_at_char(text, POSTGRES_INDEXED_BYTES),
-                    outlet
-                ],
+                params![id, title, text, outlet],
             )?;
         }
     }
-    Ok(())
-}
-
-/// A text at least this long is not left in FTS5's memory after it is indexed
-/// ([`release_last_row`]).
-const RELEASED_TEXT_BYTES: usize = 1 << 20;
-
-/// Frees FTS5's copy of the row it indexed last. FTS5 writes its content
-/// table through a statement of its own that keeps the values last bound to
-/// it (a whole article's text) until it is next run, for as long as the
-/// connection lives; an empty row inserted and deleted at once rebinds it
-/// with nothing, inside the caller's transaction, so no reader sees it.
-fn release_last_row(db: &Db) -> Result<()> {
-    db.execute(
-        "INSERT INTO article_fts (article_id, title, text, outlet) VALUES ('', NULL, '', NULL)",
-        &[],
-    )?;
-    db.execute(
-        "DELETE FROM article_fts WHERE rowid = last_insert_rowid()",
-        &[],
-    )?;
     Ok(())
 }
 
@@ -434,7 +407,9 @@ mod tests {
     );
 
     fn a_long_article_is_indexed_once_and_found(mut store: TestStore) {
-        let long = "Talks on the plates went on. ".repeat(RELEASED_TEXT_BYTES / 20);
+        // Found by a word of its indexed prefix, not by one past it.
+        let mut long = "Talks on the plates went on. ".repeat(MAX_SEARCH_INDEX_BYTES / 20);
+        long.push_str("Afterwards came the harbour.");
         store
             .put_docs(&[
                 doc("long", Some("2022-11-21"), "Plates", &long),
@@ -449,6 +424,7 @@ mod tests {
             .map(|hit| hit.id)
             .collect();
         assert_eq!(ids, ["long"]);
+        assert!(store.search("harbour", 10).unwrap().is_empty());
         assert_eq!(store.search("vucic", 10).unwrap().len(), 1);
     }
 

@@ -44,11 +44,11 @@ pub(crate) fn annotated_doc(id: &str) -> Doc {
         confidence: 0.8,
     });
     doc.mentions.push(Mention {
-        text: "Vučić".to_string(),
+        text: "Vučić".into(),
         start: 0,
         end: "Vučić".len(),
         kind: EntityKind::Person,
-        entity: "Aleksandar Vučić".to_string(),
+        entity: "Aleksandar Vučić".into(),
         method: storyline_model::LinkMethod::Surname,
         confidence: 0.9,
     });
@@ -83,8 +83,8 @@ pub(crate) fn annotated_doc(id: &str) -> Doc {
 /// An analysis with two events in one story and a duplicate group.
 pub(crate) fn sample_analysis() -> CorpusAnalysis {
     let cite = |article: &str| Citation {
-        article: article.to_string(),
-        text: "Kosovo delays the plate rule.".to_string(),
+        article: article.into(),
+        text: "Kosovo delays the plate rule.".into(),
         start: 0,
         end: 29,
     };

@@ -198,7 +198,7 @@ impl<'r> Index<'r> {
         for (e, entity) in report.entities.iter().enumerate() {
             let mut seen = BTreeSet::new();
             for (m, mention) in entity.mentions.iter().enumerate() {
-                if let Some(&a) = article_pos.get(&mention.article) {
+                if let Some(&a) = article_pos.get(mention.article.as_str()) {
                     mentions_of[a].push((e, m));
                     seen.insert(a);
                 }
@@ -305,7 +305,7 @@ impl<'r> Index<'r> {
                 let stories: BTreeSet<usize> = comparison
                     .claims
                     .iter()
-                    .filter_map(|claim| article_pos.get(&claim.article))
+                    .filter_map(|claim| article_pos.get(claim.article.as_str()))
                     .flat_map(|&a| stories_of_article[a].iter().copied())
                     .collect();
                 for s in stories {
@@ -382,7 +382,7 @@ impl<'r> Index<'r> {
     }
 
     fn cite<'s>(&'s self, citation: &'s Citation) -> CiteView<'s> {
-        let a = self.article_pos.get(&citation.article).copied();
+        let a = self.article_pos.get(citation.article.as_str()).copied();
         CiteView {
             article: &citation.article,
             text: &citation.text,
@@ -1217,7 +1217,7 @@ impl<'r> Index<'r> {
         let entity = &self.report.entities[e];
         let mut per_story: HashMap<usize, usize> = HashMap::new();
         for mention in &entity.mentions {
-            if let Some(&a) = self.article_pos.get(&mention.article) {
+            if let Some(&a) = self.article_pos.get(mention.article.as_str()) {
                 for &s in &self.stories_of_article[a] {
                     *per_story.entry(s).or_default() += 1;
                 }
@@ -2230,8 +2230,8 @@ mod tests {
         // 30 claims: articles a0..a29, the first 25 on side "A", the rest on "B".
         let claims: Vec<Citation> = (0..30)
             .map(|i| Citation {
-                article: format!("a{i}"),
-                text: format!("claim {i}"),
+                article: format!("a{i}").into(),
+                text: format!("claim {i}").into(),
                 start: 0,
                 end: 5,
             })

@@ -436,7 +436,8 @@ mod tests {
 
     /// `raws` through the whole pipeline into an in-memory store, and its report.
     fn analysed(raws: &[RawDocument]) -> (Store, Report) {
-        let (processed, problems) = storyline_pipeline::process_batch(raws, |_, _| {}, || {});
+        let (processed, problems) =
+            storyline_pipeline::process_batch(raws.to_vec(), |_, _| {}, || {});
         assert!(problems.is_empty(), "{problems:?}");
         let mut store = Store::open_in_memory().unwrap();
         storyline_pipeline::store(&mut store, &processed).unwrap();
@@ -641,7 +642,7 @@ mod tests {
                     event
                         .articles
                         .iter()
-                        .any(|a| ferrin.mentions.iter().any(|m| &m.article == a))
+                        .any(|a| ferrin.mentions.iter().any(|m| m.article == *a))
                 })
             })
             .map(|s| s.id.as_str())

@@ -157,7 +157,7 @@ fn scopes(docs: &[Doc], story: BTreeMap<String, String>) -> HashMap<String, Stri
         let names: BTreeSet<String> = doc
             .mentions
             .iter()
-            .map(|m| m.entity.to_lowercase())
+            .map(|m| m.entity.as_str().to_lowercase())
             .collect();
         for name in names {
             by_name.entry(name).or_default().push(d);

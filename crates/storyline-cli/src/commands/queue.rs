@@ -139,8 +139,9 @@ pub fn worker(args: WorkerArgs) -> Result<ExitCode> {
             deliveries.push(job.delivery);
         }
         // A web-archive capture date dates a page that states no date, as in `analyze`.
+        let n_jobs = raws.len();
         let (processed, problems) = storyline_pipeline::process_batch(
-            &raws,
+            raws,
             |_, article| archived.fill_capture_date(article),
             || {},
         );
@@ -149,10 +150,10 @@ pub fn worker(args: WorkerArgs) -> Result<ExitCode> {
         }
         let put = storyline_pipeline::store(&mut store, &processed).context("storing articles")?;
         worker.ack(deliveries).context("acknowledging jobs")?;
-        done += raws.len();
+        done += n_jobs;
         eprintln!(
             "storyline: worker: {} jobs: {} new, {} already stored, {} revised, {} problems ({done} in all)",
-            raws.len(),
+            n_jobs,
             put.added,
             put.unchanged,
             put.revised,
