@@ -16,6 +16,8 @@
 //!    the next cue when the first has no speaker, else any verb taking a
 //!    `that` clause (`Gulf sources believe that …`); a cue in a relative
 //!    clause speaks for the name it hangs on (`Mike Lee, who declared …`);
+//!    a block quote opening its paragraph takes the cue of the paragraph
+//!    before when that ends in a colon (`he declared:⏎⏎“…”`);
 //! 3. the speaker of the previous quote, for a quote standing alone;
 //! 4. the subject of the quote's own sentence (`Sanders has pushed his
 //!    promise of “free college” and …`: a mixed statement from after the verb);
@@ -784,6 +786,7 @@ impl<'a> Attributor<'a> {
             .cue_after(after, quote.outer.start)
             .filter(|found| self.speaks(found))
             .or_else(|| self.cue_before(before, quote.outer.start))
+            .or_else(|| self.cue_before_block(quote, first))
             .or_else(|| {
                 let (prev_marked, prev_quote) = previous?;
                 let gap = &text[prev_marked.outer.end..quote.outer.start];
@@ -1413,6 +1416,34 @@ impl<'a> Attributor<'a> {
                 self.cue_before_at(before, quote_start, &toks, cue_pos)
                     .filter(|found| self.speaks(found))
             })
+    }
+
+    /// The attribution of a block quote: a quote opening its paragraph after
+    /// a paragraph whose last sentence ends in a colon (`In a 2019 speech, he
+    /// declared:⏎⏎“…”`, `The Valdoria Times confirmed it, reporting:⏎“…”`)
+    /// is introduced by that sentence's cue, read as if the quote followed it.
+    /// Nothing but marks may stand before the quote in its paragraph, and at
+    /// most one blank line between the two; a colon after no cue verb
+    /// (`Transcript as follows:`) attributes nothing.
+    fn cue_before_block(&self, quote: Marked, first: usize) -> Option<Found> {
+        let text = self.text;
+        if first == 0 || !self.opens_paragraph(first) {
+            return None;
+        }
+        let sentence = self.sentences[first];
+        let lead = &text[sentence.start.min(quote.outer.start)..quote.outer.start];
+        let previous = self.sentences[first - 1];
+        if lead.contains(char::is_alphanumeric)
+            || text[previous.end..sentence.start].matches('\n').count() > 2
+        {
+            return None;
+        }
+        let introduction = previous.slice(text).trim_end();
+        if !introduction.ends_with(':') {
+            return None;
+        }
+        let span = Span::new(previous.start, previous.start + introduction.len());
+        self.cue_before(span, quote.outer.start)
     }
 
     /// The source of an `as` clause introducing the quote right after it
@@ -3337,6 +3368,35 @@ mod tests {
         let got = quotes(text);
         assert_eq!(got[0].0, "The port will stay open all winter.");
         assert_eq!(got[0].1.as_deref(), Some("Teo Brandt"));
+    }
+
+    #[test]
+    fn a_paragraph_ending_in_a_colon_introduces_the_block_quote_after_it() {
+        let found = |text: &str| {
+            let sentences = split_sentences(text);
+            let words = crate::steps::words(text, &sentences);
+            let entities = find_entities(text, &sentences, &words);
+            find_quotes(text, &sentences, &words, &entities)
+        };
+        let text = "Teo Brandt was mayor of Valdoria for years. In a 2019 speech, he declared:\n\n\
+                    “We sound the drum for freedom. Let us rise to the call.”\n\n\
+                    Mira Kovan answered him a week later.\n\n\
+                    The transcript goes as follows:\n\n\
+                    “Nobody here will close the port.”";
+        let got = found(text);
+        assert_eq!(
+            got[0].text,
+            "We sound the drum for freedom. Let us rise to the call."
+        );
+        assert_eq!(got[0].speaker.as_deref(), Some("Teo Brandt"));
+        assert_eq!(got[0].cue.as_deref(), Some("declared"));
+        assert_eq!(got[0].method, SpeakerMethod::Pronoun);
+        // A colon after no cue verb introduces no speaker of its own.
+        assert_eq!(got[1].cue, None);
+        // A sentence of prose before the quote in its paragraph: no block quote.
+        let text = "Teo Brandt spoke in Valdoria. He said:\n\n\
+                    Mira Kovan, the mayor, arrived late. “We are ready for the winter.”";
+        assert_eq!(found(text)[0].cue, None);
     }
 
     #[test]
