@@ -629,6 +629,14 @@ static AUXILIARIES: WordList = WordList::new(&[
     "repeatedly",
 ]);
 
+/// Common irregular past tenses that end a clause's subject (`the deputy
+/// went on, saying …`).
+static PAST_TENSES: WordList = WordList::new(&[
+    "went", "made", "took", "gave", "sent", "put", "got", "came", "spoke", "wrote", "began",
+    "held", "kept", "left", "met", "ran", "stood", "struck", "hit", "set", "brought", "thought",
+    "sought", "threw", "drew", "won", "lost", "broke", "chose", "led", "paid", "sold",
+]);
+
 /// Lower-case words that end a speaker description rather than belong to it.
 static NOT_IN_DESCRIPTION: WordList = WordList::new(&[
     "and",
@@ -1570,8 +1578,10 @@ impl<'a> Attributor<'a> {
         if cue_tok.text(text).ends_with("ing") {
             // A participle ("..., calling the plan a “disaster”") takes the
             // subject opening the main clause.
-            let subject =
-                self.sentence_subject(Span::new(before.start, cue_tok.start()), quote_start)?;
+            let main = Span::new(before.start, cue_tok.start());
+            let subject = self
+                .sentence_subject(main, quote_start)
+                .or_else(|| self.clause_description(main))?;
             return Some(Found {
                 cue: Some(cue),
                 evidence: Evidence::CueBefore,
@@ -1811,6 +1821,54 @@ impl<'a> Attributor<'a> {
             return None;
         }
         Some(found(self.name_of(mention), false))
+    }
+
+    /// The noun phrase opening the main clause of `range` as its subject,
+    /// for a participle cue after it (`Her deputy rallied supporters, saying:
+    /// “…”`, `The Valdoria Times confirmed it, reporting: “…”`): a
+    /// determiner or a possessive name, then words one space apart up to the
+    /// clause's verb (a lower-case word in the past tense, an auxiliary or a
+    /// cue verb), seven words at most.
+    fn clause_description(&self, range: Span) -> Option<Found> {
+        let text = self.text;
+        let toks = self.words_in(Span::new(leading_clause_end(text, range), range.end));
+        let opens = toks
+            .first()
+            .is_some_and(|t| DETERMINERS.contains(&t.text(text)));
+        let verb = (1..toks.len().min(8)).find(|&k| {
+            let word = toks[k].text(text);
+            word.starts_with(|c: char| c.is_lowercase())
+                && (word.len() > 4 && word.ends_with("ed")
+                    || AUXILIARIES.contains(&word)
+                    || PAST_TENSES.contains(&word)
+                    || Self::is_cue(word))
+        })?;
+        let subject = &toks[..verb];
+        let possessive = subject
+            .iter()
+            .any(|t| text[t.end()..].starts_with(['’', '\'']) && t.text(text) != "it");
+        if verb < 2
+            || !(opens || possessive)
+            || subject
+                .windows(2)
+                .any(|w| !joined_by_space(text, w[0], w[1]))
+            || subject.iter().any(|t| {
+                let word = t.text(text);
+                NOT_IN_DESCRIPTION.contains(&word) || PRONOUNS.contains(&word)
+            })
+        {
+            return None;
+        }
+        let span = Span::new(subject[0].start(), toks[verb - 1].end());
+        let found = Found {
+            speaker: self.describe(span),
+            cue: None,
+            evidence: Evidence::SentenceSubject,
+            referent: Referent::Description,
+            other_paragraph: false,
+            statement_start: None,
+        };
+        self.speaks(&found).then_some(found)
     }
 
     /// Whether a found speaker can speak: a name, pronoun or role, or a
@@ -2786,7 +2844,21 @@ fn cue_phrase(text: &str, toks: &[Token], cue_pos: usize) -> String {
 /// "After meeting X, " or "When asked about Y, ", whose names are not subjects.
 fn leading_clause_end(text: &str, range: Span) -> usize {
     let piece = &text[range.start..range.end];
-    let first = piece.split_whitespace().next().unwrap_or("");
+    let mut words = piece.split_whitespace();
+    let first = words.next().unwrap_or("");
+    // A conjunction joining the sentence to the one before opens no clause
+    // of its own: `And although …, he …` reads as `Although …, he …`.
+    let capitalised;
+    let first = match (first, words.next()) {
+        ("And" | "But" | "Yet" | "So", Some(second)) if second.starts_with(char::is_lowercase) => {
+            let mut chars = second.chars();
+            capitalised = chars
+                .next()
+                .map_or(String::new(), |c| c.to_uppercase().chain(chars).collect());
+            capitalised.as_str()
+        }
+        _ => first,
+    };
     let subordinate = matches!(
         first,
         "After"
@@ -3397,6 +3469,45 @@ mod tests {
         let text = "Teo Brandt spoke in Valdoria. He said:\n\n\
                     Mira Kovan, the mayor, arrived late. “We are ready for the winter.”";
         assert_eq!(found(text)[0].cue, None);
+    }
+
+    #[test]
+    fn a_participle_cue_speaks_for_the_noun_phrase_opening_its_clause() {
+        let found = |text: &str| {
+            let sentences = split_sentences(text);
+            let words = crate::steps::words(text, &sentences);
+            let entities = find_entities(text, &sentences, &words);
+            find_quotes(text, &sentences, &words, &entities)
+        };
+        let got = found(
+            "Mira Kovan opened the rally in Valdoria. Her deputy rallied the dockers, \
+             saying: “We have to be ready for the winter.” The crowd cheered.",
+        );
+        assert_eq!(got[0].speaker.as_deref(), Some("Her deputy"));
+        assert_eq!(got[0].cue.as_deref(), Some("saying"));
+        // No verb after the phrase within seven words: no subject read.
+        let got = found(
+            "Mira Kovan opened the rally in Valdoria. The deputy of the union of the port \
+             of the city, saying: “We have to be ready for the winter.”",
+        );
+        assert_ne!(got[0].speaker.as_deref(), Some("The deputy of the union"));
+    }
+
+    #[test]
+    fn a_conjunction_before_a_subordinate_clause_leaves_the_main_subject() {
+        let got = quotes(
+            "Teo Brandt won the vote in Valdoria. And although he thanked the dockers for \
+             supporting him, he sounded a note of doubt, saying, \"I am not sure I deserve it.\"",
+        );
+        assert_eq!(got[0].1.as_deref(), Some("Teo Brandt"));
+        assert_eq!(
+            leading_clause_end("And when it rained, she left.", Span::new(0, 29)),
+            20
+        );
+        assert_eq!(
+            leading_clause_end("And she left, alone.", Span::new(0, 20)),
+            0
+        );
     }
 
     #[test]
