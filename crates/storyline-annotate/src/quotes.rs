@@ -18,7 +18,9 @@
 //!    clause speaks for the name it hangs on (`Mike Lee, who declared …`);
 //!    a block quote opening its paragraph takes the cue of the paragraph
 //!    before when that ends in a colon (`he declared:⏎⏎“…”`);
-//! 3. the speaker of the previous quote, for a quote standing alone;
+//! 3. the subject of a clause ending in a colon right before the quote
+//!    (`Kovan resisted: “…”`), else the speaker of the previous quote, for a
+//!    quote standing alone;
 //! 4. the subject of the quote's own sentence (`Sanders has pushed his
 //!    promise of “free college” and …`: a mixed statement from after the verb);
 //! 5. the subject of a nearby sentence with a cue verb.
@@ -795,6 +797,18 @@ impl<'a> Attributor<'a> {
             .filter(|found| self.speaks(found))
             .or_else(|| self.cue_before(before, quote.outer.start))
             .or_else(|| self.cue_before_block(quote, first))
+            .or_else(|| {
+                // A clause ending in a colon right before the quote
+                // introduces it (`Kovan resisted: “…”`, `Kovan then turned
+                // to the crowd again: “…”`): its subject speaks, before any
+                // earlier quote's speaker carries on.
+                text[before.start..before.end]
+                    .trim_end()
+                    .ends_with(':')
+                    .then(|| self.sentence_subject(before, quote.outer.start))
+                    .flatten()
+                    .filter(|found| self.speaks(found))
+            })
             .or_else(|| {
                 let (prev_marked, prev_quote) = previous?;
                 let gap = &text[prev_marked.outer.end..quote.outer.start];
@@ -3491,6 +3505,16 @@ mod tests {
              of the city, saying: “We have to be ready for the winter.”",
         );
         assert_ne!(got[0].speaker.as_deref(), Some("The deputy of the union"));
+    }
+
+    #[test]
+    fn a_clause_ending_in_a_colon_speaks_before_the_previous_speaker() {
+        let got = quotes(
+            "“We will keep the port open,” said Teo Brandt, the head of the dockers. \
+             Mira Kovan resisted: “The port closes at once.”",
+        );
+        assert_eq!(got[1].0, "The port closes at once.");
+        assert_eq!(got[1].1.as_deref(), Some("Mira Kovan"));
     }
 
     #[test]
