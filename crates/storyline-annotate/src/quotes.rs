@@ -2857,6 +2857,18 @@ fn cue_phrase(text: &str, toks: &[Token], cue_pos: usize) -> String {
 /// Where the main clause starts: after a leading subordinate clause such as
 /// "After meeting X, " or "When asked about Y, ", whose names are not subjects.
 fn leading_clause_end(text: &str, range: Span) -> usize {
+    let end = leading_clause_end_once(text, range, false);
+    // A second leading clause after the first (`On Thursday, after
+    // staying silent, Kovan …`) is skipped as well.
+    if end == range.start {
+        return end;
+    }
+    leading_clause_end_once(text, Span::new(end, range.end), true)
+}
+
+/// One leading clause of [`leading_clause_end`]; `inner` reads a lower-case
+/// subordinator (`after`, `when`) as one opening the sentence.
+fn leading_clause_end_once(text: &str, range: Span, inner: bool) -> usize {
     let piece = &text[range.start..range.end];
     let mut words = piece.split_whitespace();
     let first = words.next().unwrap_or("");
@@ -2866,6 +2878,13 @@ fn leading_clause_end(text: &str, range: Span) -> usize {
     let first = match (first, words.next()) {
         ("And" | "But" | "Yet" | "So", Some(second)) if second.starts_with(char::is_lowercase) => {
             let mut chars = second.chars();
+            capitalised = chars
+                .next()
+                .map_or(String::new(), |c| c.to_uppercase().chain(chars).collect());
+            capitalised.as_str()
+        }
+        (first, _) if inner && first.starts_with(char::is_lowercase) => {
+            let mut chars = first.chars();
             capitalised = chars
                 .next()
                 .map_or(String::new(), |c| c.to_uppercase().chain(chars).collect());
@@ -3532,6 +3551,11 @@ mod tests {
             leading_clause_end("And she left, alone.", Span::new(0, 20)),
             0
         );
+        // Two leading clauses, the second opening in lower case.
+        let text = "On Thursday, after staying quiet, Kovan left.";
+        assert_eq!(leading_clause_end(text, Span::new(0, text.len())), 34);
+        let text = "She said, after a pause, that it rained.";
+        assert_eq!(leading_clause_end(text, Span::new(0, text.len())), 0);
     }
 
     #[test]
