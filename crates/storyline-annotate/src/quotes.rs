@@ -16,7 +16,11 @@
 //!    the next cue when the first has no speaker, else any verb taking a
 //!    `that` clause (`Gulf sources believe that …`); a cue in a relative
 //!    clause speaks for the name it hangs on (`Mike Lee, who declared …`);
-//! 3. the speaker of the previous quote, for a quote standing alone;
+//!    a block quote opening its paragraph takes the cue of the paragraph
+//!    before when that ends in a colon (`he declared:⏎⏎“…”`);
+//! 3. the subject of a clause ending in a colon right before the quote
+//!    (`Kovan resisted: “…”`), else the speaker of the previous quote, for a
+//!    quote standing alone;
 //! 4. the subject of the quote's own sentence (`Sanders has pushed his
 //!    promise of “free college” and …`: a mixed statement from after the verb);
 //! 5. the subject of a nearby sentence with a cue verb.
@@ -627,6 +631,14 @@ static AUXILIARIES: WordList = WordList::new(&[
     "repeatedly",
 ]);
 
+/// Common irregular past tenses that end a clause's subject (`the deputy
+/// went on, saying …`).
+static PAST_TENSES: WordList = WordList::new(&[
+    "went", "made", "took", "gave", "sent", "put", "got", "came", "spoke", "wrote", "began",
+    "held", "kept", "left", "met", "ran", "stood", "struck", "hit", "set", "brought", "thought",
+    "sought", "threw", "drew", "won", "lost", "broke", "chose", "led", "paid", "sold",
+]);
+
 /// Lower-case words that end a speaker description rather than belong to it.
 static NOT_IN_DESCRIPTION: WordList = WordList::new(&[
     "and",
@@ -784,6 +796,19 @@ impl<'a> Attributor<'a> {
             .cue_after(after, quote.outer.start)
             .filter(|found| self.speaks(found))
             .or_else(|| self.cue_before(before, quote.outer.start))
+            .or_else(|| self.cue_before_block(quote, first))
+            .or_else(|| {
+                // A clause ending in a colon right before the quote
+                // introduces it (`Kovan resisted: “…”`, `Kovan then turned
+                // to the crowd again: “…”`): its subject speaks, before any
+                // earlier quote's speaker carries on.
+                text[before.start..before.end]
+                    .trim_end()
+                    .ends_with(':')
+                    .then(|| self.sentence_subject(before, quote.outer.start))
+                    .flatten()
+                    .filter(|found| self.speaks(found))
+            })
             .or_else(|| {
                 let (prev_marked, prev_quote) = previous?;
                 let gap = &text[prev_marked.outer.end..quote.outer.start];
@@ -1415,6 +1440,34 @@ impl<'a> Attributor<'a> {
             })
     }
 
+    /// The attribution of a block quote: a quote opening its paragraph after
+    /// a paragraph whose last sentence ends in a colon (`In a 2019 speech, he
+    /// declared:⏎⏎“…”`, `The Valdoria Times confirmed it, reporting:⏎“…”`)
+    /// is introduced by that sentence's cue, read as if the quote followed it.
+    /// Nothing but marks may stand before the quote in its paragraph, and at
+    /// most one blank line between the two; a colon after no cue verb
+    /// (`Transcript as follows:`) attributes nothing.
+    fn cue_before_block(&self, quote: Marked, first: usize) -> Option<Found> {
+        let text = self.text;
+        if first == 0 || !self.opens_paragraph(first) {
+            return None;
+        }
+        let sentence = self.sentences[first];
+        let lead = &text[sentence.start.min(quote.outer.start)..quote.outer.start];
+        let previous = self.sentences[first - 1];
+        if lead.contains(char::is_alphanumeric)
+            || text[previous.end..sentence.start].matches('\n').count() > 2
+        {
+            return None;
+        }
+        let introduction = previous.slice(text).trim_end();
+        if !introduction.ends_with(':') {
+            return None;
+        }
+        let span = Span::new(previous.start, previous.start + introduction.len());
+        self.cue_before(span, quote.outer.start)
+    }
+
     /// The source of an `as` clause introducing the quote right after it
     /// (`As the mayor put it, “…”`, `As Lind noted: “…”`), an attribution PARC
     /// and PolNeAR annotate with the clause's subject as the source. The
@@ -1539,8 +1592,10 @@ impl<'a> Attributor<'a> {
         if cue_tok.text(text).ends_with("ing") {
             // A participle ("..., calling the plan a “disaster”") takes the
             // subject opening the main clause.
-            let subject =
-                self.sentence_subject(Span::new(before.start, cue_tok.start()), quote_start)?;
+            let main = Span::new(before.start, cue_tok.start());
+            let subject = self
+                .sentence_subject(main, quote_start)
+                .or_else(|| self.clause_description(main))?;
             return Some(Found {
                 cue: Some(cue),
                 evidence: Evidence::CueBefore,
@@ -1780,6 +1835,54 @@ impl<'a> Attributor<'a> {
             return None;
         }
         Some(found(self.name_of(mention), false))
+    }
+
+    /// The noun phrase opening the main clause of `range` as its subject,
+    /// for a participle cue after it (`Her deputy rallied supporters, saying:
+    /// “…”`, `The Valdoria Times confirmed it, reporting: “…”`): a
+    /// determiner or a possessive name, then words one space apart up to the
+    /// clause's verb (a lower-case word in the past tense, an auxiliary or a
+    /// cue verb), seven words at most.
+    fn clause_description(&self, range: Span) -> Option<Found> {
+        let text = self.text;
+        let toks = self.words_in(Span::new(leading_clause_end(text, range), range.end));
+        let opens = toks
+            .first()
+            .is_some_and(|t| DETERMINERS.contains(&t.text(text)));
+        let verb = (1..toks.len().min(8)).find(|&k| {
+            let word = toks[k].text(text);
+            word.starts_with(|c: char| c.is_lowercase())
+                && (word.len() > 4 && word.ends_with("ed")
+                    || AUXILIARIES.contains(&word)
+                    || PAST_TENSES.contains(&word)
+                    || Self::is_cue(word))
+        })?;
+        let subject = &toks[..verb];
+        let possessive = subject
+            .iter()
+            .any(|t| text[t.end()..].starts_with(['’', '\'']) && t.text(text) != "it");
+        if verb < 2
+            || !(opens || possessive)
+            || subject
+                .windows(2)
+                .any(|w| !joined_by_space(text, w[0], w[1]))
+            || subject.iter().any(|t| {
+                let word = t.text(text);
+                NOT_IN_DESCRIPTION.contains(&word) || PRONOUNS.contains(&word)
+            })
+        {
+            return None;
+        }
+        let span = Span::new(subject[0].start(), toks[verb - 1].end());
+        let found = Found {
+            speaker: self.describe(span),
+            cue: None,
+            evidence: Evidence::SentenceSubject,
+            referent: Referent::Description,
+            other_paragraph: false,
+            statement_start: None,
+        };
+        self.speaks(&found).then_some(found)
     }
 
     /// Whether a found speaker can speak: a name, pronoun or role, or a
@@ -2754,8 +2857,41 @@ fn cue_phrase(text: &str, toks: &[Token], cue_pos: usize) -> String {
 /// Where the main clause starts: after a leading subordinate clause such as
 /// "After meeting X, " or "When asked about Y, ", whose names are not subjects.
 fn leading_clause_end(text: &str, range: Span) -> usize {
+    let end = leading_clause_end_once(text, range, false);
+    // A second leading clause after the first (`On Thursday, after
+    // staying silent, Kovan …`) is skipped as well.
+    if end == range.start {
+        return end;
+    }
+    leading_clause_end_once(text, Span::new(end, range.end), true)
+}
+
+/// One leading clause of [`leading_clause_end`]; `inner` reads a lower-case
+/// subordinator (`after`, `when`) as one opening the sentence.
+fn leading_clause_end_once(text: &str, range: Span, inner: bool) -> usize {
     let piece = &text[range.start..range.end];
-    let first = piece.split_whitespace().next().unwrap_or("");
+    let mut words = piece.split_whitespace();
+    let first = words.next().unwrap_or("");
+    // A conjunction joining the sentence to the one before opens no clause
+    // of its own: `And although …, he …` reads as `Although …, he …`.
+    let capitalised;
+    let first = match (first, words.next()) {
+        ("And" | "But" | "Yet" | "So", Some(second)) if second.starts_with(char::is_lowercase) => {
+            let mut chars = second.chars();
+            capitalised = chars
+                .next()
+                .map_or(String::new(), |c| c.to_uppercase().chain(chars).collect());
+            capitalised.as_str()
+        }
+        (first, _) if inner && first.starts_with(char::is_lowercase) => {
+            let mut chars = first.chars();
+            capitalised = chars
+                .next()
+                .map_or(String::new(), |c| c.to_uppercase().chain(chars).collect());
+            capitalised.as_str()
+        }
+        _ => first,
+    };
     let subordinate = matches!(
         first,
         "After"
@@ -3337,6 +3473,89 @@ mod tests {
         let got = quotes(text);
         assert_eq!(got[0].0, "The port will stay open all winter.");
         assert_eq!(got[0].1.as_deref(), Some("Teo Brandt"));
+    }
+
+    #[test]
+    fn a_paragraph_ending_in_a_colon_introduces_the_block_quote_after_it() {
+        let found = |text: &str| {
+            let sentences = split_sentences(text);
+            let words = crate::steps::words(text, &sentences);
+            let entities = find_entities(text, &sentences, &words);
+            find_quotes(text, &sentences, &words, &entities)
+        };
+        let text = "Teo Brandt was mayor of Valdoria for years. In a 2019 speech, he declared:\n\n\
+                    “We sound the drum for freedom. Let us rise to the call.”\n\n\
+                    Mira Kovan answered him a week later.\n\n\
+                    The transcript goes as follows:\n\n\
+                    “Nobody here will close the port.”";
+        let got = found(text);
+        assert_eq!(
+            got[0].text,
+            "We sound the drum for freedom. Let us rise to the call."
+        );
+        assert_eq!(got[0].speaker.as_deref(), Some("Teo Brandt"));
+        assert_eq!(got[0].cue.as_deref(), Some("declared"));
+        assert_eq!(got[0].method, SpeakerMethod::Pronoun);
+        // A colon after no cue verb introduces no speaker of its own.
+        assert_eq!(got[1].cue, None);
+        // A sentence of prose before the quote in its paragraph: no block quote.
+        let text = "Teo Brandt spoke in Valdoria. He said:\n\n\
+                    Mira Kovan, the mayor, arrived late. “We are ready for the winter.”";
+        assert_eq!(found(text)[0].cue, None);
+    }
+
+    #[test]
+    fn a_participle_cue_speaks_for_the_noun_phrase_opening_its_clause() {
+        let found = |text: &str| {
+            let sentences = split_sentences(text);
+            let words = crate::steps::words(text, &sentences);
+            let entities = find_entities(text, &sentences, &words);
+            find_quotes(text, &sentences, &words, &entities)
+        };
+        let got = found(
+            "Mira Kovan opened the rally in Valdoria. Her deputy rallied the dockers, \
+             saying: “We have to be ready for the winter.” The crowd cheered.",
+        );
+        assert_eq!(got[0].speaker.as_deref(), Some("Her deputy"));
+        assert_eq!(got[0].cue.as_deref(), Some("saying"));
+        // No verb after the phrase within seven words: no subject read.
+        let got = found(
+            "Mira Kovan opened the rally in Valdoria. The deputy of the union of the port \
+             of the city, saying: “We have to be ready for the winter.”",
+        );
+        assert_ne!(got[0].speaker.as_deref(), Some("The deputy of the union"));
+    }
+
+    #[test]
+    fn a_clause_ending_in_a_colon_speaks_before_the_previous_speaker() {
+        let got = quotes(
+            "“We will keep the port open,” said Teo Brandt, the head of the dockers. \
+             Mira Kovan resisted: “The port closes at once.”",
+        );
+        assert_eq!(got[1].0, "The port closes at once.");
+        assert_eq!(got[1].1.as_deref(), Some("Mira Kovan"));
+    }
+
+    #[test]
+    fn a_conjunction_before_a_subordinate_clause_leaves_the_main_subject() {
+        let got = quotes(
+            "Teo Brandt won the vote in Valdoria. And although he thanked the dockers for \
+             supporting him, he sounded a note of doubt, saying, \"I am not sure I deserve it.\"",
+        );
+        assert_eq!(got[0].1.as_deref(), Some("Teo Brandt"));
+        assert_eq!(
+            leading_clause_end("And when it rained, she left.", Span::new(0, 29)),
+            20
+        );
+        assert_eq!(
+            leading_clause_end("And she left, alone.", Span::new(0, 20)),
+            0
+        );
+        // Two leading clauses, the second opening in lower case.
+        let text = "On Thursday, after staying quiet, Kovan left.";
+        assert_eq!(leading_clause_end(text, Span::new(0, text.len())), 34);
+        let text = "She said, after a pause, that it rained.";
+        assert_eq!(leading_clause_end(text, Span::new(0, text.len())), 0);
     }
 
     #[test]
