@@ -72,36 +72,25 @@ pub fn analyse_with(
     let entities = link_entities(docs);
     canonical_speakers(docs, &entities);
     summarise(docs, &mut events, &mut stories, SUMMARY_SENTENCES);
-    // The rest only reads the documents, events and stories: the comparison
-    // (the largest part) runs beside everything else.
-    let docs: &[Doc] = docs;
-    let (
-        Comparisons {
-            corroborations,
-            conflicts,
-            updates,
-        },
-        (timeline, event_sources, revised, assignments),
-    ) = rayon::join(
-        || compare(docs, &events, &stories, &duplicates),
-        || {
-            let sources = SourceIndex::new(docs, &duplicates);
-            let mut timeline = timeline(docs, &events, &stories, &sources, options.timeline);
-            for entry in &mut timeline {
-                entry.reported_by = sources.group(&entry.sources);
-            }
-            let event_sources: Vec<EventSources> = events
-                .iter()
-                .map(|event| EventSources {
-                    event: event.id.clone(),
-                    reported_by: sources.group(&event.articles),
-                })
-                .collect();
-            let revised: Vec<_> = docs.iter().filter_map(revisions::revised_article).collect();
-            let assignments = assignments::event_assignments(docs, &events, &duplicates);
-            (timeline, event_sources, revised, assignments)
-        },
-    );
+    let sources = SourceIndex::new(docs, &duplicates);
+    let mut timeline = timeline(docs, &events, &stories, &sources, options.timeline);
+    let Comparisons {
+        corroborations,
+        conflicts,
+        updates,
+    } = compare(docs, &events, &stories, &duplicates);
+    for entry in &mut timeline {
+        entry.reported_by = sources.group(&entry.sources);
+    }
+    let event_sources = events
+        .iter()
+        .map(|event| EventSources {
+            event: event.id.clone(),
+            reported_by: sources.group(&event.articles),
+        })
+        .collect();
+    let revised = docs.iter().filter_map(revisions::revised_article).collect();
+    let assignments = assignments::event_assignments(docs, &events, &duplicates);
     CorpusAnalysis {
         assignments,
         revised,

@@ -1,6 +1,5 @@
 //! Extractive, cited summaries for events and stories.
 
-use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 
 use storyline_annotate::content_terms;
@@ -205,17 +204,16 @@ fn support(candidates: &[Candidate], sparse: &[Sparse], terms: usize) -> Vec<usi
 /// Fills the summaries of `events` (`n` sentences) and `stories` (`n + 2`).
 pub fn summarise(docs: &[Doc], events: &mut [Event], stories: &mut [Story], n: usize) {
     let by_id: BTreeMap<&str, &Doc> = docs.iter().map(|d| (d.article.id.as_str(), d)).collect();
-    // Each summary is picked from its own members alone: in parallel.
-    events.par_iter_mut().for_each(|event| {
+    for event in events.iter_mut() {
         let members: Vec<&Doc> = event
             .articles
             .iter()
             .filter_map(|id| by_id.get(id.as_str()).copied())
             .collect();
         event.summary = pick(&members, n);
-    });
+    }
     let event_by_id: HashMap<&str, &Event> = events.iter().map(|e| (e.id.as_str(), e)).collect();
-    stories.par_iter_mut().for_each(|story| {
+    for story in stories.iter_mut() {
         let members: Vec<&Doc> = story
             .events
             .iter()
@@ -224,5 +222,5 @@ pub fn summarise(docs: &[Doc], events: &mut [Event], stories: &mut [Story], n: u
             .filter_map(|id| by_id.get(id.as_str()).copied())
             .collect();
         story.summary = pick(&members, n + 2);
-    });
+    }
 }

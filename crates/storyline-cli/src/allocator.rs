@@ -7,25 +7,12 @@
 //! threshold fixed at [`MMAP_THRESHOLD`] every large buffer goes back to the
 //! system when freed: on the 10 MB single-article inputs of `scripts/bench-scaling.sh`
 //! the peak resident set falls by 10–14%.
-//!
-//! glibc also gives every thread that allocates while another holds the lock
-//! an arena of its own, up to eight per core, and memory freed into one arena
-//! serves only the threads using it. A run makes views on one thread and
-//! frees them on another, and analyses and ingests on several: with at most
-//! [`ARENAS`] arenas the freed memory is reused instead of piling up beside
-//! it (20,000 gen-corpus articles: peak 1,030 MiB with the default, 885 MiB
-//! with two).
 
 /// Allocations at least this large are mapped on their own.
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
 const MMAP_THRESHOLD: i32 = 1 << 20;
 
-/// Arenas the allocator may keep: the writing thread's and one the workers share.
-#[cfg(all(target_os = "linux", target_env = "gnu"))]
-const ARENAS: i32 = 2;
-
-/// Fixes the allocator's mapping threshold and its number of arenas; call
-/// first thing, before threads start.
+/// Fixes the allocator's mapping threshold; call first thing, before threads start.
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
 #[allow(unsafe_code)]
 pub fn return_large_buffers_to_the_system() {
@@ -33,7 +20,6 @@ pub fn return_large_buffers_to_the_system() {
     // called before any other thread exists, and any value is valid for it.
     unsafe {
         libc::mallopt(libc::M_MMAP_THRESHOLD, MMAP_THRESHOLD);
-        libc::mallopt(libc::M_ARENA_MAX, ARENAS);
     }
 }
 

@@ -158,54 +158,32 @@ pub fn run(
         .with_context(|| format!("setting up database {}", db))?;
     let mut summary = RunSummary::default();
 
-    // Chunk by chunk, so at most two chunks of processed documents are held
-    // at a time: the one being stored and the next, processed on a thread of
-    // its own meanwhile. Each raw input is dropped once its chunk is
-    // processed (the raw inputs themselves are all read up front).
+    // Chunk by chunk, so only one chunk of processed documents is held at a
+    // time; each raw input is dropped once its chunk is processed (the raw
+    // inputs themselves are all read up front).
     let mut raws = std::mem::take(&mut loaded.docs);
     raws.reverse();
     let extracting = progress.bar(raws.len(), "extracting");
     let storing = progress.bar(raws.len(), "storing");
-    let loaded = &loaded;
-    std::thread::scope(|scope| -> Result<()> {
-        // A rendezvous channel: the next chunk waits, processed, until the
-        // store takes it.
-        let (sender, receiver) = std::sync::mpsc::sync_channel(0);
-        let extracting = &extracting;
-        let processor = scope.spawn(move || {
-            while !raws.is_empty() {
-                let mut chunk = raws.split_off(raws.len().saturating_sub(CHUNK));
-                chunk.reverse();
-                // A web-archive capture date dates a page that states no date.
-                let processed = storyline_pipeline::process_batch(
-                    &chunk,
-                    |_, article| loaded.fill_capture_date(article),
-                    || extracting.inc(1),
-                );
-                drop(chunk);
-                // The store failed and stopped taking chunks: stop too.
-                if sender.send(processed).is_err() {
-                    break;
-                }
-            }
-        });
-        for (fresh, problems) in &receiver {
-            diagnostics.extend(problems);
-            for batch in fresh.chunks(BATCH) {
-                let put =
-                    storyline_pipeline::store(&mut store, batch).context("storing articles")?;
-                summary.added += put.added;
-                summary.unchanged += put.unchanged;
-                summary.revised += put.revised;
-                storing.inc(batch.len() as u64);
-            }
+    while !raws.is_empty() {
+        let mut chunk = raws.split_off(raws.len().saturating_sub(CHUNK));
+        chunk.reverse();
+        // A web-archive capture date dates a page that states no date.
+        let (fresh, problems) = storyline_pipeline::process_batch(
+            &chunk,
+            |_, article| loaded.fill_capture_date(article),
+            || extracting.inc(1),
+        );
+        drop(chunk);
+        diagnostics.extend(problems);
+        for batch in fresh.chunks(BATCH) {
+            let put = storyline_pipeline::store(&mut store, batch).context("storing articles")?;
+            summary.added += put.added;
+            summary.unchanged += put.unchanged;
+            summary.revised += put.revised;
+            storing.inc(batch.len() as u64);
         }
-        // The channel closed: every chunk was sent, or processing panicked.
-        if let Err(panic) = processor.join() {
-            std::panic::resume_unwind(panic);
-        }
-        Ok(())
-    })?;
+    }
     extracting.finish_and_clear();
     storing.finish_and_clear();
     summary.seconds.ingest = started.elapsed().as_secs_f64();

@@ -367,18 +367,10 @@ fn rebuild(store: &mut Store, options: AnalyseOptions) -> Result<Analysed, Pipel
     let duplicates = duplicates_among(store, &stored)?;
     drop(stored);
     let stats = TermStats::of(&sketches);
-    // Clustering needs only the sketches: the documents are read meanwhile.
-    let (clustering, docs) = std::thread::scope(|scope| {
-        let clustering = scope.spawn(|| storyline_cluster::cluster_sketches(&sketches, &stats));
-        let docs = store.docs();
-        match clustering.join() {
-            Ok(clustering) => (clustering, docs),
-            Err(panic) => std::panic::resume_unwind(panic),
-        }
-    });
+    let clustering = storyline_cluster::cluster_sketches(&sketches, &stats);
     drop(sketches);
-    let mut docs = docs?;
     let profiles = profile_bytes(&clustering);
+    let mut docs = store.docs()?;
     storyline_analyse::infer_publication_dates(&mut docs, &clustering.events);
     let analysis = storyline_analyse::analyse_with(
         &mut docs,

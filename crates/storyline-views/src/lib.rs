@@ -132,55 +132,9 @@ pub fn publish_docs(
 
 /// Stores the read model of `report` in place of the one stored, in one
 /// transaction, and says how many rows were written, kept and removed.
-///
-/// The views are made on a thread of their own and handed over through a
-/// channel of [`VIEWS_IN_FLIGHT`], so serialising them overlaps the store's
-/// writes; the store takes them in the same order as before.
 pub fn publish(store: &mut Store, report: &Report) -> Result<ViewsWritten, StoreError> {
     let index = Index::new(report);
-    let index = &index;
-    std::thread::scope(|scope| {
-        let (sender, receiver) = std::sync::mpsc::sync_channel(VIEWS_IN_FLIGHT);
-        let maker = scope.spawn(move || {
-            for view in views(index) {
-                // The store stopped taking views (it failed): nothing more to make.
-                if sender.send(view).is_err() {
-                    break;
-                }
-            }
-        });
-        store.put_views(Handed {
-            receiver,
-            maker: Some(maker),
-        })
-    })
-}
-
-/// Views made but not yet taken by the store, at most.
-const VIEWS_IN_FLIGHT: usize = 32;
-
-/// The views [`publish`] hands to the store, as they are made: ends when
-/// the maker has made them all, and re-raises its panic if it stopped early
-/// (the store must not take a cut-short list as the whole read model).
-struct Handed<'scope> {
-    receiver: std::sync::mpsc::Receiver<View>,
-    maker: Option<std::thread::ScopedJoinHandle<'scope, ()>>,
-}
-
-impl Iterator for Handed<'_> {
-    type Item = View;
-
-    fn next(&mut self) -> Option<View> {
-        match self.receiver.recv() {
-            Ok(view) => Some(view),
-            Err(std::sync::mpsc::RecvError) => {
-                if let Some(Err(panic)) = self.maker.take().map(|maker| maker.join()) {
-                    std::panic::resume_unwind(panic);
-                }
-                None
-            }
-        }
-    }
+    store.put_views(views(&index))
 }
 
 /// Every view of an indexed report, made one at a time as the store takes them.
@@ -466,58 +420,6 @@ mod tests {
     use super::*;
     use storyline_model::{ContentKind, Hints, RawDocument};
     use storyline_store::ViewFilter;
-
-    fn meta_row(key: &str) -> View {
-        View {
-            body: "{}".to_string(),
-            ..view(ViewKind::Meta, key.to_string(), 0, &())
-        }
-    }
-
-    #[test]
-    fn handed_views_arrive_in_order_and_end_with_the_maker() {
-        let keys: Vec<String> = std::thread::scope(|scope| {
-            let (sender, receiver) = std::sync::mpsc::sync_channel(1);
-            let maker = scope.spawn(move || {
-                for key in ["a", "b", "c"] {
-                    sender.send(meta_row(key)).unwrap();
-                }
-            });
-            Handed {
-                receiver,
-                maker: Some(maker),
-            }
-            .map(|v| v.key)
-            .collect()
-        });
-        assert_eq!(keys, ["a", "b", "c"]);
-    }
-
-    #[test]
-    fn a_maker_that_panics_is_no_end_of_the_views() {
-        let taken = std::sync::Mutex::new(Vec::new());
-        let outcome = std::panic::catch_unwind(|| {
-            std::thread::scope(|scope| {
-                let (sender, receiver) = std::sync::mpsc::sync_channel(1);
-                let maker = scope.spawn(move || {
-                    sender.send(meta_row("a")).unwrap();
-                    panic!("the Valdoria story could not be cut");
-                });
-                for view in (Handed {
-                    receiver,
-                    maker: Some(maker),
-                }) {
-                    taken.lock().unwrap().push(view.key);
-                }
-            })
-        });
-        let panic = outcome.expect_err("the maker's panic reaches the store's side");
-        assert_eq!(
-            panic.downcast_ref::<&str>(),
-            Some(&"the Valdoria story could not be cut")
-        );
-        assert_eq!(*taken.lock().unwrap(), ["a"]);
-    }
 
     fn raw(name: &str, outlet: &str, text: &str) -> RawDocument {
         RawDocument {

@@ -232,10 +232,8 @@ pub fn compare(
     duplicates: &[DuplicateGroup],
 ) -> Comparisons {
     let corpus = Corpus::new(docs, events, stories, duplicates);
-    let (quoted, numbers) = rayon::join(
-        || quotes::quote_comparisons(docs, &corpus),
-        || numbers::number_comparisons(docs, &corpus),
-    );
+    let quoted = quotes::quote_comparisons(docs, &corpus);
+    let numbers = numbers::number_comparisons(docs, &corpus);
     let mut corroborations = quoted.corroborations;
     corroborations.extend(numbers.corroborations);
     let mut conflicts = quoted.conflicts;
