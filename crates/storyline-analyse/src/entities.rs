@@ -196,7 +196,7 @@ pub fn canonical_speakers(docs: &mut [Doc], entities: &[Entity]) {
         for quote in &mut doc.quotes {
             if let Some(speaker) = &quote.speaker {
                 if let Some(name) = name_of.get(&fold(speaker)) {
-                    quote.speaker = Some(name.clone());
+                    quote.speaker = Some(name.as_str().into());
                 }
             }
         }

@@ -152,7 +152,7 @@ fn second_statement(text: &str, sentences: &[Span], quote: &Quote) -> Option<Quo
         end,
         parts: Vec::new(),
         kind: QuoteKind::Indirect,
-        cue: Some(cue.to_string()),
+        cue: Some(cue.into()),
         ..quote.clone()
     })
 }
@@ -530,9 +530,11 @@ fn attributed(text: &str, start: usize, end: usize, kind: QuoteKind, found: Foun
         end,
         parts: Vec::new(),
         kind,
-        speaker: Some(found.speaker.name).filter(|name| !name.is_empty()),
+        speaker: Some(found.speaker.name)
+            .filter(|name| !name.is_empty())
+            .map(Into::into),
         speaker_span: Some(found.speaker.span),
-        cue: found.cue,
+        cue: found.cue.map(Into::into),
         method,
         confidence,
     }
@@ -828,6 +830,7 @@ impl<'a> Attributor<'a> {
                 let name = prev_quote
                     .speaker
                     .clone()
+                    .map(String::from)
                     .or_else(|| unnamed.then(String::new))?;
                 near.then(|| {
                     let span = prev_quote
@@ -869,9 +872,9 @@ impl<'a> Attributor<'a> {
                 if let Some((prev_marked, prev_quote)) = previous {
                     let gap = &text[prev_marked.outer.end..quote.outer.start];
                     if let (Some(name), true) =
-                        (prev_quote.speaker.clone(), gap.matches('\n').count() <= 2)
+                        (prev_quote.speaker.as_ref(), gap.matches('\n').count() <= 2)
                     {
-                        found.speaker.name = name;
+                        found.speaker.name = name.to_string();
                         found.other_paragraph = gap.contains('\n') || prev_quote.confidence < 0.5;
                     }
                 }
@@ -2417,9 +2420,11 @@ impl<'a> Attributor<'a> {
             end: content.end,
             parts: Vec::new(),
             kind: QuoteKind::Indirect,
-            speaker: Some(found.speaker.name).filter(|name| !name.is_empty()),
+            speaker: Some(found.speaker.name)
+                .filter(|name| !name.is_empty())
+                .map(Into::into),
             speaker_span: Some(found.speaker.span),
-            cue: Some(cue.to_string()),
+            cue: Some(cue.into()),
             method,
             confidence,
         }
@@ -2971,7 +2976,7 @@ mod tests {
         .into_iter()
         .map(|q| {
             assert_eq!(&text[q.start..q.end], q.text);
-            (q.text, q.speaker, q.kind)
+            (q.text, q.speaker.map(String::from), q.kind)
         })
         .collect()
     }

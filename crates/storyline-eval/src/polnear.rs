@@ -1103,7 +1103,7 @@ fn score_document(
                 "wrong-source"
             },
             gold: Some(gold_source),
-            system: quote.speaker.clone(),
+            system: quote.speaker.as_ref().map(|s| s.to_string()),
             detail: format!(
                 "{:?} quote, method {}, system cue {}, gold cue “{gold_cue}”, speaker span “{}”",
                 quote.kind,

@@ -145,11 +145,11 @@ pub struct Quote {
     /// Direct, mixed or indirect.
     pub kind: QuoteKind,
     /// Canonical speaker name, when attributed.
-    pub speaker: Option<String>,
+    pub speaker: Option<CompactString>,
     /// Where the speaker is named for this quote ("he", "the NATO chief", "Borrell").
     pub speaker_span: Option<Span>,
     /// The cue verb or phrase ("said", "told reporters", "tweeted").
-    pub cue: Option<String>,
+    pub cue: Option<CompactString>,
     /// How the speaker was found: `cue-verb`, `pronoun`, `role-noun`,
     /// `description`, `previous-speaker`, `sentence-subject`,
     /// `adjacent-sentence` or `unattributed`.
@@ -200,6 +200,17 @@ pub struct Doc {
 }
 
 impl Doc {
+    /// Frees the spare capacity of the annotation lists (a list read back
+    /// from JSON grew by doubling: up to half of a long article's mentions'
+    /// or quotes' memory).
+    pub fn shrink_to_fit(&mut self) {
+        self.sentences.shrink_to_fit();
+        self.dates.shrink_to_fit();
+        self.mentions.shrink_to_fit();
+        self.quotes.shrink_to_fit();
+        self.quantities.shrink_to_fit();
+    }
+
     /// A document with no annotations yet.
     pub fn new(article: Article) -> Self {
         Doc {

@@ -13,9 +13,9 @@ use std::collections::{BTreeSet, HashMap};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use storyline_model::{
-    AliasLink, AssignmentMethod, ChangeKind, Citation, Comparison, CorpusAnalysis, DateMethod,
-    Diagnostic, Doc, Entity, EntityKind, Explanation, Granularity, MetaSource, Period, QuoteKind,
-    Removed, SourceGroup, SpeakerMethod,
+    AliasLink, AssignmentMethod, ChangeKind, Citation, CompactString, Comparison, CorpusAnalysis,
+    DateMethod, Diagnostic, Doc, Entity, EntityKind, Explanation, Granularity, MetaSource, Period,
+    QuoteKind, Removed, SourceGroup, SpeakerMethod,
 };
 
 /// Version of the JSON layout, raised whenever a key changes meaning or disappears.
@@ -234,11 +234,11 @@ pub struct AssignmentRecord {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct QuoteRecord {
     /// Article id.
-    pub article: String,
+    pub article: CompactString,
     /// The quoted words (direct quotes without their quotation marks).
     pub text: String,
     /// Canonical speaker name, or null when unattributed.
-    pub speaker: Option<String>,
+    pub speaker: Option<CompactString>,
     /// Start byte offset.
     pub start: usize,
     /// End byte offset (exclusive).
@@ -246,7 +246,7 @@ pub struct QuoteRecord {
     /// `direct` or `indirect`.
     pub kind: QuoteKind,
     /// The cue verb or phrase ("said", "told reporters").
-    pub cue: Option<String>,
+    pub cue: Option<CompactString>,
     /// How the speaker was found: `cue-verb`, `pronoun`, `role-noun`, `previous-speaker`, ….
     pub method: SpeakerMethod,
     /// Confidence in the attribution, in [0, 1].
@@ -262,7 +262,7 @@ pub struct QuoteRecord {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SpanText {
     /// Exactly `text[start..end]` of the article.
-    pub text: String,
+    pub text: CompactString,
     /// Start byte offset.
     pub start: usize,
     /// End byte offset (exclusive).
@@ -702,7 +702,7 @@ impl<'d> Builder<'d> {
                     before: c.before.clone(),
                     after: c.span.and_then(|s| {
                         text.get(s.start..s.end).map(|t| SpanText {
-                            text: t.to_string(),
+                            text: t.into(),
                             start: s.start,
                             end: s.end,
                         })
@@ -1043,7 +1043,7 @@ impl<'d> Builder<'d> {
                 };
                 let speaker_mention = q.speaker_span.and_then(|s| {
                     text.get(s.start..s.end).map(|t| SpanText {
-                        text: t.to_string(),
+                        text: t.into(),
                         start: s.start,
                         end: s.end,
                     })
@@ -1055,7 +1055,7 @@ impl<'d> Builder<'d> {
                     );
                 }
                 out.push(QuoteRecord {
-                    article: doc.article.id.clone(),
+                    article: doc.article.id.as_str().into(),
                     revised: self.altered(&doc.article.id, "quote", q.start, q.end),
                     text: q.text,
                     speaker: q.speaker,

@@ -364,9 +364,21 @@ fn spans(report: &Report) -> Vec<(&'static str, String, usize, usize, String)> {
         out.push(("date", d.article.clone(), d.start, d.end, d.text.clone()));
     }
     for q in &report.quotes {
-        out.push(("quote", q.article.clone(), q.start, q.end, q.text.clone()));
+        out.push((
+            "quote",
+            q.article.to_string(),
+            q.start,
+            q.end,
+            q.text.clone(),
+        ));
         if let Some(s) = &q.speaker_mention {
-            out.push(("speaker", q.article.clone(), s.start, s.end, s.text.clone()));
+            out.push((
+                "speaker",
+                q.article.to_string(),
+                s.start,
+                s.end,
+                s.text.to_string(),
+            ));
         }
     }
     for q in &report.quantities {
@@ -943,7 +955,7 @@ fn report_with_a_marker_per_field() -> (Report, Vec<&'static str>) {
         end: quote.1,
         parts: Vec::new(),
         kind: QuoteKind::Direct,
-        speaker: Some(hostile("speaker")),
+        speaker: Some(hostile("speaker").into()),
         speaker_span: None,
         cue: None,
         method: SpeakerMethod::CueVerb,

@@ -432,10 +432,15 @@ fn first_doc(db: &Db, condition: &str, key: &str) -> Result<Option<Doc>> {
         (None, Dialect::Sqlite) => json_value::read(db, "articles", "doc_json", row.int(2)?)?,
         (None, Dialect::Postgres) => Err("NULL instead of JSON".to_string()),
     };
-    parsed.map(Some).map_err(|reason| StoreError::Corrupt {
-        what: format!("article {id}"),
-        reason,
-    })
+    parsed
+        .map(|mut doc: Doc| {
+            doc.shrink_to_fit();
+            Some(doc)
+        })
+        .map_err(|reason| StoreError::Corrupt {
+            what: format!("article {id}"),
+            reason,
+        })
 }
 
 fn parse_doc(id: &str, json: &str) -> Result<Doc> {

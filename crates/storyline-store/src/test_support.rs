@@ -60,9 +60,9 @@ pub(crate) fn annotated_doc(id: &str) -> Doc {
         end: close + '”'.len_utf8(),
         parts: Vec::new(),
         kind: QuoteKind::Direct,
-        speaker: Some("Aleksandar Vučić".to_string()),
+        speaker: Some("Aleksandar Vučić".into()),
         speaker_span: Some(Span::new(0, "Vučić".len())),
-        cue: Some("said".to_string()),
+        cue: Some("said".into()),
         method: storyline_model::SpeakerMethod::CueVerb,
         confidence: 0.9,
     });

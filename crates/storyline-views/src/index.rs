@@ -396,7 +396,7 @@ impl<'r> Index<'r> {
     /// One quote with where it was published.
     pub fn quote_view(&self, q: usize) -> QuoteView<'_> {
         let quote = &self.report.quotes[q];
-        let a = self.article_pos.get(&quote.article).copied();
+        let a = self.article_pos.get(quote.article.as_str()).copied();
         QuoteView {
             quote,
             outlet: a.map_or(quote.article.as_str(), |a| self.outlet[a].as_str()),

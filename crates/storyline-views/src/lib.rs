@@ -349,7 +349,7 @@ fn quote_view(index: &Index<'_>, q: usize, key: String) -> View {
             .map(String::as_str),
     );
     row.tag = quote.speaker.as_deref().map(speaker_tag);
-    row.owner = Some(quote.article.clone());
+    row.owner = Some(quote.article.to_string());
     row
 }
 

@@ -154,11 +154,11 @@ fn scopes(docs: &[Doc], story: BTreeMap<String, String>) -> HashMap<String, Stri
         if !story.contains_key(&doc.article.id) {
             continue;
         }
-        let names: BTreeSet<String> = doc
-            .mentions
-            .iter()
-            .map(|m| m.entity.as_str().to_lowercase())
-            .collect();
+        // Inserted one by one: collecting would first hold one string per mention.
+        let mut names: BTreeSet<String> = BTreeSet::new();
+        for mention in &doc.mentions {
+            names.insert(mention.entity.as_str().to_lowercase());
+        }
         for name in names {
             by_name.entry(name).or_default().push(d);
         }
