@@ -1143,6 +1143,8 @@ async fn post_articles(
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
         let (raws, problems) = ingest::read_body(format, &body, &params)?;
+        // The inputs hold their own bytes: the body is not kept beside them.
+        drop(body);
         ingest::ingest(&writer.config().db, raws, problems)
     })
     .await

@@ -202,6 +202,22 @@ pub(crate) fn ingest(
         unchanged += put.unchanged;
         revised += put.revised;
     }
+    // What the answer lists of the posted articles, taken now: the processed
+    // documents are freed before the store is analysed and published.
+    let articles: Vec<Posted> = fresh
+        .iter()
+        .map(|processed| {
+            let a = &processed.doc.article;
+            Posted {
+                id: a.id.clone(),
+                source: a.source.clone(),
+                title: a.title.as_ref().map(|t| t.value.clone()),
+                outlet: a.outlet_name().map(String::from),
+                published: a.published_date().map(|d| d.to_string()),
+            }
+        })
+        .collect();
+    drop(fresh);
     let mut analysed =
         storyline_pipeline::analyse_store(&mut store, storyline_pipeline::Mode::Incremental)?;
     let docs = analysed.take_docs(&store)?;
@@ -212,19 +228,7 @@ pub(crate) fn ingest(
         added,
         unchanged,
         revised,
-        articles: fresh
-            .iter()
-            .map(|processed| {
-                let a = &processed.doc.article;
-                Posted {
-                    id: a.id.clone(),
-                    source: a.source.clone(),
-                    title: a.title.as_ref().map(|t| t.value.clone()),
-                    outlet: a.outlet_name().map(String::from),
-                    published: a.published_date().map(|d| d.to_string()),
-                }
-            })
-            .collect(),
+        articles,
         problems,
         n_articles: meta.n_articles,
         n_events: meta.n_events,
