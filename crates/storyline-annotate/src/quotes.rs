@@ -2964,21 +2964,22 @@ mod tests {
     use crate::entities::find_entities;
     use crate::sentences::split_sentences;
 
-    fn quotes(text: &str) -> Vec<(String, Option<String>, QuoteKind)> {
+    /// The quotes `text` holds, as annotate finds them.
+    fn found_quotes(text: &str) -> Vec<Quote> {
         let sentences = split_sentences(text);
-        let entities = find_entities(text, &sentences, &crate::steps::words(text, &sentences));
-        find_quotes(
-            text,
-            &sentences,
-            &crate::steps::words(text, &sentences),
-            &entities,
-        )
-        .into_iter()
-        .map(|q| {
-            assert_eq!(&text[q.start..q.end], q.text);
-            (q.text, q.speaker.map(String::from), q.kind)
-        })
-        .collect()
+        let words = crate::steps::words(text, &sentences);
+        let entities = find_entities(text, &sentences, &words);
+        find_quotes(text, &sentences, &words, &entities)
+    }
+
+    fn quotes(text: &str) -> Vec<(String, Option<String>, QuoteKind)> {
+        found_quotes(text)
+            .into_iter()
+            .map(|q| {
+                assert_eq!(&text[q.start..q.end], q.text);
+                (q.text, q.speaker.map(String::from), q.kind)
+            })
+            .collect()
     }
 
     fn direct(text: &str) -> Vec<(String, Option<String>)> {
@@ -3482,18 +3483,12 @@ mod tests {
 
     #[test]
     fn a_paragraph_ending_in_a_colon_introduces_the_block_quote_after_it() {
-        let found = |text: &str| {
-            let sentences = split_sentences(text);
-            let words = crate::steps::words(text, &sentences);
-            let entities = find_entities(text, &sentences, &words);
-            find_quotes(text, &sentences, &words, &entities)
-        };
         let text = "Teo Brandt was mayor of Valdoria for years. In a 2019 speech, he declared:\n\n\
                     “We sound the drum for freedom. Let us rise to the call.”\n\n\
                     Mira Kovan answered him a week later.\n\n\
                     The transcript goes as follows:\n\n\
                     “Nobody here will close the port.”";
-        let got = found(text);
+        let got = found_quotes(text);
         assert_eq!(
             got[0].text,
             "We sound the drum for freedom. Let us rise to the call."
@@ -3506,25 +3501,19 @@ mod tests {
         // A sentence of prose before the quote in its paragraph: no block quote.
         let text = "Teo Brandt spoke in Valdoria. He said:\n\n\
                     Mira Kovan, the mayor, arrived late. “We are ready for the winter.”";
-        assert_eq!(found(text)[0].cue, None);
+        assert_eq!(found_quotes(text)[0].cue, None);
     }
 
     #[test]
     fn a_participle_cue_speaks_for_the_noun_phrase_opening_its_clause() {
-        let found = |text: &str| {
-            let sentences = split_sentences(text);
-            let words = crate::steps::words(text, &sentences);
-            let entities = find_entities(text, &sentences, &words);
-            find_quotes(text, &sentences, &words, &entities)
-        };
-        let got = found(
+        let got = found_quotes(
             "Mira Kovan opened the rally in Valdoria. Her deputy rallied the dockers, \
              saying: “We have to be ready for the winter.” The crowd cheered.",
         );
         assert_eq!(got[0].speaker.as_deref(), Some("Her deputy"));
         assert_eq!(got[0].cue.as_deref(), Some("saying"));
         // No verb after the phrase within seven words: no subject read.
-        let got = found(
+        let got = found_quotes(
             "Mira Kovan opened the rally in Valdoria. The deputy of the union of the port \
              of the city, saying: “We have to be ready for the winter.”",
         );

@@ -31,6 +31,16 @@ pub const MAX_DATES_PER_SENTENCE: usize = 8;
 /// hold several copies of a long text in memory while indexing it).
 pub const MAX_SEARCH_INDEX_BYTES: usize = 256 * 1024;
 
+/// The part of `text` the search index holds: its longest prefix of at most
+/// [`MAX_SEARCH_INDEX_BYTES`] that ends on a character boundary.
+pub fn searchable_prefix(text: &str) -> &str {
+    let mut end = text.len().min(MAX_SEARCH_INDEX_BYTES);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
 /// A bound on what one article can cost.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -156,6 +166,14 @@ pub fn note_limit(limits: &mut Vec<LimitApplied>, limit: Limit, at: Option<usize
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_searchable_prefix_ends_on_a_character_boundary() {
+        assert_eq!(searchable_prefix("short"), "short");
+        // A two-byte character straddling the bound is left out whole.
+        let text = format!("{}é and more", "a".repeat(MAX_SEARCH_INDEX_BYTES - 1));
+        assert_eq!(searchable_prefix(&text).len(), MAX_SEARCH_INDEX_BYTES - 1);
+    }
 
     #[test]
     fn repeated_applications_merge_and_keep_the_first_offset() {

@@ -165,12 +165,8 @@ pub fn process_batch(
 /// Notes on a long article that the store's search index holds only the
 /// first [`storyline_model::limits::MAX_SEARCH_INDEX_BYTES`] of its text.
 fn note_search_cut(article: &mut Article) {
-    let bound = storyline_model::limits::MAX_SEARCH_INDEX_BYTES;
-    if article.text.len() > bound {
-        let cut = (0..=bound)
-            .rev()
-            .find(|&at| article.text.is_char_boundary(at))
-            .unwrap_or(0);
+    let cut = storyline_model::limits::searchable_prefix(&article.text).len();
+    if cut < article.text.len() {
         storyline_model::limits::note_limit(
             &mut article.limits,
             Limit::SearchIndexBytes,

@@ -17,12 +17,12 @@
 //!   outlet C; `unaccent` folds diacritics) under a GIN index; ranked by
 //!   `ts_rank`, snippets by `ts_headline`.
 //!
-//! Both index only the first [`MAX_SEARCH_INDEX_BYTES`] of a body (a
+//! Both index only the first [`storyline_model::limits::MAX_SEARCH_INDEX_BYTES`] of a body (a
 //! `tsvector` holds at most 1 MB; FTS5 holds several copies of a text while
 //! indexing it); the pipeline notes the cut on the article.
 
 use chrono::NaiveDate;
-use storyline_model::limits::MAX_SEARCH_INDEX_BYTES;
+use storyline_model::limits::searchable_prefix;
 use storyline_model::ArticleId;
 
 use crate::snippet::Highlighter;
@@ -102,7 +102,7 @@ pub(crate) fn index_article(
     text: &str,
     outlet: Option<&str>,
 ) -> Result<()> {
-    let text = prefix_at_char(text, MAX_SEARCH_INDEX_BYTES);
+    let text = searchable_prefix(text);
     match db.dialect() {
         Dialect::Sqlite => {
             db.execute(
@@ -121,19 +121,6 @@ pub(crate) fn index_article(
         }
     }
     Ok(())
-}
-
-/// The longest prefix of `text` of at most `limit` bytes that ends on a
-/// character boundary.
-fn prefix_at_char(text: &str, limit: usize) -> &str {
-    if text.len() <= limit {
-        return text;
-    }
-    let mut end = limit;
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    &text[..end]
 }
 
 /// Replaces an article's entry in the index, when a revision changed its text.
@@ -408,7 +395,8 @@ mod tests {
 
     fn a_long_article_is_indexed_once_and_found(mut store: TestStore) {
         // Found by a word of its indexed prefix, not by one past it.
-        let mut long = "Talks on the plates went on. ".repeat(MAX_SEARCH_INDEX_BYTES / 20);
+        let mut long = "Talks on the plates went on. "
+            .repeat(storyline_model::limits::MAX_SEARCH_INDEX_BYTES / 20);
         long.push_str("Afterwards came the harbour.");
         store
             .put_docs(&[
